@@ -1,0 +1,85 @@
+// The Finding / Report types: the one JSON shape that the CLI prints and the extension,
+// the worker and the webview read. Keep it stable; only add optional fields.
+import type { Range } from './document';
+
+export type FindingKind =
+  | 'gradient'
+  | 'equality'
+  | 'differential'
+  | 'definition'
+  | 'declaration'
+  | 'expression';
+
+export type Verdict = 'ok' | 'mismatch' | 'shape-error' | 'parse-error' | 'unsupported' | 'skipped';
+
+export type Severity = 'error' | 'warning' | 'information';
+
+export interface RelatedInformation {
+  range: Range;
+  message: string;
+}
+
+export interface Finding {
+  kind: FindingKind;
+  verdict: Verdict;
+  severity: Severity;
+  range: Range;
+  message: string;
+  latex: string;
+  wrt?: string;
+  shapes?: { lhs?: string; rhs?: string };
+  relError?: number;
+  diagnosis?: string;
+  /** Where the shapes in the message came from (declarations, first uses). */
+  related?: RelatedInformation[];
+  /** Stable diagnostic code, e.g. gradlens.shape. */
+  code?: string;
+}
+
+export interface FileReport {
+  path: string;
+  findings: Finding[];
+}
+
+export type Summary = Record<Verdict, number>;
+
+export interface Report {
+  version: 1;
+  files: FileReport[];
+  summary: Summary;
+}
+
+export const VERDICTS: readonly Verdict[] = [
+  'ok',
+  'mismatch',
+  'shape-error',
+  'parse-error',
+  'unsupported',
+  'skipped',
+];
+
+export function emptySummary(): Summary {
+  return { ok: 0, mismatch: 0, 'shape-error': 0, 'parse-error': 0, unsupported: 0, skipped: 0 };
+}
+
+export function summarize(files: FileReport[]): Summary {
+  const summary = emptySummary();
+  for (const file of files) for (const finding of file.findings) summary[finding.verdict]++;
+  return summary;
+}
+
+/** Stable codes per verdict; the extension's diagnostics use them. */
+export function codeOf(verdict: Verdict, message: string): string | undefined {
+  switch (verdict) {
+    case 'shape-error':
+      return 'gradlens.shape';
+    case 'mismatch':
+      return 'gradlens.mismatch';
+    case 'parse-error':
+      return 'gradlens.parse';
+    case 'unsupported':
+      return /domain/i.test(message) ? 'gradlens.domain' : 'gradlens.unsupported';
+    default:
+      return undefined;
+  }
+}
