@@ -25,6 +25,14 @@ export interface MathRegion {
    */
   contentStart: number;
   sourceOffsets?: Int32Array;
+  /**
+   * Index into ScanResult.prose of the prose segment directly before / after this region
+   * (nothing but comments in between), or undefined when another region, code, verbatim or
+   * an HTML block touches it on that side. "$A$ is $m\times n$": regions[0].proseAfter ===
+   * regions[1].proseBefore, and that segment's text is " is ".
+   */
+  proseBefore?: number;
+  proseAfter?: number;
 }
 
 /** A stretch of prose (outside math, code and HTML) with the same offset mapping. */

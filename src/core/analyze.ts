@@ -1,0 +1,56 @@
+// The core's entry point: document text + options → findings. Pure and synchronous, checks
+// a cancellation callback between regions, so the extension's worker can run it as is.
+import { CancelledError, checkShapes, makeFinding, type ShapeCheckResult } from './check/shapeCheck';
+import type { SourceDocument } from './document';
+import { readDocument, type ReadDocument, type ReadOptions } from './read';
+import type { Finding, FindingKind } from './report';
+
+export interface AnalyzeOptions extends ReadOptions {
+  isCancelled?: () => boolean;
+}
+
+export interface Analysis {
+  read: ReadDocument;
+  shapes: ShapeCheckResult;
+  findings: Finding[];
+}
+
+export { CancelledError };
+
+export function analyzeDocument(document: SourceDocument, options: AnalyzeOptions = {}): Analysis {
+  const read = readDocument(document, options);
+  const findings: Finding[] = [];
+  for (const problem of read.problems) {
+    const kind: FindingKind = problem.kind === 'declaration' ? 'declaration' : 'expression';
+    const verdict = problem.kind === 'unsupported' ? 'unsupported' : 'parse-error';
+    findings.push(makeFinding(read, { kind, verdict, start: problem.start, end: Math.max(problem.end, problem.start), message: problem.message, latex: document.text.slice(problem.start, problem.end), severity: problem.kind === 'declaration' ? 'warning' : undefined }));
+  }
+  for (const statement of read.statements) {
+    const error = statement.error;
+    if (!error) continue;
+    const first = statement.tokens[0]?.start ?? error.start;
+    const last = statement.tokens[statement.tokens.length - 1]?.end ?? error.end;
+    findings.push(
+      makeFinding(read, {
+        kind: guessKind(statement.tokens.map((t) => t.text)),
+        verdict: error.kind === 'unsupported' ? 'unsupported' : 'parse-error',
+        start: error.start,
+        end: Math.max(error.end, error.start),
+        message: error.message,
+        latex: document.text.slice(first, last),
+      }),
+    );
+  }
+  const shapes = checkShapes(read, options.isCancelled);
+  findings.push(...shapes.findings);
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { read, shapes, findings };
+}
+
+/** What a statement that could not be parsed was probably meant to be. */
+function guessKind(texts: string[]): FindingKind {
+  if (texts.includes('\\nabla') || texts.includes('\\partial')) return 'gradient';
+  if (texts.includes('\\in')) return 'declaration';
+  if (texts.includes('=')) return 'equality';
+  return 'expression';
+}

@@ -1,0 +1,141 @@
+// Declarations, wherever people write them: X ∈ ℝ^{k×l} and X ≻ 0 in math, A_{m×n} on a
+// symbol, a `gradlens:` directive, and shapes in prose ("$A$ is $m\times n$").
+import type { Chain, DimSpec, Expr, SpaceNode, SymbolNode } from '../latex/ast';
+import { visit } from '../latex/ast';
+import type { Declaration } from './environment';
+import type { Step } from './steps';
+
+function symbolsOf(expr: Expr): SymbolNode[] {
+  if (expr.type === 'symbol') return [expr];
+  if (expr.type === 'tuple') return expr.items.filter((i): i is SymbolNode => i.type === 'symbol');
+  return [];
+}
+
+/** The declarations a declaration step makes (one per symbol in `A, B ∈ ℝ^{n×n}`). */
+export function declarationsOfStep(step: Step, lineOf: (offset: number) => number): Declaration[] {
+  const targets = symbolsOf(step.lhs);
+  const start = step.lhs.span.start;
+  const end = step.rhs.span.end;
+  if (step.relation.op === '\\in') {
+    const space = step.rhs as SpaceNode;
+    return targets.map((t) => ({
+      name: t.name,
+      display: t.display,
+      dims: space.dims,
+      symmetric: space.field === 'S' || undefined,
+      definite: space.definite,
+      positive: space.positive,
+      offset: start,
+      end,
+      line: lineOf(start),
+    }));
+  }
+  const definite = step.relation.op === '\\succ' ? 'pd' : 'psd';
+  return targets.map((t) => ({ name: t.name, display: t.display, symmetric: true, definite, offset: start, end, line: lineOf(start) }));
+}
+
+/** A_{m×n} written on a symbol anywhere declares its shape. */
+export function declarationsFromSizeHints(chain: Chain, lineOf: (offset: number) => number): Declaration[] {
+  const found: Declaration[] = [];
+  for (const operand of chain.operands) {
+    visit(operand, (node) => {
+      if (node.type === 'symbol' && node.sizeHint) {
+        found.push({ name: node.name, display: node.display, dims: node.sizeHint, offset: node.span.start, end: node.span.end, line: lineOf(node.span.start) });
+      }
+    });
+  }
+  return found;
+}
+
+/** Symbols spelled like scalars whose use shows they are vectors: xᵀ, ‖x‖, x_i, diag(x). */
+export function vectorHints(chain: Chain): string[] {
+  const names: string[] = [];
+  const plain = (e: Expr) => e.type === 'symbol' && !e.bold && (e.style === 'latin-lower' || e.style === 'greek-lower');
+  for (const operand of chain.operands) {
+    visit(operand, (node) => {
+      if ((node.type === 'transpose' || node.type === 'norm') && plain(node.arg)) names.push((node.arg as SymbolNode).name);
+      if (node.type === 'entry' && node.indices.length === 1 && plain(node.base)) names.push((node.base as SymbolNode).name);
+      if (node.type === 'call' && (node.fn === 'diag' || node.fn === 'softmax') && plain(node.args[0])) names.push((node.args[0] as SymbolNode).name);
+    });
+  }
+  return names;
+}
+
+export interface DirectiveEntry {
+  /** The symbol as written (LaTeX or plain: X, \mathbf{x}, \Sigma). */
+  symbol: string;
+  dims?: DimSpec[];
+  symmetric?: boolean;
+  definite?: 'pd' | 'psd';
+  positive?: 'positive' | 'nonnegative';
+  /** Offsets within the directive text. */
+  start: number;
+  end: number;
+}
+
+export interface DirectiveProblem {
+  start: number;
+  end: number;
+  message: string;
+}
+
+const FLAG_WORDS: Record<string, Partial<DirectiveEntry>> = {
+  sym: { symmetric: true },
+  symmetric: { symmetric: true },
+  spd: { symmetric: true, definite: 'pd' },
+  pd: { symmetric: true, definite: 'pd' },
+  psd: { symmetric: true, definite: 'psd' },
+  pos: { positive: 'positive' },
+  positive: { positive: 'positive' },
+  nonneg: { positive: 'nonnegative' },
+  nonnegative: { positive: 'nonnegative' },
+};
+
+/**
+ * `X k×l, A m×n, S n×n spd, x n, a scalar`: entries separated by `,` or `;`; each is a symbol,
+ * its dims (×, x, * or \times between them; `scalar` or `1` for a scalar) and optional flags.
+ */
+export function parseDirective(text: string): { entries: DirectiveEntry[]; problems: DirectiveProblem[] } {
+  const entries: DirectiveEntry[] = [];
+  const problems: DirectiveProblem[] = [];
+  const pattern = /[^,;]+/g;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const part = raw.trim().replace(/\$/g, '');
+    if (!part) continue;
+    const start = m.index + lead;
+    const end = start + raw.trim().length;
+    const symbolMatch = /^(\\[a-zA-Z]+\s*\{[^}]*\}|\\[a-zA-Z]+|[A-Za-z](?:_\{[^}]*\}|_[A-Za-z0-9])?)\s*:?\s*(.*)$/.exec(part);
+    if (!symbolMatch) {
+      problems.push({ start, end, message: `gradlens directive: cannot read '${part}' (write e.g. "X k×l")` });
+      continue;
+    }
+    const entry: DirectiveEntry = { symbol: symbolMatch[1], start, end };
+    const words = symbolMatch[2].split(/\s+/).filter(Boolean);
+    const dimWords: string[] = [];
+    for (const word of words) {
+      const flag = FLAG_WORDS[word.toLowerCase()];
+      if (flag) Object.assign(entry, flag);
+      else dimWords.push(word);
+    }
+    const dimText = dimWords.join('').replace(/\\times/g, '×');
+    if (/^scalar$/i.test(dimText) || dimText === '1' || dimText === '1×1') {
+      entry.dims = [];
+    } else if (dimText) {
+      const parts = dimText.split(/[×x*]/).filter((p) => p.length > 0);
+      if (parts.length === 0 || parts.length > 2 || parts.some((p) => !/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/.test(p))) {
+        problems.push({ start, end, message: `gradlens directive: cannot read the size '${dimWords.join(' ')}' of ${entry.symbol}` });
+        continue;
+      }
+      const span = { start, end };
+      entry.dims = parts.map((p) => (/^\d+$/.test(p) ? { value: Number(p), span } : { name: p, span }));
+      if (parts.length === 2 && parts[1] === '1') entry.dims = [entry.dims[0]];
+    } else if (!entry.symmetric && !entry.positive) {
+      problems.push({ start, end, message: `gradlens directive: no size given for ${entry.symbol}` });
+      continue;
+    }
+    entries.push(entry);
+  }
+  return { entries, problems };
+}

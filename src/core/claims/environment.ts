@@ -1,0 +1,93 @@
+// What the whole document says about its symbols: declarations (shapes, structure) and
+// definitions (φ = …, f(W) = …). Shape inference and, later, the numeric checks read it.
+import type { DimSpec, Expr } from '../latex/ast';
+
+export interface Declaration {
+  name: string;
+  display: string;
+  /** [] scalar, [n] vector n×1, [m, n] matrix. Undefined when only structure is declared (X ≻ 0). */
+  dims?: DimSpec[];
+  symmetric?: boolean;
+  definite?: 'pd' | 'psd';
+  positive?: 'positive' | 'nonnegative';
+  /** Source offset of the declaration and a human description of where it is ("line 3"). */
+  offset: number;
+  end: number;
+  line: number;
+}
+
+export interface Definition {
+  name: string;
+  display: string;
+  params: string[];
+  expr: Expr;
+  offset: number;
+  line: number;
+}
+
+export class SymbolEnvironment {
+  private readonly declarations = new Map<string, Declaration[]>();
+  private readonly definitions = new Map<string, Definition[]>();
+  /** Symbols that usage shows to be vectors (xᵀ, ‖x‖, x_i, diag(x)) though spelled like scalars. */
+  readonly vectorHints = new Set<string>();
+
+  declare(declaration: Declaration): void {
+    const list = this.declarations.get(declaration.name) ?? [];
+    list.push(declaration);
+    list.sort((a, b) => a.offset - b.offset);
+    this.declarations.set(declaration.name, list);
+  }
+
+  define(definition: Definition): void {
+    const list = this.definitions.get(definition.name) ?? [];
+    list.push(definition);
+    list.sort((a, b) => a.offset - b.offset);
+    this.definitions.set(definition.name, list);
+  }
+
+  /**
+   * The declaration in force at `offset`: the last one before it, else the first one after it
+   * (people write "where A ∈ ℝ^{m×n}" after the formula). Structure-only declarations (X ≻ 0)
+   * merge into the shape declaration.
+   */
+  declarationAt(name: string, offset: number): Declaration | undefined {
+    const list = this.declarations.get(name);
+    if (!list || list.length === 0) return undefined;
+    const withShape = list.filter((d) => d.dims !== undefined);
+    const pick = (items: Declaration[]) => [...items].reverse().find((d) => d.offset <= offset) ?? items[0];
+    const base = withShape.length ? pick(withShape) : undefined;
+    const structure = list.filter((d) => d.dims === undefined);
+    if (!base) {
+      if (structure.length === 0) return undefined;
+      return { ...structure[0], symmetric: structure.some((d) => d.symmetric), definite: structure.find((d) => d.definite)?.definite };
+    }
+    return {
+      ...base,
+      symmetric: base.symmetric || structure.some((d) => d.symmetric),
+      definite: base.definite ?? structure.find((d) => d.definite)?.definite,
+      positive: base.positive ?? structure.find((d) => d.positive)?.positive,
+    };
+  }
+
+  /** The definition in force at `offset`: the last one before it. */
+  definitionAt(name: string, offset: number): Definition | undefined {
+    const list = this.definitions.get(name);
+    if (!list) return undefined;
+    return [...list].reverse().find((d) => d.offset < offset);
+  }
+
+  allDeclarations(): Declaration[] {
+    return [...this.declarations.values()].flat();
+  }
+
+  declaredNames(): Set<string> {
+    return new Set(this.declarations.keys());
+  }
+
+  /** Every dimension name the document declares (m, n, k…): unknowns are named around them. */
+  dimensionNames(): Set<string> {
+    const names = new Set<string>();
+    for (const d of this.allDeclarations()) for (const dim of d.dims ?? []) if ('name' in dim) names.add(dim.name);
+    return names;
+  }
+}

@@ -1,0 +1,81 @@
+// Chains → claims: each relation of a chain is one step, judged against the operand just
+// before it. The first step decides what the chain is: a gradient (∂φ/∂X = …), a differential
+// (dφ = …), a definition (φ = …, f(W) := …), a declaration (X ∈ ℝ^{k×l}), or an equality.
+import type { Chain, Expr, Relation } from '../latex/ast';
+
+export type StepKind =
+  | 'gradient'
+  | 'equality'
+  | 'differential'
+  | 'definition'
+  | 'declaration'
+  | 'update' //   K ← …: an assignment, not a claim
+  | 'relation'; // ≈, ≤, ∝, →: not checked
+
+export interface Step {
+  kind: StepKind;
+  /** 1-based position of the relation in its chain. */
+  index: number;
+  lhs: Expr;
+  rhs: Expr;
+  relation: Relation;
+}
+
+/** The name a definition defines: φ in `φ = …`, f in `f(W) = …`, with its parameters. */
+export function definitionHead(expr: Expr): { name: string; display: string; params: string[] } | undefined {
+  if (expr.type === 'symbol') return { name: expr.name, display: expr.display, params: [] };
+  if (expr.type === 'apply' && expr.args.every((a) => a.type === 'symbol')) {
+    return { name: expr.name, display: expr.display, params: expr.args.map((a) => (a as { name: string }).name) };
+  }
+  return undefined;
+}
+
+function isZero(expr: Expr): boolean {
+  return (expr.type === 'number' && expr.value === 0) || expr.type === 'zero';
+}
+
+function isDeclarationTarget(expr: Expr): boolean {
+  if (expr.type === 'symbol') return true;
+  return expr.type === 'tuple' && expr.items.every((i) => i.type === 'symbol');
+}
+
+/**
+ * Classifies the steps of a chain. `isDefined(name)` tells whether a name already has a
+ * definition earlier in the document: then `φ = …` is a claim about it, not a new definition.
+ */
+export function classifySteps(chain: Chain, isDefined: (name: string) => boolean): Step[] {
+  const steps: Step[] = [];
+  const first = chain.operands[0];
+  for (let i = 0; i < chain.relations.length; i++) {
+    const relation = chain.relations[i];
+    const lhs = chain.operands[i];
+    const rhs = chain.operands[i + 1];
+    let kind: StepKind;
+    switch (relation.op) {
+      case '\\in':
+        kind = isDeclarationTarget(lhs) && rhs.type === 'space' ? 'declaration' : 'relation';
+        break;
+      case '\\succ':
+      case '\\succeq':
+        kind = isDeclarationTarget(lhs) && isZero(rhs) ? 'declaration' : 'relation';
+        break;
+      case '\\leftarrow':
+        kind = 'update';
+        break;
+      case '=':
+      case ':=': {
+        if (i === 0 && first.type === 'grad') kind = 'gradient';
+        else if (first.type === 'differential') kind = 'differential';
+        else if (i === 0) {
+          const head = definitionHead(first);
+          kind = head && (relation.op === ':=' || !isDefined(head.name)) ? 'definition' : 'equality';
+        } else kind = 'equality';
+        break;
+      }
+      default:
+        kind = 'relation';
+    }
+    steps.push({ kind, index: i + 1, lhs, rhs, relation });
+  }
+  return steps;
+}

@@ -1,0 +1,171 @@
+// The expression tree. Every node carries the source span it was parsed from, so a finding
+// about any subexpression points at the right characters of the user's file.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type BinaryOp =
+  | 'add'
+  | 'sub'
+  | 'mul' //      juxtaposition, \cdot, \times: matrix product, or scaling when a side is scalar
+  | 'hadamard' // \odot, \circ
+  | 'div' //      \frac{A}{B}, A / B: elementwise, a scalar side broadcasts
+  | 'kron' //     \otimes
+  | 'frob'; //    A : B, \langle A, B \rangle
+
+export type FunctionName =
+  | 'log'
+  | 'exp'
+  | 'sqrt'
+  | 'sigmoid'
+  | 'tanh'
+  | 'sin'
+  | 'cos'
+  | 'abs' //     |x| on scalars, elementwise
+  | 'bars' //    |X|: determinant of a matrix, absolute value of a scalar (decided by shape)
+  | 'tr'
+  | 'det'
+  | 'diag' //    vector → diagonal matrix, square matrix → vector of its diagonal
+  | 'vec'
+  | 'softmax'
+  | 'relu'
+  | 'max'
+  | 'min'
+  | 'sum'; //    sum(X) in plain-text input: the full sum
+
+export type NormKind = '2' | 'F' | '1' | 'inf' | 'nuc' | 'default';
+
+export interface SymbolNode {
+  type: 'symbol';
+  /** Identity key: bold and plain spellings of a letter are the same symbol (X, \mathbf{X}). */
+  name: string;
+  /** Human-readable spelling for messages, e.g. "X", "φ", "ℒ", "W₁". */
+  display: string;
+  bold: boolean;
+  /** Naming class used by the shape conventions. */
+  style: 'latin-upper' | 'latin-lower' | 'greek-upper' | 'greek-lower' | 'calligraphic' | 'other';
+  /** A shape written on the symbol itself, A_{m\times n}. */
+  sizeHint?: DimSpec[];
+  span: Span;
+}
+
+/** A dimension as written: a name (n) or a number (3). */
+export type DimSpec = { name: string; span: Span } | { value: number; span: Span };
+
+export type Expr =
+  | { type: 'number'; value: number; span: Span }
+  | SymbolNode
+  | { type: 'entry'; base: Expr; indices: string[]; span: Span }
+  | { type: 'sum'; indices: SumIndex[]; body: Expr; span: Span }
+  | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr; opSpan: Span; span: Span }
+  | { type: 'neg'; arg: Expr; span: Span }
+  | { type: 'transpose'; arg: Expr; span: Span }
+  | { type: 'inverse'; arg: Expr; span: Span }
+  | { type: 'power'; arg: Expr; exponent: Expr; elementwise: boolean; span: Span }
+  | { type: 'call'; fn: FunctionName; args: Expr[]; span: Span }
+  | { type: 'norm'; kind: NormKind; arg: Expr; span: Span }
+  | { type: 'apply'; name: string; display: string; args: Expr[]; span: Span }
+  | { type: 'grad'; f: Expr; wrt: Expr | undefined; notation: 'partial' | 'nabla' | 'd'; span: Span }
+  | { type: 'differential'; arg: Expr; notation: 'd' | 'partial'; span: Span }
+  | { type: 'ones'; size?: DimSpec; span: Span }
+  | { type: 'identity'; size?: DimSpec; span: Span }
+  | { type: 'zero'; size?: DimSpec; span: Span }
+  | { type: 'matrix'; rows: Expr[][]; span: Span }
+  | { type: 'tuple'; items: Expr[]; span: Span }
+  | SpaceNode;
+
+export interface SumIndex {
+  name: string;
+  lower?: Expr;
+  upper?: Expr;
+  span: Span;
+}
+
+/** ℝ^{m×n}, 𝕊^n_{++}: the right-hand side of a declaration. */
+export interface SpaceNode {
+  type: 'space';
+  field: 'R' | 'S';
+  dims: DimSpec[];
+  positive?: 'nonnegative' | 'positive';
+  definite?: 'pd' | 'psd';
+  span: Span;
+}
+
+export type RelationOp =
+  | '='
+  | ':='
+  | '\\leftarrow'
+  | '\\in'
+  | '\\approx'
+  | '\\propto'
+  | '\\equiv'
+  | '\\neq'
+  | '<'
+  | '>'
+  | '\\le'
+  | '\\ge'
+  | '\\succ'
+  | '\\succeq'
+  | '\\prec'
+  | '\\preceq'
+  | '\\to'
+  | '\\sim'
+  | '\\Rightarrow';
+
+export interface Relation {
+  op: RelationOp;
+  span: Span;
+}
+
+/** One statement: operands joined by relations (a = b = c, X ∈ ℝ^{k×l}, K ← …). */
+export interface Chain {
+  operands: Expr[];
+  relations: Relation[];
+  span: Span;
+}
+
+export function children(node: Expr): Expr[] {
+  switch (node.type) {
+    case 'entry':
+      return [node.base];
+    case 'sum':
+      return [
+        ...node.indices.flatMap((i) => [i.lower, i.upper].filter((x): x is Expr => !!x)),
+        node.body,
+      ];
+    case 'binary':
+      return [node.left, node.right];
+    case 'neg':
+    case 'transpose':
+    case 'inverse':
+    case 'norm':
+    case 'differential':
+      return [node.arg];
+    case 'power':
+      return [node.arg, node.exponent];
+    case 'call':
+    case 'apply':
+      return node.args;
+    case 'grad':
+      return node.wrt ? [node.f, node.wrt] : [node.f];
+    case 'matrix':
+      return node.rows.flat();
+    case 'tuple':
+      return node.items;
+    default:
+      return [];
+  }
+}
+
+/** Depth-first visit, parents before children. Iterative so that deep trees cannot overflow. */
+export function visit(root: Expr, fn: (node: Expr) => void): void {
+  const stack: Expr[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    fn(node);
+    const kids = children(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+}

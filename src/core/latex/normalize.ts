@@ -1,0 +1,107 @@
+// Drops what only affects typesetting (spacing, delimiter sizes, labels, colours) so the
+// parser sees the mathematics. A dropped spacing command marks the next token as spaced,
+// which keeps `d\,X` apart from `dX`.
+import type { Token } from './token';
+
+const DROP = new Set([
+  '\\left', '\\right', '\\middle',
+  '\\big', '\\Big', '\\bigg', '\\Bigg',
+  '\\bigl', '\\Bigl', '\\biggl', '\\Biggl',
+  '\\bigr', '\\Bigr', '\\biggr', '\\Biggr',
+  '\\bigm', '\\Bigm', '\\biggm', '\\Biggm',
+  '\\displaystyle', '\\textstyle', '\\scriptstyle', '\\scriptscriptstyle',
+  '\\limits', '\\nolimits', '\\nonumber', '\\notag', '\\allowbreak', '\\nobreak',
+  '\\mathstrut', '\\strut', '\\relax', '\\protect', '\\ensuremath', '\\boldmath',
+]);
+
+const SPACES = new Set([
+  '\\,', '\\;', '\\:', '\\!', '\\>', '\\ ', '\\quad', '\\qquad', '\\enspace', '\\thinspace',
+  '\\medspace', '\\thickspace', '\\negthinspace', '\\enskip', '\\space',
+]);
+
+/** Commands whose braced arguments are dropped together with them. */
+const DROP_WITH_ARGS: Record<string, number> = {
+  '\\label': 1, '\\tag': 1, '\\tag*': 1, '\\hspace': 1, '\\hspace*': 1, '\\vspace': 1,
+  '\\phantom': 1, '\\vphantom': 1, '\\hphantom': 1, '\\color': 1, '\\mkern': 0, '\\kern': 0,
+  '\\eqref': 1, '\\ref': 1,
+};
+
+/** Commands that wrap their last argument and otherwise only decorate it. */
+const UNWRAP: Record<string, number> = {
+  '\\boxed': 1, '\\textcolor': 2, '\\colorbox': 2, '\\underbrace': 1, '\\overbrace': 1,
+  '\\underset': 2, '\\overset': 2, '\\stackrel': 2, '\\cancel': 1, '\\mathclap': 1,
+  '\\smash': 1, '\\mathop': 1, '\\mathrel': 1, '\\mathbin': 1, '\\mathord': 1,
+};
+
+const QUAD = new Set(['\\quad', '\\qquad']);
+
+/** Index just past the balanced group starting at tokens[i] (a `{`), or i+1 for one token. */
+export function skipArgument(tokens: Token[], i: number): number {
+  if (i >= tokens.length) return i;
+  if (tokens[i].kind !== 'lbrace') return i + 1;
+  let depth = 0;
+  for (let j = i; j < tokens.length; j++) {
+    if (tokens[j].kind === 'lbrace') depth++;
+    else if (tokens[j].kind === 'rbrace' && --depth === 0) return j + 1;
+  }
+  return tokens.length;
+}
+
+function innerOf(tokens: Token[], from: number, to: number): Token[] {
+  if (tokens[from]?.kind === 'lbrace' && tokens[to - 1]?.kind === 'rbrace') {
+    return tokens.slice(from + 1, to - 1);
+  }
+  return tokens.slice(from, to);
+}
+
+export function normalizeTokens(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  let pendingSpace = false;
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    const emit = (token: Token) => {
+      out.push(pendingSpace && !token.spaceBefore ? { ...token, spaceBefore: true } : token);
+      pendingSpace = false;
+    };
+    if (t.kind === 'command' && SPACES.has(t.text)) {
+      // \quad may separate statements ("a = b \quad c = d"); keep it as a marker token.
+      if (QUAD.has(t.text)) emit(t);
+      pendingSpace = true;
+      i++;
+    } else if (t.kind === 'symbol' && t.text === '~') {
+      pendingSpace = true;
+      i++;
+    } else if (t.kind === 'command' && DROP.has(t.text)) {
+      i++;
+      // \left. and \right. are empty delimiters.
+      if ((t.text === '\\left' || t.text === '\\right') && tokens[i]?.text === '.') i++;
+    } else if (t.kind === 'command' && t.text in DROP_WITH_ARGS) {
+      let j = i + 1;
+      if (tokens[j]?.text === '*') j++;
+      for (let k = 0; k < DROP_WITH_ARGS[t.text]; k++) j = skipArgument(tokens, j);
+      i = j;
+      pendingSpace = true;
+    } else if (t.kind === 'command' && t.text in UNWRAP) {
+      const n = UNWRAP[t.text];
+      let j = i + 1;
+      if (t.text === '\\overset' || t.text === '\\stackrel') {
+        // \overset{def}{=} is still a relation: keep only the base.
+      }
+      for (let k = 0; k < n - 1; k++) j = skipArgument(tokens, j);
+      const end = skipArgument(tokens, j);
+      const inner = normalizeTokens(innerOf(tokens, j, end));
+      out.push(...inner.map((token, k) => (k === 0 && pendingSpace ? { ...token, spaceBefore: true } : token)));
+      pendingSpace = false;
+      i = end;
+      // \underbrace{X}_{text}: the annotation is not part of the mathematics.
+      if ((t.text === '\\underbrace' || t.text === '\\overbrace') && (tokens[i]?.text === '_' || tokens[i]?.text === '^')) {
+        i = skipArgument(tokens, i + 1);
+      }
+    } else {
+      emit(t);
+      i++;
+    }
+  }
+  return out;
+}

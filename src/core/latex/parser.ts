@@ -1,0 +1,1059 @@
+// LaTeX math tokens → expression trees. Recursive descent with the precedence of DESIGN.md:
+// products (juxtaposition, ⊙, ⊘, ⊗, ·) bind tighter than `:`, and `:` tighter than + and −.
+// Every node carries its source span; every failure is a LatexError at the right position.
+import type { BinaryOp, Chain, DimSpec, Expr, FunctionName, NormKind, Relation, RelationOp, Span, SpaceNode, SumIndex, SymbolNode } from './ast';
+import { LatexError } from './errors';
+import { ACCENTS, calligraphic, greekLetter, subscriptDisplay } from './names';
+import { isRelationToken } from './statements';
+import type { Token } from './token';
+
+export interface ParseOptions {
+  /** `dX` is a differential unless d is a declared variable. */
+  differentialD: boolean;
+  /** `e^{x}` is exp(x) unless e is a declared variable. */
+  eulerE: boolean;
+  /** `I` is the identity unless I is a declared variable. */
+  identityI: boolean;
+  /** `\sigma(z)` is the logistic sigmoid unless σ is a declared variable. */
+  sigmaFunction: boolean;
+  /** Names of functions defined in the document, f(W) = …; grows as definitions are parsed. */
+  functions: Set<string>;
+}
+
+export function defaultParseOptions(): ParseOptions {
+  return { differentialD: true, eulerE: true, identityI: true, sigmaFunction: true, functions: new Set() };
+}
+
+const MAX_DEPTH = 300;
+
+const RELATION_OPS: Record<string, RelationOp> = {
+  '=': '=', '<': '<', '>': '>', '\\le': '\\le', '\\leq': '\\le', '\\leqslant': '\\le', '\\ge': '\\ge',
+  '\\geq': '\\ge', '\\geqslant': '\\ge', '\\neq': '\\neq', '\\ne': '\\neq', '\\approx': '\\approx',
+  '\\simeq': '\\approx', '\\cong': '\\approx', '\\equiv': '\\equiv', '\\propto': '\\propto',
+  '\\sim': '\\sim', '\\in': '\\in', '\\leftarrow': '\\leftarrow', '\\gets': '\\leftarrow',
+  '\\to': '\\to', '\\rightarrow': '\\to', '\\mapsto': '\\to', '\\longrightarrow': '\\to',
+  '\\coloneqq': ':=', '\\coloneq': ':=', '\\defeq': ':=', '\\triangleq': ':=', '\\doteq': ':=',
+  '\\eqqcolon': '=', '\\succ': '\\succ', '\\succeq': '\\succeq', '\\prec': '\\prec',
+  '\\preceq': '\\preceq', '\\Rightarrow': '\\Rightarrow', '\\implies': '\\Rightarrow',
+  '\\Leftrightarrow': '\\Rightarrow', '\\iff': '\\Rightarrow', '\\Longrightarrow': '\\Rightarrow',
+};
+
+const PRODUCT_OPS: Record<string, BinaryOp> = {
+  '\\cdot': 'mul', '\\times': 'mul', '*': 'mul', '\\ast': 'mul', '\\odot': 'hadamard',
+  '\\circ': 'hadamard', '\\oslash': 'div', '/': 'div', '\\div': 'div', '\\otimes': 'kron',
+};
+
+const FUNCTION_COMMANDS: Record<string, FunctionName> = {
+  '\\log': 'log', '\\ln': 'log', '\\exp': 'exp', '\\det': 'det', '\\tr': 'tr', '\\Tr': 'tr',
+  '\\trace': 'tr', '\\Trace': 'tr', '\\diag': 'diag', '\\Diag': 'diag', '\\sin': 'sin',
+  '\\cos': 'cos', '\\tanh': 'tanh', '\\max': 'max', '\\min': 'min', '\\softmax': 'softmax',
+  '\\sigmoid': 'sigmoid', '\\relu': 'relu', '\\vect': 'vec', '\\logdet': 'log',
+};
+
+/** Function names written as words: `log` without a backslash, \operatorname{tr}, \text{diag}. */
+const FUNCTION_WORDS: Record<string, FunctionName> = {
+  log: 'log', ln: 'log', exp: 'exp', tr: 'tr', Tr: 'tr', TR: 'tr', trace: 'tr', Trace: 'tr',
+  det: 'det', diag: 'diag', Diag: 'diag', sqrt: 'sqrt', softmax: 'softmax', sigmoid: 'sigmoid',
+  tanh: 'tanh', vec: 'vec', max: 'max', min: 'min', sin: 'sin', cos: 'cos', relu: 'relu',
+  ReLU: 'relu', logdet: 'log', sum: 'sum',
+};
+
+const UNSUPPORTED_COMMANDS: Record<string, string> = {
+  '\\prod': 'products over an index (\\prod)',
+  '\\int': 'integrals',
+  '\\iint': 'integrals',
+  '\\oint': 'integrals',
+  '\\lim': 'limits',
+  '\\infty': 'infinity',
+  '\\cdots': 'an ellipsis (\\cdots)',
+  '\\ldots': 'an ellipsis (\\ldots)',
+  '\\dots': 'an ellipsis (\\dots)',
+  '\\vdots': 'an ellipsis (\\vdots)',
+  '\\ddots': 'an ellipsis (\\ddots)',
+  '\\argmin': 'argmin',
+  '\\argmax': 'argmax',
+  '\\sup': 'sup',
+  '\\inf': 'inf',
+  '\\mathbb{E}': 'expectations',
+  '\\dagger': 'pseudo-inverses',
+  '\\Pr': 'probabilities',
+};
+
+const STYLE_BOLD = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\mathbfit', '\\mathbold', '\\pmb', '\\vb', '\\vec', '\\bold', '\\bf', '\\symbf', '\\symbfit']);
+const STYLE_PLAIN = new Set(['\\mathit', '\\mathnormal', '\\mathsf', '\\mathtt', '\\tt', '\\rm', '\\it', '\\sf', '\\mathrm', '\\operatorname', '\\operatorname*', '\\text', '\\textrm', '\\textit', '\\textbf', '\\mbox', '\\textnormal', '\\textsf', '\\texttt', '\\symrm', '\\symup', '\\mathup']);
+const STYLE_SCRIPT = new Set(['\\mathcal', '\\mathscr', '\\mathfrak', '\\cal', '\\symcal', '\\mathbb', '\\Bbb', '\\symbb']);
+const SWITCHES = new Set(['\\tt', '\\rm', '\\it', '\\sf', '\\bf', '\\cal']);
+const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'p', 'q', 'r', 's', 't', 'a', 'b', 'c', 'u', 'v', 'm', 'n']);
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '\\{': '\\}', '\\lbrace': '\\rbrace', '\\lparen': '\\rparen', '\\lbrack': '\\rbrack' };
+const CLOSERS = new Set([')', ']', '\\}', '\\rbrace', '\\rparen', '\\rbrack', '\\rangle', '\\rVert', '\\rvert']);
+const NORM_DELIMS = new Set(['\\|', '\\Vert', '\\lVert', '\\rVert']);
+const BAR_DELIMS = new Set(['|', '\\vert', '\\lvert', '\\rvert', '\\mid']);
+const MATRIX_ENVS = new Set(['bmatrix', 'pmatrix', 'matrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'smallmatrix', 'bmatrix*', 'pmatrix*']);
+
+type Delim = 'norm' | 'bars' | 'paren';
+
+export class Parser {
+  private pos = 0;
+  private limit: number;
+  private depth = 0;
+  private readonly bound: string[] = [];
+  private readonly delims: Delim[] = [];
+  private boldContext = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly options: ParseOptions,
+  ) {
+    this.limit = tokens.length;
+  }
+
+  // ── token helpers ─────────────────────────────────────────────────────────────────────
+
+  private peek(offset = 0): Token | undefined {
+    const i = this.pos + offset;
+    return i < this.limit ? this.tokens[i] : undefined;
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (!t) throw this.errorAtEnd('unexpected end of formula');
+    this.pos++;
+    return t;
+  }
+
+  private isText(t: Token | undefined, text: string): boolean {
+    return t !== undefined && t.text === text;
+  }
+
+  private spanFrom(startPos: number): Span {
+    const first = this.tokens[Math.min(startPos, this.tokens.length - 1)];
+    const last = this.tokens[Math.max(startPos, this.pos - 1)] ?? first;
+    return { start: first?.start ?? 0, end: Math.max(last?.end ?? 0, first?.start ?? 0) };
+  }
+
+  private errorAt(t: Token | undefined, message: string, kind: 'parse' | 'unsupported' = 'parse'): LatexError {
+    if (!t) return this.errorAtEnd(message);
+    return new LatexError(kind, message, t.start, t.end);
+  }
+
+  private errorAtEnd(message: string): LatexError {
+    const last = this.tokens[Math.min(this.limit, this.tokens.length) - 1] ?? this.tokens[this.tokens.length - 1];
+    const at = last ? last.end : 0;
+    return new LatexError('parse', message, at, at);
+  }
+
+  /** Index just past the group starting at pos (a `{…}` or one token). */
+  private groupEnd(at = this.pos): number {
+    const t = this.tokens[at];
+    if (!t || at >= this.limit) throw this.errorAtEnd('missing argument');
+    if (t.kind !== 'lbrace') return at + 1;
+    let depth = 0;
+    for (let j = at; j < this.limit; j++) {
+      if (this.tokens[j].kind === 'lbrace') depth++;
+      else if (this.tokens[j].kind === 'rbrace' && --depth === 0) return j + 1;
+    }
+    throw this.errorAt(t, "unbalanced '{': no matching '}'");
+  }
+
+  /** Tokens of the argument at pos (braces stripped), advancing past it. */
+  private takeArgument(): Token[] {
+    const end = this.groupEnd();
+    const t = this.tokens[this.pos];
+    const inner = t.kind === 'lbrace' ? this.tokens.slice(this.pos + 1, end - 1) : [t];
+    this.pos = end;
+    return inner;
+  }
+
+  /** Parses the argument at pos (a group or one token) as an expression. */
+  private parseArgument(what: string): Expr {
+    const t = this.peek();
+    if (!t) throw this.errorAtEnd(`missing ${what}`);
+    if (t.kind !== 'lbrace') {
+      if (t.kind === 'number' && t.text.length > 1 && /^\d+$/.test(t.text)) {
+        // \frac12: TeX takes one digit per argument.
+        return this.splitDigitArgument(t);
+      }
+      // One token only: in x^2_F the 2 is the whole exponent.
+      return this.parsePrimary();
+    }
+    const end = this.groupEnd();
+    if (end === this.pos + 2) throw this.errorAt(t, `empty ${what}`);
+    return this.within(this.pos + 1, end - 1, () => this.parseExpression(), end);
+  }
+
+  private splitDigitArgument(t: Token): Expr {
+    const digit = Number(t.text[0]);
+    const rest = t.text.slice(1);
+    // Replace the token in place by its tail so that the next argument reads it.
+    (this.tokens as Token[])[this.pos] = { ...t, text: rest, start: t.start + 1 };
+    return { type: 'number', value: digit, span: { start: t.start, end: t.start + 1 } };
+  }
+
+  /** Runs fn with the token window [from, to), then continues after `resume`. */
+  private within<T>(from: number, to: number, fn: () => T, resume: number): T {
+    const saved = this.limit;
+    this.pos = from;
+    this.limit = to;
+    const result = fn();
+    if (this.pos < to) {
+      const t = this.tokens[this.pos];
+      throw this.errorAt(t, `unexpected '${t.text}'`);
+    }
+    this.limit = saved;
+    this.pos = resume;
+    return result;
+  }
+
+  private enter(t: Token | undefined): void {
+    if (++this.depth > MAX_DEPTH) {
+      throw new LatexError('parse', `formula nested deeper than ${MAX_DEPTH} levels`, t?.start ?? 0, t?.end ?? 0);
+    }
+  }
+
+  // ── statements ────────────────────────────────────────────────────────────────────────
+
+  parseChain(): Chain {
+    const startPos = this.pos;
+    this.registerFunctionHead();
+    const operands: Expr[] = [];
+    const relations: Relation[] = [];
+    if (isRelationToken(this.peek())) throw this.errorAt(this.peek(), `'${this.peek()!.text}' has no left-hand side`);
+    operands.push(this.parseOperand());
+    while (this.peek()) {
+      const relation = this.parseRelation();
+      if (!relation) {
+        const t = this.peek()!;
+        throw this.errorAt(t, CLOSERS.has(t.text) || t.kind === 'rbrace' ? `unbalanced '${t.text}'` : `unexpected '${t.text}'`);
+      }
+      relations.push(relation);
+      if (!this.peek()) throw this.errorAtEnd(`'${relation.op}' has no right-hand side`);
+      operands.push(this.parseOperand());
+    }
+    return { operands, relations, span: this.spanFrom(startPos) };
+  }
+
+  /** `f(W) = …` at the start of a statement makes f a function for the rest of the document. */
+  private registerFunctionHead(): void {
+    const saved = this.pos;
+    try {
+      const head = this.parsePrimaryOnly();
+      if (head?.type !== 'symbol' || !this.isText(this.peek(), '(')) return;
+      let depth = 0;
+      for (let j = this.pos; j < this.limit; j++) {
+        const text = this.tokens[j].text;
+        if (text === '(') depth++;
+        else if (text === ')' && --depth === 0) {
+          const after = this.tokens[j + 1];
+          const colonEquals = after?.text === ':' && this.tokens[j + 2]?.text === '=';
+          if (after && (colonEquals || (isRelationToken(after) && after.text !== '\\in'))) this.options.functions.add(head.name);
+          return;
+        }
+      }
+    } catch {
+      // Not a function head; the real parse reports any error.
+    } finally {
+      this.pos = saved;
+    }
+  }
+
+  private parsePrimaryOnly(): SymbolNode | undefined {
+    const t = this.peek();
+    if (!t) return undefined;
+    if (t.kind === 'letter' || (t.kind === 'command' && (greekLetter(t.text) || STYLE_SCRIPT.has(t.text) || STYLE_BOLD.has(t.text) || t.text in ACCENTS))) {
+      const node = this.parsePrimary();
+      return node.type === 'symbol' ? node : undefined;
+    }
+    return undefined;
+  }
+
+  private parseRelation(): Relation | undefined {
+    const t = this.peek();
+    if (!t) return undefined;
+    if (t.text === ':' && this.isText(this.peek(1), '=')) {
+      this.pos += 2;
+      return { op: ':=', span: { start: t.start, end: this.tokens[this.pos - 1].end } };
+    }
+    const op = RELATION_OPS[t.text];
+    if (!op || (t.kind !== 'symbol' && t.kind !== 'command')) return undefined;
+    this.pos++;
+    // `=:` and `==` read as one relation.
+    if (op === '=' && (this.isText(this.peek(), ':') || this.isText(this.peek(), '=')) && !this.peek()?.spaceBefore && this.peek(1)) {
+      if (this.isText(this.peek(), '=')) this.pos++;
+    }
+    return { op, span: { start: t.start, end: t.end } };
+  }
+
+  private parseOperand(): Expr {
+    const startPos = this.pos;
+    const first = this.parseExpression();
+    if (!this.isText(this.peek(), ',')) return first;
+    const items = [first];
+    while (this.isText(this.peek(), ',')) {
+      this.pos++;
+      items.push(this.parseExpression());
+    }
+    return { type: 'tuple', items, span: this.spanFrom(startPos) };
+  }
+
+  // ── expressions ───────────────────────────────────────────────────────────────────────
+
+  parseExpression(): Expr {
+    this.enter(this.peek());
+    try {
+      return this.parseAdditive();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseAdditive(): Expr {
+    const startPos = this.pos;
+    let left: Expr;
+    const t = this.peek();
+    if (t && (t.text === '-' || t.text === '+' || t.text === '\\pm' || t.text === '\\mp') && t.kind !== 'command' || t?.text === '\\pm' || t?.text === '\\mp') {
+      this.pos++;
+      if (t.text === '\\pm' || t.text === '\\mp') throw this.errorAt(t, '± cannot be checked', 'unsupported');
+      const operand = this.parseFrobenius();
+      left = t.text === '-' ? { type: 'neg', arg: operand, span: this.spanFrom(startPos) } : operand;
+    } else {
+      left = this.parseFrobenius();
+    }
+    for (;;) {
+      const op = this.peek();
+      if (!op || op.kind !== 'symbol' || (op.text !== '+' && op.text !== '-')) {
+        if (op?.text === '\\pm' || op?.text === '\\mp') throw this.errorAt(op, '± cannot be checked', 'unsupported');
+        break;
+      }
+      this.pos++;
+      if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(op, `'${op.text}' has no right operand`);
+      const right = this.parseFrobenius();
+      left = { type: 'binary', op: op.text === '+' ? 'add' : 'sub', left, right, opSpan: { start: op.start, end: op.end }, span: this.spanFrom(startPos) };
+    }
+    return left;
+  }
+
+  private parseFrobenius(): Expr {
+    const startPos = this.pos;
+    let left = this.parseProduct();
+    for (;;) {
+      const op = this.peek();
+      if (!op || op.text !== ':' || this.isText(this.peek(1), '=')) break;
+      this.pos++;
+      if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(op, "':' has no right operand");
+      const right = this.parseProduct();
+      left = { type: 'binary', op: 'frob', left, right, opSpan: { start: op.start, end: op.end }, span: this.spanFrom(startPos) };
+    }
+    return left;
+  }
+
+  private parseProduct(): Expr {
+    const startPos = this.pos;
+    let left = this.parseSignedFactor();
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      const op = (t.kind === 'symbol' || t.kind === 'command') ? PRODUCT_OPS[t.text] : undefined;
+      if (op) {
+        this.pos++;
+        if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(t, `'${t.text}' has no right operand`);
+        const right = this.parseSignedFactor();
+        left = this.combine(op, left, right, t, startPos);
+      } else if (this.startsFactor(t)) {
+        const right = this.parseFactor();
+        left = { type: 'binary', op: 'mul', left, right, opSpan: { start: right.span.start, end: right.span.start }, span: this.spanFrom(startPos) };
+      } else {
+        break;
+      }
+    }
+    return left;
+  }
+
+  private combine(op: BinaryOp, left: Expr, right: Expr, t: Token, startPos: number): Expr {
+    // ∂f / ∂X written with a slash is a derivative.
+    if (op === 'div' && left.type === 'differential' && right.type === 'differential') {
+      return { type: 'grad', f: left.arg, wrt: right.arg, notation: left.notation === 'd' ? 'd' : 'partial', span: this.spanFrom(startPos) };
+    }
+    return { type: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: this.spanFrom(startPos) };
+  }
+
+  /** A factor after an explicit product operator may carry a sign: A \cdot -B. */
+  private parseSignedFactor(): Expr {
+    const t = this.peek();
+    if (t && t.kind === 'symbol' && t.text === '-' ) {
+      const startPos = this.pos;
+      this.pos++;
+      const arg = this.parseFactor();
+      return { type: 'neg', arg, span: this.spanFrom(startPos) };
+    }
+    return this.parseFactor();
+  }
+
+  private startsFactor(t: Token): boolean {
+    switch (t.kind) {
+      case 'letter':
+      case 'number':
+      case 'lbrace':
+        return true;
+      case 'rbrace':
+      case 'param':
+        return false;
+      case 'symbol':
+        if (t.text === '(' || t.text === '[') return true;
+        if (t.text === '|') return this.delims[this.delims.length - 1] !== 'bars';
+        return false;
+      case 'command':
+        if (t.text in RELATION_OPS || t.text in PRODUCT_OPS || CLOSERS.has(t.text)) return false;
+        if (NORM_DELIMS.has(t.text)) return t.text !== '\\rVert' && this.delims[this.delims.length - 1] !== 'norm';
+        if (BAR_DELIMS.has(t.text)) return t.text !== '\\rvert' && t.text !== '\\mid' && this.delims[this.delims.length - 1] !== 'bars';
+        if (t.text === '\\\\' || t.text === '\\end' || t.text === '\\pm' || t.text === '\\mp' || t.text === '\\top' || t.text === '\\quad' || t.text === '\\qquad') return false;
+        return true;
+    }
+  }
+
+  parseFactor(): Expr {
+    this.enter(this.peek());
+    try {
+      const primary = this.parsePrimary();
+      if (primary.type === 'symbol' && this.options.functions.has(primary.name) && this.isText(this.peek(), '(')) {
+        const group = this.parsePrimary();
+        const args = group.type === 'tuple' ? group.items : [group];
+        const apply: Expr = { type: 'apply', name: primary.name, display: primary.display, args, span: { start: primary.span.start, end: group.span.end } };
+        return this.parsePostfix(apply);
+      }
+      return this.parsePostfix(primary);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  // ── primaries ─────────────────────────────────────────────────────────────────────────
+
+  private parsePrimary(): Expr {
+    const startPos = this.pos;
+    const t = this.next();
+    switch (t.kind) {
+      case 'number':
+        return { type: 'number', value: Number(t.text), span: { start: t.start, end: t.end } };
+      case 'letter':
+        return this.parseLetter(t, startPos);
+      case 'lbrace': {
+        this.pos--;
+        const end = this.groupEnd();
+        if (end === this.pos + 2) throw this.errorAt(t, 'empty group {}');
+        return this.within(this.pos + 1, end - 1, () => this.parseExpression(), end);
+      }
+      case 'symbol':
+        if (t.text in OPENERS) return this.parseParenthesized(t, startPos);
+        if (t.text === '|') return this.parseDelimited(t, 'bars', startPos);
+        throw this.errorAt(t, CLOSERS.has(t.text) ? `unbalanced '${t.text}'` : `unexpected '${t.text}'`);
+      case 'rbrace':
+        throw this.errorAt(t, "unbalanced '}'");
+      case 'param':
+        throw this.errorAt(t, `macro parameter ${t.text} outside a macro`);
+      case 'command':
+        return this.parseCommand(t, startPos);
+    }
+  }
+
+  private parseLetter(t: Token, startPos: number): Expr {
+    // A run of adjacent letters spelling a function: `log(…)` written without a backslash.
+    let run = t.text;
+    let j = this.pos;
+    while (j < this.limit && this.tokens[j].kind === 'letter' && !this.tokens[j].spaceBefore) run += this.tokens[j++].text;
+    if (run.length > 1 && run in FUNCTION_WORDS) {
+      this.pos = j;
+      return this.parseFunction(FUNCTION_WORDS[run], startPos);
+    }
+    const following = this.peek();
+    if (t.text === 'd' && this.options.differentialD && following && !following.spaceBefore && this.startsDifferentialOperand(following)) {
+      const arg = this.parsePostfix(this.parsePrimary());
+      return { type: 'differential', arg, notation: 'd', span: this.spanFrom(startPos) };
+    }
+    if (t.text === 'e' && this.options.eulerE && this.isText(following, '^')) {
+      this.pos++;
+      const exponent = this.parseArgument('exponent');
+      return { type: 'call', fn: 'exp', args: [exponent], span: this.spanFrom(startPos) };
+    }
+    if (t.text === 'I' && this.options.identityI && this.boldContext === 0) {
+      return { type: 'identity', span: { start: t.start, end: t.end } };
+    }
+    return this.symbol(t.text, t.text, t, this.boldContext > 0);
+  }
+
+  private startsDifferentialOperand(t: Token): boolean {
+    if (t.kind === 'letter') return true;
+    if (t.text === '(') return true;
+    if (t.kind !== 'command') return false;
+    return !!greekLetter(t.text) || STYLE_BOLD.has(t.text) || STYLE_SCRIPT.has(t.text) || t.text in FUNCTION_COMMANDS || t.text in ACCENTS || t.text === '\\operatorname' || t.text === '\\mathrm';
+  }
+
+  private symbol(name: string, display: string, t: Token | Span, bold: boolean, style?: SymbolNode['style']): SymbolNode {
+    const first = name.replace(/^\\/, '');
+    const inferred: SymbolNode['style'] = /^[A-Z]/.test(first) ? 'latin-upper' : /^[a-z]$/.test(first[0] ?? '') ? 'latin-lower' : 'other';
+    return { type: 'symbol', name, display, bold, style: style ?? inferred, span: { start: t.start, end: t.end } };
+  }
+
+  private parseCommand(t: Token, startPos: number): Expr {
+    const name = t.text;
+    const greek = greekLetter(name);
+    if (greek) {
+      if (name === '\\sigma' && this.options.sigmaFunction && this.isText(this.peek(), '(')) {
+        return this.parseFunction('sigmoid', startPos);
+      }
+      return this.symbol(greek.key, greek.display, t, this.boldContext > 0, greek.upper ? 'greek-upper' : 'greek-lower');
+    }
+    if (name in FUNCTION_COMMANDS) {
+      if (name === '\\logdet') {
+        const det = this.parseFunction('det', startPos);
+        return { type: 'call', fn: 'log', args: [det], span: det.span };
+      }
+      return this.parseFunction(FUNCTION_COMMANDS[name], startPos);
+    }
+    if (STYLE_BOLD.has(name) || STYLE_PLAIN.has(name) || STYLE_SCRIPT.has(name)) return this.parseStyled(t, startPos);
+    if (name in ACCENTS) return this.parseAccent(t, startPos);
+    switch (name) {
+      case '\\frac':
+      case '\\dfrac':
+      case '\\tfrac':
+      case '\\cfrac':
+        return this.parseFraction(t, startPos);
+      case '\\sqrt':
+        return this.parseSqrt(startPos);
+      case '\\sum':
+        return this.parseSum(t, startPos);
+      case '\\partial':
+        return this.parsePartial(t, startPos);
+      case '\\nabla':
+        return this.parseNabla(t, startPos);
+      case '\\langle':
+        return this.parseAngle(t, startPos);
+      case '\\ell':
+        return this.symbol('\\ell', 'ℓ', t, false, 'greek-lower');
+      case '\\R':
+      case '\\Re':
+      case '\\reals':
+      case '\\Reals':
+        return this.parseSpace('R', t, startPos);
+      case '\\begin':
+        return this.parseEnvironment(t, startPos);
+    }
+    if (NORM_DELIMS.has(name)) return this.parseDelimited(t, 'norm', startPos);
+    if (BAR_DELIMS.has(name)) return this.parseDelimited(t, 'bars', startPos);
+    if (name in OPENERS) return this.parseParenthesized(t, startPos);
+    if (name in UNSUPPORTED_COMMANDS) throw this.errorAt(t, `${UNSUPPORTED_COMMANDS[name]} cannot be checked (${name})`, 'unsupported');
+    if (CLOSERS.has(name)) throw this.errorAt(t, `unbalanced '${name}'`);
+    if (name === '\\top' || name === '\\intercal') throw this.errorAt(t, `${name} outside a superscript`);
+    if (name === '\\\\' || name === '\\end') throw this.errorAt(t, `unexpected ${name}`);
+    throw this.errorAt(t, `unknown macro ${name}`, 'unsupported');
+  }
+
+  /** \mathbf{X}, \boldsymbol{\theta}, \mathrm{tr}, \mathcal{L}, \mathbb{R}, {\tt 1}. */
+  private parseStyled(t: Token, startPos: number): Expr {
+    const style = t.text;
+    if (style === '\\operatorname*' || (style === '\\operatorname' && this.isText(this.peek(), '*'))) {
+      if (style === '\\operatorname') this.pos++;
+    }
+    const argStart = this.pos;
+    const inner = SWITCHES.has(style) ? (this.peek() ? [this.next()] : []) : this.takeArgument();
+    if (inner.length === 0) throw this.errorAt(t, `empty ${style}{}`);
+    const word = inner.map((x) => x.text).join('');
+    const spanAll = this.spanFrom(startPos);
+    if (style === '\\mathbb' || style === '\\Bbb' || style === '\\symbb') {
+      if (word === 'R') return this.parseSpace('R', t, startPos);
+      if (word === 'S') return this.parseSpace('S', t, startPos);
+      if (word === '1') return this.withSize({ type: 'ones', span: spanAll });
+      if (word === 'I') return { type: 'identity', span: spanAll };
+      if (word === 'E') throw this.errorAt(t, 'expectations (𝔼) cannot be checked', 'unsupported');
+    }
+    if (STYLE_SCRIPT.has(style) && inner.length === 1 && inner[0].kind === 'letter') {
+      const letter = inner[0].text;
+      const key = style === '\\mathbb' || style === '\\Bbb' ? `\\mathbb{${letter}}` : `\\mathcal{${letter}}`;
+      return this.symbol(key, calligraphic(letter), spanAll, false, 'calligraphic');
+    }
+    if (STYLE_PLAIN.has(style) && !SWITCHES.has(style) && inner.every((x) => x.kind === 'letter')) {
+      if (word in FUNCTION_WORDS) return this.parseFunction(FUNCTION_WORDS[word], startPos);
+      if (word === 'd' && this.peek() && this.startsDifferentialOperand(this.peek()!)) {
+        const arg = this.parsePostfix(this.parsePrimary());
+        return { type: 'differential', arg, notation: 'd', span: this.spanFrom(startPos) };
+      }
+      if (word === 'e' && this.isText(this.peek(), '^')) {
+        this.pos++;
+        const exponent = this.parseArgument('exponent');
+        return { type: 'call', fn: 'exp', args: [exponent], span: this.spanFrom(startPos) };
+      }
+      if (word.length > 1) return this.symbol(word, word, spanAll, false, 'other');
+    }
+    if (word === '1' && inner.length === 1) return this.withSize({ type: 'ones', span: spanAll });
+    if (word === '0' && inner.length === 1) return { type: 'zero', span: spanAll };
+    if (word === 'I' && inner.length === 1 && STYLE_BOLD.has(style) && this.options.identityI) return { type: 'identity', span: spanAll };
+    // Anything else: parse the content, bold where the style says so.
+    const bold = STYLE_BOLD.has(style);
+    if (bold) this.boldContext++;
+    try {
+      const end = this.pos;
+      if (inner.length === 1) {
+        this.pos = argStart + (this.tokens[argStart].kind === 'lbrace' ? 1 : 0);
+        const node = this.within(this.pos, this.pos + 1, () => this.parsePrimary(), end);
+        return node.type === 'symbol' ? { ...node, bold: node.bold || bold, span: spanAll } : node;
+      }
+      return this.within(argStart + 1, end - 1, () => this.parseExpression(), end);
+    } finally {
+      if (bold) this.boldContext--;
+    }
+  }
+
+  private parseAccent(t: Token, startPos: number): Expr {
+    const argStart = this.pos;
+    const end = this.groupEnd();
+    const inner = this.within(this.tokens[argStart].kind === 'lbrace' ? argStart + 1 : argStart, this.tokens[argStart].kind === 'lbrace' ? end - 1 : end, () => this.parseFactor(), end);
+    const span = this.spanFrom(startPos);
+    if (inner.type !== 'symbol') return inner;
+    const accent = t.text.replace('\\wide', '\\').replace('\\overline', '\\bar');
+    const bold = inner.bold || t.text === '\\vec';
+    if (t.text === '\\vec') return { ...inner, bold: true, span };
+    return { ...inner, name: `${accent}{${inner.name}}`, display: inner.display + ACCENTS[t.text], bold, span };
+  }
+
+  private withSize<T extends { span: Span; size?: DimSpec }>(node: T): T {
+    if (this.isText(this.peek(), '_')) {
+      this.pos++;
+      const inner = this.takeArgument();
+      const dim = this.dimOf(inner);
+      if (dim) return { ...node, size: dim, span: { start: node.span.start, end: inner[inner.length - 1].end } };
+    }
+    return node;
+  }
+
+  private dimOf(tokens: Token[]): DimSpec | undefined {
+    if (tokens.length === 0) return undefined;
+    const span = { start: tokens[0].start, end: tokens[tokens.length - 1].end };
+    if (tokens.length === 1 && tokens[0].kind === 'number') return { value: Number(tokens[0].text), span };
+    const text = tokens.map((t) => t.text).join('');
+    return { name: text, span };
+  }
+
+  private parseFunction(fn: FunctionName, startPos: number): Expr {
+    // \log^2 x: a power on the function's value.
+    let exponent: Expr | undefined;
+    if (this.isText(this.peek(), '^')) {
+      this.pos++;
+      exponent = this.parseArgument('exponent');
+    }
+    if (this.isText(this.peek(), '_') && (fn === 'max' || fn === 'min')) {
+      throw this.errorAt(this.peek(), `${fn} over a set cannot be checked`, 'unsupported');
+    }
+    let args: Expr[];
+    const t = this.peek();
+    if (!t) throw this.errorAtEnd(`${fn} has no argument`);
+    if (t.text === '(' || t.text === '[' || t.text === '\\{') {
+      const group = this.parsePrimary();
+      args = group.type === 'tuple' ? group.items : [group];
+    } else if (t.kind === 'lbrace') {
+      args = [this.parseArgument('argument')];
+    } else {
+      // No parentheses: the argument is the juxtaposed product that follows (tr AB, log det X).
+      const argStart = this.pos;
+      let arg = this.parseFactor();
+      while (this.peek() && this.startsFactor(this.peek()!) && !(this.peek()!.kind === 'command' && this.peek()!.text in FUNCTION_COMMANDS)) {
+        const right = this.parseFactor();
+        arg = { type: 'binary', op: 'mul', left: arg, right, opSpan: { start: right.span.start, end: right.span.start }, span: this.spanFrom(argStart) };
+      }
+      args = [arg];
+    }
+    let node: Expr = { type: 'call', fn, args, span: this.spanFrom(startPos) };
+    if (exponent) node = { type: 'power', arg: node, exponent, elementwise: false, span: this.spanFrom(startPos) };
+    return node;
+  }
+
+  private parseParenthesized(open: Token, startPos: number): Expr {
+    const close = OPENERS[open.text];
+    if (this.isText(this.peek(), close)) throw this.errorAt(open, `empty ${open.text}${close}`);
+    const saved = this.delims.length;
+    this.delims.push('paren'); // a | inside parentheses opens a new pair of bars
+    const first = this.parseExpression();
+    const items = [first];
+    while (this.isText(this.peek(), ',')) {
+      this.pos++;
+      items.push(this.parseExpression());
+    }
+    this.delims.length = saved;
+    const t = this.peek();
+    if (!t) throw this.errorAt(open, `unbalanced '${open.text}': no matching '${close}'`);
+    if (t.text !== close) {
+      if (CLOSERS.has(t.text) && !(close === ']' && t.text === ')')) throw this.errorAt(t, `'${open.text}' closed by '${t.text}'`);
+      if (!(open.text === '[' && t.text === ')')) throw this.errorAt(t, `expected '${close}' but found '${t.text}'`);
+    }
+    this.pos++;
+    const span = this.spanFrom(startPos);
+    if (items.length > 1) return { type: 'tuple', items, span };
+    return { ...first, span };
+  }
+
+  private parseDelimited(open: Token, kind: Delim, startPos: number): Expr {
+    this.delims.push(kind);
+    let arg: Expr;
+    try {
+      if (!this.peek()) throw this.errorAt(open, `unbalanced '${open.text}'`);
+      arg = this.parseExpression();
+    } finally {
+      this.delims.pop();
+    }
+    const t = this.peek();
+    const closes = kind === 'norm' ? NORM_DELIMS : BAR_DELIMS;
+    if (!t || !(closes.has(t.text) || (kind === 'bars' && t.text === '|'))) {
+      throw t ? this.errorAt(t, `expected a closing ${kind === 'norm' ? '‖' : '|'} but found '${t.text}'`) : this.errorAt(open, `unbalanced '${open.text}': no closing ${kind === 'norm' ? '‖' : '|'}`);
+    }
+    this.pos++;
+    if (kind === 'bars') return { type: 'call', fn: 'bars', args: [arg], span: this.spanFrom(startPos) };
+    // ‖x‖_2^2, ‖X‖^2_F: subscript (the norm) and superscript (a power) in either order.
+    let normKind: NormKind = 'default';
+    let exponent: Expr | undefined;
+    for (let k = 0; k < 2; k++) {
+      if (this.isText(this.peek(), '_')) {
+        this.pos++;
+        const sub = this.takeArgument();
+        normKind = this.normKindOf(sub);
+      } else if (this.isText(this.peek(), '^') && !exponent) {
+        this.pos++;
+        exponent = this.parseArgument('exponent');
+      }
+    }
+    let node: Expr = { type: 'norm', kind: normKind, arg, span: this.spanFrom(startPos) };
+    if (exponent) node = { type: 'power', arg: node, exponent, elementwise: false, span: this.spanFrom(startPos) };
+    return node;
+  }
+
+  private normKindOf(sub: Token[]): NormKind {
+    const text = sub.map((t) => t.text).join('').replace(/\\(mathrm|text|rm|mathsf|textrm)/g, '').replace(/[{}]/g, '');
+    if (text === '2') return '2';
+    if (text === 'F' || text === 'Fro' || text === 'fro') return 'F';
+    if (text === '1') return '1';
+    if (text === '\\infty' || text === 'max') return 'inf';
+    if (text === '*' || text === '\\ast' || text === 'nuc' || text === '\\star' || text === 'tr') return 'nuc';
+    throw this.errorAt(sub[0], `the norm ‖·‖_${text} cannot be checked`, 'unsupported');
+  }
+
+  private parseAngle(open: Token, startPos: number): Expr {
+    const left = this.parseExpression();
+    if (!this.isText(this.peek(), ',') && !this.isText(this.peek(), '\\mid') && !this.isText(this.peek(), '|')) {
+      throw this.peek() ? this.errorAt(this.peek(), `expected ',' inside ⟨ , ⟩ but found '${this.peek()!.text}'`) : this.errorAt(open, "unbalanced '\\langle'");
+    }
+    const sep = this.next();
+    const right = this.parseExpression();
+    if (!this.isText(this.peek(), '\\rangle')) {
+      throw this.peek() ? this.errorAt(this.peek(), `expected \\rangle but found '${this.peek()!.text}'`) : this.errorAt(open, "unbalanced '\\langle': no \\rangle");
+    }
+    this.pos++;
+    return { type: 'binary', op: 'frob', left, right, opSpan: { start: sep.start, end: sep.end }, span: this.spanFrom(startPos) };
+  }
+
+  private isDifferentialMark(tokens: Token[]): 'd' | 'partial' | undefined {
+    if (tokens.length === 0) return undefined;
+    if (tokens[0].text === '\\partial') return 'partial';
+    if (tokens[0].text === 'd') return 'd';
+    if ((tokens[0].text === '\\mathrm' || tokens[0].text === '\\text' || tokens[0].text === '\\operatorname') && tokens[1]?.kind === 'lbrace' && tokens[2]?.text === 'd' && tokens[3]?.kind === 'rbrace') return 'd';
+    if ((tokens[0].text === '\\mathrm' || tokens[0].text === '\\rm') && tokens[1]?.text === 'd') return 'd';
+    return undefined;
+  }
+
+  private markLength(tokens: Token[]): number {
+    if (tokens[0].text === '\\partial' || tokens[0].text === 'd') return 1;
+    return tokens[1]?.kind === 'lbrace' ? 4 : 2;
+  }
+
+  private parseFraction(t: Token, startPos: number): Expr {
+    const numStart = this.pos;
+    const numEnd = this.groupEnd();
+    const numTokens = this.tokens[numStart]?.kind === 'lbrace' ? this.tokens.slice(numStart + 1, numEnd - 1) : this.tokens.slice(numStart, numEnd);
+    const denStart = numEnd;
+    if (denStart >= this.limit) throw this.errorAt(t, `${t.text} needs two arguments`);
+    const denEnd = this.groupEnd(denStart);
+    const denTokens = this.tokens[denStart]?.kind === 'lbrace' ? this.tokens.slice(denStart + 1, denEnd - 1) : this.tokens.slice(denStart, denEnd);
+    const numMark = this.isDifferentialMark(numTokens);
+    const denMark = this.isDifferentialMark(denTokens);
+    if (numMark && denMark && denTokens.length > this.markLength(denTokens)) {
+      const numInner = this.tokens[numStart].kind === 'lbrace' ? numStart + 1 : numStart;
+      const denInner = this.tokens[denStart].kind === 'lbrace' ? denStart + 1 : denStart;
+      const numAfterMark = numInner + this.markLength(numTokens);
+      if (this.isText(this.tokens[numAfterMark], '^') && numAfterMark < numEnd) {
+        throw this.errorAt(this.tokens[numAfterMark], 'higher derivatives cannot be checked', 'unsupported');
+      }
+      const wrt = this.within(denInner + this.markLength(denTokens), this.tokens[denStart].kind === 'lbrace' ? denEnd - 1 : denEnd, () => this.parseExpression(), denEnd);
+      const notation = numMark === 'partial' ? 'partial' : 'd';
+      if (numAfterMark >= (this.tokens[numStart].kind === 'lbrace' ? numEnd - 1 : numEnd)) {
+        // \frac{\partial}{\partial X} f: an operator on what follows.
+        if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(t, 'the derivative has nothing to act on');
+        const f = this.parseAdditive();
+        return { type: 'grad', f, wrt, notation, span: this.spanFrom(startPos) };
+      }
+      const f = this.within(numAfterMark, this.tokens[numStart].kind === 'lbrace' ? numEnd - 1 : numEnd, () => this.parseExpression(), denEnd);
+      return { type: 'grad', f, wrt, notation, span: this.spanFrom(startPos) };
+    }
+    const numerator = this.parseArgument('numerator');
+    if (!this.peek()) throw this.errorAt(t, `${t.text} needs two arguments`);
+    const denominator = this.parseArgument('denominator');
+    const span = this.spanFrom(startPos);
+    return { type: 'binary', op: 'div', left: numerator, right: denominator, opSpan: { start: t.start, end: t.end }, span };
+  }
+
+  private parseSqrt(startPos: number): Expr {
+    if (this.isText(this.peek(), '[')) {
+      const open = this.next();
+      const rootStart = this.pos;
+      while (this.peek() && !this.isText(this.peek(), ']')) this.pos++;
+      if (!this.peek()) throw this.errorAt(open, "unbalanced '[' in \\sqrt[…]");
+      const degree = this.within(rootStart, this.pos, () => this.parseExpression(), this.pos + 1);
+      const arg = this.parseArgument('radicand');
+      const one: Expr = { type: 'number', value: 1, span: degree.span };
+      const exponent: Expr = { type: 'binary', op: 'div', left: one, right: degree, opSpan: degree.span, span: degree.span };
+      return { type: 'power', arg, exponent, elementwise: true, span: this.spanFrom(startPos) };
+    }
+    const arg = this.parseArgument('radicand');
+    return { type: 'call', fn: 'sqrt', args: [arg], span: this.spanFrom(startPos) };
+  }
+
+  private parseSum(t: Token, startPos: number): Expr {
+    let indices: SumIndex[] = [];
+    let upper: Expr | undefined;
+    for (let k = 0; k < 2; k++) {
+      if (this.isText(this.peek(), '_')) {
+        this.pos++;
+        indices = this.parseSumIndices(this.takeArgument(), t);
+      } else if (this.isText(this.peek(), '^')) {
+        this.pos++;
+        upper = this.parseArgument('upper limit');
+      }
+    }
+    if (upper && indices.length > 0) indices[indices.length - 1] = { ...indices[indices.length - 1], upper };
+    if (!this.peek() || isRelationToken(this.peek()) || !this.startsFactor(this.peek()!)) throw this.errorAt(t, '\\sum has nothing to sum');
+    this.bound.push(...indices.map((i) => i.name));
+    try {
+      const body = this.parseProduct();
+      return { type: 'sum', indices, body, span: this.spanFrom(startPos) };
+    } finally {
+      this.bound.length -= indices.length;
+    }
+  }
+
+  private parseSumIndices(tokens: Token[], sum: Token): SumIndex[] {
+    const parts: Token[][] = [[]];
+    for (const t of tokens) {
+      if (t.text === ',') parts.push([]);
+      else parts[parts.length - 1].push(t);
+    }
+    const indices: SumIndex[] = [];
+    for (const part of parts) {
+      if (part.length === 0) continue;
+      const eq = part.findIndex((t) => t.text === '=' || t.text === '\\in');
+      const names = eq < 0 ? part : part.slice(0, eq);
+      if (!names.every((t) => t.kind === 'letter' || t.kind === 'number' || greekLetter(t.text))) {
+        throw this.errorAt(part[0], 'this \\sum subscript is not understood', 'unsupported');
+      }
+      let lower: Expr | undefined;
+      if (eq >= 0 && part[eq].text === '=' && eq + 1 < part.length) {
+        const saved = { pos: this.pos, limit: this.limit };
+        const startIndex = this.tokens.indexOf(part[eq + 1]);
+        if (startIndex >= 0) {
+          lower = this.within(startIndex, startIndex + part.length - eq - 1, () => this.parseExpression(), saved.pos);
+          this.limit = saved.limit;
+        }
+      }
+      // \sum_{ij}: two indices written together.
+      const letters = names.filter((t) => t.kind === 'letter');
+      if (eq < 0 && letters.length === names.length && letters.length > 1) {
+        for (const l of letters) indices.push({ name: l.text, span: { start: l.start, end: l.end } });
+      } else if (names.length > 0) {
+        indices.push({ name: names.map((t) => t.text).join(''), lower, span: { start: names[0].start, end: names[names.length - 1].end } });
+      }
+    }
+    if (indices.length === 0) throw this.errorAt(sum, 'empty \\sum subscript');
+    return indices;
+  }
+
+  private parsePartial(t: Token, startPos: number): Expr {
+    if (this.isText(this.peek(), '_')) {
+      this.pos++;
+      const wrt = this.parseArgument('variable');
+      if (!this.peek()) throw this.errorAt(t, 'the derivative has nothing to act on');
+      const f = this.parseAdditive();
+      return { type: 'grad', f, wrt, notation: 'partial', span: this.spanFrom(startPos) };
+    }
+    if (!this.peek() || !this.startsFactor(this.peek()!)) throw this.errorAt(t, '\\partial of nothing');
+    const arg = this.parsePostfix(this.parsePrimary());
+    return { type: 'differential', arg, notation: 'partial', span: this.spanFrom(startPos) };
+  }
+
+  private parseNabla(t: Token, startPos: number): Expr {
+    let wrt: Expr | undefined;
+    for (let k = 0; k < 2; k++) {
+      if (this.isText(this.peek(), '_')) {
+        this.pos++;
+        wrt = this.parseArgument('variable');
+      } else if (this.isText(this.peek(), '^')) {
+        throw this.errorAt(this.peek(), 'Hessians (∇²) cannot be checked', 'unsupported');
+      }
+    }
+    if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(t, '∇ has nothing to act on');
+    const f = this.parseAdditive();
+    return { type: 'grad', f, wrt, notation: 'nabla', span: this.spanFrom(startPos) };
+  }
+
+  /** ℝ^{m×n}, ℝ^n_+, 𝕊^n_{++}: the right-hand side of a declaration. */
+  private parseSpace(field: 'R' | 'S', t: Token, startPos: number): SpaceNode {
+    let dims: DimSpec[] = [];
+    let positive: SpaceNode['positive'];
+    let definite: SpaceNode['definite'];
+    for (let k = 0; k < 2; k++) {
+      if (this.isText(this.peek(), '^')) {
+        this.pos++;
+        const inner = this.takeArgument();
+        dims = this.parseDims(inner, t);
+      } else if (this.isText(this.peek(), '_')) {
+        this.pos++;
+        const inner = this.takeArgument().map((x) => x.text).join('');
+        if (/^(\+\+|>0|\\succ0)$/.test(inner)) {
+          if (field === 'S') definite = 'pd';
+          else positive = 'positive';
+        } else if (/^(\+|\\geq?0|\\succeq0)$/.test(inner)) {
+          if (field === 'S') definite = 'psd';
+          else positive = 'nonnegative';
+        }
+      }
+    }
+    if (field === 'S' && dims.length === 1) dims = [dims[0], dims[0]];
+    return { type: 'space', field, dims, positive, definite, span: this.spanFrom(startPos) };
+  }
+
+  parseDims(tokens: Token[], at: Token): DimSpec[] {
+    const parts: Token[][] = [[]];
+    for (const t of tokens) {
+      if (t.text === '\\times' || t.text === 'x' && tokens.length === 3 || t.text === ',' || t.text === '*') parts.push([]);
+      else parts[parts.length - 1].push(t);
+    }
+    const dims: DimSpec[] = [];
+    for (const part of parts) {
+      const dim = this.dimOf(part);
+      if (!dim) throw this.errorAt(at, 'empty dimension');
+      dims.push(dim);
+    }
+    if (dims.length > 2) throw this.errorAt(tokens[0] ?? at, `tensors of order ${dims.length} cannot be checked`, 'unsupported');
+    return dims;
+  }
+
+  private parseEnvironment(t: Token, startPos: number): Expr {
+    const nameTokens = this.takeArgument();
+    const env = nameTokens.map((x) => x.text).join('');
+    if (!MATRIX_ENVS.has(env)) throw this.errorAt(t, `the ${env} environment cannot be checked here`, 'unsupported');
+    const rows: Expr[][] = [[]];
+    for (;;) {
+      const next = this.peek();
+      if (!next) throw this.errorAt(t, `\\begin{${env}} has no \\end{${env}}`);
+      if (next.text === '\\end') {
+        this.pos++;
+        this.takeArgument();
+        break;
+      }
+      if (next.text === '\\\\') {
+        this.pos++;
+        rows.push([]);
+        continue;
+      }
+      if (next.text === '&') {
+        this.pos++;
+        continue;
+      }
+      rows[rows.length - 1].push(this.parseExpression());
+    }
+    const filled = rows.filter((r) => r.length > 0);
+    const width = filled[0]?.length ?? 0;
+    if (filled.length === 0) throw this.errorAt(t, `empty ${env}`);
+    if (filled.some((r) => r.length !== width)) throw this.errorAt(t, `the rows of this ${env} have different lengths`);
+    const node: Expr = { type: 'matrix', rows: filled, span: this.spanFrom(startPos) };
+    if (env === 'vmatrix') return { type: 'call', fn: 'det', args: [node], span: node.span };
+    return node;
+  }
+
+  // ── postfix: ^T, ^{-1}, ^2, _{ij}, ' ───────────────────────────────────────────────────
+
+  private parsePostfix(node: Expr): Expr {
+    const startPos = this.tokens.findIndex((t) => t.start === node.span.start);
+    const spanStart = node.span.start;
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      if (t.text === '^') {
+        this.pos++;
+        const scriptStart = this.pos;
+        const script = this.takeArgument();
+        if (script.length === 0) throw this.errorAt(t, 'empty superscript');
+        node = this.applySuperscript(node, script, scriptStart);
+      } else if (t.text === '_') {
+        this.pos++;
+        const script = this.takeArgument();
+        if (script.length === 0) throw this.errorAt(t, 'empty subscript');
+        node = this.applySubscript(node, script, t);
+      } else if (t.text === "'" || t.text === '\\prime') {
+        this.pos++;
+        node = { type: 'transpose', arg: node, span: { start: spanStart, end: t.end } };
+      } else if (t.text === '!' && !t.spaceBefore) {
+        throw this.errorAt(t, 'factorials cannot be checked', 'unsupported');
+      } else {
+        break;
+      }
+      node = { ...node, span: { start: spanStart, end: this.tokens[this.pos - 1].end } };
+    }
+    void startPos;
+    return node;
+  }
+
+  private applySuperscript(node: Expr, script: Token[], scriptStart: number): Expr {
+    const text = script.map((t) => t.text).join('');
+    const plain = text.replace(/\\(mathsf|mathrm|rm|text|textsf|mathit|sf)/g, '').replace(/[{}]/g, '');
+    const span = { start: node.span.start, end: script[script.length - 1].end };
+    if (plain === 'T' || plain === '\\top' || plain === '\\intercal' || plain === '\\prime' || plain === "'" || plain === 'H' || plain === '\\mathsf{T}' || plain === '\\dagger' && false) {
+      return { type: 'transpose', arg: node, span };
+    }
+    if (plain === '-1') return { type: 'inverse', arg: node, span };
+    if (plain === '-T' || plain === '-\\top' || plain === '-\\intercal') {
+      return { type: 'transpose', arg: { type: 'inverse', arg: node, span }, span };
+    }
+    if (plain === '\\dagger' || plain === '+') throw this.errorAt(script[0], 'pseudo-inverses cannot be checked', 'unsupported');
+    if (node.type === 'symbol' && (plain === '*' || plain === '\\ast' || plain === '\\star' || /^\(.*\)$/.test(plain))) {
+      // x^*, W^{(1)}: a label, part of the name.
+      return { ...node, name: `${node.name}^{${plain}}`, display: `${node.display}${plain === '\\ast' || plain === '\\star' ? '*' : plain}`, span };
+    }
+    if (script[0].text === '\\circ' || script[0].text === '\\odot') {
+      if (script.length < 2) throw this.errorAt(script[0], 'a Hadamard power needs an exponent');
+      const from = this.tokens.indexOf(script[1], scriptStart);
+      const exponent = this.within(from, from + script.length - 1, () => this.parseExpression(), this.pos);
+      return { type: 'power', arg: node, exponent, elementwise: true, span };
+    }
+    const from = this.tokens.indexOf(script[0], scriptStart);
+    const exponent = this.within(from, from + script.length, () => this.parseExpression(), this.pos);
+    return { type: 'power', arg: node, exponent, elementwise: false, span };
+  }
+
+  private applySubscript(node: Expr, script: Token[], underscore: Token): Expr {
+    const span = { start: node.span.start, end: script[script.length - 1].end };
+    if (node.type === 'identity' || node.type === 'ones' || node.type === 'zero') {
+      const size = this.dimOf(script);
+      return { ...node, size, span };
+    }
+    const letters = script.filter((t) => t.text !== ',');
+    const allLetters = letters.length > 0 && letters.every((t) => t.kind === 'letter' && !t.fromMacro);
+    const allBound = allLetters && letters.every((t) => this.bound.includes(t.text));
+    const twoFree = allLetters && letters.length === 2 && letters.every((t) => INDEX_LETTERS.has(t.text) && /[a-z]/.test(t.text));
+    if (allBound || (twoFree && (node.type !== 'symbol' || node.style === 'latin-upper' || node.style === 'greek-upper' || node.bold))) {
+      return { type: 'entry', base: node, indices: letters.map((t) => t.text), span };
+    }
+    if (node.type === 'symbol') {
+      if (script.some((t) => t.text === '\\times')) {
+        return { ...node, sizeHint: this.parseDims(script, underscore), span };
+      }
+      const text = script.map((t) => t.text).join('');
+      const clean = text.replace(/\\(text|mathrm|rm|textrm)/g, '').replace(/[{}]/g, '');
+      return { ...node, name: `${node.name}_{${clean}}`, display: node.display + subscriptDisplay(clean), span };
+    }
+    throw this.errorAt(underscore, 'a subscript here is not understood', 'unsupported');
+  }
+}

@@ -1,0 +1,88 @@
+// Expression trees → readable text for messages and hovers: (A ⊙ K) ⊘ (BᵀXC).
+import type { Expr } from './ast';
+
+const PRECEDENCE: Record<string, number> = { add: 1, sub: 1, frob: 2, mul: 3, hadamard: 3, div: 3, kron: 3 };
+const OPERATOR: Record<string, string> = { add: ' + ', sub: ' − ', frob: ' : ', hadamard: ' ⊙ ', div: ' ⊘ ', kron: ' ⊗ ' };
+const FUNCTION_TEXT: Record<string, string> = { bars: '|·|', sigmoid: 'σ' };
+
+function precedenceOf(node: Expr): number {
+  if (node.type === 'binary') return PRECEDENCE[node.op];
+  if (node.type === 'neg') return 1;
+  if (node.type === 'sum' || node.type === 'grad') return 0;
+  if (node.type === 'transpose' || node.type === 'inverse' || node.type === 'power') return 5;
+  return 6;
+}
+
+function wrap(node: Expr, min: number): string {
+  const text = printExpr(node);
+  return precedenceOf(node) < min ? `(${text})` : text;
+}
+
+function isAtomic(node: Expr): boolean {
+  return node.type === 'symbol' || node.type === 'number' || node.type === 'identity' || node.type === 'ones';
+}
+
+/** BᵀXC prints without spaces: a product of single letters and their transposes. */
+function isTight(node: Expr): boolean {
+  if (isAtomic(node)) return node.type !== 'symbol' || [...node.display].length === 1;
+  if (node.type === 'transpose' || node.type === 'inverse') return isAtomic(node.arg);
+  return node.type === 'binary' && node.op === 'mul' && isTight(node.left) && isTight(node.right);
+}
+
+export function printExpr(node: Expr, depth = 0): string {
+  if (depth > 200) return '…';
+  switch (node.type) {
+    case 'number':
+      return String(node.value);
+    case 'symbol':
+      return node.display;
+    case 'entry':
+      return `${wrap(node.base, 6)}_${node.indices.join('')}`;
+    case 'sum':
+      return `Σ${node.indices.length ? '_' + node.indices.map((i) => i.name).join('') : ''} ${wrap(node.body, 3)}`;
+    case 'binary': {
+      const p = PRECEDENCE[node.op];
+      // (A ⊙ K) ⊘ B: mixed operators of equal precedence keep their parentheses.
+      const mixed = node.left.type === 'binary' && node.left.op !== node.op && PRECEDENCE[node.left.op] === p && node.op !== 'mul';
+      const left = mixed ? `(${printExpr(node.left, depth + 1)})` : wrap(node.left, p);
+      const right = wrap(node.right, p + 1);
+      if (node.op === 'mul') {
+        const tight = isTight(node.left) && isTight(node.right);
+        return tight ? `${left}${right}` : `${left} ${right}`;
+      }
+      const scalarDivision = node.op === 'div' && (node.left.type === 'number' || node.right.type === 'number');
+      return `${left}${scalarDivision ? '/' : OPERATOR[node.op]}${right}`;
+    }
+    case 'neg':
+      return `−${wrap(node.arg, 2)}`;
+    case 'transpose':
+      return `${wrap(node.arg, 5)}ᵀ`;
+    case 'inverse':
+      return `${wrap(node.arg, 5)}⁻¹`;
+    case 'power':
+      return `${wrap(node.arg, 5)}${node.elementwise ? '^∘' : '^'}${wrap(node.exponent, 5)}`;
+    case 'call':
+      if (node.fn === 'bars') return `|${printExpr(node.args[0], depth + 1)}|`;
+      return `${FUNCTION_TEXT[node.fn] ?? node.fn}(${node.args.map((a) => printExpr(a, depth + 1)).join(', ')})`;
+    case 'norm':
+      return `‖${printExpr(node.arg, depth + 1)}‖${node.kind === 'default' ? '' : node.kind === 'F' ? '_F' : '_' + node.kind}`;
+    case 'apply':
+      return `${node.display}(${node.args.map((a) => printExpr(a, depth + 1)).join(', ')})`;
+    case 'grad':
+      return `∂(${printExpr(node.f, depth + 1)})/∂${node.wrt ? printExpr(node.wrt, depth + 1) : '?'}`;
+    case 'differential':
+      return `d${wrap(node.arg, 5)}`;
+    case 'ones':
+      return '𝟏';
+    case 'identity':
+      return 'I';
+    case 'zero':
+      return '0';
+    case 'matrix':
+      return `[${node.rows.map((r) => r.map((c) => printExpr(c, depth + 1)).join(' ')).join('; ')}]`;
+    case 'tuple':
+      return node.items.map((i) => printExpr(i, depth + 1)).join(', ');
+    case 'space':
+      return `${node.field === 'R' ? 'ℝ' : '𝕊'}^${node.dims.map((d) => ('name' in d ? d.name : d.value)).join('×')}`;
+  }
+}

@@ -1,0 +1,224 @@
+// Document → statements, with everything the document says about its symbols: scan the math
+// regions, collect and expand macros, split into statements, parse, then gather declarations
+// (math, directives, prose) and definitions in document order.
+import { classifySteps, definitionHead, type Step } from './claims/steps';
+import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHints } from './claims/declarations';
+import { SymbolEnvironment } from './claims/environment';
+import { findProseShapes } from './claims/prose';
+import { LineIndex, type SourceDocument } from './document';
+import type { Chain, DimSpec, Expr, SymbolNode } from './latex/ast';
+import { LatexError } from './latex/errors';
+import { collectDefinitions, expandMacros, MacroTable, macrosFromOptions, type MacroProblem } from './latex/macros';
+import { normalizeTokens } from './latex/normalize';
+import { defaultParseOptions, Parser, type ParseOptions } from './latex/parser';
+import { splitIntoStatements } from './latex/statements';
+import type { Token } from './latex/token';
+import { tokenize } from './latex/tokenize';
+import { scanDocument } from './scan';
+import { sourceOffset, type MathRegion, type ScanResult } from './scan/region';
+
+export interface ReadOptions {
+  /** Macros from settings: { "\\R": "\\mathbb{R}" }. */
+  macros?: Record<string, string>;
+}
+
+export interface ReadStatement {
+  region: number;
+  tokens: Token[];
+  chain?: Chain;
+  error?: LatexError;
+  steps: Step[];
+}
+
+/** A problem found before parsing (scan, macro, directive), already at its source span. */
+export interface ReadProblem {
+  start: number;
+  end: number;
+  message: string;
+  kind: 'parse' | 'unsupported' | 'declaration';
+}
+
+export interface ReadDocument {
+  document: SourceDocument;
+  lines: LineIndex;
+  scan: ScanResult;
+  env: SymbolEnvironment;
+  statements: ReadStatement[];
+  problems: ReadProblem[];
+}
+
+const RESERVED_LETTERS: Record<string, keyof ParseOptions> = {
+  d: 'differentialD',
+  e: 'eulerE',
+  I: 'identityI',
+  '\\sigma': 'sigmaFunction',
+};
+
+export function readDocument(document: SourceDocument, options: ReadOptions = {}): ReadDocument {
+  const lines = new LineIndex(document.text);
+  const scan = scanDocument(document.text, document.language);
+  const problems: ReadProblem[] = scan.problems.map((p) => ({ ...p, kind: 'parse' }));
+
+  const regionTokens = collectMacrosAndTokens(scan, options, problems);
+  const statementTokens: { region: number; tokens: Token[] }[] = [];
+  regionTokens.forEach((tokens, region) => {
+    for (const statement of splitIntoStatements(normalizeTokens(tokens))) {
+      if (!mentionsOnlyAnOperator(statement.tokens)) statementTokens.push({ region, tokens: statement.tokens });
+    }
+  });
+
+  // Parse once; parse again only if the document declares d, e, I or σ as variables.
+  let parseOptions = defaultParseOptions();
+  let statements = parseAll(statementTokens, parseOptions);
+  const declared = declaredNames(statements);
+  const reserved = Object.keys(RESERVED_LETTERS).filter((name) => declared.has(name));
+  if (reserved.length > 0) {
+    parseOptions = defaultParseOptions();
+    for (const name of reserved) (parseOptions[RESERVED_LETTERS[name]] as boolean) = false;
+    statements = parseAll(statementTokens, parseOptions);
+  }
+
+  const env = new SymbolEnvironment();
+  const lineOf = (offset: number) => lines.positionAt(offset).line;
+  readDirectives(scan, env, lineOf, problems);
+  readProseShapes(document.text, scan.regions, env, lineOf, problems);
+  for (const statement of statements) {
+    const chain = statement.chain;
+    if (!chain) continue;
+    statement.steps = classifySteps(chain, (name) => env.definitionAt(name, chain.span.start) !== undefined);
+    for (const step of statement.steps) {
+      if (step.kind === 'declaration') for (const d of declarationsOfStep(step, lineOf)) env.declare(d);
+      if (step.kind === 'definition') {
+        const head = definitionHead(step.lhs)!;
+        env.define({ ...head, expr: step.rhs, offset: step.lhs.span.start, line: lineOf(step.lhs.span.start) });
+      }
+    }
+    for (const d of declarationsFromSizeHints(chain, lineOf)) env.declare(d);
+    for (const name of vectorHints(chain)) env.vectorHints.add(name);
+  }
+  return { document, lines, scan, env, statements, problems };
+}
+
+const OPERATOR_MENTIONS = new Set([':', '\\odot', '\\oslash', '\\otimes', '\\circ', '\\cdot', '\\times', '+', '-', '*', '/', '=', '(', ')', '\\top', '\\nabla', '\\partial', '^', '\\sum', '\\|', '|']);
+
+/** Prose that names an operator, "the product $(\odot)$", is not math to check. */
+function mentionsOnlyAnOperator(tokens: Token[]): boolean {
+  return tokens.length > 0 && tokens.every((t) => OPERATOR_MENTIONS.has(t.text)) && tokens.some((t) => t.text !== '(' && t.text !== ')');
+}
+
+/** Collects definitions in document order (preamble and regions), then expands each region. */
+function collectMacrosAndTokens(scan: ScanResult, options: ReadOptions, problems: ReadProblem[]): Token[][] {
+  const table = new MacroTable();
+  macrosFromOptions(options.macros ?? {}, table);
+  const macroProblems: MacroProblem[] = [];
+  type Source = { at: number; tokens: Token[]; region?: number };
+  const sources: Source[] = [
+    ...scan.preamble.map((segment) => ({ at: sourceOffset(segment, 0), tokens: tokenize(segment) })),
+    ...scan.regions.map((region, index) => ({ at: region.start, tokens: tokenize(region), region: index })),
+  ].sort((a, b) => a.at - b.at);
+  const withoutDefinitions: Token[][] = scan.regions.map(() => []);
+  for (const source of sources) {
+    const rest = collectDefinitions(source.tokens, table, macroProblems);
+    if (source.region !== undefined) withoutDefinitions[source.region] = rest;
+  }
+  const expanded = withoutDefinitions.map((tokens) => expandMacros(tokens, table, macroProblems));
+  const seen = new Set<string>();
+  for (const p of macroProblems) {
+    const key = `${p.start}:${p.end}:${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ start: Math.max(0, p.start), end: Math.max(0, p.end), message: p.message, kind: 'parse' });
+  }
+  return expanded;
+}
+
+function parseAll(items: { region: number; tokens: Token[] }[], options: ParseOptions): ReadStatement[] {
+  return items.map(({ region, tokens }) => {
+    try {
+      const chain = new Parser(tokens, options).parseChain();
+      return { region, tokens, chain, steps: [] };
+    } catch (error) {
+      if (error instanceof LatexError) return { region, tokens, error, steps: [] };
+      if (error instanceof RangeError) {
+        // A stack overflow on pathological input is still a finding, never a crash.
+        const at = tokens[0]?.start ?? 0;
+        return { region, tokens, error: new LatexError('parse', 'formula too deeply nested to read', at, tokens[tokens.length - 1]?.end ?? at), steps: [] };
+      }
+      throw error;
+    }
+  });
+}
+
+function declaredNames(statements: ReadStatement[]): Set<string> {
+  const names = new Set<string>();
+  for (const s of statements) {
+    const chain = s.chain;
+    if (!chain) continue;
+    chain.relations.forEach((relation, i) => {
+      if (relation.op !== '\\in') return;
+      const lhs = chain.operands[i];
+      const items = lhs.type === 'tuple' ? lhs.items : [lhs];
+      for (const item of items) if (item.type === 'symbol') names.add(item.name);
+    });
+  }
+  return names;
+}
+
+/** Parses a bit of LaTeX that should be one symbol, or a list of symbols. */
+export function symbolsFromLatex(text: string): SymbolNode[] | undefined {
+  try {
+    const tokens = normalizeTokens(tokenize({ text, contentStart: 0 }));
+    if (tokens.length === 0) return undefined;
+    const options = defaultParseOptions();
+    options.identityI = false;
+    options.differentialD = false;
+    const chain = new Parser(tokens, options).parseChain();
+    if (chain.relations.length > 0) return undefined;
+    const operand: Expr = chain.operands[0];
+    const items = operand.type === 'tuple' ? operand.items : [operand];
+    return items.every((i) => i.type === 'symbol') ? (items as SymbolNode[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readDirectives(scan: ScanResult, env: SymbolEnvironment, lineOf: (o: number) => number, problems: ReadProblem[]): void {
+  for (const segment of scan.directives) {
+    const { entries, problems: directiveProblems } = parseDirective(segment.text);
+    for (const p of directiveProblems) {
+      problems.push({ start: sourceOffset(segment, p.start), end: sourceOffset(segment, p.end), message: p.message, kind: 'declaration' });
+    }
+    for (const entry of entries) {
+      const start = sourceOffset(segment, entry.start);
+      const end = sourceOffset(segment, entry.end);
+      const symbols = symbolsFromLatex(entry.symbol);
+      if (!symbols || symbols.length !== 1) {
+        problems.push({ start, end, message: `gradlens directive: '${entry.symbol}' is not a symbol`, kind: 'declaration' });
+        continue;
+      }
+      const span = { start, end };
+      const dims: DimSpec[] | undefined = entry.dims?.map((d) => ({ ...d, span }));
+      env.declare({ name: symbols[0].name, display: symbols[0].display, dims, symmetric: entry.symmetric, definite: entry.definite, positive: entry.positive, offset: start, end, line: lineOf(start) });
+    }
+  }
+}
+
+function readProseShapes(text: string, regions: MathRegion[], env: SymbolEnvironment, lineOf: (o: number) => number, problems: ReadProblem[]): void {
+  const inline = regions.filter((r) => !r.display).map((r) => ({ text: r.text, start: r.start, end: r.end }));
+  for (const found of findProseShapes(text, inline)) {
+    const symbols = symbolsFromLatex(found.symbols.text);
+    if (!symbols) continue;
+    const sizeText = found.size.text.replace(/\\times|×/g, ',').replace(/[{}\s]/g, '');
+    const parts = sizeText.split(',').filter(Boolean);
+    const span = { start: found.size.start, end: found.size.end };
+    const dims: DimSpec[] = parts.map((p) => (/^\d+$/.test(p) ? { value: Number(p), span } : { name: p, span }));
+    if (dims.length === 2 && 'value' in dims[1] && dims[1].value === 1) dims.pop();
+    if (dims.length === 0 || dims.length > 2) {
+      problems.push({ start: found.start, end: found.end, message: `cannot read the size '${found.size.text}'`, kind: 'declaration' });
+      continue;
+    }
+    for (const symbol of symbols) {
+      env.declare({ name: symbol.name, display: symbol.display, dims, offset: found.start, end: found.end, line: lineOf(found.start) });
+    }
+  }
+}

@@ -1,0 +1,637 @@
+// Shape inference: every node gets [rows, cols] over symbolic dimensions. Declarations win
+// over conventions (uppercase → matrix, bold lowercase → vector, anything else a scalar unless
+// its use makes it more). Problems are recorded at the smallest offending node and rendered
+// after inference, when every unknown has its final name.
+import { children, type Expr, type SymbolNode } from '../latex/ast';
+import { printExpr } from '../latex/print';
+import { type Dim, DimStore, type Shape } from './dims';
+import type { Declaration, Definition, SymbolEnvironment } from '../claims/environment';
+
+export type SymbolOrigin =
+  | { kind: 'declared'; declaration: Declaration }
+  | { kind: 'defined'; definition: Definition }
+  | { kind: 'convention'; first: SymbolNode; rule: string }
+  | { kind: 'parameter' };
+
+export interface SymbolInfo {
+  name: string;
+  display: string;
+  shape: Shape;
+  origin: SymbolOrigin;
+}
+
+export interface ShapeProblem {
+  node: Expr;
+  render: () => string;
+  /** Declarations or first uses that set the shapes in the message. */
+  related: { start: number; end: number; message: () => string }[];
+}
+
+export interface Jacobian {
+  numerator: Shape;
+  denominator: Shape;
+}
+
+export interface InferenceHost {
+  env: SymbolEnvironment;
+  lineOf(offset: number): number;
+}
+
+const CONVENTION_RULES = {
+  matrix: 'uppercase, so a matrix',
+  vector: 'bold lowercase, so a vector',
+  usedAsVector: 'used as a vector',
+  scalar: 'a scalar by convention',
+};
+
+export class ShapeContext {
+  readonly store = new DimStore();
+  readonly shapes = new Map<Expr, Shape>();
+  readonly problems: ShapeProblem[] = [];
+  readonly jacobians = new Map<Expr, Jacobian>();
+  private readonly symbols = new Map<string, SymbolInfo>();
+  private readonly indexScopes: Map<string, Dim | undefined>[] = [new Map()];
+  private readonly overrides: Map<string, Shape>[] = [];
+  private readonly expanding = new Set<string>();
+  private readonly numberNodes = new WeakSet<Expr>();
+  /** Variables of derivatives being inferred: never replaced by their definitions. */
+  private readonly variables = new Set<string>();
+
+  constructor(
+    private readonly host: InferenceHost,
+    /** Offset that decides which declarations and definitions are in force. */
+    public at: number,
+  ) {}
+
+  // ── helpers ───────────────────────────────────────────────────────────────────────────
+
+  scalar(): Shape {
+    const one = this.store.one();
+    return { rows: one, cols: one };
+  }
+
+  private softShape(): Shape {
+    return { rows: this.store.fresh(true), cols: this.store.fresh(true) };
+  }
+
+  label(shape: Shape): string {
+    return this.store.shapeLabel(shape);
+  }
+
+  /** Definitely 1×1. */
+  isScalar(shape: Shape): boolean {
+    return this.store.isOne(shape.rows) && this.store.isOne(shape.cols);
+  }
+
+  /** 1×1, or spelled like a scalar and not yet made bigger by its use. */
+  maybeScalar(shape: Shape): boolean {
+    const ok = (d: Dim) => this.store.isOne(d) || this.store.isSoftVar(d);
+    return ok(shape.rows) && ok(shape.cols);
+  }
+
+  private unifyShapes(a: Shape, b: Shape): boolean {
+    // Check first so that a failed unification leaves both shapes as they were.
+    const probe = (x: Dim, y: Dim) => this.canUnify(x, y);
+    if (!probe(a.rows, b.rows) || !probe(a.cols, b.cols)) return false;
+    return this.store.unify(a.rows, b.rows) && this.store.unify(a.cols, b.cols);
+  }
+
+  private canUnify(x: Dim, y: Dim): boolean {
+    const s = this.store;
+    if (s.same(x, y)) return true;
+    const ix = s.infoOf(x);
+    const iy = s.infoOf(y);
+    if (ix.kind === 'var') return ix.soft || !(iy.kind === 'const' && iy.value === 1);
+    if (iy.kind === 'var') return iy.soft || !(ix.kind === 'const' && ix.value === 1);
+    if (ix.kind === 'product' && iy.kind === 'product') return true;
+    return false;
+  }
+
+  private problem(node: Expr, render: () => string, relatedNodes: Expr[] = []): void {
+    const related = relatedNodes.flatMap((n) => this.relatedFor(n));
+    this.problems.push({ node, render, related });
+  }
+
+  private relatedFor(node: Expr): ShapeProblem['related'] {
+    if (node.type !== 'symbol') return [];
+    const info = this.symbols.get(node.name);
+    if (!info) return [];
+    const origin = info.origin;
+    if (origin.kind === 'declared') {
+      return [{ start: origin.declaration.offset, end: origin.declaration.end, message: () => `${info.display} declared ${this.label(info.shape)} here` }];
+    }
+    if (origin.kind === 'defined') {
+      return [{ start: origin.definition.offset, end: origin.definition.offset + 1, message: () => `${info.display} defined here` }];
+    }
+    if (origin.kind === 'convention') {
+      return [{ start: origin.first.span.start, end: origin.first.span.end, message: () => `${info.display} is ${this.label(info.shape)} from its use here` }];
+    }
+    return [];
+  }
+
+  /** "X (k×l, declared on line 3)" or "BᵀXC (m×n)". */
+  describe(node: Expr): string {
+    const shape = this.shapes.get(node);
+    const text = printExpr(node);
+    const size = shape ? this.label(shape) : '?';
+    if (node.type === 'symbol') {
+      const origin = this.originText(node.name);
+      return origin ? `${text} (${size}, ${origin})` : `${text} (${size})`;
+    }
+    return `${text} (${size})`;
+  }
+
+  /** Where a symbol's shape came from, for messages. */
+  originText(name: string): string | undefined {
+    const info = this.symbols.get(name);
+    if (!info) return undefined;
+    const origin = info.origin;
+    switch (origin.kind) {
+      case 'declared':
+        return `declared on line ${origin.declaration.line + 1}`;
+      case 'defined':
+        return `defined on line ${origin.definition.line + 1}`;
+      case 'convention': {
+        const line = this.host.lineOf(origin.first.span.start) + 1;
+        return `${origin.rule}, sizes inferred from its use on line ${line}`;
+      }
+      case 'parameter':
+        return 'a function parameter';
+    }
+  }
+
+  symbol(name: string): SymbolInfo | undefined {
+    return this.symbols.get(name);
+  }
+
+  allSymbols(): SymbolInfo[] {
+    return [...this.symbols.values()];
+  }
+
+  /** Settles soft unknowns to 1 and names the remaining unknowns m, n, k, l… */
+  finish(taken: Set<string>): void {
+    this.store.settleSoft();
+    this.store.nameUnknowns(taken);
+  }
+
+  // ── symbols ───────────────────────────────────────────────────────────────────────────
+
+  private dimFromSpec(spec: { name: string } | { value: number }): Dim {
+    return 'value' in spec ? this.store.constant(spec.value) : this.store.named(spec.name);
+  }
+
+  private symbolShape(node: SymbolNode): Shape {
+    for (let i = this.overrides.length - 1; i >= 0; i--) {
+      const shape = this.overrides[i].get(node.name);
+      if (shape) return shape;
+    }
+    const known = this.symbols.get(node.name);
+    if (known) {
+      if (node.sizeHint) this.applySizeHint(node, known.shape);
+      return known.shape;
+    }
+    const declaration = this.host.env.declarationAt(node.name, this.at);
+    if (declaration?.dims) {
+      const dims = declaration.dims.map((d) => this.dimFromSpec(d));
+      const shape =
+        dims.length === 0 ? this.scalar() : dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
+      this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'declared', declaration } });
+      return shape;
+    }
+    const definition = this.variables.has(node.name) ? undefined : this.host.env.definitionAt(node.name, this.at + 1);
+    if (definition && definition.params.length === 0 && !this.expanding.has(node.name)) {
+      this.expanding.add(node.name);
+      try {
+        const shape = this.infer(definition.expr);
+        this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'defined', definition } });
+        return shape;
+      } finally {
+        this.expanding.delete(node.name);
+      }
+    }
+    let shape: Shape;
+    let rule: string;
+    const square = declaration?.symmetric || declaration?.definite;
+    if (node.sizeHint) {
+      const dims = node.sizeHint.map((d) => this.dimFromSpec(d));
+      shape = dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
+      rule = 'sized where it is written';
+    } else if (node.style === 'latin-upper' || node.style === 'greek-upper' || square) {
+      const rows = this.store.fresh();
+      shape = { rows, cols: square ? rows : this.store.fresh() };
+      rule = square ? 'declared symmetric, so a square matrix' : CONVENTION_RULES.matrix;
+    } else if (node.bold && node.style !== 'calligraphic') {
+      shape = { rows: this.store.fresh(), cols: this.store.one() };
+      rule = CONVENTION_RULES.vector;
+    } else if (this.host.env.vectorHints.has(node.name)) {
+      shape = { rows: this.store.fresh(), cols: this.store.fresh(true) };
+      rule = CONVENTION_RULES.usedAsVector;
+    } else {
+      shape = this.softShape();
+      rule = CONVENTION_RULES.scalar;
+    }
+    this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'convention', first: node, rule } });
+    return shape;
+  }
+
+  private applySizeHint(node: SymbolNode, shape: Shape): void {
+    const dims = node.sizeHint!.map((d) => this.dimFromSpec(d));
+    const hinted = dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
+    if (!this.unifyShapes(shape, hinted)) {
+      this.problem(node, () => `${node.display} is written ${this.label(hinted)} here but is ${this.label(shape)} elsewhere`, [node]);
+    }
+  }
+
+  /** Records the shape of a name defined in this context (φ = …), from its right-hand side. */
+  defineSymbol(node: SymbolNode, shape: Shape, definition: Definition): void {
+    this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'defined', definition } });
+    this.shapes.set(node, shape);
+  }
+
+  /** Marks names as variables of a derivative: inside it they stay themselves. */
+  withVariables<T>(names: string[], fn: () => T): T {
+    const added = names.filter((n) => !this.variables.has(n));
+    for (const n of added) this.variables.add(n);
+    try {
+      return fn();
+    } finally {
+      for (const n of added) this.variables.delete(n);
+    }
+  }
+
+  // ── inference ─────────────────────────────────────────────────────────────────────────
+
+  infer(node: Expr): Shape {
+    const cached = this.shapes.get(node);
+    if (cached) return cached;
+    const shape = this.compute(node);
+    this.shapes.set(node, shape);
+    return shape;
+  }
+
+  private compute(node: Expr): Shape {
+    switch (node.type) {
+      case 'number':
+        this.numberNodes.add(node);
+        return this.scalar();
+      case 'symbol':
+        return this.symbolShape(node);
+      case 'entry':
+        return this.inferEntry(node);
+      case 'sum':
+        return this.inferSum(node);
+      case 'binary':
+        return this.inferBinary(node);
+      case 'neg':
+        return this.infer(node.arg);
+      case 'transpose': {
+        const s = this.infer(node.arg);
+        return { rows: s.cols, cols: s.rows };
+      }
+      case 'inverse': {
+        const s = this.infer(node.arg);
+        if (this.maybeScalar(s)) return s;
+        if (!this.store.unify(s.rows, s.cols)) {
+          this.problem(node, () => `only a square matrix has an inverse, but ${this.describe(node.arg)} is not square`, [node.arg]);
+        }
+        return s;
+      }
+      case 'power':
+        return this.inferPower(node);
+      case 'call':
+        return this.inferCall(node);
+      case 'norm': {
+        const s = this.infer(node.arg);
+        this.promoteToVector(node.arg, s);
+        return this.scalar();
+      }
+      case 'apply':
+        return this.inferApply(node);
+      case 'grad':
+        return this.inferGrad(node);
+      case 'differential':
+        return this.infer(node.arg);
+      case 'ones': {
+        const rows = node.size ? this.dimFromSpec(node.size) : this.store.fresh();
+        return { rows, cols: this.store.one() };
+      }
+      case 'identity': {
+        const n = node.size ? this.dimFromSpec(node.size) : this.store.fresh();
+        return { rows: n, cols: n };
+      }
+      case 'zero':
+        return node.size ? { rows: this.dimFromSpec(node.size), cols: this.store.one() } : this.softShape();
+      case 'matrix':
+        return this.inferMatrix(node);
+      case 'tuple':
+        this.problem(node, () => 'a list of values is not a matrix expression');
+        return this.softShape();
+      case 'space':
+        this.problem(node, () => 'a space (ℝ^{…}) is only meaningful in a declaration');
+        return this.softShape();
+    }
+  }
+
+  /** A scalar-spelled symbol used where only a vector makes sense becomes a vector. */
+  private promoteToVector(node: Expr, shape: Shape): void {
+    if (node.type === 'symbol' && this.store.isSoftVar(shape.rows) && this.store.isSoftVar(shape.cols)) {
+      this.store.unify(shape.rows, this.store.fresh());
+    }
+  }
+
+  private isLiteral(node: Expr): boolean {
+    if (node.type === 'number') return true;
+    if (node.type === 'neg') return this.isLiteral(node.arg);
+    if (node.type === 'binary') return this.isLiteral(node.left) && this.isLiteral(node.right);
+    return false;
+  }
+
+  private inferBinary(node: Extract<Expr, { type: 'binary' }>): Shape {
+    const left = this.infer(node.left);
+    const right = this.infer(node.right);
+    switch (node.op) {
+      case 'add':
+      case 'sub': {
+        // A number added to a matrix broadcasts (1 − σ(z)); anything else must match.
+        if (this.isLiteral(node.left) && !this.isLiteral(node.right)) return right;
+        if (this.isLiteral(node.right) && !this.isLiteral(node.left)) return left;
+        if (!this.unifyShapes(left, right)) {
+          const verb = node.op === 'add' ? 'add' : 'subtract';
+          this.problem(node, () => `cannot ${verb} ${this.describe(node.left)} and ${this.describe(node.right)}: the shapes differ`, [node.left, node.right]);
+        }
+        return left;
+      }
+      case 'mul':
+        return this.inferProduct(node, left, right);
+      case 'hadamard':
+      case 'div': {
+        // X / 2 and x / ‖x‖ scale; 1 / x is an elementwise reciprocal.
+        if (node.op === 'div' && this.maybeScalar(right)) return left;
+        if (this.maybeScalar(left) && !this.maybeScalar(right) && (node.op === 'div' || this.isLiteral(node.left))) return right;
+        if (!this.unifyShapes(left, right)) {
+          const name = node.op === 'div' ? 'elementwise division' : 'the Hadamard product';
+          this.problem(node, () => `${name} needs equal shapes, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`, [node.left, node.right]);
+        }
+        return left;
+      }
+      case 'kron':
+        return { rows: this.store.product(left.rows, right.rows), cols: this.store.product(left.cols, right.cols) };
+      case 'frob':
+        if (!this.unifyShapes(left, right)) {
+          this.problem(node, () => `the Frobenius product A : B needs equal shapes, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`, [node.left, node.right]);
+        }
+        return this.scalar();
+    }
+  }
+
+  private inferProduct(node: Extract<Expr, { type: 'binary' }>, left: Shape, right: Shape): Shape {
+    if (this.maybeScalar(left)) {
+      // a scalar spelled like one scales what follows; if what follows is scalar-like too the
+      // product stays scalar-like
+      return right;
+    }
+    if (this.maybeScalar(right)) {
+      // A x with x spelled like a scalar: the use makes x a vector. Anything else scales.
+      if (node.right.type === 'symbol' && !this.isScalar(right) && this.store.unify(right.rows, left.cols)) {
+        return { rows: left.rows, cols: right.cols };
+      }
+      return left;
+    }
+    if (!this.store.unify(left.cols, right.rows)) {
+      this.problem(
+        node,
+        () => `cannot multiply ${this.describe(node.left)} by ${this.describe(node.right)}: ${this.store.label(left.cols)} columns against ${this.store.label(right.rows)} rows`,
+        [node.left, node.right],
+      );
+      return { rows: left.rows, cols: right.cols };
+    }
+    return { rows: left.rows, cols: right.cols };
+  }
+
+  private inferPower(node: Extract<Expr, { type: 'power' }>): Shape {
+    const base = this.infer(node.arg);
+    const exponent = this.infer(node.exponent);
+    if (!this.maybeScalar(exponent)) {
+      this.problem(node.exponent, () => `an exponent must be a scalar, but ${this.describe(node.exponent)} is not`);
+    }
+    if (node.elementwise || this.maybeScalar(base)) return base;
+    if (!this.store.unify(base.rows, base.cols)) {
+      this.problem(node, () => `a matrix power needs a square matrix, but ${this.describe(node.arg)} is not square (write ^{\\circ 2} for an elementwise power)`, [node.arg]);
+    }
+    return base;
+  }
+
+  private needSquare(node: Expr, arg: Expr, shape: Shape, what: string): void {
+    if (this.maybeScalar(shape)) return;
+    if (!this.store.unify(shape.rows, shape.cols)) {
+      this.problem(node, () => `${what} needs a square matrix, but ${this.describe(arg)} is not square`, [arg]);
+    }
+  }
+
+  private inferCall(node: Extract<Expr, { type: 'call' }>): Shape {
+    const shapes = node.args.map((a) => this.infer(a));
+    const [arg] = node.args;
+    const [shape] = shapes;
+    const oneArgument = ['log', 'exp', 'sqrt', 'sigmoid', 'tanh', 'sin', 'cos', 'abs', 'bars', 'tr', 'det', 'diag', 'vec', 'softmax', 'relu', 'sum'];
+    if (oneArgument.includes(node.fn) && node.args.length !== 1) {
+      this.problem(node, () => `${node.fn} takes one argument, not ${node.args.length}`);
+      return this.softShape();
+    }
+    switch (node.fn) {
+      case 'log':
+      case 'exp':
+      case 'sqrt':
+      case 'sigmoid':
+      case 'tanh':
+      case 'sin':
+      case 'cos':
+      case 'abs':
+      case 'relu':
+        return shape;
+      case 'softmax':
+        this.promoteToVector(arg, shape);
+        return shape;
+      case 'bars':
+        if (this.maybeScalar(shape)) return shape;
+        this.needSquare(node, arg, shape, 'the determinant |·|');
+        return this.scalar();
+      case 'tr':
+        this.needSquare(node, arg, shape, 'the trace');
+        return this.scalar();
+      case 'det':
+        this.needSquare(node, arg, shape, 'the determinant');
+        return this.scalar();
+      case 'sum':
+        return this.scalar();
+      case 'vec':
+        return { rows: this.store.product(shape.rows, shape.cols), cols: this.store.one() };
+      case 'diag': {
+        this.promoteToVector(arg, shape);
+        if (this.store.isOne(shape.cols)) return { rows: shape.rows, cols: shape.rows };
+        if (this.store.isOne(shape.rows)) return { rows: shape.cols, cols: shape.cols };
+        this.needSquare(node, arg, shape, 'diag of a matrix');
+        return { rows: shape.rows, cols: this.store.one() };
+      }
+      case 'max':
+      case 'min': {
+        if (node.args.length === 1) return this.scalar();
+        let result = shapes[0];
+        for (let i = 1; i < shapes.length; i++) {
+          if (this.isLiteral(node.args[i])) continue;
+          if (this.isLiteral(node.args[i - 1]) || this.maybeScalar(result)) {
+            result = shapes[i];
+            continue;
+          }
+          if (!this.unifyShapes(result, shapes[i])) {
+            this.problem(node, () => `${node.fn} needs arguments of equal shapes`, node.args);
+          }
+        }
+        return result;
+      }
+    }
+  }
+
+  private inferEntry(node: Extract<Expr, { type: 'entry' }>): Shape {
+    const base = this.infer(node.base);
+    const dims = node.indices.map((i) => this.indexDim(i));
+    if (dims.length === 1) {
+      if (this.store.isSoftVar(base.rows) && this.store.isSoftVar(base.cols)) this.store.unify(base.cols, this.store.one());
+      // x_i: a vector's entry; a row vector's entry is allowed too.
+      const along = this.store.isOne(base.cols) || !this.store.isOne(base.rows) ? base.rows : base.cols;
+      if (!this.store.unify(dims[0], along)) {
+        this.problem(node, () => `the index ${node.indices[0]} runs over ${this.store.label(dims[0])} but ${this.describe(node.base)} has ${this.store.label(along)}`, [node.base]);
+      }
+    } else if (dims.length === 2) {
+      if (!this.store.unify(dims[0], base.rows) || !this.store.unify(dims[1], base.cols)) {
+        this.problem(node, () => `the indices ${node.indices.join('')} run over ${this.store.label(dims[0])}×${this.store.label(dims[1])} but ${this.describe(node.base)} differs`, [node.base]);
+      }
+    } else {
+      this.problem(node, () => `${node.indices.length} indices on a matrix`);
+    }
+    return this.scalar();
+  }
+
+  private indexDim(name: string): Dim {
+    for (let i = this.indexScopes.length - 1; i >= 0; i--) {
+      const scope = this.indexScopes[i];
+      if (!scope.has(name)) continue;
+      let d = scope.get(name);
+      if (d === undefined) {
+        d = this.store.fresh();
+        scope.set(name, d);
+      }
+      return d;
+    }
+    const d = this.store.fresh();
+    this.indexScopes[0].set(name, d);
+    return d;
+  }
+
+  private inferSum(node: Extract<Expr, { type: 'sum' }>): Shape {
+    // Index ranges are created when an entry first uses them, so that a full sum Σ_{ij} X
+    // creates no unknowns of its own.
+    const scope = new Map<string, Dim | undefined>();
+    for (const index of node.indices) {
+      let dim: Dim | undefined;
+      if (index.upper) {
+        const upper = index.upper;
+        if (upper.type === 'symbol' && /^[a-zA-Z]$/.test(upper.name)) dim = this.store.named(upper.name);
+        else if (upper.type === 'number') dim = this.store.constant(upper.value);
+      }
+      if (index.lower) this.infer(index.lower);
+      scope.set(index.name, dim);
+    }
+    this.indexScopes.push(scope);
+    try {
+      this.infer(node.body);
+    } finally {
+      this.indexScopes.pop();
+    }
+    return this.scalar();
+  }
+
+  private inferApply(node: Extract<Expr, { type: 'apply' }>): Shape {
+    const argShapes = node.args.map((a) => this.infer(a));
+    const definition = this.host.env.definitionAt(node.name, this.at + 1);
+    if (!definition || definition.params.length !== node.args.length || this.expanding.has(node.name)) {
+      // f(x) with no definition in scope: its value shape is unknown but scalar-like.
+      return this.softShape();
+    }
+    this.expanding.add(node.name);
+    this.overrides.push(new Map(definition.params.map((p, i) => [p, argShapes[i]])));
+    try {
+      // A fresh copy of the shapes of the body: the same definition may be applied to other arguments.
+      return this.inferDetached(definition.expr);
+    } finally {
+      this.overrides.pop();
+      this.expanding.delete(node.name);
+    }
+  }
+
+  /** Infers a tree whose nodes may already have cached shapes from another use. */
+  private inferDetached(expr: Expr): Shape {
+    const saved = new Map<Expr, Shape>();
+    const stack: Expr[] = [expr];
+    while (stack.length) {
+      const n = stack.pop()!;
+      const s = this.shapes.get(n);
+      if (s) {
+        saved.set(n, s);
+        this.shapes.delete(n);
+      }
+      for (const c of children(n)) stack.push(c);
+    }
+    const shape = this.infer(expr);
+    for (const [n, s] of saved) this.shapes.set(n, s);
+    return shape;
+  }
+
+  /** The function being differentiated, its variable, and their shapes. */
+  gradParts(node: Extract<Expr, { type: 'grad' }>): { wrt?: SymbolNode; f: Expr } {
+    let wrt = node.wrt;
+    if (!wrt && node.f.type === 'apply' && node.f.args.length === 1) wrt = node.f.args[0];
+    if (!wrt && node.f.type === 'symbol') {
+      const def = this.host.env.definitionAt(node.f.name, this.at + 1);
+      if (def && def.params.length === 1) return { f: node.f, wrt: { type: 'symbol', name: def.params[0], display: def.params[0], bold: false, style: 'other', span: node.span } };
+    }
+    return { f: node.f, wrt: wrt?.type === 'symbol' ? wrt : undefined };
+  }
+
+  private inferGrad(node: Extract<Expr, { type: 'grad' }>): Shape {
+    const { wrt, f } = this.gradParts(node);
+    if (!wrt) {
+      if (node.wrt) this.infer(node.wrt);
+      this.problem(node.wrt ?? node, () => (node.wrt ? `derivatives with respect to ${printExpr(node.wrt)} (not a single variable) are not supported` : 'the variable of this derivative is not written: use ∇_X f or ∂f/∂X'));
+      return this.softShape();
+    }
+    // The objective first: its unknowns get the first names (A m×n before X k×l).
+    const fShape = this.withVariables([wrt.name], () => this.infer(f));
+    const wrtShape = this.infer(wrt);
+    if (this.maybeScalar(fShape)) return wrtShape;
+    const fIsVector = this.store.isOne(fShape.cols);
+    const wrtIsVector = this.store.isOne(wrtShape.cols);
+    if (this.maybeScalar(wrtShape)) return fShape;
+    if (fIsVector && wrtIsVector) {
+      const numerator = { rows: fShape.rows, cols: wrtShape.rows };
+      const denominator = { rows: wrtShape.rows, cols: fShape.rows };
+      this.jacobians.set(node, { numerator, denominator });
+      return numerator;
+    }
+    this.problem(node, () => `the derivative of ${this.describe(f)} with respect to ${this.describe(wrt)} is a tensor of order 4 or 3, which GradLens does not check`);
+    return this.softShape();
+  }
+
+  private inferMatrix(node: Extract<Expr, { type: 'matrix' }>): Shape {
+    for (const row of node.rows) {
+      for (const cell of row) {
+        const s = this.infer(cell);
+        if (!this.maybeScalar(s)) {
+          this.problem(cell, () => `block matrices are not supported: ${this.describe(cell)} is not a scalar`);
+        } else {
+          this.unifyShapes(s, this.scalar());
+        }
+      }
+    }
+    return { rows: this.store.constant(node.rows.length), cols: this.store.constant(node.rows[0].length) };
+  }
+}
