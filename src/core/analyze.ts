@@ -3,7 +3,7 @@
 import { CancelledError, checkShapes, makeFinding, type ShapeCheckResult } from './check/shapeCheck';
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
-import type { Finding, FindingKind } from './report';
+import type { FileReport, Finding, FindingKind } from './report';
 
 export interface AnalyzeOptions extends ReadOptions {
   isCancelled?: () => boolean;
@@ -53,4 +53,9 @@ function guessKind(texts: string[]): FindingKind {
   if (texts.includes('\\in')) return 'declaration';
   if (texts.includes('=')) return 'equality';
   return 'expression';
+}
+
+/** The pure entry point: one document → its part of the JSON report. */
+export function checkDocument(document: SourceDocument, path: string, options: AnalyzeOptions = {}): FileReport {
+  return { path, findings: analyzeDocument(document, options).findings };
 }

@@ -67,7 +67,10 @@ export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () 
         const isDefinedName = i === 0 && firstStep?.kind === 'definition';
         const isSpace = operand.type === 'space' || (rightOf?.kind === 'declaration' && rightOf.relation.op !== '\\in');
         if (isDefinedName || isSpace) return;
-        context.infer(operand);
+        // `A, B ∈ ℝ^{n×n}` and prose like "matrices $A, B$": a list of symbols, each its own.
+        const isList = operand.type === 'tuple' && (leftOf?.kind === 'declaration' || statement.steps.length === 0);
+        if (isList) operand.items.forEach((item) => context.infer(item));
+        else context.infer(operand);
         if (i === 1 && firstStep?.kind === 'definition') {
           const head = definitionHead(firstStep.lhs);
           if (firstStep.lhs.type === 'symbol' && head) {
@@ -167,13 +170,23 @@ function relatedOf(read: ReadDocument, problem: ShapeProblem): RelatedInformatio
 function problemFinding(read: ReadDocument, kind: FindingKind, problem: ShapeProblem, whole: Expr): Finding {
   return makeFinding(read, {
     kind,
-    verdict: 'shape-error',
+    verdict: problem.unsupported ? 'unsupported' : 'shape-error',
     start: problem.node.span.start,
     end: problem.node.span.end,
     message: problem.render(),
     latex: read.document.text.slice(whole.span.start, whole.span.end),
     related: relatedOf(read, problem),
   });
+}
+
+/** Where a step's right-hand side ends in the source: `= (A + B)` ends after the `)`. */
+function rhsEnd(statement: ReadStatement, step: Step): number {
+  const chain = statement.chain!;
+  const next = chain.relations[step.index];
+  const limit = next ? next.span.start : chain.span.end;
+  let end = step.rhs.span.end;
+  for (const t of statement.tokens) if (t.start >= step.rhs.span.start && t.end <= limit && t.end > end) end = t.end;
+  return end;
 }
 
 function kindOf(step: Step): FindingKind {
@@ -188,15 +201,19 @@ function kindOf(step: Step): FindingKind {
 
 function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, context: ShapeContext, problems: ShapeProblem[]): CheckedStep {
   const start = step.relation.span.start;
-  const end = step.rhs.span.end;
+  const end = rhsEnd(statement, step);
   const latex = latexOf(read, statement, step.lhs.span.start, end);
   const kind = kindOf(step);
   const base = { kind, start, end, latex };
   const done = (finding: Finding, shapesAgree = false): CheckedStep => ({ statement, step, context, shapesAgree, finding });
+  // A gradient of an objective the document never defines cannot be checked, whatever its shapes.
+  const unchecked = step.kind === 'gradient' ? undefinedObjective(read, step, context, base) : undefined;
+  if (unchecked) return done(unchecked);
   if (problems.length > 0) {
     const problem = problems[0];
+    const verdict = problem.unsupported ? 'unsupported' : 'shape-error';
     return done(
-      makeFinding(read, { ...base, verdict: 'shape-error', start: problem.node.span.start, end: problem.node.span.end, message: problem.render(), related: relatedOf(read, problem) }),
+      makeFinding(read, { ...base, verdict, start: problem.node.span.start, end: problem.node.span.end, message: problem.render(), related: relatedOf(read, problem) }),
     );
   }
   const shapeOf = (e: Expr) => context.shapes.get(e);
@@ -212,7 +229,7 @@ function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, con
       const head = definitionHead(step.lhs)!;
       const shape = shapeOf(step.rhs);
       const display = step.lhs.type === 'apply' ? printExpr(step.lhs) : head.display;
-      return done(makeFinding(read, { ...base, start: step.lhs.span.start, verdict: 'ok', message: `${display} defined: ${label(shape)}`, shapes: { rhs: label(shape) } }));
+      return done(makeFinding(read, { ...base, verdict: 'ok', message: `${display} defined: ${label(shape)}`, shapes: { rhs: label(shape) } }));
     }
     case 'update':
       return done(makeFinding(read, { ...base, verdict: 'skipped', message: `${printExpr(step.lhs)} ← … is an update rule (an assignment), not a claim: not checked` }));
@@ -251,10 +268,6 @@ function judgeGradient(
   const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
   const { f, wrt } = context.gradParts(grad);
   const wrtName = wrt ? printExpr(wrt) : undefined;
-  const undefinedName = undefinedFunction(read, f, step.lhs.span.start);
-  if (undefinedName) {
-    return done(makeFinding(read, { ...base, verdict: 'unsupported', wrt: wrtName, message: `cannot check ∂${undefinedName}/∂${wrtName ?? '?'}: ${undefinedName} is not defined in this document (write ${undefinedName} = … before it)` }));
-  }
   const lhs = context.shapes.get(step.lhs);
   const rhs = context.shapes.get(step.rhs);
   const rhsLabel = rhs ? context.label(rhs) : '?';
@@ -306,6 +319,15 @@ function judgeGradient(
       message: `${rhsLabel}, but ${wrtName} is ${lhsLabel}: the claimed gradient ${printExpr(step.rhs)} is ${rhsLabel}, while ${reason}${origin ? ` (${wrtName}: ${origin})` : ''}`,
     }),
   );
+}
+
+/** The 'unsupported' finding for a gradient of a name that has no definition in scope. */
+function undefinedObjective(read: ReadDocument, step: Step, context: ShapeContext, base: { kind: FindingKind; start: number; end: number; latex: string }): Finding | undefined {
+  const { f, wrt } = context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>);
+  const name = undefinedFunction(read, f, step.lhs.span.start);
+  if (!name) return undefined;
+  const wrtName = wrt ? printExpr(wrt) : undefined;
+  return makeFinding(read, { ...base, verdict: 'unsupported', wrt: wrtName, message: `cannot check ∂${name}/∂${wrtName ?? '?'}: ${name} is not defined in this document (write ${name} = … before it)` });
 }
 
 /** The name of an objective that has no definition in scope, if the gradient's f is one. */

@@ -119,11 +119,13 @@ export function parseDirective(text: string): { entries: DirectiveEntry[]; probl
       if (flag) Object.assign(entry, flag);
       else dimWords.push(word);
     }
-    const dimText = dimWords.join('').replace(/\\times/g, '×');
-    if (/^scalar$/i.test(dimText) || dimText === '1' || dimText === '1×1') {
+    // Words are kept apart: `k × l` is a size, `k by l` is not one (it is not `kbyl`).
+    const dimText = dimWords.join(' ').replace(/\\times/g, '×');
+    const compact = dimText.replace(/\s+/g, '');
+    if (/^scalar$/i.test(compact) || compact === '1' || compact === '1×1') {
       entry.dims = [];
     } else if (dimText) {
-      const parts = dimText.split(/[×x*]/).filter((p) => p.length > 0);
+      const parts = dimText.split(/\s*[×x*]\s*/).filter((p) => p.length > 0);
       if (parts.length === 0 || parts.length > 2 || parts.some((p) => !/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/.test(p))) {
         problems.push({ start, end, message: `gradlens directive: cannot read the size '${dimWords.join(' ')}' of ${entry.symbol}` });
         continue;

@@ -32,6 +32,7 @@ export class SymbolEnvironment {
   readonly vectorHints = new Set<string>();
 
   declare(declaration: Declaration): void {
+    this.dimensionNamesCache = undefined;
     const list = this.declarations.get(declaration.name) ?? [];
     list.push(declaration);
     list.sort((a, b) => a.offset - b.offset);
@@ -86,8 +87,14 @@ export class SymbolEnvironment {
 
   /** Every dimension name the document declares (m, n, k…): unknowns are named around them. */
   dimensionNames(): Set<string> {
-    const names = new Set<string>();
-    for (const d of this.allDeclarations()) for (const dim of d.dims ?? []) if ('name' in dim) names.add(dim.name);
-    return names;
+    // Cached: every region asks, and a long note has thousands of both.
+    if (!this.dimensionNamesCache) {
+      const names = new Set<string>();
+      for (const d of this.allDeclarations()) for (const dim of d.dims ?? []) if ('name' in dim) names.add(dim.name);
+      this.dimensionNamesCache = names;
+    }
+    return new Set(this.dimensionNamesCache);
   }
+
+  private dimensionNamesCache: Set<string> | undefined;
 }

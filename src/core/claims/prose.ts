@@ -1,5 +1,6 @@
 // Shapes written in prose next to inline math: "$A$ ($m \times n$)", "$A$ is $m\times n$",
-// "$X$ is a $k \times l$ matrix", "an $n$-vector $x$", "a $k\times l$ matrix $X$".
+// "$X$ is a $k \times l$ matrix", "let $X$ be an $n\times n$ matrix", "an $n$-vector $x$",
+// "a $k\times l$ matrix $X$".
 // Each pattern looks only at the short stretch of text between two neighbouring regions.
 
 export interface InlineMath {
@@ -18,7 +19,7 @@ export interface ProseShape {
 }
 
 const MAX_GAP = 60;
-const IS = /^\s*(?:is|are)\s+(?:an?\s+|of\s+(?:size|shape|dimensions?|order)\s+|(?:an?\s+)?(?:matrix|vector|array)\s+of\s+(?:size|shape)\s+)?$/i;
+const IS = /^\s*(?:is|are|be)\s+(?:an?\s+|of\s+(?:size|shape|dimensions?|order)\s+|(?:an?\s+)?(?:matrix|vector|array)\s+of\s+(?:size|shape)\s+)?$/i;
 const HAS = /^\s*(?:has|have)\s+(?:size|shape|dimensions?)\s+$/i;
 const PAREN_OPEN = /^\s*\(\s*$/;
 const PAREN_CLOSE = /^\s*\)/;

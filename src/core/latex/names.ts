@@ -17,11 +17,20 @@ const CANONICAL: Record<string, string> = {
   varphi: 'phi',
 };
 
-export function greekLetter(command: string): { key: string; display: string; upper: boolean } | undefined {
-  const name = command.slice(1);
-  if (name in GREEK_LOWER) return { key: '\\' + (CANONICAL[name] ?? name), display: GREEK_LOWER[name], upper: false };
-  if (name in GREEK_UPPER) return { key: '\\' + name.replace(/^var/, ''), display: GREEK_UPPER[name], upper: true };
-  return undefined;
+export interface GreekLetter {
+  key: string;
+  display: string;
+  upper: boolean;
+}
+
+/** Built once: the parser asks for every command it meets. */
+const GREEK = new Map<string, GreekLetter>([
+  ...Object.entries(GREEK_LOWER).map(([name, display]): [string, GreekLetter] => ['\\' + name, { key: '\\' + (CANONICAL[name] ?? name), display, upper: false }]),
+  ...Object.entries(GREEK_UPPER).map(([name, display]): [string, GreekLetter] => ['\\' + name, { key: '\\' + name.replace(/^var/, ''), display, upper: true }]),
+]);
+
+export function greekLetter(command: string): GreekLetter | undefined {
+  return GREEK.get(command);
 }
 
 const SCRIPT_HOLES: Record<string, string> = {

@@ -35,6 +35,9 @@ const UNWRAP: Record<string, number> = {
 
 const QUAD = new Set(['\\quad', '\\qquad']);
 
+/** Size commands before a delimiter: \left( and \bigl( read as one token spanning both. */
+const SIZERS = new Set([...DROP].filter((c) => /^\\(left|right|middle|[bB]igg?[lrm]?)$/.test(c)));
+
 /** Index just past the balanced group starting at tokens[i] (a `{`), or i+1 for one token. */
 export function skipArgument(tokens: Token[], i: number): number {
   if (i >= tokens.length) return i;
@@ -57,11 +60,18 @@ function innerOf(tokens: Token[], from: number, to: number): Token[] {
 export function normalizeTokens(tokens: Token[]): Token[] {
   const out: Token[] = [];
   let pendingSpace = false;
+  let sizerStart: number | undefined;
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
+    // Only the token right after \left takes its start.
+    const sizer = sizerStart;
+    sizerStart = undefined;
     const emit = (token: Token) => {
-      out.push(pendingSpace && !token.spaceBefore ? { ...token, spaceBefore: true } : token);
+      if (pendingSpace && !token.spaceBefore) token = { ...token, spaceBefore: true };
+      // The delimiter after \left takes its start: findings about it cover `\left(`.
+      if (sizer !== undefined && sizer < token.start) token = { ...token, start: sizer };
+      out.push(token);
       pendingSpace = false;
     };
     if (t.kind === 'command' && SPACES.has(t.text)) {
@@ -76,6 +86,7 @@ export function normalizeTokens(tokens: Token[]): Token[] {
       i++;
       // \left. and \right. are empty delimiters.
       if ((t.text === '\\left' || t.text === '\\right') && tokens[i]?.text === '.') i++;
+      else if (SIZERS.has(t.text)) sizerStart = t.start;
     } else if (t.kind === 'command' && t.text in DROP_WITH_ARGS) {
       let j = i + 1;
       if (tokens[j]?.text === '*') j++;

@@ -55,7 +55,7 @@ const FUNCTION_WORDS: Record<string, FunctionName> = {
   log: 'log', ln: 'log', exp: 'exp', tr: 'tr', Tr: 'tr', TR: 'tr', trace: 'tr', Trace: 'tr',
   det: 'det', diag: 'diag', Diag: 'diag', sqrt: 'sqrt', softmax: 'softmax', sigmoid: 'sigmoid',
   tanh: 'tanh', vec: 'vec', max: 'max', min: 'min', sin: 'sin', cos: 'cos', relu: 'relu',
-  ReLU: 'relu', logdet: 'log', sum: 'sum',
+  ReLU: 'relu', sum: 'sum', // logdet: log(det(…)), see parseLogDet
 };
 
 const UNSUPPORTED_COMMANDS: Record<string, string> = {
@@ -92,6 +92,27 @@ const MATRIX_ENVS = new Set(['bmatrix', 'pmatrix', 'matrix', 'Bmatrix', 'vmatrix
 
 type Delim = 'norm' | 'bars' | 'paren';
 
+const FRACTIONS = new Set(['\\frac', '\\dfrac', '\\tfrac', '\\cfrac']);
+
+function isStyle(command: string): boolean {
+  return STYLE_BOLD.has(command) || STYLE_PLAIN.has(command) || STYLE_SCRIPT.has(command);
+}
+
+/** How many arguments a command takes when it is itself an argument or a script. */
+function argumentCount(command: string): number {
+  if (FRACTIONS.has(command)) return 2;
+  if (command === '\\sqrt' || command in ACCENTS) return 1;
+  return isStyle(command) && !SWITCHES.has(command) ? 1 : 0;
+}
+
+/** Script text without style commands and braces: {\mathsf T}, \textsf{T} → T; \textrm{F} → F. */
+function plainText(tokens: Token[]): string {
+  return tokens
+    .filter((t) => t.kind !== 'lbrace' && t.kind !== 'rbrace' && !(t.kind === 'command' && isStyle(t.text)))
+    .map((t) => t.text)
+    .join('');
+}
+
 export class Parser {
   private pos = 0;
   private limit: number;
@@ -100,10 +121,14 @@ export class Parser {
   private readonly delims: Delim[] = [];
   private boldContext = 0;
 
+  private readonly tokens: Token[];
+
   constructor(
-    private readonly tokens: Token[],
+    tokens: Token[],
     private readonly options: ParseOptions,
   ) {
+    // A copy: \frac12 splits a number token in place, and a statement may be parsed twice.
+    this.tokens = [...tokens];
     this.limit = tokens.length;
   }
 
@@ -142,10 +167,19 @@ export class Parser {
     return new LatexError('parse', message, at, at);
   }
 
-  /** Index just past the group starting at pos (a `{…}` or one token). */
+  /**
+   * Index just past the group starting at pos: a `{…}`, or one token together with the
+   * arguments it takes, as TeX reads x^\mathsf{T} and \|X\|_\text{F}.
+   */
   private groupEnd(at = this.pos): number {
     const t = this.tokens[at];
     if (!t || at >= this.limit) throw this.errorAtEnd('missing argument');
+    if (t.kind === 'command') {
+      let end = at + 1;
+      if (t.text === '\\operatorname' && this.isText(this.tokens[end], '*') && end < this.limit) end++;
+      for (let k = 0; k < argumentCount(t.text); k++) end = this.groupEnd(end);
+      return end;
+    }
     if (t.kind !== 'lbrace') return at + 1;
     let depth = 0;
     for (let j = at; j < this.limit; j++) {
@@ -159,7 +193,7 @@ export class Parser {
   private takeArgument(): Token[] {
     const end = this.groupEnd();
     const t = this.tokens[this.pos];
-    const inner = t.kind === 'lbrace' ? this.tokens.slice(this.pos + 1, end - 1) : [t];
+    const inner = t.kind === 'lbrace' ? this.tokens.slice(this.pos + 1, end - 1) : this.tokens.slice(this.pos, end);
     this.pos = end;
     return inner;
   }
@@ -256,6 +290,29 @@ export class Parser {
     }
   }
 
+  /**
+   * The objective of ∇ or ∂: in \nabla_W g(W) and \frac{\partial L(W)}{\partial W}, a name
+   * right before parentheses is a function applied to them, defined in the document or not.
+   */
+  private parseObjective(parse: () => Expr): Expr {
+    const saved = this.pos;
+    let head: SymbolNode | undefined;
+    try {
+      head = this.parsePrimaryOnly();
+    } catch {
+      head = undefined;
+    }
+    const next = this.peek();
+    this.pos = saved;
+    if (!head || head.bold || !this.isText(next, '(') || next!.spaceBefore || this.options.functions.has(head.name)) return parse();
+    this.options.functions.add(head.name);
+    try {
+      return parse();
+    } finally {
+      this.options.functions.delete(head.name);
+    }
+  }
+
   private parsePrimaryOnly(): SymbolNode | undefined {
     const t = this.peek();
     if (!t) return undefined;
@@ -325,11 +382,17 @@ export class Parser {
         break;
       }
       this.pos++;
-      if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(op, `'${op.text}' has no right operand`);
+      if (this.operandMissing()) throw this.errorAt(op, `'${op.text}' has no right operand`);
       const right = this.parseFrobenius();
       left = { type: 'binary', op: op.text === '+' ? 'add' : 'sub', left, right, opSpan: { start: op.start, end: op.end }, span: this.spanFrom(startPos) };
     }
     return left;
+  }
+
+  /** After a binary operator: the formula, the group or the parentheses end right there. */
+  private operandMissing(): boolean {
+    const t = this.peek();
+    return !t || isRelationToken(t) || t.kind === 'rbrace' || CLOSERS.has(t.text) || t.text === ',';
   }
 
   private parseFrobenius(): Expr {
@@ -339,7 +402,7 @@ export class Parser {
       const op = this.peek();
       if (!op || op.text !== ':' || this.isText(this.peek(1), '=')) break;
       this.pos++;
-      if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(op, "':' has no right operand");
+      if (this.operandMissing()) throw this.errorAt(op, "':' has no right operand");
       const right = this.parseProduct();
       left = { type: 'binary', op: 'frob', left, right, opSpan: { start: op.start, end: op.end }, span: this.spanFrom(startPos) };
     }
@@ -355,7 +418,7 @@ export class Parser {
       const op = (t.kind === 'symbol' || t.kind === 'command') ? PRODUCT_OPS[t.text] : undefined;
       if (op) {
         this.pos++;
-        if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(t, `'${t.text}' has no right operand`);
+        if (this.operandMissing()) throw this.errorAt(t, `'${t.text}' has no right operand`);
         const right = this.parseSignedFactor();
         left = this.combine(op, left, right, t, startPos);
       } else if (this.startsFactor(t)) {
@@ -413,17 +476,22 @@ export class Parser {
   parseFactor(): Expr {
     this.enter(this.peek());
     try {
+      const start = this.peek()?.start;
       const primary = this.parsePrimary();
       if (primary.type === 'symbol' && this.options.functions.has(primary.name) && this.isText(this.peek(), '(')) {
-        const group = this.parsePrimary();
-        const args = group.type === 'tuple' ? group.items : [group];
-        const apply: Expr = { type: 'apply', name: primary.name, display: primary.display, args, span: { start: primary.span.start, end: group.span.end } };
-        return this.parsePostfix(apply);
+        return this.parsePostfix(this.parseApply(primary));
       }
-      return this.parsePostfix(primary);
+      return this.parsePostfix(primary, start);
     } finally {
       this.depth--;
     }
+  }
+
+  /** f(W), f(x, y): the parenthesized arguments after a function's name. */
+  private parseApply(head: SymbolNode): Expr {
+    const group = this.parsePrimary();
+    const args = group.type === 'tuple' ? group.items : [group];
+    return { type: 'apply', name: head.name, display: head.display, args, span: { start: head.span.start, end: this.tokens[this.pos - 1].end } };
   }
 
   // ── primaries ─────────────────────────────────────────────────────────────────────────
@@ -460,13 +528,13 @@ export class Parser {
     let run = t.text;
     let j = this.pos;
     while (j < this.limit && this.tokens[j].kind === 'letter' && !this.tokens[j].spaceBefore) run += this.tokens[j++].text;
-    if (run.length > 1 && run in FUNCTION_WORDS) {
+    if (run.length > 1 && (run in FUNCTION_WORDS || run === 'logdet')) {
       this.pos = j;
-      return this.parseFunction(FUNCTION_WORDS[run], startPos);
+      return run === 'logdet' ? this.parseLogDet(startPos) : this.parseFunction(FUNCTION_WORDS[run], startPos);
     }
     const following = this.peek();
     if (t.text === 'd' && this.options.differentialD && following && !following.spaceBefore && this.startsDifferentialOperand(following)) {
-      const arg = this.parsePostfix(this.parsePrimary());
+      const arg = this.parsePostfixed();
       return { type: 'differential', arg, notation: 'd', span: this.spanFrom(startPos) };
     }
     if (t.text === 'e' && this.options.eulerE && this.isText(following, '^')) {
@@ -483,6 +551,8 @@ export class Parser {
   private startsDifferentialOperand(t: Token): boolean {
     if (t.kind === 'letter') return true;
     if (t.text === '(') return true;
+    // d\|x\|^2, d|X|, d\sqrt{x}: the differential of what follows (|d| stays a scalar d).
+    if (t.text === '|' || NORM_DELIMS.has(t.text) || BAR_DELIMS.has(t.text) || t.text === '\\sqrt') return this.startsFactor(t);
     if (t.kind !== 'command') return false;
     return !!greekLetter(t.text) || STYLE_BOLD.has(t.text) || STYLE_SCRIPT.has(t.text) || t.text in FUNCTION_COMMANDS || t.text in ACCENTS || t.text === '\\operatorname' || t.text === '\\mathrm';
   }
@@ -503,10 +573,7 @@ export class Parser {
       return this.symbol(greek.key, greek.display, t, this.boldContext > 0, greek.upper ? 'greek-upper' : 'greek-lower');
     }
     if (name in FUNCTION_COMMANDS) {
-      if (name === '\\logdet') {
-        const det = this.parseFunction('det', startPos);
-        return { type: 'call', fn: 'log', args: [det], span: det.span };
-      }
+      if (name === '\\logdet') return this.parseLogDet(startPos);
       return this.parseFunction(FUNCTION_COMMANDS[name], startPos);
     }
     if (STYLE_BOLD.has(name) || STYLE_PLAIN.has(name) || STYLE_SCRIPT.has(name)) return this.parseStyled(t, startPos);
@@ -544,7 +611,8 @@ export class Parser {
     if (CLOSERS.has(name)) throw this.errorAt(t, `unbalanced '${name}'`);
     if (name === '\\top' || name === '\\intercal') throw this.errorAt(t, `${name} outside a superscript`);
     if (name === '\\\\' || name === '\\end') throw this.errorAt(t, `unexpected ${name}`);
-    throw this.errorAt(t, `unknown macro ${name}`, 'unsupported');
+    // Out of a user macro, the span is the macro's use; say which macro brought it there.
+    throw this.errorAt(t, `unknown macro ${name}${t.fromMacro ? ` (in the expansion of ${t.fromMacro})` : ''}`, 'unsupported');
   }
 
   /** \mathbf{X}, \boldsymbol{\theta}, \mathrm{tr}, \mathcal{L}, \mathbb{R}, {\tt 1}. */
@@ -572,8 +640,9 @@ export class Parser {
     }
     if (STYLE_PLAIN.has(style) && !SWITCHES.has(style) && inner.every((x) => x.kind === 'letter')) {
       if (word in FUNCTION_WORDS) return this.parseFunction(FUNCTION_WORDS[word], startPos);
+      if (word === 'logdet') return this.parseLogDet(startPos);
       if (word === 'd' && this.peek() && this.startsDifferentialOperand(this.peek()!)) {
-        const arg = this.parsePostfix(this.parsePrimary());
+        const arg = this.parsePostfixed();
         return { type: 'differential', arg, notation: 'd', span: this.spanFrom(startPos) };
       }
       if (word === 'e' && this.isText(this.peek(), '^')) {
@@ -581,7 +650,11 @@ export class Parser {
         const exponent = this.parseArgument('exponent');
         return { type: 'call', fn: 'exp', args: [exponent], span: this.spanFrom(startPos) };
       }
-      if (word.length > 1) return this.symbol(word, word, spanAll, false, 'other');
+      if (word.length > 1) {
+        const name = this.symbol(word, word, spanAll, false, 'other');
+        // \operatorname{loss}(W), \mathrm{KL}(p, q): an upright word before parentheses is a function.
+        return this.isText(this.peek(), '(') ? this.parseApply(name) : name;
+      }
     }
     if (word === '1' && inner.length === 1) return this.withSize({ type: 'ones', span: spanAll });
     if (word === '0' && inner.length === 1) return { type: 'zero', span: spanAll };
@@ -596,7 +669,8 @@ export class Parser {
         const node = this.within(this.pos, this.pos + 1, () => this.parsePrimary(), end);
         return node.type === 'symbol' ? { ...node, bold: node.bold || bold, span: spanAll } : node;
       }
-      return this.within(argStart + 1, end - 1, () => this.parseExpression(), end);
+      const braced = this.tokens[argStart].kind === 'lbrace';
+      return this.within(braced ? argStart + 1 : argStart, braced ? end - 1 : end, () => this.parseExpression(), end);
     } finally {
       if (bold) this.boldContext--;
     }
@@ -627,9 +701,15 @@ export class Parser {
   private dimOf(tokens: Token[]): DimSpec | undefined {
     if (tokens.length === 0) return undefined;
     const span = { start: tokens[0].start, end: tokens[tokens.length - 1].end };
-    if (tokens.length === 1 && tokens[0].kind === 'number') return { value: Number(tokens[0].text), span };
-    const text = tokens.map((t) => t.text).join('');
-    return { name: text, span };
+    const text = plainText(tokens);
+    if (/^\d+$/.test(text)) return { value: Number(text), span };
+    return text ? { name: text, span } : undefined;
+  }
+
+  /** \logdet X, \operatorname{logdet}(X), logdet(X): log(det(X)). */
+  private parseLogDet(startPos: number): Expr {
+    const det = this.parseFunction('det', startPos);
+    return { type: 'call', fn: 'log', args: [det], span: det.span };
   }
 
   private parseFunction(fn: FunctionName, startPos: number): Expr {
@@ -684,9 +764,9 @@ export class Parser {
       if (!(open.text === '[' && t.text === ')')) throw this.errorAt(t, `expected '${close}' but found '${t.text}'`);
     }
     this.pos++;
-    const span = this.spanFrom(startPos);
-    if (items.length > 1) return { type: 'tuple', items, span };
-    return { ...first, span };
+    // One expression keeps its own span: a finding about (A + B) points at A + B.
+    if (items.length > 1) return { type: 'tuple', items, span: this.spanFrom(startPos) };
+    return first;
   }
 
   private parseDelimited(open: Token, kind: Delim, startPos: number): Expr {
@@ -724,7 +804,7 @@ export class Parser {
   }
 
   private normKindOf(sub: Token[]): NormKind {
-    const text = sub.map((t) => t.text).join('').replace(/\\(mathrm|text|rm|mathsf|textrm)/g, '').replace(/[{}]/g, '');
+    const text = plainText(sub);
     if (text === '2') return '2';
     if (text === 'F' || text === 'Fro' || text === 'fro') return 'F';
     if (text === '1') return '1';
@@ -744,6 +824,12 @@ export class Parser {
       throw this.peek() ? this.errorAt(this.peek(), `expected \\rangle but found '${this.peek()!.text}'`) : this.errorAt(open, "unbalanced '\\langle': no \\rangle");
     }
     this.pos++;
+    // ⟨A, B⟩_F names the Frobenius inner product; any other subscript is some other product.
+    if (this.isText(this.peek(), '_')) {
+      const underscore = this.next();
+      const sub = plainText(this.takeArgument());
+      if (sub !== 'F' && sub !== 'Fro' && sub !== 'fro') throw this.errorAt(underscore, `the inner product ⟨·,·⟩_${sub} cannot be checked`, 'unsupported');
+    }
     return { type: 'binary', op: 'frob', left, right, opSpan: { start: sep.start, end: sep.end }, span: this.spanFrom(startPos) };
   }
 
@@ -783,10 +869,10 @@ export class Parser {
       if (numAfterMark >= (this.tokens[numStart].kind === 'lbrace' ? numEnd - 1 : numEnd)) {
         // \frac{\partial}{\partial X} f: an operator on what follows.
         if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(t, 'the derivative has nothing to act on');
-        const f = this.parseAdditive();
+        const f = this.parseObjective(() => this.parseAdditive());
         return { type: 'grad', f, wrt, notation, span: this.spanFrom(startPos) };
       }
-      const f = this.within(numAfterMark, this.tokens[numStart].kind === 'lbrace' ? numEnd - 1 : numEnd, () => this.parseExpression(), denEnd);
+      const f = this.within(numAfterMark, this.tokens[numStart].kind === 'lbrace' ? numEnd - 1 : numEnd, () => this.parseObjective(() => this.parseExpression()), denEnd);
       return { type: 'grad', f, wrt, notation, span: this.spanFrom(startPos) };
     }
     const numerator = this.parseArgument('numerator');
@@ -875,11 +961,11 @@ export class Parser {
       this.pos++;
       const wrt = this.parseArgument('variable');
       if (!this.peek()) throw this.errorAt(t, 'the derivative has nothing to act on');
-      const f = this.parseAdditive();
+      const f = this.parseObjective(() => this.parseAdditive());
       return { type: 'grad', f, wrt, notation: 'partial', span: this.spanFrom(startPos) };
     }
     if (!this.peek() || !this.startsFactor(this.peek()!)) throw this.errorAt(t, '\\partial of nothing');
-    const arg = this.parsePostfix(this.parsePrimary());
+    const arg = this.parsePostfixed();
     return { type: 'differential', arg, notation: 'partial', span: this.spanFrom(startPos) };
   }
 
@@ -894,7 +980,7 @@ export class Parser {
       }
     }
     if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(t, '∇ has nothing to act on');
-    const f = this.parseAdditive();
+    const f = this.parseObjective(() => this.parseAdditive());
     return { type: 'grad', f, wrt, notation: 'nabla', span: this.spanFrom(startPos) };
   }
 
@@ -975,9 +1061,14 @@ export class Parser {
 
   // ── postfix: ^T, ^{-1}, ^2, _{ij}, ' ───────────────────────────────────────────────────
 
-  private parsePostfix(node: Expr): Expr {
-    const startPos = this.tokens.findIndex((t) => t.start === node.span.start);
-    const spanStart = node.span.start;
+  /** A primary and its scripts. */
+  private parsePostfixed(): Expr {
+    const start = this.peek()?.start;
+    return this.parsePostfix(this.parsePrimary(), start);
+  }
+
+  /** `spanStart`: where the primary's source starts, before any parenthesis of its own. */
+  private parsePostfix(node: Expr, spanStart = node.span.start): Expr {
     for (;;) {
       const t = this.peek();
       if (!t) break;
@@ -986,12 +1077,12 @@ export class Parser {
         const scriptStart = this.pos;
         const script = this.takeArgument();
         if (script.length === 0) throw this.errorAt(t, 'empty superscript');
-        node = this.applySuperscript(node, script, scriptStart);
+        node = this.applySuperscript(node, script, scriptStart, spanStart);
       } else if (t.text === '_') {
         this.pos++;
         const script = this.takeArgument();
         if (script.length === 0) throw this.errorAt(t, 'empty subscript');
-        node = this.applySubscript(node, script, t);
+        node = this.applySubscript(node, script, t, spanStart);
       } else if (t.text === "'" || t.text === '\\prime') {
         this.pos++;
         node = { type: 'transpose', arg: node, span: { start: spanStart, end: t.end } };
@@ -1002,15 +1093,13 @@ export class Parser {
       }
       node = { ...node, span: { start: spanStart, end: this.tokens[this.pos - 1].end } };
     }
-    void startPos;
     return node;
   }
 
-  private applySuperscript(node: Expr, script: Token[], scriptStart: number): Expr {
-    const text = script.map((t) => t.text).join('');
-    const plain = text.replace(/\\(mathsf|mathrm|rm|text|textsf|mathit|sf)/g, '').replace(/[{}]/g, '');
-    const span = { start: node.span.start, end: script[script.length - 1].end };
-    if (plain === 'T' || plain === '\\top' || plain === '\\intercal' || plain === '\\prime' || plain === "'" || plain === 'H' || plain === '\\mathsf{T}' || plain === '\\dagger' && false) {
+  private applySuperscript(node: Expr, script: Token[], scriptStart: number, spanStart: number): Expr {
+    const plain = plainText(script);
+    const span = { start: spanStart, end: script[script.length - 1].end };
+    if (plain === 'T' || plain === '\\top' || plain === '\\intercal' || plain === '\\prime' || plain === "'" || plain === 'H') {
       return { type: 'transpose', arg: node, span };
     }
     if (plain === '-1') return { type: 'inverse', arg: node, span };
@@ -1033,8 +1122,8 @@ export class Parser {
     return { type: 'power', arg: node, exponent, elementwise: false, span };
   }
 
-  private applySubscript(node: Expr, script: Token[], underscore: Token): Expr {
-    const span = { start: node.span.start, end: script[script.length - 1].end };
+  private applySubscript(node: Expr, script: Token[], underscore: Token, spanStart: number): Expr {
+    const span = { start: spanStart, end: script[script.length - 1].end };
     if (node.type === 'identity' || node.type === 'ones' || node.type === 'zero') {
       const size = this.dimOf(script);
       return { ...node, size, span };
@@ -1043,15 +1132,16 @@ export class Parser {
     const allLetters = letters.length > 0 && letters.every((t) => t.kind === 'letter' && !t.fromMacro);
     const allBound = allLetters && letters.every((t) => this.bound.includes(t.text));
     const twoFree = allLetters && letters.length === 2 && letters.every((t) => INDEX_LETTERS.has(t.text) && /[a-z]/.test(t.text));
-    if (allBound || (twoFree && (node.type !== 'symbol' || node.style === 'latin-upper' || node.style === 'greek-upper' || node.bold))) {
+    // \mathbf{x}_i under \sum_i: the i-th vector of a family (a data point), not an entry of x.
+    const family = node.type === 'symbol' && node.bold && (node.style === 'latin-lower' || node.style === 'greek-lower') && letters.length === 1;
+    if ((allBound && !family) || (twoFree && (node.type !== 'symbol' || node.style === 'latin-upper' || node.style === 'greek-upper' || node.bold))) {
       return { type: 'entry', base: node, indices: letters.map((t) => t.text), span };
     }
     if (node.type === 'symbol') {
       if (script.some((t) => t.text === '\\times')) {
         return { ...node, sizeHint: this.parseDims(script, underscore), span };
       }
-      const text = script.map((t) => t.text).join('');
-      const clean = text.replace(/\\(text|mathrm|rm|textrm)/g, '').replace(/[{}]/g, '');
+      const clean = plainText(script);
       return { ...node, name: `${node.name}_{${clean}}`, display: node.display + subscriptDisplay(clean), span };
     }
     throw this.errorAt(underscore, 'a subscript here is not understood', 'unsupported');

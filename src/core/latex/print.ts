@@ -13,8 +13,8 @@ function precedenceOf(node: Expr): number {
   return 6;
 }
 
-function wrap(node: Expr, min: number): string {
-  const text = printExpr(node);
+function wrap(node: Expr, min: number, depth = 0): string {
+  const text = printExpr(node, depth + 1);
   return precedenceOf(node) < min ? `(${text})` : text;
 }
 
@@ -37,15 +37,15 @@ export function printExpr(node: Expr, depth = 0): string {
     case 'symbol':
       return node.display;
     case 'entry':
-      return `${wrap(node.base, 6)}_${node.indices.join('')}`;
+      return `${wrap(node.base, 6, depth)}_${node.indices.join('')}`;
     case 'sum':
-      return `Σ${node.indices.length ? '_' + node.indices.map((i) => i.name).join('') : ''} ${wrap(node.body, 3)}`;
+      return `Σ${node.indices.length ? '_' + node.indices.map((i) => i.name).join('') : ''} ${wrap(node.body, 3, depth)}`;
     case 'binary': {
       const p = PRECEDENCE[node.op];
       // (A ⊙ K) ⊘ B: mixed operators of equal precedence keep their parentheses.
       const mixed = node.left.type === 'binary' && node.left.op !== node.op && PRECEDENCE[node.left.op] === p && node.op !== 'mul';
-      const left = mixed ? `(${printExpr(node.left, depth + 1)})` : wrap(node.left, p);
-      const right = wrap(node.right, p + 1);
+      const left = mixed ? `(${printExpr(node.left, depth + 1)})` : wrap(node.left, p, depth);
+      const right = wrap(node.right, p + 1, depth);
       if (node.op === 'mul') {
         const tight = isTight(node.left) && isTight(node.right);
         return tight ? `${left}${right}` : `${left} ${right}`;
@@ -54,13 +54,13 @@ export function printExpr(node: Expr, depth = 0): string {
       return `${left}${scalarDivision ? '/' : OPERATOR[node.op]}${right}`;
     }
     case 'neg':
-      return `−${wrap(node.arg, 2)}`;
+      return `−${wrap(node.arg, 2, depth)}`;
     case 'transpose':
-      return `${wrap(node.arg, 5)}ᵀ`;
+      return `${wrap(node.arg, 5, depth)}ᵀ`;
     case 'inverse':
-      return `${wrap(node.arg, 5)}⁻¹`;
+      return `${wrap(node.arg, 5, depth)}⁻¹`;
     case 'power':
-      return `${wrap(node.arg, 5)}${node.elementwise ? '^∘' : '^'}${wrap(node.exponent, 5)}`;
+      return `${wrap(node.arg, 5, depth)}${node.elementwise ? '^∘' : '^'}${wrap(node.exponent, 5, depth)}`;
     case 'call':
       if (node.fn === 'bars') return `|${printExpr(node.args[0], depth + 1)}|`;
       return `${FUNCTION_TEXT[node.fn] ?? node.fn}(${node.args.map((a) => printExpr(a, depth + 1)).join(', ')})`;
@@ -71,7 +71,7 @@ export function printExpr(node: Expr, depth = 0): string {
     case 'grad':
       return `∂(${printExpr(node.f, depth + 1)})/∂${node.wrt ? printExpr(node.wrt, depth + 1) : '?'}`;
     case 'differential':
-      return `d${wrap(node.arg, 5)}`;
+      return `d${wrap(node.arg, 5, depth)}`;
     case 'ones':
       return '𝟏';
     case 'identity':
@@ -83,6 +83,6 @@ export function printExpr(node: Expr, depth = 0): string {
     case 'tuple':
       return node.items.map((i) => printExpr(i, depth + 1)).join(', ');
     case 'space':
-      return `${node.field === 'R' ? 'ℝ' : '𝕊'}^${node.dims.map((d) => ('name' in d ? d.name : d.value)).join('×')}`;
+      return `${node.field === 'R' ? 'ℝ' : '𝕊'}${node.dims.length ? '^' + node.dims.map((d) => ('name' in d ? d.name : d.value)).join('×') : ''}`;
   }
 }

@@ -113,6 +113,8 @@ function splitRows(tokens: Token[]): Token[][] {
 function isTextSeparator(tokens: Token[], i: number): number {
   const t = tokens[i];
   if (t.kind !== 'command' || !TEXT_COMMANDS.has(t.text)) return 0;
+  // A script is part of the formula: \|X\|_\text{F}, W_\text{out}.
+  if (tokens[i - 1]?.text === '_' || tokens[i - 1]?.text === '^') return 0;
   const end = skipArgument(tokens, i + 1);
   const word = tokens.slice(i + 2, end - 1).map((x) => x.text).join('');
   if (TEXT_MATH_WORDS.has(word.trim())) return 0;

@@ -248,13 +248,14 @@ const TEXT_COMMANDS = new Set([
 
 export type CloseKind = '$' | '$$' | '\\)' | '\\]';
 
+/** What a closer search needs from its scanner (implemented by the scanner classes). */
 export interface CloseContext {
-  text: string;
-  braces: BraceMatcher;
+  readonly text: string;
+  readonly braces: BraceMatcher;
   /** Skip `%` comments while searching (LaTeX). */
-  latexComments: boolean;
-  /** Called at each line start inside the search; true stops it (no closer). */
-  barrier: (lineStart: number) => boolean;
+  readonly latexComments: boolean;
+  /** Called at each line start inside a search; true stops it (no closer). */
+  isBarrier(lineStart: number, display: boolean): boolean;
 }
 
 /**
@@ -264,7 +265,7 @@ export interface CloseContext {
  * no closer before a barrier line or the end of the text, returns `-1 - stop` (negative),
  * where `stop` is the offset at which the search gave up.
  */
-export function findClose(ctx: CloseContext, from: number, kind: CloseKind): number {
+export function findClose(ctx: CloseContext, from: number, kind: CloseKind, display: boolean): number {
   const { text } = ctx;
   const n = text.length;
   let i = from;
@@ -309,7 +310,7 @@ export function findClose(ctx: CloseContext, from: number, kind: CloseKind): num
     }
     if (c === NEWLINE || c === CR) {
       const next = nextLineStart(text, i);
-      if (next < n && ctx.barrier(next)) return -1 - next;
+      if (next < n && ctx.isBarrier(next, display)) return -1 - next;
       i = next;
       continue;
     }
@@ -323,17 +324,15 @@ export function findClose(ctx: CloseContext, from: number, kind: CloseKind): num
  * fails at once: keeps every scanner linear even with thousands of unclosed delimiters.
  */
 export class FailureMemo {
-  private readonly from = new Map<string, number>();
-  private readonly to = new Map<string, number>();
+  private failures: Map<string, { from: number; to: number }> | undefined;
 
   failedBefore(key: string, pos: number): boolean {
-    const f = this.from.get(key);
-    return f !== undefined && pos > f && pos < this.to.get(key)!;
+    const f = this.failures?.get(key);
+    return f !== undefined && pos > f.from && pos < f.to;
   }
 
   record(key: string, from: number, to: number): void {
-    this.from.set(key, from);
-    this.to.set(key, to);
+    (this.failures ??= new Map()).set(key, { from, to });
   }
 }
 

@@ -47,6 +47,7 @@ import type { MathRegion, ScanResult } from './region';
 const BACKSLASH = 92;
 const DOLLAR = 36;
 const LBRACE = 123;
+const RBRACE = 125;
 const PERCENT = 37;
 const SPACE = 32;
 const TAB = 9;
@@ -84,26 +85,25 @@ const DEFINITIONS: ReadonlyMap<string, number> = new Map([
 
 const DEF_COMMANDS: ReadonlySet<string> = new Set(['def', 'gdef', 'edef', 'xdef']);
 
-class LatexScanner {
+class LatexScanner implements CloseContext {
   private readonly n: number;
   private readonly result = emptyResult();
   private readonly prose: ProseCollector;
-  private readonly braces: BraceMatcher;
+  readonly braces: BraceMatcher;
+  readonly latexComments = true;
   private readonly envs: EnvironmentMatcher;
   private readonly memo = new FailureMemo();
-  private readonly ctx: CloseContext;
 
-  constructor(private readonly text: string) {
+  constructor(readonly text: string) {
     this.n = text.length;
     this.prose = new ProseCollector(text, this.result.prose, this.result.preamble);
     this.braces = new BraceMatcher(text, true);
     this.envs = new EnvironmentMatcher(text, { latexComments: true, verbatim: VERBATIM_ENVIRONMENTS });
-    this.ctx = {
-      text,
-      braces: this.braces,
-      latexComments: true,
-      barrier: (lineStart) => isBlankLine(text, lineStart),
-    };
+  }
+
+  /** Math cannot run past a blank line (TeX's \par). */
+  isBarrier(lineStart: number): boolean {
+    return isBlankLine(this.text, lineStart);
   }
 
   run(): ScanResult {
@@ -189,7 +189,6 @@ class LatexScanner {
   /** Directives in `%` comments inside a math region's source. */
   private commentsIn(from: number, to: number): void {
     const text = this.text;
-    if (text.indexOf('%', from) < 0) return;
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
       if (c === BACKSLASH) i++;
@@ -219,7 +218,7 @@ class LatexScanner {
   ): number {
     let close = -1;
     if (!this.memo.failedBefore(kind, pos)) {
-      close = findClose(this.ctx, pos + width, kind);
+      close = findClose(this, pos + width, kind, display);
       if (close < 0) this.memo.record(kind, pos, -1 - close);
     }
     if (close < 0) {
@@ -282,24 +281,33 @@ class LatexScanner {
     let i = k;
     if (word === 'verb' && text.charCodeAt(i) === 42 /* * */) i++;
     if (word === 'lstinline' && text.charCodeAt(i) === 91 /* [ */) {
-      const close = text.indexOf(']', i);
-      if (close < 0 || close > lineEnd(text, i)) return k;
+      const close = this.onLine(i + 1, 93 /* ] */);
+      if (close < 0) return k;
       i = close + 1;
     }
     if (word === 'mintinline') {
       while (text.charCodeAt(i) === SPACE) i++;
       if (text.charCodeAt(i) !== LBRACE) return k;
-      const close = text.indexOf('}', i);
-      if (close < 0 || close > lineEnd(text, i)) return k;
+      const close = this.onLine(i + 1, RBRACE);
+      if (close < 0) return k;
       i = close + 1;
     }
     const delim = text.charCodeAt(i);
     if (Number.isNaN(delim) || isWhite(delim) || isLetter(delim)) return k;
-    const closeChar = delim === LBRACE ? '}' : text[i];
     if (delim === LBRACE && word === 'verb') return k;
-    const close = text.indexOf(closeChar, i + 1);
-    if (close < 0 || close > lineEnd(text, i)) return k;
-    return close + 1;
+    const close = this.onLine(i + 1, delim === LBRACE ? RBRACE : delim);
+    return close < 0 ? k : close + 1;
+  }
+
+  /** The first `char` from `from` on the same line, or -1. */
+  private onLine(from: number, char: number): number {
+    const text = this.text;
+    for (let i = from; i < this.n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === char) return i;
+      if (c === 10 || c === 13) return -1;
+    }
+    return -1;
   }
 
   /** `\eqalign{…}` outside math: one display region with the whole command as its text. */
@@ -353,8 +361,9 @@ class LatexScanner {
       const c = text.charCodeAt(at);
       if (c === 42 /* * */) i = at + 1;
       else if (c === 91 /* [ */) {
-        const close = text.indexOf(']', at);
-        if (close < 0 || close - at > 200) return i;
+        let close = at + 1;
+        while (close < this.n && close - at <= 200 && text.charCodeAt(close) !== 93) close++;
+        if (text.charCodeAt(close) !== 93) return i;
         i = close + 1;
       } else return i;
     }

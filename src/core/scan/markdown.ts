@@ -13,8 +13,9 @@
 //    follows a non-space and is not followed by a digit; otherwise the opener is plain text.
 //    So "costs $5 and $6" is prose. Inline math stays inside its paragraph.
 //  - padded `$ x $` (whitespace after the opener, as MathJax renders it, e.g. the macro line
-//    of seed-answer.md): accepted only if the closer follows whitespace, is not followed by a
-//    digit, and the content is not blank and does not start with a digit ("$ 5 and $ 6").
+//    of seed-answer.md): accepted only if the closer follows whitespace, no letter or digit
+//    touches the outside of either delimiter, and the content is not blank and does not
+//    start with a digit ("$ 5 and $ 6" stays prose; so does "$ x$ and $y $").
 //  - `\$` is never a delimiter; inside math `\…` pairs are skipped, and `$` inside text-mode
 //    groups (`\text{$x$}`) does not close the outer math.
 //
@@ -34,6 +35,7 @@ import {
   isBlankLine,
   isDigit,
   isInlineEnvironment,
+  isLetter,
   isWhite,
   lineEnd,
   makeRegion,
@@ -72,42 +74,38 @@ const TYPE6_OPEN = /<\/?([A-Za-z][A-Za-z0-9-]*)(?=[\s>]|\/>|$)/y;
 const TYPE7_LINE =
   /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
 
+function isAlnum(c: number): boolean {
+  return isDigit(c) || isLetter(c);
+}
+
 function isAsciiPunctuation(c: number): boolean {
   return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
 }
 
 type LineKind = 'blank' | 'paragraph' | 'other';
 
-class MarkdownScanner {
+class MarkdownScanner implements CloseContext {
   private readonly n: number;
   private readonly result = emptyResult();
   private readonly prose: ProseCollector;
-  private readonly braces: BraceMatcher;
+  readonly braces: BraceMatcher;
+  readonly latexComments = false;
   private readonly envs: EnvironmentMatcher;
   private readonly memo = new FailureMemo();
   private lineKind: LineKind = 'blank';
   private inList = false;
   private quoteDepth = 0;
-  private readonly paragraph: CloseContext;
-  private readonly display: CloseContext;
 
-  constructor(private readonly text: string) {
+  constructor(readonly text: string) {
     this.n = text.length;
     this.prose = new ProseCollector(text, this.result.prose);
     this.braces = new BraceMatcher(text, false);
     this.envs = new EnvironmentMatcher(text, { latexComments: false });
-    this.paragraph = {
-      text,
-      braces: this.braces,
-      latexComments: false,
-      barrier: (ls) => this.isParagraphBreak(ls),
-    };
-    this.display = {
-      text,
-      braces: this.braces,
-      latexComments: false,
-      barrier: (ls) => this.isFenceLine(ls),
-    };
+  }
+
+  /** Inline math stays in its paragraph; display math only stops at a code fence. */
+  isBarrier(lineStart: number, display: boolean): boolean {
+    return display ? this.isFenceLine(lineStart) : this.isParagraphBreak(lineStart);
   }
 
   run(): ScanResult {
@@ -489,7 +487,7 @@ class MarkdownScanner {
   private doubleDollar(pos: number, piece: number): number {
     let close = -1;
     if (!this.memo.failedBefore('$$', pos)) {
-      close = findClose(this.display, pos + 2, '$$');
+      close = findClose(this, pos + 2, '$$', true);
       if (close < 0) this.memo.record('$$', pos, -1 - close);
     }
     if (close < 0) {
@@ -507,7 +505,7 @@ class MarkdownScanner {
     if (pos + 1 >= this.n) return -1;
     if (this.memo.failedBefore('$', pos)) return -1;
     const padded = isWhite(text.charCodeAt(pos + 1));
-    const close = findClose(this.paragraph, pos + 1, '$');
+    const close = findClose(this, pos + 1, '$', false);
     if (close < 0) {
       this.memo.record('$', pos, -1 - close);
       return -1;
@@ -515,7 +513,9 @@ class MarkdownScanner {
     if (isDigit(text.charCodeAt(close + 1))) return -1;
     const before = text.charCodeAt(close - 1);
     if (padded) {
-      if (!isWhite(before)) return -1;
+      if (!isWhite(before) || isAlnum(text.charCodeAt(pos - 1)) || isAlnum(text.charCodeAt(close + 1))) {
+        return -1;
+      }
       let k = pos + 1;
       while (k < close && isWhite(text.charCodeAt(k))) k++;
       if (k === close || isDigit(text.charCodeAt(k))) return -1;
@@ -530,8 +530,7 @@ class MarkdownScanner {
   /** `\[…\]` or `\(…\)`; unclosed ones are plain text (they may be escaped brackets). */
   private bracketed(pos: number, piece: number, kind: '\\]' | '\\)'): number {
     if (this.memo.failedBefore(kind, pos)) return -1;
-    const ctx = kind === '\\]' ? this.display : this.paragraph;
-    const close = findClose(ctx, pos + 2, kind);
+    const close = findClose(this, pos + 2, kind, kind === '\\]');
     if (close < 0) {
       this.memo.record(kind, pos, -1 - close);
       return -1;

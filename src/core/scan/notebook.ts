@@ -181,13 +181,6 @@ class JsonWalker {
   }
 }
 
-/** Decoded text of a cell with, per decoded UTF-16 unit, its raw start and end offsets. */
-interface DecodedCell {
-  text: string;
-  starts: Int32Array; // text.length + 1 entries; the last is the raw end of the text
-  ends: Int32Array; // text.length entries
-}
-
 const SIMPLE_ESCAPES: Record<string, number> = {
   '"': 34,
   '\\': 92,
@@ -199,75 +192,101 @@ const SIMPLE_ESCAPES: Record<string, number> = {
   t: 9,
 };
 
-function decodeCell(raw: string, literals: Literal[]): DecodedCell {
-  let total = 0;
-  for (const lit of literals) total += lit.end - lit.start; // an upper bound
-  const starts = new Int32Array(total + 1);
-  const ends = new Int32Array(total);
-  const parts: string[] = [];
-  let w = 0;
-  let lastEnd = literals.length > 0 ? literals[0].start : 0;
-  for (const lit of literals) {
-    let i = lit.start;
-    let runStart = i;
-    while (i < lit.end) {
-      const c = raw.charCodeAt(i);
-      if (c !== 92) {
+/**
+ * Raw offsets of decoded characters for all cells of one file, in two shared arrays (one
+ * allocation per file, not per cell): for the cell decoded at `base` with length `len`,
+ * starts[base + i] / ends[base + i] are the raw start / end of its character i, and
+ * starts[base + len] is the raw end of its source.
+ */
+class RawOffsets {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  private used = 0;
+
+  constructor(raw: string, cells: number) {
+    this.starts = new Int32Array(raw.length + cells + 1);
+    this.ends = new Int32Array(raw.length + cells + 1);
+  }
+
+  /** Decodes the literals of one cell; returns its text and its base index. */
+  decode(raw: string, literals: Literal[]): { text: string; base: number } {
+    const { starts, ends } = this;
+    const base = this.used;
+    let w = base;
+    const parts: string[] = [];
+    let lastEnd = literals.length > 0 ? literals[0].start : 0;
+    for (const lit of literals) {
+      let i = lit.start;
+      let runStart = i;
+      while (i < lit.end) {
+        if (raw.charCodeAt(i) !== 92) {
+          starts[w] = i;
+          ends[w] = i + 1;
+          w++;
+          i++;
+          continue;
+        }
+        if (i > runStart) parts.push(raw.slice(runStart, i));
+        const e = raw[i + 1];
+        let len = 2;
+        let code: number;
+        if (e === 'u') {
+          code = parseInt(raw.slice(i + 2, i + 6), 16);
+          len = 6;
+          if (Number.isNaN(code)) code = 0xfffd;
+        } else {
+          code = SIMPLE_ESCAPES[e] ?? e.charCodeAt(0);
+        }
+        parts.push(String.fromCharCode(code));
         starts[w] = i;
-        ends[w] = i + 1;
+        ends[w] = i + len;
         w++;
-        i++;
-        continue;
+        i += len;
+        runStart = i;
       }
       if (i > runStart) parts.push(raw.slice(runStart, i));
-      const e = raw[i + 1];
-      let len = 2;
-      let code: number;
-      if (e === 'u') {
-        code = parseInt(raw.slice(i + 2, i + 6), 16);
-        len = 6;
-        if (Number.isNaN(code)) code = 0xfffd;
-      } else {
-        code = SIMPLE_ESCAPES[e] ?? e.charCodeAt(0);
-      }
-      parts.push(String.fromCharCode(code));
-      starts[w] = i;
-      ends[w] = i + len;
-      w++;
-      i += len;
-      runStart = i;
+      lastEnd = lit.end;
     }
-    if (i > runStart) parts.push(raw.slice(runStart, i));
-    lastEnd = lit.end;
+    starts[w] = lastEnd;
+    this.used = w + 1;
+    return { text: parts.join(''), base };
   }
-  starts[w] = lastEnd;
-  return { text: parts.join(''), starts: starts.subarray(0, w + 1), ends: ends.subarray(0, w) };
 }
 
-/** Maps offsets of a decoded cell to raw offsets. */
+/** Maps offsets of one decoded cell (at `base` in `raw`) to raw offsets. */
 class CellMap {
-  constructor(private readonly cell: DecodedCell) {}
+  constructor(
+    private readonly raw: RawOffsets,
+    private readonly base: number,
+    private readonly length: number,
+  ) {}
 
-  /** Raw offset of decoded character `v` (v === length: the raw end of the text). */
+  /** Raw offset of decoded character `v` (v === length: the raw end of the source). */
   start(v: number): number {
-    const s = this.cell.starts;
-    return s[Math.max(0, Math.min(v, s.length - 1))];
+    return this.raw.starts[this.base + Math.max(0, Math.min(v, this.length))];
   }
 
   /** Raw offset just after decoded character `v - 1` (for exclusive ends). */
   end(v: number): number {
-    if (v <= 0) return this.start(0);
-    const e = this.cell.ends;
-    return e[Math.min(v, e.length) - 1];
+    if (v <= 0 || this.length === 0) return this.start(0);
+    return this.raw.ends[this.base + Math.min(v, this.length) - 1];
   }
 
-  segment<T extends ProseSegment>(seg: T): T {
+  /** Fills `out` (text.length + 1 entries) with the raw offsets of a cell-relative segment. */
+  fill(seg: ProseSegment, out: Int32Array): void {
     const len = seg.text.length;
-    const offsets = new Int32Array(len + 1);
-    const at = (i: number) => (seg.sourceOffsets ? seg.sourceOffsets[i] : seg.contentStart + i);
-    for (let i = 0; i < len; i++) offsets[i] = this.start(at(i));
-    offsets[len] = len > 0 ? this.end(at(len)) : this.start(at(0));
-    return { ...seg, contentStart: offsets[0], sourceOffsets: offsets };
+    const starts = this.raw.starts;
+    const own = seg.sourceOffsets;
+    let last: number;
+    if (own) {
+      for (let i = 0; i < len; i++) out[i] = starts[this.base + own[i]];
+      last = own[len];
+    } else {
+      const from = this.base + seg.contentStart;
+      for (let i = 0; i < len; i++) out[i] = starts[from + i];
+      last = seg.contentStart + len;
+    }
+    out[len] = len > 0 ? this.end(last) : this.start(last);
   }
 }
 
@@ -299,12 +318,17 @@ export function scanNotebook(text: string): ScanResult {
     result.problems.push({ start: 0, end: 0, message: `not a valid notebook: ${message}` });
     return result;
   }
+
+  // Scan every markdown cell on its decoded text.
+  const raw = new RawOffsets(text, cells.length);
+  const scanned: { map: CellMap; result: ScanResult }[] = [];
+  let total = 0;
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index] as { cell_type?: unknown; source?: unknown } | null;
     if (!cell || typeof cell !== 'object' || cell.cell_type !== 'markdown') continue;
     const literals = sources[index];
     if (!literals) continue;
-    const decoded = decodeCell(text, literals);
+    const decoded = raw.decode(text, literals);
     const expected = Array.isArray(cell.source)
       ? cell.source.filter((s): s is string => typeof s === 'string').join('')
       : cell.source;
@@ -313,20 +337,35 @@ export function scanNotebook(text: string): ScanResult {
       result.problems.push({ start: at, end: at, message: `cell ${index}: could not map its source` });
       continue;
     }
-    const scanned = scanMarkdown(decoded.text);
-    const map = new CellMap(decoded);
+    const r = scanMarkdown(decoded.text);
+    for (const list of [r.prose, r.directives, r.regions]) {
+      for (const seg of list) total += seg.text.length + 1;
+    }
+    scanned.push({ map: new CellMap(raw, decoded.base, decoded.text.length), result: r });
+  }
+
+  // Map everything into the raw file; all sourceOffsets are views of one buffer.
+  const buffer = new Int32Array(total);
+  let used = 0;
+  const mapSegment = <T extends ProseSegment>(map: CellMap, seg: T): T => {
+    const offsets = buffer.subarray(used, used + seg.text.length + 1);
+    used += seg.text.length + 1;
+    map.fill(seg, offsets);
+    return { ...seg, contentStart: offsets[0], sourceOffsets: offsets };
+  };
+  for (const { map, result: r } of scanned) {
     const proseBase = result.prose.length;
-    for (const seg of scanned.prose) result.prose.push(map.segment(seg));
-    for (const seg of scanned.directives) result.directives.push(map.segment(seg));
-    for (const region of scanned.regions) {
-      const mapped = map.segment(region);
+    for (const seg of r.prose) result.prose.push(mapSegment(map, seg));
+    for (const seg of r.directives) result.directives.push(mapSegment(map, seg));
+    for (const region of r.regions) {
+      const mapped = mapSegment(map, region);
       mapped.start = map.start(region.start);
       mapped.end = map.end(region.end);
       if (region.proseBefore !== undefined) mapped.proseBefore = region.proseBefore + proseBase;
       if (region.proseAfter !== undefined) mapped.proseAfter = region.proseAfter + proseBase;
       result.regions.push(mapped);
     }
-    for (const p of scanned.problems) {
+    for (const p of r.problems) {
       result.problems.push({ start: map.start(p.start), end: map.end(p.end), message: p.message });
     }
   }

@@ -2,7 +2,7 @@
 // over conventions (uppercase → matrix, bold lowercase → vector, anything else a scalar unless
 // its use makes it more). Problems are recorded at the smallest offending node and rendered
 // after inference, when every unknown has its final name.
-import { children, type Expr, type SymbolNode } from '../latex/ast';
+import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import { type Dim, DimStore, type Shape } from './dims';
 import type { Declaration, Definition, SymbolEnvironment } from '../claims/environment';
@@ -23,6 +23,8 @@ export interface SymbolInfo {
 export interface ShapeProblem {
   node: Expr;
   render: () => string;
+  /** Not a wrong shape but something GradLens cannot check (a tensor-valued derivative). */
+  unsupported?: boolean;
   /** Declarations or first uses that set the shapes in the message. */
   related: { start: number; end: number; message: () => string }[];
 }
@@ -42,6 +44,7 @@ const CONVENTION_RULES = {
   vector: 'bold lowercase, so a vector',
   usedAsVector: 'used as a vector',
   scalar: 'a scalar by convention',
+  objective: 'the objective of a derivative, so a scalar',
 };
 
 export class ShapeContext {
@@ -53,7 +56,6 @@ export class ShapeContext {
   private readonly indexScopes: Map<string, Dim | undefined>[] = [new Map()];
   private readonly overrides: Map<string, Shape>[] = [];
   private readonly expanding = new Set<string>();
-  private readonly numberNodes = new WeakSet<Expr>();
   /** Variables of derivatives being inferred: never replaced by their definitions. */
   private readonly variables = new Set<string>();
 
@@ -107,9 +109,9 @@ export class ShapeContext {
     return false;
   }
 
-  private problem(node: Expr, render: () => string, relatedNodes: Expr[] = []): void {
+  private problem(node: Expr, render: () => string, relatedNodes: Expr[] = [], unsupported = false): void {
     const related = relatedNodes.flatMap((n) => this.relatedFor(n));
-    this.problems.push({ node, render, related });
+    this.problems.push({ node, render, related, ...(unsupported ? { unsupported } : {}) });
   }
 
   private relatedFor(node: Expr): ShapeProblem['related'] {
@@ -153,6 +155,10 @@ export class ShapeContext {
         return `defined on line ${origin.definition.line + 1}`;
       case 'convention': {
         const line = this.host.lineOf(origin.first.span.start) + 1;
+        if (origin.rule === CONVENTION_RULES.scalar && !this.isScalar(info.shape)) {
+          // x in Ax: spelled like a scalar, made bigger by its use.
+          return `spelled like a scalar but used as a ${this.store.isOne(info.shape.cols) ? 'vector' : 'matrix'}, sizes inferred from its use on line ${line}`;
+        }
         return `${origin.rule}, sizes inferred from its use on line ${line}`;
       }
       case 'parameter':
@@ -199,7 +205,8 @@ export class ShapeContext {
       return shape;
     }
     const definition = this.variables.has(node.name) ? undefined : this.host.env.definitionAt(node.name, this.at + 1);
-    if (definition && definition.params.length === 0 && !this.expanding.has(node.name)) {
+    // A function used bare (dL, ∂L/∂β after L(β) = …) stands for its value at its parameters.
+    if (definition && !this.expanding.has(node.name)) {
       this.expanding.add(node.name);
       try {
         const shape = this.infer(definition.expr);
@@ -264,6 +271,13 @@ export class ShapeContext {
   infer(node: Expr): Shape {
     const cached = this.shapes.get(node);
     if (cached) return cached;
+    // a + b + c + … is a left-leaning tree as deep as it is long: infer its left spine from
+    // the bottom up, so that recursion only follows real nesting (which the parser bounds).
+    if (node.type === 'binary' && node.left.type === 'binary' && !this.shapes.has(node.left)) {
+      const spine: Expr[] = [];
+      for (let n: Expr = node.left; n.type === 'binary' && !this.shapes.has(n); n = n.left) spine.push(n);
+      for (let i = spine.length - 1; i >= 0; i--) this.infer(spine[i]);
+    }
     const shape = this.compute(node);
     this.shapes.set(node, shape);
     return shape;
@@ -272,7 +286,6 @@ export class ShapeContext {
   private compute(node: Expr): Shape {
     switch (node.type) {
       case 'number':
-        this.numberNodes.add(node);
         return this.scalar();
       case 'symbol':
         return this.symbolShape(node);
@@ -393,6 +406,8 @@ export class ShapeContext {
     if (this.maybeScalar(right)) {
       // A x with x spelled like a scalar: the use makes x a vector. Anything else scales.
       if (node.right.type === 'symbol' && !this.isScalar(right) && this.store.unify(right.rows, left.cols)) {
+        // …a column vector, never a matrix: a later `Ax + A` is an error, not x becoming n×n.
+        this.store.unify(right.cols, this.store.one());
         return { rows: left.rows, cols: right.cols };
       }
       return left;
@@ -453,6 +468,11 @@ export class ShapeContext {
         return shape;
       case 'bars':
         if (this.maybeScalar(shape)) return shape;
+        if (this.store.isOne(shape.cols) || this.store.isOne(shape.rows)) {
+          // |x| of a vector: a length to some, entrywise absolute values to others.
+          this.problem(node, () => `|·| of the vector ${this.describe(arg)} is ambiguous: write ‖·‖ for its norm, or |·| on its entries`, [arg], true);
+          return shape;
+        }
         this.needSquare(node, arg, shape, 'the determinant |·|');
         return this.scalar();
       case 'tr':
@@ -542,12 +562,19 @@ export class ShapeContext {
       scope.set(index.name, dim);
     }
     this.indexScopes.push(scope);
+    let body: Shape;
     try {
-      this.infer(node.body);
+      body = this.infer(node.body);
     } finally {
       this.indexScopes.pop();
     }
-    return this.scalar();
+    // Σ_i x_i x_iᵀ over a family of vectors keeps the body's shape; Σ_{i,j} A is the full sum.
+    const names = new Set(node.indices.map((i) => `_{${i.name}}`));
+    let family = false;
+    visit(node.body, (n) => {
+      if (n.type === 'symbol' && [...names].some((suffix) => n.name.endsWith(suffix))) family = true;
+    });
+    return family && !this.maybeScalar(body) ? body : this.scalar();
   }
 
   private inferApply(node: Extract<Expr, { type: 'apply' }>): Shape {
@@ -601,13 +628,19 @@ export class ShapeContext {
     const { wrt, f } = this.gradParts(node);
     if (!wrt) {
       if (node.wrt) this.infer(node.wrt);
-      this.problem(node.wrt ?? node, () => (node.wrt ? `derivatives with respect to ${printExpr(node.wrt)} (not a single variable) are not supported` : 'the variable of this derivative is not written: use ∇_X f or ∂f/∂X'));
+      this.problem(node.wrt ?? node, () => (node.wrt ? `derivatives with respect to ${printExpr(node.wrt)} (not a single variable) are not supported` : 'the variable of this derivative is not written: use ∇_X f or ∂f/∂X'), [], true);
       return this.softShape();
+    }
+    // An objective named but defined nowhere (∇_w J) is a scalar function, whatever its letter.
+    if (f.type === 'symbol' && !this.symbols.has(f.name) && !this.host.env.declarationAt(f.name, this.at) && !this.host.env.definitionAt(f.name, this.at + 1)) {
+      this.symbols.set(f.name, { name: f.name, display: f.display, shape: this.softShape(), origin: { kind: 'convention', first: f, rule: CONVENTION_RULES.objective } });
     }
     // The objective first: its unknowns get the first names (A m×n before X k×l).
     const fShape = this.withVariables([wrt.name], () => this.infer(f));
     const wrtShape = this.infer(wrt);
     if (this.maybeScalar(fShape)) return wrtShape;
+    // x in ∂(Ax)/∂x is spelled like a scalar and used as a vector: a column, as in Ax.
+    for (const s of [fShape, wrtShape]) if (this.store.isSoftVar(s.cols) && !this.store.isSoftVar(s.rows)) this.store.unify(s.cols, this.store.one());
     const fIsVector = this.store.isOne(fShape.cols);
     const wrtIsVector = this.store.isOne(wrtShape.cols);
     if (this.maybeScalar(wrtShape)) return fShape;
@@ -617,7 +650,7 @@ export class ShapeContext {
       this.jacobians.set(node, { numerator, denominator });
       return numerator;
     }
-    this.problem(node, () => `the derivative of ${this.describe(f)} with respect to ${this.describe(wrt)} is a tensor of order 4 or 3, which GradLens does not check`);
+    this.problem(node, () => `the derivative of ${this.describe(f)} with respect to ${this.describe(wrt)} is a tensor of order 4 or 3, which GradLens does not check`, [], true);
     return this.softShape();
   }
 

@@ -1,0 +1,53 @@
+// `npm run bench`: performance tables. Never a timed assertion: numbers to read and compare.
+import { analyzeDocument } from '../src/core/analyze';
+import { readDocument } from '../src/core/read';
+import { scanDocument } from '../src/core/scan';
+import { generateNote } from './generate';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(fn: () => void, runs: number): number {
+  fn(); // warm up the JIT on this input
+  const samples: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return median(samples);
+}
+
+function readingTable(): void {
+  console.log('\nReading the math: scan + macros + parse + shapes (median of runs, one process)\n');
+  const rows: string[][] = [['size', 'lines', 'regions', 'statements', 'scan ms', 'read ms', 'full ms', 'full ms / 1k lines', '× of 1×']];
+  let base = 0;
+  for (const factor of [1, 4, 16]) {
+    const text = generateNote(5000 * factor);
+    const document = { uri: 'bench.md', version: 1, language: 'markdown' as const, text };
+    const runs = factor === 16 ? 5 : 11;
+    const regions = scanDocument(text, 'markdown').regions.length;
+    const statements = readDocument(document).statements.length;
+    const scanMs = time(() => scanDocument(text, 'markdown'), runs);
+    const readMs = time(() => readDocument(document), runs);
+    const fullMs = time(() => analyzeDocument(document), runs);
+    if (factor === 1) base = fullMs;
+    const lines = 5000 * factor;
+    rows.push([`${factor}×`, String(lines), String(regions), String(statements), scanMs.toFixed(1), readMs.toFixed(1), fullMs.toFixed(1), ((fullMs / lines) * 1000).toFixed(1), (fullMs / base).toFixed(1)]);
+  }
+  printTable(rows);
+  console.log('\nTarget: full < 100 ms at 1× (5,000 lines, ~1,000 regions), and × growing like size (4, 16).');
+}
+
+export function printTable(rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => '| ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ') + ' |';
+  console.log(line(rows[0]));
+  console.log('|' + widths.map((w, c) => (c === 0 ? '-'.repeat(w + 1) + '-' : '-'.repeat(w + 1) + ':')).join('|') + '|');
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+console.log(`GradLens benchmark — node ${process.version}, ${new Date().toISOString()}`);
+readingTable();

@@ -1,0 +1,59 @@
+// Command-line arguments → a typed request, or a usage error (exit code 2).
+
+export interface CheckRequest {
+  command: 'check';
+  paths: string[];
+  json: boolean;
+  quiet: boolean;
+  color: boolean;
+  macros: Record<string, string>;
+}
+
+export type CliRequest = CheckRequest | { command: 'help' } | { command: 'version' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: gradlens check [options] <files or folders…>
+
+Checks the matrix calculus in Markdown (.md), LaTeX (.tex) and Jupyter (.ipynb) files:
+the shape of every expression, and every claimed gradient, derivation step and differential.
+
+Options:
+  --json              print the JSON report (version 1) instead of lines
+  --quiet             print only errors and warnings
+  --macro NAME=BODY   a macro, as in the gradlens.macros setting (repeatable),
+                      e.g. --macro '\\R=\\mathbb{R}'
+  --no-color          plain output (also when NO_COLOR is set or stdout is not a terminal)
+  -h, --help          this help
+  --version           the version
+
+Exit codes: 0 no errors, 1 some finding is an error, 2 bad usage.`;
+
+export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv): CliRequest {
+  if (argv.length === 0) throw new UsageError('no command given');
+  if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
+  if (argv.includes('--version') || argv[0] === 'version') return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
+  const request: CheckRequest = { command: 'check', paths: [], json: false, quiet: false, color: isTty && !env.NO_COLOR, macros: {} };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--json') request.json = true;
+    else if (arg === '--quiet' || arg === '-q') request.quiet = true;
+    else if (arg === '--no-color') request.color = false;
+    else if (arg === '--color') request.color = true;
+    else if (arg === '--macro' || arg.startsWith('--macro=')) {
+      const value = arg === '--macro' ? rest[++i] : arg.slice('--macro='.length);
+      const eq = value?.indexOf('=') ?? -1;
+      if (!value || eq <= 0) throw new UsageError(`--macro needs NAME=BODY, e.g. --macro '\\R=\\mathbb{R}'`);
+      const name = value.slice(0, eq).trim();
+      request.macros[name.startsWith('\\') ? name : `\\${name}`] = value.slice(eq + 1);
+    } else if (arg === '--') {
+      request.paths.push(...rest.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+    else request.paths.push(arg);
+  }
+  if (request.paths.length === 0) throw new UsageError('no files or folders to check');
+  return request;
+}

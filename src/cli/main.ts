@@ -1,0 +1,94 @@
+// `gradlens check <files or folders…>`: the same core as the extension, printed like a linter.
+import { readFileSync } from 'node:fs';
+import { checkDocument } from '../core/analyze';
+import { languageOfPath } from '../core/document';
+import { summarize, type FileReport, type Report } from '../core/report';
+import { parseArgs, USAGE, UsageError, type CheckRequest } from './args';
+import { collectFiles, MissingPathError } from './files';
+import { formatFinding, formatSummary, progressLine } from './format';
+
+declare const GRADLENS_VERSION: string | undefined;
+
+/** Files above this size are reported, not read: a note is never this big. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const PROGRESS_THRESHOLD = 8;
+
+function run(argv: string[]): number {
+  let request;
+  try {
+    request = parseArgs(argv, process.stdout.isTTY === true, process.env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`gradlens: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (request.command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (request.command === 'version') {
+    process.stdout.write(`${typeof GRADLENS_VERSION === 'string' ? GRADLENS_VERSION : 'dev'}\n`);
+    return 0;
+  }
+  return check(request);
+}
+
+function check(request: CheckRequest): number {
+  let files: string[];
+  try {
+    files = collectFiles(request.paths);
+  } catch (error) {
+    if (error instanceof MissingPathError) {
+      process.stderr.write(`gradlens: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const showProgress = process.stderr.isTTY === true && files.length >= PROGRESS_THRESHOLD && !request.json;
+  const reports: FileReport[] = [];
+  files.forEach((path, i) => {
+    if (showProgress) process.stderr.write(`\r${progressLine(i, files.length, path)}\x1b[K`);
+    reports.push(checkFile(path, request));
+  });
+  if (showProgress) process.stderr.write(`\r${progressLine(files.length, files.length, '')}\x1b[K\n`);
+  const report: Report = { version: 1, files: reports, summary: summarize(reports) };
+  if (request.json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    for (const file of reports) {
+      for (const finding of file.findings) {
+        if (request.quiet && finding.severity === 'information') continue;
+        process.stdout.write(formatFinding(file.path, finding, request.color) + '\n');
+      }
+    }
+    process.stdout.write(formatSummary(reports, report.summary) + '\n');
+  }
+  const anyError = reports.some((f) => f.findings.some((x) => x.severity === 'error'));
+  return anyError ? 1 : 0;
+}
+
+function checkFile(path: string, request: CheckRequest): FileReport {
+  const language = languageOfPath(path) ?? 'markdown';
+  const problem = (message: string): FileReport => ({
+    path,
+    findings: [{ kind: 'expression', verdict: 'parse-error', severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, latex: '', code: 'gradlens.parse' }],
+  });
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (error) {
+    return problem(`cannot read the file: ${(error as Error).message}`);
+  }
+  if (buffer.length > MAX_FILE_BYTES) return problem(`file of ${buffer.length} bytes is larger than ${MAX_FILE_BYTES}: not read`);
+  const text = buffer.toString('utf8');
+  return checkDocument({ uri: path, version: 1, language, text }, path, { macros: request.macros });
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`gradlens: internal error: ${(error as Error).stack ?? error}\n`);
+  process.exitCode = 3;
+}
