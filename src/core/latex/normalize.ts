@@ -57,6 +57,45 @@ function innerOf(tokens: Token[], from: number, to: number): Token[] {
   return tokens.slice(from, to);
 }
 
+/** A `^` that the tokenizer made out of ⁻ or ᵀ: the next token comes from the same character. */
+function isUnicodeSuperscript(tokens: Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return next !== undefined && next.start === tokens[i].start && next.end === tokens[i].end;
+}
+
+/**
+ * X⁻¹, X⁻ᵀ: the tokenizer spells each character on its own (⁻ as `^ -`, ¹ as `1`), so a run of
+ * superscript characters becomes one group, `^{-1}`. Returns the index after the run.
+ */
+function emitSuperscriptRun(tokens: Token[], i: number, emit: (t: Token) => void): number {
+  const caret = tokens[i];
+  const body: Token[] = [tokens[i + 1]];
+  let j = i + 2;
+  for (;;) {
+    const t = tokens[j];
+    const previous = tokens[j - 1];
+    if (t?.kind === 'number' && t.start === previous.end && t.end - t.start === t.text.length && t.text.length === 1) {
+      body.push(t); // ¹ right after ⁻
+      j++;
+    } else if (t?.kind === 'symbol' && t.text === '^' && t.start === previous.end && isUnicodeSuperscript(tokens, j)) {
+      body.push(tokens[j + 1]); // ᵀ right after ⁻
+      j += 2;
+    } else {
+      break;
+    }
+  }
+  if (body.length === 1) {
+    emit(caret);
+    return i + 1;
+  }
+  const brace = (kind: 'lbrace' | 'rbrace', at: Token): Token => ({ kind, text: kind === 'lbrace' ? '{' : '}', start: at.start, end: at.end, spaceBefore: false });
+  emit(caret);
+  emit(brace('lbrace', caret));
+  for (const t of body) emit(t);
+  emit(brace('rbrace', body[body.length - 1]));
+  return j;
+}
+
 export function normalizeTokens(tokens: Token[]): Token[] {
   const out: Token[] = [];
   let pendingSpace = false;
@@ -79,6 +118,8 @@ export function normalizeTokens(tokens: Token[]): Token[] {
       if (QUAD.has(t.text)) emit(t);
       pendingSpace = true;
       i++;
+    } else if (t.kind === 'symbol' && t.text === '^' && isUnicodeSuperscript(tokens, i)) {
+      i = emitSuperscriptRun(tokens, i, emit);
     } else if (t.kind === 'symbol' && t.text === '~') {
       pendingSpace = true;
       i++;

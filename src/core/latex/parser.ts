@@ -1099,6 +1099,7 @@ export class Parser {
   private applySuperscript(node: Expr, script: Token[], scriptStart: number, spanStart: number): Expr {
     const plain = plainText(script);
     const span = { start: spanStart, end: script[script.length - 1].end };
+    if (plain === '-') throw this.errorAt(script[0], 'TeX reads ^-1 as ^{-}1: write ^{-1}');
     if (plain === 'T' || plain === '\\top' || plain === '\\intercal' || plain === '\\prime' || plain === "'" || plain === 'H') {
       return { type: 'transpose', arg: node, span };
     }
