@@ -1,5 +1,6 @@
 // The core's entry point: document text + options → findings. Pure and synchronous, checks
 // a cancellation callback between regions, so the extension's worker can run it as is.
+import { checkNumerically, DEFAULT_NUMERIC_OPTIONS, type NumericOptions } from './check/numericCheck';
 import { CancelledError, checkShapes, makeFinding, type ShapeCheckResult } from './check/shapeCheck';
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
@@ -7,6 +8,8 @@ import type { FileReport, Finding, FindingKind } from './report';
 
 export interface AnalyzeOptions extends ReadOptions {
   isCancelled?: () => boolean;
+  /** Numeric checking: draws, seed, tolerance, largest dimension; false for shapes only. */
+  numeric?: Partial<NumericOptions> | false;
 }
 
 export interface Analysis {
@@ -42,7 +45,19 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
     );
   }
   const shapes = checkShapes(read, options.isCancelled);
-  findings.push(...shapes.findings);
+  const numeric = options.numeric === false ? undefined : { ...DEFAULT_NUMERIC_OPTIONS, ...options.numeric };
+  const replaced = new Map<Finding, Finding>();
+  if (numeric) {
+    for (const checked of shapes.steps) {
+      if (!checked.shapesAgree) continue;
+      if (checked.step.kind !== 'gradient' && checked.step.kind !== 'equality' && checked.step.kind !== 'differential') continue;
+      if (options.isCancelled?.()) throw new CancelledError();
+      const finding = checkNumerically(read, checked, numeric);
+      replaced.set(checked.finding, finding);
+      checked.finding = finding;
+    }
+  }
+  findings.push(...shapes.findings.map((f) => replaced.get(f) ?? f));
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { read, shapes, findings };
 }

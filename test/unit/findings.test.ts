@@ -89,6 +89,22 @@ void test('parse error: an operator before a closing parenthesis has no right op
   assert.equal(f.message, "'+' has no right operand");
 });
 
+void test('parse error: ^-1 without braces says how to write it', () => {
+  const text = '$$ y = X^-1 $$';
+  const f = only(findingsOf(text));
+  assert.equal(f.verdict, 'parse-error');
+  assert.deepEqual(f.range, rangeOf(text, '-'));
+  assert.equal(f.message, 'TeX reads ^-1 as ^{-}1: write ^{-1}');
+});
+
+void test('directive: a size that cannot be read is reported on the entry', () => {
+  const text = '<!-- gradlens: X k by l, A m×n -->\n\n$$ A^T $$\n';
+  const f = only(findingsOf(text), (x) => x.kind === 'declaration');
+  assert.equal(f.severity, 'warning');
+  assert.deepEqual(f.range, rangeOf(text, 'X k by l'));
+  assert.equal(f.message, "gradlens directive: cannot read the size 'k by l' of X");
+});
+
 // ── unknown macros ──────────────────────────────────────────────────────────────────────
 
 void test('unknown macro: named, and the range is exactly `\\foo`', () => {
@@ -381,6 +397,13 @@ void test('Jacobian claim of the wrong shape names both layouts', () => {
 
 // ── no false alarms ─────────────────────────────────────────────────────────────────────
 
+void test('A(B + C) = AB + AC: a product, not the definition of a function A', () => {
+  const f = only(findingsOf('$$ A(B + C) = AB + AC $$'));
+  assert.equal(f.kind, 'equality');
+  assert.equal(f.verdict, 'skipped');
+  assert.deepEqual(f.shapes, { lhs: 'm×k', rhs: 'm×k' });
+});
+
 void test('`A, B \\in \\mathbb{R}^{n\\times n}` and prose lists `$A, B$` are no errors', () => {
   const findings = findingsOf('Let $A, B \\in \\mathbb{R}^{n\\times n}$ and take matrices $C, D$.\n\n$$ AB $$');
   assert.deepEqual(errors(findings), []);
@@ -401,4 +424,46 @@ void test('d\\|x\\|^2 is a differential claim', () => {
   const f = only(findingsOf('$x \\in \\mathbb{R}^n$\n\n$$ d\\|x\\|^2 = 2x^T dx $$'));
   assert.equal(f.kind, 'differential');
   assert.equal(f.verdict, 'skipped');
+});
+
+void test('a .tex file: preamble macros, equation, align* with \\intertext, split; dL of L(β) is a scalar', () => {
+  const text = [
+    '\\documentclass{article}',
+    '\\newcommand{\\R}{\\mathbb{R}}',
+    '\\newcommand{\\bX}{\\mathbf{X}}',
+    '\\DeclareMathOperator{\\tr}{tr}',
+    '% gradlens: y m',
+    '\\begin{document}',
+    'Let $\\bX \\in \\R^{m\\times n}$ and $\\beta \\in \\R^n$.',
+    '\\begin{equation}\\label{eq:loss}',
+    '  L(\\beta) = \\tfrac{1}{2}\\|y - \\bX\\beta\\|_2^2',
+    '\\end{equation}',
+    '\\begin{align*}',
+    '  \\nabla_\\beta L(\\beta) &= -\\bX^\\top (y - \\bX\\beta) \\nonumber \\\\',
+    '  \\intertext{and therefore}',
+    '  \\nabla_\\beta L(\\beta) &= \\bX^\\top\\bX\\beta - \\bX^\\top y',
+    '\\end{align*}',
+    '\\begin{equation}',
+    '\\begin{split}',
+    '  dL &= -(y - \\bX\\beta)^\\top \\bX\\, d\\beta \\\\',
+    '     &= \\tr\\left(-(y - \\bX\\beta)^\\top \\bX\\, d\\beta\\right)',
+    '\\end{split}',
+    '\\end{equation}',
+    '\\end{document}',
+  ].join('\n');
+  const findings = findingsOf(text, 'latex');
+  assert.deepEqual(errors(findings), []);
+  assert.deepEqual(
+    findings.map((f) => [f.kind, f.verdict, f.range.start.line, f.shapes?.rhs]),
+    [
+      ['declaration', 'ok', 6, undefined],
+      ['declaration', 'ok', 6, undefined],
+      ['definition', 'ok', 8, 'scalar'],
+      ['gradient', 'skipped', 11, 'n×1'],
+      ['gradient', 'skipped', 13, 'n×1'],
+      ['differential', 'skipped', 17, 'scalar'],
+      ['differential', 'skipped', 18, 'scalar'],
+    ],
+  );
+  assert.deepEqual(findings[3].range.start, { line: 11, character: text.split('\n')[11].indexOf('&=') + 1 });
 });

@@ -237,6 +237,8 @@ const ROWS: Row[] = [
   { name: 'A ⊙ A', text: mn + '$$ A ⊙ A $$', expected: 'm×n' },
   { name: 'A − A (unicode minus)', text: mn + '$$ A − A $$', expected: 'm×n' },
   { name: 'Bᵀ X C with unicode transposes', text: seed + '$$ A ⊘ (BᵀXC) $$', expected: 'm×n' },
+  { name: 'X⁻¹ (unicode superscripts read as one group)', text: sq + '$$ X⁻¹ $$', sub: 'X⁻¹', expected: 'n×n' },
+  { name: 'A⁻ᵀ', text: sq + '$$ (X + X)⁻ᵀ $$', expected: 'n×n' },
   { name: '‖x‖² with unicode bars', text: vec + '$$ ‖Ax − y‖² $$', expected: 'scalar' },
 
   // ── macros ──────────────────────────────────────────────────────────────────────────────

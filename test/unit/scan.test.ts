@@ -6,9 +6,15 @@ import { scanDocument } from '../../src/core/scan/index';
 import { scanLatex } from '../../src/core/scan/latex';
 import { scanMarkdown } from '../../src/core/scan/markdown';
 import { scanNotebook } from '../../src/core/scan/notebook';
-import { sourceOffset, type MathRegion, type ProseSegment, type ScanResult } from '../../src/core/scan/region';
+import {
+  sourceOffset,
+  type MathRegion,
+  type ProseSegment,
+  type ScanResult,
+} from '../../src/core/scan/region';
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
 /** The fields of a region that the tests pin down exactly. */
 function brief(r: MathRegion) {
@@ -27,9 +33,16 @@ function brief(r: MathRegion) {
 const texts = (segments: ProseSegment[]) => segments.map((s) => s.text);
 
 /** Every character of a segment maps back to the same character of the source. */
-function assertMapsBack(source: string, seg: { text: string; contentStart: number; sourceOffsets?: Int32Array }) {
+function assertMapsBack(
+  source: string,
+  seg: { text: string; contentStart: number; sourceOffsets?: Int32Array },
+) {
   for (let i = 0; i < seg.text.length; i++) {
-    assert.equal(source[sourceOffset(seg, i)], seg.text[i], `char ${i} of ${JSON.stringify(seg.text)}`);
+    assert.equal(
+      source[sourceOffset(seg, i)],
+      seg.text[i],
+      `char ${i} of ${JSON.stringify(seg.text)}`,
+    );
   }
 }
 
@@ -38,10 +51,20 @@ describe('markdown: inline and display delimiters', () => {
     const src = 'Let $A \\in \\mathbb{R}^{m}$ and `$x$` code';
     const r = scanMarkdown(src);
     assert.deepEqual(r.regions.map(brief), [
-      { delimiter: 'dollar', display: false, start: 4, end: 26, contentStart: 5, text: 'A \\in \\mathbb{R}^{m}' },
+      {
+        delimiter: 'dollar',
+        display: false,
+        start: 4,
+        end: 26,
+        contentStart: 5,
+        text: 'A \\in \\mathbb{R}^{m}',
+      },
     ]);
     assert.deepEqual(texts(r.prose), ['Let ', ' and ', ' code']);
-    assert.deepEqual(r.prose.map((p) => p.contentStart), [0, 26, 36]);
+    assert.deepEqual(
+      r.prose.map((p) => p.contentStart),
+      [0, 26, 36],
+    );
     assert.equal(r.regions[0].proseBefore, 0);
     assert.equal(r.regions[0].proseAfter, 1);
     assert.deepEqual(r.problems, []);
@@ -52,7 +75,14 @@ describe('markdown: inline and display delimiters', () => {
     const r = scanMarkdown('$A$ is $m\\times n$');
     assert.deepEqual(r.regions.map(brief), [
       { delimiter: 'dollar', display: false, start: 0, end: 3, contentStart: 1, text: 'A' },
-      { delimiter: 'dollar', display: false, start: 7, end: 18, contentStart: 8, text: 'm\\times n' },
+      {
+        delimiter: 'dollar',
+        display: false,
+        start: 7,
+        end: 18,
+        contentStart: 8,
+        text: 'm\\times n',
+      },
     ]);
     assert.equal(r.regions[0].proseBefore, undefined);
     assert.equal(r.regions[0].proseAfter, 0);
@@ -65,7 +95,14 @@ describe('markdown: inline and display delimiters', () => {
   test('$$ display math spanning lines', () => {
     const r = scanMarkdown('Then\n$$\nx = 1\n$$\nok');
     assert.deepEqual(r.regions.map(brief), [
-      { delimiter: 'double-dollar', display: true, start: 5, end: 16, contentStart: 7, text: '\nx = 1\n' },
+      {
+        delimiter: 'double-dollar',
+        display: true,
+        start: 5,
+        end: 16,
+        contentStart: 7,
+        text: '\nx = 1\n',
+      },
     ]);
     assert.deepEqual(texts(r.prose), ['Then\n', '\nok']);
   });
@@ -110,14 +147,22 @@ describe('markdown: inline and display delimiters', () => {
       { delimiter: 'dollar', display: false, start: 3, end: 6, contentStart: 4, text: 'b' },
     ]);
     assert.deepEqual(scanMarkdown('$$ \\text{if $x$} $$').regions.map(brief), [
-      { delimiter: 'double-dollar', display: true, start: 0, end: 19, contentStart: 2, text: ' \\text{if $x$} ' },
+      {
+        delimiter: 'double-dollar',
+        display: true,
+        start: 0,
+        end: 19,
+        contentStart: 2,
+        text: ' \\text{if $x$} ',
+      },
     ]);
   });
 
   test('$ inside \\text{…} does not close the outer inline math', () => {
-    assert.deepEqual(scanMarkdown('$a \\text{ for $x$ } b$').regions.map((r) => r.text), [
-      'a \\text{ for $x$ } b',
-    ]);
+    assert.deepEqual(
+      scanMarkdown('$a \\text{ for $x$ } b$').regions.map((r) => r.text),
+      ['a \\text{ for $x$ } b'],
+    );
   });
 });
 
@@ -134,33 +179,52 @@ describe('markdown: the $ rules', () => {
     assert.deepEqual(scanMarkdown('\\\\$x$').regions.map(brief), [
       { delimiter: 'dollar', display: false, start: 2, end: 5, contentStart: 3, text: 'x' },
     ]);
-    assert.deepEqual(scanMarkdown('$a\\$b$').regions.map((r) => r.text), ['a\\$b']);
+    assert.deepEqual(
+      scanMarkdown('$a\\$b$').regions.map((r) => r.text),
+      ['a\\$b'],
+    );
   });
 
   test('a closer after whitespace is not a closer', () => {
     const r = scanMarkdown('$x $y$ $z$');
-    assert.deepEqual(r.regions.map((g) => [g.start, g.text]), [
-      [3, 'y'],
-      [7, 'z'],
-    ]);
+    assert.deepEqual(
+      r.regions.map((g) => [g.start, g.text]),
+      [
+        [3, 'y'],
+        [7, 'z'],
+      ],
+    );
   });
 
   test('padded "$ … $" (MathJax style) is accepted unless it looks like money', () => {
     const r = scanMarkdown('$ \\def\\a{b} $ and $ 5 and $ 6');
     assert.deepEqual(r.regions.map(brief), [
-      { delimiter: 'dollar', display: false, start: 0, end: 13, contentStart: 1, text: ' \\def\\a{b} ' },
+      {
+        delimiter: 'dollar',
+        display: false,
+        start: 0,
+        end: 13,
+        contentStart: 1,
+        text: ' \\def\\a{b} ',
+      },
     ]);
     assert.deepEqual(scanMarkdown('$ x$ and $y $').regions, []);
   });
 
   test('inline math does not cross a blank line', () => {
     assert.deepEqual(scanMarkdown('$a\n\nb$').regions, []);
-    assert.deepEqual(scanMarkdown('$a\nb$').regions.map((r) => r.text), ['a\nb']);
+    assert.deepEqual(
+      scanMarkdown('$a\nb$').regions.map((r) => r.text),
+      ['a\nb'],
+    );
   });
 
   test('unclosed $$ is a problem at the opener; unclosed $ is just text', () => {
     const r = scanMarkdown('ok $$a$$ then $$ never closed');
-    assert.deepEqual(r.regions.map((g) => g.text), ['a']);
+    assert.deepEqual(
+      r.regions.map((g) => g.text),
+      ['a'],
+    );
     assert.deepEqual(r.problems, [{ start: 14, end: 16, message: 'unclosed $$' }]);
     const single = scanMarkdown('unclosed $x here');
     assert.deepEqual(single.regions, []);
@@ -180,16 +244,25 @@ describe('markdown: code and HTML are skipped', () => {
     assert.deepEqual(scanMarkdown('~~~ {.js}\n$x$\n~~~\n').regions, []);
     assert.deepEqual(scanMarkdown('````\n```math\n$x$\n```\n````\n').regions, []);
     const after = scanMarkdown('```\n$$\n```\nafter $y$');
-    assert.deepEqual(after.regions.map((r) => [r.start, r.text]), [[17, 'y']]);
+    assert.deepEqual(
+      after.regions.map((r) => [r.start, r.text]),
+      [[17, 'y']],
+    );
     assert.deepEqual(after.problems, []);
   });
 
   test('inline code spans, including multi-backtick spans', () => {
     const r = scanMarkdown('``$a$ ` b`` then $c$');
-    assert.deepEqual(r.regions.map((g) => [g.start, g.end, g.text]), [[17, 20, 'c']]);
+    assert.deepEqual(
+      r.regions.map((g) => [g.start, g.end, g.text]),
+      [[17, 20, 'c']],
+    );
     assert.deepEqual(texts(r.prose), [' then ']);
     // An unmatched backtick run is literal text.
-    assert.deepEqual(scanMarkdown('a ` b $c$').regions.map((g) => g.text), ['c']);
+    assert.deepEqual(
+      scanMarkdown('a ` b $c$').regions.map((g) => g.text),
+      ['c'],
+    );
   });
 
   test('indented code after a blank line, but not a paragraph continuation or list content', () => {
@@ -197,8 +270,14 @@ describe('markdown: code and HTML are skipped', () => {
       scanMarkdown('text\n\n    $code$\n\n$d$').regions.map((r) => [r.start, r.text]),
       [[18, 'd']],
     );
-    assert.deepEqual(scanMarkdown('para\n    $not code$').regions.map((r) => r.text), ['not code']);
-    assert.deepEqual(scanMarkdown('- item\n\n    $in list$').regions.map((r) => r.text), ['in list']);
+    assert.deepEqual(
+      scanMarkdown('para\n    $not code$').regions.map((r) => r.text),
+      ['not code'],
+    );
+    assert.deepEqual(
+      scanMarkdown('- item\n\n    $in list$').regions.map((r) => r.text),
+      ['in list'],
+    );
   });
 
   test('HTML blocks and comments', () => {
@@ -206,10 +285,19 @@ describe('markdown: code and HTML are skipped', () => {
       scanMarkdown('<div>\n$x$\n</div>\n\n$y$').regions.map((r) => [r.start, r.text]),
       [[18, 'y']],
     );
-    assert.deepEqual(scanMarkdown('<!--\n$x$\n\n$y$\n-->\n$z$').regions.map((r) => r.text), ['z']);
-    assert.deepEqual(scanMarkdown('a <!-- $x$ --> b $y$').regions.map((r) => r.text), ['y']);
+    assert.deepEqual(
+      scanMarkdown('<!--\n$x$\n\n$y$\n-->\n$z$').regions.map((r) => r.text),
+      ['z'],
+    );
+    assert.deepEqual(
+      scanMarkdown('a <!-- $x$ --> b $y$').regions.map((r) => r.text),
+      ['y'],
+    );
     // Inline HTML that is not a block keeps its math.
-    assert.deepEqual(scanMarkdown('<span>$x$</span>').regions.map((r) => r.text), ['x']);
+    assert.deepEqual(
+      scanMarkdown('<span>$x$</span>').regions.map((r) => r.text),
+      ['x'],
+    );
   });
 
   test('inline HTML comments are cut out of the prose segment', () => {
@@ -220,9 +308,10 @@ describe('markdown: code and HTML are skipped', () => {
   });
 
   test('YAML front matter', () => {
-    assert.deepEqual(scanMarkdown('---\ntitle: $x$\n---\n$y$').regions.map((r) => [r.start, r.text]), [
-      [19, 'y'],
-    ]);
+    assert.deepEqual(
+      scanMarkdown('---\ntitle: $x$\n---\n$y$').regions.map((r) => [r.start, r.text]),
+      [[19, 'y']],
+    );
   });
 });
 
@@ -238,7 +327,10 @@ describe('markdown: directives, block quotes, line endings', () => {
       ],
     );
     for (const d of r.directives) assertMapsBack(src, d);
-    assert.deepEqual(r.regions.map((g) => g.text), ['A']);
+    assert.deepEqual(
+      r.regions.map((g) => g.text),
+      ['A'],
+    );
   });
 
   test('math in a block quote drops the > markers and maps through sourceOffsets', () => {
@@ -254,10 +346,13 @@ describe('markdown: directives, block quotes, line endings', () => {
 
   test('\\r\\n line endings', () => {
     const r = scanMarkdown('A $x$\r\nB $y$\r\n\r\n```\r\n$z$\r\n```\r\n');
-    assert.deepEqual(r.regions.map((g) => [g.start, g.text]), [
-      [2, 'x'],
-      [9, 'y'],
-    ]);
+    assert.deepEqual(
+      r.regions.map((g) => [g.start, g.text]),
+      [
+        [2, 'x'],
+        [9, 'y'],
+      ],
+    );
   });
 });
 
@@ -266,10 +361,17 @@ describe('markdown: the seed files', () => {
     const src = fixture('seed-question.md');
     const r = scanMarkdown(src);
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.regions.map((g) => g.delimiter), ['double-dollar', 'double-dollar']);
+    assert.deepEqual(
+      r.regions.map((g) => g.delimiter),
+      ['double-dollar', 'double-dollar'],
+    );
     assert.ok(r.regions[0].text.startsWith(' \\frac{\\partial}{\\partial\\mathbf{X}} \\sum_{i,j}'));
-    assert.equal(r.regions[1].text, ' \\mathbf{K} \\leftarrow \\sum_j \\mathbf{C}^T \\otimes \\mathbf{B}^T ');
-    for (const g of r.regions) assert.equal(src.slice(g.contentStart, g.contentStart + g.text.length), g.text);
+    assert.equal(
+      r.regions[1].text,
+      ' \\mathbf{K} \\leftarrow \\sum_j \\mathbf{C}^T \\otimes \\mathbf{B}^T ',
+    );
+    for (const g of r.regions)
+      assert.equal(src.slice(g.contentStart, g.contentStart + g.text.length), g.text);
   });
 
   test('seed-answer.md: the macro line, six inline regions and three $$ blocks', () => {
@@ -278,7 +380,18 @@ describe('markdown: the seed files', () => {
     assert.deepEqual(r.problems, []);
     assert.deepEqual(
       r.regions.map((g) => g.delimiter),
-      ['dollar', 'dollar', 'dollar', 'double-dollar', 'dollar', 'double-dollar', 'dollar', 'dollar', 'double-dollar', 'dollar'],
+      [
+        'dollar',
+        'dollar',
+        'dollar',
+        'double-dollar',
+        'dollar',
+        'double-dollar',
+        'dollar',
+        'dollar',
+        'double-dollar',
+        'dollar',
+      ],
     );
     const inline = r.regions.filter((g) => g.delimiter === 'dollar').map((g) => g.text);
     assert.ok(inline[0].startsWith(' \\def\\o{{\\tt1}}\\def\\p{\\partial}'));
@@ -289,7 +402,8 @@ describe('markdown: the seed files', () => {
       assert.ok(g.text.startsWith('\\eqalign{\n'));
       assert.ok(g.text.endsWith('\\\\\n}'));
     }
-    for (const g of r.regions) assert.equal(src.slice(g.contentStart, g.contentStart + g.text.length), g.text);
+    for (const g of r.regions)
+      assert.equal(src.slice(g.contentStart, g.contentStart + g.text.length), g.text);
     // "… the $X$ matrix": region 2 is followed by the prose " matrix.\n\n".
     assert.equal(r.prose[r.regions[2].proseAfter!].text, ' matrix.\n\n');
   });
@@ -318,40 +432,58 @@ describe('latex', () => {
 
   test('all four delimiters', () => {
     const r = scanLatex('\\[ a \\] \\( b \\) $$ c $$ $d$');
-    assert.deepEqual(r.regions.map((g) => [g.delimiter, g.display, g.start, g.end, g.text]), [
-      ['bracket', true, 0, 7, ' a '],
-      ['paren', false, 8, 15, ' b '],
-      ['double-dollar', true, 16, 23, ' c '],
-      ['dollar', false, 24, 27, 'd'],
-    ]);
+    assert.deepEqual(
+      r.regions.map((g) => [g.delimiter, g.display, g.start, g.end, g.text]),
+      [
+        ['bracket', true, 0, 7, ' a '],
+        ['paren', false, 8, 15, ' b '],
+        ['double-dollar', true, 16, 23, ' c '],
+        ['dollar', false, 24, 27, 'd'],
+      ],
+    );
   });
 
   test('% gradlens: directives, \\% is a literal percent', () => {
     const src = '% gradlens: assume A: m x n\n$x$ 100\\% sure $y$';
     const r = scanLatex(src);
-    assert.deepEqual(r.directives.map((d) => [d.contentStart, d.text]), [[11, ' assume A: m x n']]);
-    assert.deepEqual(r.regions.map((g) => [g.start, g.text]), [
-      [28, 'x'],
-      [43, 'y'],
-    ]);
+    assert.deepEqual(
+      r.directives.map((d) => [d.contentStart, d.text]),
+      [[11, ' assume A: m x n']],
+    );
+    assert.deepEqual(
+      r.regions.map((g) => [g.start, g.text]),
+      [
+        [28, 'x'],
+        [43, 'y'],
+      ],
+    );
     assert.deepEqual(texts(r.prose), ['\n', ' 100\\% sure ']);
   });
 
   test('directives in comments inside math', () => {
     const r = scanLatex('x \\begin{equation}\n a % gradlens: skip\n\\end{equation}');
-    assert.deepEqual(r.directives.map((d) => [d.contentStart, d.text]), [[33, ' skip']]);
+    assert.deepEqual(
+      r.directives.map((d) => [d.contentStart, d.text]),
+      [[33, ' skip']],
+    );
     assert.equal(r.regions.length, 1);
   });
 
   test('\\verb and verbatim environments are skipped', () => {
     const r = scanLatex('\\verb|$x$| \\begin{verbatim}\n$y$\n\\end{verbatim} $z$ \\lstinline{$w$}');
-    assert.deepEqual(r.regions.map((g) => [g.start, g.text]), [[47, 'z']]);
+    assert.deepEqual(
+      r.regions.map((g) => [g.start, g.text]),
+      [[47, 'z']],
+    );
   });
 
   test('nested aligned inside equation is one region', () => {
     const src = '\\begin{equation}\\begin{aligned} a \\end{aligned}\\end{equation}';
     const r = scanLatex(src);
-    assert.deepEqual(r.regions.map((g) => [g.environment, g.start, g.end]), [['equation', 0, 61]]);
+    assert.deepEqual(
+      r.regions.map((g) => [g.environment, g.start, g.end]),
+      [['equation', 0, 61]],
+    );
     assert.equal(r.regions[0].text, src);
   });
 
@@ -381,19 +513,30 @@ describe('latex', () => {
         environment: 'eqalign',
       },
     ]);
-    assert.deepEqual(scanLatex('$$\\eqalign{a &= b \\cr}$$').regions.map((g) => g.delimiter), ['double-dollar']);
+    assert.deepEqual(
+      scanLatex('$$\\eqalign{a &= b \\cr}$$').regions.map((g) => g.delimiter),
+      ['double-dollar'],
+    );
   });
 
   test('macro definitions are preamble, not math', () => {
     const src = '\\newcommand{\\half}{$\\frac12$}\n\\def\\LR#1{\\left(#1\\right)} $x$';
     const r = scanLatex(src);
-    assert.deepEqual(r.regions.map((g) => [g.start, g.text]), [[57, 'x']]);
-    assert.deepEqual(texts(r.preamble), ['\\newcommand{\\half}{$\\frac12$}\n\\def\\LR#1{\\left(#1\\right)} ']);
+    assert.deepEqual(
+      r.regions.map((g) => [g.start, g.text]),
+      [[57, 'x']],
+    );
+    assert.deepEqual(texts(r.preamble), [
+      '\\newcommand{\\half}{$\\frac12$}\n\\def\\LR#1{\\left(#1\\right)} ',
+    ]);
   });
 
   test('unclosed $ before a blank line is a problem; scanning goes on', () => {
     const r = scanLatex('$unclosed\n\n$x$ \\begin{align} a');
-    assert.deepEqual(r.regions.map((g) => [g.start, g.text]), [[11, 'x']]);
+    assert.deepEqual(
+      r.regions.map((g) => [g.start, g.text]),
+      [[11, 'x']],
+    );
     assert.deepEqual(r.problems, [
       { start: 0, end: 1, message: 'unclosed $' },
       { start: 15, end: 28, message: 'unclosed \\begin{align}' },
@@ -402,11 +545,17 @@ describe('latex', () => {
 
   test('a commented-out \\end does not close the environment', () => {
     const src = '\\begin{align} a % \\end{align}\n\\end{align}';
-    assert.deepEqual(scanLatex(src).regions.map((g) => [g.start, g.end]), [[0, 41]]);
+    assert.deepEqual(
+      scanLatex(src).regions.map((g) => [g.start, g.end]),
+      [[0, 41]],
+    );
   });
 
   test('$ inside \\text{…} nests', () => {
-    assert.deepEqual(scanLatex('$a \\text{ if $x>0$ } b$').regions.map((g) => g.text), ['a \\text{ if $x>0$ } b']);
+    assert.deepEqual(
+      scanLatex('$a \\text{ if $x>0$ } b$').regions.map((g) => g.text),
+      ['a \\text{ if $x>0$ } b'],
+    );
   });
 });
 
@@ -420,7 +569,10 @@ describe('notebook', () => {
     assert.equal(g.text, '\\frac{a}{b}');
     assert.equal(g.delimiter, 'dollar');
     assert.deepEqual([g.start, g.end, g.contentStart], [57, 71, 58]);
-    assert.deepEqual(Array.from(g.sourceOffsets!), [58, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70]);
+    assert.deepEqual(
+      Array.from(g.sourceOffsets!),
+      [58, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70],
+    );
     assert.equal(raw.slice(58, 60), '\\\\');
     assert.equal(raw[g.start], '$');
     assert.equal(raw[g.end - 1], '$');
@@ -437,12 +589,18 @@ describe('notebook', () => {
       '  {"cell_type": "markdown", "source": "caf\\u00e9 $x$\\n$$\\n\\\\alpha\\n$$"}\r\n ]\r\n}';
     const r = scanNotebook(raw);
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.regions.map((g) => [g.delimiter, g.text]), [
-      ['dollar', 'x'],
-      ['double-dollar', '\n\\alpha\n'],
-    ]);
+    assert.deepEqual(
+      r.regions.map((g) => [g.delimiter, g.text]),
+      [
+        ['dollar', 'x'],
+        ['double-dollar', '\n\\alpha\n'],
+      ],
+    );
     const x = raw.indexOf('$x$');
-    assert.deepEqual([r.regions[0].start, r.regions[0].end, r.regions[0].contentStart], [x, x + 3, x + 1]);
+    assert.deepEqual(
+      [r.regions[0].start, r.regions[0].end, r.regions[0].contentStart],
+      [x, x + 3, x + 1],
+    );
     const dd = r.regions[1];
     assert.equal(raw.slice(dd.start, dd.end), '$$\\n\\\\alpha\\n$$');
     assert.deepEqual(
@@ -460,19 +618,30 @@ describe('notebook', () => {
       ],
     });
     const r = scanNotebook(raw);
-    assert.deepEqual(r.regions.map((g) => g.text), ['A', 'm\\times n', 'B']);
+    assert.deepEqual(
+      r.regions.map((g) => g.text),
+      ['A', 'm\\times n', 'B'],
+    );
     assert.deepEqual(texts(r.prose), [' is ', 'so ']);
-    assert.deepEqual(r.regions.map((g) => [g.proseBefore, g.proseAfter]), [
-      [undefined, 0],
-      [0, undefined],
-      [1, undefined],
-    ]);
+    assert.deepEqual(
+      r.regions.map((g) => [g.proseBefore, g.proseAfter]),
+      [
+        [undefined, 0],
+        [0, undefined],
+        [1, undefined],
+      ],
+    );
   });
 
   test('directives and unclosed $$ map into the raw file', () => {
-    const raw = JSON.stringify({ cells: [{ cell_type: 'markdown', source: '<!-- gradlens: x -->\n$$ open' }] });
+    const raw = JSON.stringify({
+      cells: [{ cell_type: 'markdown', source: '<!-- gradlens: x -->\n$$ open' }],
+    });
     const r = scanNotebook(raw);
-    assert.deepEqual(r.directives.map((d) => d.text), [' x ']);
+    assert.deepEqual(
+      r.directives.map((d) => d.text),
+      [' x '],
+    );
     assert.equal(r.directives[0].contentStart, raw.indexOf(' x -->'));
     const opener = raw.indexOf('$$');
     assert.deepEqual(r.problems, [{ start: opener, end: opener + 2, message: 'unclosed $$' }]);
@@ -491,9 +660,15 @@ describe('notebook', () => {
 describe('scanDocument', () => {
   test('dispatches on the language', () => {
     assert.deepEqual(scanDocument('$5 and $6', 'markdown').regions, []);
-    assert.deepEqual(scanDocument('$5 and $6', 'latex').regions.map((g) => g.text), ['5 and ']);
+    assert.deepEqual(
+      scanDocument('$5 and $6', 'latex').regions.map((g) => g.text),
+      ['5 and '],
+    );
     const nb = JSON.stringify({ cells: [{ cell_type: 'markdown', source: ['$x$'] }] });
-    assert.deepEqual(scanDocument(nb, 'notebook').regions.map((g) => g.text), ['x']);
+    assert.deepEqual(
+      scanDocument(nb, 'notebook').regions.map((g) => g.text),
+      ['x'],
+    );
   });
 });
 
@@ -503,11 +678,59 @@ describe('scanDocument', () => {
 const tricky = fc
   .array(
     fc.constantFrom(
-      '$', '$$', '\\$', '\\', '`', '```', '~~~', '```math\n', '{', '}', '[', ']', '(', ')', '\\[', '\\]',
-      '\\(', '\\)', 'a', 'x', '5', ' ', '  ', '    ', '\n', '\r\n', '\n\n', '%', '\\%', '<', '>', '> ',
-      '<!--', '-->', '<div>', '- ', '\\begin{align}', '\\end{align}', '\\begin{verbatim}',
-      '\\end{verbatim}', '\\text{', '\\eqalign{', '\\verb|', '|', '\\newcommand{', '\\def', '\u0000',
-      'gradlens:', 'é', '\ud83d', '\ude00', '"', '---\n',
+      '$',
+      '$$',
+      '\\$',
+      '\\',
+      '`',
+      '```',
+      '~~~',
+      '```math\n',
+      '{',
+      '}',
+      '[',
+      ']',
+      '(',
+      ')',
+      '\\[',
+      '\\]',
+      '\\(',
+      '\\)',
+      'a',
+      'x',
+      '5',
+      ' ',
+      '  ',
+      '    ',
+      '\n',
+      '\r\n',
+      '\n\n',
+      '%',
+      '\\%',
+      '<',
+      '>',
+      '> ',
+      '<!--',
+      '-->',
+      '<div>',
+      '- ',
+      '\\begin{align}',
+      '\\end{align}',
+      '\\begin{verbatim}',
+      '\\end{verbatim}',
+      '\\text{',
+      '\\eqalign{',
+      '\\verb|',
+      '|',
+      '\\newcommand{',
+      '\\def',
+      '\u0000',
+      'gradlens:',
+      'é',
+      '\ud83d',
+      '\ude00',
+      '"',
+      '---\n',
     ),
     { maxLength: 60 },
   )
@@ -540,7 +763,8 @@ function checkInvariants(source: string, r: ScanResult) {
     }
   }
   for (const g of r.regions) {
-    if (g.proseBefore !== undefined) assert.ok(g.proseBefore >= 0 && g.proseBefore < r.prose.length);
+    if (g.proseBefore !== undefined)
+      assert.ok(g.proseBefore >= 0 && g.proseBefore < r.prose.length);
     if (g.proseAfter !== undefined) assert.ok(g.proseAfter >= 0 && g.proseAfter < r.prose.length);
   }
 }
@@ -561,7 +785,10 @@ describe('properties', () => {
         scanNotebook(s);
         for (const lang of ['markdown', 'latex', 'notebook'] as const) {
           assert.doesNotThrow(() => scanDocument(s, lang));
-          assert.equal(scanDocument(s, lang).problems.every((p) => !p.message.startsWith('scanner failure')), true);
+          assert.equal(
+            scanDocument(s, lang).problems.every((p) => !p.message.startsWith('scanner failure')),
+            true,
+          );
         }
       }),
       { numRuns: 500 },
@@ -584,28 +811,45 @@ describe('properties', () => {
       source: fc.oneof(tricky, fc.array(tricky, { maxLength: 4 })),
     });
     fc.assert(
-      fc.property(fc.array(cell, { maxLength: 4 }), fc.constantFrom(0, 1, '\t'), fc.boolean(), (cells, indent, crlf) => {
-        let raw = JSON.stringify({ cells, metadata: { note: '$not$ a cell' }, nbformat: 4 }, null, indent);
-        if (crlf) raw = raw.replace(/\n/g, '\r\n');
-        const r = scanNotebook(raw);
-        assert.deepEqual(r.problems.filter((p) => !/^unclosed /.test(p.message)), []);
-        for (const seg of [...r.regions, ...r.prose, ...r.directives]) {
-          assert.ok(seg.sourceOffsets);
-          for (let i = 0; i < seg.text.length; i++) {
-            assert.equal(decodeAt(raw, seg.sourceOffsets[i]), seg.text[i]);
+      fc.property(
+        fc.array(cell, { maxLength: 4 }),
+        fc.constantFrom(0, 1, '\t'),
+        fc.boolean(),
+        (cells, indent, crlf) => {
+          let raw = JSON.stringify(
+            { cells, metadata: { note: '$not$ a cell' }, nbformat: 4 },
+            null,
+            indent,
+          );
+          if (crlf) raw = raw.replace(/\n/g, '\r\n');
+          const r = scanNotebook(raw);
+          assert.deepEqual(
+            r.problems.filter((p) => !/^unclosed /.test(p.message)),
+            [],
+          );
+          for (const seg of [...r.regions, ...r.prose, ...r.directives]) {
+            assert.ok(seg.sourceOffsets);
+            for (let i = 0; i < seg.text.length; i++) {
+              assert.equal(decodeAt(raw, seg.sourceOffsets[i]), seg.text[i]);
+            }
           }
-        }
-        // Same regions as scanning each markdown cell's text directly.
-        const expected = cells
-          .filter((c) => c.cell_type === 'markdown')
-          .flatMap((c) => scanMarkdown(Array.isArray(c.source) ? c.source.join('') : c.source).regions)
-          .map((g) => g.text);
-        assert.deepEqual(r.regions.map((g) => g.text), expected);
-        for (const g of r.regions) {
-          assert.equal(raw.slice(g.start, g.end).length > 0, true);
-          assert.ok(g.start <= g.contentStart && g.contentStart <= g.end);
-        }
-      }),
+          // Same regions as scanning each markdown cell's text directly.
+          const expected = cells
+            .filter((c) => c.cell_type === 'markdown')
+            .flatMap(
+              (c) => scanMarkdown(Array.isArray(c.source) ? c.source.join('') : c.source).regions,
+            )
+            .map((g) => g.text);
+          assert.deepEqual(
+            r.regions.map((g) => g.text),
+            expected,
+          );
+          for (const g of r.regions) {
+            assert.equal(raw.slice(g.start, g.end).length > 0, true);
+            assert.ok(g.start <= g.contentStart && g.contentStart <= g.end);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -626,7 +870,11 @@ describe('performance', () => {
   test('5,000 lines with 1,000 regions scan in a few milliseconds', () => {
     const lines: string[] = [];
     for (let i = 0; i < 5000; i++) {
-      lines.push(i % 5 === 0 ? `Let $A_{${i}} \\in \\mathbb{R}^{m\\times n}$ and \`code\`.` : 'Plain prose, a line of it.');
+      lines.push(
+        i % 5 === 0
+          ? `Let $A_{${i}} \\in \\mathbb{R}^{m\\times n}$ and \`code\`.`
+          : 'Plain prose, a line of it.',
+      );
     }
     const doc = lines.join('\n');
     let regions = 0;
@@ -656,7 +904,10 @@ describe('performance', () => {
     for (const s of inputs) {
       for (const scan of [scanMarkdown, scanLatex]) {
         const t = median(() => scan(s));
-        assert.ok(t < 250, `${scan.name} on ${JSON.stringify(s.slice(0, 20))}… took ${t.toFixed(1)} ms`);
+        assert.ok(
+          t < 250,
+          `${scan.name} on ${JSON.stringify(s.slice(0, 20))}… took ${t.toFixed(1)} ms`,
+        );
       }
     }
   });

@@ -228,14 +228,18 @@ export class Parser {
     const saved = this.limit;
     this.pos = from;
     this.limit = to;
-    const result = fn();
-    if (this.pos < to) {
-      const t = this.tokens[this.pos];
-      throw this.errorAt(t, `unexpected '${t.text}'`);
+    try {
+      const result = fn();
+      if (this.pos < to) {
+        const t = this.tokens[this.pos];
+        throw this.errorAt(t, `unexpected '${t.text}'`);
+      }
+      this.pos = resume;
+      return result;
+    } finally {
+      // Restored on errors too: a caught error (a trial parse) must not shrink the window.
+      this.limit = saved;
     }
-    this.limit = saved;
-    this.pos = resume;
-    return result;
   }
 
   private enter(t: Token | undefined): void {
@@ -279,7 +283,11 @@ export class Parser {
         else if (text === ')' && --depth === 0) {
           const after = this.tokens[j + 1];
           const colonEquals = after?.text === ':' && this.tokens[j + 2]?.text === '=';
-          if (after && (colonEquals || (isRelationToken(after) && after.text !== '\\in'))) this.options.functions.add(head.name);
+          if (!after || !(colonEquals || (isRelationToken(after) && after.text !== '\\in'))) return;
+          // f(W), L(w, b): parameters are symbols; A(B + C) = AB + AC is a product, not a definition.
+          const args = this.within(this.pos + 1, j, () => this.parseOperand(), j);
+          const params = args.type === 'tuple' ? args.items : [args];
+          if (params.every((p) => p.type === 'symbol')) this.options.functions.add(head.name);
           return;
         }
       }

@@ -217,7 +217,8 @@ export class BraceMatcher {
       const c = text.charCodeAt(i);
       if (c === BACKSLASH) i++;
       else if (c === PERCENT && this.latexComments) {
-        while (i + 1 < n && text.charCodeAt(i + 1) !== NEWLINE && text.charCodeAt(i + 1) !== CR) i++;
+        while (i + 1 < n && text.charCodeAt(i + 1) !== NEWLINE && text.charCodeAt(i + 1) !== CR)
+          i++;
       } else if (c === LBRACE) stack.push(i);
       else if (c === RBRACE && stack.length > 0) match[stack.pop()!] = i;
     }
@@ -265,7 +266,12 @@ export interface CloseContext {
  * no closer before a barrier line or the end of the text, returns `-1 - stop` (negative),
  * where `stop` is the offset at which the search gave up.
  */
-export function findClose(ctx: CloseContext, from: number, kind: CloseKind, display: boolean): number {
+export function findClose(
+  ctx: CloseContext,
+  from: number,
+  kind: CloseKind,
+  display: boolean,
+): number {
   const { text } = ctx;
   const n = text.length;
   let i = from;
@@ -412,7 +418,12 @@ export function readEnvCommand(
   while (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB) k++;
   if (text.charCodeAt(k) !== LBRACE) return undefined;
   let m = k + 1;
-  while (m < text.length && m - k <= 40 && (isLetter(text.charCodeAt(m)) || text.charCodeAt(m) === 42)) m++;
+  while (
+    m < text.length &&
+    m - k <= 40 &&
+    (isLetter(text.charCodeAt(m)) || text.charCodeAt(m) === 42)
+  )
+    m++;
   if (text.charCodeAt(m) !== RBRACE || m === k + 1) return undefined;
   return { begin, name: text.slice(k + 1, m), end: m + 1 };
 }
@@ -465,18 +476,16 @@ export function isInlineEnvironment(name: string): boolean {
   return name === 'math';
 }
 
-export function makeRegion(
-  fields: {
-    text: string;
-    display: boolean;
-    delimiter: RegionDelimiter;
-    start: number;
-    end: number;
-    contentStart: number;
-    sourceOffsets?: Int32Array;
-    environment?: string;
-  },
-): MathRegion {
+export function makeRegion(fields: {
+  text: string;
+  display: boolean;
+  delimiter: RegionDelimiter;
+  start: number;
+  end: number;
+  contentStart: number;
+  sourceOffsets?: Int32Array;
+  environment?: string;
+}): MathRegion {
   const r: MathRegion = {
     text: fields.text,
     display: fields.display,

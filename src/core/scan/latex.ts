@@ -98,7 +98,10 @@ class LatexScanner implements CloseContext {
     this.n = text.length;
     this.prose = new ProseCollector(text, this.result.prose, this.result.preamble);
     this.braces = new BraceMatcher(text, true);
-    this.envs = new EnvironmentMatcher(text, { latexComments: true, verbatim: VERBATIM_ENVIRONMENTS });
+    this.envs = new EnvironmentMatcher(text, {
+      latexComments: true,
+      verbatim: VERBATIM_ENVIRONMENTS,
+    });
   }
 
   /** Math cannot run past a blank line (TeX's \par). */
@@ -249,7 +252,11 @@ class LatexScanner implements CloseContext {
     if (LATEX_MATH_ENVIRONMENTS.has(env.name)) {
       const end = this.envs.endOf(pos);
       if (end < 0) {
-        this.result.problems.push({ start: pos, end: env.end, message: `unclosed \\begin{${env.name}}` });
+        this.result.problems.push({
+          start: pos,
+          end: env.end,
+          message: `unclosed \\begin{${env.name}}`,
+        });
         return { end: env.end, cut: false };
       }
       const region = makeRegion({

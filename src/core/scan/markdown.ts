@@ -19,9 +19,30 @@
 //  - `\$` is never a delimiter; inside math `\…` pairs are skipped, and `$` inside text-mode
 //    groups (`\text{$x$}`) does not close the outer math.
 //
+// `\(…\)` is inline and paragraph-bound like `$`; `\[…\]` behaves like `$$`. Unclosed `\(`,
+// `\[` are plain text (they may be escaped brackets). `\begin{env}` for the math environments
+// (and matrices, cases, array) is a display region whose text is the whole environment;
+// an unclosed one is a problem.
+//
+// Skipped (neither math nor prose): inline code spans (any backtick-run length), fenced
+// code (``` / ~~~, any info string other than `math`), indented code (4+ columns after a
+// non-paragraph line, not inside a list), HTML blocks (CommonMark kinds 1–7: comments,
+// <script>/<pre>/…, block-level tags and lone tags up to a blank line), inline HTML comments.
+//
+// Directives: `<!-- gradlens: … -->` comments anywhere outside code; the segment is the text
+// after `gradlens:` up to `-->`, untrimmed.
+//
 // Prose: segments are the stretches outside math, code and HTML blocks (inline HTML comments
 // are cut out of a segment, leaving a gap in its sourceOffsets). Each region records the
 // index of the segment directly before / after it in `proseBefore` / `proseAfter`.
+// Math inside a block quote gets its `>` markers removed (the region then has sourceOffsets).
+//
+// Known limitations: lists and block quotes are approximated (list context ends at an
+// unindented line after a blank line; no list-item-relative indentation); environment
+// pairs are matched over the whole text without knowing about code (an `\end{align}` inside
+// a later code span could close an environment); inline HTML tags are not skipped (a `$` in
+// an attribute can start math); an unclosed code fence or HTML comment block runs to the end
+// of the document, as in CommonMark; `%` comments inside math are left in the text.
 import {
   BraceMatcher,
   EnvironmentMatcher,
@@ -79,7 +100,9 @@ function isAlnum(c: number): boolean {
 }
 
 function isAsciiPunctuation(c: number): boolean {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+  return (
+    (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)
+  );
 }
 
 type LineKind = 'blank' | 'paragraph' | 'other';
@@ -172,7 +195,8 @@ class MarkdownScanner implements CloseContext {
       this.lineKind = 'blank';
       return next;
     }
-    if (ind >= 4 && this.lineKind !== 'paragraph' && !this.inList) return this.indentedCode(lineStart);
+    if (ind >= 4 && this.lineKind !== 'paragraph' && !this.inList)
+      return this.indentedCode(lineStart, quote.depth);
     if (ind <= 3 || this.inList) {
       const end = this.fence(lineStart, at, eol, ind, quote.depth);
       if (end >= 0) return end;
@@ -205,19 +229,21 @@ class MarkdownScanner implements CloseContext {
     return k + 1 === eol || text.charCodeAt(k + 1) === SPACE || text.charCodeAt(k + 1) === TAB;
   }
 
-  private indentedCode(lineStart: number): number {
+  /** An indented code block whose first line starts at `lineStart` (always consumed). */
+  private indentedCode(lineStart: number, depth: number): number {
     const text = this.text;
     this.prose.hardBreak();
-    let p = lineStart;
-    let codeEnd = lineStart;
+    let codeEnd = nextLineStart(text, lineEnd(text, lineStart));
+    let p = codeEnd;
     while (p < this.n) {
       const eol = lineEnd(text, p);
       const next = nextLineStart(text, eol);
-      if (isBlankLine(text, p)) {
+      const q = skipQuoteMarkers(text, p, depth, eol);
+      if (isBlankLine(text, q)) {
         p = next;
         continue;
       }
-      if (this.indent(p, eol).ind < 4) break;
+      if (this.indent(q, eol).ind < 4) break;
       codeEnd = next;
       p = next;
     }
@@ -236,7 +262,11 @@ class MarkdownScanner implements CloseContext {
     if (len < 3) return -1;
     const info = text.slice(run, eol);
     if (ch === BACKTICK && info.indexOf('`') >= 0) return -1;
-    const lang = info.trim().split(/[\s{}.,]+/).find((w) => w !== '') ?? '';
+    const lang =
+      info
+        .trim()
+        .split(/[\s{}.,]+/)
+        .find((w) => w !== '') ?? '';
     const isMath = lang.toLowerCase() === 'math';
     // Find the closing fence.
     const contentStart = nextLineStart(text, eol);
@@ -272,7 +302,12 @@ class MarkdownScanner implements CloseContext {
       let contentEnd = closeLine;
       if (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === NEWLINE) contentEnd--;
       if (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === CR) contentEnd--;
-      const extracted = extractQuoted(text, contentStart, Math.max(contentStart, contentEnd), depth);
+      const extracted = extractQuoted(
+        text,
+        contentStart,
+        Math.max(contentStart, contentEnd),
+        depth,
+      );
       this.emit(
         makeRegion({
           text: extracted.text,
@@ -315,7 +350,10 @@ class MarkdownScanner implements CloseContext {
       const m = TYPE6_OPEN.exec(text);
       const isBlock = m !== null && BLOCK_TAGS.has(m[1].toLowerCase());
       const isLoneTag =
-        !isBlock && this.lineKind !== 'paragraph' && eol - at < 4000 && TYPE7_LINE.test(text.slice(at, eol));
+        !isBlock &&
+        this.lineKind !== 'paragraph' &&
+        eol - at < 4000 &&
+        TYPE7_LINE.test(text.slice(at, eol));
       if (isBlock || isLoneTag) end = this.untilBlankLine(eol);
     }
     if (end < 0) return -1;
@@ -338,7 +376,8 @@ class MarkdownScanner implements CloseContext {
   /** The start of the first blank line after the line ending at `eol` (or the end). */
   private untilBlankLine(eol: number): number {
     let p = nextLineStart(this.text, eol);
-    while (p < this.n && !isBlankLine(this.text, p)) p = nextLineStart(this.text, lineEnd(this.text, p));
+    while (p < this.n && !isBlankLine(this.text, p))
+      p = nextLineStart(this.text, lineEnd(this.text, p));
     return p;
   }
 
@@ -371,7 +410,9 @@ class MarkdownScanner implements CloseContext {
     if (ind > 3) return false;
     const c = text.charCodeAt(at);
     return (
-      (c === BACKTICK || c === TILDE) && text.charCodeAt(at + 1) === c && text.charCodeAt(at + 2) === c
+      (c === BACKTICK || c === TILDE) &&
+      text.charCodeAt(at + 1) === c &&
+      text.charCodeAt(at + 2) === c
     );
   }
 
@@ -513,7 +554,11 @@ class MarkdownScanner implements CloseContext {
     if (isDigit(text.charCodeAt(close + 1))) return -1;
     const before = text.charCodeAt(close - 1);
     if (padded) {
-      if (!isWhite(before) || isAlnum(text.charCodeAt(pos - 1)) || isAlnum(text.charCodeAt(close + 1))) {
+      if (
+        !isWhite(before) ||
+        isAlnum(text.charCodeAt(pos - 1)) ||
+        isAlnum(text.charCodeAt(close + 1))
+      ) {
         return -1;
       }
       let k = pos + 1;

@@ -334,7 +334,11 @@ export function scanNotebook(text: string): ScanResult {
       : cell.source;
     if (decoded.text !== expected) {
       const at = literals[0]?.start ?? 0;
-      result.problems.push({ start: at, end: at, message: `cell ${index}: could not map its source` });
+      result.problems.push({
+        start: at,
+        end: at,
+        message: `cell ${index}: could not map its source`,
+      });
       continue;
     }
     const r = scanMarkdown(decoded.text);

@@ -1,0 +1,419 @@
+// Evaluates an expression tree on concrete matrices, recording on a tape when any input is
+// tracked. Names defined in the document are replaced by their definitions (except the
+// variables being differentiated); differentials and derivatives inside an expression are
+// computed on their own tapes and enter as constants.
+import type { Definition, SymbolEnvironment } from '../claims/environment';
+import { children, type Expr, type SymbolNode } from '../latex/ast';
+import { printExpr } from '../latex/print';
+import { allFinite, frobenius, identity, matrix, ones, scalar, zeros } from '../numeric/kernels';
+import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
+import type { Dim } from '../shape/dims';
+import type { ShapeContext } from '../shape/infer';
+import * as op from './ops';
+import { Tape, type Value } from './tape';
+
+/** A value left its domain (log of a negative, a singular inverse). */
+export class DomainError extends Error {
+  constructor(
+    readonly node: Expr,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Something this evaluator cannot compute (a spectral norm, a free index). */
+export class EvaluationUnsupported extends Error {
+  constructor(
+    readonly node: Expr,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface EvaluationSetup {
+  shapes: ShapeContext;
+  size: (dim: Dim) => number;
+  env: SymbolEnvironment;
+  /** Offset of the claim: which definitions are in force. */
+  at: number;
+  /** A value for a free symbol (sampled once per draw, by name). */
+  sample: (symbol: SymbolNode) => Matrix;
+  /** Directions of the differentials dX, by variable name. */
+  directions: Map<string, Matrix>;
+}
+
+export class Evaluator {
+  private readonly scopes: Map<string, Value>[] = [];
+  private readonly indices = new Map<string, number>();
+  private readonly cache = new Map<Expr, Value>();
+  private readonly expanding = new Set<string>();
+
+  constructor(
+    readonly setup: EvaluationSetup,
+    readonly tape: Tape = new Tape(),
+    /** Values fixed for this evaluation: tracked variables, or constants. */
+    private readonly bound: Map<string, Value> = new Map(),
+  ) {}
+
+  evaluate(node: Expr): Value {
+    const cacheable = this.indices.size === 0 && this.scopes.length === 0;
+    if (cacheable) {
+      const hit = this.cache.get(node);
+      if (hit) return hit;
+    }
+    const value = this.compute(node);
+    if (cacheable) this.cache.set(node, value);
+    return value;
+  }
+
+  private lookup(node: SymbolNode): Value {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const v = this.scopes[i].get(node.name);
+      if (v) return v;
+    }
+    const bound = this.bound.get(node.name);
+    if (bound) return bound;
+    const definition = this.setup.env.definitionAt(node.name, this.setup.at + 1);
+    if (definition && definition.params.length === 0 && !this.expanding.has(node.name)) {
+      return this.expand(node.name, definition, () => this.evaluate(definition.expr));
+    }
+    const value = this.tape.constant(this.setup.sample(node));
+    this.bound.set(node.name, value);
+    return value;
+  }
+
+  private expand(name: string, _definition: Definition, fn: () => Value): Value {
+    this.expanding.add(name);
+    try {
+      return fn();
+    } finally {
+      this.expanding.delete(name);
+    }
+  }
+
+  private shapeOf(node: Expr): [number, number] {
+    const shape = this.setup.shapes.shapes.get(node);
+    if (!shape) throw new EvaluationUnsupported(node, `the size of ${printExpr(node)} is not known here`);
+    return [this.setup.size(shape.rows), this.setup.size(shape.cols)];
+  }
+
+  private checked(node: Expr, value: Value, what: string): Value {
+    if (!allFinite(value.value)) {
+      throw new DomainError(node, `${what} ${printExpr(node)} is not finite on the sampled values: GradLens could not find a domain that keeps it defined (declare positivity, e.g. \\mathbb{R}_{++}^{m\\times n}, or X \\succ 0)`);
+    }
+    return value;
+  }
+
+  private compute(node: Expr): Value {
+    const t = this.tape;
+    try {
+      switch (node.type) {
+        case 'number':
+          return t.constant(scalar(node.value));
+        case 'symbol':
+          return this.lookup(node);
+        case 'neg':
+          return op.neg(t, this.evaluate(node.arg));
+        case 'transpose':
+          return op.transpose(t, this.evaluate(node.arg));
+        case 'inverse': {
+          const a = this.evaluate(node.arg);
+          return this.checked(node, op.inverse(t, a), 'the inverse');
+        }
+        case 'binary':
+          return this.binary(node);
+        case 'power':
+          return this.power(node);
+        case 'call':
+          return this.call(node);
+        case 'norm':
+          return this.norm(node);
+        case 'apply':
+          return this.apply(node);
+        case 'entry':
+          return this.entry(node);
+        case 'sum':
+          return this.sum(node);
+        case 'grad':
+          return t.constant(this.gradient(node));
+        case 'differential':
+          return t.constant(this.differential(node));
+        case 'ones': {
+          const [r, c] = this.shapeOf(node);
+          return t.constant(ones(r, c));
+        }
+        case 'identity': {
+          const [n] = this.shapeOf(node);
+          return t.constant(identity(n));
+        }
+        case 'zero': {
+          const [r, c] = this.shapeOf(node);
+          return t.constant(zeros(r, c));
+        }
+        case 'matrix':
+          return op.assemble(t, node.rows.map((row) => row.map((cell) => this.evaluate(cell))));
+        case 'tuple':
+        case 'space':
+          throw new EvaluationUnsupported(node, `${printExpr(node)} has no value`);
+      }
+    } catch (error) {
+      if (error instanceof SingularMatrixError) throw new DomainError(node, `${printExpr(node)} needs the inverse of a singular matrix on the sampled values`);
+      if (error instanceof ShapeMismatchError) throw new EvaluationUnsupported(node, `the sampled values of ${printExpr(node)} do not fit together (${error.message})`);
+      throw error;
+    }
+  }
+
+  private binary(node: Extract<Expr, { type: 'binary' }>): Value {
+    const t = this.tape;
+    const a = this.evaluate(node.left);
+    const b = this.evaluate(node.right);
+    switch (node.op) {
+      case 'add':
+        return op.add(t, a, b);
+      case 'sub':
+        return op.sub(t, a, b);
+      case 'mul':
+        return op.mul(t, a, b);
+      case 'hadamard':
+        return op.hadamard(t, a, b);
+      case 'div':
+        return this.checked(node, op.divide(t, a, b), 'the quotient');
+      case 'kron':
+        return op.kron(t, a, b);
+      case 'frob':
+        return op.frob(t, a, b);
+    }
+  }
+
+  private power(node: Extract<Expr, { type: 'power' }>): Value {
+    const t = this.tape;
+    const base = this.evaluate(node.arg);
+    const exponent = this.evaluate(node.exponent);
+    if (node.elementwise || base.value.isScalar()) return this.checked(node, op.power(t, base, exponent), 'the power');
+    const p = exponent.value.scalar();
+    if (exponent.id >= 0 || !Number.isInteger(p)) throw new EvaluationUnsupported(node, `the matrix power ${printExpr(node)} needs an integer exponent`);
+    const root = p < 0 ? this.checked(node, op.inverse(t, base), 'the inverse in') : base;
+    return op.matrixPower(t, root, Math.abs(p));
+  }
+
+  private call(node: Extract<Expr, { type: 'call' }>): Value {
+    const t = this.tape;
+    const args = node.args.map((a) => this.evaluate(a));
+    const [a] = args;
+    switch (node.fn) {
+      case 'log':
+        return this.checked(node, op.log(t, a), 'the logarithm');
+      case 'exp':
+        return op.exp(t, a);
+      case 'sqrt':
+        return this.checked(node, op.sqrt(t, a), 'the square root');
+      case 'sigmoid':
+        return op.sigmoid(t, a);
+      case 'tanh':
+        return op.tanh(t, a);
+      case 'sin':
+        return op.sin(t, a);
+      case 'cos':
+        return op.cos(t, a);
+      case 'abs':
+        return op.abs(t, a);
+      case 'relu':
+        return op.relu(t, a);
+      case 'bars':
+        return a.value.isScalar() ? op.abs(t, a) : op.det(t, a);
+      case 'tr':
+        return op.trace(t, a);
+      case 'det':
+        return op.det(t, a);
+      case 'diag':
+        return op.diag(t, a);
+      case 'vec':
+        return op.vec(t, a);
+      case 'softmax':
+        return op.softmax(t, a);
+      case 'sum':
+        return op.sum(t, a);
+      case 'max':
+      case 'min':
+        if (args.length === 2) return op.extremum(t, args[0], args[1], node.fn);
+        throw new EvaluationUnsupported(node, `${node.fn} over the entries cannot be checked`);
+    }
+  }
+
+  private norm(node: Extract<Expr, { type: 'norm' }>): Value {
+    const t = this.tape;
+    const a = this.evaluate(node.arg);
+    const isVector = a.value.rows === 1 || a.value.cols === 1;
+    switch (node.kind) {
+      case 'F':
+        return op.normFrobenius(t, a);
+      case 'default':
+      case '2':
+        if (isVector || node.kind === 'default') return op.normFrobenius(t, a);
+        throw new EvaluationUnsupported(node, 'the spectral norm ‖X‖₂ of a matrix cannot be checked');
+      case '1':
+        if (isVector) return op.norm1(t, a);
+        throw new EvaluationUnsupported(node, 'the induced 1-norm of a matrix cannot be checked');
+      case 'inf':
+        if (isVector) return op.normInf(t, a);
+        throw new EvaluationUnsupported(node, 'the induced ∞-norm of a matrix cannot be checked');
+      case 'nuc':
+        throw new EvaluationUnsupported(node, 'the nuclear norm cannot be checked');
+    }
+  }
+
+  private apply(node: Extract<Expr, { type: 'apply' }>): Value {
+    const definition = this.setup.env.definitionAt(node.name, this.setup.at + 1);
+    if (!definition || definition.params.length !== node.args.length) {
+      throw new EvaluationUnsupported(node, `${node.display}(…) is not defined in this document`);
+    }
+    if (this.expanding.has(node.name)) throw new EvaluationUnsupported(node, `${node.display} is defined in terms of itself`);
+    const args = node.args.map((a) => this.evaluate(a));
+    this.scopes.push(new Map(definition.params.map((p, i) => [p, args[i]])));
+    try {
+      return this.expand(node.name, definition, () => this.evaluate(definition.expr));
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  private entry(node: Extract<Expr, { type: 'entry' }>): Value {
+    const base = this.evaluate(node.base);
+    const at = node.indices.map((name) => {
+      const v = this.indices.get(name);
+      if (v === undefined) throw new EvaluationUnsupported(node, `the index ${name} of ${printExpr(node)} is not bound by a sum`);
+      return v;
+    });
+    const [i, j] = at.length === 1 ? (base.value.cols === 1 ? [at[0], 0] : [0, at[0]]) : at;
+    if (i >= base.value.rows || j >= base.value.cols) throw new EvaluationUnsupported(node, `the index of ${printExpr(node)} runs past its size`);
+    return op.entry(this.tape, base, i, j);
+  }
+
+  private sum(node: Extract<Expr, { type: 'sum' }>): Value {
+    const t = this.tape;
+    const used = node.indices.filter((index) => usesIndex(node.body, index.name));
+    if (used.length === 0) return op.sum(t, this.evaluate(node.body));
+    const ranges = used.map((index) => ({ name: index.name, lower: index.lower, size: this.rangeOf(node, index.name, index.upper) }));
+    let total: Value | undefined;
+    const loop = (k: number) => {
+      if (k === ranges.length) {
+        const term = this.evaluate(node.body);
+        total = total ? op.add(t, total, term) : term;
+        return;
+      }
+      for (let v = 0; v < ranges[k].size; v++) {
+        this.indices.set(ranges[k].name, v);
+        loop(k + 1);
+      }
+      this.indices.delete(ranges[k].name);
+    };
+    loop(0);
+    return total ?? t.constant(scalar(0));
+  }
+
+  /** How far an index runs: its upper limit, or the size of what it indexes. */
+  private rangeOf(sum: Expr, name: string, upper: Expr | undefined): number {
+    if (upper?.type === 'number') return upper.value;
+    let found: number | undefined;
+    const visit = (n: Expr) => {
+      if (found !== undefined) return;
+      if (n.type === 'entry' && n.indices.includes(name)) {
+        const position = n.indices.indexOf(name);
+        const base = this.withoutIndices(() => this.evaluate(n.base));
+        if (n.indices.length === 1) found = base.value.cols === 1 ? base.value.rows : base.value.cols;
+        else found = position === 0 ? base.value.rows : base.value.cols;
+        return;
+      }
+      for (const c of children(n)) visit(c);
+    };
+    visit(sum);
+    if (found === undefined) throw new EvaluationUnsupported(sum, `cannot tell how far the index ${name} runs`);
+    return found;
+  }
+
+  private withoutIndices<T>(fn: () => T): T {
+    const saved = new Map(this.indices);
+    this.indices.clear();
+    try {
+      return fn();
+    } finally {
+      for (const [k, v] of saved) this.indices.set(k, v);
+    }
+  }
+
+  /** The value of an expression whose variables are bound: a nested evaluation, constants only. */
+  private constantsOnly(): Map<string, Value> {
+    const bound = new Map<string, Value>();
+    for (const [k, v] of this.bound) bound.set(k, { value: v.value, id: -1 });
+    for (const scope of this.scopes) for (const [k, v] of scope) bound.set(k, { value: v.value, id: -1 });
+    return bound;
+  }
+
+  /** ∂f/∂X inside an expression: its numeric value at the current point. */
+  gradient(node: Extract<Expr, { type: 'grad' }>): Matrix {
+    const { f, wrt } = this.setup.shapes.gradParts(node);
+    if (!wrt) throw new EvaluationUnsupported(node, 'the variable of this derivative is not known');
+    const current = this.lookup(wrt).value;
+    const inner = new Evaluator(this.setup, new Tape(), this.constantsOnly());
+    const x = inner.tape.variable(current);
+    inner.bound.set(wrt.name, x);
+    const y = inner.evaluate(f);
+    return jacobianOf(inner.tape, y, x);
+  }
+
+  /** d(expr): the directional derivative along the directions of the varying symbols. */
+  differential(node: Extract<Expr, { type: 'differential' }>): Matrix {
+    const arg = node.arg;
+    if (arg.type === 'symbol') {
+      const direction = this.setup.directions.get(arg.name);
+      if (direction) return direction;
+    }
+    return this.directionalDerivative(arg);
+  }
+
+  directionalDerivative(expr: Expr): Matrix {
+    const inner = new Evaluator(this.setup, new Tape(), this.constantsOnly());
+    const variables: [Value, Matrix][] = [];
+    for (const [name, direction] of this.setup.directions) {
+      const current = this.bound.get(name)?.value ?? this.setup.sample({ type: 'symbol', name, display: name, bold: false, style: 'other', span: expr.span });
+      const v = inner.tape.variable(current);
+      inner.bound.set(name, v);
+      variables.push([v, direction]);
+    }
+    const y = inner.evaluate(expr);
+    const out = zeros(y.value.rows, y.value.cols);
+    for (let k = 0; k < y.value.size; k++) {
+      const seed = zeros(y.value.rows, y.value.cols);
+      seed.data[k] = 1;
+      const adjoint = inner.tape.backward(y, seed);
+      let s = 0;
+      for (const [v, direction] of variables) s += frobenius(adjoint(v), direction);
+      out.data[k] = s;
+    }
+    return out;
+  }
+}
+
+/** ∂y/∂x: x's shape for a scalar y; the numerator-layout Jacobian for vectors. */
+export function jacobianOf(tape: Tape, y: Value, x: Value): Matrix {
+  if (y.value.isScalar()) return tape.backward(y, scalar(1))(x);
+  const rows = y.value.size;
+  const cols = x.value.size;
+  const out = matrix(rows, cols);
+  for (let k = 0; k < rows; k++) {
+    const seed = zeros(y.value.rows, y.value.cols);
+    seed.data[k] = 1;
+    const g = tape.backward(y, seed)(x);
+    for (let j = 0; j < cols; j++) out.data[k * cols + j] = g.data[j];
+  }
+  return out;
+}
+
+function usesIndex(node: Expr, name: string): boolean {
+  if (node.type === 'entry' && node.indices.includes(name)) return true;
+  return children(node).some((c) => usesIndex(c, name));
+}
+
+export { Matrix };

@@ -1,0 +1,99 @@
+// What kind of mistake a mismatch is: a sign, a transpose, a constant factor, a term that
+// should not be there, or another convention for symmetric variables. A diagnosis is given
+// only when it holds on every draw.
+import { add, diagOf, diagToMatrix, frobenius, neg, relativeError, scale, sub, transpose } from '../numeric/kernels';
+import type { Matrix } from '../numeric/matrix';
+
+export interface DrawComparison {
+  claimed: Matrix;
+  truth: Matrix;
+  /** The claim's top-level terms (with their signs), evaluated in this draw. */
+  terms: { text: string; value: Matrix }[];
+}
+
+export interface Diagnosis {
+  code: 'sign' | 'transpose' | 'sign-transpose' | 'factor' | 'extra-term' | 'term-sign' | 'symmetric-independent-entries' | 'symmetric-sym';
+  message: string;
+}
+
+const TOLERANCE = 1e-8;
+
+function close(a: Matrix, b: Matrix): boolean {
+  return a.rows === b.rows && a.cols === b.cols && relativeError(a, b) < TOLERANCE;
+}
+
+/** A readable constant: 2, −1, 1/2, 0.37. */
+export function formatFactor(alpha: number): string {
+  for (const d of [1, 2, 3, 4, 6, 8]) {
+    const n = alpha * d;
+    if (Math.abs(n - Math.round(n)) < 1e-6 * Math.max(1, Math.abs(n))) {
+      const r = Math.round(n);
+      const sign = r < 0 ? '−' : '';
+      return d === 1 ? `${sign}${Math.abs(r)}` : `${sign}${Math.abs(r)}/${d}`;
+    }
+  }
+  return alpha.toPrecision(3);
+}
+
+function holdsOnAll(draws: DrawComparison[], test: (d: DrawComparison) => boolean): boolean {
+  return draws.length > 0 && draws.every(test);
+}
+
+/** The symmetric-gradient conventions: G + Gᵀ − diag(G) and (G + Gᵀ)/2. */
+export function symmetricConventions(g: Matrix): { independent: Matrix; sym: Matrix } {
+  const gt = transpose(g);
+  const independent = sub(add(g, gt), diagToMatrix(diagOf(g)));
+  const sym = scale(add(g, gt), 0.5);
+  return { independent, sym };
+}
+
+export function diagnose(draws: DrawComparison[], what: string): Diagnosis | undefined {
+  const square = draws.every((d) => d.truth.rows === d.truth.cols && d.truth.rows > 1);
+  if (holdsOnAll(draws, (d) => close(d.claimed, neg(d.truth)))) {
+    return { code: 'sign', message: `the sign is wrong: the claim is −1 times ${what}` };
+  }
+  if (square && holdsOnAll(draws, (d) => close(d.claimed, transpose(d.truth)))) {
+    return { code: 'transpose', message: `the claim is the transpose of ${what}` };
+  }
+  if (square && holdsOnAll(draws, (d) => close(d.claimed, neg(transpose(d.truth))))) {
+    return { code: 'sign-transpose', message: `the claim is minus the transpose of ${what}` };
+  }
+  const alphas = draws.map((d) => {
+    const gg = frobenius(d.truth, d.truth);
+    return gg === 0 ? NaN : frobenius(d.claimed, d.truth) / gg;
+  });
+  const alpha = alphas[0];
+  if (
+    Number.isFinite(alpha) &&
+    Math.abs(alpha - 1) > 1e-6 &&
+    Math.abs(alpha) > 1e-12 &&
+    alphas.every((a) => Math.abs(a - alpha) < 1e-6 * Math.abs(alpha)) &&
+    holdsOnAll(draws, (d) => close(d.claimed, scale(d.truth, alpha)))
+  ) {
+    return { code: 'factor', message: `off by a constant factor ${formatFactor(alpha)}: the claim is ${formatFactor(alpha)} times ${what}` };
+  }
+  const termCount = Math.min(...draws.map((d) => d.terms.length));
+  if (termCount > 1) {
+    for (let k = 0; k < termCount; k++) {
+      const text = draws[0].terms[k].text;
+      if (holdsOnAll(draws, (d) => close(sub(d.claimed, d.truth), d.terms[k].value))) {
+        return { code: 'extra-term', message: `the term ${text} should not be there: without it the claim matches ${what}` };
+      }
+      if (holdsOnAll(draws, (d) => close(sub(d.claimed, d.truth), scale(d.terms[k].value, 2)))) {
+        return { code: 'term-sign', message: `the term ${text} has the wrong sign` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** For a symmetric variable: which convention the claim matches, if not the plain gradient. */
+export function symmetricConvention(draws: DrawComparison[]): Diagnosis | undefined {
+  if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).independent))) {
+    return { code: 'symmetric-independent-entries', message: 'X is symmetric and the claim is the gradient over its independent entries, G + Gᵀ − diag(G) (Harville; the Matrix Cookbook)' };
+  }
+  if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).sym))) {
+    return { code: 'symmetric-sym', message: 'X is symmetric and the claim is sym(G) = (G + Gᵀ)/2 (Srinivasan & Panda 2019)' };
+  }
+  return undefined;
+}

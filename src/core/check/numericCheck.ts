@@ -1,0 +1,210 @@
+// Numeric truth for claims whose shapes agree. Each claim is evaluated on several random
+// draws (distinct sizes per dimension, values from each symbol's domain, a reproducible
+// seed): a gradient against reverse-mode autodiff, a step against the expression before it,
+// a differential against the directional derivative. The autodiff is itself checked against
+// central differences in every gradient check.
+import { DomainError, EvaluationUnsupported, Evaluator, jacobianOf } from '../autodiff/evaluate';
+import { Tape } from '../autodiff/tape';
+import { visit, type Expr, type SymbolNode } from '../latex/ast';
+import { printExpr } from '../latex/print';
+import { add, frobenius, relativeError, scale, sub, transpose } from '../numeric/kernels';
+import type { Matrix } from '../numeric/matrix';
+import { inferDomains } from '../numeric/domain';
+import { Rng } from '../numeric/random';
+import { Draw, SizeTooLarge } from '../numeric/sample';
+import type { ReadDocument } from '../read';
+import type { Finding } from '../report';
+import { diagnose, symmetricConvention, type Diagnosis, type DrawComparison } from './diagnose';
+import type { CheckedStep } from './shapeCheck';
+
+export interface NumericOptions {
+  draws: number;
+  seed: number;
+  tolerance: number;
+  maxDim: number;
+}
+
+export const DEFAULT_NUMERIC_OPTIONS: NumericOptions = { draws: 3, seed: 1, tolerance: 1e-8, maxDim: 9 };
+
+/** Per-draw numbers, kept for the panel and the JSON report. */
+export interface DrawResult {
+  relError: number;
+  sizes: string;
+}
+
+/**
+ * Differentials dX written anywhere in the chain: those variables move along random
+ * directions. dφ of a defined φ is not a variable: it is computed from φ's definition.
+ */
+function differentialVariables(exprs: Expr[], isDefined: (name: string) => boolean): SymbolNode[] {
+  const found = new Map<string, SymbolNode>();
+  for (const e of exprs) {
+    visit(e, (n) => {
+      if (n.type === 'differential' && n.arg.type === 'symbol' && !isDefined(n.arg.name)) found.set(n.arg.name, n.arg);
+    });
+  }
+  return [...found.values()];
+}
+
+/** Top-level terms of a sum, with their signs: a − b + c → [a, −b, c]. */
+function termsOf(expr: Expr): { expr: Expr; sign: number }[] {
+  if (expr.type === 'binary' && (expr.op === 'add' || expr.op === 'sub')) {
+    const right = termsOf(expr.right).map((t) => ({ ...t, sign: expr.op === 'sub' ? -t.sign : t.sign }));
+    return [...termsOf(expr.left), ...right];
+  }
+  if (expr.type === 'neg') return termsOf(expr.arg).map((t) => ({ ...t, sign: -t.sign }));
+  return [{ expr, sign: 1 }];
+}
+
+function formatError(x: number): string {
+  if (x === 0) return '0';
+  return x < 1e-3 ? x.toExponential(1) : x.toPrecision(2);
+}
+
+export function checkNumerically(read: ReadDocument, checked: CheckedStep, options: NumericOptions): Finding {
+  const { step, context, statement } = checked;
+  const chain = statement.chain!;
+  const base = checked.finding;
+  const at = chain.span.start;
+  const domains = inferDomains(chain.operands, read.env, at);
+  const varying = differentialVariables(chain.operands, (name) => read.env.definitionAt(name, at + 1) !== undefined);
+  const results: DrawResult[] = [];
+  const comparisons: DrawComparison[] = [];
+  let symmetricWrt = false;
+  let layout: string | undefined;
+  const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
+  try {
+    for (let k = 0; k < options.draws; k++) {
+      const rng = new Rng(options.seed).fork(`${chain.span.start}:${step.index}:${k}`);
+      const draw = new Draw(context, domains, rng, { seed: options.seed, maxDim: options.maxDim });
+      const directions = new Map<string, Matrix>();
+      for (const v of varying) {
+        const shape = context.symbol(v.name)?.shape;
+        const rows = shape ? draw.size(shape.rows) : 1;
+        const cols = shape ? draw.size(shape.cols) : 1;
+        const kind = domains.kindOf(v.name);
+        directions.set(v.name, draw.direction(v.name, rows, cols, kind === 'spd' || kind === 'symmetric'));
+      }
+      const setup = { shapes: context, size: draw.size, env: read.env, at, sample: draw.sample, directions };
+      let claimed: Matrix;
+      let truth: Matrix;
+      if (step.kind === 'gradient') {
+        const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
+        const { f, wrt } = context.gradParts(grad);
+        if (!wrt) throw new EvaluationUnsupported(grad, 'the variable of this derivative is not known');
+        const kind = domains.kindOf(wrt.name);
+        symmetricWrt = kind === 'spd' || kind === 'symmetric';
+        const evaluator = new Evaluator(setup);
+        truth = gradientWithSelfCheck(setup, f, wrt, draw);
+        claimed = evaluator.evaluate(step.rhs).value;
+        if (claimed.rows !== truth.rows || claimed.cols !== truth.cols) {
+          if (claimed.rows === truth.cols && claimed.cols === truth.rows) {
+            truth = transpose(truth);
+            layout = 'denominator layout';
+          }
+        } else if (!truth.isScalar() && context.jacobians.has(grad)) {
+          layout = 'numerator layout';
+          if (truth.rows === truth.cols && relativeError(claimed, truth) >= options.tolerance && relativeError(claimed, transpose(truth)) < options.tolerance) {
+            truth = transpose(truth);
+            layout = 'denominator layout';
+          }
+        }
+      } else {
+        const evaluator = new Evaluator(setup);
+        truth = evaluator.evaluate(step.lhs).value;
+        claimed = evaluator.evaluate(step.rhs).value;
+      }
+      const termEvaluator = new Evaluator(setup);
+      const terms = termsOf(step.rhs).map((t) => ({ text: printExpr(t.expr), value: scale(termEvaluator.evaluate(t.expr).value, t.sign) }));
+      comparisons.push({ claimed, truth, terms });
+      results.push({ relError: relativeError(claimed, truth), sizes: draw.describeSizes() });
+    }
+  } catch (error) {
+    return failure(base, error);
+  }
+  const worst = Math.max(...results.map((r) => r.relError));
+  const sizes = results[0]?.sizes ?? '';
+  const perDraw = results.map((r) => formatError(r.relError)).join(', ');
+  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed})`;
+  if (worst < options.tolerance) {
+    const agrees = step.kind === 'gradient' ? 'matches autodiff' : step.kind === 'differential' ? 'holds for a random direction' : 'holds';
+    const extra = layout ? ` (Jacobian in ${layout})` : '';
+    return { ...base, verdict: 'ok', severity: 'information', relError: worst, message: `${agrees}${extra}: ${numbers}`, code: undefined, ...(layout ? { diagnosis: layout.replace(' ', '-') } : {}) };
+  }
+  let diagnosis: Diagnosis | undefined;
+  if (symmetricWrt) {
+    diagnosis = symmetricConvention(comparisons);
+    if (diagnosis) {
+      return { ...base, verdict: 'ok', severity: 'information', relError: worst, diagnosis: diagnosis.code, message: `matches autodiff under a symmetric convention: ${diagnosis.message}; ${numbers}`, code: undefined };
+    }
+  }
+  diagnosis = diagnose(comparisons, what);
+  const head = step.kind === 'gradient' ? 'does not match autodiff' : step.kind === 'differential' ? 'this differential step does not hold' : 'this step does not hold';
+  const symmetricNote = symmetricWrt ? ' (X is symmetric, and the claim matches neither the gradient, G + Gᵀ − diag(G), nor sym(G))' : '';
+  return {
+    ...base,
+    verdict: 'mismatch',
+    severity: 'error',
+    relError: worst,
+    code: 'gradlens.mismatch',
+    ...(diagnosis ? { diagnosis: diagnosis.code } : {}),
+    message: `${head}${diagnosis ? `: ${diagnosis.message}` : ''}${symmetricNote}; ${numbers}`,
+  };
+}
+
+/** A check that could not run, said plainly: never a false "mismatch". */
+function failure(base: Finding, error: unknown): Finding {
+  if (error instanceof DomainError) {
+    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.domain', message: `not checked, domain: ${error.message}` };
+  }
+  if (error instanceof EvaluationUnsupported || error instanceof SizeTooLarge) {
+    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.unsupported', message: `not checked numerically: ${error.message}` };
+  }
+  if (error instanceof SelfCheckFailed) {
+    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.unsupported', diagnosis: 'autodiff-disagrees', message: error.message };
+  }
+  throw error;
+}
+
+class SelfCheckFailed extends Error {}
+
+/**
+ * The autodiff gradient of f with respect to wrt, confirmed by central differences along a
+ * random direction: if they disagree, that is a GradLens bug and the finding says so.
+ */
+function gradientWithSelfCheck(setup: ConstructorParameters<typeof Evaluator>[0], f: Expr, wrt: SymbolNode, draw: Draw): Matrix {
+  const point = new Evaluator(setup);
+  const x0 = point.evaluate(wrt).value;
+  const tape = new Tape();
+  const evaluator = new Evaluator(setup, tape, new Map([[wrt.name, tape.variable(x0)]]));
+  const y = evaluator.evaluate(f);
+  const gradient = jacobianOf(tape, y, evaluator.evaluate(wrt));
+  const v = draw.direction(`fd:${wrt.name}`, x0.rows, x0.cols, false);
+  const h = 1e-5 * Math.max(1, Math.sqrt(frobenius(x0, x0)));
+  const at = (sign: number) => {
+    const shifted = add(x0, scale(v, sign * h));
+    const e = new Evaluator(setup, new Tape(), new Map([[wrt.name, { value: shifted, id: -1 }]]));
+    return e.evaluate(f).value;
+  };
+  const central = scale(sub(at(1), at(-1)), 1 / (2 * h));
+  // the directional derivative from autodiff: J · vec(v), or ⟨g, v⟩ for a scalar objective
+  let predicted: number[];
+  if (y.value.isScalar()) predicted = [frobenius(gradient, v)];
+  else {
+    predicted = [];
+    for (let k = 0; k < gradient.rows; k++) {
+      let s = 0;
+      for (let j = 0; j < gradient.cols; j++) s += gradient.get(k, j) * v.data[j];
+      predicted.push(s);
+    }
+  }
+  const fd = Array.from(central.data);
+  const diff = Math.sqrt(fd.reduce((s, x, i) => s + (x - predicted[i]) ** 2, 0));
+  const scaleOf = Math.max(Math.sqrt(fd.reduce((s, x) => s + x * x, 0)), Math.sqrt(predicted.reduce((s, x) => s + x * x, 0)), 1e-8);
+  if (diff / scaleOf > 1e-5) {
+    throw new SelfCheckFailed(
+      `not checked: autodiff and central differences disagree on ∂/∂${wrt.display} (relative difference ${formatError(diff / scaleOf)}). This is a GradLens bug (or the objective is not smooth at the sampled point); please report it`,
+    );
+  }
+  return gradient;
+}

@@ -1,0 +1,85 @@
+// Sizes and values for one draw: every dimension of the claim gets its own size (2…9, all
+// different where possible, so a transpose or a wrong dim cannot hide behind a coincidence),
+// and every symbol a random value of its domain, reproducible from the seed.
+import type { SymbolNode } from '../latex/ast';
+import type { Dim } from '../shape/dims';
+import type { ShapeContext } from '../shape/infer';
+import type { DomainMap } from './domain';
+import type { Matrix } from './matrix';
+import { randomMatrix, Rng } from './random';
+
+export interface DrawOptions {
+  seed: number;
+  /** Largest size given to an unknown or named dimension. */
+  maxDim: number;
+}
+
+export class SizeTooLarge extends Error {}
+
+export class Draw {
+  private readonly sizes = new Map<Dim, number>();
+  private readonly values = new Map<string, Matrix>();
+  private readonly pool: number[];
+
+  constructor(
+    private readonly context: ShapeContext,
+    private readonly domains: DomainMap,
+    private readonly rng: Rng,
+    options: DrawOptions,
+  ) {
+    // sizes 2…maxDim in a random order; each new dimension takes the next one
+    const sizes: number[] = [];
+    for (let s = 2; s <= Math.max(3, options.maxDim); s++) sizes.push(s);
+    for (let i = sizes.length - 1; i > 0; i--) {
+      const j = this.rng.int(0, i);
+      [sizes[i], sizes[j]] = [sizes[j], sizes[i]];
+    }
+    this.pool = sizes;
+  }
+
+  size = (dim: Dim): number => {
+    const store = this.context.store;
+    const root = store.find(dim);
+    const fixed = store.valueOf(root);
+    if (fixed !== undefined) {
+      if (fixed > 4096) throw new SizeTooLarge(`a dimension of ${fixed} is too large to check numerically`);
+      return fixed;
+    }
+    const info = store.infoOf(root);
+    if (info.kind === 'product') return this.size(info.factors[0]) * this.size(info.factors[1]);
+    let s = this.sizes.get(root);
+    if (s === undefined) {
+      s = this.pool[this.sizes.size % this.pool.length];
+      this.sizes.set(root, s);
+    }
+    return s;
+  };
+
+  /** The value of a free symbol in this draw, sampled once from its own stream. */
+  sample = (symbol: SymbolNode): Matrix => {
+    const known = this.values.get(symbol.name);
+    if (known) return known;
+    const info = this.context.symbol(symbol.name);
+    const shape = info?.shape ?? this.context.shapes.get(symbol);
+    const rows = shape ? this.size(shape.rows) : 1;
+    const cols = shape ? this.size(shape.cols) : 1;
+    let kind = this.domains.kindOf(symbol.name);
+    if ((kind === 'spd' || kind === 'symmetric') && rows !== cols) kind = kind === 'spd' ? 'positive' : 'normal';
+    const value = randomMatrix(this.rng.fork(symbol.name), rows, cols, kind);
+    this.values.set(symbol.name, value);
+    return value;
+  };
+
+  direction(name: string, rows: number, cols: number, symmetric: boolean): Matrix {
+    const m = randomMatrix(this.rng.fork(`d${name}`), rows, cols, 'direction');
+    if (!symmetric || rows !== cols) return m;
+    for (let i = 0; i < rows; i++) for (let j = 0; j < i; j++) m.data[i * cols + j] = m.data[j * cols + i];
+    return m;
+  }
+
+  /** The sizes given to the claim's dimensions, for reports: "m=3, n=5". */
+  describeSizes(): string {
+    const store = this.context.store;
+    return [...this.sizes.entries()].map(([d, s]) => `${store.label(d)}=${s}`).join(', ');
+  }
+}
