@@ -3,6 +3,7 @@ import { analyzeDocument } from '../src/core/analyze';
 import { readDocument } from '../src/core/read';
 import { scanDocument } from '../src/core/scan';
 import { generateNote } from './generate';
+import { claimTable, overheadTable } from './numeric';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -32,7 +33,7 @@ function readingTable(): void {
     const statements = readDocument(document).statements.length;
     const scanMs = time(() => scanDocument(text, 'markdown'), runs);
     const readMs = time(() => readDocument(document), runs);
-    const fullMs = time(() => analyzeDocument(document), runs);
+    const fullMs = time(() => analyzeDocument(document, { numeric: false }), runs);
     if (factor === 1) base = fullMs;
     const lines = 5000 * factor;
     rows.push([`${factor}×`, String(lines), String(regions), String(statements), scanMs.toFixed(1), readMs.toFixed(1), fullMs.toFixed(1), ((fullMs / lines) * 1000).toFixed(1), (fullMs / base).toFixed(1)]);
@@ -51,3 +52,21 @@ export function printTable(rows: string[][]): void {
 
 console.log(`GradLens benchmark — node ${process.version}, ${new Date().toISOString()}`);
 readingTable();
+console.log('\nNumeric checking: the benchmark notes (bench/identities.ts), 3 draws per claim, seed 1\n');
+printTable(claimTable());
+console.log('\nReverse-mode overhead: f(X) = ‖AX − B‖²_F + tr(XᵀX) with n×n matrices (classic bound: 3–5×)\n');
+printTable(overheadTable());
+const matmul = await loadMatmulTable();
+if (matmul) {
+  console.log('\nMatrix product: mathjs (nested arrays, per-call dispatch) against Float64Array kernels\n');
+  printTable(matmul);
+}
+
+async function loadMatmulTable(): Promise<string[][] | undefined> {
+  try {
+    const module = await import('./matmul');
+    return module.matmulTable();
+  } catch {
+    return undefined;
+  }
+}

@@ -7,6 +7,13 @@ export interface CheckRequest {
   quiet: boolean;
   color: boolean;
   macros: Record<string, string>;
+  /** A plain-text expression (matrixcalculus.org syntax) instead of files. */
+  expr?: string;
+  wrt?: string;
+  claim?: string;
+  shapes?: string;
+  draws?: number;
+  seed?: number;
 }
 
 export type CliRequest = CheckRequest | { command: 'help' } | { command: 'version' };
@@ -18,7 +25,15 @@ export const USAGE = `Usage: gradlens check [options] <files or folders…>
 Checks the matrix calculus in Markdown (.md), LaTeX (.tex) and Jupyter (.ipynb) files:
 the shape of every expression, and every claimed gradient, derivation step and differential.
 
+ or:   gradlens check --expr EXPR --wrt X [--claim G] [--shapes "X k×l, A m×n"]
+
 Options:
+  --expr EXPR         check a plain-text expression, e.g. "sum(A .* log(A ./ (B' * X * C)))"
+  --wrt X             the variable to differentiate EXPR by
+  --claim G           a claimed gradient in the same syntax, checked against autodiff
+  --shapes SPEC       shapes for --expr, as in a gradlens directive: "X k×l, A m×n"
+  --draws N           random draws per claim (default 3)
+  --seed N            seed of the random draws (default 1)
   --json              print the JSON report (version 1) instead of lines
   --quiet             print only errors and warnings
   --macro NAME=BODY   a macro, as in the gradlens.macros setting (repeatable),
@@ -48,12 +63,27 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
       if (!value || eq <= 0) throw new UsageError(`--macro needs NAME=BODY, e.g. --macro '\\R=\\mathbb{R}'`);
       const name = value.slice(0, eq).trim();
       request.macros[name.startsWith('\\') ? name : `\\${name}`] = value.slice(eq + 1);
+    } else if (arg === '--expr' || arg === '--wrt' || arg === '--claim' || arg === '--shapes') {
+      const value = rest[++i];
+      if (value === undefined) throw new UsageError(`${arg} needs a value`);
+      request[arg.slice(2) as 'expr' | 'wrt' | 'claim' | 'shapes'] = value;
+    } else if (arg === '--draws' || arg === '--seed') {
+      const value = Number(rest[++i]);
+      if (!Number.isInteger(value) || value < (arg === '--draws' ? 1 : 0) || value > (arg === '--draws' ? 100 : 2 ** 31)) {
+        throw new UsageError(`${arg} needs ${arg === '--draws' ? 'an integer from 1 to 100' : 'a non-negative integer'}`);
+      }
+      request[arg.slice(2) as 'draws' | 'seed'] = value;
     } else if (arg === '--') {
       request.paths.push(...rest.slice(i + 1));
       break;
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else request.paths.push(arg);
   }
-  if (request.paths.length === 0) throw new UsageError('no files or folders to check');
+  if (request.expr !== undefined) {
+    if (request.paths.length > 0) throw new UsageError('give either files or --expr, not both');
+    if (request.claim !== undefined && request.wrt === undefined) throw new UsageError('--claim needs --wrt');
+  } else if (request.wrt !== undefined || request.claim !== undefined || request.shapes !== undefined) {
+    throw new UsageError('--wrt, --claim and --shapes go with --expr');
+  } else if (request.paths.length === 0) throw new UsageError('no files or folders to check');
   return request;
 }

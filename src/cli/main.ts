@@ -13,7 +13,7 @@ declare const GRADLENS_VERSION: string | undefined;
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const PROGRESS_THRESHOLD = 8;
 
-function run(argv: string[]): number {
+async function run(argv: string[]): Promise<number> {
   let request;
   try {
     request = parseArgs(argv, process.stdout.isTTY === true, process.env);
@@ -35,7 +35,17 @@ function run(argv: string[]): number {
   return check(request);
 }
 
-function check(request: CheckRequest): number {
+function numericOptions(request: CheckRequest) {
+  return { ...(request.draws !== undefined ? { draws: request.draws } : {}), ...(request.seed !== undefined ? { seed: request.seed } : {}) };
+}
+
+async function check(request: CheckRequest): Promise<number> {
+  if (request.expr !== undefined) {
+    // mathjs loads only when a plain-text expression needs it
+    const { checkPlainText } = await import('../core/plaintext/check');
+    const analysis = checkPlainText({ expr: request.expr, wrt: request.wrt, claim: request.claim, shapes: request.shapes }, { numeric: numericOptions(request) });
+    return report([{ path: '<expr>', findings: analysis.findings }], request);
+  }
   let files: string[];
   try {
     files = collectFiles(request.paths);
@@ -53,6 +63,10 @@ function check(request: CheckRequest): number {
     reports.push(checkFile(path, request));
   });
   if (showProgress) process.stderr.write(`\r${progressLine(files.length, files.length, '')}\x1b[K\n`);
+  return report(reports, request);
+}
+
+function report(reports: FileReport[], request: CheckRequest): number {
   const report: Report = { version: 1, files: reports, summary: summarize(reports) };
   if (request.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -83,12 +97,15 @@ function checkFile(path: string, request: CheckRequest): FileReport {
   }
   if (buffer.length > MAX_FILE_BYTES) return problem(`file of ${buffer.length} bytes is larger than ${MAX_FILE_BYTES}: not read`);
   const text = buffer.toString('utf8');
-  return checkDocument({ uri: path, version: 1, language, text }, path, { macros: request.macros });
+  return checkDocument({ uri: path, version: 1, language, text }, path, { macros: request.macros, numeric: numericOptions(request) });
 }
 
-try {
-  process.exitCode = run(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`gradlens: internal error: ${(error as Error).stack ?? error}\n`);
-  process.exitCode = 3;
-}
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`gradlens: internal error: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -21,7 +21,12 @@ export interface Analysis {
 export { CancelledError };
 
 export function analyzeDocument(document: SourceDocument, options: AnalyzeOptions = {}): Analysis {
-  const read = readDocument(document, options);
+  return analyzeRead(readDocument(document, options), options);
+}
+
+/** Findings for a document already read (also used for plain-text expressions). */
+export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): Analysis {
+  const document = read.document;
   const findings: Finding[] = [];
   for (const problem of read.problems) {
     const kind: FindingKind = problem.kind === 'declaration' ? 'declaration' : 'expression';

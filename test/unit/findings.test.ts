@@ -3,12 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyzeDocument } from '../../src/core/analyze';
+import { analyzeDocument, type AnalyzeOptions } from '../../src/core/analyze';
 import type { DocumentLanguage, Range } from '../../src/core/document';
 import type { Finding } from '../../src/core/report';
 
-function findingsOf(text: string, language: DocumentLanguage = 'markdown'): Finding[] {
-  return analyzeDocument({ uri: 'mem://findings', version: 1, language, text }).findings;
+/** Shape-level findings: claims whose shapes agree stay 'skipped' (no numeric check). */
+const SHAPES_ONLY: AnalyzeOptions = { numeric: false };
+
+function findingsOf(text: string, language: DocumentLanguage = 'markdown', options: AnalyzeOptions = SHAPES_ONLY): Finding[] {
+  return analyzeDocument({ uri: 'mem://findings', version: 1, language, text }, options).findings;
 }
 
 /** The range of the `occurrence`-th (0-based) appearance of `needle` in `text`. */
@@ -196,8 +199,8 @@ void test('shape error: an undeclared symbol says where its shape came from', ()
 const question = readFileSync(new URL('../fixtures/seed-question.md', import.meta.url), 'utf8');
 const answer = readFileSync(new URL('../fixtures/seed-answer.md', import.meta.url), 'utf8');
 
-void test('seed question: exactly one error, the gradient claim, at its =', () => {
-  const findings = findingsOf(question);
+void test('seed question: exactly one error, the gradient claim, at its = (numeric checks on)', () => {
+  const findings = findingsOf(question, 'markdown', {});
   const [f, ...rest] = errors(findings);
   assert.equal(rest.length, 0, JSON.stringify(rest));
   assert.equal(f.kind, 'gradient');
@@ -223,12 +226,14 @@ void test('seed question: the \\leftarrow line is skipped, not an error', () => 
 
 // ── the seed answer ─────────────────────────────────────────────────────────────────────
 
-void test('seed answer: no errors or warnings at all', () => {
-  const findings = findingsOf(answer);
-  assert.deepEqual(
-    findings.filter((f) => f.severity !== 'information').map((f) => f.message),
-    [],
-  );
+void test('seed answer: no errors or warnings at all, with or without the numeric checks', () => {
+  for (const options of [SHAPES_ONLY, {}]) {
+    const findings = findingsOf(answer, 'markdown', options);
+    assert.deepEqual(
+      findings.filter((f) => f.severity !== 'information').map((f) => f.message),
+      [],
+    );
+  }
 });
 
 void test('seed answer: one finding per = step, each starting at its =', () => {
@@ -366,6 +371,22 @@ void test('a gradient without its variable is unsupported, not a shape error', (
   assert.equal(f.message, 'the variable of this derivative is not written: use ∇_X f or ∂f/∂X');
 });
 
+const QUADRATIC = '$x \\in \\mathbb{R}^n$, $A \\in \\mathbb{R}^{n\\times n}$\n\n$$ f = x^T A x $$\n\n';
+
+void test('a derivative with respect to an entry x_i of a declared vector is unsupported, at x_i', () => {
+  const text = QUADRATIC + '$$ \\frac{\\partial f}{\\partial x_i} = 2x_i $$';
+  const f = only(findingsOf(text), (x) => x.kind === 'gradient');
+  assert.equal(f.verdict, 'unsupported');
+  assert.deepEqual(f.range, rangeOf(text, 'x_i'));
+  assert.equal(f.message, 'derivatives with respect to an entry (x_i) are not checked: differentiate with respect to the whole variable');
+});
+
+void test('\\nabla_x f(x) after `f = …` written without its parameter is the gradient of f', () => {
+  const f = only(findingsOf(QUADRATIC + '$$ \\nabla_x f(x) = (A + A^T) x $$'), (x) => x.kind === 'gradient');
+  assert.equal(f.verdict, 'skipped');
+  assert.deepEqual(f.shapes, { lhs: 'n×1', rhs: 'n×1' });
+});
+
 void test('a matrix-by-matrix derivative is unsupported (a tensor), not a shape error', () => {
   const f = only(findingsOf('$$ \\frac{\\partial (AX)}{\\partial X} = A $$'));
   assert.equal(f.verdict, 'unsupported');
@@ -410,6 +431,26 @@ void test('`A, B \\in \\mathbb{R}^{n\\times n}` and prose lists `$A, B$` are no 
   const declaration = only(findings, (f) => f.kind === 'declaration');
   assert.equal(declaration.verdict, 'ok');
   assert.equal(declaration.message, 'A, B: n×n');
+});
+
+void test('vec(AXBᵀ) = (B ⊗ A) vec(X): Kronecker sizes in either order agree', () => {
+  const text = '$A \\in \\mathbb{R}^{m\\times n}$, $X \\in \\mathbb{R}^{n\\times k}$, $B \\in \\mathbb{R}^{l\\times k}$\n\n$$ \\operatorname{vec}(AXB^T) = (B\\otimes A)\\operatorname{vec}(X) $$';
+  const f = only(findingsOf(text));
+  assert.equal(f.verdict, 'skipped');
+  assert.deepEqual(f.shapes, { lhs: 'm·l×1', rhs: 'l·m×1' });
+});
+
+void test('a broken definition is reported where it is written, not at each claim that uses it', () => {
+  const text = AB + '$$ f = \\|A + B\\|^2 $$\n\n$$ \\nabla_A f = 2A $$\n';
+  const findings = findingsOf(text).filter((f) => f.kind !== 'declaration');
+  assert.deepEqual(
+    findings.map((f) => [f.kind, f.verdict, f.range.start.line]),
+    [
+      ['definition', 'shape-error', 4],
+      ['gradient', 'skipped', 6],
+    ],
+  );
+  assert.deepEqual(findings[0].range, rangeOf(text, 'A + B'));
 });
 
 void test('|x| of a vector is flagged as ambiguous, not as a determinant of a non-square matrix', () => {

@@ -21,7 +21,8 @@ interface Row {
 }
 
 function analyze(text: string, language: DocumentLanguage = 'markdown'): Analysis {
-  return analyzeDocument({ uri: 'mem://notation', version: 1, language, text });
+  // Shapes only: the numeric checks have their own tests.
+  return analyzeDocument({ uri: 'mem://notation', version: 1, language, text }, { numeric: false });
 }
 
 /** The shape label of the k-th display expression, or of the subexpression spelled `sub`. */
@@ -193,6 +194,7 @@ const ROWS: Row[] = [
   { name: '\\mathbf{1} is a ones vector', text: '$$ \\mathbf{1} $$', expected: 'm×1' },
   { name: '\\mathbf{1}_n', text: '$$ \\mathbf{1}_n $$', expected: 'n×1' },
   { name: '\\mathbf{1}^T A \\mathbf{1}', text: mn + '$$ \\mathbf{1}^T A \\mathbf{1} $$', expected: 'scalar' },
+  { name: 'a bare \\mathbf{1} becomes the matrix of ones when its use says so', text: mn + '$$ \\mathbf{1} - A $$', sub: '\\mathbf{1}', expected: 'm×n' },
   { name: 'A\\mathbf{1} sums rows', text: mn + '$$ A\\mathbf{1} $$', expected: 'm×1' },
   { name: 'I takes its size from use', text: sq + '$$ X + I $$', sub: 'I', expected: 'n×n' },
   { name: 'I_n', text: '$$ I_n $$', expected: 'n×n' },
@@ -201,6 +203,7 @@ const ROWS: Row[] = [
   { name: '\\operatorname{diag} of a matrix is a vector', text: sq + '$$ \\operatorname{diag}(X) $$', expected: 'n×1' },
   { name: '\\mathrm{diag} of a bold vector', text: '$$ \\mathrm{diag}(\\mathbf{v}) $$', expected: 'm×m' },
   { name: '\\otimes (Kronecker) multiplies dims', text: decl('A \\in \\mathbb{R}^{m\\times n}', 'B \\in \\mathbb{R}^{p\\times q}') + '$$ A \\otimes B $$', expected: 'm·p×n·q' },
+  { name: 'vec(AXBᵀ) = (B ⊗ A) vec(X): m·l and l·m are the same size', text: decl('A \\in \\mathbb{R}^{m\\times n}', 'X \\in \\mathbb{R}^{n\\times k}', 'B \\in \\mathbb{R}^{l\\times k}') + '$$ \\operatorname{vec}(AXB^T) = (B\\otimes A)\\operatorname{vec}(X) $$', k: 1, expected: 'l·m×1' },
   { name: 'I_n \\otimes A', text: mn + '$$ I_k \\otimes A $$', expected: 'k·m×k·n' },
 
   // ── delimiters, spacing, fractions ─────────────────────────────────────────────────────
@@ -208,6 +211,7 @@ const ROWS: Row[] = [
   { name: '\\bigl( \\bigr)', text: decl('A \\in \\mathbb{R}^{m\\times n}', 'B \\in \\mathbb{R}^{n\\times p}') + '$$ \\bigl( A B \\bigr)^T $$', expected: 'p×m' },
   { name: '\\Bigl[ \\Bigr]', text: decl('A \\in \\mathbb{R}^{m\\times n}', 'B \\in \\mathbb{R}^{n\\times p}') + '$$ \\Bigl[ A B \\Bigr]^T $$', expected: 'p×m' },
   { name: 'spacing \\, \\; \\quad inside a product', text: decl('A \\in \\mathbb{R}^{m\\times n}', 'B \\in \\mathbb{R}^{n\\times p}') + '$$ A\\,B \\; $$', expected: 'm×p' },
+  { name: '\\quad\\text{and}\\quad separates two expressions', text: decl('A \\in \\mathbb{R}^{m\\times n}', 'B \\in \\mathbb{R}^{n\\times p}') + '$$ A\\;B \\quad\\text{and}\\quad B^T A^T $$', k: 1, expected: 'p×m' },
   { name: '\\! and ~ inside a product', text: vec + '$$ A\\!~x $$', expected: 'm×1' },
   { name: '\\frac of matrices', text: seed + '$$ \\frac{A}{B^TXC} $$', expected: 'm×n' },
   { name: '\\dfrac of matrices', text: seed + '$$ \\dfrac{A}{B^TXC} $$', expected: 'm×n' },
@@ -217,6 +221,7 @@ const ROWS: Row[] = [
   // ── derivatives ─────────────────────────────────────────────────────────────────────────
   { name: '\\nabla_X of a scalar has X\'s shape', text: decl('X \\in \\mathbb{R}^{k\\times l}') + '$$ \\nabla_X \\operatorname{tr}(AX) $$', expected: 'k×l' },
   { name: '\\frac{\\partial f}{\\partial X} with f defined earlier', text: decl('X \\in \\mathbb{R}^{k\\times l}') + '$$ f(X) = \\|X\\|_F^2 $$\n\n$$ \\frac{\\partial f}{\\partial X} $$', k: 2, expected: 'k×l' },
+  { name: '\\nabla_X f with f defined earlier by name', text: decl('X \\in \\mathbb{R}^{k\\times l}') + '$$ f = \\operatorname{tr}(X^T X) $$\n\n$$ \\nabla_X f $$', k: 2, expected: 'k×l' },
   { name: '\\frac{\\partial}{\\partial X} f as an operator', text: decl('X \\in \\mathbb{R}^{k\\times l}') + '$$ \\frac{\\partial}{\\partial X} \\|X\\|_F^2 $$', expected: 'k×l' },
   { name: '\\frac{df}{dx} for a vector x', text: vec + '$$ f = x^T x $$\n\n$$ \\frac{df}{dx} $$', k: 2, expected: 'n×1' },
   { name: 'the seed gradient \\grad{\\phi}{X}', text: SEED_MACROS + seed + '$$ \\phi = A:\\log\\LR{\\frac{A}{B^TXC}} $$\n\n$$ \\grad{\\phi}{X} $$', k: 2, expected: 'k×l' },

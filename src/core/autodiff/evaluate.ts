@@ -50,12 +50,24 @@ export class Evaluator {
   private readonly cache = new Map<Expr, Value>();
   private readonly expanding = new Set<string>();
 
+  /** The directions dX as tracked values: a differential's coefficients by autodiff. */
+  private trackedDirections: Map<string, Value> | undefined;
+
   constructor(
     readonly setup: EvaluationSetup,
     readonly tape: Tape = new Tape(),
     /** Values fixed for this evaluation: tracked variables, or constants. */
     private readonly bound: Map<string, Value> = new Map(),
   ) {}
+
+  /**
+   * Tracks the directions dX on this evaluator's tape: every differential is linear in them,
+   * so the adjoint of a direction is the coefficient G of dX in ⟨G, dX⟩.
+   */
+  trackDirections(directions: Map<string, Value>): void {
+    this.trackedDirections = directions;
+    this.cache.clear();
+  }
 
   evaluate(node: Expr): Value {
     const cacheable = this.indices.size === 0 && this.scopes.length === 0;
@@ -75,8 +87,10 @@ export class Evaluator {
     }
     const bound = this.bound.get(node.name);
     if (bound) return bound;
+    // A function used bare (∇_H f after f(W, H) = …) stands for its value at its parameters:
+    // the parameters are the document's symbols of the same names.
     const definition = this.setup.env.definitionAt(node.name, this.setup.at + 1);
-    if (definition && definition.params.length === 0 && !this.expanding.has(node.name)) {
+    if (definition && !this.expanding.has(node.name)) {
       return this.expand(node.name, definition, () => this.evaluate(definition.expr));
     }
     const value = this.tape.constant(this.setup.sample(node));
@@ -139,7 +153,7 @@ export class Evaluator {
         case 'grad':
           return t.constant(this.gradient(node));
         case 'differential':
-          return t.constant(this.differential(node));
+          return this.trackedDirections ? this.trackedDifferential(node) : t.constant(this.differential(node));
         case 'ones': {
           const [r, c] = this.shapeOf(node);
           return t.constant(ones(r, c));
@@ -374,25 +388,61 @@ export class Evaluator {
   }
 
   directionalDerivative(expr: Expr): Matrix {
+    const { y, adjoints } = this.linearization(expr);
+    const out = zeros(y.rows, y.cols);
+    for (let k = 0; k < y.size; k++) {
+      let s = 0;
+      for (const [name, adjoint] of adjoints[k]) s += frobenius(adjoint, this.setup.directions.get(name)!);
+      out.data[k] = s;
+    }
+    return out;
+  }
+
+  /**
+   * The value of expr at the current point and, for each of its entries, the gradient of that
+   * entry with respect to each varying variable (the variables that have directions).
+   */
+  private linearization(expr: Expr): { y: Matrix; adjoints: Map<string, Matrix>[] } {
     const inner = new Evaluator(this.setup, new Tape(), this.constantsOnly());
-    const variables: [Value, Matrix][] = [];
-    for (const [name, direction] of this.setup.directions) {
+    const variables: [string, Value][] = [];
+    for (const name of this.setup.directions.keys()) {
       const current = this.bound.get(name)?.value ?? this.setup.sample({ type: 'symbol', name, display: name, bold: false, style: 'other', span: expr.span });
       const v = inner.tape.variable(current);
       inner.bound.set(name, v);
-      variables.push([v, direction]);
+      variables.push([name, v]);
     }
     const y = inner.evaluate(expr);
-    const out = zeros(y.value.rows, y.value.cols);
+    const adjoints: Map<string, Matrix>[] = [];
     for (let k = 0; k < y.value.size; k++) {
       const seed = zeros(y.value.rows, y.value.cols);
       seed.data[k] = 1;
       const adjoint = inner.tape.backward(y, seed);
-      let s = 0;
-      for (const [v, direction] of variables) s += frobenius(adjoint(v), direction);
-      out.data[k] = s;
+      adjoints.push(new Map(variables.map(([name, v]) => [name, adjoint(v)])));
     }
-    return out;
+    return { y: y.value, adjoints };
+  }
+
+  /** d(expr) with the directions tracked: Σ_X ⟨∂(expr)_k/∂X, dX⟩ for each entry k, on the tape. */
+  private trackedDifferential(node: Extract<Expr, { type: 'differential' }>): Value {
+    const t = this.tape;
+    const tracked = this.trackedDirections!;
+    const arg = node.arg;
+    if (arg.type === 'symbol' && tracked.has(arg.name)) return tracked.get(arg.name)!;
+    if (arg.type === 'symbol' && this.setup.directions.has(arg.name)) return t.constant(this.setup.directions.get(arg.name)!);
+    const { y, adjoints } = this.linearization(arg);
+    const cells = adjoints.map((byName) => {
+      let total: Value | undefined;
+      for (const [name, adjoint] of byName) {
+        const direction = tracked.get(name) ?? t.constant(this.setup.directions.get(name)!);
+        const term = op.frob(t, t.constant(adjoint), direction);
+        total = total ? op.add(t, total, term) : term;
+      }
+      return total ?? t.constant(scalar(0));
+    });
+    if (y.isScalar()) return cells[0];
+    const rows: Value[][] = [];
+    for (let i = 0; i < y.rows; i++) rows.push(cells.slice(i * y.cols, (i + 1) * y.cols));
+    return op.assemble(t, rows);
   }
 }
 

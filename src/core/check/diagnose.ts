@@ -88,12 +88,12 @@ export function diagnose(draws: DrawComparison[], what: string): Diagnosis | und
 }
 
 /** For a symmetric variable: which convention the claim matches, if not the plain gradient. */
-export function symmetricConvention(draws: DrawComparison[]): Diagnosis | undefined {
+export function symmetricConvention(draws: DrawComparison[], name = 'X'): Diagnosis | undefined {
   if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).independent))) {
-    return { code: 'symmetric-independent-entries', message: 'X is symmetric and the claim is the gradient over its independent entries, G + Gᵀ − diag(G) (Harville; the Matrix Cookbook)' };
+    return { code: 'symmetric-independent-entries', message: `${name} is symmetric and the claim is the gradient over its independent entries, G + Gᵀ − diag(G) (Harville; the Matrix Cookbook)` };
   }
   if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).sym))) {
-    return { code: 'symmetric-sym', message: 'X is symmetric and the claim is sym(G) = (G + Gᵀ)/2 (Srinivasan & Panda 2019)' };
+    return { code: 'symmetric-sym', message: `${name} is symmetric and the claim is sym(G) = (G + Gᵀ)/2 (Srinivasan & Panda 2019)` };
   }
   return undefined;
 }

@@ -8,13 +8,13 @@ import { Tape } from '../autodiff/tape';
 import { visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import { add, frobenius, relativeError, scale, sub, transpose } from '../numeric/kernels';
-import type { Matrix } from '../numeric/matrix';
-import { inferDomains } from '../numeric/domain';
+import { ShapeMismatchError, SingularMatrixError, type Matrix } from '../numeric/matrix';
+import { inferDomains, undeterminedArguments } from '../numeric/domain';
 import { Rng } from '../numeric/random';
 import { Draw, SizeTooLarge } from '../numeric/sample';
 import type { ReadDocument } from '../read';
 import type { Finding } from '../report';
-import { diagnose, symmetricConvention, type Diagnosis, type DrawComparison } from './diagnose';
+import { diagnose, symmetricConvention, symmetricConventions, type Diagnosis, type DrawComparison } from './diagnose';
 import type { CheckedStep } from './shapeCheck';
 
 export interface NumericOptions {
@@ -68,8 +68,25 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
   const at = chain.span.start;
   const domains = inferDomains(chain.operands, read.env, at);
   const varying = differentialVariables(chain.operands, (name) => read.env.definitionAt(name, at + 1) !== undefined);
+  const isScalar = (node: Expr) => {
+    const shape = context.shapes.get(node);
+    return shape !== undefined && context.isScalar(shape);
+  };
+  const undetermined = undeterminedArguments([step.lhs, step.rhs], { domains, env: read.env, at, isScalar });
+  if (undetermined.length > 0) {
+    const { node, arg, needs } = undetermined[0];
+    return {
+      ...base,
+      verdict: 'unsupported',
+      severity: 'warning',
+      code: 'gradlens.domain',
+      message: `not checked, domain: GradLens cannot tell that ${printExpr(arg)} is ${needs}, so ${printExpr(node)} may be undefined on the sampled values (declare what keeps it ${needs}, e.g. X \\in \\mathbb{R}_{++}^{m\\times n} or X \\succ 0)`,
+    };
+  }
   const results: DrawResult[] = [];
   const comparisons: DrawComparison[] = [];
+  /** For a scalar differential in one dX: the coefficient G of dX on each side, ⟨G, dX⟩. */
+  const coefficients: DrawComparison[] = [];
   let symmetricWrt = false;
   let layout: string | undefined;
   const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
@@ -113,6 +130,10 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
         const evaluator = new Evaluator(setup);
         truth = evaluator.evaluate(step.lhs).value;
         claimed = evaluator.evaluate(step.rhs).value;
+        if (step.kind === 'differential' && truth.isScalar() && claimed.isScalar() && directions.size === 1) {
+          const coefficient = coefficientsOf(setup, step.lhs, step.rhs, termsOf(step.rhs));
+          if (coefficient) coefficients.push(coefficient);
+        }
       }
       const termEvaluator = new Evaluator(setup);
       const terms = termsOf(step.rhs).map((t) => ({ text: printExpr(t.expr), value: scale(termEvaluator.evaluate(t.expr).value, t.sign) }));
@@ -132,15 +153,39 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
     return { ...base, verdict: 'ok', severity: 'information', relError: worst, message: `${agrees}${extra}: ${numbers}`, code: undefined, ...(layout ? { diagnosis: layout.replace(' ', '-') } : {}) };
   }
   let diagnosis: Diagnosis | undefined;
+  const wrtName = step.kind === 'gradient' ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.display : varying.length === 1 ? varying[0].display : undefined;
   if (symmetricWrt) {
-    diagnosis = symmetricConvention(comparisons);
+    diagnosis = symmetricConvention(comparisons, wrtName);
     if (diagnosis) {
       return { ...base, verdict: 'ok', severity: 'information', relError: worst, diagnosis: diagnosis.code, message: `matches autodiff under a symmetric convention: ${diagnosis.message}; ${numbers}`, code: undefined };
     }
   }
-  diagnosis = diagnose(comparisons, what);
+  // A differential's claim is diagnosed on the coefficient of dX (⟨G, dX⟩ is one number per
+  // draw, too little to tell a transpose), then on its values.
+  if (coefficients.length === comparisons.length && coefficients.length > 0) {
+    diagnosis = diagnose(coefficients, `the coefficient of d${wrtName ?? 'X'} in ${what}`);
+  }
+  diagnosis ??= diagnose(comparisons, what);
+  // A claim about a symmetric variable may follow one of the symmetric conventions and still
+  // be wrong by a sign, a transpose or a factor: say so against the convention it follows.
+  let againstConvention = false;
+  if (!diagnosis && symmetricWrt) {
+    for (const [convention, label] of [
+      ['independent', 'the gradient over independent entries G + Gᵀ − diag(G)'],
+      ['sym', 'sym(G) = (G + Gᵀ)/2'],
+    ] as const) {
+      const against = comparisons.map((c) => ({ ...c, truth: symmetricConventions(c.truth)[convention] }));
+      diagnosis = diagnose(against, `${label}, G the autodiff gradient`);
+      againstConvention = diagnosis !== undefined;
+      if (diagnosis) break;
+    }
+  }
+  if (diagnosis?.code === 'transpose' && step.kind === 'gradient' && wrtName && !symmetricWrt) {
+    diagnosis = { ...diagnosis, message: `${diagnosis.message} (if ${wrtName} is symmetric, declare it, e.g. ${wrtName} ∈ 𝕊ⁿ or ${wrtName} ≻ 0: then both agree)` };
+  }
   const head = step.kind === 'gradient' ? 'does not match autodiff' : step.kind === 'differential' ? 'this differential step does not hold' : 'this step does not hold';
-  const symmetricNote = symmetricWrt ? ' (X is symmetric, and the claim matches neither the gradient, G + Gᵀ − diag(G), nor sym(G))' : '';
+  const symmetricNote =
+    symmetricWrt && !againstConvention ? ` (${wrtName ?? 'the variable'} is symmetric, and the claim matches neither the gradient G, G + Gᵀ − diag(G), nor sym(G))` : '';
   return {
     ...base,
     verdict: 'mismatch',
@@ -160,6 +205,14 @@ function failure(base: Finding, error: unknown): Finding {
   if (error instanceof EvaluationUnsupported || error instanceof SizeTooLarge) {
     return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.unsupported', message: `not checked numerically: ${error.message}` };
   }
+  // A singular matrix met outside an evaluation (the gradient of det at a singular point):
+  // the sampled values left the domain, which is not a mismatch.
+  if (error instanceof SingularMatrixError) {
+    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.domain', message: `not checked, domain: a matrix is singular on the sampled values (${error.message}); declare sizes or structure that keep it invertible` };
+  }
+  if (error instanceof ShapeMismatchError) {
+    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.unsupported', message: `not checked numerically: the sampled values do not fit together (${error.message})` };
+  }
   if (error instanceof SelfCheckFailed) {
     return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.unsupported', diagnosis: 'autodiff-disagrees', message: error.message };
   }
@@ -167,6 +220,33 @@ function failure(base: Finding, error: unknown): Finding {
 }
 
 class SelfCheckFailed extends Error {}
+
+/**
+ * Both sides of a scalar differential step as ⟨G, dX⟩: G by autodiff with the direction dX
+ * tracked (a differential is linear in it). Undefined when that cannot be computed.
+ */
+function coefficientsOf(setup: ConstructorParameters<typeof Evaluator>[0], lhs: Expr, rhs: Expr, terms: { expr: Expr; sign: number }[]): DrawComparison | undefined {
+  try {
+    const tape = new Tape();
+    const tracked = new Map([...setup.directions].map(([name, direction]) => [name, tape.variable(direction)]));
+    const [direction] = tracked.values();
+    const evaluator = new Evaluator(setup, tape);
+    evaluator.trackDirections(tracked);
+    const coefficient = (e: Expr) => {
+      const y = evaluator.evaluate(e);
+      if (!y.value.isScalar()) throw new EvaluationUnsupported(e, 'not a scalar');
+      return jacobianOf(tape, y, direction);
+    };
+    return {
+      truth: coefficient(lhs),
+      claimed: coefficient(rhs),
+      terms: terms.map((t) => ({ text: printExpr(t.expr), value: scale(coefficient(t.expr), t.sign) })),
+    };
+  } catch (error) {
+    if (error instanceof Error) return undefined;
+    throw error;
+  }
+}
 
 /**
  * The autodiff gradient of f with respect to wrt, confirmed by central differences along a
@@ -201,7 +281,7 @@ function gradientWithSelfCheck(setup: ConstructorParameters<typeof Evaluator>[0]
   const fd = Array.from(central.data);
   const diff = Math.sqrt(fd.reduce((s, x, i) => s + (x - predicted[i]) ** 2, 0));
   const scaleOf = Math.max(Math.sqrt(fd.reduce((s, x) => s + x * x, 0)), Math.sqrt(predicted.reduce((s, x) => s + x * x, 0)), 1e-8);
-  if (diff / scaleOf > 1e-5) {
+  if (!(diff / scaleOf <= 1e-5)) {
     throw new SelfCheckFailed(
       `not checked: autodiff and central differences disagree on ∂/∂${wrt.display} (relative difference ${formatError(diff / scaleOf)}). This is a GradLens bug (or the objective is not smooth at the sampled point); please report it`,
     );

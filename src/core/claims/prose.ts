@@ -25,6 +25,8 @@ const PAREN_OPEN = /^\s*\(\s*$/;
 const PAREN_CLOSE = /^\s*\)/;
 const BEFORE_SIZE = /(?:^|\s)(?:an?|the|some|any|each|every|two|three)\s+$/i;
 const NOUN_AFTER_SIZE = /^\s*-?\s*(?:dimensional\s+)?(?:(?:column|row|real|random|positive|symmetric|data|weight)\s+)*(?:matrix|matrices|vectors?|array)\s+$/i;
+const LIST = /^\s*(?:,|,?\s*and)\s*$/i;
+const PLURAL = /^\s*(?:are|have|be)\s/i;
 const VECTOR_SUFFIX = /^-?(?:vector|dimensional\s+vector)\s+$/i;
 
 /** Finds prose shape statements among consecutive inline regions of one document text. */
@@ -38,7 +40,12 @@ export function findProseShapes(source: string, regions: InlineMath[]): ProseSha
     if (gap.includes('\n\n')) continue;
     // $A$ is $m\times n$ / $A$ has shape $m \times n$ / $A$ ($m\times n$)
     if (IS.test(gap) || HAS.test(gap) || (PAREN_OPEN.test(gap) && PAREN_CLOSE.test(source.slice(b.end, b.end + 4)))) {
-      if (looksLikeSize(b.text)) found.push({ symbols: a, size: b, start: a.start, end: b.end });
+      if (!looksLikeSize(b.text)) continue;
+      found.push({ symbols: a, size: b, start: a.start, end: b.end });
+      // "$A$, $B$ and $C$ are $n\times n$": the listed regions before share the size ("is": only A).
+      for (let j = i; j > 0 && PLURAL.test(gap) && LIST.test(source.slice(regions[j - 1].end, regions[j].start)); j--) {
+        found.push({ symbols: regions[j - 1], size: b, start: regions[j - 1].start, end: b.end });
+      }
       continue;
     }
     // a $k\times l$ matrix $X$ / an $n$-vector $x$ / an $n$-dimensional vector $x$

@@ -42,8 +42,10 @@ export function printExpr(node: Expr, depth = 0): string {
       return `Σ${node.indices.length ? '_' + node.indices.map((i) => i.name).join('') : ''} ${wrap(node.body, 3, depth)}`;
     case 'binary': {
       const p = PRECEDENCE[node.op];
-      // (A ⊙ K) ⊘ B: mixed operators of equal precedence keep their parentheses.
-      const mixed = node.left.type === 'binary' && node.left.op !== node.op && PRECEDENCE[node.left.op] === p && node.op !== 'mul';
+      // (A ⊙ K) ⊘ B, (B ⊗ A) vec(X): mixed operators of equal precedence keep their parentheses.
+      // A number over a number reads as one factor: 1/2 A.
+      const fraction = node.left.type === 'binary' && node.left.op === 'div' && node.left.left.type === 'number' && node.left.right.type === 'number';
+      const mixed = node.left.type === 'binary' && node.left.op !== node.op && PRECEDENCE[node.left.op] === p && !(node.op === 'mul' && fraction);
       const left = mixed ? `(${printExpr(node.left, depth + 1)})` : wrap(node.left, p, depth);
       const right = wrap(node.right, p + 1, depth);
       if (node.op === 'mul') {

@@ -121,9 +121,23 @@ function isTextSeparator(tokens: Token[], i: number): number {
   return end - i;
 }
 
-/** Splits one row at top-level separators; parts without a relation join the next part. */
+/**
+ * Splits one row at top-level separators. A part without a relation that ends at a comma joins
+ * the next part (`A, B \in ℝ^{n×n}`); after \quad, `;` or text it stands alone (`A \quad\text{and}\quad B`).
+ */
 function splitStatements(row: Token[]): Token[][] {
   const parts: Token[][] = [[]];
+  /** joins[k]: part k ended at a comma. */
+  const joins: boolean[] = [];
+  const separate = (comma: boolean) => {
+    // `, \quad` or `\quad\text{and}\quad`: one separator, a comma if any of it is one.
+    if (parts[parts.length - 1].length === 0 && parts.length > 1) {
+      joins[parts.length - 2] ||= comma;
+      return;
+    }
+    joins[parts.length - 1] = comma;
+    parts.push([]);
+  };
   let braces = 0;
   let parens = 0;
   for (let i = 0; i < row.length; i++) {
@@ -135,13 +149,14 @@ function splitStatements(row: Token[]): Token[][] {
     if (braces === 0 && parens === 0) {
       const textLength = isTextSeparator(row, i);
       if (textLength > 0) {
-        parts.push([]);
+        separate(false);
         i += textLength - 1;
         continue;
       }
       if (t.text === ';' || t.text === '\\quad' || t.text === '\\qquad' || (t.text === ',' && t.kind === 'symbol')) {
-        parts.push([]);
-        if (t.text === ',') parts[parts.length - 2].push(t); // remembered for declaration lists
+        const comma = t.text === ',';
+        separate(comma);
+        if (comma) parts[parts.length - 2]?.push(t); // remembered for declaration lists
         continue;
       }
     }
@@ -150,15 +165,15 @@ function splitStatements(row: Token[]): Token[][] {
   }
   const statements: Token[][] = [];
   let carry: Token[] = [];
-  for (const part of parts) {
+  parts.forEach((part, k) => {
     const merged = [...carry, ...part];
-    if (merged.some(isRelationToken)) {
+    if (merged.some(isRelationToken) || (joins[k] === false && k < parts.length - 1)) {
       statements.push(merged);
       carry = [];
     } else {
       carry = merged;
     }
-  }
+  });
   const rest = stripTrailingPunctuation(carry);
   if (rest.length) statements.push(rest);
   return statements.map(stripTrailingPunctuation).filter((s) => s.length > 0);

@@ -3,6 +3,7 @@
 // conditioned under an inverse; symmetric where declared.
 import type { SymbolEnvironment } from '../claims/environment';
 import { children, type Expr } from '../latex/ast';
+import { printExpr } from '../latex/print';
 
 export type SampleKind = 'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned';
 
@@ -54,10 +55,14 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
       }
       case 'call':
         if (node.fn === 'log' || node.fn === 'sqrt') {
-          // log det S and log |S| need S positive definite, not positive entries
+          // log det S and log |S| need det S > 0, not positive entries: a symmetric S is
+          // sampled positive definite; any other S invertible with det > 0 but not symmetric,
+          // so that a transposed claim (X⁻¹ for X⁻ᵀ) cannot hide behind a symmetric sample
           const inner = node.args[0];
           if (inner.type === 'call' && (inner.fn === 'det' || inner.fn === 'bars') && inner.args[0].type === 'symbol') {
-            domains.require(inner.args[0].name, 'spd');
+            const name = inner.args[0].name;
+            const kind = domains.kindOf(name);
+            domains.require(name, kind === 'symmetric' || kind === 'spd' ? 'spd' : 'wellConditioned');
             return;
           }
           for (const a of node.args) walk(a, true);
@@ -106,4 +111,299 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
   };
   for (const root of roots) walk(root, false);
   return domains;
+}
+
+// ── positivity ──────────────────────────────────────────────────────────────────────────
+// Sampling by domain makes symbols positive, positive definite or well conditioned; whether
+// that makes the argument of a log or a square root positive is a separate question
+// (log(x − y) stays undefined on half of the samples whatever x and y are). Arguments whose
+// positivity does not follow from the domains are reported, and their claims are not checked:
+// "unsupported (domain)" is the honest answer, a mismatch found on lucky draws is not.
+
+/** Entrywise sign of a value under the sampled domains (nonzero almost surely counts as positive). */
+export type Sign = 'positive' | 'nonnegative' | 'unknown';
+
+export interface PositivityContext {
+  domains: DomainMap;
+  env: SymbolEnvironment;
+  at: number;
+  /** Whether a node is 1×1, when the shapes know it. */
+  isScalar?: (node: Expr) => boolean;
+}
+
+function both(a: Sign, b: Sign): Sign {
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  return a === 'positive' && b === 'positive' ? 'positive' : 'nonnegative';
+}
+
+function sumSign(a: Sign, b: Sign): Sign {
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  return a === 'positive' || b === 'positive' ? 'positive' : 'nonnegative';
+}
+
+function key(node: Expr): string {
+  return printExpr(node);
+}
+
+/** The factors of a product chain A B C (juxtaposition only). */
+function factorsOf(node: Expr): Expr[] {
+  if (node.type === 'binary' && node.op === 'mul') return [...factorsOf(node.left), ...factorsOf(node.right)];
+  return [node];
+}
+
+function exponentOf(node: Extract<Expr, { type: 'power' }>): number {
+  const e = node.exponent;
+  if (e.type === 'number') return e.value;
+  if (e.type === 'neg' && e.arg.type === 'number') return -e.arg.value;
+  return NaN;
+}
+
+class Positivity {
+  private readonly expanding = new Set<string>();
+
+  constructor(private readonly ctx: PositivityContext) {}
+
+  private definitionOf(name: string) {
+    if (this.expanding.has(name)) return undefined;
+    return this.ctx.env.definitionAt(name, this.ctx.at + 1);
+  }
+
+  private expand<T>(name: string, fn: () => T): T {
+    this.expanding.add(name);
+    try {
+      return fn();
+    } finally {
+      this.expanding.delete(name);
+    }
+  }
+
+  sign(node: Expr): Sign {
+    switch (node.type) {
+      case 'number':
+        return node.value > 0 ? 'positive' : node.value === 0 ? 'nonnegative' : 'unknown';
+      case 'symbol': {
+        const definition = this.definitionOf(node.name);
+        if (definition) return this.expand(node.name, () => this.sign(definition.expr));
+        const kind = this.ctx.domains.kindOf(node.name);
+        if (kind === 'positive') return 'positive';
+        if (kind === 'spd' && this.ctx.isScalar?.(node)) return 'positive';
+        return 'unknown';
+      }
+      case 'ones':
+        return 'positive';
+      case 'identity':
+      case 'zero':
+        return 'nonnegative';
+      case 'transpose':
+      case 'entry':
+        return this.sign(node.type === 'transpose' ? node.arg : node.base);
+      case 'sum':
+        return this.sign(node.body);
+      case 'norm':
+        return 'positive';
+      case 'inverse':
+        return this.ctx.isScalar?.(node.arg) ? this.sign(node.arg) : 'unknown';
+      case 'power': {
+        const p = exponentOf(node);
+        const base = this.sign(node.arg);
+        const scalarLike = node.elementwise || this.ctx.isScalar?.(node.arg) === true;
+        if (scalarLike) {
+          if (base === 'positive') return 'positive';
+          if (Number.isInteger(p) && p % 2 === 0) return 'positive';
+          return base === 'nonnegative' && p > 0 ? 'nonnegative' : 'unknown';
+        }
+        // a matrix power: a product of copies of the base
+        if (Number.isInteger(p) && p >= 1) return base;
+        return 'unknown';
+      }
+      case 'binary':
+        return this.binary(node);
+      case 'call':
+        return this.call(node);
+      case 'apply': {
+        const definition = this.definitionOf(node.name);
+        if (!definition) return 'unknown';
+        return this.expand(node.name, () => this.sign(definition.expr));
+      }
+      case 'matrix':
+        return node.rows.flat().map((c) => this.sign(c)).reduce(both, 'positive');
+      default:
+        return 'unknown';
+    }
+  }
+
+  private binary(node: Extract<Expr, { type: 'binary' }>): Sign {
+    switch (node.op) {
+      case 'add':
+        return sumSign(this.sign(node.left), this.sign(node.right));
+      case 'sub': {
+        // 1 − σ(z): the sigmoid and the softmax stay below 1
+        const right = node.right;
+        if (right.type === 'call' && (right.fn === 'sigmoid' || right.fn === 'softmax')) {
+          const left = node.left;
+          if ((left.type === 'number' && left.value >= 1) || left.type === 'ones') return 'positive';
+        }
+        return 'unknown';
+      }
+      case 'mul': {
+        const quadratic = this.quadraticForm(node);
+        if (quadratic) return 'positive';
+        return both(this.sign(node.left), this.sign(node.right));
+      }
+      case 'hadamard':
+      case 'kron':
+      case 'div':
+      case 'frob':
+        return both(this.sign(node.left), this.sign(node.right));
+    }
+  }
+
+  /** uᵀu, uᵀPu with P positive definite: positive (almost surely). */
+  private quadraticForm(node: Expr): boolean {
+    const factors = factorsOf(node);
+    if (factors.length < 2) return false;
+    const first = factors[0];
+    const last = factors[factors.length - 1];
+    if (first.type !== 'transpose' || key(first.arg) !== key(last)) return false;
+    const middle = factors.slice(1, -1);
+    if (middle.length === 0) return true;
+    return middle.length === 1 && this.definite(middle[0]);
+  }
+
+  private call(node: Extract<Expr, { type: 'call' }>): Sign {
+    const [arg] = node.args;
+    switch (node.fn) {
+      case 'exp':
+      case 'sigmoid':
+      case 'softmax':
+      case 'abs':
+        return 'positive';
+      case 'relu':
+        return 'nonnegative';
+      case 'sqrt':
+      case 'diag':
+      case 'vec':
+      case 'sum':
+        return this.sign(arg);
+      case 'tr':
+        return this.definite(arg) ? 'positive' : this.sign(arg);
+      case 'det':
+        return this.positiveDeterminant(arg) ? 'positive' : 'unknown';
+      case 'bars':
+        if (this.ctx.isScalar?.(arg)) return 'positive';
+        return this.positiveDeterminant(arg) ? 'positive' : 'unknown';
+      case 'max':
+        return node.args.some((a) => this.sign(a) === 'positive') ? 'positive' : 'unknown';
+      case 'min':
+        return node.args.map((a) => this.sign(a)).reduce(both, 'positive');
+      default:
+        return 'unknown';
+    }
+  }
+
+  /** Symmetric positive definite (almost surely): Σ ≻ 0, I, AᵀA, AΣAᵀ, sums, inverses, scalings. */
+  definite(node: Expr): boolean {
+    switch (node.type) {
+      case 'symbol': {
+        const definition = this.definitionOf(node.name);
+        if (definition) return this.expand(node.name, () => this.definite(definition.expr));
+        return this.ctx.domains.kindOf(node.name) === 'spd';
+      }
+      case 'identity':
+        return true;
+      case 'transpose':
+      case 'inverse':
+        return this.definite(node.arg);
+      case 'binary':
+        if (node.op === 'add') return (this.definite(node.left) && this.semidefinite(node.right)) || (this.semidefinite(node.left) && this.definite(node.right));
+        if (node.op === 'mul') {
+          if (this.sign(node.left) === 'positive' && this.ctx.isScalar?.(node.left)) return this.definite(node.right);
+          const factors = factorsOf(node);
+          const first = factors[0];
+          const last = factors[factors.length - 1];
+          // AᵀA, AAᵀ, AᵀPA, APAᵀ
+          const gram = (a: Expr, b: Expr) => (a.type === 'transpose' && key(a.arg) === key(b)) || (b.type === 'transpose' && key(b.arg) === key(a));
+          if (factors.length >= 2 && gram(first, last)) {
+            const middle = factors.slice(1, -1);
+            return middle.length === 0 || (middle.length === 1 && this.definite(middle[0]));
+          }
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  private semidefinite(node: Expr): boolean {
+    if (this.definite(node)) return true;
+    return node.type === 'number' && node.value >= 0;
+  }
+
+  /** det M > 0: M positive definite, sampled with det > 0, an even power, or a product of such. */
+  private positiveDeterminant(node: Expr): boolean {
+    if (this.definite(node)) return true;
+    switch (node.type) {
+      case 'symbol': {
+        const definition = this.definitionOf(node.name);
+        if (definition) return this.expand(node.name, () => this.positiveDeterminant(definition.expr));
+        const kind = this.ctx.domains.kindOf(node.name);
+        return kind === 'spd' || kind === 'wellConditioned';
+      }
+      case 'transpose':
+      case 'inverse':
+        return this.positiveDeterminant(node.arg);
+      case 'power': {
+        const p = exponentOf(node);
+        if (!Number.isInteger(p)) return false;
+        return p % 2 === 0 || this.positiveDeterminant(node.arg);
+      }
+      case 'binary':
+        if (node.op === 'mul') return this.positiveDeterminant(node.left) && this.positiveDeterminant(node.right);
+        return false;
+      default:
+        return false;
+    }
+  }
+}
+
+/** An argument that must be positive (log, fractional power) or nonnegative (sqrt). */
+export interface UndeterminedArgument {
+  /** The function or power that needs it. */
+  node: Expr;
+  arg: Expr;
+  needs: 'positive' | 'nonnegative';
+}
+
+/**
+ * The arguments of logs, square roots and fractional powers in `roots` (definitions
+ * expanded) whose positivity does not follow from the domains.
+ */
+export function undeterminedArguments(roots: Expr[], ctx: PositivityContext): UndeterminedArgument[] {
+  const prover = new Positivity(ctx);
+  const found: UndeterminedArgument[] = [];
+  const expanded = new Set<string>();
+  const check = (node: Expr, arg: Expr, needs: 'positive' | 'nonnegative') => {
+    const sign = prover.sign(arg);
+    if (sign === 'positive' || (needs === 'nonnegative' && sign === 'nonnegative')) return;
+    found.push({ node, arg, needs });
+  };
+  const walk = (node: Expr) => {
+    if (node.type === 'symbol' || node.type === 'apply') {
+      const definition = ctx.env.definitionAt(node.name, ctx.at + 1);
+      if (definition && !expanded.has(node.name)) {
+        expanded.add(node.name);
+        walk(definition.expr);
+      }
+    }
+    if (node.type === 'call' && node.fn === 'log') check(node, node.args[0], 'positive');
+    if (node.type === 'call' && node.fn === 'sqrt') check(node, node.args[0], 'nonnegative');
+    if (node.type === 'power') {
+      const p = exponentOf(node);
+      const scalarLike = node.elementwise || ctx.isScalar?.(node.arg) === true;
+      if (scalarLike && !Number.isNaN(p) && !Number.isInteger(p)) check(node, node.arg, 'positive');
+    }
+    for (const c of children(node)) walk(c);
+  };
+  for (const root of roots) walk(root);
+  return found;
 }

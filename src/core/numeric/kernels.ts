@@ -8,7 +8,8 @@ import { Matrix, ShapeMismatchError } from './matrix';
 // Construction
 
 function checkDim(name: string, n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
 }
 
 /** A rows×cols matrix; `data` (row-major, length rows·cols) is copied. Without data: zeros. */
@@ -18,7 +19,9 @@ export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Ma
   const out = new Float64Array(rows * cols);
   if (data !== undefined) {
     if (data.length !== rows * cols) {
-      throw new ShapeMismatchError(`matrix: ${rows}×${cols} needs ${rows * cols} entries, got ${data.length}`);
+      throw new ShapeMismatchError(
+        `matrix: ${rows}×${cols} needs ${rows * cols} entries, got ${data.length}`,
+      );
     }
     out.set(data);
   }
@@ -53,7 +56,8 @@ export function fromRows(rows: number[][]): Matrix {
   const out = matrix(r, c);
   for (let i = 0; i < r; i++) {
     const row = rows[i];
-    if (row.length !== c) throw new ShapeMismatchError(`fromRows: row ${i} has ${row.length} entries, row 0 has ${c}`);
+    if (row.length !== c)
+      throw new ShapeMismatchError(`fromRows: row ${i} has ${row.length} entries, row 0 has ${c}`);
     for (let j = 0; j < c; j++) out.data[i * c + j] = row[j];
   }
   return out;
@@ -61,7 +65,8 @@ export function fromRows(rows: number[][]): Matrix {
 
 export function toRows(m: Matrix): number[][] {
   const out: number[][] = [];
-  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  for (let i = 0; i < m.rows; i++)
+    out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
   return out;
 }
 
@@ -142,23 +147,42 @@ export function zipWith(a: Matrix, b: Matrix, fn: (x: number, y: number) => numb
 function elementwise(name: string, a: Matrix, b: Matrix, op: 0 | 1 | 2 | 3): Matrix {
   let rows: number, cols: number, sa: number, sb: number;
   if (a.rows === b.rows && a.cols === b.cols) {
-    rows = a.rows; cols = a.cols; sa = 1; sb = 1;
+    rows = a.rows;
+    cols = a.cols;
+    sa = 1;
+    sb = 1;
   } else if (b.isScalar()) {
-    rows = a.rows; cols = a.cols; sa = 1; sb = 0;
+    rows = a.rows;
+    cols = a.cols;
+    sa = 1;
+    sb = 0;
   } else if (a.isScalar()) {
-    rows = b.rows; cols = b.cols; sa = 0; sb = 1;
+    rows = b.rows;
+    cols = b.cols;
+    sa = 0;
+    sb = 1;
   } else {
-    throw new ShapeMismatchError(`${name}: shapes ${shapeOf(a)} and ${shapeOf(b)} differ and neither is 1×1`);
+    throw new ShapeMismatchError(
+      `${name}: shapes ${shapeOf(a)} and ${shapeOf(b)} differ and neither is 1×1`,
+    );
   }
   const A = a.data;
   const B = b.data;
   const n = rows * cols;
   const out = new Float64Array(n);
   switch (op) {
-    case 0: for (let k = 0; k < n; k++) out[k] = A[k * sa] + B[k * sb]; break;
-    case 1: for (let k = 0; k < n; k++) out[k] = A[k * sa] - B[k * sb]; break;
-    case 2: for (let k = 0; k < n; k++) out[k] = A[k * sa] * B[k * sb]; break;
-    case 3: for (let k = 0; k < n; k++) out[k] = A[k * sa] / B[k * sb]; break;
+    case 0:
+      for (let k = 0; k < n; k++) out[k] = A[k * sa] + B[k * sb];
+      break;
+    case 1:
+      for (let k = 0; k < n; k++) out[k] = A[k * sa] - B[k * sb];
+      break;
+    case 2:
+      for (let k = 0; k < n; k++) out[k] = A[k * sa] * B[k * sb];
+      break;
+    case 3:
+      for (let k = 0; k < n; k++) out[k] = A[k * sa] / B[k * sb];
+      break;
   }
   return new Matrix(rows, cols, out);
 }
@@ -201,7 +225,8 @@ function sameShape(name: string, a: Matrix, b: Matrix): void {
 }
 
 function requireSquare(name: string, a: Matrix): void {
-  if (a.rows !== a.cols) throw new ShapeMismatchError(`${name}: needs a square matrix, got ${shapeOf(a)}`);
+  if (a.rows !== a.cols)
+    throw new ShapeMismatchError(`${name}: needs a square matrix, got ${shapeOf(a)}`);
 }
 
 /** Σ a_ij (0 for an empty matrix). */
@@ -311,7 +336,14 @@ export function trace(a: Matrix): number {
 
 /** a_ij (0-based), with bounds checking (RangeError). */
 export function entry(a: Matrix, i: number, j: number): number {
-  if (!Number.isInteger(i) || !Number.isInteger(j) || i < 0 || j < 0 || i >= a.rows || j >= a.cols) {
+  if (
+    !Number.isInteger(i) ||
+    !Number.isInteger(j) ||
+    i < 0 ||
+    j < 0 ||
+    i >= a.rows ||
+    j >= a.cols
+  ) {
     throw new RangeError(`entry (${i}, ${j}) is outside a ${shapeOf(a)} matrix (0-based)`);
   }
   return a.data[i * a.cols + j];
@@ -344,7 +376,8 @@ export function kron(a: Matrix, b: Matrix): Matrix {
 
 /** diag(v): a vector (n×1 or 1×n; 1×1 allowed) to the n×n diagonal matrix. */
 export function diagToMatrix(v: Matrix): Matrix {
-  if (!isVector(v)) throw new ShapeMismatchError(`diagToMatrix: needs a vector (n×1 or 1×n), got ${shapeOf(v)}`);
+  if (!isVector(v))
+    throw new ShapeMismatchError(`diagToMatrix: needs a vector (n×1 or 1×n), got ${shapeOf(v)}`);
   const n = v.size;
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) out[i * n + i] = v.data[i];
@@ -377,7 +410,8 @@ export function unvec(v: Matrix, rows: number, cols: number): Matrix {
     throw new ShapeMismatchError(`unvec: ${shapeOf(v)} is not a vector of ${rows * cols} entries`);
   }
   const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = v.data[j * rows + i];
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) out[i * cols + j] = v.data[j * rows + i];
   return new Matrix(rows, cols, out);
 }
 

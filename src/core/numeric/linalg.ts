@@ -29,7 +29,8 @@ export interface LuFactorization {
 }
 
 function requireSquare(name: string, a: Matrix): void {
-  if (a.rows !== a.cols) throw new ShapeMismatchError(`${name}: needs a square matrix, got ${shapeOf(a)}`);
+  if (a.rows !== a.cols)
+    throw new ShapeMismatchError(`${name}: needs a square matrix, got ${shapeOf(a)}`);
 }
 
 function nanMatrix(rows: number, cols: number): Matrix {
@@ -87,7 +88,8 @@ export function lu(a: Matrix): LuFactorization {
 /** Solves A·X = B given the LU factors of A (no singularity check: zero pivots give ±Inf/NaN). */
 export function luSolve(f: LuFactorization, b: Matrix): Matrix {
   const n = f.lu.rows;
-  if (b.rows !== n) throw new ShapeMismatchError(`solve: right-hand side ${shapeOf(b)} does not have ${n} rows`);
+  if (b.rows !== n)
+    throw new ShapeMismatchError(`solve: right-hand side ${shapeOf(b)} does not have ${n} rows`);
   const m = b.cols;
   const LU = f.lu.data;
   const B = b.data;
@@ -125,7 +127,11 @@ function identityData(n: number): Matrix {
 }
 
 /** Factor, refuse singular or hopelessly ill-conditioned matrices, return factors and A⁻¹. */
-function checkedInverse(name: string, a: Matrix, maxCondition: number): { f: LuFactorization; inv: Matrix } {
+function checkedInverse(
+  name: string,
+  a: Matrix,
+  maxCondition: number,
+): { f: LuFactorization; inv: Matrix } {
   const f = lu(a);
   if (f.singular) throw new SingularMatrixError(`${name}: the ${shapeOf(a)} matrix is singular`);
   const inv = luSolve(f, identityData(a.rows));
@@ -151,7 +157,10 @@ export function inverse(a: Matrix, maxCondition: number = MAX_CONDITION): Matrix
 /** X with A·X = B (B n×k). Same refusals as inverse(). */
 export function solve(a: Matrix, b: Matrix, maxCondition: number = MAX_CONDITION): Matrix {
   requireSquare('solve', a);
-  if (b.rows !== a.rows) throw new ShapeMismatchError(`solve: ${shapeOf(a)} system with a ${shapeOf(b)} right-hand side`);
+  if (b.rows !== a.rows)
+    throw new ShapeMismatchError(
+      `solve: ${shapeOf(a)} system with a ${shapeOf(b)} right-hand side`,
+    );
   if (!allFinite(a) || !allFinite(b)) return nanMatrix(b.rows, b.cols);
   return luSolve(checkedInverse('solve', a, maxCondition).f, b);
 }
@@ -164,7 +173,7 @@ export function det(a: Matrix): number {
   const f = lu(a);
   let d: number = f.sign;
   for (let i = 0; i < n; i++) d *= f.lu.data[i * n + i];
-  return d;
+  return d === 0 ? 0 : d; // no -0 from an odd permutation of a singular matrix
 }
 
 /**

@@ -50,7 +50,12 @@ function deriveKey(parent: Uint32Array, label: string): Uint32Array {
       h = fmix32((h ^ label.charCodeAt(i)) + Math.imul(i + 1, 0x632be5ab));
     }
     // Fold in the other lanes so each child lane depends on the whole parent key.
-    h = fmix32(h ^ parent[(lane + 1) & 3] ^ rotl(parent[(lane + 2) & 3], 7) ^ rotl(parent[(lane + 3) & 3], 19));
+    h = fmix32(
+      h ^
+        parent[(lane + 1) & 3] ^
+        rotl(parent[(lane + 2) & 3], 7) ^
+        rotl(parent[(lane + 3) & 3], 19),
+    );
     key[lane] = h;
   }
   if ((key[0] | key[1] | key[2] | key[3]) === 0) key[0] = 1; // xoshiro needs a non-zero state
@@ -66,7 +71,10 @@ export class Rng {
   private s3 = 0;
   private spare: number | null = null;
 
-  /** A 32-bit integer seed (negative values and values ≥ 2³¹ are taken modulo 2³²). */
+  /**
+   * A 32-bit integer seed (other integers are taken modulo 2³²). `seed` is the root seed:
+   * a fork keeps its parent's `seed` value, its stream comes from the derived key.
+   */
   constructor(readonly seed: number = 0) {
     if (!Number.isInteger(seed)) throw new RangeError(`Rng seed must be an integer, got ${seed}`);
     this.init(expandSeed(seed));
@@ -142,9 +150,17 @@ export class Rng {
   }
 }
 
-export type MatrixKind = 'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned' | 'direction';
+export type MatrixKind =
+  'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned' | 'direction';
 
-export const MATRIX_KINDS: readonly MatrixKind[] = ['normal', 'positive', 'symmetric', 'spd', 'wellConditioned', 'direction'];
+export const MATRIX_KINDS: readonly MatrixKind[] = [
+  'normal',
+  'positive',
+  'symmetric',
+  'spd',
+  'wellConditioned',
+  'direction',
+];
 
 /** Entry range of 'positive' matrices. */
 export const POSITIVE_RANGE = [0.5, 2] as const;
@@ -176,7 +192,9 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
   }
   const size = rows * cols;
   if ((kind === 'symmetric' || kind === 'spd' || kind === 'wellConditioned') && rows !== cols) {
-    throw new ShapeMismatchError(`randomMatrix: a '${kind}' matrix must be square, got ${rows}×${cols}`);
+    throw new ShapeMismatchError(
+      `randomMatrix: a '${kind}' matrix must be square, got ${rows}×${cols}`,
+    );
   }
   const n = rows;
   switch (kind) {
@@ -190,7 +208,8 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
     case 'symmetric': {
       const m = normalData(rng, size);
       const d = new Float64Array(size);
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i * n + j] = (m[i * n + j] + m[j * n + i]) / 2;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) d[i * n + j] = (m[i * n + j] + m[j * n + i]) / 2;
       return new Matrix(n, n, d);
     }
     case 'spd':

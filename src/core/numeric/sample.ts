@@ -64,7 +64,8 @@ export class Draw {
     const rows = shape ? this.size(shape.rows) : 1;
     const cols = shape ? this.size(shape.cols) : 1;
     let kind = this.domains.kindOf(symbol.name);
-    if ((kind === 'spd' || kind === 'symmetric') && rows !== cols) kind = kind === 'spd' ? 'positive' : 'normal';
+    // square kinds on a symbol that turned out not square (a domain read off one use of it)
+    if ((kind === 'spd' || kind === 'symmetric' || kind === 'wellConditioned') && rows !== cols) kind = kind === 'spd' ? 'positive' : 'normal';
     const value = randomMatrix(this.rng.fork(symbol.name), rows, cols, kind);
     this.values.set(symbol.name, value);
     return value;

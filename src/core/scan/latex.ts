@@ -22,6 +22,10 @@
 // its sourceOffsets. Regions carry proseBefore / proseAfter (see region.ts).
 // directives: every `% gradlens: …` comment (also inside math), text after the colon to the
 // end of the line.
+//
+// Known limitations: `\iffalse … \fi` is not skipped; definition bodies are found by
+// argument shape (`\def` with delimited parameters containing a control sequence is not
+// skipped); environment and brace pairs are matched over the whole text ignoring `\verb`.
 import {
   BraceMatcher,
   EnvironmentMatcher,

@@ -8,6 +8,13 @@
 // (top-level object → "cells" → each cell → "source"), in the order JSON.parse reads them;
 // cell types come from JSON.parse. Cells are scanned separately, so prose never spans two
 // cells and proseBefore / proseAfter stay within a cell. Non-markdown cells are ignored.
+//
+// Offsets: sourceOffsets[i] is the raw offset where the encoding of decoded character i
+// starts (the `\` of an escape); the last entry is the raw offset just after the encoding of
+// the last character. A region may span several strings of a `source` array; its raw
+// start/end then include the `", "` between them. Invalid JSON (or no "cells" array) gives
+// one problem at offset 0: "not a valid notebook: …". All sourceOffsets arrays of one result
+// are views of a single buffer.
 import { emptyResult, sortDirectives } from './common';
 import { scanMarkdown } from './markdown';
 import type { ProseSegment, ScanResult } from './region';

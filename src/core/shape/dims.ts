@@ -79,8 +79,17 @@ export class DimStore {
     return this.info[this.find(d)];
   }
 
+  /** Equal dimensions; a product equals the product of the same factors in either order (k·m = m·k). */
   same(a: Dim, b: Dim): boolean {
-    return this.find(a) === this.find(b);
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return true;
+    const ia = this.info[ra];
+    const ib = this.info[rb];
+    if (ia.kind !== 'product' || ib.kind !== 'product') return false;
+    const [a0, a1] = ia.factors;
+    const [b0, b1] = ib.factors;
+    return (this.same(a0, b0) && this.same(a1, b1)) || (this.same(a0, b1) && this.same(a1, b0));
   }
 
   isOne(d: Dim): boolean {
@@ -118,7 +127,10 @@ export class DimStore {
     if (ia.kind === 'var') return this.bind(ra, rb, ia.soft);
     if (ib.kind === 'var') return this.bind(rb, ra, ib.soft);
     if (ia.kind === 'product' && ib.kind === 'product') {
-      return this.unify(ia.factors[0], ib.factors[0]) && this.unify(ia.factors[1], ib.factors[1]);
+      // vec(AXBᵀ) is m·k×1, (B ⊗ A) vec(X) is k·m×1: the same size.
+      if (!this.same(ra, rb) && !(this.unify(ia.factors[0], ib.factors[0]) && this.unify(ia.factors[1], ib.factors[1]))) return false;
+      this.parent[rb] = ra;
+      return true;
     }
     return false;
   }

@@ -56,6 +56,7 @@ export class ShapeContext {
   private readonly indexScopes: Map<string, Dim | undefined>[] = [new Map()];
   private readonly overrides: Map<string, Shape>[] = [];
   private readonly expanding = new Set<string>();
+  private readonly gradPartsCache = new WeakMap<Expr, { wrt?: SymbolNode; f: Expr }>();
   /** Variables of derivatives being inferred: never replaced by their definitions. */
   private readonly variables = new Set<string>();
 
@@ -209,7 +210,7 @@ export class ShapeContext {
     if (definition && !this.expanding.has(node.name)) {
       this.expanding.add(node.name);
       try {
-        const shape = this.infer(definition.expr);
+        const shape = this.withoutProblems(() => this.infer(definition.expr));
         this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'defined', definition } });
         return shape;
       } finally {
@@ -325,8 +326,9 @@ export class ShapeContext {
       case 'differential':
         return this.infer(node.arg);
       case 'ones': {
-        const rows = node.size ? this.dimFromSpec(node.size) : this.store.fresh();
-        return { rows, cols: this.store.one() };
+        // 𝟏_n is a vector; a bare 𝟏 is one too unless its use makes it the matrix of ones (𝟏 − A ⊘ WH).
+        if (node.size) return { rows: this.dimFromSpec(node.size), cols: this.store.one() };
+        return { rows: this.store.fresh(), cols: this.store.fresh(true) };
       }
       case 'identity': {
         const n = node.size ? this.dimFromSpec(node.size) : this.store.fresh();
@@ -588,10 +590,20 @@ export class ShapeContext {
     this.overrides.push(new Map(definition.params.map((p, i) => [p, argShapes[i]])));
     try {
       // A fresh copy of the shapes of the body: the same definition may be applied to other arguments.
-      return this.inferDetached(definition.expr);
+      return this.withoutProblems(() => this.inferDetached(definition.expr));
     } finally {
       this.overrides.pop();
       this.expanding.delete(node.name);
+    }
+  }
+
+  /** A definition's body: its problems are reported where it is written, not at each use. */
+  private withoutProblems<T>(fn: () => T): T {
+    const before = this.problems.length;
+    try {
+      return fn();
+    } finally {
+      this.problems.length = before;
     }
   }
 
@@ -615,20 +627,50 @@ export class ShapeContext {
 
   /** The function being differentiated, its variable, and their shapes. */
   gradParts(node: Extract<Expr, { type: 'grad' }>): { wrt?: SymbolNode; f: Expr } {
-    let wrt = node.wrt;
-    if (!wrt && node.f.type === 'apply' && node.f.args.length === 1) wrt = node.f.args[0];
-    if (!wrt && node.f.type === 'symbol') {
-      const def = this.host.env.definitionAt(node.f.name, this.at + 1);
-      if (def && def.params.length === 1) return { f: node.f, wrt: { type: 'symbol', name: def.params[0], display: def.params[0], bold: false, style: 'other', span: node.span } };
+    // Cached: the nodes made here must stay the same objects for the shapes map.
+    let parts = this.gradPartsCache.get(node);
+    if (!parts) {
+      parts = this.findGradParts(node);
+      this.gradPartsCache.set(node, parts);
     }
-    return { f: node.f, wrt: wrt?.type === 'symbol' ? wrt : undefined };
+    return parts;
+  }
+
+  private findGradParts(node: Extract<Expr, { type: 'grad' }>): { wrt?: SymbolNode; f: Expr } {
+    let f = node.f;
+    let wrt = node.wrt;
+    if (!wrt && f.type === 'apply' && f.args.length === 1) wrt = f.args[0];
+    if (f.type === 'apply' && this.host.env.definitionAt(f.name, this.at + 1)?.params.length === 0) {
+      // ∇_x f(x) after `f = xᵀAx`: f written without its parameter is still f.
+      f = { type: 'symbol', name: f.name, display: f.display, bold: false, style: 'other', span: f.span };
+    }
+    if (!wrt && f.type === 'symbol') {
+      const def = this.host.env.definitionAt(f.name, this.at + 1);
+      if (def && def.params.length === 1) return { f, wrt: { type: 'symbol', name: def.params[0], display: def.params[0], bold: false, style: 'other', span: node.span } };
+    }
+    return { f, wrt: wrt?.type === 'symbol' && !this.isEntryOfDeclared(wrt) ? wrt : undefined };
+  }
+
+  /** x_i when x is declared a vector or matrix: an entry, which a derivative cannot be taken by here. */
+  private isEntryOfDeclared(node: SymbolNode): boolean {
+    const m = /^(.+)_\{[a-z]{1,2}\}$/.exec(node.name);
+    if (!m || this.host.env.declarationAt(node.name, this.at)) return false;
+    const dims = this.host.env.declarationAt(m[1], this.at)?.dims;
+    return dims !== undefined && dims.length > 0;
   }
 
   private inferGrad(node: Extract<Expr, { type: 'grad' }>): Shape {
     const { wrt, f } = this.gradParts(node);
     if (!wrt) {
       if (node.wrt) this.infer(node.wrt);
-      this.problem(node.wrt ?? node, () => (node.wrt ? `derivatives with respect to ${printExpr(node.wrt)} (not a single variable) are not supported` : 'the variable of this derivative is not written: use ∇_X f or ∂f/∂X'), [], true);
+      const variable = node.wrt;
+      const entry = variable && (variable.type === 'entry' || (variable.type === 'symbol' && this.isEntryOfDeclared(variable)));
+      const message = !variable
+        ? 'the variable of this derivative is not written: use ∇_X f or ∂f/∂X'
+        : entry
+          ? `derivatives with respect to an entry (${printExpr(variable)}) are not checked: differentiate with respect to the whole variable`
+          : `derivatives with respect to ${printExpr(variable)} (not a single variable) are not supported`;
+      this.problem(variable ?? node, () => message, [], true);
       return this.softShape();
     }
     // An objective named but defined nowhere (∇_w J) is a scalar function, whatever its letter.
