@@ -529,8 +529,8 @@ const NMF: Identity[] = [
   },
   {
     name: 'NMF KL (generalized divergence), ∂/∂W',
-    note: 'The generalized KL divergence\n$$D = \\sum_{i,j}\\left(A\\odot\\log\\frac{A}{WH} - A + WH\\right)$$\nhas, with $\\mathbf{1}$ a vector of ones,\n$$\\frac{\\partial D}{\\partial W} = %RHS%$$\n',
-    rhs: '\\mathbf{1}\\mathbf{1}^TH^T - \\frac{A}{WH}H^T',
+    note: 'The generalized KL divergence\n$$D = \\sum_{i,j}\\left(A\\odot\\log\\frac{A}{WH} - A + WH\\right)$$\nhas, with $\\mathbf{1}$ the matrix of ones,\n$$\\frac{\\partial D}{\\partial W} = %RHS%$$\n',
+    rhs: '\\mathbf{1}H^T - \\frac{A}{WH}H^T',
     result: 'rect',
   },
   {
@@ -713,6 +713,13 @@ const KRONECKER_DIAG: Identity[] = [
     rhs: 'AXB^T + A^TXB',
     result: 'square',
     swaps: [['AXB^T', 'B^TXA']],
+  },
+  {
+    name: 'vec(Y)ᵀ(Bᵀ ⊗ A)vec(X) = ⟨Y, AXB⟩',
+    note: 'Let $A\\in\\mathbb{R}^{m\\times n}$, $X\\in\\mathbb{R}^{n\\times p}$, $B\\in\\mathbb{R}^{p\\times q}$, $Y\\in\\mathbb{R}^{m\\times q}$.\n$$\\frac{\\partial}{\\partial X}\\operatorname{vec}(Y)^T(B^T\\otimes A)\\operatorname{vec}(X) = %RHS%$$\n',
+    rhs: 'A^TYB^T',
+    result: 'rect',
+    swaps: [['A^TYB^T', 'B^TYA^T']],
   },
   {
     name: 'tr(A diag(x))',

@@ -10,7 +10,11 @@ import type { Finding } from '../../src/core/report';
 /** Shape-level findings: claims whose shapes agree stay 'skipped' (no numeric check). */
 const SHAPES_ONLY: AnalyzeOptions = { numeric: false };
 
-function findingsOf(text: string, language: DocumentLanguage = 'markdown', options: AnalyzeOptions = SHAPES_ONLY): Finding[] {
+function findingsOf(
+  text: string,
+  language: DocumentLanguage = 'markdown',
+  options: AnalyzeOptions = SHAPES_ONLY,
+): Finding[] {
   return analyzeDocument({ uri: 'mem://findings', version: 1, language, text }, options).findings;
 }
 
@@ -30,9 +34,16 @@ function rangeOf(text: string, needle: string, occurrence = 0): Range {
 }
 
 /** The one finding that is not about a declaration; fails if there are more or none. */
-function only(findings: Finding[], filter: (f: Finding) => boolean = (f) => f.kind !== 'declaration'): Finding {
+function only(
+  findings: Finding[],
+  filter: (f: Finding) => boolean = (f) => f.kind !== 'declaration',
+): Finding {
   const chosen = findings.filter(filter);
-  assert.equal(chosen.length, 1, `expected one finding, got ${JSON.stringify(chosen.map((f) => f.message))}`);
+  assert.equal(
+    chosen.length,
+    1,
+    `expected one finding, got ${JSON.stringify(chosen.map((f) => f.message))}`,
+  );
   return chosen[0];
 }
 
@@ -137,7 +148,16 @@ void test('unknown macro in a .tex align environment', () => {
 });
 
 void test('unknown macro in a notebook: the range is in the raw .ipynb text', () => {
-  const text = JSON.stringify({ cells: [{ cell_type: 'markdown', metadata: {}, source: ['$$ y = \\foo x $$'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+  const text = JSON.stringify(
+    {
+      cells: [{ cell_type: 'markdown', metadata: {}, source: ['$$ y = \\foo x $$'] }],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
   const f = only(findingsOf(text, 'notebook'));
   // In the file the backslash is escaped: the range covers the five characters `\\foo`.
   assert.deepEqual(f.range, rangeOf(text, '\\\\foo'));
@@ -156,7 +176,10 @@ void test('shape error: A + B points at exactly `A + B`, names both shapes and b
   assert.equal(f.code, 'gradlens.shape');
   assert.deepEqual(f.range, rangeOf(text, 'A + B'));
   assert.deepEqual(f.range, { start: { line: 4, character: 7 }, end: { line: 4, character: 12 } });
-  assert.equal(f.message, 'cannot add A (m×n, declared on line 1) and B (k×l, declared on line 3): the shapes differ');
+  assert.equal(
+    f.message,
+    'cannot add A (m×n, declared on line 1) and B (k×l, declared on line 3): the shapes differ',
+  );
   assert.deepEqual(
     f.related?.map((r) => [r.range.start.line, r.message]),
     [
@@ -171,14 +194,20 @@ void test('shape error: a product with mismatched inner dimensions', () => {
   const f = only(findingsOf(text));
   assert.equal(f.verdict, 'shape-error');
   assert.deepEqual(f.range, rangeOf(text, 'A B^T'));
-  assert.equal(f.message, 'cannot multiply A (m×n, declared on line 1) by Bᵀ (l×k): n columns against l rows');
+  assert.equal(
+    f.message,
+    'cannot multiply A (m×n, declared on line 1) by Bᵀ (l×k): n columns against l rows',
+  );
 });
 
 void test('shape error: the smallest offending subexpression, deep inside', () => {
   const text = AB + '$$ f = \\operatorname{tr}\\left(A^T (A + B)\\right) + 1 $$\n';
   const f = only(findingsOf(text));
   assert.deepEqual(f.range, rangeOf(text, 'A + B'));
-  assert.match(f.message, /^cannot add A \(m×n, declared on line 1\) and B \(k×l, declared on line 3\)/);
+  assert.match(
+    f.message,
+    /^cannot add A \(m×n, declared on line 1\) and B \(k×l, declared on line 3\)/,
+  );
 });
 
 void test('shape error inside a macro argument points into the argument', () => {
@@ -242,7 +271,8 @@ void test('seed answer: one finding per = step, each starting at its =', () => {
   // Every `&=` and `\;=\;` of the \eqalign blocks is one step (the `=` of \sum_{i=1} is not).
   const expected: { line: number; character: number }[] = [];
   lines.forEach((text, line) => {
-    for (const m of text.matchAll(/&=|\\;=\\;/g)) expected.push({ line, character: m.index + m[0].indexOf('=') });
+    for (const m of text.matchAll(/&=|\\;=\\;/g))
+      expected.push({ line, character: m.index + m[0].indexOf('=') });
   });
   assert.equal(expected.length, 11);
   assert.deepEqual(
@@ -280,7 +310,8 @@ void test('seed answer: kinds and verdicts of the steps', () => {
   assert.equal(gradient.wrt, 'X');
   assert.match(gradient.message, /not checked numerically yet/);
   assert.equal(findings[0].message, 'φ defined: scalar');
-  for (const f of findings.slice(1)) if (f.kind !== 'gradient') assert.deepEqual(f.shapes, { lhs: 'scalar', rhs: 'scalar' });
+  for (const f of findings.slice(1))
+    if (f.kind !== 'gradient') assert.deepEqual(f.shapes, { lhs: 'scalar', rhs: 'scalar' });
 });
 
 // ── claims ──────────────────────────────────────────────────────────────────────────────
@@ -310,7 +341,8 @@ void test('align: a line `&= …` continues the chain, each step judged against 
 });
 
 void test('an inline claim in prose is checked where it is', () => {
-  const text = '$W \\in \\mathbb{R}^{m\\times n}$\n\n$$ \\mathcal{L} = \\|W\\|_F^2 $$\n\nso the gradient $\\nabla_W \\mathcal{L} = 2W^T$ is wrong.\n';
+  const text =
+    '$W \\in \\mathbb{R}^{m\\times n}$\n\n$$ \\mathcal{L} = \\|W\\|_F^2 $$\n\nso the gradient $\\nabla_W \\mathcal{L} = 2W^T$ is wrong.\n';
   const f = only(findingsOf(text), (x) => x.kind === 'gradient');
   assert.equal(f.verdict, 'shape-error');
   assert.deepEqual(f.range, rangeOf(text, '= 2W^T'));
@@ -319,7 +351,8 @@ void test('an inline claim in prose is checked where it is', () => {
 });
 
 void test('f(W) defined in one region, \\nabla_W f(W) claimed in another', () => {
-  const text = '$W \\in \\mathbb{R}^{m\\times n}$, $X \\in \\mathbb{R}^{n\\times k}$\n\n$$ f(W) = \\|WX\\|_F^2 $$\n\nThen\n\n$$ \\nabla_W f(W) = 2 W X X^T $$\n';
+  const text =
+    '$W \\in \\mathbb{R}^{m\\times n}$, $X \\in \\mathbb{R}^{n\\times k}$\n\n$$ f(W) = \\|WX\\|_F^2 $$\n\nThen\n\n$$ \\nabla_W f(W) = 2 W X X^T $$\n';
   const f = only(findingsOf(text), (x) => x.kind === 'gradient');
   assert.equal(f.verdict, 'skipped');
   assert.equal(f.wrt, 'W');
@@ -328,7 +361,8 @@ void test('f(W) defined in one region, \\nabla_W f(W) claimed in another', () =>
 });
 
 void test('\\mathcal{L} defined, then \\frac{\\partial \\mathcal{L}}{\\partial W} in another region', () => {
-  const text = '$W \\in \\mathbb{R}^{m\\times n}$\n\n$$ \\mathcal{L} = \\tfrac12 \\|W\\|_F^2 $$\n\n$$ \\frac{\\partial \\mathcal{L}}{\\partial W} = W $$\n';
+  const text =
+    '$W \\in \\mathbb{R}^{m\\times n}$\n\n$$ \\mathcal{L} = \\tfrac12 \\|W\\|_F^2 $$\n\n$$ \\frac{\\partial \\mathcal{L}}{\\partial W} = W $$\n';
   const f = only(findingsOf(text), (x) => x.kind === 'gradient');
   assert.equal(f.verdict, 'skipped');
   assert.deepEqual(f.shapes, { lhs: 'm×n', rhs: 'm×n' });
@@ -348,7 +382,10 @@ void test('the gradient of an undefined objective is unsupported and names it', 
   assert.equal(f.verdict, 'unsupported');
   assert.equal(f.severity, 'warning');
   assert.deepEqual(f.range, rangeOf(text, '= W'));
-  assert.equal(f.message, 'cannot check ∂g/∂W: g is not defined in this document (write g = … before it)');
+  assert.equal(
+    f.message,
+    'cannot check ∂g/∂W: g is not defined in this document (write g = … before it)',
+  );
 });
 
 void test('undefined objective written as an application g(W): unsupported, not a product g·W', () => {
@@ -358,7 +395,11 @@ void test('undefined objective written as an application g(W): unsupported, not 
 });
 
 void test('undefined uppercase objective J: unsupported, not a tensor-order shape error', () => {
-  const f = only(findingsOf('$$ \\frac{\\partial J}{\\partial \\mathbf{w}} = 2\\mathbf{X}^T(\\mathbf{X}\\mathbf{w} - \\mathbf{y}) $$'));
+  const f = only(
+    findingsOf(
+      '$$ \\frac{\\partial J}{\\partial \\mathbf{w}} = 2\\mathbf{X}^T(\\mathbf{X}\\mathbf{w} - \\mathbf{y}) $$',
+    ),
+  );
   assert.equal(f.verdict, 'unsupported');
   assert.match(f.message, /J is not defined in this document/);
 });
@@ -371,18 +412,25 @@ void test('a gradient without its variable is unsupported, not a shape error', (
   assert.equal(f.message, 'the variable of this derivative is not written: use ∇_X f or ∂f/∂X');
 });
 
-const QUADRATIC = '$x \\in \\mathbb{R}^n$, $A \\in \\mathbb{R}^{n\\times n}$\n\n$$ f = x^T A x $$\n\n';
+const QUADRATIC =
+  '$x \\in \\mathbb{R}^n$, $A \\in \\mathbb{R}^{n\\times n}$\n\n$$ f = x^T A x $$\n\n';
 
 void test('a derivative with respect to an entry x_i of a declared vector is unsupported, at x_i', () => {
   const text = QUADRATIC + '$$ \\frac{\\partial f}{\\partial x_i} = 2x_i $$';
   const f = only(findingsOf(text), (x) => x.kind === 'gradient');
   assert.equal(f.verdict, 'unsupported');
   assert.deepEqual(f.range, rangeOf(text, 'x_i'));
-  assert.equal(f.message, 'derivatives with respect to an entry (x_i) are not checked: differentiate with respect to the whole variable');
+  assert.equal(
+    f.message,
+    'derivatives with respect to an entry (x_i) are not checked: differentiate with respect to the whole variable',
+  );
 });
 
 void test('\\nabla_x f(x) after `f = …` written without its parameter is the gradient of f', () => {
-  const f = only(findingsOf(QUADRATIC + '$$ \\nabla_x f(x) = (A + A^T) x $$'), (x) => x.kind === 'gradient');
+  const f = only(
+    findingsOf(QUADRATIC + '$$ \\nabla_x f(x) = (A + A^T) x $$'),
+    (x) => x.kind === 'gradient',
+  );
   assert.equal(f.verdict, 'skipped');
   assert.deepEqual(f.shapes, { lhs: 'n×1', rhs: 'n×1' });
 });
@@ -413,7 +461,10 @@ void test('Jacobian claim = A^T: accepted, reported as denominator layout', () =
 void test('Jacobian claim of the wrong shape names both layouts', () => {
   const f = only(findingsOf(JAC + '$$ \\frac{\\partial (Ax)}{\\partial x} = x $$'));
   assert.equal(f.verdict, 'shape-error');
-  assert.equal(f.message, 'n×1, but the Jacobian of Ax with respect to x is m×n (numerator layout) or n×m (denominator layout)');
+  assert.equal(
+    f.message,
+    'n×1, but the Jacobian of Ax with respect to x is m×n (numerator layout) or n×m (denominator layout)',
+  );
 });
 
 // ── no false alarms ─────────────────────────────────────────────────────────────────────
@@ -426,7 +477,9 @@ void test('A(B + C) = AB + AC: a product, not the definition of a function A', (
 });
 
 void test('`A, B \\in \\mathbb{R}^{n\\times n}` and prose lists `$A, B$` are no errors', () => {
-  const findings = findingsOf('Let $A, B \\in \\mathbb{R}^{n\\times n}$ and take matrices $C, D$.\n\n$$ AB $$');
+  const findings = findingsOf(
+    'Let $A, B \\in \\mathbb{R}^{n\\times n}$ and take matrices $C, D$.\n\n$$ AB $$',
+  );
   assert.deepEqual(errors(findings), []);
   const declaration = only(findings, (f) => f.kind === 'declaration');
   assert.equal(declaration.verdict, 'ok');
@@ -434,7 +487,8 @@ void test('`A, B \\in \\mathbb{R}^{n\\times n}` and prose lists `$A, B$` are no 
 });
 
 void test('vec(AXBᵀ) = (B ⊗ A) vec(X): Kronecker sizes in either order agree', () => {
-  const text = '$A \\in \\mathbb{R}^{m\\times n}$, $X \\in \\mathbb{R}^{n\\times k}$, $B \\in \\mathbb{R}^{l\\times k}$\n\n$$ \\operatorname{vec}(AXB^T) = (B\\otimes A)\\operatorname{vec}(X) $$';
+  const text =
+    '$A \\in \\mathbb{R}^{m\\times n}$, $X \\in \\mathbb{R}^{n\\times k}$, $B \\in \\mathbb{R}^{l\\times k}$\n\n$$ \\operatorname{vec}(AXB^T) = (B\\otimes A)\\operatorname{vec}(X) $$';
   const f = only(findingsOf(text));
   assert.equal(f.verdict, 'skipped');
   assert.deepEqual(f.shapes, { lhs: 'm·l×1', rhs: 'l·m×1' });
@@ -506,5 +560,8 @@ void test('a .tex file: preamble macros, equation, align* with \\intertext, spli
       ['differential', 'skipped', 18, 'scalar'],
     ],
   );
-  assert.deepEqual(findings[3].range.start, { line: 11, character: text.split('\n')[11].indexOf('&=') + 1 });
+  assert.deepEqual(findings[3].range.start, {
+    line: 11,
+    character: text.split('\n')[11].indexOf('&=') + 1,
+  });
 });
