@@ -114,6 +114,7 @@ export class CancelledError extends Error {
 function takenNames(read: ReadDocument, context: ShapeContext): Set<string> {
   const taken = read.env.dimensionNames();
   for (const symbol of context.allSymbols()) if (/^[a-zA-Z]$/.test(symbol.name)) taken.add(symbol.name);
+  for (const name of context.store.namedDims()) taken.add(name);
   return taken;
 }
 
@@ -242,7 +243,7 @@ function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, con
       const lhs = shapeOf(step.lhs);
       const rhs = shapeOf(step.rhs);
       const shapes = { lhs: label(lhs), rhs: label(rhs) };
-      if (lhs && rhs && context.store.sameShape(lhs, rhs)) {
+      if (lhs && rhs && context.store.matchShapes(lhs, rhs)) {
         return done(makeFinding(read, { ...base, verdict: 'skipped', shapes, message: `shapes agree (${shapes.lhs}); not checked numerically yet` }), true);
       }
       const what = step.kind === 'differential' ? 'the two sides of this differential' : 'the two sides';
@@ -273,8 +274,8 @@ function judgeGradient(
   const rhsLabel = rhs ? context.label(rhs) : '?';
   const jacobian = context.jacobians.get(grad);
   if (jacobian && rhs) {
-    const numerator = context.store.sameShape(jacobian.numerator, rhs);
-    const denominator = context.store.sameShape(jacobian.denominator, rhs);
+    const numerator = context.store.matchShapes(jacobian.numerator, rhs);
+    const denominator = context.store.matchShapes(jacobian.denominator, rhs);
     const shapes = { lhs: context.label(jacobian.numerator), rhs: rhsLabel };
     if (numerator || denominator) {
       const layout = numerator && denominator ? `a square Jacobian (${rhsLabel}): its layout cannot be told from the shapes` : numerator ? `the Jacobian in numerator layout (${rhsLabel}: rows follow ${printExpr(f)}, columns ${wrtName})` : `the Jacobian in denominator layout (${rhsLabel}: rows follow ${wrtName}, columns ${printExpr(f)})`;
@@ -292,7 +293,7 @@ function judgeGradient(
   }
   const lhsLabel = lhs ? context.label(lhs) : '?';
   const shapes = { lhs: lhsLabel, rhs: rhsLabel };
-  if (lhs && rhs && context.store.sameShape(lhs, rhs)) {
+  if (lhs && rhs && context.store.matchShapes(lhs, rhs)) {
     return done(makeFinding(read, { ...base, verdict: 'skipped', wrt: wrtName, shapes, message: `shapes agree: the gradient with respect to ${wrtName} and the claim are both ${lhsLabel}; not checked numerically yet` }), true);
   }
   const fShape = context.shapes.get(f);

@@ -417,18 +417,37 @@ export class Parser {
     return left;
   }
 
+  /**
+   * Explicit products (⊙, ⊘, ⊗, ·, ×) over juxtaposed ones: juxtaposition binds tighter, as
+   * people read it, so y ⊙ Xw is y ⊙ (Xw) and A ⊘ WH is A ⊘ (WH).
+   */
   private parseProduct(): Expr {
+    const startPos = this.pos;
+    let left = this.parseJuxtaposed();
+    for (;;) {
+      const t = this.peek();
+      const op = t && (t.kind === 'symbol' || t.kind === 'command') && t.text !== '/' ? PRODUCT_OPS[t.text] : undefined;
+      if (!t || !op) break;
+      this.pos++;
+      if (this.operandMissing()) throw this.errorAt(t, `'${t.text}' has no right operand`);
+      const right = this.parseJuxtaposed();
+      left = this.combine(op, left, right, t, startPos);
+    }
+    return left;
+  }
+
+  /** Factors written side by side, and `/`, which reads at this level (1/2 x is x/2). */
+  private parseJuxtaposed(): Expr {
     const startPos = this.pos;
     let left = this.parseSignedFactor();
     for (;;) {
       const t = this.peek();
       if (!t) break;
-      const op = (t.kind === 'symbol' || t.kind === 'command') ? PRODUCT_OPS[t.text] : undefined;
-      if (op) {
+      if (t.kind === 'symbol' && t.text === '/') {
         this.pos++;
-        if (this.operandMissing()) throw this.errorAt(t, `'${t.text}' has no right operand`);
+        if (this.operandMissing()) throw this.errorAt(t, "'/' has no right operand");
         const right = this.parseSignedFactor();
-        left = this.combine(op, left, right, t, startPos);
+        left = this.combine('div', left, right, t, startPos);
       } else if (this.startsFactor(t)) {
         const right = this.parseFactor();
         left = { type: 'binary', op: 'mul', left, right, opSpan: { start: right.span.start, end: right.span.start }, span: this.spanFrom(startPos) };
@@ -541,7 +560,10 @@ export class Parser {
       return run === 'logdet' ? this.parseLogDet(startPos) : this.parseFunction(FUNCTION_WORDS[run], startPos);
     }
     const following = this.peek();
-    if (t.text === 'd' && this.options.differentialD && following && !following.spaceBefore && this.startsDifferentialOperand(following)) {
+    // dX, d\phi, d(…); a space is allowed before a command (d \log\det X), since TeX
+    // ignores it, but not before a letter, where `d x` may be a product.
+    const spacedOk = following?.kind === 'command';
+    if (t.text === 'd' && this.options.differentialD && following && (!following.spaceBefore || spacedOk) && this.startsDifferentialOperand(following)) {
       const arg = this.parsePostfixed();
       return { type: 'differential', arg, notation: 'd', span: this.spanFrom(startPos) };
     }

@@ -7,7 +7,7 @@ export type Dim = number;
 type DimInfo =
   | { kind: 'const'; value: number }
   | { kind: 'named'; name: string }
-  | { kind: 'var'; soft: boolean }
+  | { kind: 'var'; soft: boolean; flex?: boolean }
   | { kind: 'product'; factors: [Dim, Dim] };
 
 export interface Shape {
@@ -31,6 +31,14 @@ export class DimStore {
 
   fresh(soft = false): Dim {
     return this.add({ kind: 'var', soft });
+  }
+
+  /**
+   * The size of an unsized I, 𝟏 or 0: whatever the claim needs. Unlike a symbol's unknown,
+   * it may be matched to the other side of a claim when the two are compared.
+   */
+  flexible(soft = false): Dim {
+    return this.add({ kind: 'var', soft, flex: true });
   }
 
   named(name: string): Dim {
@@ -58,6 +66,11 @@ export class DimStore {
     if (ia.kind === 'const' && ia.value === 1) return this.find(b);
     if (ib.kind === 'const' && ib.value === 1) return this.find(a);
     return this.add({ kind: 'product', factors: [a, b] });
+  }
+
+  /** Names of the declared dimensions used here: unknowns must not be named like them. */
+  namedDims(): string[] {
+    return [...this.names.keys()];
   }
 
   one(): Dim {
@@ -121,7 +134,7 @@ export class DimStore {
       // the older root stays the representative, so names follow first appearance
       const [keep, drop] = ra < rb ? [ra, rb] : [rb, ra];
       this.parent[drop] = keep;
-      this.info[keep] = { kind: 'var', soft: ia.soft && ib.soft };
+      this.info[keep] = { kind: 'var', soft: ia.soft && ib.soft, flex: !!ia.flex && !!ib.flex };
       return true;
     }
     if (ia.kind === 'var') return this.bind(ra, rb, ia.soft);
@@ -145,7 +158,8 @@ export class DimStore {
   /** Soft unknowns left unsolved become 1: a symbol that nothing made bigger is a scalar. */
   settleSoft(): void {
     for (let d = 0; d < this.info.length; d++) {
-      if (this.find(d) === d && this.info[d].kind === 'var' && (this.info[d] as { soft: boolean }).soft) {
+      const info = this.info[d];
+      if (this.find(d) === d && info.kind === 'var' && info.soft) {
         this.parent[d] = this.constant(1);
       }
     }
@@ -189,6 +203,22 @@ export class DimStore {
     const scalar = this.isOne(shape.rows) && this.isOne(shape.cols);
     if (scalar) return 'scalar';
     return `${this.label(shape.rows)}×${this.label(shape.cols)}`;
+  }
+
+  /**
+   * Compares the two sides of a claim. Never unifies symbols' dimensions into agreement;
+   * only the free size of an unsized I, 𝟏 or 0 is fitted to the other side.
+   */
+  matchShapes(a: Shape, b: Shape): boolean {
+    const pairs: [Dim, Dim][] = [[a.rows, b.rows], [a.cols, b.cols]];
+    const fits = ([x, y]: [Dim, Dim]) => {
+      if (this.same(x, y)) return true;
+      const ix = this.infoOf(x);
+      const iy = this.infoOf(y);
+      return (ix.kind === 'var' && !!ix.flex) || (iy.kind === 'var' && !!iy.flex);
+    };
+    if (!pairs.every(fits)) return false;
+    return pairs.every(([x, y]) => this.same(x, y) || this.unify(x, y));
   }
 
   sameShape(a: Shape, b: Shape): boolean {

@@ -232,7 +232,7 @@ export class ShapeContext {
       shape = { rows: this.store.fresh(), cols: this.store.one() };
       rule = CONVENTION_RULES.vector;
     } else if (this.host.env.vectorHints.has(node.name)) {
-      shape = { rows: this.store.fresh(), cols: this.store.fresh(true) };
+      shape = { rows: this.store.fresh(), cols: this.store.one() };
       rule = CONVENTION_RULES.usedAsVector;
     } else {
       shape = this.softShape();
@@ -328,10 +328,10 @@ export class ShapeContext {
       case 'ones': {
         // 𝟏_n is a vector; a bare 𝟏 is one too unless its use makes it the matrix of ones (𝟏 − A ⊘ WH).
         if (node.size) return { rows: this.dimFromSpec(node.size), cols: this.store.one() };
-        return { rows: this.store.fresh(), cols: this.store.fresh(true) };
+        return { rows: this.store.flexible(), cols: this.store.fresh(true) };
       }
       case 'identity': {
-        const n = node.size ? this.dimFromSpec(node.size) : this.store.fresh();
+        const n = node.size ? this.dimFromSpec(node.size) : this.store.flexible();
         return { rows: n, cols: n };
       }
       case 'zero':

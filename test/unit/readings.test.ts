@@ -1,0 +1,44 @@
+// How common but ambiguous writing is read: each case here was once read wrongly.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeDocument } from '../../src/core/analyze';
+
+function claimsOf(text: string) {
+  return analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text }).findings.filter((f) => f.kind !== 'declaration' && f.kind !== 'definition');
+}
+
+test('juxtaposition binds tighter than ⊘ and ⊙: A ⊘ WH is A ⊘ (WH), y ⊙ Xw is y ⊙ (Xw)', () => {
+  const [nmf] = claimsOf('$$\\frac{\\partial}{\\partial W}\\sum_{i,j} A \\oslash WH = -\\frac{A}{(WH)\\odot(WH)}H^T$$');
+  assert.equal(nmf.verdict, 'ok', nmf.message);
+  const [logistic] = claimsOf('$$\\nabla_{\\mathbf{w}} \\mathbf{1}^T\\log(1+\\exp(-\\mathbf{y}\\odot X\\mathbf{w})) = -X^T(\\mathbf{y}\\odot\\sigma(-\\mathbf{y}\\odot X\\mathbf{w}))$$');
+  assert.equal(logistic.verdict, 'ok', logistic.message);
+});
+
+test('1/2 x reads as x/2, not 1/(2x)', () => {
+  const [claim] = claimsOf('$$ \\frac{1}{2} x^T x = 1/2 x^T x $$');
+  assert.equal(claim.verdict, 'ok', claim.message);
+});
+
+test('d \\log\\det X with a space is still a differential', () => {
+  const [claim] = claimsOf('$$d \\log\\det X = \\operatorname{tr}(X^{-1}dX)$$');
+  assert.equal(claim.kind, 'differential');
+  assert.equal(claim.verdict, 'ok', claim.message);
+});
+
+test('a plain x used as a vector stays a vector: 2xA is a shape error, not an n×n x', () => {
+  const [claim] = claimsOf('$$\\frac{\\partial}{\\partial x}\\, x^T A x = 2xA$$');
+  assert.equal(claim.verdict, 'shape-error');
+  assert.match(claim.message, /cannot multiply 2x \(m×1\) by A/);
+});
+
+test('an unsized I, 𝟏 takes the size the claim needs', () => {
+  const [trace] = claimsOf('$$ \\nabla_X \\operatorname{tr}(X) = I $$');
+  assert.equal(trace.verdict, 'ok', trace.message);
+  const [ones] = claimsOf('$$\\frac{\\partial}{\\partial W}\\sum_{i,j} WH = \\mathbf{1}H^T$$');
+  assert.equal(ones.verdict, 'ok', ones.message);
+});
+
+test('unknown sizes are not named like sizes the note writes (𝟏_m 𝟏_nᵀ against X)', () => {
+  const [claim] = claimsOf('$$\\frac{\\partial}{\\partial X}\\sum_{i,j} X = \\mathbf{1}_m\\mathbf{1}_n^T$$');
+  assert.doesNotMatch(claim.message, /m×n, but X is m×n/);
+});
