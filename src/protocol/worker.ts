@@ -1,0 +1,102 @@
+// Messages between the extension host and the numeric worker (worker_threads). No `vscode`
+// import: the worker, the host-side client and the plain-Node tests all read this file.
+// Every request has an id; every reply names the request it answers.
+import type { NumericOptions } from '../core/check/numericCheck';
+import type { DocumentLanguage } from '../core/document';
+import type { Finding } from '../core/report';
+
+/** What a check may set; the host fills in the time budget when the caller does not. */
+export interface WorkerCheckOptions {
+  macros?: Record<string, string>;
+  numeric?: Partial<NumericOptions> | false;
+  /** Wall-clock budget for the whole document, from the moment the worker starts it. */
+  timeBudgetMs: number;
+}
+
+export interface CheckRequest {
+  type: 'check';
+  id: number;
+  uri: string;
+  version: number;
+  language: DocumentLanguage;
+  text: string;
+  options: WorkerCheckOptions;
+  /** Index into the shared cancellation flags, or -1 when every slot is taken. */
+  slot: number;
+}
+
+/** Drops a request that is still queued; a running one is stopped through its flag slot. */
+export interface CancelRequest {
+  type: 'cancel';
+  id: number;
+}
+
+/** Test only (honoured when workerData.testHooks is set): die while "checking". */
+export interface CrashRequest {
+  type: 'crash';
+  id: number;
+  mode: CrashMode;
+}
+
+/** Test only: spin forever without looking at any flag, like a runaway claim. */
+export interface HangRequest {
+  type: 'hang';
+  id: number;
+}
+
+export type CrashMode = 'throw' | 'exit' | 'oom';
+
+export type WorkerRequest = CheckRequest | CancelRequest | CrashRequest | HangRequest;
+
+/** Requests that occupy the worker and get exactly one final reply. */
+export type WorkRequest = CheckRequest | CrashRequest | HangRequest;
+
+/** Handshake: the worker listens. */
+export interface ReadyReply {
+  type: 'ready';
+  testHooks: boolean;
+}
+
+/** The worker begins this request now; the host's watchdog starts its clock here. */
+export interface StartedReply {
+  type: 'started';
+  id: number;
+}
+
+export interface ResultReply {
+  type: 'result';
+  id: number;
+  uri: string;
+  version: number;
+  findings: Finding[];
+  durationMs: number;
+  /** The time budget ran out: findings hold what was done and name what was not checked. */
+  timedOut?: boolean;
+}
+
+export interface CancelledReply {
+  type: 'cancelled';
+  id: number;
+  uri: string;
+  version: number;
+}
+
+/** An exception in the core, serialized on purpose (an Error does not survive postMessage whole). */
+export interface ErrorReply {
+  type: 'error';
+  id: number;
+  message: string;
+  stack?: string;
+}
+
+export type WorkerReply = ReadyReply | StartedReply | ResultReply | CancelledReply | ErrorReply;
+
+/** Given to the worker at startup. */
+export interface WorkerData {
+  /** Int32 cancellation slots: slot i holds the id of the live request using it, 0 if none. */
+  flags: SharedArrayBuffer;
+  testHooks: boolean;
+}
+
+/** The stable code on findings that exist because a time budget ran out. */
+export const TIMEOUT_CODE = 'gradlens.timeout';

@@ -1,0 +1,79 @@
+// One check inside the worker: read the document once, then two passes over it. The shapes
+// pass is cheap and always lands first, so when the time budget runs out during the numeric
+// pass the reply still carries every parse and shape finding, and each claim that was not
+// checked numerically says so at its own range. (The core reports numeric verdicts only for
+// the whole document, so the ones finished before the cut-off are not kept.)
+import { analyzeRead, CancelledError, type Analysis } from '../core/analyze';
+import { readDocument } from '../core/read';
+import type { Finding } from '../core/report';
+import { TIMEOUT_CODE, type CancelledReply, type CheckRequest, type ResultReply } from '../protocol/worker';
+
+/** The step kinds analyzeRead checks numerically (when their shapes agree). */
+const NUMERIC_KINDS = new Set(['gradient', 'equality', 'differential']);
+
+export function runCheck(request: CheckRequest, stillWanted: () => boolean): ResultReply | CancelledReply {
+  const started = performance.now();
+  const { uri, version, language, text, options } = request;
+  const budget = options.timeBudgetMs;
+  const deadline = started + budget;
+  const isCancelled = () => !stillWanted() || performance.now() >= deadline;
+
+  // Cancelled wins over timed out: nobody wants the answer for an old version.
+  const stop = (shapesOnly: Analysis | undefined): ResultReply | CancelledReply => {
+    if (!stillWanted()) return { type: 'cancelled', id: request.id, uri, version };
+    const findings = shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)];
+    return { type: 'result', id: request.id, uri, version, findings, durationMs: performance.now() - started, timedOut: true };
+  };
+
+  // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
+  const read = readDocument({ uri, version, language, text }, { macros: options.macros });
+  if (isCancelled()) return stop(undefined);
+  let shapesOnly: Analysis;
+  try {
+    shapesOnly = analyzeRead(read, { numeric: false, isCancelled });
+  } catch (error) {
+    if (error instanceof CancelledError) return stop(undefined);
+    throw error;
+  }
+  let findings = shapesOnly.findings;
+  if (options.numeric !== false) {
+    try {
+      findings = analyzeRead(read, { numeric: options.numeric, isCancelled }).findings;
+    } catch (error) {
+      if (error instanceof CancelledError) return stop(shapesOnly);
+      throw error;
+    }
+  }
+  return { type: 'result', id: request.id, uri, version, findings, durationMs: performance.now() - started, timedOut: false };
+}
+
+/** The shapes-only findings, with each claim the numeric pass would have judged marked as not checked. */
+function markUnchecked(shapesOnly: Analysis, budget: number): Finding[] {
+  const unchecked = new Set(
+    shapesOnly.shapes.steps.filter((s) => s.shapesAgree && NUMERIC_KINDS.has(s.step.kind)).map((s) => s.finding),
+  );
+  return shapesOnly.findings.map((finding) => {
+    if (!unchecked.has(finding)) return finding;
+    const shapes = finding.message.replace(/;?\s*not checked numerically yet\s*$/, '');
+    return {
+      ...finding,
+      verdict: 'unsupported',
+      severity: 'warning',
+      code: TIMEOUT_CODE,
+      message: `${shapes}; not checked numerically: the time budget of ${budget} ms for this document ran out`,
+    };
+  });
+}
+
+/** The budget ran out before even the shapes were done: one honest finding at the top. */
+function documentNotChecked(budget: number): Finding {
+  return {
+    kind: 'expression',
+    verdict: 'unsupported',
+    severity: 'warning',
+    code: TIMEOUT_CODE,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    latex: '',
+    message: `not checked: the time budget of ${budget} ms for this document ran out before its shapes were worked out; no claim in it was checked`,
+  };
+}
