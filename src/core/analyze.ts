@@ -1,7 +1,7 @@
 // The core's entry point: document text + options → findings. Pure and synchronous, checks
 // a cancellation callback between regions, so the extension's worker can run it as is.
 import { checkNumerically, DEFAULT_NUMERIC_OPTIONS, type NumericOptions } from './check/numericCheck';
-import { CancelledError, checkShapes, makeFinding, type ShapeCheckResult } from './check/shapeCheck';
+import { CancelledError, checkShapes, makeFinding, type CheckedStep, type ShapeCheckResult } from './check/shapeCheck';
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
@@ -57,7 +57,10 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       if (!checked.shapesAgree) continue;
       if (checked.step.kind !== 'gradient' && checked.step.kind !== 'equality' && checked.step.kind !== 'differential') continue;
       if (options.isCancelled?.()) throw new CancelledError();
-      const finding = checkNumerically(read, checked, numeric);
+      let finding = checkNumerically(read, checked, numeric);
+      if (finding.verdict === 'mismatch' && isEquationToSolve(read, checked)) {
+        finding = { ...finding, verdict: 'skipped', severity: 'information', code: undefined, diagnosis: undefined, message: `an equation to solve, not an identity (the text before it says so): not checked` };
+      }
       replaced.set(checked.finding, finding);
       checked.finding = finding;
     }
@@ -65,6 +68,22 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
   findings.push(...shapes.findings.map((f) => replaced.get(f) ?? f));
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { read, shapes, findings };
+}
+
+/** Words that announce an equation to solve ("setting it to zero gives …"), not an identity. */
+const EQUATION_CUES = /\b(setting|set\s+(?:it|this|the\s+\w+)\s+(?:to|equal)|solv(?:e|ing)|zero|optim(?:um|al|ality)|stationary|normal\s+equations?|first[-\s]order\s+conditions?|minimi[sz]er|maximi[sz]er|critical\s+point|subject\s+to|s\.t\.|constraint)\b/i;
+
+/**
+ * A single equality that fails for random values is a mistake in a derivation, unless the
+ * sentence before it says it is an equation to solve (the normal equations of least squares).
+ */
+function isEquationToSolve(read: ReadDocument, checked: CheckedStep): boolean {
+  const chain = checked.statement.chain;
+  if (checked.step.kind !== 'equality' || !chain || chain.relations.length !== 1) return false;
+  const region = read.scan.regions[checked.statement.region];
+  const before = read.document.text.slice(Math.max(0, region.start - 120), region.start);
+  const sentence = before.split(/\n\s*\n/).pop() ?? '';
+  return EQUATION_CUES.test(sentence);
 }
 
 /** What a statement that could not be parsed was probably meant to be. */

@@ -30,10 +30,19 @@ export interface Finding {
   shapes?: { lhs?: string; rhs?: string };
   relError?: number;
   diagnosis?: string;
+  /** The numbers behind a numeric verdict: each draw, the seed, both sides of the first draw. */
+  evidence?: Evidence;
   /** Where the shapes in the message came from (declarations, first uses). */
   related?: RelatedInformation[];
   /** Stable diagnostic code, e.g. gradlens.shape. */
   code?: string;
+}
+
+export interface Evidence {
+  draws: { relError: number; sizes: string }[];
+  seed: number;
+  /** The claimed value and the true value (autodiff, or the other side) in the first draw. */
+  sample?: { claimed: number[][]; truth: number[][] };
 }
 
 export interface FileReport {

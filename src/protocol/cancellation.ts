@@ -13,6 +13,14 @@ export function createFlags(): SharedArrayBuffer {
   return new SharedArrayBuffer(SLOT_COUNT * Int32Array.BYTES_PER_ELEMENT);
 }
 
+/**
+ * One per worker: the id of the request it is running, 0 when idle. Written before any reply,
+ * so after a crash the host knows the culprit even if the crash swallowed the last messages.
+ */
+export function createControl(): SharedArrayBuffer {
+  return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+}
+
 /** Worker side: is request `id` (using `slot`) still wanted? */
 export function isLive(flags: Int32Array, slot: number, id: number): boolean {
   return slot < 0 || Atomics.load(flags, slot) === id;

@@ -95,6 +95,8 @@ export type WorkerReply = ReadyReply | StartedReply | ResultReply | CancelledRep
 export interface WorkerData {
   /** Int32 cancellation slots: slot i holds the id of the live request using it, 0 if none. */
   flags: SharedArrayBuffer;
+  /** Int32 [running request id]; a fresh buffer per worker, so a dying one cannot blur the next. */
+  control: SharedArrayBuffer;
   testHooks: boolean;
 }
 

@@ -2,7 +2,13 @@
 // them one at a time, replies. All numeric work happens here, never on the extension host.
 import { parentPort, workerData } from 'node:worker_threads';
 import { isLive } from '../protocol/cancellation';
-import type { ErrorReply, WorkerData, WorkerReply, WorkerRequest, WorkRequest } from '../protocol/worker';
+import type {
+  ErrorReply,
+  WorkerData,
+  WorkerReply,
+  WorkerRequest,
+  WorkRequest,
+} from '../protocol/worker';
 import { runCheck } from './run';
 import { crash, hang } from './testHooks';
 
@@ -10,6 +16,7 @@ if (!parentPort) throw new Error('dist/worker.js runs only as a worker thread');
 const port = parentPort;
 const data = workerData as WorkerData;
 const flags = new Int32Array(data.flags);
+const control = new Int32Array(data.control);
 const queue: WorkRequest[] = [];
 let scheduled = false;
 
@@ -34,7 +41,11 @@ function schedule(): void {
   setImmediate(() => {
     scheduled = false;
     const next = queue.shift();
-    if (next) perform(next);
+    if (next) {
+      Atomics.store(control, 0, next.id);
+      perform(next);
+      Atomics.store(control, 0, 0);
+    }
     schedule();
   });
 }
@@ -55,7 +66,11 @@ function perform(request: WorkRequest): void {
     return;
   }
   if (!data.testHooks) {
-    reply({ type: 'error', id: request.id, message: `'${request.type}' is a test hook; this worker was started without testHooks` });
+    reply({
+      type: 'error',
+      id: request.id,
+      message: `'${request.type}' is a test hook; this worker was started without testHooks`,
+    });
     return;
   }
   reply({ type: 'started', id: request.id });
@@ -68,11 +83,13 @@ function dropQueued(id: number): void {
   const index = queue.findIndex((r) => r.id === id && r.type === 'check');
   if (index < 0) return;
   const [dropped] = queue.splice(index, 1);
-  if (dropped.type === 'check') reply({ type: 'cancelled', id, uri: dropped.uri, version: dropped.version });
+  if (dropped.type === 'check')
+    reply({ type: 'cancelled', id, uri: dropped.uri, version: dropped.version });
 }
 
 function serializeError(id: number, error: unknown): ErrorReply {
-  if (error instanceof Error) return { type: 'error', id, message: error.message, stack: error.stack };
+  if (error instanceof Error)
+    return { type: 'error', id, message: error.message, stack: error.stack };
   return { type: 'error', id, message: String(error) };
 }
 

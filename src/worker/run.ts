@@ -6,12 +6,20 @@
 import { analyzeRead, CancelledError, type Analysis } from '../core/analyze';
 import { readDocument } from '../core/read';
 import type { Finding } from '../core/report';
-import { TIMEOUT_CODE, type CancelledReply, type CheckRequest, type ResultReply } from '../protocol/worker';
+import {
+  TIMEOUT_CODE,
+  type CancelledReply,
+  type CheckRequest,
+  type ResultReply,
+} from '../protocol/worker';
 
 /** The step kinds analyzeRead checks numerically (when their shapes agree). */
 const NUMERIC_KINDS = new Set(['gradient', 'equality', 'differential']);
 
-export function runCheck(request: CheckRequest, stillWanted: () => boolean): ResultReply | CancelledReply {
+export function runCheck(
+  request: CheckRequest,
+  stillWanted: () => boolean,
+): ResultReply | CancelledReply {
   const started = performance.now();
   const { uri, version, language, text, options } = request;
   const budget = options.timeBudgetMs;
@@ -22,7 +30,15 @@ export function runCheck(request: CheckRequest, stillWanted: () => boolean): Res
   const stop = (shapesOnly: Analysis | undefined): ResultReply | CancelledReply => {
     if (!stillWanted()) return { type: 'cancelled', id: request.id, uri, version };
     const findings = shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)];
-    return { type: 'result', id: request.id, uri, version, findings, durationMs: performance.now() - started, timedOut: true };
+    return {
+      type: 'result',
+      id: request.id,
+      uri,
+      version,
+      findings,
+      durationMs: performance.now() - started,
+      timedOut: true,
+    };
   };
 
   // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
@@ -44,13 +60,23 @@ export function runCheck(request: CheckRequest, stillWanted: () => boolean): Res
       throw error;
     }
   }
-  return { type: 'result', id: request.id, uri, version, findings, durationMs: performance.now() - started, timedOut: false };
+  return {
+    type: 'result',
+    id: request.id,
+    uri,
+    version,
+    findings,
+    durationMs: performance.now() - started,
+    timedOut: false,
+  };
 }
 
 /** The shapes-only findings, with each claim the numeric pass would have judged marked as not checked. */
 function markUnchecked(shapesOnly: Analysis, budget: number): Finding[] {
   const unchecked = new Set(
-    shapesOnly.shapes.steps.filter((s) => s.shapesAgree && NUMERIC_KINDS.has(s.step.kind)).map((s) => s.finding),
+    shapesOnly.shapes.steps
+      .filter((s) => s.shapesAgree && NUMERIC_KINDS.has(s.step.kind))
+      .map((s) => s.finding),
   );
   return shapesOnly.findings.map((finding) => {
     if (!unchecked.has(finding)) return finding;

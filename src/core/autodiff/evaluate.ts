@@ -89,7 +89,10 @@ export class Evaluator {
     if (bound) return bound;
     // A function used bare (∇_H f after f(W, H) = …) stands for its value at its parameters:
     // the parameters are the document's symbols of the same names.
-    const definition = this.setup.env.definitionAt(node.name, this.setup.at + 1);
+    // A name the note both declares and defines (S ∈ 𝕊ⁿ, S = ¹⁄ₙ Σ x_k x_kᵀ) is used as the
+    // declared variable: the declaration says what it is, the definition may not be computable.
+    const declared = this.setup.env.declarationAt(node.name, this.setup.at)?.dims !== undefined;
+    const definition = declared ? undefined : this.setup.env.definitionAt(node.name, this.setup.at + 1);
     if (definition && !this.expanding.has(node.name)) {
       return this.expand(node.name, definition, () => this.evaluate(definition.expr));
     }
@@ -294,6 +297,11 @@ export class Evaluator {
   }
 
   private entry(node: Extract<Expr, { type: 'entry' }>): Value {
+    // "Let x_i ∈ ℝ^d be the rows of X": x_i is a family of vectors, not the entries of one x.
+    if (node.base.type === 'symbol' && node.indices.length === 1 && this.setup.env.declarationAt(`${node.base.name}_{${node.indices[0]}}`, this.setup.at)) {
+      const family = `${node.base.display}_${node.indices[0]}`;
+      throw new EvaluationUnsupported(node, `${family} is declared as a family of vectors indexed by ${node.indices[0]}; GradLens cannot tell which matrix they come from (write the sum with matrices, e.g. Xw, to check it)`);
+    }
     const base = this.evaluate(node.base);
     const at = node.indices.map((name) => {
       const v = this.indices.get(name);

@@ -7,7 +7,7 @@ import { DomainError, EvaluationUnsupported, Evaluator, jacobianOf } from '../au
 import { Tape } from '../autodiff/tape';
 import { visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
-import { add, frobenius, relativeError, scale, sub, transpose } from '../numeric/kernels';
+import { toRows, add, frobenius, relativeError, scale, sub, transpose } from '../numeric/kernels';
 import { ShapeMismatchError, SingularMatrixError, type Matrix } from '../numeric/matrix';
 import { inferDomains, undeterminedArguments } from '../numeric/domain';
 import { Rng } from '../numeric/random';
@@ -144,20 +144,28 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
     return failure(base, error);
   }
   const worst = Math.max(...results.map((r) => r.relError));
+  // What the panel shows: the numbers of every draw, and both sides of the first one.
+  const first = comparisons[0];
+  const evidence = {
+    draws: results,
+    seed: options.seed,
+    ...(first && first.claimed.size <= 400 ? { sample: { claimed: toRows(first.claimed), truth: toRows(first.truth) } } : {}),
+  };
+  const withEvidence = (finding: Finding): Finding => ({ ...finding, evidence });
   const sizes = results[0]?.sizes ?? '';
   const perDraw = results.map((r) => formatError(r.relError)).join(', ');
   const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed})`;
   if (worst < options.tolerance) {
     const agrees = step.kind === 'gradient' ? 'matches autodiff' : step.kind === 'differential' ? 'holds for a random direction' : 'holds';
     const extra = layout ? ` (Jacobian in ${layout})` : '';
-    return { ...base, verdict: 'ok', severity: 'information', relError: worst, message: `${agrees}${extra}: ${numbers}`, code: undefined, ...(layout ? { diagnosis: layout.replace(' ', '-') } : {}) };
+    return withEvidence({ ...base, verdict: 'ok', severity: 'information', relError: worst, message: `${agrees}${extra}: ${numbers}`, code: undefined, ...(layout ? { diagnosis: layout.replace(' ', '-') } : {}) });
   }
   let diagnosis: Diagnosis | undefined;
   const wrtName = step.kind === 'gradient' ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.display : varying.length === 1 ? varying[0].display : undefined;
   if (symmetricWrt) {
     diagnosis = symmetricConvention(comparisons, wrtName);
     if (diagnosis) {
-      return { ...base, verdict: 'ok', severity: 'information', relError: worst, diagnosis: diagnosis.code, message: `matches autodiff under a symmetric convention: ${diagnosis.message}; ${numbers}`, code: undefined };
+      return withEvidence({ ...base, verdict: 'ok', severity: 'information', relError: worst, diagnosis: diagnosis.code, message: `matches autodiff under a symmetric convention: ${diagnosis.message}; ${numbers}`, code: undefined });
     }
   }
   // A differential's claim is diagnosed on the coefficient of dX (⟨G, dX⟩ is one number per
@@ -186,7 +194,7 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
   const head = step.kind === 'gradient' ? 'does not match autodiff' : step.kind === 'differential' ? 'this differential step does not hold' : 'this step does not hold';
   const symmetricNote =
     symmetricWrt && !againstConvention ? ` (${wrtName ?? 'the variable'} is symmetric, and the claim matches neither the gradient G, G + Gᵀ − diag(G), nor sym(G))` : '';
-  return {
+  return withEvidence({
     ...base,
     verdict: 'mismatch',
     severity: 'error',
@@ -194,7 +202,7 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
     code: 'gradlens.mismatch',
     ...(diagnosis ? { diagnosis: diagnosis.code } : {}),
     message: `${head}${diagnosis ? `: ${diagnosis.message}` : ''}${symmetricNote}; ${numbers}`,
-  };
+  });
 }
 
 /** A check that could not run, said plainly: never a false "mismatch". */

@@ -65,7 +65,8 @@ export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () 
         const leftOf = statement.steps[i];
         const rightOf = statement.steps[i - 1];
         const isDefinedName = i === 0 && firstStep?.kind === 'definition';
-        const isSpace = operand.type === 'space' || (rightOf?.kind === 'declaration' && rightOf.relation.op !== '\\in');
+        // the right side of ∈ is a set ({0,1}^N, ℝ^n), and of X ≻ 0 a bound: not values
+        const isSpace = operand.type === 'space' || rightOf?.relation.op === '\\in' || rightOf?.kind === 'declaration';
         if (isDefinedName || isSpace) return;
         // `A, B ∈ ℝ^{n×n}` and prose like "matrices $A, B$": a list of symbols, each its own.
         const isList = operand.type === 'tuple' && (leftOf?.kind === 'declaration' || statement.steps.length === 0);

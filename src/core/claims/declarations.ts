@@ -16,6 +16,12 @@ export function declarationsOfStep(step: Step, lineOf: (offset: number) => numbe
   const targets = symbolsOf(step.lhs);
   const start = step.lhs.span.start;
   const end = step.rhs.span.end;
+  if (step.relation.op === '\\in' && step.rhs.type === 'power') {
+    // y ∈ {0,1}^N: a vector of N entries
+    const exponent = step.rhs.exponent;
+    const dim: DimSpec = exponent.type === 'number' ? { value: exponent.value, span: exponent.span } : { name: (exponent as SymbolNode).name, span: exponent.span };
+    return targets.map((t) => ({ name: t.name, display: t.display, dims: [dim], offset: start, end, line: lineOf(start) }));
+  }
   if (step.relation.op === '\\in') {
     const space = step.rhs as SpaceNode;
     return targets.map((t) => ({

@@ -27,11 +27,18 @@ export function definitionHead(expr: Expr): { name: string; display: string; par
   if (expr.type === 'apply' && expr.args.every((a) => a.type === 'symbol')) {
     return { name: expr.name, display: expr.display, params: expr.args.map((a) => (a as { name: string }).name) };
   }
+  // D(V ‖ WH) = …: the arguments only label what D is; D itself is what is defined.
+  if (expr.type === 'apply') return { name: expr.name, display: expr.display, params: [] };
   return undefined;
 }
 
 function isZero(expr: Expr): boolean {
   return (expr.type === 'number' && expr.value === 0) || expr.type === 'zero';
+}
+
+/** {0,1}^N, {−1,1}^n: vectors of a finite set, declared like ℝ^N. */
+export function isFiniteSetPower(expr: Expr): boolean {
+  return expr.type === 'power' && expr.arg.type === 'tuple' && (expr.exponent.type === 'symbol' || expr.exponent.type === 'number');
 }
 
 function isDeclarationTarget(expr: Expr): boolean {
@@ -53,7 +60,7 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
     let kind: StepKind;
     switch (relation.op) {
       case '\\in':
-        kind = isDeclarationTarget(lhs) && rhs.type === 'space' ? 'declaration' : 'relation';
+        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs)) ? 'declaration' : 'relation';
         break;
       case '\\succ':
       case '\\succeq':

@@ -284,6 +284,11 @@ export class Parser {
           const after = this.tokens[j + 1];
           const colonEquals = after?.text === ':' && this.tokens[j + 2]?.text === '=';
           if (!after || !(colonEquals || (isRelationToken(after) && after.text !== '\\in'))) return;
+          // D(V ‖ WH) = …, p(x | θ) = …: a divergence or a conditional names what it defines.
+          if (this.unpairedSeparator(this.pos + 1, j) >= 0) {
+            this.options.functions.add(head.name);
+            return;
+          }
           // f(W), L(w, b): parameters are symbols; A(B + C) = AB + AC is a product, not a definition.
           const args = this.within(this.pos + 1, j, () => this.parseOperand(), j);
           const params = args.type === 'tuple' ? args.items : [args];
@@ -775,13 +780,49 @@ export class Parser {
     return node;
   }
 
+  /**
+   * The index of a lone ‖ or | between from and to (at nesting depth 0) that separates two
+   * arguments, as in D(V‖WH) or p(x|θ): a delimiter with no partner cannot be a norm. −1 if none.
+   */
+  private unpairedSeparator(from: number, to: number): number {
+    let depth = 0;
+    const found: number[] = [];
+    for (let j = from; j < to; j++) {
+      const t = this.tokens[j];
+      if (t.kind === 'lbrace' || t.text === '(' || t.text === '[') depth++;
+      else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']') depth--;
+      else if (depth === 0 && (NORM_DELIMS.has(t.text) || t.text === '|' || t.text === '\mid')) found.push(j);
+    }
+    return found.length === 1 ? found[0] : -1;
+  }
+
+  private closingIndex(open: number): number {
+    let depth = 0;
+    for (let j = open; j < this.limit; j++) {
+      const text = this.tokens[j].text;
+      if (text === '(' || text === '[') depth++;
+      else if ((text === ')' || text === ']') && --depth === 0) return j;
+    }
+    return -1;
+  }
+
   private parseParenthesized(open: Token, startPos: number): Expr {
     const close = OPENERS[open.text];
     if (this.isText(this.peek(), close)) throw this.errorAt(open, `empty ${open.text}${close}`);
     const saved = this.delims.length;
     this.delims.push('paren'); // a | inside parentheses opens a new pair of bars
-    const first = this.parseExpression();
-    const items = [first];
+    const end = open.text === '(' || open.text === '[' ? this.closingIndex(this.pos - 1) : -1;
+    const separator = end > 0 ? this.unpairedSeparator(this.pos, end) : -1;
+    let first: Expr;
+    const items: Expr[] = [];
+    if (separator >= 0) {
+      // D(V ‖ WH): two arguments around a lone separator
+      first = this.within(this.pos, separator, () => this.parseExpression(), separator + 1);
+      items.push(first, this.parseExpression());
+    } else {
+      first = this.parseExpression();
+      items.push(first);
+    }
     while (this.isText(this.peek(), ',')) {
       this.pos++;
       items.push(this.parseExpression());
@@ -1114,6 +1155,12 @@ export class Parser {
         if (script.length === 0) throw this.errorAt(t, 'empty subscript');
         node = this.applySubscript(node, script, t, spanStart);
       } else if (t.text === "'" || t.text === '\\prime') {
+        // σ'(z), f'(x): a derivative written with a prime, not a transpose
+        let after = 1;
+        while (this.peek(after)?.text === "'") after++;
+        if (node.type === 'symbol' && this.isText(this.peek(after), '(')) {
+          throw this.errorAt(t, `${node.display}′(…): derivatives written with a prime cannot be checked`, 'unsupported');
+        }
         this.pos++;
         node = { type: 'transpose', arg: node, span: { start: spanStart, end: t.end } };
       } else if (t.text === '!' && !t.spaceBefore) {

@@ -37,7 +37,8 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
     switch (node.type) {
       case 'symbol': {
         if (positive) domains.require(node.name, 'positive');
-        const definition = env.definitionAt(node.name, at + 1);
+        // a declared name is a variable even when the note also defines it
+        const definition = env.declarationAt(node.name, at)?.dims ? undefined : env.definitionAt(node.name, at + 1);
         if (definition && !expanded.has(node.name)) {
           expanded.add(node.name);
           walk(definition.expr, positive);
@@ -164,7 +165,7 @@ class Positivity {
   constructor(private readonly ctx: PositivityContext) {}
 
   private definitionOf(name: string) {
-    if (this.expanding.has(name)) return undefined;
+    if (this.expanding.has(name) || this.ctx.env.declarationAt(name, this.ctx.at)?.dims) return undefined;
     return this.ctx.env.definitionAt(name, this.ctx.at + 1);
   }
 

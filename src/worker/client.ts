@@ -1,0 +1,414 @@
+// Host side of the numeric worker (no `vscode` import; the extension passes its log channel).
+// It owns one worker thread and every request sent to it:
+// - ids on every request; one promise per request that always settles with a CheckOutcome;
+// - per URI, a newer version supersedes the older request: its promise settles at once and
+//   its shared flag is cleared, so the worker stops at its next claim;
+// - a watchdog per running request (time budget + grace, from the worker's `started`): a
+//   worker stuck inside one claim cannot see its flag, so it is terminated and restarted;
+// - a crash (uncaught error, exit, out of memory) restarts the worker with a backoff;
+// after either incident the request that was running is reported, the others are sent again.
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { SourceDocument } from '../core/document';
+import type { Finding } from '../core/report';
+import { CancellationSlots, createControl, createFlags } from '../protocol/cancellation';
+import type { Logger } from '../protocol/logger';
+import type {
+  CheckRequest,
+  CrashMode,
+  WorkerCheckOptions,
+  WorkerData,
+  WorkerReply,
+  WorkerRequest,
+  WorkRequest,
+} from '../protocol/worker';
+import { RestartPolicy } from './restartPolicy';
+
+export type CheckOutcome =
+  | { kind: 'result'; findings: Finding[]; version: number; durationMs: number; timedOut: boolean }
+  | { kind: 'superseded' }
+  | { kind: 'timeout' }
+  | { kind: 'crashed'; message: string }
+  | { kind: 'disposed' };
+
+export type CheckOptions = Omit<WorkerCheckOptions, 'timeBudgetMs'> & { timeBudgetMs?: number };
+
+export type TraceEvent =
+  { direction: 'sent'; message: WorkerRequest } | { direction: 'received'; message: WorkerReply };
+
+export interface WorkerClientOptions {
+  /** The bundled worker, dist/worker.js. */
+  workerPath: string;
+  logger: Logger;
+  /** Per document, when a check does not give its own. */
+  timeBudgetMs?: number;
+  /** How long past its budget a request may run before the worker is taken for stuck. */
+  graceMs?: number;
+  resourceLimits?: ResourceLimits;
+  maxRestartsPerMinute?: number;
+  restartBackoffMs?: number;
+  /** Lets the worker honour `crash` and `hang`; tests only. */
+  testHooks?: boolean;
+  /** Every message in and out, for tests and trace logging. */
+  trace?: (event: TraceEvent) => void;
+}
+
+const DEFAULTS = {
+  timeBudgetMs: 10_000,
+  graceMs: 2_000,
+  maxRestartsPerMinute: 5,
+  restartBackoffMs: 250,
+  maxBackoffMs: 10_000,
+};
+
+// The core works on small dense matrices; a document that needs more is a runaway.
+const DEFAULT_RESOURCE_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 512,
+  maxYoungGenerationSizeMb: 64,
+};
+
+interface Pending {
+  request: WorkRequest;
+  label: string;
+  uri?: string;
+  version?: number;
+  budgetMs: number;
+  slot: number;
+  /** The caller has its outcome; the entry stays until the worker is done with the request. */
+  settled: boolean;
+  resolve(outcome: CheckOutcome): void;
+}
+
+export class WorkerClient {
+  private worker: Worker | undefined;
+  /** The current worker's "running request id" cell. */
+  private control = new Int32Array(createControl());
+  private ready = false;
+  /** Requests waiting for the worker's `ready`. */
+  private outbox: WorkerRequest[] = [];
+  /** Sent (or waiting to be) and not yet answered by the worker, in sending order. */
+  private readonly inFlight = new Map<number, Pending>();
+  /** The unsettled request per URI, for coalescing. */
+  private readonly latest = new Map<string, Pending>();
+  private running: { id: number; timer: NodeJS.Timeout } | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private lastError: Error | undefined;
+  private stoppedReason: string | undefined;
+  private disposed = false;
+  private nextId = 1;
+  private readonly slots = new CancellationSlots(createFlags());
+  private readonly policy: RestartPolicy;
+  private readonly budgetMs: number;
+  private readonly graceMs: number;
+
+  constructor(private readonly options: WorkerClientOptions) {
+    this.budgetMs = options.timeBudgetMs ?? DEFAULTS.timeBudgetMs;
+    this.graceMs = options.graceMs ?? DEFAULTS.graceMs;
+    this.policy = new RestartPolicy({
+      maxPerMinute: options.maxRestartsPerMinute ?? DEFAULTS.maxRestartsPerMinute,
+      baseDelayMs: options.restartBackoffMs ?? DEFAULTS.restartBackoffMs,
+      maxDelayMs: DEFAULTS.maxBackoffMs,
+    });
+    this.spawn();
+  }
+
+  check(document: SourceDocument, options: CheckOptions = {}): Promise<CheckOutcome> {
+    const refused = this.refusal();
+    if (refused) return Promise.resolve(refused);
+    const { uri, version } = document;
+    const previous = this.latest.get(uri);
+    // An answer for an older version than one already asked for is useless to the caller.
+    if (previous && previous.version! > version) return Promise.resolve({ kind: 'superseded' });
+    if (previous) this.supersede(previous);
+    const id = this.allocateId();
+    const budgetMs = options.timeBudgetMs ?? this.budgetMs;
+    const request: CheckRequest = {
+      type: 'check',
+      id,
+      uri,
+      version,
+      language: document.language,
+      text: document.text,
+      options: { macros: options.macros, numeric: options.numeric, timeBudgetMs: budgetMs },
+      slot: this.slots.acquire(id),
+    };
+    return this.start(request, { label: `${uri} v${version}`, uri, version, budgetMs });
+  }
+
+  /** Test only: the worker dies while this request "runs". */
+  crashForTest(mode: CrashMode): Promise<CheckOutcome> {
+    const refused = this.refusal();
+    if (refused) return Promise.resolve(refused);
+    return this.start(
+      { type: 'crash', id: this.allocateId(), mode },
+      { label: `a test crash (${mode})`, budgetMs: this.budgetMs },
+    );
+  }
+
+  /** Test only: the worker spins inside this request and never looks at a flag. */
+  hangForTest(budgetMs = this.budgetMs): Promise<CheckOutcome> {
+    const refused = this.refusal();
+    if (refused) return Promise.resolve(refused);
+    return this.start({ type: 'hang', id: this.allocateId() }, { label: 'a test hang', budgetMs });
+  }
+
+  /** Requests not yet answered by the worker (superseded ones included until it lets go). */
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** A fresh worker now, also after the client gave up; unanswered requests are sent again. */
+  restart(): void {
+    if (this.disposed) return;
+    this.options.logger.info('GradLens worker: restarting on request');
+    this.stoppedReason = undefined;
+    this.policy.reset();
+    clearTimeout(this.restartTimer);
+    this.dropWorker();
+    this.requeue();
+    this.spawn();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.restartTimer);
+    const pending = [...this.inFlight.values()];
+    this.inFlight.clear();
+    this.latest.clear();
+    for (const p of pending) this.settle(p, { kind: 'disposed' });
+    this.dropWorker();
+  }
+
+  private refusal(): CheckOutcome | undefined {
+    if (this.disposed) return { kind: 'disposed' };
+    if (this.stoppedReason) return { kind: 'crashed', message: this.stoppedReason };
+    return undefined;
+  }
+
+  private allocateId(): number {
+    const id = this.nextId;
+    // Ids live in an Int32Array slot, and 0 there means "cancelled".
+    this.nextId = id >= 0x7fffffff ? 1 : id + 1;
+    return id;
+  }
+
+  private start(
+    request: WorkRequest,
+    meta: Pick<Pending, 'label' | 'uri' | 'version' | 'budgetMs'>,
+  ): Promise<CheckOutcome> {
+    return new Promise((resolve) => {
+      const slot = request.type === 'check' ? request.slot : -1;
+      const pending: Pending = { ...meta, request, slot, settled: false, resolve };
+      this.inFlight.set(request.id, pending);
+      if (meta.uri !== undefined) this.latest.set(meta.uri, pending);
+      this.send(request);
+    });
+  }
+
+  private supersede(pending: Pending): void {
+    this.settle(pending, { kind: 'superseded' });
+    this.slots.cancel(pending.slot);
+    const queued = this.outbox.indexOf(pending.request);
+    if (queued >= 0) {
+      // The worker never saw it: nothing to cancel there.
+      this.outbox.splice(queued, 1);
+      this.finish(pending);
+    } else {
+      // The flag stops a running check; the message drops one still queued in the worker.
+      this.send({ type: 'cancel', id: pending.request.id });
+    }
+  }
+
+  private send(message: WorkerRequest): void {
+    if (!this.worker || !this.ready) {
+      this.outbox.push(message);
+      return;
+    }
+    this.options.trace?.({ direction: 'sent', message });
+    this.worker.postMessage(message);
+  }
+
+  private settle(pending: Pending, outcome: CheckOutcome): void {
+    if (pending.settled) return;
+    pending.settled = true;
+    if (pending.uri !== undefined && this.latest.get(pending.uri) === pending)
+      this.latest.delete(pending.uri);
+    pending.resolve(outcome);
+  }
+
+  /** The worker is done with this request (answered it, or died). */
+  private finish(pending: Pending): void {
+    this.inFlight.delete(pending.request.id);
+    this.slots.release(pending.slot);
+    if (this.running?.id === pending.request.id) this.disarm();
+  }
+
+  private spawn(): void {
+    this.ready = false;
+    this.lastError = undefined;
+    const control = createControl();
+    this.control = new Int32Array(control);
+    const workerData: WorkerData = {
+      flags: this.slots.buffer,
+      control,
+      testHooks: this.options.testHooks === true,
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(this.options.workerPath, {
+        workerData,
+        resourceLimits: { ...DEFAULT_RESOURCE_LIMITS, ...this.options.resourceLimits },
+      });
+    } catch (error) {
+      this.incident(
+        `the worker could not start: ${error instanceof Error ? error.message : String(error)}`,
+        'error',
+        undefined,
+        undefined,
+      );
+      return;
+    }
+    this.worker = worker;
+    // Events from a worker already replaced (terminated on purpose) are ignored by identity.
+    worker.on('message', (reply: WorkerReply) => {
+      if (worker === this.worker) this.onReply(reply);
+    });
+    worker.on('error', (error) => {
+      if (worker === this.worker) this.lastError = error;
+    });
+    worker.on('exit', (code) => {
+      if (worker === this.worker) this.onExit(code);
+    });
+  }
+
+  private onReply(reply: WorkerReply): void {
+    this.options.trace?.({ direction: 'received', message: reply });
+    if (reply.type === 'ready') {
+      this.ready = true;
+      const queued = this.outbox;
+      this.outbox = [];
+      for (const message of queued) this.send(message);
+      return;
+    }
+    const pending = this.inFlight.get(reply.id);
+    if (!pending) return;
+    if (reply.type === 'started') {
+      this.arm(pending);
+      return;
+    }
+    this.finish(pending);
+    if (reply.type === 'result') {
+      const { findings, version, durationMs } = reply;
+      this.settle(pending, {
+        kind: 'result',
+        findings,
+        version,
+        durationMs,
+        timedOut: reply.timedOut === true,
+      });
+    } else if (reply.type === 'cancelled') {
+      this.settle(pending, { kind: 'superseded' });
+    } else {
+      this.options.logger.error(
+        `GradLens worker: checking ${pending.label} failed: ${reply.stack ?? reply.message}`,
+      );
+      this.settle(pending, { kind: 'crashed', message: reply.message });
+    }
+  }
+
+  private arm(pending: Pending): void {
+    this.disarm();
+    const id = pending.request.id;
+    const timer = setTimeout(() => this.onStuck(id), pending.budgetMs + this.graceMs);
+    this.running = { id, timer };
+  }
+
+  private disarm(): void {
+    if (this.running) clearTimeout(this.running.timer);
+    this.running = undefined;
+  }
+
+  private onStuck(id: number): void {
+    this.running = undefined;
+    const pending = this.inFlight.get(id);
+    const what = pending ? `checking ${pending.label}` : `request ${id}`;
+    const limit = pending
+      ? `its time budget of ${pending.budgetMs} ms + ${this.graceMs} ms grace`
+      : 'its time budget';
+    this.incident(`${what} ran past ${limit}; the worker was terminated`, 'warn', pending, {
+      kind: 'timeout',
+    });
+  }
+
+  private onExit(code: number): void {
+    // The shared cell, not the `started` message: a thread that dies may not deliver its last messages.
+    const pending = this.inFlight.get(Atomics.load(this.control, 0));
+    const reason = this.lastError?.message ?? `the worker exited with code ${code}`;
+    const stack = this.lastError?.stack;
+    const where = pending ? ` while checking ${pending.label}` : '';
+    this.incident(
+      `the worker crashed${where}: ${reason}`,
+      'error',
+      pending,
+      { kind: 'crashed', message: reason },
+      stack,
+    );
+  }
+
+  /**
+   * One crash or hang: the request that caused it gets its outcome, the rest go to a new
+   * worker (after a backoff), and the log gets exactly one line.
+   */
+  private incident(
+    description: string,
+    level: 'warn' | 'error',
+    culprit: Pending | undefined,
+    outcome: CheckOutcome | undefined,
+    stack?: string,
+  ): void {
+    this.dropWorker();
+    if (culprit && outcome) {
+      this.finish(culprit);
+      this.settle(culprit, outcome);
+    }
+    const delay = this.policy.next();
+    const log = (message: string) =>
+      this.options.logger[level](`GradLens worker: ${message}${stack ? `\n${stack}` : ''}`);
+    if (delay === undefined) {
+      this.stoppedReason = `the GradLens worker stopped after ${this.policy.recent} restarts within a minute`;
+      log(`${description}; not restarting: ${this.stoppedReason}`);
+      const pending = [...this.inFlight.values()];
+      this.inFlight.clear();
+      this.outbox = [];
+      for (const p of pending) {
+        this.slots.release(p.slot);
+        this.settle(p, { kind: 'crashed', message: this.stoppedReason });
+      }
+      return;
+    }
+    log(`${description}; restarting it${delay > 0 ? ` in ${delay} ms` : ''}`);
+    this.requeue();
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (!this.disposed) this.spawn();
+    }, delay);
+  }
+
+  /** After a worker is gone: what it had not answered goes to the next one, in order. */
+  private requeue(): void {
+    this.outbox = [];
+    for (const pending of [...this.inFlight.values()]) {
+      if (pending.settled) this.finish(pending);
+      else this.outbox.push(pending.request);
+    }
+  }
+
+  private dropWorker(): void {
+    this.disarm();
+    this.ready = false;
+    const worker = this.worker;
+    this.worker = undefined;
+    // terminate() also stops a thread spinning in a claim; its exit event is then ignored.
+    if (worker) void worker.terminate();
+  }
+}
