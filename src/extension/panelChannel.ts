@@ -13,6 +13,8 @@ export type Post = (message: HostMessage) => PromiseLike<boolean>;
 
 export class PanelChannel {
   private ready = false;
+  /** Bumped on every ready/reset, so a late answer from an older page changes nothing. */
+  private epoch = 0;
   private queue: HostMessage[] = [];
   private disposed = false;
 
@@ -43,6 +45,7 @@ export class PanelChannel {
   markReady(): void {
     if (this.disposed) return;
     this.ready = true;
+    this.epoch++;
     const queued = this.queue;
     this.queue = [];
     for (const message of queued) this.deliver(message);
@@ -51,6 +54,7 @@ export class PanelChannel {
   /** The page went away (hidden, reloading): queue until it says `ready` again. */
   reset(): void {
     this.ready = false;
+    this.epoch++;
   }
 
   dispose(): void {
@@ -67,6 +71,7 @@ export class PanelChannel {
   }
 
   private deliver(message: HostMessage): void {
+    const epoch = this.epoch;
     let delivered: PromiseLike<boolean>;
     try {
       delivered = this.post(message);
@@ -75,13 +80,14 @@ export class PanelChannel {
       return;
     }
     // postMessage answers false when the page is not there to receive it (it went away
-    // between our `ready` and now): keep the message for the next `ready`.
+    // between our `ready` and now): keep the message for the next `ready`. An answer about
+    // an older page (the epoch moved on) is ignored: the new page gets a fresh `show`.
     delivered.then(
       (ok) => {
-        if (!ok && !this.disposed) {
-          this.ready = false;
-          this.enqueue(message);
-        }
+        if (ok || this.disposed || epoch !== this.epoch) return;
+        this.ready = false;
+        this.epoch++;
+        this.enqueue(message);
       },
       (error: unknown) => this.onError(error),
     );
