@@ -71,6 +71,18 @@ export interface ExpressionRequest {
  */
 export type NumericStatus = 'done' | 'pending' | 'off';
 
+/**
+ * What a plain-text check returns to the panel's host: the findings of the synthetic
+ * document, and per finding (same index) what is known beyond it. Produced by whatever the
+ * extension injects (the worker, in the real extension), or by the shapes-only fallback.
+ */
+export interface ExpressionOutcome {
+  findings: Finding[];
+  text: string;
+  details?: (Partial<ClaimDetail> | undefined)[];
+  numeric: NumericStatus;
+}
+
 // ── host → webview ─────────────────────────────────────────────────────────────────────
 
 export interface ShowMessage {
