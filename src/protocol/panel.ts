@@ -162,6 +162,8 @@ export interface PanelState {
   selected?: number;
   expression: ExpressionRequest;
   expressionResult?: ExpressionResultMessage;
+  /** The id of the latest checkExpression sent; answers to older ones are dropped. */
+  lastRequestId?: number;
 }
 
 // ── test hook (window.__gradlensPanel.snapshot()) ────────────────────────────────────────
@@ -170,6 +172,8 @@ export interface PanelState {
 export interface PanelSnapshot {
   /** `ready` has been posted. */
   ready: boolean;
+  /** Host messages received and accepted since the page loaded. */
+  received: number;
   document: string | null;
   /** The LaTeX of each listed claim, in order. */
   claims: string[];
