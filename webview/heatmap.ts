@@ -43,7 +43,9 @@ export function parseColor(text: string): Rgb | undefined {
   }
   m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)\s*(?:[,/]\s*[\d.]+%?\s*)?\)$/.exec(s);
   if (m) {
-    const [r, g, b] = [m[1], m[2], m[3]].map((v) => Math.max(0, Math.min(255, Math.round(Number(v)))));
+    const [r, g, b] = [m[1], m[2], m[3]].map((v) =>
+      Math.max(0, Math.min(255, Math.round(Number(v)))),
+    );
     if ([r, g, b].some((v) => Number.isNaN(v))) return undefined;
     return { r, g, b };
   }
@@ -51,8 +53,14 @@ export function parseColor(text: string): Rgb | undefined {
 }
 
 /** Builds a scale from theme colour strings; each one missing or unreadable falls back. */
-export function scaleFromTheme(colors: { negative?: string; zero?: string; positive?: string; nan?: string }): ColorScale {
-  const pick = (text: string | undefined, fallback: Rgb) => (text ? parseColor(text) : undefined) ?? fallback;
+export function scaleFromTheme(colors: {
+  negative?: string;
+  zero?: string;
+  positive?: string;
+  nan?: string;
+}): ColorScale {
+  const pick = (text: string | undefined, fallback: Rgb) =>
+    (text ? parseColor(text) : undefined) ?? fallback;
   return {
     negative: pick(colors.negative, FALLBACK_SCALE.negative),
     zero: pick(colors.zero, FALLBACK_SCALE.zero),
@@ -63,7 +71,11 @@ export function scaleFromTheme(colors: { negative?: string; zero?: string; posit
 
 export function mix(a: Rgb, b: Rgb, t: number): Rgb {
   const u = Math.max(0, Math.min(1, t));
-  return { r: Math.round(a.r + (b.r - a.r) * u), g: Math.round(a.g + (b.g - a.g) * u), b: Math.round(a.b + (b.b - a.b) * u) };
+  return {
+    r: Math.round(a.r + (b.r - a.r) * u),
+    g: Math.round(a.g + (b.g - a.g) * u),
+    b: Math.round(a.b + (b.b - a.b) * u),
+  };
 }
 
 export function toCss(c: Rgb): string {
@@ -74,7 +86,9 @@ export function toCss(c: Rgb): string {
 /** The scale's half-width: the largest finite |entry| over all matrices; 0 when there is none. */
 export function symmetricLimit(matrices: readonly (readonly (readonly number[])[])[]): number {
   let limit = 0;
-  for (const m of matrices) for (const row of m) for (const v of row) if (Number.isFinite(v) && Math.abs(v) > limit) limit = Math.abs(v);
+  for (const m of matrices)
+    for (const row of m)
+      for (const v of row) if (Number.isFinite(v) && Math.abs(v) > limit) limit = Math.abs(v);
   return limit;
 }
 
@@ -100,7 +114,10 @@ export function colorFor(value: number, limit: number, scale: ColorScale): strin
 }
 
 /** claimed − truth, entry by entry; undefined when the shapes differ. */
-export function difference(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number[][] | undefined {
+export function difference(
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
+): number[][] | undefined {
   if (a.length !== b.length || a.length === 0) return undefined;
   const out: number[][] = [];
   for (let i = 0; i < a.length; i++) {

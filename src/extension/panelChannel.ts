@@ -64,9 +64,11 @@ export class PanelChannel {
   }
 
   private enqueue(message: HostMessage): void {
-    if (message.type === 'show') this.queue = this.queue.filter((m) => m.type !== 'show' && m.type !== 'select');
+    if (message.type === 'show')
+      this.queue = this.queue.filter((m) => m.type !== 'show' && m.type !== 'select');
     else if (message.type === 'select') this.queue = this.queue.filter((m) => m.type !== 'select');
-    else if (message.type === 'expressionResult') this.queue = this.queue.filter((m) => m.type !== 'expressionResult');
+    else if (message.type === 'expressionResult')
+      this.queue = this.queue.filter((m) => m.type !== 'expressionResult');
     this.queue.push(message);
   }
 

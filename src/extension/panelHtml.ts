@@ -36,7 +36,11 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function escapeText(text: string): string {
@@ -44,9 +48,12 @@ function escapeText(text: string): string {
 }
 
 export function buildPanelHtml(resources: PanelResources, nonce: string = createNonce()): string {
-  if (!/^[A-Za-z0-9_-]{16,}$/.test(nonce)) throw new Error('a nonce must be at least 16 base64url characters');
+  if (!/^[A-Za-z0-9_-]{16,}$/.test(nonce))
+    throw new Error('a nonce must be at least 16 base64url characters');
   const csp = contentSecurityPolicy(resources.cspSource, nonce);
-  const styles = resources.styleUris.map((href) => `    <link rel="stylesheet" href="${escapeAttribute(href)}">`).join('\n');
+  const styles = resources.styleUris
+    .map((href) => `    <link rel="stylesheet" href="${escapeAttribute(href)}">`)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
   <head>

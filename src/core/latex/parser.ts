@@ -791,7 +791,7 @@ export class Parser {
       const t = this.tokens[j];
       if (t.kind === 'lbrace' || t.text === '(' || t.text === '[') depth++;
       else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']') depth--;
-      else if (depth === 0 && (NORM_DELIMS.has(t.text) || t.text === '|' || t.text === '\mid')) found.push(j);
+      else if (depth === 0 && (NORM_DELIMS.has(t.text) || t.text === '|' || t.text === '\\mid')) found.push(j);
     }
     return found.length === 1 ? found[0] : -1;
   }

@@ -1,0 +1,109 @@
+// The gradlens.* settings, typed. Defaults live in package.json only: a getter reads the
+// effective value and, if the user's value is unusable, the default VS Code reports for it.
+// Each setting is classed by what a change to it takes.
+import * as vscode from 'vscode';
+import type { NumericOptions } from '../core/check/numericCheck';
+import type { CheckSettings } from './checker';
+import type { SeverityTable } from './severity';
+
+export const SECTION = 'gradlens';
+
+/**
+ * live: read at the next use; redisplay: findings are shown again under the new rule;
+ * recheck: open documents are checked again (the caches are keyed by settings, so nothing is
+ * stale); restart-worker: the worker takes it when it starts.
+ */
+export type Effect = 'live' | 'redisplay' | 'recheck' | 'restart-worker';
+
+const EFFECTS = {
+  languages: 'recheck',
+  checkWhileTyping: 'live',
+  debounceMs: 'live',
+  draws: 'recheck',
+  tolerance: 'recheck',
+  seed: 'recheck',
+  maxDimSize: 'recheck',
+  macros: 'recheck',
+  severity: 'redisplay',
+  timeBudgetMs: 'restart-worker',
+} as const satisfies Record<string, Effect>;
+
+export type SettingName = keyof typeof EFFECTS;
+
+type Check<T> = (value: unknown) => value is T;
+
+const isBoolean: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
+const isStringArray: Check<string[]> = (v): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isObject: Check<Record<string, unknown>> = (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringRecord: Check<Record<string, string>> = (v): v is Record<string, string> => isObject(v) && Object.values(v).every((x) => typeof x === 'string');
+const numberAtLeast = (min: number): Check<number> => (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min;
+const integerAtLeast = (min: number): Check<number> => (v): v is number => numberAtLeast(min)(v) && Number.isInteger(v);
+
+export class Config {
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  /** VS Code language ids checked (markdown also covers the markdown cells of notebooks). */
+  get languages(): string[] {
+    return this.read('languages', isStringArray);
+  }
+
+  get checkWhileTyping(): boolean {
+    return this.read('checkWhileTyping', isBoolean);
+  }
+
+  get debounceMs(): number {
+    return this.read('debounceMs', numberAtLeast(0));
+  }
+
+  get numeric(): NumericOptions {
+    return {
+      draws: this.read('draws', integerAtLeast(1)),
+      tolerance: this.read('tolerance', numberAtLeast(0)),
+      seed: this.read('seed', integerAtLeast(0)),
+      maxDim: this.read('maxDimSize', integerAtLeast(2)),
+    };
+  }
+
+  get macros(): Record<string, string> {
+    return this.read('macros', isStringRecord);
+  }
+
+  get checkSettings(): CheckSettings {
+    return { macros: this.macros, numeric: this.numeric };
+  }
+
+  /** The user's table, and the one package.json ships (the user's object replaces it whole). */
+  get severity(): { user: SeverityTable; shipped: SeverityTable } {
+    const shipped = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('severity')?.defaultValue;
+    return { user: this.read('severity', isObject), shipped: isObject(shipped) ? shipped : {} };
+  }
+
+  get timeBudgetMs(): number {
+    return this.read('timeBudgetMs', numberAtLeast(1));
+  }
+
+  /** Calls `listener` with what the change takes, only for changes to gradlens.* settings. */
+  onDidChange(listener: (effects: ReadonlySet<Effect>, names: SettingName[]) => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((event) => {
+      const names = (Object.keys(EFFECTS) as SettingName[]).filter((name) => event.affectsConfiguration(`${SECTION}.${name}`));
+      if (names.length === 0) return;
+      this.warned.clear();
+      listener(new Set(names.map((name) => EFFECTS[name])), names);
+    });
+  }
+
+  private read<T>(name: SettingName, valid: Check<T>): T {
+    const configuration = vscode.workspace.getConfiguration(SECTION);
+    const value = configuration.get<unknown>(name);
+    if (valid(value)) return value;
+    const fallback = configuration.inspect<unknown>(name)?.defaultValue;
+    if (!valid(fallback)) throw new Error(`${SECTION}.${name}: the value ${JSON.stringify(value)} is not usable and package.json has no usable default`);
+    if (!this.warned.has(name)) {
+      this.warned.add(name);
+      this.log.warn(`${SECTION}.${name}: ${JSON.stringify(value)} is not a valid value; using the default ${JSON.stringify(fallback)}`);
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,172 @@
+// Owns GradLens's DiagnosticCollection and the findings behind it. Checks a document when it
+// opens, after typing stops (debounced per document, when gradlens.checkWhileTyping is on) and
+// when it is saved; drops answers for versions the editor has moved past; clears a document's
+// findings when it closes.
+import * as vscode from 'vscode';
+import type { Finding } from '../core/report';
+import type { Checker, CheckResult } from './checker';
+import type { Config } from './config';
+import type { HostAnalyses } from './hostAnalysis';
+import { markdownCells, watchNotebooks } from './notebooks';
+import { PerKeyScheduler } from './scheduler';
+import { isCheckable, toSourceDocument } from './sourceDocument';
+import { toDiagnostics } from './toDiagnostic';
+
+export interface Published {
+  uri: vscode.Uri;
+  /** The document version the findings are for; undefined for a file checked from disk. */
+  version: number | undefined;
+  findings: readonly Finding[];
+}
+
+export interface DiagnosticsDeps {
+  config: Config;
+  checker: Checker;
+  analyses: HostAnalyses;
+  log: vscode.LogOutputChannel;
+  /** The worker crashed or stopped: the owner decides whether to tell the user. */
+  onWorkerTrouble(message: string): void;
+}
+
+type Reason = 'open' | 'edit' | 'save';
+
+export class DiagnosticsManager implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('gradlens');
+  private readonly published = new Map<string, Published>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with the URI whose findings changed (published or cleared). */
+  readonly onDidChangeFindings = this.changed.event;
+  private readonly scheduler: PerKeyScheduler;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: DiagnosticsDeps) {
+    this.scheduler = new PerKeyScheduler((error) => deps.log.error(error instanceof Error ? error : String(error)));
+  }
+
+  /** Starts listening, and checks what is already open. */
+  start(): void {
+    const ws = vscode.workspace;
+    this.subscriptions.push(
+      ws.onDidOpenTextDocument((document) => this.schedule(document, 'open')),
+      ws.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0 && this.deps.config.checkWhileTyping) this.schedule(event.document, 'edit');
+      }),
+      ws.onDidSaveTextDocument((document) => this.schedule(document, 'save')),
+      ws.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      ...watchNotebooks({ cell: (document) => this.schedule(document, 'open'), gone: (uri) => this.forget(uri) }),
+    );
+    this.checkAllOpen();
+  }
+
+  /** Checks every open document and notebook cell again; drops findings of documents no longer checked. */
+  checkAllOpen(): void {
+    const languages = this.deps.config.languages;
+    for (const entry of [...this.published.values()]) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === entry.uri.toString());
+      if (open && !isCheckable(open, languages)) this.forget(entry.uri);
+    }
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 'open');
+    for (const notebook of vscode.workspace.notebookDocuments) for (const cell of markdownCells(notebook)) this.schedule(cell, 'open');
+  }
+
+  /** Checks `document` now, past any pending delay; the result, or undefined if it is not checked. */
+  async checkNow(document: vscode.TextDocument): Promise<CheckResult | undefined> {
+    if (!isCheckable(document, this.deps.config.languages)) return undefined;
+    this.scheduler.cancel(document.uri.toString());
+    let result: CheckResult | undefined;
+    await this.scheduler.run(async () => {
+      result = await this.check(document);
+    });
+    return result;
+  }
+
+  /** Findings of a file that is not open (the workspace check reads it from disk). */
+  publishFromDisk(uri: vscode.Uri, findings: readonly Finding[]): void {
+    const open = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    // An open document has its own, newer findings.
+    if (!open) this.publish(uri, undefined, findings);
+  }
+
+  /** The last findings shown for `uri`, every verdict included. */
+  resultFor(uri: vscode.Uri | string): Published | undefined {
+    return this.published.get(uri.toString());
+  }
+
+  allResults(): Published[] {
+    return [...this.published.values()];
+  }
+
+  /** Shows every stored finding again (the severity setting changed). */
+  redisplay(): void {
+    const severity = this.deps.config.severity;
+    for (const entry of this.published.values()) this.collection.set(entry.uri, toDiagnostics(entry.uri, entry.findings, severity));
+  }
+
+  whenIdle(): Promise<void> {
+    return this.scheduler.whenIdle();
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.collection.dispose();
+    this.changed.dispose();
+  }
+
+  private schedule(document: vscode.TextDocument, reason: Reason): void {
+    if (!isCheckable(document, this.deps.config.languages)) return;
+    const key = document.uri.toString();
+    const task = async () => {
+      await this.check(document);
+    };
+    if (reason === 'edit') this.scheduler.schedule(key, this.deps.config.debounceMs, task);
+    // A save (or an open) runs at once, taking over any check still waiting out the delay.
+    else if (!this.scheduler.flush(key)) this.scheduler.schedule(key, 0, task);
+  }
+
+  private async check(document: vscode.TextDocument): Promise<CheckResult | undefined> {
+    if (document.isClosed) return undefined;
+    const source = toSourceDocument(document);
+    const result = await this.deps.checker.check(source, this.deps.config.checkSettings);
+    const log = this.deps.log;
+    switch (result.kind) {
+      case 'findings':
+        // The text changed while the worker was busy: a check of the new version is scheduled
+        // (or was sent and superseded this one), so these findings would point at old places.
+        if (document.isClosed || document.version !== result.version) return result;
+        this.publish(document.uri, result.version, result.findings);
+        log.debug(
+          `checked ${source.uri} v${result.version}: ${result.findings.length} findings in ${result.durationMs.toFixed(0)} ms` +
+            (result.reuse.document ? ' (same text as before: cached)' : ` (claim regions: ${result.reuse.regionsReused} from the cache, ${result.reuse.regionsFresh} checked)`) +
+            (result.timedOut ? '; the time budget ran out' : ''),
+        );
+        break;
+      case 'timeout':
+        log.warn(`checking ${source.uri} v${source.version} took too long; the worker was restarted`);
+        break;
+      case 'crashed':
+        this.deps.onWorkerTrouble(result.message);
+        break;
+      case 'superseded':
+      case 'disposed':
+        break;
+    }
+    return result;
+  }
+
+  private publish(uri: vscode.Uri, version: number | undefined, findings: readonly Finding[]): void {
+    this.published.set(uri.toString(), { uri, version, findings });
+    this.collection.set(uri, toDiagnostics(uri, findings, this.deps.config.severity));
+    this.changed.fire(uri);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.scheduler.cancel(key);
+    this.deps.analyses.forget(key);
+    if (this.published.delete(key) || this.collection.has(uri)) {
+      this.collection.delete(uri);
+      this.changed.fire(uri);
+    }
+  }
+}
