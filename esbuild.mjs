@@ -37,6 +37,9 @@ for (const entry of optional) {
   if (existsSync(entry.entryPoints[0])) entries.push({ ...common, ...entry });
 }
 
+// KaTeX's stylesheet and woff2 fonts for the panel → dist/katex (loaded from local resources).
+if (existsSync('webview/main.ts')) await import('./scripts/copy-webview-assets.mjs');
+
 if (watch) {
   for (const options of entries) {
     const context = await esbuild.context(options);
