@@ -158,8 +158,22 @@ export function makeFinding(
   read: ReadDocument,
   fields: { kind: FindingKind; verdict: Verdict; start: number; end: number; message: string; latex: string } & Partial<Finding>,
 ): Finding {
-  const { start, end, ...rest } = fields;
-  const finding: Finding = { ...rest, severity: fields.severity ?? severityOf(fields.verdict), range: rangeOf(read, start, end) };
+  // Built field by field (no rest/spread): one object shape for every finding, and this runs
+  // once per claim of every document on every edit.
+  const finding: Finding = {
+    kind: fields.kind,
+    verdict: fields.verdict,
+    severity: fields.severity ?? severityOf(fields.verdict),
+    range: rangeOf(read, fields.start, fields.end),
+    message: fields.message,
+    latex: fields.latex,
+  };
+  if (fields.wrt !== undefined) finding.wrt = fields.wrt;
+  if (fields.shapes !== undefined) finding.shapes = fields.shapes;
+  if (fields.relError !== undefined) finding.relError = fields.relError;
+  if (fields.diagnosis !== undefined) finding.diagnosis = fields.diagnosis;
+  if (fields.related !== undefined) finding.related = fields.related;
+  if (fields.evidence !== undefined) finding.evidence = fields.evidence;
   const code = codeOf(finding.verdict, finding.message);
   if (code) finding.code = code;
   return finding;
