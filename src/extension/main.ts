@@ -5,6 +5,7 @@ import { Ctx } from './ctx';
 import { showFailure } from './errors';
 import type { GradLensExports } from './exports';
 import { GradLensPanel } from './panel';
+import { checkExpressionShapesOnly } from './panelExpression';
 
 export function activate(extension: vscode.ExtensionContext): GradLensExports {
   const log = vscode.window.createOutputChannel('GradLens', { log: true });
@@ -15,10 +16,20 @@ export function activate(extension: vscode.ExtensionContext): GradLensExports {
     const exports = ctx.exports();
     // The panel reads the findings the diagnostics manager keeps; "Show Panel" and the
     // CodeLens reach it through the panel hook.
+    let expressionCount = 0;
     const panel = GradLensPanel.register(extension, {
       getFindings: (uri) => exports.getFindings(uri),
       onDidChangeFindings: exports.onDidChangeFindings,
       log,
+      // The input box: shapes and symbol tables on the host (cheap), numbers in the worker.
+      checkExpression: async (request) => {
+        const shapes = await checkExpressionShapesOnly(request);
+        const id = ++expressionCount;
+        const document = { uri: `gradlens-expression:${id}`, version: id, language: 'markdown' as const, text: '' };
+        const outcome = await ctx.worker.check(document, { expression: request, numeric: ctx.config.numeric });
+        if (outcome.kind !== 'result') return shapes;
+        return { ...shapes, findings: outcome.findings, numeric: 'done' };
+      },
     });
     extension.subscriptions.push(panel, exports.registerPanel({ show: (claim) => panel.showClaim(claim) }));
     return exports;

@@ -3,6 +3,7 @@
 // Every request has an id; every reply names the request it answers.
 import type { NumericOptions } from '../core/check/numericCheck';
 import type { DocumentLanguage } from '../core/document';
+import type { PlainTextRequest } from '../core/plaintext/check';
 import type { Finding } from '../core/report';
 
 /** What a check may set; the host fills in the time budget when the caller does not. */
@@ -11,6 +12,11 @@ export interface WorkerCheckOptions {
   numeric?: Partial<NumericOptions> | false;
   /** Wall-clock budget for the whole document, from the moment the worker starts it. */
   timeBudgetMs: number;
+  /**
+   * A plain-text expression (the panel's input box) to check instead of the document text:
+   * the worker reads it with the mathjs-syntax reader. The request's uri names it.
+   */
+  expression?: PlainTextRequest;
 }
 
 export interface CheckRequest {

@@ -4,6 +4,7 @@
 // checked numerically says so at its own range. (The core reports numeric verdicts only for
 // the whole document, so the ones finished before the cut-off are not kept.)
 import { analyzeRead, CancelledError, type Analysis } from '../core/analyze';
+import { readPlainText } from '../core/plaintext/check';
 import { readDocument } from '../core/read';
 import type { Finding } from '../core/report';
 import {
@@ -42,7 +43,9 @@ export function runCheck(
   };
 
   // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
-  const read = readDocument({ uri, version, language, text }, { macros: options.macros });
+  const read = options.expression
+    ? readPlainText(options.expression)
+    : readDocument({ uri, version, language, text }, { macros: options.macros });
   if (isCancelled()) return stop(undefined);
   let shapesOnly: Analysis;
   try {

@@ -121,6 +121,18 @@ test('the seed question: its shape error comes back through the worker thread', 
   assert.equal(log.lines.length, 0);
 });
 
+test('a plain-text expression (the panel input box) is checked numerically in the worker', async () => {
+  const { client } = makeClient();
+  const expression = { expr: "sum(A .* log(A ./ (B' * X * C)))", wrt: 'X', claim: "-B * (A ./ (B'*X*C)) * C'" };
+  const ok = resultOf(await client.check({ uri: 'gradlens-expression:1', version: 1, language: 'markdown', text: '' }, { expression }));
+  assert.equal(ok.findings.length, 1);
+  assert.equal(ok.findings[0].verdict, 'ok', ok.findings[0].message);
+  assert.ok((ok.findings[0].relError ?? 1) < 1e-12);
+  const wrong = resultOf(await client.check({ uri: 'gradlens-expression:2', version: 1, language: 'markdown', text: '' }, { expression: { ...expression, claim: "B * (A ./ (B'*X*C)) * C'" } }));
+  assert.equal(wrong.findings[0].verdict, 'mismatch');
+  assert.equal(wrong.findings[0].diagnosis, 'sign');
+});
+
 test('the worker gives the same findings as the core in process (seed answer, numeric)', async () => {
   const { client } = makeClient();
   const result = resultOf(await client.check(doc('file:///a.md', 1, answer)));

@@ -66,6 +66,15 @@ function findSymbol(expr: Expr, name: string): SymbolNode | undefined {
 }
 
 export function checkPlainText(request: PlainTextRequest, options: AnalyzeOptions = {}): PlainTextAnalysis {
+  const read = readPlainText(request);
+  const analysis = analyzeRead(read, options);
+  const statement = read.statements[0];
+  if (statement && request.claim === undefined) analysis.findings.push(...describeWithoutClaim(analysis, statement));
+  return { ...analysis, text: read.document.text };
+}
+
+/** The expression (and claim) as a read document: what the worker and the CLI analyze. */
+export function readPlainText(request: PlainTextRequest): ReadDocument {
   const claimOffset = request.expr.length + 1;
   const text = request.claim !== undefined ? `${request.expr}\n${request.claim}` : request.expr;
   const lines = new LineIndex(text);
@@ -102,10 +111,7 @@ export function checkPlainText(request: PlainTextRequest, options: AnalyzeOption
   }
   const document = { uri: 'plaintext', version: 1, language: 'markdown' as const, text };
   const scan = { regions: [region], prose: [], preamble: [], directives: [], problems: [] };
-  const read: ReadDocument = { document, lines, scan, env, statements, problems };
-  const analysis = analyzeRead(read, options);
-  if (statements.length > 0 && !claim) analysis.findings.push(...describeWithoutClaim(analysis, statements[0]));
-  return { ...analysis, text };
+  return { document, lines, scan, env, statements, problems };
 }
 
 /** Without a claim there is nothing to check: say what the shapes are. */
