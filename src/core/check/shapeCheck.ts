@@ -79,7 +79,6 @@ export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () 
             context.defineSymbol(firstStep.lhs, context.infer(operand), definition);
           }
         }
-        void leftOf;
         operandProblems[i] = context.problems.slice(before);
       });
       if (statement.steps.length === 0) {
