@@ -9,7 +9,7 @@
 // channel is plain JSON and is checked by the guards below on arrival: the webview is a
 // separate page, and a malformed message must be dropped and logged, never acted on.
 import type { Position, Range } from '../core/document';
-import type { Finding, FindingKind, Severity, Verdict } from '../core/report';
+import type { Evidence, Finding, FindingKind, Severity, Verdict } from '../core/report';
 
 export const PANEL_VIEW_TYPE = 'gradlens.panel';
 /** Bumped when a message changes incompatibly; a webview restored from an older build says so. */
@@ -20,31 +20,15 @@ export const MAX_EXPRESSION_LENGTH = 2000;
 
 // ── data ─────────────────────────────────────────────────────────────────────────────
 
-/** The numbers behind one claim's verdict, as far as they are known. */
-export interface ClaimDetail {
-  /** One entry per random draw: its relative error and the sizes drawn for each dimension. */
-  draws: { relError: number; sizes: string }[];
-  seed: number;
-  /** Both sides of one draw (the first), row-major, for the heatmaps. */
-  sample?: { claimed: number[][]; truth: number[][] };
+/** The numbers behind one claim's verdict (the core's Evidence) and the shapes around it. */
+export interface ClaimDetail extends Evidence {
   /** Symbols and subexpressions with their shapes, e.g. { text: 'BᵀXC', shape: 'm×n' }. */
   symbols: { text: string; shape: string }[];
 }
 
 /** A finding as the panel shows it. `index` is its position in the document's findings. */
-export interface PanelClaim {
+export interface PanelClaim extends Omit<Finding, 'related' | 'evidence'> {
   index: number;
-  kind: FindingKind;
-  verdict: Verdict;
-  severity: Severity;
-  range: Range;
-  message: string;
-  latex: string;
-  wrt?: string;
-  shapes?: { lhs?: string; rhs?: string };
-  relError?: number;
-  diagnosis?: string;
-  code?: string;
   /** Absent when nothing beyond the finding is known; parts of it may be empty. */
   detail?: ClaimDetail;
 }
