@@ -100,6 +100,12 @@ function checkFile(path: string, request: CheckRequest): FileReport {
   return checkDocument({ uri: path, version: 1, language, text }, path, { macros: request.macros, numeric: numericOptions(request) });
 }
 
+// `gradlens check … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -38,13 +38,14 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     if (!error) continue;
     const first = statement.tokens[0]?.start ?? error.start;
     const last = statement.tokens[statement.tokens.length - 1]?.end ?? error.end;
+    const list = isEllipsisList(statement.tokens);
     findings.push(
       makeFinding(read, {
         kind: guessKind(statement.tokens.map((t) => t.text)),
-        verdict: error.kind === 'unsupported' ? 'unsupported' : 'parse-error',
+        verdict: list ? 'skipped' : error.kind === 'unsupported' ? 'unsupported' : 'parse-error',
         start: error.start,
         end: Math.max(error.end, error.start),
-        message: error.message,
+        message: list ? 'a list with an ellipsis (i = 1, …, N; x₁, …, x_N) is notation: not checked' : error.message,
         latex: document.text.slice(first, last),
       }),
     );
@@ -59,7 +60,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       if (options.isCancelled?.()) throw new CancelledError();
       let finding = checkNumerically(read, checked, numeric);
       if (finding.verdict === 'mismatch' && isEquationToSolve(read, checked)) {
-        finding = { ...finding, verdict: 'skipped', severity: 'information', code: undefined, diagnosis: undefined, message: `an equation to solve, not an identity (the text before it says so): not checked` };
+        finding = { ...finding, verdict: 'skipped', severity: 'information', code: undefined, diagnosis: undefined, message: `an equation to solve or a condition, not an identity (the text before it says so): not checked` };
       }
       replaced.set(checked.finding, finding);
       checked.finding = finding;
@@ -71,7 +72,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
 }
 
 /** Words that announce an equation to solve ("setting it to zero gives …"), not an identity. */
-const EQUATION_CUES = /\b(setting|set\s+(?:it|this|the\s+\w+)\s+(?:to|equal)|solv(?:e|ing)|zero|optim(?:um|al|ality)|stationary|normal\s+equations?|first[-\s]order\s+conditions?|minimi[sz]er|maximi[sz]er|critical\s+point|subject\s+to|s\.t\.|constraint)\b/i;
+const EQUATION_CUES = /\b(setting|set\s+(?:it|this|the\s+\w+)\s+(?:to|equal)|solv(?:e|ing)|zero|optim(?:um|al|ality)|stationary|normal\s+equations?|first[-\s]order\s+conditions?|minimi[sz]er|maximi[sz]er|critical\s+point|subject\s+to|constraint)\b|\bs\.t\./i;
 
 /**
  * A single equality that fails for random values is a mistake in a derivation, unless the
@@ -83,7 +84,24 @@ function isEquationToSolve(read: ReadDocument, checked: CheckedStep): boolean {
   const region = read.scan.regions[checked.statement.region];
   const before = read.document.text.slice(Math.max(0, region.start - 120), region.start);
   const sentence = before.split(/\n\s*\n/).pop() ?? '';
-  return EQUATION_CUES.test(sentence);
+  // "… \text{s.t.} W^T W = I" inside the formula itself, before the equality.
+  const inside = read.document.text.slice(region.start, Math.max(region.start, checked.step.lhs.span.start));
+  return EQUATION_CUES.test(sentence) || CONDITION_CUES.test(sentence.slice(-40)) || EQUATION_CUES.test(inside);
+}
+
+/**
+ * Words just before an equality that make it a condition, not a claim: "with $W^T W = I$",
+ * "assuming $x^T x = 1$", "which only holds because $\mathbf{1}^T y = 1$".
+ */
+const CONDITION_CUES = /\b(?:with|assum(?:e|ing)|provided(?:\s+that)?|given\s+that|such\s+that|whenever|holds?\s+(?:only\s+)?(?:if|when|because|since))\s*\$*$/i;
+
+
+const ELLIPSES = new Set(['\\dots', '\\ldots', '\\cdots', '\\dotsc']);
+
+/** `i = 1, \ldots, N`, `x_1, \dots, x_N ∈ ℝ^d`: an ellipsis between commas lists, it claims nothing. */
+function isEllipsisList(tokens: { text: string }[]): boolean {
+  // a statement split at the list's commas may start or end at the ellipsis
+  return tokens.some((t, i) => ELLIPSES.has(t.text) && (i === 0 || tokens[i - 1].text === ',') && (i === tokens.length - 1 || tokens[i + 1].text === ','));
 }
 
 /** What a statement that could not be parsed was probably meant to be. */

@@ -1,9 +1,9 @@
 // Document → statements, with everything the document says about its symbols: scan the math
 // regions, collect and expand macros, split into statements, parse, then gather declarations
 // (math, directives, prose) and definitions in document order.
-import { classifySteps, definitionHead, type Step } from './claims/steps';
+import { classifySteps, definedValue, definitionHead, isFiniteSetPower, type Step } from './claims/steps';
 import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHints } from './claims/declarations';
-import { SymbolEnvironment } from './claims/environment';
+import { SymbolEnvironment, type Declaration } from './claims/environment';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type SourceDocument } from './document';
 import type { Chain, DimSpec, Expr, SymbolNode } from './latex/ast';
@@ -86,11 +86,12 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     const chain = statement.chain;
     if (!chain) continue;
     statement.steps = classifySteps(chain, (name) => env.definitionAt(name, chain.span.start) !== undefined);
+    if (relatesSizes(chain.operands, env)) for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'sizes';
     for (const step of statement.steps) {
-      if (step.kind === 'declaration') for (const d of declarationsOfStep(step, lineOf)) env.declare(d);
-      if (step.kind === 'definition') {
+      if (step.kind === 'declaration') for (const d of declarationsOfStep(step, lineOf)) env.declare(oneHotInProse(document.text, scan.regions[statement.region].start, step, d));
+      if (step.kind === 'definition' && !namesAnUndefinedGradient(step, env)) {
         const head = definitionHead(step.lhs)!;
-        env.define({ ...head, expr: step.rhs, offset: step.lhs.span.start, line: lineOf(step.lhs.span.start) });
+        env.define({ ...head, expr: definedValue(step.lhs, step.rhs), offset: step.lhs.span.start, line: lineOf(step.lhs.span.start) });
       }
     }
     for (const d of declarationsFromSizeHints(chain, lineOf)) env.declare(d);
@@ -99,11 +100,56 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   return { document, lines, scan, env, statements, problems };
 }
 
+/**
+ * "one-hot label $y \in \{0,1\}^K$", "$y$ one-hot": a vector of a finite set that the words
+ * right before (or after) the formula call one-hot is sampled one-hot, so p − y can hold.
+ */
+function oneHotInProse(text: string, regionStart: number, step: Step, d: Declaration): Declaration {
+  if (!isFiniteSetPower(step.rhs)) return d;
+  const before = text.slice(Math.max(0, regionStart - 40), regionStart);
+  return /one[-\s]hot(?:\s+[a-z]+){0,2}\s*\$*$/i.test(before) ? { ...d, oneHot: true } : d;
+}
+
+/**
+ * `G = ∂L/∂Y` before L is defined names the upstream gradient of backpropagation: G is a
+ * variable with Y's shape, not something to compute (L is often defined later from G).
+ */
+function namesAnUndefinedGradient(step: Step, env: SymbolEnvironment): boolean {
+  if (step.rhs.type !== 'grad') return false;
+  const head = definitionHead(step.rhs.f);
+  return !head || env.definitionAt(head.name, step.rhs.span.start) === undefined;
+}
+
+/**
+ * "unless $m = n$", "needs $D = N$": every operand is a number or a name the document uses as
+ * a dimension (and not also as a symbol), with at least one name. Not a definition of m.
+ */
+function relatesSizes(operands: Expr[], env: SymbolEnvironment): boolean {
+  const dims = env.dimensionNames();
+  const symbols = env.declaredNames();
+  const isDim = (e: Expr) => e.type === 'symbol' && dims.has(e.name) && !symbols.has(e.name);
+  return operands.some(isDim) && operands.every((e) => isDim(e) || e.type === 'number');
+}
+
 const OPERATOR_MENTIONS = new Set([':', '\\odot', '\\oslash', '\\otimes', '\\circ', '\\cdot', '\\times', '+', '-', '*', '/', '=', '(', ')', '\\top', '\\nabla', '\\partial', '^', '\\sum', '\\|', '|']);
 
 /** Prose that names an operator, "the product $(\odot)$", is not math to check. */
 function mentionsOnlyAnOperator(tokens: Token[]): boolean {
+  if (tokens.some(isPlaceholder)) return true;
+  // `i = 1, \ldots, N` split at its commas leaves a lone ellipsis: part of a list, nothing to check
+  if (tokens.length === 1 && /^\\(?:l|c)?dots[bc]?$/.test(tokens[0].text)) return true;
   return tokens.length > 0 && tokens.every((t) => OPERATOR_MENTIONS.has(t.text)) && tokens.some((t) => t.text !== '(' && t.text !== ')');
+}
+
+const PLACEHOLDER_BEFORE = new Set(['(', '\\|', '|', '\\lVert', '\\lvert', '\\langle', ',', '[', '\\left']);
+const PLACEHOLDER_AFTER = new Set([')', '\\|', '|', '\\rVert', '\\rvert', '\\rangle', ',', ']', '\\right']);
+
+/** `\cdot` standing for an argument, as in ‖·‖_F, ⟨·,·⟩, f(·): a notation, not math to check. */
+function isPlaceholder(t: Token, i: number, tokens: Token[]): boolean {
+  if (t.text !== '\\cdot') return false;
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  return (!before || PLACEHOLDER_BEFORE.has(before.text)) && (!after || PLACEHOLDER_AFTER.has(after.text));
 }
 
 /** Collects definitions in document order (preamble and regions), then expands each region. */
@@ -217,8 +263,10 @@ function readProseShapes(text: string, regions: MathRegion[], env: SymbolEnviron
       problems.push({ start: found.start, end: found.end, message: `cannot read the size '${found.size.text}'`, kind: 'declaration' });
       continue;
     }
+    // Only a square matrix can be symmetric; a vector's "symmetric" belongs to a neighbour's words.
+    const square = dims.length === 2 && JSON.stringify({ ...dims[0], span: 0 }) === JSON.stringify({ ...dims[1], span: 0 });
     for (const symbol of symbols) {
-      env.declare({ name: symbol.name, display: symbol.display, dims, offset: found.start, end: found.end, line: lineOf(found.start) });
+      env.declare({ name: symbol.name, display: symbol.display, dims, symmetric: square && found.symmetric, definite: square ? found.definite : undefined, offset: found.start, end: found.end, line: lineOf(found.start) });
     }
   }
 }

@@ -67,7 +67,9 @@ export class Config {
   }
 
   get macros(): Record<string, string> {
-    return this.read('macros', isStringRecord);
+    // A plain copy: VS Code hands out object settings as read-only Proxies, which the worker's
+    // postMessage cannot clone (DataCloneError), so no check would ever reach the worker.
+    return { ...this.read('macros', isStringRecord) };
   }
 
   get checkSettings(): CheckSettings {

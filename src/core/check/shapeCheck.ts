@@ -60,13 +60,14 @@ export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () 
       context.at = chain.span.start;
       const operandProblems: ShapeProblem[][] = chain.operands.map(() => []);
       const firstStep = statement.steps[0];
+      for (const operand of chain.operands) context.collectCounts(operand);
       chain.operands.forEach((operand, i) => {
         const before = context.problems.length;
         const leftOf = statement.steps[i];
         const rightOf = statement.steps[i - 1];
         const isDefinedName = i === 0 && firstStep?.kind === 'definition';
-        // the right side of ∈ is a set ({0,1}^N, ℝ^n), and of X ≻ 0 a bound: not values
-        const isSpace = operand.type === 'space' || rightOf?.relation.op === '\\in' || rightOf?.kind === 'declaration';
+        // the right side of ∈ is a set ({0,1}^N, ℝ^n), of X ≻ 0 a bound, of ε ∼ 𝒩(0, σ²) a distribution: not values
+        const isSpace = operand.type === 'space' || rightOf?.relation.op === '\\in' || rightOf?.relation.op === '\\sim' || rightOf?.kind === 'declaration';
         if (isDefinedName || isSpace) return;
         // `A, B ∈ ℝ^{n×n}` and prose like "matrices $A, B$": a list of symbols, each its own.
         const isList = operand.type === 'tuple' && (leftOf?.kind === 'declaration' || statement.steps.length === 0);
@@ -208,6 +209,7 @@ function kindOf(step: Step): FindingKind {
   switch (step.kind) {
     case 'update':
     case 'relation':
+    case 'sizes':
       return 'expression';
     default:
       return step.kind;
@@ -248,6 +250,8 @@ function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, con
     }
     case 'update':
       return done(makeFinding(read, { ...base, verdict: 'skipped', message: `${printExpr(step.lhs)} ← … is an update rule (an assignment), not a claim: not checked` }));
+    case 'sizes':
+      return done(makeFinding(read, { ...base, verdict: 'skipped', message: `${latex.trim()} relates sizes, not values: not checked` }));
     case 'relation':
       return done(makeFinding(read, { ...base, verdict: 'skipped', message: `'${RELATION_TEXT[step.relation.op] ?? step.relation.op}' is not a claim GradLens checks` }));
     case 'gradient':
@@ -324,6 +328,8 @@ function judgeGradient(
     related.push({ range: read.lines.rangeOf(wrtInfo.origin.first.span.start, wrtInfo.origin.first.span.end), message: `${wrtName} is ${lhsLabel} from its use here` });
   }
   related.push({ range: read.lines.rangeOf(step.rhs.span.start, step.rhs.span.end), message: `the claimed gradient ${printExpr(step.rhs)} is ${rhsLabel}` });
+  // p×n claimed for an n×p variable: most likely the whole gradient is transposed.
+  const transposed = scalarObjective && lhs && rhs && context.store.matchShapes(lhs, { rows: rhs.cols, cols: rhs.rows });
   return done(
     makeFinding(read, {
       ...base,
@@ -331,7 +337,8 @@ function judgeGradient(
       wrt: wrtName,
       shapes,
       related,
-      message: `${rhsLabel}, but ${wrtName} is ${lhsLabel}: the claimed gradient ${printExpr(step.rhs)} is ${rhsLabel}, while ${reason}${origin ? ` (${wrtName}: ${origin})` : ''}`,
+      diagnosis: transposed ? 'transpose' : undefined,
+      message: `${rhsLabel}, but ${wrtName} is ${lhsLabel}: the claimed gradient ${printExpr(step.rhs)} is ${rhsLabel}, while ${reason}${origin ? ` (${wrtName}: ${origin})` : ''}${transposed ? `; it has the transposed shape: is the claim the transpose of the gradient?` : ''}`,
     }),
   );
 }

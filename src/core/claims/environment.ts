@@ -10,6 +10,8 @@ export interface Declaration {
   symmetric?: boolean;
   definite?: 'pd' | 'psd';
   positive?: 'positive' | 'nonnegative';
+  /** "a one-hot label $y ∈ \{0,1\}^K$": each column has a single 1. */
+  oneHot?: boolean;
   /** Source offset of the declaration and a human description of where it is ("line 3"). */
   offset: number;
   end: number;
@@ -67,6 +69,7 @@ export class SymbolEnvironment {
       symmetric: base.symmetric || structure.some((d) => d.symmetric),
       definite: base.definite ?? structure.find((d) => d.definite)?.definite,
       positive: base.positive ?? structure.find((d) => d.positive)?.positive,
+      oneHot: base.oneHot || structure.some((d) => d.oneHot) || undefined,
     };
   }
 

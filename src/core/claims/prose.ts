@@ -16,14 +16,22 @@ export interface ProseShape {
   size: InlineMath;
   start: number;
   end: number;
+  /** The words around say "symmetric" / "positive definite". */
+  symmetric?: boolean;
+  definite?: 'pd' | 'psd';
 }
 
 const MAX_GAP = 60;
-const IS = /^\s*(?:is|are|be)\s+(?:an?\s+|of\s+(?:size|shape|dimensions?|order)\s+|(?:an?\s+)?(?:matrix|vector|array)\s+of\s+(?:size|shape)\s+)?$/i;
+// Adjectives people put between the article and the size: "a symmetric $k\times k$ matrix".
+const ADJ = String.raw`(?:(?:symmetric|square|real|random|invertible|nonsingular|fixed|given|constant|positive(?:[-\s]semi)?(?:[-\s]?definite)?)\s+)*`;
+const IS = new RegExp(String.raw`^\s*(?:is|are|be)\s+(?:(?:an?|the)\s+${ADJ}|of\s+(?:size|shape|dimensions?|order)\s+|(?:an?\s+)?(?:matrix|vector|array)\s+of\s+(?:size|shape)\s+)?$`, 'i');
+// "let $x$ be …, $A$ a symmetric $k\times k$ matrix": no verb, so the noun after the size is required.
+const VERBLESS = new RegExp(String.raw`^\s*an?\s+${ADJ}$`, 'i');
+const NOUN_AFTER = /^\s*-?\s*(?:dimensional\s+)?(?:(?:column|row|real|random|positive|symmetric|data|weight)\s+)*(?:matrix|matrices|vectors?|array)\b/i;
 const HAS = /^\s*(?:has|have)\s+(?:size|shape|dimensions?)\s+$/i;
 const PAREN_OPEN = /^\s*\(\s*$/;
 const PAREN_CLOSE = /^\s*\)/;
-const BEFORE_SIZE = /(?:^|\s)(?:an?|the|some|any|each|every|two|three)\s+$/i;
+const BEFORE_SIZE = new RegExp(String.raw`(?:^|\s)(?:an?|the|some|any|each|every|two|three)\s+${ADJ}$`, 'i');
 const NOUN_AFTER_SIZE = /^\s*-?\s*(?:dimensional\s+)?(?:(?:column|row|real|random|positive|symmetric|data|weight)\s+)*(?:matrix|matrices|vectors?|array)\s+$/i;
 const LIST = /^\s*(?:,|,?\s*and)\s*$/i;
 const PLURAL = /^\s*(?:are|have|be)\s/i;
@@ -39,9 +47,10 @@ export function findProseShapes(source: string, regions: InlineMath[]): ProseSha
     const gap = source.slice(a.end, b.start);
     if (gap.includes('\n\n')) continue;
     // $A$ is $m\times n$ / $A$ has shape $m \times n$ / $A$ ($m\times n$)
-    if (IS.test(gap) || HAS.test(gap) || (PAREN_OPEN.test(gap) && PAREN_CLOSE.test(source.slice(b.end, b.end + 4)))) {
+    const after = source.slice(b.end, b.end + 40);
+    if (IS.test(gap) || HAS.test(gap) || (VERBLESS.test(gap) && NOUN_AFTER.test(after)) || (PAREN_OPEN.test(gap) && PAREN_CLOSE.test(after))) {
       if (!looksLikeSize(b.text)) continue;
-      found.push({ symbols: a, size: b, start: a.start, end: b.end });
+      found.push({ symbols: a, size: b, start: a.start, end: b.end, ...structure(gap + (NOUN_AFTER.exec(after)?.[0] ?? '')) });
       // "$A$, $B$ and $C$ are $n\times n$": the listed regions before share the size ("is": only A).
       for (let j = i; j > 0 && PLURAL.test(gap) && LIST.test(source.slice(regions[j - 1].end, regions[j].start)); j--) {
         found.push({ symbols: regions[j - 1], size: b, start: regions[j - 1].start, end: b.end });
@@ -49,16 +58,24 @@ export function findProseShapes(source: string, regions: InlineMath[]): ProseSha
       continue;
     }
     // a $k\times l$ matrix $X$ / an $n$-vector $x$ / an $n$-dimensional vector $x$
-    const before = source.slice(Math.max(0, a.start - 12), a.start);
+    const before = source.slice(Math.max(0, a.start - 40), a.start);
     if (BEFORE_SIZE.test(before) && (NOUN_AFTER_SIZE.test(gap) || VECTOR_SUFFIX.test(gap)) && looksLikeSize(a.text)) {
-      found.push({ symbols: b, size: a, start: a.start, end: b.end });
+      found.push({ symbols: b, size: a, start: a.start, end: b.end, ...structure(before.replace(/^.*\b(?:an?|the)\s/is, '') + gap) });
     }
   }
   return found;
 }
 
-/** m \times n, n, 3 \times 3, k\times l: dims only, no relation or operator. */
+/** What the words next to a prose size say about the matrix: symmetric, positive (semi)definite. */
+function structure(words: string): Pick<ProseShape, 'symmetric' | 'definite'> {
+  if (/positive[-\s]semi[-\s]?definite|\bPSD\b/i.test(words)) return { symmetric: true, definite: 'psd' };
+  if (/positive[-\s]?definite|\bSPD\b/i.test(words)) return { symmetric: true, definite: 'pd' };
+  return /symmetric/i.test(words) ? { symmetric: true } : {};
+}
+
+/** m \times n, n, 3 \times 3, k\times l, d_{in}: dims only, no relation or operator. */
 export function looksLikeSize(text: string): boolean {
-  const t = text.replace(/\\times|×|\s|\{|\}/g, (m) => (m.trim() ? '×' : ''));
-  return /^([A-Za-z]|\d+)(×([A-Za-z]|\d+))?$/.test(t);
+  const t = text.replace(/[{}\s]/g, '').replace(/\\times|×/g, '×');
+  const dim = String.raw`(?:[A-Za-z](?:_[A-Za-z0-9]+)?|\d+)`;
+  return new RegExp(`^${dim}(×${dim})?$`).test(t);
 }

@@ -10,7 +10,8 @@ export type StepKind =
   | 'definition'
   | 'declaration'
   | 'update' //   K ← …: an assignment, not a claim
-  | 'relation'; // ≈, ≤, ∝, →: not checked
+  | 'relation' // ≈, ≤, ∝, →: not checked
+  | 'sizes'; //    D = N, m = n: a relation between dimensions, not between values
 
 export interface Step {
   kind: StepKind;
@@ -29,7 +30,25 @@ export function definitionHead(expr: Expr): { name: string; display: string; par
   }
   // D(V ‖ WH) = …: the arguments only label what D is; D itself is what is defined.
   if (expr.type === 'apply') return { name: expr.name, display: expr.display, params: [] };
+  // log p(y | K) = …: a log-density written out defines p (as exp of the right side).
+  if (isLogOfApply(expr)) return definitionHead(expr.args[0]);
+  // Δ^2 = (x − μ)ᵀ Σ⁻¹ (x − μ), σ^2 = …: a squared name defines the name (as the root).
+  if (isSquareOfSymbol(expr)) return definitionHead(expr.arg);
   return undefined;
+}
+
+function isSquareOfSymbol(expr: Expr): expr is Extract<Expr, { type: 'power' }> {
+  return expr.type === 'power' && expr.arg.type === 'symbol' && expr.exponent.type === 'number' && expr.exponent.value === 2;
+}
+
+function isLogOfApply(expr: Expr): expr is Extract<Expr, { type: 'call' }> {
+  return expr.type === 'call' && expr.fn === 'log' && expr.args.length === 1 && expr.args[0].type === 'apply';
+}
+
+/** The value a definition gives its name: the right side, exp of it for `log p(…) = …`, its root for `Δ^2 = …`. */
+export function definedValue(lhs: Expr, rhs: Expr): Expr {
+  if (isSquareOfSymbol(lhs)) return { type: 'call', fn: 'sqrt', args: [rhs], span: rhs.span };
+  return isLogOfApply(lhs) ? { type: 'call', fn: 'exp', args: [rhs], span: rhs.span } : rhs;
 }
 
 function isZero(expr: Expr): boolean {

@@ -113,6 +113,9 @@ function plainText(tokens: Token[]): string {
     .join('');
 }
 
+/** Functions applied entry by entry, so a power on their value is entrywise too. */
+const ENTRYWISE_FUNCTIONS = new Set<FunctionName>(['log', 'exp', 'sqrt', 'sigmoid', 'tanh', 'sin', 'cos', 'abs', 'relu']);
+
 export class Parser {
   private pos = 0;
   private limit: number;
@@ -274,6 +277,8 @@ export class Parser {
   private registerFunctionHead(): void {
     const saved = this.pos;
     try {
+      // \log p(y | K) = …: a log-density written out; p is the function.
+      if (this.isText(this.peek(), '\\log')) this.pos++;
       const head = this.parsePrimaryOnly();
       if (head?.type !== 'symbol' || !this.isText(this.peek(), '(')) return;
       let depth = 0;
@@ -664,6 +669,11 @@ export class Parser {
     if (style === '\\mathbb' || style === '\\Bbb' || style === '\\symbb') {
       if (word === 'R') return this.parseSpace('R', t, startPos);
       if (word === 'S') return this.parseSpace('S', t, startPos);
+      // 𝟙[Y > 0], \mathbb{1}\{y_i = k\}, \mathbb{1}_{y=k}: an indicator, not the ones vector.
+      const next = this.peek();
+      if (word === '1' && next && (next.text === '[' || next.text === '\\{' || (next.text === '_' && this.tokens[this.pos + 1]?.kind === 'lbrace'))) {
+        throw this.errorAt(t, 'indicator functions (𝟙[…]) cannot be checked', 'unsupported');
+      }
       if (word === '1') return this.withSize({ type: 'ones', span: spanAll });
       if (word === 'I') return { type: 'identity', span: spanAll };
       if (word === 'E') throw this.errorAt(t, 'expectations (𝔼) cannot be checked', 'unsupported');
@@ -776,7 +786,8 @@ export class Parser {
       args = [arg];
     }
     let node: Expr = { type: 'call', fn, args, span: this.spanFrom(startPos) };
-    if (exponent) node = { type: 'power', arg: node, exponent, elementwise: false, span: this.spanFrom(startPos) };
+    // \tanh^2(Wx) squares each entry, as \sin^2 x does on a scalar: the function acts entrywise.
+    if (exponent) node = { type: 'power', arg: node, exponent, elementwise: ENTRYWISE_FUNCTIONS.has(fn), span: this.spanFrom(startPos) };
     return node;
   }
 

@@ -5,9 +5,10 @@ import type { SymbolEnvironment } from '../claims/environment';
 import { children, type Expr } from '../latex/ast';
 import { printExpr } from '../latex/print';
 
-export type SampleKind = 'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned';
+export type SampleKind = 'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned' | 'oneHot';
 
-const RANK: Record<SampleKind, number> = { normal: 0, symmetric: 1, wellConditioned: 2, positive: 3, spd: 4 };
+// A declared one-hot label stays one-hot: what it is beats what a use would like it to be.
+const RANK: Record<SampleKind, number> = { normal: 0, symmetric: 1, wellConditioned: 2, positive: 3, spd: 4, oneHot: 5 };
 
 export class DomainMap {
   private readonly kinds = new Map<string, SampleKind>();
@@ -28,7 +29,8 @@ const POSITIVE_VALUED = new Set(['exp', 'sigmoid', 'abs', 'softmax']);
 export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number): DomainMap {
   const domains = new DomainMap();
   for (const d of env.allDeclarations()) {
-    if (d.definite) domains.require(d.name, 'spd');
+    if (d.oneHot) domains.require(d.name, 'oneHot');
+    else if (d.definite) domains.require(d.name, 'spd');
     else if (d.positive) domains.require(d.name, 'positive');
     else if (d.symmetric) domains.require(d.name, 'symmetric');
   }
@@ -187,6 +189,7 @@ class Positivity {
         if (definition) return this.expand(node.name, () => this.sign(definition.expr));
         const kind = this.ctx.domains.kindOf(node.name);
         if (kind === 'positive') return 'positive';
+        if (kind === 'oneHot') return 'nonnegative';
         if (kind === 'spd' && this.ctx.isScalar?.(node)) return 'positive';
         return 'unknown';
       }

@@ -151,7 +151,7 @@ export class Rng {
 }
 
 export type MatrixKind =
-  'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned' | 'direction';
+  'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned' | 'direction' | 'oneHot';
 
 export const MATRIX_KINDS: readonly MatrixKind[] = [
   'normal',
@@ -160,6 +160,7 @@ export const MATRIX_KINDS: readonly MatrixKind[] = [
   'spd',
   'wellConditioned',
   'direction',
+  'oneHot',
 ];
 
 /** Entry range of 'positive' matrices. */
@@ -200,6 +201,12 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
   switch (kind) {
     case 'normal':
       return new Matrix(rows, cols, normalData(rng, size));
+    case 'oneHot': {
+      // one-hot labels: a single 1 in each column, at a random row
+      const d = new Float64Array(size);
+      for (let j = 0; j < cols && rows > 0; j++) d[rng.int(0, rows - 1) * cols + j] = 1;
+      return new Matrix(rows, cols, d);
+    }
     case 'positive': {
       const d = new Float64Array(size);
       for (let k = 0; k < size; k++) d[k] = rng.uniform(POSITIVE_RANGE[0], POSITIVE_RANGE[1]);

@@ -44,6 +44,7 @@ const CONVENTION_RULES = {
   vector: 'bold lowercase, so a vector',
   usedAsVector: 'used as a vector',
   scalar: 'a scalar by convention',
+  count: 'a size the note counts with (a sum\'s upper limit or a dimension), so a scalar',
   objective: 'the objective of a derivative, so a scalar',
 };
 
@@ -52,6 +53,15 @@ export class ShapeContext {
   readonly shapes = new Map<Expr, Shape>();
   readonly problems: ShapeProblem[] = [];
   readonly jacobians = new Map<Expr, Jacobian>();
+  /** Upper limits of sums in this region (Σ_{n=1}^N): counts, so `\frac{1}{N}` is a scalar. */
+  readonly counts = new Set<string>();
+
+  /** Notes the upper limits of the sums in expr as counts (before anything in it is inferred). */
+  collectCounts(expr: Expr): void {
+    visit(expr, (n) => {
+      if (n.type === 'sum') for (const index of n.indices) if (index.upper?.type === 'symbol') this.counts.add(index.upper.name);
+    });
+  }
   private readonly symbols = new Map<string, SymbolInfo>();
   private readonly indexScopes: Map<string, Dim | undefined>[] = [new Map()];
   private readonly overrides: Map<string, Shape>[] = [];
@@ -210,6 +220,7 @@ export class ShapeContext {
     if (definition && !this.expanding.has(node.name)) {
       this.expanding.add(node.name);
       try {
+        this.collectCounts(definition.expr);
         const shape = this.withoutProblems(() => this.infer(definition.expr));
         this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'defined', definition } });
         return shape;
@@ -224,6 +235,9 @@ export class ShapeContext {
       const dims = node.sizeHint.map((d) => this.dimFromSpec(d));
       shape = dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
       rule = 'sized where it is written';
+    } else if (!node.bold && !square && (this.counts.has(node.name) || this.host.env.dimensionNames().has(node.name))) {
+      shape = this.scalar();
+      rule = CONVENTION_RULES.count;
     } else if (node.style === 'latin-upper' || node.style === 'greek-upper' || square) {
       const rows = this.store.fresh();
       shape = { rows, cols: square ? rows : this.store.fresh() };

@@ -1,0 +1,294 @@
+// End-to-end suite, run INSIDE a real VS Code extension host (code-server 4.100.3 = VS Code
+// 1.100.3) with GradLens loaded as a development extension. The host require()s the bundle
+// (test/e2e/out/suite.js, given as `extensionTestsPath`) and awaits run(); a rejection counts
+// as a failed run. No mocha: a tiny runner below.
+//
+// The workspace is a temporary copy of examples/ (made by test/e2e/run.mjs), so edits here
+// never touch the repository. Every wait polls live state with a deadline; nothing sleeps a
+// fixed time to "let things settle".
+//
+// Results reach the driver three ways, whichever it sees first: a JSON file
+// ($GRADLENS_E2E_RESULTS, else <workspace>/.gradlens-e2e-results.json), a console line
+// "GRADLENS_E2E_REPORT {json}", and the workbench's codeAutomationExit(code) (which VS Code
+// calls when run() settles). After writing the file the suite waits (20 s at most) for the
+// driver's "<file>.shot", so the screenshot shows the workbench while GradLens still runs.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { GradLensExports } from '../../../src/extension/exports';
+
+type Test = { name: string; fn: () => Promise<string | void> };
+const tests: Test[] = [];
+const test = (name: string, fn: () => Promise<string | void>) => void tests.push({ name, fn });
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+function ok(value: unknown, message: string): asserts value {
+  if (!value) fail(message);
+}
+function match(text: string, re: RegExp, what: string): void {
+  if (!re.test(text)) fail(`${what}: ${JSON.stringify(text)} does not match ${re}`);
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns something truthy; fails with `what` after `ms`. */
+async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) fail(`timed out after ${ms} ms waiting for ${what}`);
+    await pause(50);
+  }
+}
+
+const EXTENSION_ID = 'gradlens.gradlens';
+let api: GradLensExports;
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+const QUESTION = () => workspaceFile('seed-question.md');
+const ANSWER = () => workspaceFile('seed-answer.md');
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  const code = d.code;
+  if (code === undefined) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+function gradlensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'GradLens' || (codeOf(d) ?? '').startsWith('gradlens.'));
+}
+const describe = (ds: vscode.Diagnostic[]) => ds.map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message.slice(0, 80)}`).join(' | ') || '(none)';
+
+async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false });
+}
+
+/** Where `needle` starts in line `line` (0-based) of `doc`, after `skip` earlier hits. */
+function positionOf(doc: vscode.TextDocument, line: number, needle: string, skip = 0): vscode.Position {
+  const text = doc.lineAt(line).text;
+  let at = -1;
+  for (let i = 0; i <= skip; i++) {
+    at = text.indexOf(needle, at + 1);
+    ok(at >= 0, `"${needle}" (hit ${skip + 1}) on line ${line + 1}`);
+  }
+  return new vscode.Position(line, at);
+}
+
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers
+    .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+    .join('\n')
+    .replace(/\\/g, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test('extension activates and returns its test API', async () => {
+  await open(QUESTION());
+  const ext = await waitFor('the extension to be registered', () => vscode.extensions.getExtension<GradLensExports>(EXTENSION_ID));
+  api = await ext.activate();
+  ok(api && typeof api.getFindings === 'function' && typeof api.whenIdle === 'function', 'activate() returns GradLensExports');
+  ok(api.worker.generation >= 1, `worker generation is ${api.worker.generation}`);
+  return `VS Code ${vscode.version}, remote ${vscode.env.remoteName ?? 'none'}, worker generation ${api.worker.generation}`;
+});
+
+test('seed question: a gradlens.shape error naming m×n and X k×l', async () => {
+  const uri = QUESTION();
+  await open(uri);
+  const shape = await waitFor(
+    'a gradlens.shape diagnostic on seed-question.md',
+    () => gradlensDiagnostics(uri).find((d) => codeOf(d) === 'gradlens.shape'),
+    60_000,
+  );
+  ok(shape.severity === vscode.DiagnosticSeverity.Error, `severity is ${shape.severity}, expected Error`);
+  match(shape.message, /m×n/, 'message names the claimed m×n');
+  match(shape.message, /X is k×l/, "message names X's shape k×l");
+  ok(shape.range.start.line === 4, `on line 5, got line ${shape.range.start.line + 1}`);
+  return `${describe([shape])}`;
+});
+
+test('seed answer: no error diagnostics', async () => {
+  const uri = ANSWER();
+  await open(uri);
+  // Wait until the worker has published findings for this file, then for idleness.
+  await waitFor('findings for seed-answer.md', () => api.getFindings(uri).length > 0, 60_000);
+  await api.whenIdle();
+  const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  ok(errors.length === 0, `expected no errors, got ${describe(errors)}`);
+  const verdicts = api.getFindings(uri).map((f) => f.verdict);
+  ok(verdicts.includes('ok'), `some claim holds (verdicts: ${verdicts.join(',')})`);
+  return `${api.getFindings(uri).length} findings, verdicts ${[...new Set(verdicts)].join('/')}, 0 errors`;
+});
+
+test('flipping the gradient sign gives gradlens.mismatch; undo clears it', async () => {
+  const uri = ANSWER();
+  const editor = await open(uri);
+  const doc = editor.document;
+  const line = doc.getText().split('\n').findIndex((l) => l.includes('\\grad{\\phi}{X} &= -B'));
+  ok(line >= 0, 'the gradient claim line "\\grad{\\phi}{X} &= -B…"');
+  const minus = positionOf(doc, line, '&= -B').translate(0, 3);
+  const original = doc.getText();
+
+  const edit = new vscode.WorkspaceEdit();
+  edit.delete(uri, new vscode.Range(minus, minus.translate(0, 1)));
+  const t0 = Date.now();
+  ok(await vscode.workspace.applyEdit(edit), 'applyEdit succeeded');
+  ok(doc.getText() !== original, 'the document changed');
+  // debounce (400 ms by default) + the check itself: poll, with a generous deadline
+  const mismatch = await waitFor(
+    'a gradlens.mismatch diagnostic after the edit',
+    () => gradlensDiagnostics(uri).find((d) => codeOf(d) === 'gradlens.mismatch'),
+    20_000,
+  );
+  const appeared = Date.now() - t0;
+  ok(mismatch.range.start.line === line, `mismatch on line ${mismatch.range.start.line + 1}, expected ${line + 1}`);
+  ok(mismatch.severity === vscode.DiagnosticSeverity.Error, 'a mismatch is an error');
+
+  // Undo through the editor's own undo stack.
+  await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false });
+  const t1 = Date.now();
+  await vscode.commands.executeCommand('undo');
+  await waitFor('undo to restore the text', () => doc.getText() === original, 5_000);
+  await waitFor(
+    'the mismatch to clear after undo',
+    () => !gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.mismatch' || d.severity === vscode.DiagnosticSeverity.Error),
+    20_000,
+  );
+  const cleared = Date.now() - t1;
+  ok(!doc.isDirty || doc.getText() === original, 'text restored');
+  return `mismatch after ${appeared} ms ("${mismatch.message.slice(0, 60)}…"), cleared ${cleared} ms after undo`;
+});
+
+test('hover over BᵀXC in the seed question gives the shapes', async () => {
+  const uri = QUESTION();
+  const editor = await open(uri);
+  const doc = editor.document;
+  // The claimed gradient's denominator \mathbf{B}^T\mathbf{X}\mathbf{C} (the 2nd on line 5).
+  // The hover shows the smallest shaped subexpression under the cursor: each factor, and the
+  // quotient the product sits in.
+  const b = positionOf(doc, 4, '\\mathbf{B}^T', 1);
+  const bt = await hoverText(uri, b.translate(0, '\\mathbf{B}'.length)); // on "^"
+  match(bt, /Bᵀ\s*:\s*m×k/, 'hover on ^T');
+  const x = await hoverText(uri, b.translate(0, '\\mathbf{B}^T'.length)); // on \mathbf{X}
+  match(x, /X\s*:\s*k×l/, 'hover on X');
+  const c = await hoverText(uri, b.translate(0, '\\mathbf{B}^T\\mathbf{X}'.length)); // on \mathbf{C}
+  match(c, /C\s*:\s*l×n/, 'hover on C');
+  const quotient = await hoverText(uri, b.translate(0, '\\mathbf{B}^T\\mathbf{X}\\mathbf{C}'.length)); // on the closing }
+  match(quotient, /BᵀXC\)\s*:\s*m×n/, 'hover on the end of BᵀXC');
+  match(quotient, /shape-error/, 'the hover carries the claim verdict');
+  return [bt, x, c, quotient].map((s) => s.split('\n')[0]).join(' ; ');
+});
+
+test('one CodeLens per claim', async () => {
+  for (const uri of [QUESTION(), ANSWER()]) {
+    await open(uri);
+    await waitFor(`findings for ${uri.path}`, () => api.getFindings(uri).length > 0, 30_000);
+    await api.whenIdle();
+  }
+  const out: string[] = [];
+  for (const uri of [QUESTION(), ANSWER()]) {
+    const claims = api.getFindings(uri).filter((f) => f.kind === 'gradient' || f.kind === 'equality' || f.kind === 'differential');
+    const lenses = await waitFor(
+      `${claims.length} lenses on ${uri.path}`,
+      async () => {
+        const l = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+        const ours = l.filter((x) => x.command?.command === 'gradlens.showPanel');
+        return ours.length === claims.length ? ours : undefined;
+      },
+      10_000,
+    );
+    ok(claims.length > 0, `${uri.path} has claims`);
+    const lines = new Set(claims.map((f) => f.range.start.line));
+    for (const lens of lenses) ok(lines.has(lens.range.start.line), `lens on line ${lens.range.start.line + 1} sits on a claim`);
+    out.push(`${uri.path.split('/').pop()}: ${lenses.length} lenses, e.g. "${lenses[0].command?.title}"`);
+  }
+  return out.join('; ');
+});
+
+test('restarting the worker: the next check still arrives', async () => {
+  const uri = ANSWER();
+  const editor = await open(uri);
+  const doc = editor.document;
+  await api.whenIdle();
+  const before = api.worker.generation;
+  await api.worker.restart();
+  await waitFor('a new worker generation', () => api.worker.generation > before, 10_000);
+  // A fresh edit must be checked by the new worker.
+  const line = doc.getText().split('\n').findIndex((l) => l.includes('\\grad{\\phi}{X} &= -B'));
+  const minus = positionOf(doc, line, '&= -B').translate(0, 3);
+  const original = doc.getText();
+  const edit = new vscode.WorkspaceEdit();
+  edit.delete(uri, new vscode.Range(minus, minus.translate(0, 1)));
+  const t0 = Date.now();
+  ok(await vscode.workspace.applyEdit(edit), 'applyEdit succeeded');
+  await waitFor('a gradlens.mismatch from the restarted worker', () => gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.mismatch'), 20_000);
+  const took = Date.now() - t0;
+  const restore = new vscode.WorkspaceEdit();
+  restore.insert(uri, minus, '-');
+  ok(await vscode.workspace.applyEdit(restore), 'restore edit');
+  ok(doc.getText() === original, 'text restored');
+  await waitFor('the mismatch to clear', () => !gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.mismatch'), 20_000);
+  await api.whenIdle();
+  return `generation ${before} → ${api.worker.generation}, check after restart arrived in ${took} ms, inFlight ${api.worker.inFlight}`;
+});
+
+// ---------------------------------------------------------------------------------------------
+
+/** Leaves the workbench showing the seed question's error and the Problems panel, for the screenshot. */
+async function stageForScreenshot(): Promise<void> {
+  try {
+    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) await doc.save();
+    await open(QUESTION());
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await open(QUESTION());
+  } catch {
+    // the screenshot is a courtesy; never fail the run over it
+  }
+}
+
+/** A test that hangs (a promise that never settles) fails instead of stalling the run. */
+const TEST_TIMEOUT_MS = 90_000;
+
+export async function run(): Promise<void> {
+  const results: { name: string; ok: boolean; ms: number; detail?: string; error?: string }[] = [];
+  const started = Date.now();
+  for (const t of tests) {
+    const t0 = Date.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`test timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS);
+      });
+      const detail = await Promise.race([t.fn(), limit]);
+      results.push({ name: t.name, ok: true, ms: Date.now() - t0, detail: detail || undefined });
+      console.log(`  ok   ${t.name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      results.push({ name: t.name, ok: false, ms: Date.now() - t0, error });
+      console.log(`  FAIL ${t.name}: ${error}`);
+      if (!api) break; // nothing else can run without the extension
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  for (const t of tests.slice(results.length)) results.push({ name: t.name, ok: false, ms: 0, error: 'not run: the extension did not activate' });
+  await stageForScreenshot();
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  const report = { passed, failed, ms: Date.now() - started, vscode: vscode.version, results };
+  const json = JSON.stringify(report);
+  console.log(`GRADLENS_E2E_REPORT ${json}`);
+  const file = process.env.GRADLENS_E2E_RESULTS || workspaceFile('.gradlens-e2e-results.json').fsPath;
+  fs.writeFileSync(file, json);
+  // Keep the extension host (and so the diagnostics) alive until the driver has taken its
+  // screenshot: it answers by creating <results>.shot; give up after 20 s.
+  await waitFor('the driver to take its screenshot', () => fs.existsSync(`${file}.shot`), 20_000).catch(() => undefined);
+  if (failed) throw new Error(`${passed} passed, ${failed} failed`);
+}
