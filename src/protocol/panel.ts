@@ -9,7 +9,7 @@
 // channel is plain JSON and is checked by the guards below on arrival: the webview is a
 // separate page, and a malformed message must be dropped and logged, never acted on.
 import type { Position, Range } from '../core/document';
-import type { Evidence, Finding, FindingKind, Severity, Verdict } from '../core/report';
+import { VERDICTS, type Evidence, type Finding, type FindingKind, type Severity, type Verdict } from '../core/report';
 
 export const PANEL_VIEW_TYPE = 'gradlens.panel';
 /** Bumped when a message changes incompatibly; a webview restored from an older build says so. */
@@ -214,14 +214,7 @@ function isOptionalString(x: unknown, max = MAX_EXPRESSION_LENGTH): boolean {
   return x === undefined || (typeof x === 'string' && x.length <= max);
 }
 
-const VERDICT_SET: ReadonlySet<string> = new Set<Verdict>([
-  'ok',
-  'mismatch',
-  'shape-error',
-  'parse-error',
-  'unsupported',
-  'skipped',
-]);
+const VERDICT_SET: ReadonlySet<string> = new Set<Verdict>(VERDICTS);
 const KIND_SET: ReadonlySet<string> = new Set<FindingKind>([
   'gradient',
   'equality',

@@ -27,19 +27,20 @@ export function runCheck(
   const deadline = started + budget;
   const isCancelled = () => !stillWanted() || performance.now() >= deadline;
 
+  const reply = (findings: Finding[], timedOut: boolean): ResultReply => ({
+    type: 'result',
+    id: request.id,
+    uri,
+    version,
+    findings,
+    durationMs: performance.now() - started,
+    timedOut,
+  });
+
   // Cancelled wins over timed out: nobody wants the answer for an old version.
   const stop = (shapesOnly: Analysis | undefined): ResultReply | CancelledReply => {
     if (!stillWanted()) return { type: 'cancelled', id: request.id, uri, version };
-    const findings = shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)];
-    return {
-      type: 'result',
-      id: request.id,
-      uri,
-      version,
-      findings,
-      durationMs: performance.now() - started,
-      timedOut: true,
-    };
+    return reply(shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)], true);
   };
 
   // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
@@ -63,15 +64,7 @@ export function runCheck(
       throw error;
     }
   }
-  return {
-    type: 'result',
-    id: request.id,
-    uri,
-    version,
-    findings,
-    durationMs: performance.now() - started,
-    timedOut: false,
-  };
+  return reply(findings, false);
 }
 
 /** The shapes-only findings, with each claim the numeric pass would have judged marked as not checked. */
