@@ -1,4 +1,5 @@
 // Command-line arguments → a typed request, or a usage error (exit code 2).
+import { CONVENTION_NAMES, conventionChoices, DEFAULT_CONVENTIONS, resolveConventions, type NamingConventions } from '../core/shape/conventions';
 
 export interface CheckRequest {
   command: 'check';
@@ -7,6 +8,8 @@ export interface CheckRequest {
   quiet: boolean;
   color: boolean;
   macros: Record<string, string>;
+  /** Naming conventions set with --convention NAME=VALUE. */
+  conventions: Partial<NamingConventions>;
   /** A plain-text expression (matrixcalculus.org syntax) instead of files. */
   expr?: string;
   wrt?: string;
@@ -38,11 +41,18 @@ Options:
   --quiet             print only errors and warnings
   --macro NAME=BODY   a macro, as in the gradlens.macros setting (repeatable),
                       e.g. --macro '\\R=\\mathbb{R}'
+  --convention NAME=VALUE
+                      what an undeclared symbol's spelling means (repeatable):
+%CONVENTIONS%
   --no-color          plain output (also when NO_COLOR is set or stdout is not a terminal)
   -h, --help          this help
   --version           the version
 
-Exit codes: 0 no errors, 1 some finding is an error, 2 bad usage.`;
+Exit codes: 0 no errors, 1 some finding is an error, 2 bad usage.`.replace('%CONVENTIONS%', conventionHelp());
+
+function conventionHelp(): string {
+  return CONVENTION_NAMES.map((name) => `                        ${name}=${conventionChoices(name).join('|')} (default ${DEFAULT_CONVENTIONS[name]})`).join('\n');
+}
 
 export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv): CliRequest {
   if (argv.length === 0) throw new UsageError('no command given');
@@ -50,7 +60,7 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
   if (argv.includes('--version') || argv[0] === 'version') return { command: 'version' };
   const [command, ...rest] = argv;
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const request: CheckRequest = { command: 'check', paths: [], json: false, quiet: false, color: isTty && !env.NO_COLOR, macros: {} };
+  const request: CheckRequest = { command: 'check', paths: [], json: false, quiet: false, color: isTty && !env.NO_COLOR, macros: {}, conventions: {} };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--json') request.json = true;
@@ -63,6 +73,14 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
       if (!value || eq <= 0) throw new UsageError(`--macro needs NAME=BODY, e.g. --macro '\\R=\\mathbb{R}'`);
       const name = value.slice(0, eq).trim();
       request.macros[name.startsWith('\\') ? name : `\\${name}`] = value.slice(eq + 1);
+    } else if (arg === '--convention' || arg.startsWith('--convention=')) {
+      const value = arg === '--convention' ? rest[++i] : arg.slice('--convention='.length);
+      const eq = value?.indexOf('=') ?? -1;
+      if (!value || eq <= 0) throw new UsageError(`--convention needs NAME=VALUE, e.g. --convention lowercase=vector`);
+      const given = { ...request.conventions, [value.slice(0, eq).trim()]: value.slice(eq + 1).trim() };
+      const { conventions, problems } = resolveConventions(given);
+      if (problems.length > 0) throw new UsageError(`--convention: ${problems[0]}`);
+      request.conventions = Object.fromEntries(Object.keys(given).map((name) => [name, conventions[name as keyof NamingConventions]]));
     } else if (arg === '--expr' || arg === '--wrt' || arg === '--claim' || arg === '--shapes') {
       const value = rest[++i];
       if (value === undefined) throw new UsageError(`${arg} needs a value`);

@@ -43,7 +43,7 @@ async function check(request: CheckRequest): Promise<number> {
   if (request.expr !== undefined) {
     // mathjs loads only when a plain-text expression needs it
     const { checkPlainText } = await import('../core/plaintext/check');
-    const analysis = checkPlainText({ expr: request.expr, wrt: request.wrt, claim: request.claim, shapes: request.shapes }, { numeric: numericOptions(request) });
+    const analysis = checkPlainText({ expr: request.expr, wrt: request.wrt, claim: request.claim, shapes: request.shapes }, { numeric: numericOptions(request), conventions: request.conventions });
     return report([{ path: '<expr>', findings: analysis.findings }], request);
   }
   let files: string[];
@@ -97,7 +97,7 @@ function checkFile(path: string, request: CheckRequest): FileReport {
   }
   if (buffer.length > MAX_FILE_BYTES) return problem(`file of ${buffer.length} bytes is larger than ${MAX_FILE_BYTES}: not read`);
   const text = buffer.toString('utf8');
-  return checkDocument({ uri: path, version: 1, language, text }, path, { macros: request.macros, numeric: numericOptions(request) });
+  return checkDocument({ uri: path, version: 1, language, text }, path, { macros: request.macros, conventions: request.conventions, numeric: numericOptions(request) });
 }
 
 // `gradlens check … | head` closes the pipe early: that is the reader's choice, not an error.

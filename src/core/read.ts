@@ -15,11 +15,14 @@ import { splitIntoStatements } from './latex/statements';
 import type { Token } from './latex/token';
 import { tokenize } from './latex/tokenize';
 import { scanDocument } from './scan';
+import { resolveConventions, type NamingConventions } from './shape/conventions';
 import { sourceOffset, type MathRegion, type ScanResult } from './scan/region';
 
 export interface ReadOptions {
   /** Macros from settings: { "\\R": "\\mathbb{R}" }. */
   macros?: Record<string, string>;
+  /** What an undeclared symbol's spelling says about its shape; unset keys keep the defaults. */
+  conventions?: Partial<NamingConventions>;
 }
 
 export interface ReadStatement {
@@ -45,6 +48,8 @@ export interface ReadDocument {
   env: SymbolEnvironment;
   statements: ReadStatement[];
   problems: ReadProblem[];
+  /** Absent: the defaults. */
+  conventions?: NamingConventions;
 }
 
 const RESERVED_LETTERS: Record<string, keyof ParseOptions> = {
@@ -97,7 +102,9 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     for (const d of declarationsFromSizeHints(chain, lineOf)) env.declare(d);
     for (const name of vectorHints(chain)) env.vectorHints.add(name);
   }
-  return { document, lines, scan, env, statements, problems };
+  // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
+  const { conventions } = resolveConventions(options.conventions);
+  return { document, lines, scan, env, statements, problems, conventions };
 }
 
 /**

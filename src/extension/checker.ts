@@ -10,6 +10,7 @@
 import type { NumericOptions } from '../core/check/numericCheck';
 import type { SourceDocument } from '../core/document';
 import type { Finding } from '../core/report';
+import { conventionsKey, type NamingConventions } from '../core/shape/conventions';
 import type { CheckOptions, CheckOutcome } from '../worker/client';
 import { contentKey, LruCache } from './cache';
 import type { HostAnalyses } from './hostAnalysis';
@@ -23,6 +24,7 @@ export interface CheckWorker {
 /** The settings that change findings. */
 export interface CheckSettings {
   macros: Record<string, string>;
+  conventions: NamingConventions;
   numeric: NumericOptions;
 }
 
@@ -46,7 +48,7 @@ export function settingsKey(settings: CheckSettings): string {
     .sort()
     .map((name) => [name, settings.macros[name]]);
   const { draws, seed, tolerance, maxDim } = settings.numeric;
-  return JSON.stringify({ macros, numeric: [draws, seed, tolerance, maxDim] });
+  return JSON.stringify({ macros, conventions: conventionsKey(settings.conventions), numeric: [draws, seed, tolerance, maxDim] });
 }
 
 export class Checker {
@@ -68,9 +70,9 @@ export class Checker {
       const reuse = { document: true, regionsReused: 0, regionsFresh: 0 };
       return { kind: 'findings', version: document.version, findings: [...known], timedOut: false, durationMs: performance.now() - started, reuse };
     }
-    const analysis = this.analyses.get(document, settings.macros, key);
+    const analysis = this.analyses.get(document, settings, key);
     const plan = analysis ? planReuse(analysis.read, key, this.regions) : undefined;
-    const outcome = await this.worker().check({ ...document, text: plan?.text ?? document.text }, { macros: settings.macros, numeric: settings.numeric });
+    const outcome = await this.worker().check({ ...document, text: plan?.text ?? document.text }, { macros: settings.macros, conventions: settings.conventions, numeric: settings.numeric });
     if (outcome.kind !== 'result') return outcome;
     const { timedOut } = outcome;
     const findings = analysis && plan ? mergeFindings(analysis.read, plan, outcome.findings, this.regions, !timedOut) : [...outcome.findings];

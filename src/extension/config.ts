@@ -3,6 +3,7 @@
 // Each setting is classed by what a change to it takes.
 import * as vscode from 'vscode';
 import type { NumericOptions } from '../core/check/numericCheck';
+import { resolveConventions, type NamingConventions } from '../core/shape/conventions';
 import type { CheckSettings } from './checker';
 import type { SeverityTable } from './severity';
 
@@ -24,6 +25,7 @@ const EFFECTS = {
   seed: 'recheck',
   maxDimSize: 'recheck',
   macros: 'recheck',
+  conventions: 'recheck',
   severity: 'redisplay',
   timeBudgetMs: 'restart-worker',
 } as const satisfies Record<string, Effect>;
@@ -72,8 +74,15 @@ export class Config {
     return { ...this.read('macros', isStringRecord) };
   }
 
+  /** Unknown keys or values keep their defaults and are logged once (not an error: the rest still applies). */
+  get conventions(): NamingConventions {
+    const { conventions, problems } = resolveConventions({ ...this.read('conventions', isObject) });
+    for (const problem of problems) this.warnOnce(`conventions:${problem}`, `${SECTION}.conventions: ${problem}; using the default for it`);
+    return conventions;
+  }
+
   get checkSettings(): CheckSettings {
-    return { macros: this.macros, numeric: this.numeric };
+    return { macros: this.macros, conventions: this.conventions, numeric: this.numeric };
   }
 
   /** The user's table, and the one package.json ships (the user's object replaces it whole). */
@@ -102,10 +111,13 @@ export class Config {
     if (valid(value)) return value;
     const fallback = configuration.inspect<unknown>(name)?.defaultValue;
     if (!valid(fallback)) throw new Error(`${SECTION}.${name}: the value ${JSON.stringify(value)} is not usable and package.json has no usable default`);
-    if (!this.warned.has(name)) {
-      this.warned.add(name);
-      this.log.warn(`${SECTION}.${name}: ${JSON.stringify(value)} is not a valid value; using the default ${JSON.stringify(fallback)}`);
-    }
+    this.warnOnce(name, `${SECTION}.${name}: ${JSON.stringify(value)} is not a valid value; using the default ${JSON.stringify(fallback)}`);
     return fallback;
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.log.warn(message);
   }
 }

@@ -3,6 +3,7 @@
 // it to plan which regions the worker may skip. Pure (no `vscode` import).
 import { analyzeDocument, type Analysis } from '../core/analyze';
 import type { SourceDocument } from '../core/document';
+import type { ReadOptions } from '../core/read';
 import type { Logger } from '../protocol/logger';
 
 /**
@@ -27,10 +28,10 @@ export class HostAnalyses {
   ) {}
 
   /** The shapes-only analysis of this version, or undefined when the document is too large or unreadable. */
-  get(document: SourceDocument, macros: Record<string, string>, settingsKey: string): Analysis | undefined {
+  get(document: SourceDocument, reading: ReadOptions, settingsKey: string): Analysis | undefined {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.settingsKey === settingsKey) return cached.analysis;
-    const analysis = this.analyze(document, macros);
+    const analysis = this.analyze(document, reading);
     this.entries.set(document.uri, { version: document.version, settingsKey, analysis });
     return analysis;
   }
@@ -43,10 +44,10 @@ export class HostAnalyses {
     this.entries.clear();
   }
 
-  private analyze(document: SourceDocument, macros: Record<string, string>): Analysis | undefined {
+  private analyze(document: SourceDocument, reading: ReadOptions): Analysis | undefined {
     if (document.text.length > this.maxChars) return undefined;
     try {
-      return analyzeDocument(document, { numeric: false, macros });
+      return analyzeDocument(document, { numeric: false, macros: reading.macros, conventions: reading.conventions });
     } catch (error) {
       // The core is written not to throw; if it does, hovers go quiet and the worker still checks.
       this.logger.error(`GradLens: reading ${document.uri} on the host failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -23,7 +23,7 @@ export class ShapeHovers implements vscode.HoverProvider {
   /** The hover's Markdown (also what the exports' hoverAt returns). */
   hoverText(document: vscode.TextDocument, position: vscode.Position): string | undefined {
     const settings = this.config.checkSettings;
-    const analysis = this.analyses.get(toSourceDocument(document), settings.macros, settingsKey(settings));
+    const analysis = this.analyses.get(toSourceDocument(document), settings, settingsKey(settings));
     const shape = analysis ? shapeAt(analysis, document.offsetAt(position)) : undefined;
     // A verdict is shown only for the version it was given for: ranges of older ones may have moved.
     const published = this.diagnostics.resultFor(document.uri);

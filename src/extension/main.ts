@@ -1,6 +1,7 @@
 // Extension entry (bundled to dist/extension.js). Everything lives in one Ctx; activation
 // failures are logged and shown, then rethrown so VS Code marks the extension as failed.
 import * as vscode from 'vscode';
+import { claimDetail } from './claimDetail';
 import { Ctx } from './ctx';
 import { showFailure } from './errors';
 import type { GradLensExports } from './exports';
@@ -20,13 +21,14 @@ export function activate(extension: vscode.ExtensionContext): GradLensExports {
     const panel = GradLensPanel.register(extension, {
       getFindings: (uri) => exports.getFindings(uri),
       onDidChangeFindings: exports.onDidChangeFindings,
+      getDetail: (uri, index) => claimDetail(uri, index, ctx),
       log,
       // The input box: shapes and symbol tables on the host (cheap), numbers in the worker.
       checkExpression: async (request) => {
-        const shapes = await checkExpressionShapesOnly(request);
+        const shapes = await checkExpressionShapesOnly(request, ctx.config.conventions);
         const id = ++expressionCount;
         const document = { uri: `gradlens-expression:${id}`, version: id, language: 'markdown' as const, text: '' };
-        const outcome = await ctx.worker.check(document, { expression: request, numeric: ctx.config.numeric });
+        const outcome = await ctx.worker.check(document, { expression: request, conventions: ctx.config.conventions, numeric: ctx.config.numeric });
         if (outcome.kind !== 'result') return shapes;
         return { ...shapes, findings: outcome.findings, numeric: 'done' };
       },

@@ -7,6 +7,7 @@ import type { Analysis } from '../core/analyze';
 import { visit, type Expr } from '../core/latex/ast';
 import { printExpr } from '../core/latex/print';
 import { checkPlainText } from '../core/plaintext/check';
+import type { NamingConventions } from '../core/shape/conventions';
 import type { ReadStatement } from '../core/read';
 import type { Finding } from '../core/report';
 import type { ClaimDetail, ExpressionOutcome, ExpressionRequest } from '../protocol/panel';
@@ -59,8 +60,9 @@ export function shapeTable(analysis: Analysis, finding?: Finding): ClaimDetail['
 /** Shapes only, on the calling thread: fast (no sampling, no autodiff), numbers pending. */
 export async function checkExpressionShapesOnly(
   request: ExpressionRequest,
+  conventions?: Partial<NamingConventions>,
 ): Promise<ExpressionOutcome> {
-  const analysis = checkPlainText(request, { numeric: false });
+  const analysis = checkPlainText(request, { numeric: false, conventions });
   const details = analysis.findings.map((finding) => ({ symbols: shapeTable(analysis, finding) }));
   return { findings: analysis.findings, text: analysis.text, details, numeric: 'pending' };
 }

@@ -5,10 +5,13 @@ import type { NumericOptions } from '../core/check/numericCheck';
 import type { DocumentLanguage } from '../core/document';
 import type { PlainTextRequest } from '../core/plaintext/check';
 import type { Finding } from '../core/report';
+import type { NamingConventions } from '../core/shape/conventions';
 
 /** What a check may set; the host fills in the time budget when the caller does not. */
 export interface WorkerCheckOptions {
   macros?: Record<string, string>;
+  /** Naming conventions (plain data; the worker resolves and validates them again). */
+  conventions?: Partial<NamingConventions>;
   numeric?: Partial<NumericOptions> | false;
   /** Wall-clock budget for the whole document, from the moment the worker starts it. */
   timeBudgetMs: number;

@@ -45,8 +45,8 @@ export function runCheck(
 
   // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
   const read = options.expression
-    ? readPlainText(options.expression)
-    : readDocument({ uri, version, language, text }, { macros: options.macros });
+    ? readPlainText(options.expression, options.conventions)
+    : readDocument({ uri, version, language, text }, { macros: options.macros, conventions: options.conventions });
   if (isCancelled()) return stop(undefined);
   let shapesOnly: Analysis;
   try {

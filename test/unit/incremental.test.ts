@@ -15,9 +15,10 @@ import { Checker, type CheckResult, type CheckSettings } from '../../src/extensi
 import { HostAnalyses } from '../../src/extension/hostAnalysis';
 import { selfContainedRegions } from '../../src/extension/incremental';
 import { PerKeyScheduler } from '../../src/extension/scheduler';
+import { DEFAULT_CONVENTIONS } from '../../src/core/shape/conventions';
 
 const NUMERIC: NumericOptions = { draws: 2, seed: 1, tolerance: 1e-8, maxDim: 9 };
-const SETTINGS: CheckSettings = { macros: {}, numeric: NUMERIC };
+const SETTINGS: CheckSettings = { macros: {}, conventions: { ...DEFAULT_CONVENTIONS }, numeric: NUMERIC };
 const ANSWER = readFileSync(new URL('../../examples/seed-answer.md', import.meta.url), 'utf8');
 const silent = { info() {}, warn() {}, error() {} };
 

@@ -133,6 +133,16 @@ test('a plain-text expression (the panel input box) is checked numerically in th
   assert.equal(wrong.findings[0].diagnosis, 'sign');
 });
 
+test('naming conventions travel with the request: plain lowercase as vectors changes the reading', async () => {
+  const { client } = makeClient();
+  const text = '$$\\nabla_v \\, v \\odot v = 2v$$';
+  const byDefault = resultOf(await client.check(doc('file:///c.md', 1, text)));
+  assert.equal(byDefault.findings[0].verdict, 'ok');
+  const asVectors = resultOf(await client.check(doc('file:///c.md', 2, text), { conventions: { lowercase: 'vector' } }));
+  assert.equal(asVectors.findings[0].verdict, 'shape-error');
+  assert.match(asVectors.findings[0].message, /Jacobian of v ⊙ v/);
+});
+
 test('the worker gives the same findings as the core in process (seed answer, numeric)', async () => {
   const { client } = makeClient();
   const result = resultOf(await client.check(doc('file:///a.md', 1, answer)));

@@ -13,6 +13,7 @@ import { printExpr } from '../latex/print';
 import { symbolsFromLatex, type ReadDocument, type ReadProblem, type ReadStatement } from '../read';
 import type { Finding } from '../report';
 import type { MathRegion } from '../scan/region';
+import { resolveConventions, type NamingConventions } from '../shape/conventions';
 import { parsePlainText } from './parse';
 
 export interface PlainTextRequest {
@@ -66,7 +67,7 @@ function findSymbol(expr: Expr, name: string): SymbolNode | undefined {
 }
 
 export function checkPlainText(request: PlainTextRequest, options: AnalyzeOptions = {}): PlainTextAnalysis {
-  const read = readPlainText(request);
+  const read = readPlainText(request, options.conventions);
   const analysis = analyzeRead(read, options);
   const statement = read.statements[0];
   if (statement && request.claim === undefined) analysis.findings.push(...describeWithoutClaim(analysis, statement));
@@ -74,7 +75,7 @@ export function checkPlainText(request: PlainTextRequest, options: AnalyzeOption
 }
 
 /** The expression (and claim) as a read document: what the worker and the CLI analyze. */
-export function readPlainText(request: PlainTextRequest): ReadDocument {
+export function readPlainText(request: PlainTextRequest, conventions?: Partial<NamingConventions>): ReadDocument {
   const claimOffset = request.expr.length + 1;
   const text = request.claim !== undefined ? `${request.expr}\n${request.claim}` : request.expr;
   const lines = new LineIndex(text);
@@ -111,7 +112,7 @@ export function readPlainText(request: PlainTextRequest): ReadDocument {
   }
   const document = { uri: 'plaintext', version: 1, language: 'markdown' as const, text };
   const scan = { regions: [region], prose: [], preamble: [], directives: [], problems: [] };
-  return { document, lines, scan, env, statements, problems };
+  return { document, lines, scan, env, statements, problems, conventions: resolveConventions(conventions).conventions };
 }
 
 /** Without a claim there is nothing to check: say what the shapes are. */

@@ -6,6 +6,7 @@ import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import { type Dim, DimStore, type Shape } from './dims';
 import type { Declaration, Definition, SymbolEnvironment } from '../claims/environment';
+import { DEFAULT_CONVENTIONS, type NamingConventions } from './conventions';
 
 export type SymbolOrigin =
   | { kind: 'declared'; declaration: Declaration }
@@ -37,10 +38,14 @@ export interface Jacobian {
 export interface InferenceHost {
   env: SymbolEnvironment;
   lineOf(offset: number): number;
+  /** Absent: the defaults. */
+  conventions?: NamingConventions;
 }
 
 const CONVENTION_RULES = {
   matrix: 'uppercase, so a matrix',
+  greekMatrix: 'a Greek capital, so a matrix',
+  lowercaseVector: 'plain lowercase, so a vector (conventions: lowercase=vector)',
   vector: 'bold lowercase, so a vector',
   usedAsVector: 'used as a vector',
   scalar: 'a scalar by convention',
@@ -238,13 +243,16 @@ export class ShapeContext {
     } else if (!node.bold && !square && (this.counts.has(node.name) || this.host.env.dimensionNames().has(node.name))) {
       shape = this.scalar();
       rule = CONVENTION_RULES.count;
-    } else if (node.style === 'latin-upper' || node.style === 'greek-upper' || square) {
+    } else if (square || this.matrixByConvention(node)) {
       const rows = this.store.fresh();
       shape = { rows, cols: square ? rows : this.store.fresh() };
-      rule = square ? 'declared symmetric, so a square matrix' : CONVENTION_RULES.matrix;
-    } else if (node.bold && node.style !== 'calligraphic') {
+      rule = square ? 'declared symmetric, so a square matrix' : node.style === 'greek-upper' ? CONVENTION_RULES.greekMatrix : CONVENTION_RULES.matrix;
+    } else if (node.bold && node.style !== 'calligraphic' && this.conventions.boldLowercase === 'vector') {
       shape = { rows: this.store.fresh(), cols: this.store.one() };
       rule = CONVENTION_RULES.vector;
+    } else if (!node.bold && node.style === 'latin-lower' && this.conventions.lowercase === 'vector') {
+      shape = { rows: this.store.fresh(), cols: this.store.one() };
+      rule = CONVENTION_RULES.lowercaseVector;
     } else if (this.host.env.vectorHints.has(node.name)) {
       shape = { rows: this.store.fresh(), cols: this.store.one() };
       rule = CONVENTION_RULES.usedAsVector;
@@ -254,6 +262,16 @@ export class ShapeContext {
     }
     this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'convention', first: node, rule } });
     return shape;
+  }
+
+  private get conventions(): NamingConventions {
+    return this.host.conventions ?? DEFAULT_CONVENTIONS;
+  }
+
+  private matrixByConvention(node: SymbolNode): boolean {
+    if (node.style === 'latin-upper') return this.conventions.uppercase === 'matrix';
+    if (node.style === 'greek-upper') return this.conventions.greekUppercase === 'matrix';
+    return false;
   }
 
   private applySizeHint(node: SymbolNode, shape: Shape): void {
