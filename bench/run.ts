@@ -4,6 +4,7 @@ import { readDocument } from '../src/core/read';
 import { scanDocument } from '../src/core/scan';
 import { generateNote } from './generate';
 import { claimTable, overheadTable } from './numeric';
+import { pathologicalTable } from './pathological';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -53,6 +54,8 @@ export function printTable(rows: string[][]): void {
 
 console.log(`GradLens benchmark — node ${process.version}, ${new Date().toISOString()}`);
 readingTable();
+console.log('\nScanning adversarial input (~100k characters; linear growth shows as 2× / 1× ≈ 2)\n');
+printTable(pathologicalTable());
 console.log('\nNumeric checking: the benchmark notes (bench/identities.ts), 3 draws per claim, seed 1\n');
 printTable(claimTable());
 console.log('\nReverse-mode overhead: f(X) = ‖AX − B‖²_F + tr(XᵀX) with n×n matrices (classic bound: 3–5×)\n');

@@ -13,6 +13,24 @@ export interface Range {
 
 export type DocumentLanguage = 'markdown' | 'latex' | 'notebook';
 
+/** A part of a document with its own line numbers: a notebook cell read with the others. */
+export interface Section {
+  /** Its first line in the document. */
+  line: number;
+  /** How a person names it: "cell 3". */
+  name: string;
+}
+
+/** "line 7", or "line 2 of cell 3" when the document is made of sections. */
+export function describeLine(line: number, sections?: readonly Section[]): string {
+  let section: Section | undefined;
+  for (const s of sections ?? []) {
+    if (s.line > line) break;
+    section = s;
+  }
+  return section ? `line ${line - section.line + 1} of ${section.name}` : `line ${line + 1}`;
+}
+
 export interface SourceDocument {
   uri: string;
   version: number;

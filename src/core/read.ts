@@ -5,7 +5,7 @@ import { classifySteps, definedValue, definitionHead, isFiniteSetPower, type Ste
 import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHints } from './claims/declarations';
 import { SymbolEnvironment, type Declaration } from './claims/environment';
 import { findProseShapes } from './claims/prose';
-import { LineIndex, type SourceDocument } from './document';
+import { LineIndex, type Section, type SourceDocument } from './document';
 import type { Chain, DimSpec, Expr, SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
 import { collectDefinitions, expandMacros, MacroTable, macrosFromOptions, type MacroProblem } from './latex/macros';
@@ -23,6 +23,8 @@ export interface ReadOptions {
   macros?: Record<string, string>;
   /** What an undeclared symbol's spelling says about its shape; unset keys keep the defaults. */
   conventions?: Partial<NamingConventions>;
+  /** Parts numbered on their own (a notebook's cells read together), for messages. */
+  sections?: Section[];
 }
 
 export interface ReadStatement {
@@ -50,6 +52,7 @@ export interface ReadDocument {
   problems: ReadProblem[];
   /** Absent: the defaults. */
   conventions?: NamingConventions;
+  sections?: Section[];
 }
 
 const RESERVED_LETTERS: Record<string, keyof ParseOptions> = {
@@ -104,7 +107,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   }
   // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
   const { conventions } = resolveConventions(options.conventions);
-  return { document, lines, scan, env, statements, problems, conventions };
+  return { document, lines, scan, env, statements, problems, conventions, ...(options.sections ? { sections: options.sections } : {}) };
 }
 
 /**

@@ -17,6 +17,8 @@ export type Severity = 'error' | 'warning' | 'information';
 export interface RelatedInformation {
   range: Range;
   message: string;
+  /** The document it is in, when not the finding's own (another cell of a notebook). */
+  uri?: string;
 }
 
 export interface Finding {

@@ -8,7 +8,7 @@
 //   - per region: see incremental.ts; editing one claim re-checks that claim's region only.
 // Answers cut short by the time budget are not cached.
 import type { NumericOptions } from '../core/check/numericCheck';
-import type { SourceDocument } from '../core/document';
+import type { Section, SourceDocument } from '../core/document';
 import type { Finding } from '../core/report';
 import { conventionsKey, type NamingConventions } from '../core/shape/conventions';
 import type { CheckOptions, CheckOutcome } from '../worker/client';
@@ -61,18 +61,19 @@ export class Checker {
     private readonly analyses: HostAnalyses,
   ) {}
 
-  async check(document: SourceDocument, settings: CheckSettings): Promise<CheckResult> {
+  /** `sections`: the document is a notebook's cells read together (messages name the cell). */
+  async check(document: SourceDocument, settings: CheckSettings, sections?: Section[]): Promise<CheckResult> {
     const started = performance.now();
     const key = settingsKey(settings);
-    const documentKey = contentKey([key, document.language, document.text]);
+    const documentKey = contentKey([key, document.language, document.text, JSON.stringify(sections ?? [])]);
     const known = this.documents.get(documentKey);
     if (known) {
       const reuse = { document: true, regionsReused: 0, regionsFresh: 0 };
       return { kind: 'findings', version: document.version, findings: [...known], timedOut: false, durationMs: performance.now() - started, reuse };
     }
-    const analysis = this.analyses.get(document, settings, key);
+    const analysis = this.analyses.get(document, { ...settings, sections }, key);
     const plan = analysis ? planReuse(analysis.read, key, this.regions) : undefined;
-    const outcome = await this.worker().check({ ...document, text: plan?.text ?? document.text }, { macros: settings.macros, conventions: settings.conventions, numeric: settings.numeric });
+    const outcome = await this.worker().check({ ...document, text: plan?.text ?? document.text }, { macros: settings.macros, conventions: settings.conventions, sections, numeric: settings.numeric });
     if (outcome.kind !== 'result') return outcome;
     const { timedOut } = outcome;
     const findings = analysis && plan ? mergeFindings(analysis.read, plan, outcome.findings, this.regions, !timedOut) : [...outcome.findings];

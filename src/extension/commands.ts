@@ -33,8 +33,9 @@ async function checkCurrentFile(ctx: Ctx): Promise<void> {
     return;
   }
   const findings = [];
-  for (const document of checkable) {
-    const result = await ctx.diagnostics.checkNow(document);
+  // A notebook's cells are read together: one check for all of them.
+  for (const document of notebook ? checkable.slice(0, 1) : checkable) {
+    const result = notebook ? await ctx.diagnostics.checkNotebookNow(notebook) : await ctx.diagnostics.checkNow(document);
     if (result?.kind === 'findings') findings.push(...result.findings);
     else if (result && result.kind !== 'superseded') {
       void vscode.window.showWarningMessage(`GradLens: the check did not finish (${result.kind === 'crashed' ? result.message : result.kind}).`);

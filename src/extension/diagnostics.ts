@@ -7,7 +7,9 @@ import type { Finding } from '../core/report';
 import type { Checker, CheckResult } from './checker';
 import type { Config } from './config';
 import type { HostAnalyses } from './hostAnalysis';
-import { markdownCells, watchNotebooks } from './notebooks';
+import type { SourceDocument } from '../core/document';
+import { markdownCells, notebookOf, NotebookTexts, watchNotebooks, type NotebookReading } from './notebooks';
+import { splitFindings } from './notebookText';
 import { PerKeyScheduler } from './scheduler';
 import { isCheckable, toSourceDocument } from './sourceDocument';
 import { toDiagnostics } from './toDiagnostic';
@@ -38,6 +40,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   readonly onDidChangeFindings = this.changed.event;
   private readonly scheduler: PerKeyScheduler;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly notebooks = new NotebookTexts();
 
   constructor(private readonly deps: DiagnosticsDeps) {
     this.scheduler = new PerKeyScheduler((error) => deps.log.error(error instanceof Error ? error : String(error)));
@@ -53,7 +56,12 @@ export class DiagnosticsManager implements vscode.Disposable {
       }),
       ws.onDidSaveTextDocument((document) => this.schedule(document, 'save')),
       ws.onDidCloseTextDocument((document) => this.forget(document.uri)),
-      ...watchNotebooks({ cell: (document) => this.schedule(document, 'open'), gone: (uri) => this.forget(uri) }),
+      ...watchNotebooks({
+        cell: (document) => this.schedule(document, 'open'),
+        gone: (uri) => this.forget(uri),
+        closed: (notebook) => this.notebooks.forget(notebook),
+        changed: (notebook) => this.scheduleNotebook(notebook, 'open'),
+      }),
     );
     this.checkAllOpen();
   }
@@ -66,18 +74,40 @@ export class DiagnosticsManager implements vscode.Disposable {
       if (open && !isCheckable(open, languages)) this.forget(entry.uri);
     }
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 'open');
-    for (const notebook of vscode.workspace.notebookDocuments) for (const cell of markdownCells(notebook)) this.schedule(cell, 'open');
+    for (const notebook of vscode.workspace.notebookDocuments) if (markdownCells(notebook).length > 0) this.scheduleNotebook(notebook, 'open');
   }
 
   /** Checks `document` now, past any pending delay; the result, or undefined if it is not checked. */
   async checkNow(document: vscode.TextDocument): Promise<CheckResult | undefined> {
     if (!isCheckable(document, this.deps.config.languages)) return undefined;
+    const notebook = notebookOf(document);
+    if (notebook) {
+      const result = await this.checkNotebookNow(notebook);
+      // The caller asked about one cell: its findings, not the whole notebook's.
+      return result?.kind === 'findings' ? { ...result, findings: [...(this.resultFor(document.uri)?.findings ?? [])] } : result;
+    }
     this.scheduler.cancel(document.uri.toString());
     let result: CheckResult | undefined;
     await this.scheduler.run(async () => {
       result = await this.check(document);
     });
     return result;
+  }
+
+  /** Checks a notebook's markdown cells now (read together); the findings of all of them. */
+  async checkNotebookNow(notebook: vscode.NotebookDocument): Promise<CheckResult | undefined> {
+    this.scheduler.cancel(notebook.uri.toString());
+    let result: CheckResult | undefined;
+    await this.scheduler.run(async () => {
+      result = await this.checkNotebook(notebook);
+    });
+    return result;
+  }
+
+  /** The host's reading of the notebook a cell is in (for hovers and the panel), if it is one. */
+  notebookReading(document: vscode.TextDocument): NotebookReading | undefined {
+    const notebook = notebookOf(document);
+    return notebook ? this.notebooks.read(notebook, this.deps.config.languages) : undefined;
   }
 
   /** Findings of a file that is not open (the workspace check reads it from disk). */
@@ -115,10 +145,21 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument, reason: Reason): void {
     if (!isCheckable(document, this.deps.config.languages)) return;
-    const key = document.uri.toString();
-    const task = async () => {
+    const notebook = notebookOf(document);
+    if (notebook) return this.scheduleNotebook(notebook, reason);
+    this.scheduleTask(document.uri.toString(), reason, async () => {
       await this.check(document);
-    };
+    });
+  }
+
+  /** One check per notebook, whichever of its cells changed. */
+  private scheduleNotebook(notebook: vscode.NotebookDocument, reason: Reason): void {
+    this.scheduleTask(notebook.uri.toString(), reason, async () => {
+      await this.checkNotebook(notebook);
+    });
+  }
+
+  private scheduleTask(key: string, reason: Reason, task: () => Promise<void>): void {
     if (reason === 'edit') this.scheduler.schedule(key, this.deps.config.debounceMs, task);
     // A save (or an open) runs at once, taking over any check still waiting out the delay.
     else if (!this.scheduler.flush(key)) this.scheduler.schedule(key, 0, task);
@@ -128,21 +169,24 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (document.isClosed) return undefined;
     const source = toSourceDocument(document);
     const result = await this.deps.checker.check(source, this.deps.config.checkSettings);
-    const log = this.deps.log;
+    if (result.kind !== 'findings') return this.report(source, result);
+    // The text changed while the worker was busy: a check of the new version is scheduled
+    // (or was sent and superseded this one), so these findings would point at old places.
+    if (document.isClosed || document.version !== result.version) return result;
+    this.publish(document.uri, result.version, result.findings);
+    this.deps.log.debug(
+      `checked ${source.uri} v${result.version}: ${result.findings.length} findings in ${result.durationMs.toFixed(0)} ms` +
+        (result.reuse.document ? ' (same text as before: cached)' : ` (claim regions: ${result.reuse.regionsReused} from the cache, ${result.reuse.regionsFresh} checked)`) +
+        (result.timedOut ? '; the time budget ran out' : ''),
+    );
+    return result;
+  }
+
+  /** A check that brought no findings: say why, where someone should hear it. */
+  private report(source: SourceDocument, result: Exclude<CheckResult, { kind: 'findings' }>): CheckResult {
     switch (result.kind) {
-      case 'findings':
-        // The text changed while the worker was busy: a check of the new version is scheduled
-        // (or was sent and superseded this one), so these findings would point at old places.
-        if (document.isClosed || document.version !== result.version) return result;
-        this.publish(document.uri, result.version, result.findings);
-        log.debug(
-          `checked ${source.uri} v${result.version}: ${result.findings.length} findings in ${result.durationMs.toFixed(0)} ms` +
-            (result.reuse.document ? ' (same text as before: cached)' : ` (claim regions: ${result.reuse.regionsReused} from the cache, ${result.reuse.regionsFresh} checked)`) +
-            (result.timedOut ? '; the time budget ran out' : ''),
-        );
-        break;
       case 'timeout':
-        log.warn(`checking ${source.uri} v${source.version} took too long; the worker was restarted`);
+        this.deps.log.warn(`checking ${source.uri} v${source.version} took too long; the worker was restarted`);
         break;
       case 'crashed':
         this.deps.onWorkerTrouble(result.message);
@@ -151,6 +195,21 @@ export class DiagnosticsManager implements vscode.Disposable {
       case 'disposed':
         break;
     }
+    return result;
+  }
+
+  private async checkNotebook(notebook: vscode.NotebookDocument): Promise<CheckResult | undefined> {
+    if (notebook.isClosed) return undefined;
+    const reading = this.notebooks.read(notebook, this.deps.config.languages);
+    const result = await this.deps.checker.check(reading.source, this.deps.config.checkSettings, reading.sections);
+    if (result.kind !== 'findings') return this.report(reading.source, result);
+    const byCell = splitFindings(reading.joined, result.findings);
+    reading.cells.forEach((cell, i) => {
+      // An edited cell has a newer check scheduled, which will publish for it.
+      if (cell.isClosed || cell.version !== reading.versions[i]) return;
+      this.publish(cell.uri, cell.version, byCell.get(cell.uri.toString()) ?? []);
+    });
+    this.deps.log.debug(`checked ${notebook.uri.toString()} (${reading.cells.length} markdown cells read together): ${result.findings.length} findings in ${result.durationMs.toFixed(0)} ms`);
     return result;
   }
 

@@ -47,7 +47,7 @@ export class HostAnalyses {
   private analyze(document: SourceDocument, reading: ReadOptions): Analysis | undefined {
     if (document.text.length > this.maxChars) return undefined;
     try {
-      return analyzeDocument(document, { numeric: false, macros: reading.macros, conventions: reading.conventions });
+      return analyzeDocument(document, { numeric: false, macros: reading.macros, conventions: reading.conventions, sections: reading.sections });
     } catch (error) {
       // The core is written not to throw; if it does, hovers go quiet and the worker still checks.
       this.logger.error(`GradLens: reading ${document.uri} on the host failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,18 +1,17 @@
 // Hovers inside math: the shape of the subexpression under the cursor, from the host's cached
 // shapes-only reading of this very version, and the worker's last verdict on a claim there.
 import * as vscode from 'vscode';
-import { settingsKey } from './checker';
 import type { Config } from './config';
 import type { DiagnosticsManager } from './diagnostics';
 import type { HostAnalyses } from './hostAnalysis';
 import { findingAt, hoverMarkdown, shapeAt } from './hoverModel';
-import { toSourceDocument } from './sourceDocument';
+import { hostReading } from './hostReading';
 
 export class ShapeHovers implements vscode.HoverProvider {
   constructor(
-    private readonly config: Config,
-    private readonly analyses: HostAnalyses,
-    private readonly diagnostics: DiagnosticsManager,
+    readonly config: Config,
+    readonly analyses: HostAnalyses,
+    readonly diagnostics: DiagnosticsManager,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -22,9 +21,8 @@ export class ShapeHovers implements vscode.HoverProvider {
 
   /** The hover's Markdown (also what the exports' hoverAt returns). */
   hoverText(document: vscode.TextDocument, position: vscode.Position): string | undefined {
-    const settings = this.config.checkSettings;
-    const analysis = this.analyses.get(toSourceDocument(document), settings, settingsKey(settings));
-    const shape = analysis ? shapeAt(analysis, document.offsetAt(position)) : undefined;
+    const reading = hostReading(document, this);
+    const shape = reading ? shapeAt(reading.analysis, reading.offset + document.offsetAt(position)) : undefined;
     // A verdict is shown only for the version it was given for: ranges of older ones may have moved.
     const published = this.diagnostics.resultFor(document.uri);
     const current = published && (published.version === undefined || published.version === document.version);

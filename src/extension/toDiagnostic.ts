@@ -28,7 +28,7 @@ function toDiagnostic(uri: vscode.Uri, finding: Finding, severity: vscode.Diagno
   diagnostic.source = 'GradLens';
   diagnostic.code = { value: finding.code ?? `gradlens.${finding.verdict}`, target: showPanelUri(claimRef(uri.toString(), finding)) };
   if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVsRange(r.range)), r.message));
+    diagnostic.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.uri ? vscode.Uri.parse(r.uri) : uri, toVsRange(r.range)), r.message));
   }
   return diagnostic;
 }

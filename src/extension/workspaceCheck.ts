@@ -73,12 +73,9 @@ async function checkFile(deps: WorkspaceCheckDeps, uri: vscode.Uri): Promise<rea
   const key = uri.toString();
   if (uri.path.toLowerCase().endsWith('.ipynb')) {
     const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === key) ?? (await vscode.workspace.openNotebookDocument(uri));
-    const findings: Finding[] = [];
-    for (const cell of markdownCells(notebook)) {
-      const result = await deps.diagnostics.checkNow(cell);
-      if (result?.kind === 'findings') findings.push(...result.findings);
-    }
-    return findings;
+    if (markdownCells(notebook).length === 0) return [];
+    const result = await deps.diagnostics.checkNotebookNow(notebook);
+    return result?.kind === 'findings' ? result.findings : [];
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
   if (open && isCheckable(open, deps.config.languages)) {

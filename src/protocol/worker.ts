@@ -2,7 +2,7 @@
 // import: the worker, the host-side client and the plain-Node tests all read this file.
 // Every request has an id; every reply names the request it answers.
 import type { NumericOptions } from '../core/check/numericCheck';
-import type { DocumentLanguage } from '../core/document';
+import type { DocumentLanguage, Section } from '../core/document';
 import type { PlainTextRequest } from '../core/plaintext/check';
 import type { Finding } from '../core/report';
 import type { NamingConventions } from '../core/shape/conventions';
@@ -12,6 +12,8 @@ export interface WorkerCheckOptions {
   macros?: Record<string, string>;
   /** Naming conventions (plain data; the worker resolves and validates them again). */
   conventions?: Partial<NamingConventions>;
+  /** Parts of the text numbered on their own (a notebook's cells), for messages. */
+  sections?: Section[];
   numeric?: Partial<NumericOptions> | false;
   /** Wall-clock budget for the whole document, from the moment the worker starts it. */
   timeBudgetMs: number;

@@ -46,7 +46,7 @@ export function runCheck(
   // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
   const read = options.expression
     ? readPlainText(options.expression, options.conventions)
-    : readDocument({ uri, version, language, text }, { macros: options.macros, conventions: options.conventions });
+    : readDocument({ uri, version, language, text }, { macros: options.macros, conventions: options.conventions, sections: options.sections });
   if (isCancelled()) return stop(undefined);
   let shapesOnly: Analysis;
   try {

@@ -281,13 +281,11 @@ void test('missing arguments at end of input or before } give a problem', () => 
   assert.equal(texts(b.out), '{ ( ) } {');
 });
 
-function timed<T>(f: () => T): [T, number] {
-  const t0 = performance.now();
-  const r = f();
-  return [r, performance.now() - t0];
-}
+// Runaway expansions must stop: a hang fails these tests through their timeout (a guard, not
+// a speed claim; speed is measured in `npm run bench`).
+const HANG_GUARD = { timeout: 20_000 };
 
-void test('recursive macros stop with a problem at the use site', () => {
+void test('recursive macros stop with a problem at the use site', HANG_GUARD, () => {
   for (const defs of [
     '\\def\\a{\\a}',
     '\\def\\a{x\\a}',
@@ -295,8 +293,7 @@ void test('recursive macros stop with a problem at the use site', () => {
     '\\def\\a{\\a\\a}',
   ]) {
     const text = defs + ' y + \\a + z';
-    const [{ out, problems }, ms] = timed(() => run(text));
-    assert.ok(ms < 500, `${defs}: ${ms} ms`);
+    const { out, problems } = run(text);
     assert.equal(problems.length, 1, defs);
     assert.match(problems[0].message, /^macro \\[ab] expands recursively \(depth limit 64\)$/);
     const [s, e] = spanOf(text, '\\a + z');
@@ -305,25 +302,22 @@ void test('recursive macros stop with a problem at the use site', () => {
     assert.equal(texts(out.filter((t) => t.fromMacro === undefined)), 'y + + z');
   }
   // A recursion that only passes its argument along: \def\a#1{#1#1} \a\a.
-  const [{ problems }, ms] = timed(() => run('\\def\\a#1{#1#1} \\a\\a'));
-  assert.ok(ms < 500);
+  const { problems } = run('\\def\\a#1{#1#1} \\a\\a');
   assert.equal(problems.length, 1);
 });
 
-void test('exponential growth stops at the token limit quickly', () => {
+void test('exponential growth stops at the token limit', HANG_GUARD, () => {
   let defs = '';
   for (let k = 0; k < 30; k++)
     defs += `\\def\\m${letters(k)}{\\m${letters(k + 1)}\\m${letters(k + 1)}}`;
   defs += `\\def\\m${letters(30)}{x}`;
-  const [{ out, problems }, ms] = timed(() => run(defs + ' \\m' + letters(0)));
-  assert.ok(ms < 1000, `${ms} ms`);
+  const { out, problems } = run(defs + ' \\m' + letters(0));
   assert.equal(problems.length, 1);
   assert.match(problems[0].message, /expands to more than 100000 tokens/);
   assert.ok(out.length <= 100_000);
   // Expanding to nothing, exponentially often, is bounded too.
   const empty = defs.replace('{x}', '{}');
-  const [r2, ms2] = timed(() => run(empty + ' \\m' + letters(0)));
-  assert.ok(ms2 < 1000, `${ms2} ms`);
+  const r2 = run(empty + ' \\m' + letters(0));
   assert.equal(r2.problems.length, 1);
   // Smaller limits are honoured.
   const r3 = run(defs + ' \\m' + letters(0), undefined, { maxTokens: 1000, maxDepth: 10 });
@@ -339,12 +333,11 @@ function letters(k: number): string {
   return s + 'z';
 }
 
-void test('many runaway uses in one formula stay bounded', () => {
+void test('many runaway uses in one formula stay bounded', HANG_GUARD, () => {
   const text =
     '\\def\\a{\\b\\b}\\def\\b{\\c\\c}\\def\\c{\\d\\d}\\def\\d{\\e\\e}\\def\\e{\\a}' +
     ' \\a'.repeat(200);
-  const [{ problems }, ms] = timed(() => run(text));
-  assert.ok(ms < 2000, `${ms} ms`);
+  const { problems } = run(text);
   assert.ok(problems.length >= 1);
 });
 
@@ -385,9 +378,7 @@ void test('property: random token soup never throws and finishes quickly', () =>
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }), (pieces) => {
       const text = pieces.join('');
-      const t0 = performance.now();
       const { out, problems } = run(text, { '\\c': '\\a#1\\b' }, { maxTokens: 5000 });
-      assert.ok(performance.now() - t0 < 1000);
       assert.ok(out.length <= 6 * 5000 + text.length);
       for (const t of out) {
         assert.ok(t.start >= -1 && t.end <= text.length && t.start <= t.end, JSON.stringify(t));

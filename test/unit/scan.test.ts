@@ -855,19 +855,10 @@ describe('properties', () => {
   });
 });
 
-describe('performance', () => {
-  const median = (f: () => void) => {
-    f();
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      f();
-      times.push(performance.now() - t0);
-    }
-    return times.sort((a, b) => a - b)[2];
-  };
-
-  test('5,000 lines with 1,000 regions scan in a few milliseconds', () => {
+// Scanning speed is measured in `npm run bench`; here only that large and pathological inputs
+// are scanned to the right answer and never hang (the timeout is a guard, not a speed claim).
+describe('large and pathological inputs', { timeout: 30_000 }, () => {
+  test('5,000 lines with 1,000 regions: every region found', () => {
     const lines: string[] = [];
     for (let i = 0; i < 5000; i++) {
       lines.push(
@@ -877,17 +868,11 @@ describe('performance', () => {
       );
     }
     const doc = lines.join('\n');
-    let regions = 0;
-    const md = median(() => (regions = scanMarkdown(doc).regions.length));
-    assert.equal(regions, 1000);
-    const tex = median(() => (regions = scanLatex(doc).regions.length));
-    assert.equal(regions, 1000);
-    // Measured at ~2–4 ms; the bound leaves room for a loaded machine.
-    assert.ok(md < 50, `markdown took ${md.toFixed(1)} ms`);
-    assert.ok(tex < 50, `latex took ${tex.toFixed(1)} ms`);
+    assert.equal(scanMarkdown(doc).regions.length, 1000);
+    assert.equal(scanLatex(doc).regions.length, 1000);
   });
 
-  test('pathological inputs stay linear', () => {
+  test('pathological inputs finish with at most one region per delimiter', () => {
     const inputs = [
       '$a '.repeat(50000),
       '$'.repeat(100001),
@@ -903,11 +888,9 @@ describe('performance', () => {
     ];
     for (const s of inputs) {
       for (const scan of [scanMarkdown, scanLatex]) {
-        const t = median(() => scan(s));
-        assert.ok(
-          t < 250,
-          `${scan.name} on ${JSON.stringify(s.slice(0, 20))}… took ${t.toFixed(1)} ms`,
-        );
+        const { regions } = scan(s);
+        assert.ok(regions.length <= s.length / 2, `${scan.name} on ${JSON.stringify(s.slice(0, 20))}…: ${regions.length} regions`);
+        for (const r of regions) assert.ok(r.start >= 0 && r.end <= s.length && r.start <= r.end);
       }
     }
   });

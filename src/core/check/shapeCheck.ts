@@ -38,7 +38,7 @@ const RELATION_TEXT: Record<string, string> = {
 
 export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () => false): ShapeCheckResult {
   const { lines, env } = read;
-  const host = { env, lineOf: (offset: number) => lines.positionAt(offset).line, conventions: read.conventions };
+  const host = { env, lineOf: (offset: number) => lines.positionAt(offset).line, conventions: read.conventions, sections: read.sections };
   const byRegion = new Map<number, ReadStatement[]>();
   for (const s of read.statements) {
     const list = byRegion.get(s.region) ?? [];

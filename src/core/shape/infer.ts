@@ -7,6 +7,7 @@ import { printExpr } from '../latex/print';
 import { type Dim, DimStore, type Shape } from './dims';
 import type { Declaration, Definition, SymbolEnvironment } from '../claims/environment';
 import { DEFAULT_CONVENTIONS, type NamingConventions } from './conventions';
+import { describeLine, type Section } from '../document';
 
 export type SymbolOrigin =
   | { kind: 'declared'; declaration: Declaration }
@@ -40,6 +41,8 @@ export interface InferenceHost {
   lineOf(offset: number): number;
   /** Absent: the defaults. */
   conventions?: NamingConventions;
+  /** Parts numbered on their own (notebook cells), for line numbers in messages. */
+  sections?: readonly Section[];
 }
 
 const CONVENTION_RULES = {
@@ -166,16 +169,16 @@ export class ShapeContext {
     const origin = info.origin;
     switch (origin.kind) {
       case 'declared':
-        return `declared on line ${origin.declaration.line + 1}`;
+        return `declared on ${this.place(origin.declaration.line)}`;
       case 'defined':
-        return `defined on line ${origin.definition.line + 1}`;
+        return `defined on ${this.place(origin.definition.line)}`;
       case 'convention': {
-        const line = this.host.lineOf(origin.first.span.start) + 1;
+        const line = this.place(this.host.lineOf(origin.first.span.start));
         if (origin.rule === CONVENTION_RULES.scalar && !this.isScalar(info.shape)) {
           // x in Ax: spelled like a scalar, made bigger by its use.
-          return `spelled like a scalar but used as a ${this.store.isOne(info.shape.cols) ? 'vector' : 'matrix'}, sizes inferred from its use on line ${line}`;
+          return `spelled like a scalar but used as a ${this.store.isOne(info.shape.cols) ? 'vector' : 'matrix'}, sizes inferred from its use on ${line}`;
         }
-        return `${origin.rule}, sizes inferred from its use on line ${line}`;
+        return `${origin.rule}, sizes inferred from its use on ${line}`;
       }
       case 'parameter':
         return 'a function parameter';
@@ -262,6 +265,11 @@ export class ShapeContext {
     }
     this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'convention', first: node, rule } });
     return shape;
+  }
+
+  /** "line 7", or "line 2 of cell 3" in a notebook read as one document. */
+  private place(line: number): string {
+    return describeLine(line, this.host.sections);
   }
 
   private get conventions(): NamingConventions {

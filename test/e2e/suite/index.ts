@@ -212,6 +212,67 @@ test('one CodeLens per claim', async () => {
   return out.join('; ');
 });
 
+/** A notebook opened in the notebook editor, its markdown cells' documents. */
+async function openNotebook(notebook: vscode.NotebookDocument): Promise<vscode.TextDocument[]> {
+  await vscode.window.showNotebookDocument(notebook, { preview: false });
+  return notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup).map((c) => c.document);
+}
+
+test('a Jupyter notebook: its markdown cells get diagnostics', async () => {
+  const notebook = await vscode.workspace.openNotebookDocument(workspaceFile('trace-gradients.ipynb'));
+  ok(notebook.notebookType === 'jupyter-notebook', `opened as ${notebook.notebookType}`);
+  const cells = await openNotebook(notebook);
+  ok(cells.length === 2, `two markdown cells, got ${cells.length}`);
+  const claims = cells[1];
+  // The slip ∂tr(AX)/∂X = A (the gradient is Aᵀ) in the second markdown cell.
+  const mismatch = await waitFor(
+    'a gradlens.mismatch diagnostic in the notebook\'s second markdown cell',
+    () => gradlensDiagnostics(claims.uri).find((d) => codeOf(d) === 'gradlens.mismatch'),
+    60_000,
+  );
+  const slipLine = claims.getText().split('\n').findIndex((l) => l.includes('\\operatorname{tr}(A X) = A'));
+  ok(mismatch.range.start.line === slipLine, `on the slip's line ${slipLine + 1} of the cell, got ${mismatch.range.start.line + 1}`);
+  match(mismatch.message, /transpose/i, 'diagnosed as a transpose');
+  const findings = api.getFindings(claims.uri);
+  ok(findings.some((f) => f.verdict === 'ok' && f.kind === 'gradient'), `the trace rule holds (verdicts ${findings.map((f) => f.verdict).join(',')})`);
+  return `second markdown cell: ${describe(gradlensDiagnostics(claims.uri))}`;
+});
+
+test('notebook cells are read together: a declaration in cell 1 sizes a claim in cell 3', async () => {
+  const markup = (text: string) => new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, text, 'markdown');
+  const data = new vscode.NotebookData([
+    markup('# Setup\n\nLet $A \\in \\mathbb{R}^{m\\times n}$ and $X \\in \\mathbb{R}^{n\\times m}$.'),
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import numpy as np', 'python'),
+    markup('The trace rule:\n\n$$\\frac{\\partial}{\\partial X} \\operatorname{tr}(A X) = A$$'),
+  ]);
+  const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+  const [setup, rule] = await openNotebook(notebook);
+  const shape = await waitFor(
+    'a gradlens.shape diagnostic in cell 3',
+    () => gradlensDiagnostics(rule.uri).find((d) => codeOf(d) === 'gradlens.shape'),
+    60_000,
+  );
+  match(shape.message, /m×n, but X is n×m/, 'sized by the declarations of cell 1');
+  match(shape.message, /declared on line 3 of cell 1/, 'the message names the cell');
+  ok(shape.range.start.line === 2, `on line 3 of its cell, got ${shape.range.start.line + 1}`);
+  const related = shape.relatedInformation ?? [];
+  const declaration = related.find((r) => /X declared n×m/.test(r.message));
+  ok(declaration, `related information names X's declaration (${related.map((r) => r.message).join('; ')})`);
+  ok(declaration.location.uri.toString() === setup.uri.toString(), `the declaration is in cell 1, got ${declaration.location.uri.toString()}`);
+
+  // Editing only cell 1 (square A and X) changes the reading of cell 3: now the shapes agree
+  // and the numbers find the transpose.
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(setup.uri, new vscode.Range(2, 0, 2, setup.lineAt(2).text.length), 'Let $A \\in \\mathbb{R}^{n\\times n}$ and $X \\in \\mathbb{R}^{n\\times n}$.');
+  ok(await vscode.workspace.applyEdit(edit), 'applyEdit on cell 1');
+  const mismatch = await waitFor('a gradlens.mismatch in cell 3 after editing cell 1', () => gradlensDiagnostics(rule.uri).find((d) => codeOf(d) === 'gradlens.mismatch'), 20_000);
+  const after = gradlensDiagnostics(rule.uri);
+  ok(!after.some((d) => codeOf(d) === 'gradlens.shape'), `no shape error left in cell 3: ${describe(after)}`);
+  match(mismatch.message, /transpose/i, 'diagnosed as a transpose');
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return `before: ${shape.message.slice(0, 70)}…; after the edit: ${describe(after)}`;
+});
+
 test('restarting the worker: the next check still arrives', async () => {
   const uri = ANSWER();
   const editor = await open(uri);
