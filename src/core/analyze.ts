@@ -82,11 +82,27 @@ function isEquationToSolve(read: ReadDocument, checked: CheckedStep): boolean {
   const chain = checked.statement.chain;
   if (checked.step.kind !== 'equality' || !chain || chain.relations.length !== 1) return false;
   const region = read.scan.regions[checked.statement.region];
-  const before = read.document.text.slice(Math.max(0, region.start - 120), region.start);
-  const sentence = before.split(/\n\s*\n/).pop() ?? '';
+  const sentence = proseCueBefore(read.document.text, region.start);
   // "… \text{s.t.} W^T W = I" inside the formula itself, before the equality.
   const inside = read.document.text.slice(region.start, Math.max(region.start, checked.step.lhs.span.start));
   return EQUATION_CUES.test(sentence) || CONDITION_CUES.test(sentence.slice(-40)) || EQUATION_CUES.test(inside);
+}
+
+/**
+ * The text just before a region that may turn its claims into equations to solve or
+ * conditions: at most 120 characters, from the paragraph the region sits in (or the one
+ * before a blank line, when its sentence runs on into the display). The editor's region
+ * cache keys on exactly this, so an edit to these words re-checks the region.
+ */
+export function proseCueBefore(text: string, regionStart: number): string {
+  const before = text.slice(Math.max(0, regionStart - 120), regionStart);
+  const paragraphs = before.split(/\n\s*\n/);
+  const last = paragraphs.pop() ?? '';
+  if (last.trim() !== '') return last;
+  // Display math set off by a blank line still continues the sentence before it ("Setting the
+  // gradient to zero gives" ⏎⏎ $$…$$), unless that sentence ended.
+  const lead = (paragraphs.pop() ?? '').trimEnd();
+  return /[.!?]$/.test(lead) ? '' : lead;
 }
 
 /**

@@ -14,7 +14,8 @@
 //   - the settings (macros, numeric options) and the document language;
 //   - the document's context: every declaration and definition with its text and line/column,
 //     the vector hints, the names on the left of an `\in`, every macro definition's text;
-//   - the region's own source text and its line/column.
+//   - the region's own source text and its line/column, and the words just before it that
+//     can make its equalities equations to solve ("setting it to zero gives").
 // Lines and columns, not offsets, are in the key: findings carry ranges and messages name
 // lines ("declared on line 3"), so a region is reused only where those are unchanged, while
 // typing elsewhere on other lines does not invalidate it. One honest consequence: the core
@@ -23,6 +24,7 @@
 import { declarationsFromSizeHints, vectorHints } from '../core/claims/declarations';
 import type { Position } from '../core/document';
 import type { DimSpec } from '../core/latex/ast';
+import { proseCueBefore } from '../core/analyze';
 import type { ReadDocument, ReadStatement } from '../core/read';
 import type { Finding } from '../core/report';
 import { scanDocument } from '../core/scan';
@@ -30,7 +32,7 @@ import { sourceOffset, type MathRegion } from '../core/scan/region';
 import { contentKey, type LruCache } from './cache';
 
 /** Bump when the key's recipe changes, so old entries can never match. */
-const KEY_RECIPE = 'region-v1';
+const KEY_RECIPE = 'region-v2';
 
 const CLAIM_KINDS: ReadonlySet<string> = new Set(['gradient', 'equality', 'differential']);
 const HARMLESS_KINDS: ReadonlySet<string> = new Set([...CLAIM_KINDS, 'update', 'relation']);
@@ -189,7 +191,9 @@ function scansAlike(read: ReadDocument, blankedText: string, blankedStarts: Read
 
 function regionKey(read: ReadDocument, context: string, region: MathRegion): string {
   const at = read.lines.positionAt(region.start);
-  return contentKey([KEY_RECIPE, context, `${at.line}:${at.character}`, read.document.text.slice(region.start, region.end)]);
+  const text = read.document.text;
+  // "Setting the gradient to zero gives $$…$$": the words before a region change its verdicts.
+  return contentKey([KEY_RECIPE, context, `${at.line}:${at.character}`, proseCueBefore(text, region.start), text.slice(region.start, region.end)]);
 }
 
 /** Everything outside the self-contained regions that a claim's findings can depend on. */
@@ -204,6 +208,7 @@ export function contextSignature(read: ReadDocument, settingsKey: string): strin
     symmetric: d.symmetric,
     definite: d.definite,
     positive: d.positive,
+    oneHot: d.oneHot,
     from: at(d.offset),
     to: at(d.end),
   }));

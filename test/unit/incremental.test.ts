@@ -111,6 +111,20 @@ describe('region reuse', () => {
     assert.deepEqual(withoutNumbers(result.findings), withoutNumbers(fullCheck(edited)));
   });
 
+  test('words just before a region that make it an equation to solve: the region is checked again', async () => {
+    const { worker, check } = setup();
+    const before = 'Least squares.\n\nWe note that\n\n$$X^T X w = X^T y$$\n\nThe end.\n';
+    const first = await check(before);
+    assert.equal(first.findings.find((f) => f.kind === 'equality')?.verdict, 'mismatch', 'an identity that fails for random values');
+    assert.equal(first.reuse.regionsFresh, 1, 'the region is self-contained, so it is cached');
+    const edited = replaceOnce(before, 'We note that', 'Setting the gradient to zero gives');
+    const result = await check(edited);
+    assert.equal(result.reuse.regionsReused, 0, 'the cached verdict depends on the words before it');
+    assert.ok(worker.sent[1].includes('X^T X w'), 'the region went to the worker again');
+    assert.equal(result.findings.find((f) => f.kind === 'equality')?.verdict, 'skipped');
+    assert.deepEqual(result.findings, fullCheck(edited));
+  });
+
   test('a change to the definition everything depends on: nothing reused', async () => {
     const { check } = setup();
     await check(ANSWER);

@@ -42,3 +42,10 @@ test('unknown sizes are not named like sizes the note writes (𝟏_m 𝟏_nᵀ a
   const [claim] = claimsOf('$$\\frac{\\partial}{\\partial X}\\sum_{i,j} X = \\mathbf{1}_m\\mathbf{1}_n^T$$');
   assert.doesNotMatch(claim.message, /m×n, but X is m×n/);
 });
+
+test('an equation to solve set off by a blank line: the sentence before it still says so, unless it ended', () => {
+  const lead = 'Least squares.\n\nSetting the gradient to zero gives\n\n$$X^T X w = X^T y$$\n';
+  assert.equal(claimsOf(lead)[0].verdict, 'skipped');
+  const ended = 'Setting the gradient to zero is the usual route.\n\n$$X^T X w = X^T y$$\n';
+  assert.equal(claimsOf(ended)[0].verdict, 'mismatch', 'a finished sentence does not lead into the display');
+});
