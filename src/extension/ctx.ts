@@ -101,6 +101,7 @@ export class Ctx implements vscode.Disposable {
       },
       whenIdle: () => this.whenIdle(),
       worker: new WorkerView(this),
+      panelSnapshot: () => this.panels.snapshot(),
       registerPanel: (hook) => {
         const registration = this.panels.register(hook);
         this.extensionLifetime.push(registration);

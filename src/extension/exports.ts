@@ -4,6 +4,7 @@
 // Everything here reads live state; nothing here is needed by users.
 import type * as vscode from 'vscode';
 import type { Finding } from '../core/report';
+import type { PanelHostSnapshot } from './panel';
 import type { PanelHook } from './panelHook';
 
 export interface GradLensExports {
@@ -23,6 +24,8 @@ export interface GradLensExports {
     /** Requests the worker has not answered yet. */
     readonly inFlight: number;
   };
+  /** What the panel holds and last sent to its page (claims with their details), if one is registered. */
+  panelSnapshot(): PanelHostSnapshot | undefined;
   /** The webview panel plugs in here; "GradLens: Show Panel" and CodeLens clicks call it. */
   registerPanel(hook: PanelHook): vscode.Disposable;
 }

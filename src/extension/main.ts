@@ -33,7 +33,7 @@ export function activate(extension: vscode.ExtensionContext): GradLensExports {
         return { ...shapes, findings: outcome.findings, numeric: 'done' };
       },
     });
-    extension.subscriptions.push(panel, exports.registerPanel({ show: (claim) => panel.showClaim(claim) }));
+    extension.subscriptions.push(panel, exports.registerPanel({ show: (claim) => panel.showClaim(claim), snapshot: () => panel.snapshot() }));
     return exports;
   } catch (error) {
     void showFailure(log, 'activation', error);

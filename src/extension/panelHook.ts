@@ -3,6 +3,7 @@
 // links call it with the claim to show. Until a panel registers, the command says so.
 import * as vscode from 'vscode';
 import type { Finding } from '../core/report';
+import type { PanelHostSnapshot } from './panel';
 
 /** A claim by place: plain JSON, so it travels in command URIs and CodeLens arguments. */
 export interface ClaimRef {
@@ -14,6 +15,8 @@ export interface ClaimRef {
 export interface PanelHook {
   /** Shows the panel; on `claim`, when given (its findings come from the exports' getFindings). */
   show(claim: ClaimRef | undefined): void | Thenable<void>;
+  /** What the panel holds and last sent to its page (for the real-VS-Code tests). */
+  snapshot?(): PanelHostSnapshot;
 }
 
 export function claimRef(uri: string, finding: Finding): ClaimRef {
@@ -43,6 +46,10 @@ export class PanelRegistry {
 
   get registered(): boolean {
     return this.hook !== undefined;
+  }
+
+  snapshot(): PanelHostSnapshot | undefined {
+    return this.hook?.snapshot?.();
   }
 
   async show(claim: ClaimRef | undefined): Promise<void> {

@@ -212,6 +212,43 @@ test('one CodeLens per claim', async () => {
   return out.join('; ');
 });
 
+test('the panel on a claim: verdict, shapes table and draws, as sent to its page', async () => {
+  const uri = QUESTION();
+  await open(uri);
+  const shapeError = await waitFor('the seed question\'s shape error', () => api.getFindings(uri).find((f) => f.verdict === 'shape-error'), 30_000);
+  await vscode.commands.executeCommand('gradlens.showPanel', { uri: uri.toString(), line: shapeError.range.start.line, character: shapeError.range.start.character });
+  const shown = await waitFor('the panel to show the seed question with a claim selected', () => {
+    const snapshot = api.panelSnapshot();
+    const show = snapshot?.last.show;
+    return snapshot?.open && show?.type === 'show' && show.document?.uri === uri.toString() && show.selected !== undefined ? { snapshot, show } : undefined;
+  }, 20_000);
+  const claim = shown.show.claims[shown.show.selected!];
+  ok(claim.verdict === 'shape-error', `the selected claim is the shape error, got ${claim.verdict}`);
+  const symbols = claim.detail?.symbols ?? [];
+  const shapeOf = (text: string) => symbols.find((s) => s.text === text)?.shape;
+  ok(shapeOf('X') === 'k×l', `X is k×l in the shapes table (${symbols.map((s) => `${s.text}:${s.shape}`).join(', ')})`);
+  ok(shapeOf('A') === 'm×n', `A is m×n in the shapes table`);
+  ok(symbols.some((s) => s.text.includes('BᵀXC') && s.shape === 'm×n'), 'a subexpression BᵀXC is m×n');
+
+  // A claim that holds: the numbers behind it reach the panel too.
+  const answer = ANSWER();
+  await open(answer);
+  const gradient = await waitFor('a gradient claim in the seed answer', () => api.getFindings(answer).find((f) => f.kind === 'gradient' && f.verdict === 'ok'), 30_000);
+  await vscode.commands.executeCommand('gradlens.showPanel', { uri: answer.toString(), line: gradient.range.start.line, character: gradient.range.start.character });
+  const okShown = await waitFor('the panel on the seed answer\'s gradient', () => {
+    const show = api.panelSnapshot()?.last.show;
+    return show?.type === 'show' && show.document?.uri === answer.toString() && show.selected !== undefined ? show : undefined;
+  }, 20_000);
+  const held = okShown.claims[okShown.selected!];
+  ok(held.verdict === 'ok', `selected claim verdict ${held.verdict}`);
+  const draws = held.detail?.draws ?? [];
+  ok(draws.length === 3, `3 draws in the panel's detail, got ${draws.length}`);
+  ok(draws.every((d) => d.relError <= 1e-8), `every draw agrees (${draws.map((d) => d.relError).join(', ')})`);
+  ok((held.detail?.symbols.length ?? 0) > 0, 'the holding claim has a shapes table');
+  ok(held.detail?.sample !== undefined, 'one draw\'s matrices for the heatmaps');
+  return `shape error: ${symbols.length} rows (X:${shapeOf('X')}, A:${shapeOf('A')}); gradient: ${draws.length} draws, ${held.detail?.symbols.length} shape rows`;
+});
+
 /** A notebook opened in the notebook editor, its markdown cells' documents. */
 async function openNotebook(notebook: vscode.NotebookDocument): Promise<vscode.TextDocument[]> {
   await vscode.window.showNotebookDocument(notebook, { preview: false });
