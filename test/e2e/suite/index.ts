@@ -249,6 +249,26 @@ test('the panel on a claim: verdict, shapes table and draws, as sent to its page
   return `shape error: ${symbols.length} rows (X:${shapeOf('X')}, A:${shapeOf('A')}); gradient: ${draws.length} draws, ${held.detail?.symbols.length} shape rows`;
 });
 
+test('the conventions setting: plain lowercase as vectors re-reads open documents', async () => {
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Elementwise: $$\\nabla_v \\, v \\odot v = 2v$$\n' });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const before = await waitFor('a finding for the untitled note', () => api.getFindings(doc.uri).find((f) => f.kind === 'gradient'), 30_000);
+  ok(before.verdict === 'ok', `by default v is a scalar and the claim holds, got ${before.verdict}: ${before.message}`);
+  const config = vscode.workspace.getConfiguration('gradlens');
+  await config.update('conventions', { lowercase: 'vector' }, vscode.ConfigurationTarget.Global);
+  try {
+    const shape = await waitFor('a gradlens.shape diagnostic once lowercase letters are vectors', () => gradlensDiagnostics(doc.uri).find((d) => codeOf(d) === 'gradlens.shape'), 20_000);
+    match(shape.message, /Jacobian of v ⊙ v/, 'v is now a vector, so the claim is a Jacobian');
+    const hover = await hoverText(doc.uri, positionOf(doc, 0, 'v \\odot'));
+    match(hover, /v\s*:\s*m×1/, 'the hover follows the setting too');
+  } finally {
+    await config.update('conventions', undefined, vscode.ConfigurationTarget.Global);
+  }
+  await waitFor('the claim to hold again after the setting is removed', () => api.getFindings(doc.uri).find((f) => f.kind === 'gradient')?.verdict === 'ok', 20_000);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return `ok by default; with {"lowercase": "vector"}: gradlens.shape; ok again after reset`;
+});
+
 /** A notebook opened in the notebook editor, its markdown cells' documents. */
 async function openNotebook(notebook: vscode.NotebookDocument): Promise<vscode.TextDocument[]> {
   await vscode.window.showNotebookDocument(notebook, { preview: false });
