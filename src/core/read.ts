@@ -4,7 +4,7 @@
 import { classifySteps, definedValue, definitionHead, isFiniteSetPower, type Step } from './claims/steps';
 import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHints } from './claims/declarations';
 import { SymbolEnvironment, type Declaration } from './claims/environment';
-import { findProseShapes } from './claims/prose';
+import { findProseShapes, findProseStructure } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
 import type { Chain, DimSpec, Expr, SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
@@ -90,6 +90,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   readDirectives(scan, env, lineOf, problems);
   readProseShapes(document.text, scan.regions, env, lineOf, problems);
+  readProseStructure(document.text, scan.regions, env, lineOf);
   for (const statement of statements) {
     const chain = statement.chain;
     if (!chain) continue;
@@ -255,6 +256,16 @@ function readDirectives(scan: ScanResult, env: SymbolEnvironment, lineOf: (o: nu
       const span = { start, end };
       const dims: DimSpec[] | undefined = entry.dims?.map((d) => ({ ...d, span }));
       env.declare({ name: symbols[0].name, display: symbols[0].display, dims, symmetric: entry.symmetric, definite: entry.definite, positive: entry.positive, offset: start, end, line: lineOf(start) });
+    }
+  }
+}
+
+/** "for symmetric $A$", "$\Sigma$ is positive definite": structure without a size. */
+function readProseStructure(text: string, regions: MathRegion[], env: SymbolEnvironment, lineOf: (o: number) => number): void {
+  const inline = regions.filter((r) => !r.display).map((r) => ({ text: r.text, start: r.start, end: r.end }));
+  for (const found of findProseStructure(text, inline)) {
+    for (const symbol of symbolsFromLatex(found.symbols.text) ?? []) {
+      env.declare({ name: symbol.name, display: symbol.display, symmetric: true, definite: found.definite, offset: found.symbols.start, end: found.symbols.end, line: lineOf(found.symbols.start) });
     }
   }
 }

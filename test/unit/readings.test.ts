@@ -49,3 +49,39 @@ test('an equation to solve set off by a blank line: the sentence before it still
   const ended = 'Setting the gradient to zero is the usual route.\n\n$$X^T X w = X^T y$$\n';
   assert.equal(claimsOf(ended)[0].verdict, 'mismatch', 'a finished sentence does not lead into the display');
 });
+
+test('symmetry said in words or as S = Sᵀ makes the matrix symmetric (not a definition, not a claim)', () => {
+  const forms = [
+    'For symmetric $A$: $\\nabla_x x^T A x = 2Ax$.',
+    'Here $A$ is symmetric, so $\\nabla_x x^T A x = 2Ax$.',
+    'With $A$ symmetric positive definite, $\\nabla_x x^T A x = 2Ax$.',
+    'Let $A$ be a symmetric matrix. Then $\\nabla_x x^T A x = 2Ax$.',
+    'Since $B$ and $A$ are symmetric, $\\nabla_x x^T A x = 2Ax$.',
+    'Where $A = A^T$, $$\\nabla_x x^T A x = 2Ax.$$',
+    'Where $A^\\top = A$, $$\\nabla_x x^T A x = 2Ax.$$',
+  ];
+  for (const text of forms) {
+    const found = analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text }).findings;
+    const gradient = found.find((f) => f.kind === 'gradient');
+    assert.equal(gradient?.verdict, 'ok', `${text}: ${gradient?.message}`);
+    assert.ok(!found.some((f) => f.kind === 'definition'), `${text}: A = Aᵀ is not a definition`);
+  }
+  // Words about something else do not count.
+  for (const text of ['The symmetric part of $A$ is not used: $\\nabla_x x^T A x = 2Ax$.', '$A$ is not symmetric: $\\nabla_x x^T A x = 2Ax$.']) {
+    const [gradient] = claimsOf(text);
+    assert.equal(gradient.verdict, 'mismatch', text);
+  }
+});
+
+test('a claim right only for a symmetric matrix the note never called symmetric says so', () => {
+  const [claim] = claimsOf('$$\\nabla_x \\, x^T A x = 2Ax$$');
+  assert.equal(claim.verdict, 'mismatch');
+  assert.equal(claim.diagnosis, 'assumes-symmetric');
+  assert.match(claim.message, /holds only if A is symmetric/);
+  // Through a definition, and not for a claim that is wrong either way.
+  const [, viaDefinition] = claimsOf('$f(x) = x^T B x + c^T x$ so $\\nabla f = 2Bx + c$.').length ? [undefined, claimsOf('$f(x) = x^T B x + c^T x$ so $\\nabla f = 2Bx + c$.')[0]] : [];
+  assert.equal(viaDefinition?.diagnosis, 'assumes-symmetric', viaDefinition?.message);
+  const [wrong] = claimsOf('$$\\nabla_x \\, x^T C x = 3Cx$$');
+  assert.equal(wrong.verdict, 'mismatch');
+  assert.notEqual(wrong.diagnosis, 'assumes-symmetric');
+});

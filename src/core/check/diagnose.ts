@@ -12,7 +12,7 @@ export interface DrawComparison {
 }
 
 export interface Diagnosis {
-  code: 'sign' | 'transpose' | 'sign-transpose' | 'factor' | 'extra-term' | 'term-sign' | 'symmetric-independent-entries' | 'symmetric-sym';
+  code: 'sign' | 'transpose' | 'sign-transpose' | 'factor' | 'extra-term' | 'term-sign' | 'symmetric-independent-entries' | 'symmetric-sym' | 'assumes-symmetric';
   message: string;
 }
 

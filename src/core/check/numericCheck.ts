@@ -9,7 +9,7 @@ import { visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import { toRows, add, frobenius, relativeError, scale, sub, transpose } from '../numeric/kernels';
 import { ShapeMismatchError, SingularMatrixError, type Matrix } from '../numeric/matrix';
-import { inferDomains, undeterminedArguments } from '../numeric/domain';
+import { inferDomains, undeterminedArguments, type DomainMap } from '../numeric/domain';
 import { Rng } from '../numeric/random';
 import { Draw, SizeTooLarge } from '../numeric/sample';
 import type { ReadDocument } from '../read';
@@ -83,23 +83,24 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
       message: `not checked, domain: GradLens cannot tell that ${printExpr(arg)} is ${needs}, so ${printExpr(node)} may be undefined on the sampled values (declare what keeps it ${needs}, e.g. X \\in \\mathbb{R}_{++}^{m\\times n} or X \\succ 0)`,
     };
   }
-  const results: DrawResult[] = [];
-  const comparisons: DrawComparison[] = [];
-  /** For a scalar differential in one dX: the coefficient G of dX on each side, ⟨G, dX⟩. */
-  const coefficients: DrawComparison[] = [];
-  let symmetricWrt = false;
-  let layout: string | undefined;
   const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
-  try {
+  /** Evaluates both sides on `options.draws` draws, symbols sampled from `domainMap`. */
+  const sampleDraws = (domainMap: DomainMap) => {
+    const results: DrawResult[] = [];
+    const comparisons: DrawComparison[] = [];
+    /** For a scalar differential in one dX: the coefficient G of dX on each side, ⟨G, dX⟩. */
+    const coefficients: DrawComparison[] = [];
+    let symmetricWrt = false;
+    let layout: string | undefined;
     for (let k = 0; k < options.draws; k++) {
       const rng = new Rng(options.seed).fork(`${chain.span.start}:${step.index}:${k}`);
-      const draw = new Draw(context, domains, rng, { seed: options.seed, maxDim: options.maxDim });
+      const draw = new Draw(context, domainMap, rng, { seed: options.seed, maxDim: options.maxDim });
       const directions = new Map<string, Matrix>();
       for (const v of varying) {
         const shape = context.symbol(v.name)?.shape;
         const rows = shape ? draw.size(shape.rows) : 1;
         const cols = shape ? draw.size(shape.cols) : 1;
-        const kind = domains.kindOf(v.name);
+        const kind = domainMap.kindOf(v.name);
         directions.set(v.name, draw.direction(v.name, rows, cols, kind === 'spd' || kind === 'symmetric'));
       }
       const setup = { shapes: context, size: draw.size, env: read.env, at, sample: draw.sample, directions };
@@ -109,7 +110,7 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
         const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
         const { f, wrt } = context.gradParts(grad);
         if (!wrt) throw new EvaluationUnsupported(grad, 'the variable of this derivative is not known');
-        const kind = domains.kindOf(wrt.name);
+        const kind = domainMap.kindOf(wrt.name);
         symmetricWrt = kind === 'spd' || kind === 'symmetric';
         const evaluator = new Evaluator(setup);
         truth = gradientWithSelfCheck(setup, f, wrt, draw);
@@ -140,9 +141,15 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
       comparisons.push({ claimed, truth, terms });
       results.push({ relError: relativeError(claimed, truth), sizes: draw.describeSizes() });
     }
+    return { results, comparisons, coefficients, symmetricWrt, layout };
+  };
+  let sampled: ReturnType<typeof sampleDraws>;
+  try {
+    sampled = sampleDraws(domains);
   } catch (error) {
     return failure(base, error);
   }
+  const { results, comparisons, coefficients, symmetricWrt, layout } = sampled;
   const worst = Math.max(...results.map((r) => r.relError));
   // What the panel shows: the numbers of every draw, and both sides of the first one.
   const first = comparisons[0];
@@ -188,6 +195,11 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
       if (diagnosis) break;
     }
   }
+  // xᵀAx with ∇ = 2Ax: right only for a symmetric A, which the note assumed and never said.
+  const assumed = diagnosis ? undefined : symmetricAssumption(domains, (d) => sampleDraws(d).results.every((r) => r.relError < options.tolerance), squareMatrices(read, checked, domains));
+  if (assumed) {
+    diagnosis = { code: 'assumes-symmetric', message: `the claim holds only if ${assumed} is symmetric, which the note does not say (write "symmetric $${assumed}$", $${assumed} = ${assumed}^T$ or $${assumed} \\in \\mathbb{S}^n$)` };
+  }
   if (diagnosis?.code === 'transpose' && step.kind === 'gradient' && wrtName && !symmetricWrt) {
     diagnosis = { ...diagnosis, message: `${diagnosis.message} (if ${wrtName} is symmetric, declare it, e.g. ${wrtName} ∈ 𝕊ⁿ or ${wrtName} ≻ 0: then both agree)` };
   }
@@ -203,6 +215,47 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
     ...(diagnosis ? { diagnosis: diagnosis.code } : {}),
     message: `${head}${diagnosis ? `: ${diagnosis.message}` : ''}${symmetricNote}; ${numbers}`,
   });
+}
+
+/** At most this many matrices are tried as "assumed symmetric": each try costs a full set of draws. */
+const MAX_SYMMETRIC_TRIES = 3;
+
+/**
+ * The display name of a square matrix, sampled as general, whose symmetric sampling makes
+ * every draw agree; undefined when there is none. Only matrices the claim mentions and whose
+ * shape is square by inference are tried, the variable of the derivative never.
+ */
+function symmetricAssumption(domains: DomainMap, holds: (domains: DomainMap) => boolean, candidates: { name: string; display: string }[]): string | undefined {
+  for (const candidate of candidates.slice(0, MAX_SYMMETRIC_TRIES)) {
+    try {
+      if (holds(domains.with(candidate.name, 'symmetric'))) return candidate.display;
+    } catch {
+      // a draw that cannot be evaluated this way is no evidence either way
+    }
+  }
+  return undefined;
+}
+
+/** Square matrices sampled as general that the claim (or a definition it uses) mentions, the variable excepted. */
+function squareMatrices(read: ReadDocument, checked: CheckedStep, domains: DomainMap): { name: string; display: string }[] {
+  const { step, context } = checked;
+  const at = checked.statement.chain!.span.start;
+  const grad = step.kind === 'gradient' ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>) : undefined;
+  const found = new Map<string, string>();
+  const seen = new Set<string>();
+  const walk = (expr: Expr) =>
+    visit(expr, (node) => {
+      if (node.type !== 'symbol' || seen.has(node.name)) return;
+      seen.add(node.name);
+      const definition = read.env.definitionAt(node.name, at + 1);
+      if (definition) return walk(definition.expr);
+      const shape = context.symbol(node.name)?.shape;
+      if (!shape || context.isScalar(shape) || !context.store.same(shape.rows, shape.cols)) return;
+      if (node.name === grad?.wrt?.name || domains.kindOf(node.name) !== 'normal') return;
+      found.set(node.name, node.display);
+    });
+  for (const expr of [step.lhs, step.rhs, ...(grad ? [grad.f] : [])]) walk(expr);
+  return [...found].map(([name, display]) => ({ name, display }));
 }
 
 /** A check that could not run, said plainly: never a false "mismatch". */

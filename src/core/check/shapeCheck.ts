@@ -239,7 +239,7 @@ function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, con
     case 'declaration': {
       const names = step.lhs.type === 'tuple' ? step.lhs.items : [step.lhs];
       const shape = shapeOf(names[0]);
-      const what = step.relation.op === '\\in' ? label(shape) : step.relation.op === '\\succ' ? 'positive definite' : 'positive semidefinite';
+      const what = step.relation.op === '\\in' ? label(shape) : step.relation.op === '\\succ' ? 'positive definite' : step.relation.op === '=' ? 'symmetric' : 'positive semidefinite';
       return done(makeFinding(read, { ...base, start: step.lhs.span.start, verdict: 'ok', message: `${names.map((n) => printExpr(n)).join(', ')}: ${what}`, shapes: { lhs: label(shape) } }));
     }
     case 'definition': {

@@ -36,6 +36,11 @@ export function declarationsOfStep(step: Step, lineOf: (offset: number) => numbe
       line: lineOf(start),
     }));
   }
+  if (step.relation.op === '=') {
+    // S = Sᵀ
+    const symbol = step.lhs.type === 'symbol' ? step.lhs : (step.rhs as SymbolNode);
+    return [{ name: symbol.name, display: symbol.display, symmetric: true, offset: start, end, line: lineOf(start) }];
+  }
   const definite = step.relation.op === '\\succ' ? 'pd' : 'psd';
   return targets.map((t) => ({ name: t.name, display: t.display, symmetric: true, definite, offset: start, end, line: lineOf(start) }));
 }

@@ -73,6 +73,58 @@ function structure(words: string): Pick<ProseShape, 'symmetric' | 'definite'> {
   return /symmetric/i.test(words) ? { symmetric: true } : {};
 }
 
+export interface ProseStructure {
+  symbols: InlineMath;
+  definite?: 'pd' | 'psd';
+}
+
+const STRUCTURE = String.raw`(symmetric(?:\s+positive[-\s]?(?:semi[-\s]?)?definite)?|positive[-\s]?(?:semi[-\s]?)?definite|SPD|PSD)`;
+// "for symmetric $A$", "a positive definite matrix $\Sigma$"
+const STRUCTURE_BEFORE = new RegExp(String.raw`\b${STRUCTURE}(?:\s+(?:square\s+)?(?:matrix|matrices))?\s*$`, 'i');
+// "$B$ is symmetric", "$C$ symmetric positive definite", "$S$ and $T$ are SPD"
+const STRUCTURE_AFTER = new RegExp(String.raw`^\s*(?:(?:is|are|be)\s+)?(?:(?:an?|the)\s+)?(?:(?:real|square)\s+)?${STRUCTURE}\b`, 'i');
+
+const CONDITIONAL_BEFORE = /\b(?:if|when|whenever|unless|iff)\s*$/i;
+
+/**
+ * Structure said in words next to a symbol, without a size: "for symmetric $A$", "$B$ is
+ * symmetric", "$\Sigma$ positive definite". The matrix is then square, and symmetric.
+ */
+export function findProseStructure(source: string, regions: InlineMath[]): ProseStructure[] {
+  const found: ProseStructure[] = [];
+  regions.forEach((region, i) => {
+    if (looksLikeSizeProduct(region.text)) return;
+    // Words in the same paragraph only.
+    const before = source.slice(Math.max(0, region.start - 60), region.start).split(/\n\s*\n/).pop()!;
+    const after = source.slice(region.end, region.end + 60).split(/\n\s*\n/)[0];
+    const lead = STRUCTURE_BEFORE.exec(before);
+    // "a symmetric $n$ by $n$ matrix": a size, not a symbol
+    if (lead && !NOUN_AFTER.test(after) && !/^\s*(?:by|x|×)\s/i.test(after)) {
+      found.push({ symbols: region, ...definiteness(lead[1]) });
+      return;
+    }
+    const tail = STRUCTURE_AFTER.exec(after);
+    // "only true when $B$ is symmetric": a condition, not something the note says of B.
+    if (!tail || CONDITIONAL_BEFORE.test(before)) return;
+    found.push({ symbols: region, ...definiteness(tail[1]) });
+    // "$S$ and $T$ are symmetric": the listed regions before share it.
+    if (!/^\s*are\b/i.test(after)) return;
+    for (let j = i; j > 0 && LIST.test(source.slice(regions[j - 1].end, regions[j].start)); j--) found.push({ symbols: regions[j - 1], ...definiteness(tail[1]) });
+  });
+  return found;
+}
+
+function definiteness(words: string): Pick<ProseStructure, 'definite'> {
+  if (/semi|PSD/i.test(words)) return { definite: 'psd' };
+  if (/definite|SPD/i.test(words)) return { definite: 'pd' };
+  return {};
+}
+
+/** `m \times n`: a size, which structure words before it describe (a symmetric $n\times n$ matrix). */
+function looksLikeSizeProduct(text: string): boolean {
+  return /\\times|×/.test(text) && looksLikeSize(text);
+}
+
 /** m \times n, n, 3 \times 3, k\times l, d_{in}: dims only, no relation or operator. */
 export function looksLikeSize(text: string): boolean {
   const t = text.replace(/[{}\s]/g, '').replace(/\\times|×/g, '×');

@@ -60,6 +60,12 @@ export function isFiniteSetPower(expr: Expr): boolean {
   return expr.type === 'power' && expr.arg.type === 'tuple' && (expr.exponent.type === 'symbol' || expr.exponent.type === 'number');
 }
 
+/** `S = S^T` (either way round): never an identity to check, it says S is symmetric. */
+export function isSymmetryStatement(lhs: Expr, rhs: Expr): boolean {
+  const transposeOf = (t: Expr, s: Expr) => t.type === 'transpose' && t.arg.type === 'symbol' && s.type === 'symbol' && t.arg.name === s.name;
+  return transposeOf(rhs, lhs) || transposeOf(lhs, rhs);
+}
+
 function isDeclarationTarget(expr: Expr): boolean {
   if (expr.type === 'symbol') return true;
   return expr.type === 'tuple' && expr.items.every((i) => i.type === 'symbol');
@@ -90,7 +96,8 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
         break;
       case '=':
       case ':=': {
-        if (i === 0 && first.type === 'grad') kind = 'gradient';
+        if (relation.op === '=' && isSymmetryStatement(lhs, rhs)) kind = 'declaration';
+        else if (i === 0 && first.type === 'grad') kind = 'gradient';
         else if (first.type === 'differential') kind = 'differential';
         else if (i === 0) {
           const head = definitionHead(first);

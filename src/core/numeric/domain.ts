@@ -21,6 +21,14 @@ export class DomainMap {
   kindOf(name: string): SampleKind {
     return this.kinds.get(name) ?? 'normal';
   }
+
+  /** A copy with `name` sampled as `kind` (whatever its rank). */
+  with(name: string, kind: SampleKind): DomainMap {
+    const copy = new DomainMap();
+    for (const [k, v] of this.kinds) copy.kinds.set(k, v);
+    copy.kinds.set(name, kind);
+    return copy;
+  }
 }
 
 /** Functions whose value is positive whatever their argument: their inside needs nothing. */
