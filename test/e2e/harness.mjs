@@ -43,7 +43,11 @@ export async function check(results, phase, name, fn) {
     log(`ok   ${phase}: ${name}`);
     return true;
   } catch (e) {
-    results.push({ phase, name, ok: false, ms: Date.now() - s, error: String(e?.message ?? e).split('\n')[0] });
+    // Playwright's first line says only "Timeout …"; its call log names what it waited for.
+    const lines = String(e?.message ?? e).split('\n');
+    const waited = lines.find((l) => /waiting for/.test(l))?.trim();
+    const error = waited && !lines[0].includes(waited) ? `${lines[0]} (${waited})` : lines[0];
+    results.push({ phase, name, ok: false, ms: Date.now() - s, error });
     log(`FAIL ${phase}: ${name}: ${e?.message ?? e}`);
     return false;
   }

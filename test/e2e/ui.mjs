@@ -19,6 +19,16 @@ export async function openFromExplorer(page, name) {
   await page.locator(`.tab.active:has-text("${name}")`).waitFor({ timeout: MEDIUM });
 }
 
+/**
+ * Makes editor group `n` (1-based) the active one by clicking its active tab. A click in the
+ * panel (a webview) can leave the panel's group active, and the explorer opens files in the
+ * active group.
+ */
+export async function focusEditorGroup(page, n) {
+  await page.locator('.editor-group-container').nth(n - 1).locator('.tab.active').click();
+  await page.waitForFunction((i) => document.querySelectorAll('.editor-group-container')[i]?.classList.contains('active'), n - 1, { timeout: MEDIUM });
+}
+
 /** The first error squiggle in the active editor (GradLens checks after activation: slow). */
 export async function errorSquiggle(page) {
   const squiggle = page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first();

@@ -8,6 +8,7 @@ import {
   SLOW,
   cursorPosition,
   errorSquiggle,
+  focusEditorGroup,
   openFromExplorer,
   openWorkbench,
   panelFrame,
@@ -136,6 +137,7 @@ export async function runWorkbench({ codeServer, chromium }) {
     });
 
     await step('seed-answer.md: the panel shows ok verdicts and heatmaps render', async () => {
+      await focusEditorGroup(page, 1);
       await openFromExplorer(page, 'seed-answer.md');
       await panel.locator('#gl-title', { hasText: 'seed-answer.md' }).waitFor({ timeout: SLOW });
       await panel.locator('#gl-claims [role="option"][data-verdict="ok"]').first().waitFor({ timeout: SLOW });
@@ -174,6 +176,7 @@ export async function runWorkbench({ codeServer, chromium }) {
       await maps.first().waitFor({ timeout: MEDIUM });
       await maps.last().scrollIntoViewIfNeeded();
       await shot('panel-heatmaps-light');
+      await focusEditorGroup(page, 1);
       await openFromExplorer(page, 'seed-question.md'); // its preview tab was replaced
       await panel.locator('#gl-title', { hasText: 'seed-question.md' }).waitFor({ timeout: MEDIUM });
       await errorSquiggle(page);
