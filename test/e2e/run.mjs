@@ -20,7 +20,7 @@
 //
 // Screenshots, console and VS Code logs go to .artifacts/e2e/ (ignored by git).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, CS_VERSION, ROOT, install, sinceStart, time, timings } from './harness.mjs';
 import { buildSuite, runInHostSuite } from './inhost.mjs';
@@ -43,6 +43,8 @@ const results = [];
 const screenshots = [];
 try {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // Screenshots of an earlier run would pass for this run's.
+  for (const f of readdirSync(ARTIFACTS)) if (f.endsWith('.png')) rmSync(join(ARTIFACTS, f));
   const tools = await time('install (code-server + playwright-core + apt)', async () => install());
   await time('build (extension + suite)', async () => {
     build();

@@ -180,6 +180,7 @@ export async function runWorkbench({ codeServer, chromium }) {
       await openFromExplorer(page, 'seed-question.md'); // its preview tab was replaced
       await panel.locator('#gl-title', { hasText: 'seed-question.md' }).waitFor({ timeout: MEDIUM });
       await errorSquiggle(page);
+      await panel.locator('#gl-title').scrollIntoViewIfNeeded();
       await shot('workbench-panel-light');
       const bg = await panel.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
       return `workbench class "vs", webview body "vscode-light", panel background ${bg}`;
