@@ -29,8 +29,8 @@ import { runWorkbench } from './workbench.mjs';
 
 const PHASES = (process.env.GRADLENS_E2E_PHASES || 'inhost workbench vsix').split(/[\s,]+/).filter(Boolean);
 
-function build() {
-  if (process.env.GRADLENS_E2E_SKIP_BUILD === '1' && existsSync(join(ROOT, 'dist/extension.js'))) return;
+function build(force = false) {
+  if (!force && process.env.GRADLENS_E2E_SKIP_BUILD === '1' && existsSync(join(ROOT, 'dist/extension.js'))) return;
   // esbuild's size table goes to stderr: show it only when the build fails
   const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) {
@@ -59,6 +59,9 @@ try {
     results.push(...out.results.map((r) => ({ phase: name, ...r })));
     screenshots.push(...out.screenshots);
   }
+  // `npm run package` left a minified production build in dist/: put the development build
+  // (with source maps, what F5 and the CLI users expect) back.
+  if (PHASES.includes('vsix')) await time('restore the development build', async () => build(true));
 } catch (e) {
   console.error(`[e2e] ${e?.stack ?? e}`);
   results.push({ phase: 'harness', name: 'harness', ok: false, ms: 0, error: String(e?.message ?? e) });
