@@ -44,7 +44,8 @@ export async function check(results, phase, name, fn) {
     return true;
   } catch (e) {
     // Playwright's first line says only "Timeout …"; its call log names what it waited for.
-    const lines = String(e?.message ?? e).split('\n');
+    // eslint-disable-next-line no-control-regex -- strips the call log's ANSI colours
+    const lines = String(e?.message ?? e).replace(/\u001b\[[0-9;]*m/g, '').split('\n');
     const waited = lines.find((l) => /waiting for/.test(l))?.trim();
     const error = waited && !lines[0].includes(waited) ? `${lines[0]} (${waited})` : lines[0];
     results.push({ phase, name, ok: false, ms: Date.now() - s, error });

@@ -30,12 +30,13 @@ export async function runWorkbench({ codeServer, chromium }) {
   // Checks depend on the ones before (the panel needs the workbench): after a failure the rest
   // are reported as not run, with the reason.
   let blocked;
-  const step = async (name, fn) => {
-    if (blocked) {
+  // `always`: checks that need only the page (console, CSP) run even after a failure.
+  const step = async (name, fn, { always = false } = {}) => {
+    if (blocked && !(always && page)) {
       results.push({ phase: PHASE, name, ok: false, ms: 0, error: `not run: ${blocked}` });
       return;
     }
-    if (!(await check(results, PHASE, name, fn))) {
+    if (!(await check(results, PHASE, name, fn)) && !blocked) {
       blocked = `"${name}" failed`;
       await shot(`failure-${results.length}`).catch(() => undefined);
     }
@@ -195,7 +196,7 @@ export async function runWorkbench({ codeServer, chromium }) {
         .filter((l) => l.includes('GradLens panel') || /\[error\]/.test(l));
       assert(fromPanel.length === 0, `GradLens log: ${fromPanel.join(' | ')}`);
       return `${messages.length} console messages (${webviewLines} from webview frames), none unexpected; GradLens log has no panel error`;
-    });
+    }, { always: true });
 
     // The collector must be able to see a violation: provoke one in the panel and find it.
     await step('a deliberate CSP violation in the panel is caught (the check above can fail)', async () => {
