@@ -193,7 +193,7 @@ export function makeState(scope, name) {
   return state;
 }
 
-/** Rewrites the user settings; the workbench picks the change up live (file watcher). */
+/** Writes the user settings (read when the workbench loads; code-server 4.100.3 did not reload them live). */
 export function writeSettings(state, extra = {}) {
   writeFileSync(state.settingsFile, JSON.stringify({ ...BASE_SETTINGS, ...extra }, null, 2));
 }

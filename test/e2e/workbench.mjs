@@ -184,6 +184,8 @@ export async function runWorkbench({ codeServer, chromium }) {
       await panel.locator('#gl-title').scrollIntoViewIfNeeded();
       await shot('workbench-panel-light');
       const bg = await panel.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+      const [r, g, b] = (bg.match(/\d+/g) ?? []).map(Number);
+      assert(0.299 * r + 0.587 * g + 0.114 * b > 200, `the panel's background ${bg} is not light`);
       return `workbench class "vs", webview body "vscode-light", panel background ${bg}`;
     });
 
