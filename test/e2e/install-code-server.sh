@@ -2,7 +2,7 @@
 # Installs what the end-to-end suite needs into a cache folder outside the tracked tree:
 #   * code-server (a real VS Code server + web workbench) from the npm registry,
 #   * playwright-core (drives Debian's chromium; no browser download),
-#   * Debian packages: chromium, ripgrep, and the toolchain for code-server's native modules.
+#   * Debian packages: chromium, ripgrep, unzip (lists the vsix), and the toolchain for code-server's native modules.
 # Works on a machine that reaches only the npm registry and Debian's mirrors. A second run
 # with the cache in place does nothing (prints "already installed").
 #
@@ -30,7 +30,7 @@ PW_DIR="$CACHE/playwright-core-$PW_VERSION"
 log() { echo "[e2e install] $*"; }
 
 need=()
-for p in chromium ripgrep g++ make python3 pkg-config libkrb5-dev; do
+for p in chromium ripgrep unzip g++ make python3 pkg-config libkrb5-dev; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
