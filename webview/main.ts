@@ -256,7 +256,7 @@ function renderSelected(): void {
     );
     return;
   }
-  const rendered = renderDetail(claim, { plain: false, level: 2 });
+  const rendered = renderDetail(claim, { plain: false, level: 2, macros: model.document?.macros });
   detailHeatmaps = rendered.heatmaps;
   detail.append(rendered.element);
 }

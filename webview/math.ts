@@ -17,7 +17,7 @@ export function prepareLatex(latex: string): string {
  * source is shown as code instead: KaTeX's own error span (throwOnError: false) colours itself
  * with a style attribute, which the CSP blocks, so errors are caught and shown here.
  */
-export function renderMath(target: HTMLElement, latex: string): boolean {
+export function renderMath(target: HTMLElement, latex: string, macros: Record<string, string> = {}): boolean {
   target.setAttribute('data-latex', latex);
   let rendered = true;
   try {
@@ -30,6 +30,8 @@ export function renderMath(target: HTMLElement, latex: string): boolean {
       strict: 'ignore',
       maxSize: 50,
       maxExpand: 1000,
+      // The note's own \newcommand and \def; a copy, since KaTeX writes \gdef into it.
+      macros: { ...macros },
     });
   } catch (error) {
     rendered = false;

@@ -65,6 +65,8 @@ export interface DetailOptions {
   numeric?: NumericStatus;
   /** Heading level for the claim's title. */
   level: 2 | 3;
+  /** The document's macros, for KaTeX. */
+  macros?: Record<string, string>;
 }
 
 function section(name: string, title: string, ...children: (Node | null)[]): HTMLElement {
@@ -151,7 +153,7 @@ export function renderDetail(claim: PanelClaim, options: DetailOptions): Rendere
     math.setAttribute('data-rendered', 'false');
     math.append(h('pre', { class: 'gl-source' }, claim.latex));
   } else {
-    renderMath(math, claim.latex);
+    renderMath(math, claim.latex, options.macros);
   }
 
   const facts = h('dl', { class: 'gl-facts' });

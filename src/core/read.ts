@@ -53,6 +53,8 @@ export interface ReadDocument {
   /** Absent: the defaults. */
   conventions?: NamingConventions;
   sections?: Section[];
+  /** The macros in force (settings and the document's), for typesetting claims elsewhere. */
+  macros?: MacroTable;
 }
 
 const RESERVED_LETTERS: Record<string, keyof ParseOptions> = {
@@ -67,7 +69,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const scan = scanDocument(document.text, document.language);
   const problems: ReadProblem[] = scan.problems.map((p) => ({ ...p, kind: 'parse' }));
 
-  const regionTokens = collectMacrosAndTokens(scan, options, problems);
+  const macros = new MacroTable();
+  const regionTokens = collectMacrosAndTokens(scan, options, problems, macros);
   const statementTokens: { region: number; tokens: Token[] }[] = [];
   regionTokens.forEach((tokens, region) => {
     for (const statement of splitIntoStatements(normalizeTokens(tokens))) {
@@ -108,7 +111,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   }
   // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
   const { conventions } = resolveConventions(options.conventions);
-  return { document, lines, scan, env, statements, problems, conventions, ...(options.sections ? { sections: options.sections } : {}) };
+  return { document, lines, scan, env, statements, problems, conventions, macros, ...(options.sections ? { sections: options.sections } : {}) };
 }
 
 /**
@@ -164,8 +167,7 @@ function isPlaceholder(t: Token, i: number, tokens: Token[]): boolean {
 }
 
 /** Collects definitions in document order (preamble and regions), then expands each region. */
-function collectMacrosAndTokens(scan: ScanResult, options: ReadOptions, problems: ReadProblem[]): Token[][] {
-  const table = new MacroTable();
+function collectMacrosAndTokens(scan: ScanResult, options: ReadOptions, problems: ReadProblem[], table: MacroTable): Token[][] {
   macrosFromOptions(options.macros ?? {}, table);
   const macroProblems: MacroProblem[] = [];
   type Source = { at: number; tokens: Token[]; region?: number };

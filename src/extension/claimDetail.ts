@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ClaimDetail } from '../protocol/panel';
 import { hostReading, type HostReadingDeps } from './hostReading';
 import { shapeTable } from './panelExpression';
+import { typesetMacros } from '../core/latex/typesetMacros';
 
 export function claimDetail(uri: vscode.Uri, index: number, deps: HostReadingDeps): Partial<ClaimDetail> | undefined {
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -19,4 +20,11 @@ export function claimDetail(uri: vscode.Uri, index: number, deps: HostReadingDep
   const shift = (p: { line: number; character: number }) => ({ line: p.line + reading.line, character: p.character });
   const symbols = shapeTable(reading.analysis, { ...finding, range: { start: shift(finding.range.start), end: shift(finding.range.end) } });
   return symbols.length > 0 ? { symbols } : undefined;
+}
+
+/** The macros of an open document (and the settings') in the form KaTeX takes. */
+export function documentMacros(uri: vscode.Uri, deps: HostReadingDeps): Record<string, string> | undefined {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const table = document ? hostReading(document, deps)?.analysis.read.macros : undefined;
+  return table ? typesetMacros(table) : undefined;
 }

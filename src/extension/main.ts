@@ -1,7 +1,7 @@
 // Extension entry (bundled to dist/extension.js). Everything lives in one Ctx; activation
 // failures are logged and shown, then rethrown so VS Code marks the extension as failed.
 import * as vscode from 'vscode';
-import { claimDetail } from './claimDetail';
+import { claimDetail, documentMacros } from './claimDetail';
 import { Ctx } from './ctx';
 import { showFailure } from './errors';
 import type { GradLensExports } from './exports';
@@ -22,6 +22,7 @@ export function activate(extension: vscode.ExtensionContext): GradLensExports {
       getFindings: (uri) => exports.getFindings(uri),
       onDidChangeFindings: exports.onDidChangeFindings,
       getDetail: (uri, index) => claimDetail(uri, index, ctx),
+      getMacros: (uri) => documentMacros(uri, ctx),
       log,
       // The input box: shapes and symbol tables on the host (cheap), numbers in the worker.
       checkExpression: async (request) => {

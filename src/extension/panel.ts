@@ -36,6 +36,8 @@ export interface PanelHooks {
   getFindings(uri: vscode.Uri): readonly Finding[];
   /** What is known about finding `index` beyond the finding itself (symbol table, numbers). */
   getDetail?(uri: vscode.Uri, index: number): Partial<ClaimDetail> | undefined;
+  /** The document's macros for typesetting its claims (KaTeX's `macros`). */
+  getMacros?(uri: vscode.Uri): Record<string, string> | undefined;
   /**
    * Checks a plain-text expression. The real extension routes this to the worker; without it
    * the panel checks shapes on the host and marks the numeric check pending.
@@ -339,7 +341,7 @@ export class GradLensPanel implements PanelRegistration {
 
   private showMessage(): ShowMessage {
     const document = this.document
-      ? { uri: this.document.toString(), name: baseName(this.document) }
+      ? { uri: this.document.toString(), name: baseName(this.document), ...this.macrosOf(this.document) }
       : null;
     return {
       type: 'show',
@@ -347,6 +349,16 @@ export class GradLensPanel implements PanelRegistration {
       claims: this.claims,
       ...(this.selected !== undefined ? { selected: this.selected } : {}),
     };
+  }
+
+  private macrosOf(uri: vscode.Uri): { macros?: Record<string, string> } {
+    try {
+      const macros = this.hooks.getMacros?.(uri);
+      return macros && Object.keys(macros).length > 0 ? { macros } : {};
+    } catch (error) {
+      this.hooks.log.error(`GradLens panel: getMacros failed: ${describe(error)}`);
+      return {};
+    }
   }
 
   private pushShow(): void {

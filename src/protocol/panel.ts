@@ -38,6 +38,8 @@ export interface PanelDocument {
   /** Short name for the header, e.g. notes.md. */
   name: string;
   version?: number;
+  /** The note's own macros for KaTeX ({ "\\grad": "\\frac{\\partial #1}{\\partial #2}" }). */
+  macros?: Record<string, string>;
 }
 
 /** What the plain-text input box asks for (the CLI's --expr/--wrt/--claim/--shapes). */
@@ -325,7 +327,11 @@ function isPanelClaim(x: unknown): x is PanelClaim {
 }
 
 function isPanelDocument(x: unknown): x is PanelDocument {
-  return isObject(x) && typeof x.uri === 'string' && typeof x.name === 'string';
+  return isObject(x) && typeof x.uri === 'string' && typeof x.name === 'string' && (x.macros === undefined || isMacroTable(x.macros));
+}
+
+function isMacroTable(x: unknown): x is Record<string, string> {
+  return isObject(x) && Object.entries(x).every(([name, body]) => /^\\[A-Za-z]+$/.test(name) && typeof body === 'string');
 }
 
 /** Every message the host may send (the webview checks too: a stale host build is possible). */

@@ -133,8 +133,14 @@ export async function runWorkbench({ codeServer, chromium }) {
       const facts = ((await detail.locator('dl.gl-facts').textContent()) ?? '').replace(/\s+/g, ' ');
       for (const want of ['Expected shapek×l', 'Claimed shapem×n'])
         assert(facts.replace(/ /g, '').includes(want.replace(/ /g, '')), `detail facts ${JSON.stringify(facts)} lack ${want}`);
+      // Its table of symbols and subexpressions, from the host's reading of the document.
+      const rows = await detail.locator('[data-section="shapes"] vscode-table-row').evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('vscode-table-cell')].map((c) => (c.textContent ?? '').trim())),
+      );
+      const shapeOf = (text) => rows.find((r) => r[0] === text)?.[1];
+      assert(shapeOf('X') === 'k×l' && shapeOf('A') === 'm×n', `shapes table ${JSON.stringify(rows)}`);
       await shot('workbench-panel-dark');
-      return `${visited.join('; ')}; detail: ${facts.trim()}`;
+      return `${visited.join('; ')}; detail: ${facts.trim()}; shapes table: ${rows.length} rows (X ${shapeOf('X')}, A ${shapeOf('A')})`;
     });
 
     await step('seed-answer.md: the panel shows ok verdicts and heatmaps render', async () => {
@@ -163,6 +169,11 @@ export async function runWorkbench({ codeServer, chromium }) {
       assert(drawn.length >= 2, `heatmaps: ${JSON.stringify(drawn)}`);
       for (const d of drawn) assert(d.w > 0 && d.h > 0 && d.cells > 0, `an empty heatmap: ${JSON.stringify(d)}`);
       assert((await panel.locator('#gl-detail section[data-section="heatmaps"] [data-unavailable]').count()) === 0, 'heatmaps "not available"');
+      // The claim is written with the note's own \\grad and \\LR: typeset with them, not shown as source.
+      const math = panel.locator('#gl-detail article.gl-detail .gl-math').first();
+      const latex = (await math.getAttribute('data-latex')) ?? '';
+      assert(latex.includes('\\grad'), `the gradient claim is written with \\grad: ${JSON.stringify(latex)}`);
+      assert((await math.getAttribute('data-rendered')) === 'true', `\\grad claim not typeset: ${(await math.textContent())?.slice(0, 160)}`);
       await maps.last().scrollIntoViewIfNeeded();
       await shot('panel-heatmaps-dark');
       return `${ok.length}/${claims.length} ok; gradient on line ${gradient.line}: ${drawn.length} heatmaps (${drawn.map((d) => `${d.cells} cells`).join(', ')}), e.g. "${drawn[0].label}"`;
