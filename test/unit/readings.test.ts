@@ -85,3 +85,30 @@ test('a claim right only for a symmetric matrix the note never called symmetric 
   assert.equal(wrong.verdict, 'mismatch');
   assert.notEqual(wrong.diagnosis, 'assumes-symmetric');
 });
+
+test("σ'(Z) and tanh'(z) are the derivatives of the elementwise functions, as backprop notes write them", () => {
+  const note = (claim: string) => [
+    'Forward: $Z = XW$, $A = \\sigma(Z)$, $L = \\frac{1}{2}\\|A - Y\\|_F^2$ with $X \\in \\mathbb{R}^{N \\times D}$, $W \\in \\mathbb{R}^{D \\times H}$, $Y \\in \\mathbb{R}^{N\\times H}$.',
+    "Let $\\delta = (A - Y) \\odot \\sigma'(Z)$. Then",
+    `$$${claim}$$`,
+  ].join('\n\n');
+  const [right] = claimsOf(note('\\frac{\\partial L}{\\partial W} = X^T \\delta'));
+  assert.equal(right.verdict, 'ok', right.message);
+  const [wrong] = claimsOf(note('\\frac{\\partial L}{\\partial W} = X^T (A - Y)'));
+  assert.equal(wrong.verdict, 'mismatch', "forgetting σ' is caught");
+  const [tanh] = claimsOf("$$\\nabla_z \\, \\mathbf{1}^T \\tanh(z) = \\tanh'(z)$$");
+  assert.equal(tanh.verdict, 'ok', tanh.message);
+  const [relu] = claimsOf("$$\\nabla_z \\, \\mathbf{1}^T \\relu(z) = \\relu'(z)$$");
+  assert.equal(relu.verdict, 'unsupported');
+  assert.match(relu.message, /not differentiable at 0/);
+  const [unknown] = claimsOf("$$g'(x) = 2x$$");
+  assert.equal(unknown.verdict, 'unsupported', 'a prime on an unknown function stays unsupported');
+});
+
+test('𝟏ᵀ f(z) sums the entries: a plain z under it is a vector', () => {
+  const [sigmoid] = claimsOf('$$\\nabla_z \\, \\mathbf{1}^T\\sigma(z) = \\sigma(z)\\odot(1-\\sigma(z))$$');
+  assert.equal(sigmoid.verdict, 'ok', sigmoid.message);
+  assert.match(sigmoid.message, /sizes m=\d/);
+  const [wrong] = claimsOf('$$\\nabla_z \\, \\mathbf{1}^T\\sigma(z) = \\sigma(z)$$');
+  assert.equal(wrong.verdict, 'mismatch');
+});

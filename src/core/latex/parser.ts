@@ -1,6 +1,7 @@
 // LaTeX math tokens → expression trees. Recursive descent with the precedence of DESIGN.md:
 // products (juxtaposition, ⊙, ⊘, ⊗, ·) bind tighter than `:`, and `:` tighter than + and −.
 // Every node carries its source span; every failure is a LatexError at the right position.
+import { primeDerivative } from './primeDerivative';
 import type { BinaryOp, Chain, DimSpec, Expr, FunctionName, NormKind, Relation, RelationOp, Span, SpaceNode, SumIndex, SymbolNode } from './ast';
 import { LatexError } from './errors';
 import { ACCENTS, calligraphic, greekLetter, subscriptDisplay } from './names';
@@ -607,7 +608,7 @@ export class Parser {
     const name = t.text;
     const greek = greekLetter(name);
     if (greek) {
-      if (name === '\\sigma' && this.options.sigmaFunction && this.isText(this.peek(), '(')) {
+      if (name === '\\sigma' && this.options.sigmaFunction && (this.isText(this.peek(), '(') || this.primeBeforeParenthesis())) {
         return this.parseFunction('sigmoid', startPos);
       }
       return this.symbol(greek.key, greek.display, t, this.boldContext > 0, greek.upper ? 'greek-upper' : 'greek-lower');
@@ -757,7 +758,16 @@ export class Parser {
     return { type: 'call', fn: 'log', args: [det], span: det.span };
   }
 
+  /** At a single ' (or \prime) directly followed by '(': σ'(z). */
+  private primeBeforeParenthesis(): boolean {
+    const t = this.peek();
+    return (t?.text === "'" || t?.text === '\\prime') && this.isText(this.peek(1), '(');
+  }
+
   private parseFunction(fn: FunctionName, startPos: number): Expr {
+    // σ'(z), \tanh'(z): the function's derivative, entrywise.
+    const prime = this.primeBeforeParenthesis() ? this.peek() : undefined;
+    if (prime) this.pos++;
     // \log^2 x: a power on the function's value.
     let exponent: Expr | undefined;
     if (this.isText(this.peek(), '^')) {
@@ -786,6 +796,11 @@ export class Parser {
       args = [arg];
     }
     let node: Expr = { type: 'call', fn, args, span: this.spanFrom(startPos) };
+    if (prime) {
+      const derivative = args.length === 1 ? primeDerivative(fn, args[0], node.span) : { unsupported: `${fn}′ takes one argument` };
+      if ('unsupported' in derivative) throw this.errorAt(prime, derivative.unsupported, 'unsupported');
+      node = derivative;
+    }
     // \tanh^2(Wx) squares each entry, as \sin^2 x does on a scalar: the function acts entrywise.
     if (exponent) node = { type: 'power', arg: node, exponent, elementwise: ENTRYWISE_FUNCTIONS.has(fn), span: this.spanFrom(startPos) };
     return node;

@@ -56,6 +56,11 @@ const CONVENTION_RULES = {
   objective: 'the objective of a derivative, so a scalar',
 };
 
+/** 𝟏ᵀ (also written (𝟏)ᵀ): the row of ones that sums what follows it. */
+function isOnesTransposed(node: Expr): boolean {
+  return node.type === 'transpose' && node.arg.type === 'ones';
+}
+
 export class ShapeContext {
   readonly store = new DimStore();
   readonly shapes = new Map<Expr, Shape>();
@@ -444,6 +449,10 @@ export class ShapeContext {
       // a scalar spelled like one scales what follows; if what follows is scalar-like too the
       // product stays scalar-like
       return right;
+    }
+    if (this.maybeScalar(right) && !this.isScalar(right) && !this.isLiteral(node.right) && isOnesTransposed(node.left)) {
+      // 𝟏ᵀ f(z) sums the entries of f(z): what it sums is a column, so z is a vector.
+      if (this.store.unify(right.rows, left.cols) && this.store.unify(right.cols, this.store.one())) return this.scalar();
     }
     if (this.maybeScalar(right)) {
       // A x with x spelled like a scalar: the use makes x a vector. Anything else scales.
