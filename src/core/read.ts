@@ -73,8 +73,13 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const regionTokens = collectMacrosAndTokens(scan, options, problems, macros);
   const statementTokens: { region: number; tokens: Token[] }[] = [];
   regionTokens.forEach((tokens, region) => {
-    for (const statement of splitIntoStatements(normalizeTokens(tokens))) {
-      if (!mentionsOnlyAnOperator(statement.tokens)) statementTokens.push({ region, tokens: statement.tokens });
+    const statements = splitIntoStatements(normalizeTokens(tokens));
+    const listed = statements.some((s) => s.tokens.some((t) => ELLIPSIS.test(t.text)));
+    for (const statement of statements) {
+      if (mentionsOnlyAnOperator(statement.tokens)) continue;
+      // `i = 1, \dots, n`: the range of an index, not a definition of i
+      if (listed && isIndexStart(statement.tokens)) continue;
+      statementTokens.push({ region, tokens: statement.tokens });
     }
   });
 
@@ -148,6 +153,13 @@ function relatesSizes(operands: Expr[], env: SymbolEnvironment): boolean {
 const OPERATOR_MENTIONS = new Set([':', '\\odot', '\\oslash', '\\otimes', '\\circ', '\\cdot', '\\times', '+', '-', '*', '/', '=', '(', ')', '\\top', '\\nabla', '\\partial', '^', '\\sum', '\\|', '|']);
 
 /** Prose that names an operator, "the product $(\odot)$", is not math to check. */
+const ELLIPSIS = /^\\(?:l|c)?dots[bc]?$/;
+
+/** `i = 1` or `k = 0`: where an index's range starts. */
+function isIndexStart(tokens: Token[]): boolean {
+  return tokens.length === 3 && tokens[0].kind === 'letter' && /^[a-z]$/.test(tokens[0].text) && tokens[1].text === '=' && tokens[2].kind === 'number';
+}
+
 function mentionsOnlyAnOperator(tokens: Token[]): boolean {
   if (tokens.some(isPlaceholder)) return true;
   // `i = 1, \ldots, N` split at its commas leaves a lone ellipsis: part of a list, nothing to check

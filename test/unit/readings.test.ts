@@ -112,3 +112,16 @@ test('𝟏ᵀ f(z) sums the entries: a plain z under it is a vector', () => {
   const [wrong] = claimsOf('$$\\nabla_z \\, \\mathbf{1}^T\\sigma(z) = \\sigma(z)$$');
   assert.equal(wrong.verdict, 'mismatch');
 });
+
+test('index ranges, label sets and tuples are notation: no definitions of i, no shape errors', () => {
+  const all = (text: string) => analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text }).findings;
+  const list = all('Let $x_i \\in \\mathbb{R}^d$, $y_i \\in \\{0, 1\\}$ for $i = 1, \\dots, n$.');
+  assert.ok(!list.some((f) => f.kind === 'definition'), `i = 1 in a range is not a definition: ${list.map((f) => f.message).join(' | ')}`);
+  const labels = list.find((f) => f.message.startsWith('y_i'));
+  assert.equal(labels?.kind, 'declaration');
+  assert.match(labels!.message, /scalar/);
+  const [tuple] = all('Parameters $\\theta = (W, b)$ and a set $S = \\{1, 2\\}$.').filter((f) => f.verdict !== 'skipped');
+  assert.equal(tuple, undefined, 'a tuple or a set is skipped, never a shape error');
+  // A lone definition i = 1 outside a list is still read as one.
+  assert.ok(all('Take $i = 1$.').some((f) => f.kind === 'definition'));
+});

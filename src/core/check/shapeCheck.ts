@@ -226,6 +226,10 @@ function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, con
   // A gradient of an objective the document never defines cannot be checked, whatever its shapes.
   const unchecked = step.kind === 'gradient' ? undefinedObjective(read, step, context, base) : undefined;
   if (unchecked) return done(unchecked);
+  // S = {1, 2}, θ = (W, b): a set or a tuple names things, it is not a matrix expression.
+  if ((step.kind === 'definition' || step.kind === 'equality') && step.rhs.type === 'tuple') {
+    return done(makeFinding(read, { ...base, verdict: 'skipped', message: 'a set or a tuple of values is notation, not a matrix expression: not checked' }));
+  }
   if (problems.length > 0) {
     const problem = problems[0];
     const verdict = problem.unsupported ? 'unsupported' : 'shape-error';

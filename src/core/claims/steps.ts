@@ -66,6 +66,11 @@ export function isSymmetryStatement(lhs: Expr, rhs: Expr): boolean {
   return transposeOf(rhs, lhs) || transposeOf(lhs, rhs);
 }
 
+/** {0, 1}, {−1, 1}: a set written out, of numbers. */
+export function isNumberSet(expr: Expr): boolean {
+  return expr.type === 'tuple' && expr.items.every((i) => i.type === 'number' || (i.type === 'neg' && i.arg.type === 'number'));
+}
+
 function isDeclarationTarget(expr: Expr): boolean {
   if (expr.type === 'symbol') return true;
   return expr.type === 'tuple' && expr.items.every((i) => i.type === 'symbol');
@@ -85,7 +90,8 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
     let kind: StepKind;
     switch (relation.op) {
       case '\\in':
-        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs)) ? 'declaration' : 'relation';
+        // y ∈ {0, 1}: a finite set of numbers, so a scalar
+        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs) || isNumberSet(rhs)) ? 'declaration' : 'relation';
         break;
       case '\\succ':
       case '\\succeq':
