@@ -109,7 +109,7 @@ export function proseCueBefore(text: string, regionStart: number): string {
  * Words just before an equality that make it a condition, not a claim: "with $W^T W = I$",
  * "assuming $x^T x = 1$", "which only holds because $\mathbf{1}^T y = 1$".
  */
-const CONDITION_CUES = /\b(?:with|assum(?:e|ing)|provided(?:\s+that)?|given\s+that|such\s+that|whenever|holds?\s+(?:only\s+)?(?:if|when|because|since))\s*\$*$/i;
+const CONDITION_CUES = /\b(?:with|using|assum(?:e|ing)|provided(?:\s+that)?|given\s+that|such\s+that|whenever|holds?\s+(?:only\s+)?(?:if|when|because|since))\s*\(?\s*\$*$/i;
 
 
 const ELLIPSES = new Set(['\\dots', '\\ldots', '\\cdots', '\\dotsc']);

@@ -279,7 +279,8 @@ function readProseStructure(text: string, regions: MathRegion[], env: SymbolEnvi
   const inline = regions.filter((r) => !r.display).map((r) => ({ text: r.text, start: r.start, end: r.end }));
   for (const found of findProseStructure(text, inline)) {
     for (const symbol of symbolsFromLatex(found.symbols.text) ?? []) {
-      env.declare({ name: symbol.name, display: symbol.display, symmetric: true, definite: found.definite, offset: found.symbols.start, end: found.symbols.end, line: lineOf(found.symbols.start) });
+      const structure = found.oneHot ? { oneHot: true } : { symmetric: true, definite: found.definite };
+      env.declare({ name: symbol.name, display: symbol.display, ...structure, offset: found.symbols.start, end: found.symbols.end, line: lineOf(found.symbols.start) });
     }
   }
 }

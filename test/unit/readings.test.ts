@@ -125,3 +125,26 @@ test('index ranges, label sets and tuples are notation: no definitions of i, no 
   // A lone definition i = 1 outside a list is still read as one.
   assert.ok(all('Take $i = 1$.').some((f) => f.kind === 'definition'));
 });
+
+test('softmax cross-entropy as written: a one-hot label in words, ∂L/∂s of a defined intermediate, "= 0" conditions', () => {
+  const note = [
+    'Scores $s = W x$ where $W \\in \\mathbb{R}^{K \\times d}$, $x \\in \\mathbb{R}^d$, probabilities $p = \\operatorname{softmax}(s)$, and the loss for a one-hot label $y$ is $L = -y^\\top \\log p$.',
+    'The gradient w.r.t. the scores is $\\frac{\\partial L}{\\partial s} = p - y$ (using $\\mathbf{1}^\\top y = 1$), hence',
+    '$$\\frac{\\partial L}{\\partial W} = (p - y) x^\\top.$$',
+  ].join('\n\n');
+  const found = claimsOf(note);
+  const scores = found.find((f) => f.kind === 'gradient' && f.latex.includes('\\partial s'));
+  assert.equal(scores?.verdict, 'ok', `∂L/∂s with s = Wx treated as the variable: ${scores?.message}`);
+  const weights = found.find((f) => f.kind === 'gradient' && f.latex.includes('\\partial W'));
+  assert.equal(weights?.verdict, 'ok', weights?.message);
+  const sum = found.find((f) => f.kind === 'equality');
+  assert.notEqual(sum?.verdict, 'mismatch', 'a one-hot y sums to 1');
+  const [wrong] = claimsOf(note.replace('= p - y$', '= y - p$')).filter((f) => f.latex.includes('\\partial s'));
+  assert.equal(wrong.verdict, 'mismatch');
+  assert.equal(wrong.diagnosis, 'sign');
+
+  const stationarity = claimsOf('$\\mathcal{L}(w, \\lambda) = w^\\top A w - \\lambda(w^\\top w - 1)$ gives $$\\nabla_w \\mathcal{L} = (A + A^T) w - 2\\lambda w = 0.$$');
+  assert.equal(stationarity[0].verdict, 'ok', stationarity[0].message);
+  assert.equal(stationarity[1].verdict, 'skipped');
+  assert.match(stationarity[1].message, /condition to solve/);
+});

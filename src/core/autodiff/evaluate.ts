@@ -42,6 +42,11 @@ export interface EvaluationSetup {
   sample: (symbol: SymbolNode) => Matrix;
   /** Directions of the differentials dX, by variable name. */
   directions: Map<string, Matrix>;
+  /**
+   * Variables of the derivative being checked: sampled, never replaced by a definition they
+   * may have (∂L/∂s after s = Wx treats s as the independent variable, as backprop does).
+   */
+  variables?: ReadonlySet<string>;
 }
 
 export class Evaluator {
@@ -92,7 +97,8 @@ export class Evaluator {
     // A name the note both declares and defines (S ∈ 𝕊ⁿ, S = ¹⁄ₙ Σ x_k x_kᵀ) is used as the
     // declared variable: the declaration says what it is, the definition may not be computable.
     const declared = this.setup.env.declarationAt(node.name, this.setup.at)?.dims !== undefined;
-    const definition = declared ? undefined : this.setup.env.definitionAt(node.name, this.setup.at + 1);
+    const variable = this.setup.variables?.has(node.name) ?? false;
+    const definition = declared || variable ? undefined : this.setup.env.definitionAt(node.name, this.setup.at + 1);
     if (definition && !this.expanding.has(node.name)) {
       return this.expand(node.name, definition, () => this.evaluate(definition.expr));
     }

@@ -103,7 +103,8 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
         const kind = domainMap.kindOf(v.name);
         directions.set(v.name, draw.direction(v.name, rows, cols, kind === 'spd' || kind === 'symmetric'));
       }
-      const setup = { shapes: context, size: draw.size, env: read.env, at, sample: draw.sample, directions };
+      const wrtName = step.kind === 'gradient' ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.name : undefined;
+      const setup = { shapes: context, size: draw.size, env: read.env, at, sample: draw.sample, directions, ...(wrtName ? { variables: new Set([wrtName]) } : {}) };
       let claimed: Matrix;
       let truth: Matrix;
       if (step.kind === 'gradient') {

@@ -226,6 +226,10 @@ function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, con
   // A gradient of an objective the document never defines cannot be checked, whatever its shapes.
   const unchecked = step.kind === 'gradient' ? undefinedObjective(read, step, context, base) : undefined;
   if (unchecked) return done(unchecked);
+  // ∇L = 2Σw − 2λw = 0, ∇f(x*) = 0: a stationarity condition to solve, not an identity.
+  if ((step.kind === 'equality' || step.kind === 'gradient') && isLiteralZero(step.rhs)) {
+    return done(makeFinding(read, { ...base, verdict: 'skipped', message: `${printExpr(step.lhs)} = 0 is a condition to solve (stationarity, optimality), not an identity: not checked` }));
+  }
   // S = {1, 2}, θ = (W, b): a set or a tuple names things, it is not a matrix expression.
   if ((step.kind === 'definition' || step.kind === 'equality') && step.rhs.type === 'tuple') {
     return done(makeFinding(read, { ...base, verdict: 'skipped', message: 'a set or a tuple of values is notation, not a matrix expression: not checked' }));
@@ -279,6 +283,11 @@ function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, con
       );
     }
   }
+}
+
+/** 0, \mathbf{0}, 0_n written as a whole side. */
+function isLiteralZero(expr: Expr): boolean {
+  return (expr.type === 'number' && expr.value === 0) || expr.type === 'zero';
 }
 
 function judgeGradient(

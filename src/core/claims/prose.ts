@@ -76,7 +76,12 @@ function structure(words: string): Pick<ProseShape, 'symmetric' | 'definite'> {
 export interface ProseStructure {
   symbols: InlineMath;
   definite?: 'pd' | 'psd';
+  /** "a one-hot label $y$": a vector with a single 1 (not a symmetric matrix). */
+  oneHot?: boolean;
 }
+
+const ONE_HOT_BEFORE = /\bone[-\s]hot(?:[-\s]encoded)?(?:\s+(?:labels?|vectors?|targets?|encoding|class(?:\s+labels?)?))?\s*$/i;
+const ONE_HOT_AFTER = /^\s*(?:(?:is|are|be)\s+)?(?:an?\s+)?one[-\s]hot\b/i;
 
 const STRUCTURE = String.raw`(symmetric(?:\s+positive[-\s]?(?:semi[-\s]?)?definite)?|positive[-\s]?(?:semi[-\s]?)?definite|SPD|PSD)`;
 // "for symmetric $A$", "a positive definite matrix $\Sigma$"
@@ -97,6 +102,10 @@ export function findProseStructure(source: string, regions: InlineMath[]): Prose
     // Words in the same paragraph only.
     const before = source.slice(Math.max(0, region.start - 60), region.start).split(/\n\s*\n/).pop()!;
     const after = source.slice(region.end, region.end + 60).split(/\n\s*\n/)[0];
+    if (ONE_HOT_BEFORE.test(before) || ONE_HOT_AFTER.test(after)) {
+      found.push({ symbols: region, oneHot: true });
+      return;
+    }
     const lead = STRUCTURE_BEFORE.exec(before);
     // "a symmetric $n$ by $n$ matrix": a size, not a symbol
     if (lead && !NOUN_AFTER.test(after) && !/^\s*(?:by|x|×)\s/i.test(after)) {
