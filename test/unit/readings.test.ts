@@ -148,3 +148,20 @@ test('softmax cross-entropy as written: a one-hot label in words, ∂L/∂s of a
   assert.equal(stationarity[1].verdict, 'skipped');
   assert.match(stationarity[1].message, /condition to solve/);
 });
+
+test('∇² is the Hessian: checked against central differences of the autodiff gradient', () => {
+  const [quadratic] = claimsOf('$$\\nabla^2_w \\|Xw - y\\|^2 = 2X^TX$$');
+  assert.equal(quadratic.verdict, 'ok', quadratic.message);
+  assert.match(quadratic.message, /matches the Hessian/);
+  const [half] = claimsOf('$$\\nabla^2_w \\|Xw - y\\|^2 = X^TX$$');
+  assert.equal(half.verdict, 'mismatch');
+  assert.equal(half.diagnosis, 'factor');
+  const [logistic] = claimsOf('$$\\nabla^2_w \\mathbf{1}^T\\log(1+\\exp(X w)) = X^T \\operatorname{diag}(\\sigma(Xw)\\odot(1-\\sigma(Xw))) X$$');
+  assert.equal(logistic.verdict, 'ok', logistic.message);
+  const found = claimsOf('For $f(x) = \\frac12 x^T Q x - b^T x$ with $Q$ symmetric, $\\nabla f(x) = Qx - b$ and $\\nabla^2 f(x) = Q$.');
+  assert.deepEqual(found.map((f) => f.verdict), ['ok', 'ok'], found.map((f) => f.message).join(' | '));
+  const [matrix] = claimsOf('$$\\nabla^2_X \\operatorname{tr}(X^TX) = 2I$$');
+  assert.equal(matrix.verdict, 'unsupported', 'a Hessian by a matrix is a 4-tensor');
+  const [cubic] = claimsOf('$$\\nabla^3_w \\|w\\|^2 = 0$$');
+  assert.equal(cubic.verdict, 'unsupported');
+});

@@ -8,7 +8,7 @@ import { Tape } from '../autodiff/tape';
 import { visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import { toRows, add, frobenius, relativeError, scale, sub, transpose } from '../numeric/kernels';
-import { ShapeMismatchError, SingularMatrixError, type Matrix } from '../numeric/matrix';
+import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
 import { inferDomains, undeterminedArguments, type DomainMap } from '../numeric/domain';
 import { Rng } from '../numeric/random';
 import { Draw, SizeTooLarge } from '../numeric/sample';
@@ -114,7 +114,7 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
         const kind = domainMap.kindOf(wrt.name);
         symmetricWrt = kind === 'spd' || kind === 'symmetric';
         const evaluator = new Evaluator(setup);
-        truth = gradientWithSelfCheck(setup, f, wrt, draw);
+        truth = grad.hessian ? hessianByDifferences(setup, f, wrt) : gradientWithSelfCheck(setup, f, wrt, draw);
         claimed = evaluator.evaluate(step.rhs).value;
         if (claimed.rows !== truth.rows || claimed.cols !== truth.cols) {
           if (claimed.rows === truth.cols && claimed.cols === truth.rows) {
@@ -163,10 +163,12 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
   const sizes = results[0]?.sizes ?? '';
   const perDraw = results.map((r) => formatError(r.relError)).join(', ');
   const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed})`;
-  if (worst < options.tolerance) {
-    const agrees = step.kind === 'gradient' ? 'matches autodiff' : step.kind === 'differential' ? 'holds for a random direction' : 'holds';
-    const extra = layout ? ` (Jacobian in ${layout})` : '';
-    return withEvidence({ ...base, verdict: 'ok', severity: 'information', relError: worst, message: `${agrees}${extra}: ${numbers}`, code: undefined, ...(layout ? { diagnosis: layout.replace(' ', '-') } : {}) });
+  const hessian = step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
+  const tolerance = hessian ? Math.max(options.tolerance, HESSIAN_TOLERANCE) : options.tolerance;
+  if (worst < tolerance) {
+    const agrees = hessian ? 'matches the Hessian (central differences of the autodiff gradient)' : step.kind === 'gradient' ? 'matches autodiff' : step.kind === 'differential' ? 'holds for a random direction' : 'holds';
+    const extra = layout && !hessian ? ` (Jacobian in ${layout})` : '';
+    return withEvidence({ ...base, verdict: 'ok', severity: 'information', relError: worst, message: `${agrees}${extra}: ${numbers}`, code: undefined, ...(layout && !hessian ? { diagnosis: layout.replace(' ', '-') } : {}) });
   }
   let diagnosis: Diagnosis | undefined;
   const wrtName = step.kind === 'gradient' ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.display : varying.length === 1 ? varying[0].display : undefined;
@@ -282,6 +284,33 @@ function failure(base: Finding, error: unknown): Finding {
 }
 
 class SelfCheckFailed extends Error {}
+
+/** Hessians come from central differences of the autodiff gradient: exact to rounding for quadratics, O(h²) otherwise. */
+export const HESSIAN_TOLERANCE = 1e-7;
+
+/**
+ * ∇²f at the sampled point: column j is the central difference of the autodiff gradient
+ * along the j-th coordinate of a vector variable (reverse over reverse is not taped).
+ */
+function hessianByDifferences(setup: ConstructorParameters<typeof Evaluator>[0], gradient: Expr, wrt: SymbolNode): Matrix {
+  const x0 = new Evaluator(setup).evaluate(wrt).value;
+  if (x0.cols !== 1) throw new EvaluationUnsupported(wrt, 'a Hessian with respect to a matrix is a tensor of order 4');
+  const n = x0.rows;
+  const h = 1e-5 * Math.max(1, Math.sqrt(frobenius(x0, x0)));
+  const at = (j: number, sign: number) => {
+    const shifted = new Matrix(x0.rows, x0.cols, Float64Array.from(x0.data));
+    shifted.data[j] += sign * h;
+    return new Evaluator(setup, new Tape(), new Map([[wrt.name, { value: shifted, id: -1 }]])).evaluate(gradient).value;
+  };
+  const columns: Matrix[] = [];
+  for (let j = 0; j < n; j++) columns.push(scale(sub(at(j, 1), at(j, -1)), 1 / (2 * h)));
+  if (columns.some((c) => c.cols !== 1 || c.rows !== n)) throw new EvaluationUnsupported(gradient, 'the gradient inside ∇² is not a vector of the variable\'s size');
+  const hessian = new Float64Array(n * n);
+  columns.forEach((c, j) => {
+    for (let i = 0; i < n; i++) hessian[i * n + j] = c.get(i, 0);
+  });
+  return new Matrix(n, n, hessian);
+}
 
 /**
  * Both sides of a scalar differential step as ⟨G, dX⟩: G by autodiff with the direction dX

@@ -67,7 +67,7 @@ export type Expr =
   | { type: 'call'; fn: FunctionName; args: Expr[]; span: Span }
   | { type: 'norm'; kind: NormKind; arg: Expr; span: Span }
   | { type: 'apply'; name: string; display: string; args: Expr[]; span: Span }
-  | { type: 'grad'; f: Expr; wrt: Expr | undefined; notation: 'partial' | 'nabla' | 'd'; span: Span }
+  | { type: 'grad'; f: Expr; wrt: Expr | undefined; notation: 'partial' | 'nabla' | 'd'; /** ∇² f, read as ∇(∇f) */ hessian?: boolean; span: Span }
   | { type: 'differential'; arg: Expr; notation: 'd' | 'partial'; span: Span }
   | { type: 'ones'; size?: DimSpec; span: Span }
   | { type: 'identity'; size?: DimSpec; span: Span }

@@ -1068,17 +1068,24 @@ export class Parser {
 
   private parseNabla(t: Token, startPos: number): Expr {
     let wrt: Expr | undefined;
+    let order = 1;
     for (let k = 0; k < 2; k++) {
       if (this.isText(this.peek(), '_')) {
         this.pos++;
         wrt = this.parseArgument('variable');
       } else if (this.isText(this.peek(), '^')) {
-        throw this.errorAt(this.peek(), 'Hessians (∇²) cannot be checked', 'unsupported');
+        // ∇²_w f: the Hessian, the Jacobian of the gradient
+        const caret = this.peek()!;
+        this.pos++;
+        const power = this.parseArgument('exponent');
+        if (power.type !== 'number' || power.value !== 2) throw this.errorAt(caret, 'only ∇ and ∇² (the Hessian) can be checked', 'unsupported');
+        order = 2;
       }
     }
     if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(t, '∇ has nothing to act on');
     const f = this.parseObjective(() => this.parseAdditive());
-    return { type: 'grad', f, wrt, notation: 'nabla', span: this.spanFrom(startPos) };
+    const gradient: Expr = { type: 'grad', f, wrt, notation: 'nabla', span: this.spanFrom(startPos) };
+    return order === 2 ? { type: 'grad', f: gradient, wrt, notation: 'nabla', hessian: true, span: gradient.span } : gradient;
   }
 
   /** ℝ^{m×n}, ℝ^n_+, 𝕊^n_{++}: the right-hand side of a declaration. */

@@ -686,6 +686,8 @@ export class ShapeContext {
   }
 
   private findGradParts(node: Extract<Expr, { type: 'grad' }>): { wrt?: SymbolNode; f: Expr } {
+    // ∇²f(x): the variable of the gradient inside
+    if (node.hessian && !node.wrt && node.f.type === 'grad') return { f: node.f, wrt: this.gradParts(node.f).wrt };
     let f = node.f;
     let wrt = node.wrt;
     if (!wrt && f.type === 'apply' && f.args.length === 1) wrt = f.args[0];
