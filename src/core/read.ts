@@ -76,7 +76,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     const statements = splitIntoStatements(normalizeTokens(tokens));
     const listed = statements.some((s) => s.tokens.some((t) => ELLIPSIS.test(t.text)));
     for (const statement of statements) {
-      if (mentionsOnlyAnOperator(statement.tokens)) continue;
+      if (mentionsOnlyAnOperator(statement.tokens) || isSignature(statement.tokens)) continue;
       // `i = 1, \dots, n`: the range of an index, not a definition of i
       if (listed && isIndexStart(statement.tokens)) continue;
       statementTokens.push({ region, tokens: statement.tokens });
@@ -153,6 +153,13 @@ function relatesSizes(operands: Expr[], env: SymbolEnvironment): boolean {
 const OPERATOR_MENTIONS = new Set([':', '\\odot', '\\oslash', '\\otimes', '\\circ', '\\cdot', '\\times', '+', '-', '*', '/', '=', '(', ')', '\\top', '\\nabla', '\\partial', '^', '\\sum', '\\|', '|']);
 
 /** Prose that names an operator, "the product $(\odot)$", is not math to check. */
+const ARROWS = new Set(['\\to', '\\rightarrow', '\\longrightarrow', '\\mapsto', '\\longmapsto']);
+
+/** f: ℝ^{m×n} → ℝ, x ↦ Ax: a function's type or rule, notation rather than a claim. */
+function isSignature(tokens: Token[]): boolean {
+  return tokens.some((t) => ARROWS.has(t.text));
+}
+
 const ELLIPSIS = /^\\(?:l|c)?dots[bc]?$/;
 
 /** `i = 1` or `k = 0`: where an index's range starts. */

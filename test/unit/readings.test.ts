@@ -165,3 +165,8 @@ test('∇² is the Hessian: checked against central differences of the autodiff 
   const [cubic] = claimsOf('$$\\nabla^3_w \\|w\\|^2 = 0$$');
   assert.equal(cubic.verdict, 'unsupported');
 });
+
+test("a function's signature (f: ℝ^{m×n} → ℝ, x ↦ Ax) is notation, not a shape error", () => {
+  const found = analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text: 'For $f:\\mathbb{R}^{m\\times n}\\to\\mathbb{R}$ and the map $x \\mapsto Ax$, nothing to check.' }).findings;
+  assert.deepEqual(found.filter((f) => f.verdict !== 'ok' && f.verdict !== 'skipped'), []);
+});
