@@ -57,6 +57,7 @@ test('symmetry said in words or as S = Sᵀ makes the matrix symmetric (not a de
     'With $A$ symmetric positive definite, $\\nabla_x x^T A x = 2Ax$.',
     'Let $A$ be a symmetric matrix. Then $\\nabla_x x^T A x = 2Ax$.',
     'Since $B$ and $A$ are symmetric, $\\nabla_x x^T A x = 2Ax$.',
+    'where $A$ is the (symmetric) covariance: $\\nabla_x x^T A x = 2Ax$.',
     'Where $A = A^T$, $$\\nabla_x x^T A x = 2Ax.$$',
     'Where $A^\\top = A$, $$\\nabla_x x^T A x = 2Ax.$$',
   ];

@@ -87,7 +87,7 @@ const STRUCTURE = String.raw`(symmetric(?:\s+positive[-\s]?(?:semi[-\s]?)?defini
 // "for symmetric $A$", "a positive definite matrix $\Sigma$"
 const STRUCTURE_BEFORE = new RegExp(String.raw`\b${STRUCTURE}(?:\s+(?:square\s+)?(?:matrix|matrices))?\s*$`, 'i');
 // "$B$ is symmetric", "$C$ symmetric positive definite", "$S$ and $T$ are SPD"
-const STRUCTURE_AFTER = new RegExp(String.raw`^\s*(?:(?:is|are|be)\s+)?(?:(?:an?|the)\s+)?(?:(?:real|square)\s+)?${STRUCTURE}\b`, 'i');
+const STRUCTURE_AFTER = new RegExp(String.raw`^\s*(?:(?:is|are|be)\s+)?(?:(?:an?|the)\s+)?\(?(?:(?:real|square)\s+)?${STRUCTURE}\b`, 'i');
 
 const CONDITIONAL_BEFORE = /\b(?:if|when|whenever|unless|iff)\s*$/i;
 
