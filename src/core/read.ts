@@ -4,11 +4,13 @@
 import { classifySteps, definedValue, definitionHead, isFiniteSetPower, type Step } from './claims/steps';
 import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHints } from './claims/declarations';
 import { SymbolEnvironment, type Declaration } from './claims/environment';
+import { familyHints } from './claims/families';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type SourceDocument } from './document';
 import type { Chain, DimSpec, Expr, SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
 import { collectDefinitions, expandMacros, MacroTable, macrosFromOptions, type MacroProblem } from './latex/macros';
+import { dropDeclarationEllipsis } from './latex/ellipsis';
 import { normalizeTokens } from './latex/normalize';
 import { defaultParseOptions, Parser, type ParseOptions } from './latex/parser';
 import { splitIntoStatements } from './latex/statements';
@@ -63,7 +65,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const statementTokens: { region: number; tokens: Token[] }[] = [];
   regionTokens.forEach((tokens, region) => {
     for (const statement of splitIntoStatements(normalizeTokens(tokens))) {
-      if (!mentionsOnlyAnOperator(statement.tokens)) statementTokens.push({ region, tokens: statement.tokens });
+      if (!mentionsOnlyAnOperator(statement.tokens)) statementTokens.push({ region, tokens: dropDeclarationEllipsis(statement.tokens) });
     }
   });
 
@@ -96,6 +98,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     }
     for (const d of declarationsFromSizeHints(chain, lineOf)) env.declare(d);
     for (const name of vectorHints(chain)) env.vectorHints.add(name);
+    for (const name of familyHints(chain)) env.familyHints.add(name);
   }
   return { document, lines, scan, env, statements, problems };
 }

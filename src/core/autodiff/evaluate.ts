@@ -42,6 +42,8 @@ export interface EvaluationSetup {
   sample: (symbol: SymbolNode) => Matrix;
   /** Directions of the differentials dX, by variable name. */
   directions: Map<string, Matrix>;
+  /** The k-th vector of a family (x_i under Σ_i), sampled once per draw. */
+  sampleMember?: (family: string, k: number) => Matrix;
 }
 
 export class Evaluator {
@@ -81,6 +83,8 @@ export class Evaluator {
   }
 
   private lookup(node: SymbolNode): Value {
+    const member = this.setup.shapes.familyMembers.get(node);
+    if (member) return this.member(node, member.name, member.index);
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const v = this.scopes[i].get(node.name);
       if (v) return v;
@@ -98,6 +102,20 @@ export class Evaluator {
     }
     const value = this.tape.constant(this.setup.sample(node));
     this.bound.set(node.name, value);
+    return value;
+  }
+
+  /** The vector of a family at the current value of its index: its own sample for each k. */
+  private member(node: Expr, family: string, index: string): Value {
+    const k = this.indices.get(index);
+    if (k === undefined) throw new EvaluationUnsupported(node, `the index ${index} of ${printExpr(node)} is not bound by a sum`);
+    const key = `${family}#${k}`;
+    const bound = this.bound.get(key);
+    if (bound) return bound;
+    const sampleMember = this.setup.sampleMember;
+    if (!sampleMember) throw new EvaluationUnsupported(node, `${printExpr(node)} is a family of vectors, which this check cannot sample`);
+    const value = this.tape.constant(sampleMember(family, k));
+    this.bound.set(key, value);
     return value;
   }
 
@@ -297,11 +315,9 @@ export class Evaluator {
   }
 
   private entry(node: Extract<Expr, { type: 'entry' }>): Value {
-    // "Let x_i ∈ ℝ^d be the rows of X": x_i is a family of vectors, not the entries of one x.
-    if (node.base.type === 'symbol' && node.indices.length === 1 && this.setup.env.declarationAt(`${node.base.name}_{${node.indices[0]}}`, this.setup.at)) {
-      const family = `${node.base.display}_${node.indices[0]}`;
-      throw new EvaluationUnsupported(node, `${family} is declared as a family of vectors indexed by ${node.indices[0]}; GradLens cannot tell which matrix they come from (write the sum with matrices, e.g. Xw, to check it)`);
-    }
+    // "Let x_i ∈ ℝ^d …", wᵀx_i: x_i is the i-th vector of a family, not an entry of one x.
+    const member = this.setup.shapes.familyMembers.get(node);
+    if (member) return this.member(node, member.name, member.index);
     const base = this.evaluate(node.base);
     const at = node.indices.map((name) => {
       const v = this.indices.get(name);
@@ -315,7 +331,8 @@ export class Evaluator {
 
   private sum(node: Extract<Expr, { type: 'sum' }>): Value {
     const t = this.tape;
-    const used = node.indices.filter((index) => usesIndex(node.body, index.name));
+    const members = this.setup.shapes.familyMembers;
+    const used = node.indices.filter((index) => usesIndex(node.body, index.name, members));
     if (used.length === 0) return op.sum(t, this.evaluate(node.body));
     const ranges = used.map((index) => ({ name: index.name, lower: index.lower, size: this.rangeOf(node, index.name, index.upper) }));
     let total: Value | undefined;
@@ -341,7 +358,7 @@ export class Evaluator {
     let found: number | undefined;
     const visit = (n: Expr) => {
       if (found !== undefined) return;
-      if (n.type === 'entry' && n.indices.includes(name)) {
+      if (n.type === 'entry' && n.indices.includes(name) && !this.setup.shapes.familyMembers.has(n)) {
         const position = n.indices.indexOf(name);
         const base = this.withoutIndices(() => this.evaluate(n.base));
         if (n.indices.length === 1) found = base.value.cols === 1 ? base.value.rows : base.value.cols;
@@ -351,6 +368,9 @@ export class Evaluator {
       for (const c of children(n)) visit(c);
     };
     visit(sum);
+    // Σ_i over a family only: the index runs over the range inference gave it.
+    const range = this.setup.shapes.sumRanges.get(sum)?.get(name);
+    if (found === undefined && range !== undefined) found = this.setup.size(range);
     if (found === undefined) throw new EvaluationUnsupported(sum, `cannot tell how far the index ${name} runs`);
     return found;
   }
@@ -469,9 +489,10 @@ export function jacobianOf(tape: Tape, y: Value, x: Value): Matrix {
   return out;
 }
 
-function usesIndex(node: Expr, name: string): boolean {
+function usesIndex(node: Expr, name: string, members: Map<Expr, { index: string }>): boolean {
   if (node.type === 'entry' && node.indices.includes(name)) return true;
-  return children(node).some((c) => usesIndex(c, name));
+  if (members.get(node)?.index === name) return true;
+  return children(node).some((c) => usesIndex(c, name, members));
 }
 
 export { Matrix };

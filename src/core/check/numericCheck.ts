@@ -102,7 +102,7 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
         const kind = domains.kindOf(v.name);
         directions.set(v.name, draw.direction(v.name, rows, cols, kind === 'spd' || kind === 'symmetric'));
       }
-      const setup = { shapes: context, size: draw.size, env: read.env, at, sample: draw.sample, directions };
+      const setup = { shapes: context, size: draw.size, env: read.env, at, sample: draw.sample, sampleMember: draw.sampleMember, directions };
       let claimed: Matrix;
       let truth: Matrix;
       if (step.kind === 'gradient') {

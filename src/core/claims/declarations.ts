@@ -22,6 +22,10 @@ export function declarationsOfStep(step: Step, lineOf: (offset: number) => numbe
     const dim: DimSpec = exponent.type === 'number' ? { value: exponent.value, span: exponent.span } : { name: (exponent as SymbolNode).name, span: exponent.span };
     return targets.map((t) => ({ name: t.name, display: t.display, dims: [dim], offset: start, end, line: lineOf(start) }));
   }
+  if (step.relation.op === '\\in' && step.rhs.type === 'tuple') {
+    // y ∈ {−1, 1}: a scalar label
+    return targets.map((t) => ({ name: t.name, display: t.display, dims: [], offset: start, end, line: lineOf(start) }));
+  }
   if (step.relation.op === '\\in') {
     const space = step.rhs as SpaceNode;
     return targets.map((t) => ({

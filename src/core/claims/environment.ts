@@ -32,6 +32,8 @@ export class SymbolEnvironment {
   private readonly definitions = new Map<string, Definition[]>();
   /** Symbols that usage shows to be vectors (xᵀ, ‖x‖, x_i, diag(x)) though spelled like scalars. */
   readonly vectorHints = new Set<string>();
+  /** Bases of indexed families used as vectors (wᵀx_i, x_iᵀ, ‖x_i‖): x_i is a data point, not an entry. */
+  readonly familyHints = new Set<string>();
 
   declare(declaration: Declaration): void {
     this.dimensionNamesCache = undefined;

@@ -60,6 +60,11 @@ export function isFiniteSetPower(expr: Expr): boolean {
   return expr.type === 'power' && expr.arg.type === 'tuple' && (expr.exponent.type === 'symbol' || expr.exponent.type === 'number');
 }
 
+/** y ∈ \{-1, 1\}: a label from a finite set of numbers, so a scalar. */
+export function isFiniteSet(expr: Expr): boolean {
+  return expr.type === 'tuple' && expr.items.every((i) => i.type === 'number' || (i.type === 'neg' && i.arg.type === 'number'));
+}
+
 function isDeclarationTarget(expr: Expr): boolean {
   if (expr.type === 'symbol') return true;
   return expr.type === 'tuple' && expr.items.every((i) => i.type === 'symbol');
@@ -79,7 +84,7 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
     let kind: StepKind;
     switch (relation.op) {
       case '\\in':
-        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs)) ? 'declaration' : 'relation';
+        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs) || isFiniteSet(rhs)) ? 'declaration' : 'relation';
         break;
       case '\\succ':
       case '\\succeq':

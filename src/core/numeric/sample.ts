@@ -71,6 +71,20 @@ export class Draw {
     return value;
   };
 
+  /** The k-th vector of a family (x_i under Σ_i): each k its own stream, the family's shape and domain. */
+  sampleMember = (family: string, k: number): Matrix => {
+    const key = `${family}#${k}`;
+    const known = this.values.get(key);
+    if (known) return known;
+    const shape = this.context.symbol(family)?.shape;
+    const rows = shape ? this.size(shape.rows) : 1;
+    const cols = shape ? this.size(shape.cols) : 1;
+    const kind = this.domains.kindOf(family);
+    const value = randomMatrix(this.rng.fork(key), rows, cols, kind === 'positive' || kind === 'oneHot' ? kind : 'normal');
+    this.values.set(key, value);
+    return value;
+  };
+
   direction(name: string, rows: number, cols: number, symmetric: boolean): Matrix {
     const m = randomMatrix(this.rng.fork(`d${name}`), rows, cols, 'direction');
     if (!symmetric || rows !== cols) return m;

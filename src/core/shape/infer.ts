@@ -6,6 +6,7 @@ import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import { type Dim, DimStore, type Shape } from './dims';
 import type { Declaration, Definition, SymbolEnvironment } from '../claims/environment';
+import { familyDeclarationAt, readsAsFamily } from '../claims/families';
 
 export type SymbolOrigin =
   | { kind: 'declared'; declaration: Declaration }
@@ -46,7 +47,15 @@ const CONVENTION_RULES = {
   scalar: 'a scalar by convention',
   count: 'a size the note counts with (a sum\'s upper limit or a dimension), so a scalar',
   objective: 'the objective of a derivative, so a scalar',
+  family: 'the i-th vector of a family (used as a vector under its sum)',
 };
+
+/** x_i read as the i-th vector of a family: its family's name (x_{i}) and its index's range. */
+export interface FamilyMember {
+  name: string;
+  index: string;
+  range: Dim;
+}
 
 export class ShapeContext {
   readonly store = new DimStore();
@@ -55,6 +64,10 @@ export class ShapeContext {
   readonly jacobians = new Map<Expr, Jacobian>();
   /** Upper limits of sums in this region (Σ_{n=1}^N): counts, so `\frac{1}{N}` is a scalar. */
   readonly counts = new Set<string>();
+  /** Family members (x_i, 𝐱_i under Σ_i) and the range of their index, for the evaluator. */
+  readonly familyMembers = new Map<Expr, FamilyMember>();
+  /** The range of each index of a sum that the body gave one: Σ_i over a family has no entry to size it. */
+  readonly sumRanges = new Map<Expr, Map<string, Dim>>();
 
   /** Notes the upper limits of the sums in expr as counts (before anything in it is inferred). */
   collectCounts(expr: Expr): void {
@@ -63,6 +76,7 @@ export class ShapeContext {
     });
   }
   private readonly symbols = new Map<string, SymbolInfo>();
+  private readonly familyRanges = new Map<string, Dim>();
   private readonly indexScopes: Map<string, Dim | undefined>[] = [new Map()];
   private readonly overrides: Map<string, Shape>[] = [];
   private readonly expanding = new Set<string>();
@@ -303,6 +317,7 @@ export class ShapeContext {
       case 'number':
         return this.scalar();
       case 'symbol':
+        this.noteFamilySymbol(node);
         return this.symbolShape(node);
       case 'entry':
         return this.inferEntry(node);
@@ -527,7 +542,48 @@ export class ShapeContext {
     }
   }
 
+  /** 𝐱_i under Σ_i (parsed as the symbol x_{i}): a family member whose index runs over the sum. */
+  private noteFamilySymbol(node: SymbolNode): void {
+    const m = /_\{([a-zA-Z])\}$/.exec(node.name);
+    if (!m || !this.indexScopes.slice(1).some((scope) => scope.has(m[1]))) return;
+    this.familyMembers.set(node, { name: node.name, index: m[1], range: this.familyRange(node.name, m[1]) });
+  }
+
+  /** Every Σ_i over one family runs over all its members: one range per family, whatever the sum. */
+  private familyRange(family: string, index: string): Dim {
+    const base = family.replace(/_\{[^}]*\}$/, '');
+    const range = this.indexDim(index);
+    const known = this.familyRanges.get(base);
+    if (known) this.store.unify(known, range);
+    else this.familyRanges.set(base, range);
+    return range;
+  }
+
+  /** x_i as the i-th vector of a family: the shape its declaration gives, else a column vector. */
+  private familyMemberShape(node: Extract<Expr, { type: 'entry' }>): Shape | undefined {
+    const base = node.base;
+    const index = node.indices[0];
+    if (node.indices.length !== 1 || base.type !== 'symbol' || !readsAsFamily(this.host.env, base, index, this.at)) return undefined;
+    const name = `${base.name}_{${index}}`;
+    this.familyMembers.set(node, { name, index, range: this.familyRange(name, index) });
+    const known = this.symbols.get(name);
+    if (known) return known.shape;
+    const declaration = familyDeclarationAt(this.host.env, base.name, index, this.at);
+    const display = `${base.display}_${index}`;
+    if (declaration?.dims) {
+      const dims = declaration.dims.map((d) => this.dimFromSpec(d));
+      const shape = { rows: dims[0], cols: dims.length > 1 ? dims[1] : this.store.one() };
+      this.symbols.set(name, { name, display, shape, origin: { kind: 'declared', declaration } });
+      return shape;
+    }
+    const shape = { rows: this.store.fresh(), cols: this.store.one() };
+    this.symbols.set(name, { name, display, shape, origin: { kind: 'convention', first: { ...base, name, display }, rule: CONVENTION_RULES.family } });
+    return shape;
+  }
+
   private inferEntry(node: Extract<Expr, { type: 'entry' }>): Shape {
+    const member = this.familyMemberShape(node);
+    if (member) return member;
     const base = this.infer(node.base);
     const dims = node.indices.map((i) => this.indexDim(i));
     if (dims.length === 1) {
@@ -584,11 +640,15 @@ export class ShapeContext {
     } finally {
       this.indexScopes.pop();
     }
+    const ranges = new Map<string, Dim>();
+    for (const [name, dim] of scope) if (dim !== undefined) ranges.set(name, dim);
+    this.sumRanges.set(node, ranges);
     // Σ_i x_i x_iᵀ over a family of vectors keeps the body's shape; Σ_{i,j} A is the full sum.
     const names = new Set(node.indices.map((i) => `_{${i.name}}`));
     let family = false;
     visit(node.body, (n) => {
       if (n.type === 'symbol' && [...names].some((suffix) => n.name.endsWith(suffix))) family = true;
+      if (this.familyMembers.has(n)) family = true;
     });
     return family && !this.maybeScalar(body) ? body : this.scalar();
   }
