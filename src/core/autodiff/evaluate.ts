@@ -210,7 +210,7 @@ export class Evaluator {
       case 'sub':
         return op.sub(t, a, b);
       case 'mul':
-        return op.mul(t, a, b);
+        return this.setup.shapes.dotProducts.has(node) ? op.frob(t, a, b) : op.mul(t, a, b);
       case 'hadamard':
         return op.hadamard(t, a, b);
       case 'div':

@@ -39,7 +39,7 @@ const RELATION_OPS: Record<string, RelationOp> = {
 };
 
 const PRODUCT_OPS: Record<string, BinaryOp> = {
-  '\\cdot': 'mul', '\\times': 'mul', '*': 'mul', '\\ast': 'mul', '\\odot': 'hadamard',
+  '\\cdot': 'mul', '\\bullet': 'mul', '\\times': 'mul', '*': 'mul', '\\ast': 'mul', '\\odot': 'hadamard',
   '\\circ': 'hadamard', '\\oslash': 'div', '/': 'div', '\\div': 'div', '\\otimes': 'kron',
 };
 
@@ -473,7 +473,9 @@ export class Parser {
     if (op === 'div' && left.type === 'differential' && right.type === 'differential') {
       return { type: 'grad', f: left.arg, wrt: right.arg, notation: left.notation === 'd' ? 'd' : 'partial', span: this.spanFrom(startPos) };
     }
-    return { type: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: this.spanFrom(startPos) };
+    // u \cdot v between two column vectors is their dot product: inference decides by shape.
+    const dot = t.text === '\\cdot' || t.text === '\\bullet' ? { dot: true } : {};
+    return { type: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: this.spanFrom(startPos), ...dot };
   }
 
   /** A factor after an explicit product operator may carry a sign: A \cdot -B. */

@@ -66,6 +66,8 @@ export class ShapeContext {
   readonly counts = new Set<string>();
   /** Family members (x_i, 𝐱_i under Σ_i) and the range of their index, for the evaluator. */
   readonly familyMembers = new Map<Expr, FamilyMember>();
+  /** u · v read as a dot product (two column vectors), for the evaluator. */
+  readonly dotProducts = new Set<Expr>();
   /** The range of each index of a sum that the body gave one: Σ_i over a family has no entry to size it. */
   readonly sumRanges = new Map<Expr, Map<string, Dim>>();
 
@@ -429,6 +431,7 @@ export class ShapeContext {
   }
 
   private inferProduct(node: Extract<Expr, { type: 'binary' }>, left: Shape, right: Shape): Shape {
+    if (node.dot && this.isColumnVector(left) && this.isColumnVector(right)) return this.inferDot(node, left, right);
     if (this.maybeScalar(left)) {
       // a scalar spelled like one scales what follows; if what follows is scalar-like too the
       // product stays scalar-like
@@ -452,6 +455,19 @@ export class ShapeContext {
       return { rows: left.rows, cols: right.cols };
     }
     return { rows: left.rows, cols: right.cols };
+  }
+
+  private isColumnVector(shape: Shape): boolean {
+    return this.store.isOne(shape.cols) && !this.store.isOne(shape.rows) && !this.store.isSoftVar(shape.rows);
+  }
+
+  /** u · v between two column vectors: the dot product uᵀv, a scalar (as physics and ML notes write it). */
+  private inferDot(node: Extract<Expr, { type: 'binary' }>, left: Shape, right: Shape): Shape {
+    if (!this.store.unify(left.rows, right.rows)) {
+      this.problem(node, () => `the dot product needs vectors of one length, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`, [node.left, node.right]);
+    }
+    this.dotProducts.add(node);
+    return this.scalar();
   }
 
   private inferPower(node: Extract<Expr, { type: 'power' }>): Shape {
