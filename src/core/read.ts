@@ -4,6 +4,7 @@
 import { classifySteps, definedValue, definitionHead, isFiniteSetPower, type Step } from './claims/steps';
 import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHints } from './claims/declarations';
 import { SymbolEnvironment, type Declaration } from './claims/environment';
+import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
 import { familyHints } from './claims/families';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type SourceDocument } from './document';
@@ -84,6 +85,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   readDirectives(scan, env, lineOf, problems);
   readProseShapes(document.text, scan.regions, env, lineOf, problems);
+  const counts: CountEvidence[] = [];
   for (const statement of statements) {
     const chain = statement.chain;
     if (!chain) continue;
@@ -99,7 +101,9 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     for (const d of declarationsFromSizeHints(chain, lineOf)) env.declare(d);
     for (const name of vectorHints(chain)) env.vectorHints.add(name);
     for (const name of familyHints(chain)) env.familyHints.add(name);
+    counts.push(countEvidence(chain));
   }
+  env.counts = countNames(counts, countsInProse(document.text));
   return { document, lines, scan, env, statements, problems };
 }
 

@@ -34,6 +34,8 @@ export class SymbolEnvironment {
   readonly vectorHints = new Set<string>();
   /** Bases of indexed families used as vectors (wᵀx_i, x_iᵀ, ‖x_i‖): x_i is a data point, not an entry. */
   readonly familyHints = new Set<string>();
+  /** Names the note counts with (N samples, Σ_{n=1}^N, \frac{1}{N}): scalars whatever their case. */
+  counts = new Set<string>();
 
   declare(declaration: Declaration): void {
     this.dimensionNamesCache = undefined;

@@ -60,6 +60,11 @@ export function isFiniteSetPower(expr: Expr): boolean {
   return expr.type === 'power' && expr.arg.type === 'tuple' && (expr.exponent.type === 'symbol' || expr.exponent.type === 'number');
 }
 
+/** N ∈ ℕ, K ∈ \mathbb{Z}_{+}: a count, so a scalar. */
+export function isIntegerSet(expr: Expr): boolean {
+  return expr.type === 'symbol' && /^\\mathbb\{[NZ]\}/.test(expr.name);
+}
+
 /** y ∈ \{-1, 1\}: a label from a finite set of numbers, so a scalar. */
 export function isFiniteSet(expr: Expr): boolean {
   return expr.type === 'tuple' && expr.items.every((i) => i.type === 'number' || (i.type === 'neg' && i.arg.type === 'number'));
@@ -84,7 +89,7 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
     let kind: StepKind;
     switch (relation.op) {
       case '\\in':
-        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs) || isFiniteSet(rhs)) ? 'declaration' : 'relation';
+        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs) || isFiniteSet(rhs) || isIntegerSet(rhs)) ? 'declaration' : 'relation';
         break;
       case '\\succ':
       case '\\succeq':

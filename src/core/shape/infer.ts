@@ -251,7 +251,7 @@ export class ShapeContext {
       const dims = node.sizeHint.map((d) => this.dimFromSpec(d));
       shape = dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
       rule = 'sized where it is written';
-    } else if (!node.bold && !square && (this.counts.has(node.name) || this.host.env.dimensionNames().has(node.name))) {
+    } else if (!node.bold && !square && this.isCount(node.name)) {
       shape = this.scalar();
       rule = CONVENTION_RULES.count;
     } else if (node.style === 'latin-upper' || node.style === 'greek-upper' || square) {
@@ -270,6 +270,11 @@ export class ShapeContext {
     }
     this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'convention', first: node, rule } });
     return shape;
+  }
+
+  /** A name the note counts with: a sum's limit, a dimension, or a count by the note's evidence. */
+  private isCount(name: string): boolean {
+    return this.counts.has(name) || this.host.env.dimensionNames().has(name) || this.host.env.counts.has(name);
   }
 
   private applySizeHint(node: SymbolNode, shape: Shape): void {
