@@ -285,6 +285,23 @@ export class ShapeContext {
     }
   }
 
+  /**
+   * `y = Xw` after `y ∈ ℝ^m`: the definition must have the declared shape. Unknown sizes of the
+   * right side take the declared ones; sizes that differ are a problem at the right side.
+   */
+  checkAgainstDeclaration(name: SymbolNode, value: Expr, shape: Shape, declaration: Declaration): void {
+    if (!declaration.dims) return;
+    const dims = declaration.dims.map((d) => this.dimFromSpec(d));
+    const declared = dims.length === 0 ? this.scalar() : { rows: dims[0], cols: dims.length > 1 ? dims[1] : this.store.one() };
+    if (this.unifyShapes(declared, shape)) return;
+    this.problem(
+      value,
+      () => `${name.display} is declared ${this.label(declared)} on line ${declaration.line + 1}, but it is defined as ${printExpr(value)}, which is ${this.label(shape)}`,
+      [value],
+    );
+    this.problems[this.problems.length - 1].related.unshift({ start: declaration.offset, end: declaration.end, message: () => `${name.display} declared ${this.label(declared)} here` });
+  }
+
   /** Records the shape of a name defined in this context (φ = …), from its right-hand side. */
   defineSymbol(node: SymbolNode, shape: Shape, definition: Definition): void {
     this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'defined', definition } });
