@@ -6,6 +6,7 @@ import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHi
 import { SymbolEnvironment, type Declaration } from './claims/environment';
 import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
 import { familyHints } from './claims/families';
+import { familySourcesInProse } from './claims/familySources';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type SourceDocument } from './document';
 import type { Chain, DimSpec, Expr, SymbolNode } from './latex/ast';
@@ -85,6 +86,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   readDirectives(scan, env, lineOf, problems);
   readProseShapes(document.text, scan.regions, env, lineOf, problems);
+  env.familySources = familySourcesInProse(document.text, scan.regions.filter((r) => !r.display).map((r) => ({ text: r.text, start: r.start, end: r.end })));
   const counts: CountEvidence[] = [];
   for (const statement of statements) {
     const chain = statement.chain;

@@ -8,7 +8,8 @@ import { printExpr } from '../latex/print';
 import { allFinite, frobenius, identity, matrix, ones, scalar, zeros } from '../numeric/kernels';
 import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
 import type { Dim } from '../shape/dims';
-import type { ShapeContext } from '../shape/infer';
+import type { FamilySource } from '../claims/familySources';
+import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
 import * as op from './ops';
 import { Tape, type Value } from './tape';
 
@@ -109,6 +110,8 @@ export class Evaluator {
   private member(node: Expr, family: string, index: string): Value {
     const k = this.indices.get(index);
     if (k === undefined) throw new EvaluationUnsupported(node, `the index ${index} of ${printExpr(node)} is not bound by a sum`);
+    const source = this.setup.env.familySources.get(familyBase(family));
+    if (source) return this.memberOfMatrix(node, source, k);
     const key = `${family}#${k}`;
     const bound = this.bound.get(key);
     if (bound) return bound;
@@ -117,6 +120,18 @@ export class Evaluator {
     const value = this.tape.constant(sampleMember(family, k));
     this.bound.set(key, value);
     return value;
+  }
+
+  /** The k-th row (as a column) or column of the family's matrix: tracked if the matrix is. */
+  private memberOfMatrix(node: Expr, source: FamilySource, k: number): Value {
+    const t = this.tape;
+    const matrix = this.lookup(sourceSymbol(source.matrix, node.span.start));
+    const rows = source.along === 'rows';
+    const count = rows ? matrix.value.rows : matrix.value.cols;
+    if (k >= count) throw new EvaluationUnsupported(node, `${printExpr(node)} runs past the ${source.along} of ${source.matrix}`);
+    const unit = zeros(count, 1);
+    unit.data[k] = 1;
+    return op.mul(t, rows ? op.transpose(t, matrix) : matrix, t.constant(unit));
   }
 
   private expand(name: string, _definition: Definition, fn: () => Value): Value {

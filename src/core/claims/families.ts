@@ -69,5 +69,5 @@ export function readsAsFamily(env: SymbolEnvironment, base: SymbolNode, index: s
   if (!plainLower(base)) return false;
   // x declared itself (x ∈ ℝ^n): x_i is its entry.
   if (env.declarationAt(base.name, at)?.dims !== undefined) return false;
-  return familyDeclarationAt(env, base.name, index, at) !== undefined || env.familyHints.has(base.name);
+  return familyDeclarationAt(env, base.name, index, at) !== undefined || env.familyHints.has(base.name) || env.familySources.has(base.name);
 }

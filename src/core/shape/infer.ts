@@ -57,6 +57,16 @@ export interface FamilyMember {
   range: Dim;
 }
 
+/** x_{i} → x: the letter a family is named by. */
+export function familyBase(family: string): string {
+  return family.replace(/_\{[^}]*\}$/, '');
+}
+
+/** The symbol of the matrix a family comes from (X in "the x_i are the rows of X"). */
+export function sourceSymbol(name: string, at: number): SymbolNode {
+  return { type: 'symbol', name, display: name, bold: false, style: /^[A-Z]$/.test(name) ? 'latin-upper' : 'other', span: { start: at, end: at } };
+}
+
 export class ShapeContext {
   readonly store = new DimStore();
   readonly shapes = new Map<Expr, Shape>();
@@ -340,9 +350,11 @@ export class ShapeContext {
     switch (node.type) {
       case 'number':
         return this.scalar();
-      case 'symbol':
-        this.noteFamilySymbol(node);
-        return this.symbolShape(node);
+      case 'symbol': {
+        const shape = this.symbolShape(node);
+        this.noteFamilySymbol(node, shape);
+        return shape;
+      }
       case 'entry':
         return this.inferEntry(node);
       case 'sum':
@@ -581,15 +593,27 @@ export class ShapeContext {
   }
 
   /** 𝐱_i under Σ_i (parsed as the symbol x_{i}): a family member whose index runs over the sum. */
-  private noteFamilySymbol(node: SymbolNode): void {
+  private noteFamilySymbol(node: SymbolNode, shape: Shape): void {
     const m = /_\{([a-zA-Z])\}$/.exec(node.name);
     if (!m || !this.indexScopes.slice(1).some((scope) => scope.has(m[1]))) return;
-    this.familyMembers.set(node, { name: node.name, index: m[1], range: this.familyRange(node.name, m[1]) });
+    const range = this.familyRange(node.name, m[1]);
+    this.familyMembers.set(node, { name: node.name, index: m[1], range });
+    this.linkToSource(node.name, shape, range);
+  }
+
+  /** "the x_i are the rows of X": the family has as many members as X rows, each as long as a row. */
+  private linkToSource(family: string, member: Shape, range: Dim): void {
+    const source = this.host.env.familySources.get(familyBase(family));
+    if (!source) return;
+    const matrix = this.symbolShape(sourceSymbol(source.matrix, this.at));
+    const [along, across] = source.along === 'rows' ? [matrix.rows, matrix.cols] : [matrix.cols, matrix.rows];
+    this.store.unify(range, along);
+    this.store.unify(member.rows, across);
   }
 
   /** Every Σ_i over one family runs over all its members: one range per family, whatever the sum. */
   private familyRange(family: string, index: string): Dim {
-    const base = family.replace(/_\{[^}]*\}$/, '');
+    const base = familyBase(family);
     const range = this.indexDim(index);
     const known = this.familyRanges.get(base);
     if (known) this.store.unify(known, range);
@@ -603,7 +627,15 @@ export class ShapeContext {
     const index = node.indices[0];
     if (node.indices.length !== 1 || base.type !== 'symbol' || !readsAsFamily(this.host.env, base, index, this.at)) return undefined;
     const name = `${base.name}_{${index}}`;
-    this.familyMembers.set(node, { name, index, range: this.familyRange(name, index) });
+    const range = this.familyRange(name, index);
+    this.familyMembers.set(node, { name, index, range });
+    const shape = this.familyShape(node, name, index);
+    this.linkToSource(name, shape, range);
+    return shape;
+  }
+
+  private familyShape(node: Extract<Expr, { type: 'entry' }>, name: string, index: string): Shape {
+    const base = node.base as SymbolNode;
     const known = this.symbols.get(name);
     if (known) return known.shape;
     const declaration = familyDeclarationAt(this.host.env, base.name, index, this.at);
