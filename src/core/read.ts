@@ -14,6 +14,7 @@ import { LatexError } from './latex/errors';
 import { collectDefinitions, expandMacros, MacroTable, macrosFromOptions, type MacroProblem } from './latex/macros';
 import { dropDeclarationEllipsis } from './latex/ellipsis';
 import { normalizeTokens } from './latex/normalize';
+import { rewriteSetFamily } from './latex/setFamily';
 import { defaultParseOptions, Parser, type ParseOptions } from './latex/parser';
 import { splitIntoStatements } from './latex/statements';
 import type { Token } from './latex/token';
@@ -67,7 +68,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const statementTokens: { region: number; tokens: Token[] }[] = [];
   regionTokens.forEach((tokens, region) => {
     for (const statement of splitIntoStatements(normalizeTokens(tokens))) {
-      if (!mentionsOnlyAnOperator(statement.tokens)) statementTokens.push({ region, tokens: dropDeclarationEllipsis(statement.tokens) });
+      if (!mentionsOnlyAnOperator(statement.tokens)) statementTokens.push({ region, tokens: rewriteSetFamily(dropDeclarationEllipsis(statement.tokens)) });
     }
   });
 

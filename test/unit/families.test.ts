@@ -85,3 +85,27 @@ test('x_i stays an entry when x itself is a vector, and y_i wᵀ does not make y
   assert.equal(weighted[0].verdict, 'ok', weighted[0].message);
   assert.equal(weighted[1].verdict, 'mismatch', weighted[1].message);
 });
+
+test('a family declared as a set, \\{x_i\\}_{i=1}^n ⊂ ℝ^d: logistic loss with labels in {0, 1}', () => {
+  const note = [
+    'Given data $\\{x_i\\}_{i=1}^n \\subset \\mathbb{R}^d$ and labels $y_i \\in \\{0, 1\\}$, the logistic loss is',
+    '$$\\mathcal{L}(w) = -\\sum_{i=1}^n \\left[ y_i \\log \\sigma(w^\\top x_i) + (1 - y_i)\\log(1 - \\sigma(w^\\top x_i)) \\right]$$',
+    '$$\\nabla_w \\mathcal{L} = \\sum_{i=1}^n (\\sigma(w^\\top x_i) - y_i)\\, x_i$$',
+    '$$\\nabla_w \\mathcal{L} = \\sum_{i=1}^n (y_i - \\sigma(w^\\top x_i))\\, x_i$$',
+  ].join('\n');
+  const all = findings(note);
+  assert.match(all[0].message, /x_i: d×1/);
+  const [right, wrong] = all.filter((f) => f.kind === 'gradient');
+  assert.equal(right.verdict, 'ok', right.message);
+  assert.equal(wrong.verdict, 'mismatch', wrong.message);
+  assert.match(wrong.message, /sign is wrong/);
+});
+
+test('eigenvectors u_k in Σ_k λ_k u_k u_kᵀ are a family; λ_k stays an entry', () => {
+  const note = '$$A = \\sum_{k=1}^d \\lambda_k u_k u_k^T$$ so $$\\nabla_v\\, v^T\\Big(\\sum_{k=1}^d \\lambda_k u_k u_k^T\\Big) v = 2\\sum_{k=1}^d \\lambda_k u_k u_k^T v$$ and not $$\\nabla_v\\, v^T\\Big(\\sum_{k=1}^d \\lambda_k u_k u_k^T\\Big) v = 2\\sum_{k=1}^d \\lambda_k u_k^T v$$';
+  const all = findings(note);
+  assert.match(all.find((f) => f.kind === 'definition')!.message, /A defined: (\w)×\1/);
+  const [right, wrong] = all.filter((f) => f.kind === 'gradient');
+  assert.equal(right.verdict, 'ok', right.message);
+  assert.notEqual(wrong.verdict, 'ok', wrong.message);
+});
