@@ -61,3 +61,11 @@ test('capitals used as matrices stay matrices: \\frac{A}{2} with Aᵀ elsewhere,
   assert.ok(definition);
   assert.match(definition.message, /d×d/);
 });
+
+test('a sum limit elsewhere does not make a kernel matrix K a count when K is inverted', () => {
+  const note = 'A mixture: $$\\pi = \\frac{1}{K}\\sum_{k=1}^K r_k$$\n\nand a GP with $\\mathbf{y} \\in \\mathbb{R}^n$: $$\\nabla_{\\mathbf y}\\, \\tfrac12 \\mathbf{y}^T K^{-1}\\mathbf{y} = K^{-1}\\mathbf{y}$$\n';
+  const all = findings(note);
+  const gradient = all.find((f) => f.kind === 'gradient')!;
+  // K stays an n×n matrix, not symmetric: ∇ ½ yᵀK⁻¹y is ½(K⁻¹ + K⁻ᵀ)y, so K⁻¹y is a mistake
+  assert.equal(gradient.verdict, 'mismatch', gradient.message);
+});

@@ -109,3 +109,16 @@ test('eigenvectors u_k in Σ_k λ_k u_k u_kᵀ are a family; λ_k stays an entry
   assert.equal(right.verdict, 'ok', right.message);
   assert.notEqual(wrong.verdict, 'ok', wrong.message);
 });
+
+test('a per-sample definition r_i = y_i − wᵀx_i is read under the sum with its index', () => {
+  const note = [
+    'Let $w \\in \\mathbb{R}^d$ and the residuals $r_i = y_i - w^T x_i$.',
+    '',
+    '$$L(w) = \\sum_{i=1}^n r_i^2$$',
+    '$$\\nabla_w L = -2\\sum_{i=1}^n r_i x_i$$',
+    '$$\\nabla_w L = -2\\sum_{i=1}^n (y_i - w^T x_i)\\, x_i$$',
+    '$$\\nabla_w L = 2\\sum_{i=1}^n r_i x_i$$',
+  ].join('\n');
+  const verdicts = gradients(note).map((f) => f.verdict);
+  assert.deepEqual(verdicts, ['ok', 'ok', 'mismatch']);
+});

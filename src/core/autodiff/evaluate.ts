@@ -112,6 +112,8 @@ export class Evaluator {
     if (k === undefined) throw new EvaluationUnsupported(node, `the index ${index} of ${printExpr(node)} is not bound by a sum`);
     const source = this.setup.env.familySources.get(familyBase(family));
     if (source) return this.memberOfMatrix(node, source, k);
+    const entry = this.asEntryOfVector(node, family, k);
+    if (entry) return entry;
     const key = `${family}#${k}`;
     const bound = this.bound.get(key);
     if (bound) return bound;
@@ -120,6 +122,22 @@ export class Evaluator {
     const value = this.tape.constant(sampleMember(family, k));
     this.bound.set(key, value);
     return value;
+  }
+
+  /**
+   * y_i written where i was not yet bound (`r_i = y_i − wᵀx_i`) but read under Σ_i: a scalar
+   * member is the k-th entry of the vector y when the note uses y as one (y_i under a sum).
+   */
+  private asEntryOfVector(node: Expr, family: string, k: number): Value | undefined {
+    const shape = this.setup.shapes.symbol(family)?.shape;
+    if (!shape || !this.setup.shapes.isScalar(shape)) return undefined;
+    const base = familyBase(family);
+    const info = this.setup.shapes.symbol(base);
+    if (!info || this.setup.shapes.isScalar(info.shape)) return undefined;
+    const vector = this.lookup({ type: 'symbol', name: base, display: info.display, bold: false, style: 'latin-lower', span: node.span });
+    const [rows, cols] = [vector.value.rows, vector.value.cols];
+    if (cols !== 1 || k >= rows) return undefined;
+    return op.entry(this.tape, vector, k, 0);
   }
 
   /** The k-th row (as a column) or column of the family's matrix: tracked if the matrix is. */
@@ -330,6 +348,9 @@ export class Evaluator {
   }
 
   private entry(node: Extract<Expr, { type: 'entry' }>): Value {
+    // r_i after `r_i = y_i − wᵀx_i`: its definition, with the sum's index bound
+    const defined = this.setup.shapes.definedMembers.get(node);
+    if (defined) return this.evaluate(defined.expr);
     // "Let x_i ∈ ℝ^d …", wᵀx_i: x_i is the i-th vector of a family, not an entry of one x.
     const member = this.setup.shapes.familyMembers.get(node);
     if (member) return this.member(node, member.name, member.index);
@@ -373,7 +394,7 @@ export class Evaluator {
     let found: number | undefined;
     const visit = (n: Expr) => {
       if (found !== undefined) return;
-      if (n.type === 'entry' && n.indices.includes(name) && !this.setup.shapes.familyMembers.has(n)) {
+      if (n.type === 'entry' && n.indices.includes(name) && !this.setup.shapes.familyMembers.has(n) && !this.setup.shapes.definedMembers.has(n)) {
         const position = n.indices.indexOf(name);
         const base = this.withoutIndices(() => this.evaluate(n.base));
         if (n.indices.length === 1) found = base.value.cols === 1 ? base.value.rows : base.value.cols;

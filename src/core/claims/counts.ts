@@ -1,6 +1,6 @@
 // Counts spelled in capitals: N samples, K classes, B the batch size. Uppercase reads as a
 // matrix by convention, so a name is a count (a scalar) only on evidence: the upper limit of a
-// sum anywhere in the note, prose that says so ("N samples", "where $N$ is the number of
+// sum anywhere in the note (unless it is also used as a matrix), prose that says so ("N samples", "where $N$ is the number of
 // points"), or a fraction with a number (\frac{1}{N}, \frac{N}{2}) when the note never uses the
 // name as only a matrix can be used (transposed, inverted, under tr/det, multiplied by a symbol).
 import { visit, type Chain, type Expr } from '../latex/ast';
@@ -71,8 +71,8 @@ export function countNames(evidence: CountEvidence[], prose: string[]): Set<stri
   const names = new Set<string>(prose);
   const matrices = new Set(evidence.flatMap((e) => e.matrixUses));
   for (const e of evidence) {
-    for (const name of e.limits) names.add(name);
-    for (const name of e.scalarUses) if (!matrices.has(name)) names.add(name);
+    // A letter the note also uses as a matrix (K⁻¹ beside Σ_{k=1}^K) keeps that reading elsewhere.
+    for (const name of [...e.limits, ...e.scalarUses]) if (!matrices.has(name)) names.add(name);
   }
   return names;
 }

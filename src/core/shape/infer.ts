@@ -76,6 +76,8 @@ export class ShapeContext {
   readonly counts = new Set<string>();
   /** Family members (x_i, 𝐱_i under Σ_i) and the range of their index, for the evaluator. */
   readonly familyMembers = new Map<Expr, FamilyMember>();
+  /** Entries r_i that stand for a definition `r_i = …` made with the same index. */
+  readonly definedMembers = new Map<Expr, Definition>();
   /** u · v read as a dot product (two column vectors), for the evaluator. */
   readonly dotProducts = new Set<Expr>();
   /** The range of each index of a sum that the body gave one: Σ_i over a family has no entry to size it. */
@@ -651,7 +653,25 @@ export class ShapeContext {
     return shape;
   }
 
+  /** r_i under Σ_i after `r_i = y_i − wᵀx_i`: the definition, read with the sum's index. */
+  private definedMemberShape(node: Extract<Expr, { type: 'entry' }>): Shape | undefined {
+    if (node.indices.length !== 1 || node.base.type !== 'symbol') return undefined;
+    const name = `${node.base.name}_{${node.indices[0]}}`;
+    const definition = this.host.env.definitionAt(name, this.at + 1);
+    if (!definition || definition.params.length > 0 || this.expanding.has(name)) return undefined;
+    this.expanding.add(name);
+    try {
+      const shape = this.withoutProblems(() => this.infer(definition.expr));
+      this.definedMembers.set(node, definition);
+      return shape;
+    } finally {
+      this.expanding.delete(name);
+    }
+  }
+
   private inferEntry(node: Extract<Expr, { type: 'entry' }>): Shape {
+    const defined = this.definedMemberShape(node);
+    if (defined) return defined;
     const member = this.familyMemberShape(node);
     if (member) return member;
     const base = this.infer(node.base);
