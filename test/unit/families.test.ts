@@ -122,3 +122,9 @@ test('a per-sample definition r_i = y_i − wᵀx_i is read under the sum with i
   const verdicts = gradients(note).map((f) => f.verdict);
   assert.deepEqual(verdicts, ['ok', 'ok', 'mismatch']);
 });
+
+test('x_i under Σ_i and x_j under Σ_j are the same family: one shape, one range, the same members', () => {
+  const note = 'Let $x_i \\in \\mathbb{R}^d$ and $w \\in \\mathbb{R}^d$.\n\n$$\\sum_i x_i = \\sum_j x_j$$\n\n$$\\sum_i x_i x_i^T w = \\sum_j (w^T x_j) x_j$$\n\n$$\\sum_i x_i x_i^T w = \\sum_j (w^T x_j) w$$\n';
+  const verdicts = findings(note).filter((f) => f.kind === 'equality').map((f) => f.verdict);
+  assert.deepEqual(verdicts, ['ok', 'ok', 'mismatch']);
+});

@@ -114,7 +114,7 @@ export class Evaluator {
     if (source) return this.memberOfMatrix(node, source, k);
     const entry = this.asEntryOfVector(node, family, k);
     if (entry) return entry;
-    const key = `${family}#${k}`;
+    const key = `${familyBase(family)}#${k}`; // x_i and x_j: one family
     const bound = this.bound.get(key);
     if (bound) return bound;
     const sampleMember = this.setup.sampleMember;

@@ -3,7 +3,7 @@
 // and every symbol a random value of its domain, reproducible from the seed.
 import type { SymbolNode } from '../latex/ast';
 import type { Dim } from '../shape/dims';
-import type { ShapeContext } from '../shape/infer';
+import { familyBase, type ShapeContext } from '../shape/infer';
 import type { DomainMap } from './domain';
 import type { Matrix } from './matrix';
 import { randomMatrix, Rng } from './random';
@@ -73,7 +73,7 @@ export class Draw {
 
   /** The k-th vector of a family (x_i under Σ_i): each k its own stream, the family's shape and domain. */
   sampleMember = (family: string, k: number): Matrix => {
-    const key = `${family}#${k}`;
+    const key = `${familyBase(family)}#${k}`; // x_i and x_j: one family
     const known = this.values.get(key);
     if (known) return known;
     const shape = this.context.symbol(family)?.shape;

@@ -91,6 +91,7 @@ export class ShapeContext {
   }
   private readonly symbols = new Map<string, SymbolInfo>();
   private readonly familyRanges = new Map<string, Dim>();
+  private readonly familyShapes = new Map<string, Shape>();
   private readonly indexScopes: Map<string, Dim | undefined>[] = [new Map()];
   private readonly overrides: Map<string, Shape>[] = [];
   private readonly expanding = new Set<string>();
@@ -600,7 +601,16 @@ export class ShapeContext {
     if (!m || !this.indexScopes.slice(1).some((scope) => scope.has(m[1]))) return;
     const range = this.familyRange(node.name, m[1]);
     this.familyMembers.set(node, { name: node.name, index: m[1], range });
+    this.sameMemberShape(node.name, shape);
     this.linkToSource(node.name, shape, range);
+  }
+
+  /** x_i under Σ_i and x_j under Σ_j are members of one family x: one shape for all of them. */
+  private sameMemberShape(family: string, shape: Shape): void {
+    const base = familyBase(family);
+    const known = this.familyShapes.get(base);
+    if (known) this.unifyShapes(known, shape);
+    else this.familyShapes.set(base, shape);
   }
 
   /** "the x_i are the rows of X": the family has as many members as X rows, each as long as a row. */
@@ -618,7 +628,7 @@ export class ShapeContext {
     const base = familyBase(family);
     const range = this.indexDim(index);
     const known = this.familyRanges.get(base);
-    if (known) this.store.unify(known, range);
+    if (known !== undefined) this.store.unify(known, range); // a Dim is a number: 0 is one
     else this.familyRanges.set(base, range);
     return range;
   }
@@ -632,6 +642,7 @@ export class ShapeContext {
     const range = this.familyRange(name, index);
     this.familyMembers.set(node, { name, index, range });
     const shape = this.familyShape(node, name, index);
+    this.sameMemberShape(name, shape);
     this.linkToSource(name, shape, range);
     return shape;
   }
