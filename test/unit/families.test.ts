@@ -128,3 +128,22 @@ test('x_i under Σ_i and x_j under Σ_j are the same family: one shape, one rang
   const verdicts = findings(note).filter((f) => f.kind === 'equality').map((f) => f.verdict);
   assert.deepEqual(verdicts, ['ok', 'ok', 'mismatch']);
 });
+
+test('course-notes style x^{(i)}, y^{(i)} and a subscripted hypothesis h_θ(x) defined first', () => {
+  const declared = [
+    'Let $\\theta \\in \\mathbb{R}^n$ and training examples $x^{(i)} \\in \\mathbb{R}^n$, $y^{(i)} \\in \\mathbb{R}$.',
+    '$$J(\\theta) = \\frac{1}{2m}\\sum_{i=1}^m \\left(\\theta^T x^{(i)} - y^{(i)}\\right)^2$$',
+    '$$\\nabla_\\theta J = \\frac{1}{m}\\sum_{i=1}^m \\left(\\theta^T x^{(i)} - y^{(i)}\\right) x^{(i)}$$',
+    '$$\\nabla_\\theta J = \\frac{1}{m}\\sum_{i=1}^m \\left(\\theta^T x^{(i)} - y^{(i)}\\right)$$',
+  ].join('\n');
+  assert.deepEqual(gradients(declared).map((f) => f.verdict), ['ok', 'shape-error']);
+  const hypothesis = [
+    'Linear hypothesis $h_\\theta(x) = \\theta^T x$ with $\\theta\\in\\mathbb{R}^{n}$, and',
+    '$$J(\\theta) = \\frac{1}{2m}\\sum_{i=1}^m \\left(h_\\theta(x^{(i)}) - y^{(i)}\\right)^2$$',
+    '$$\\frac{\\partial J}{\\partial \\theta} = \\frac{1}{m}\\sum_{i=1}^m \\left(h_\\theta(x^{(i)}) - y^{(i)}\\right)x^{(i)}$$',
+    '$$\\frac{\\partial J}{\\partial \\theta} = \\frac{1}{m}\\sum_{i=1}^m \\left(h_\\theta(x^{(i)}) - y^{(i)}\\right)x^{(i)} + \\theta$$',
+  ].join('\n');
+  const [right, wrong] = gradients(hypothesis);
+  assert.equal(right.verdict, 'ok', right.message);
+  assert.equal(wrong.verdict, 'mismatch', wrong.message);
+});

@@ -279,7 +279,12 @@ export class Parser {
     try {
       // \log p(y | K) = …: a log-density written out; p is the function.
       if (this.isText(this.peek(), '\\log')) this.pos++;
-      const head = this.parsePrimaryOnly();
+      let head = this.parsePrimaryOnly();
+      // h_\theta(x) = …: a function named with a subscript
+      if (head && this.isText(this.peek(), '_')) {
+        const named = this.parsePostfix(head);
+        head = named.type === 'symbol' ? named : undefined;
+      }
       if (head?.type !== 'symbol' || !this.isText(this.peek(), '(')) return;
       let depth = 0;
       for (let j = this.pos; j < this.limit; j++) {
@@ -520,7 +525,12 @@ export class Parser {
       if (primary.type === 'symbol' && this.options.functions.has(primary.name) && this.isText(this.peek(), '(')) {
         return this.parsePostfix(this.parseApply(primary));
       }
-      return this.parsePostfix(primary, start);
+      const scripted = this.parsePostfix(primary, start);
+      // h_\theta(x) after h_\theta(x) = …: the subscripted name is the function
+      if (scripted !== primary && scripted.type === 'symbol' && this.options.functions.has(scripted.name) && this.isText(this.peek(), '(')) {
+        return this.parsePostfix(this.parseApply(scripted));
+      }
+      return scripted;
     } finally {
       this.depth--;
     }

@@ -57,9 +57,9 @@ export interface FamilyMember {
   range: Dim;
 }
 
-/** x_{i} → x: the letter a family is named by. */
+/** x_{i}, x^{(i)} → x: the letter a family is named by. */
 export function familyBase(family: string): string {
-  return family.replace(/_\{[^}]*\}$/, '');
+  return family.replace(/(?:_\{[^}]*\}|\^\{\([^)]*\)\})$/, '');
 }
 
 /** The symbol of the matrix a family comes from (X in "the x_i are the rows of X"). */
@@ -595,12 +595,14 @@ export class ShapeContext {
     }
   }
 
-  /** 𝐱_i under Σ_i (parsed as the symbol x_{i}): a family member whose index runs over the sum. */
+  /** 𝐱_i, x^{(i)} under Σ_i (parsed as symbols): a family member whose index runs over the sum. */
   private noteFamilySymbol(node: SymbolNode, shape: Shape): void {
-    const m = /_\{([a-zA-Z])\}$/.exec(node.name);
-    if (!m || !this.indexScopes.slice(1).some((scope) => scope.has(m[1]))) return;
-    const range = this.familyRange(node.name, m[1]);
-    this.familyMembers.set(node, { name: node.name, index: m[1], range });
+    // 𝐱_i, and x^{(i)} as course notes write the i-th training example
+    const m = /(?:_\{([a-zA-Z])\}|\^\{\(([a-zA-Z])\)\})$/.exec(node.name);
+    const index = m?.[1] ?? m?.[2];
+    if (!index || !this.indexScopes.slice(1).some((scope) => scope.has(index))) return;
+    const range = this.familyRange(node.name, index);
+    this.familyMembers.set(node, { name: node.name, index, range });
     this.sameMemberShape(node.name, shape);
     this.linkToSource(node.name, shape, range);
   }
