@@ -5,7 +5,7 @@ import { classifySteps, definedValue, definitionHead, isFiniteSetPower, type Ste
 import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHints } from './claims/declarations';
 import { SymbolEnvironment, type Declaration } from './claims/environment';
 import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
-import { familyHints } from './claims/families';
+import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type SourceDocument } from './document';
@@ -104,6 +104,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     for (const d of declarationsFromSizeHints(chain, lineOf)) env.declare(d);
     for (const name of vectorHints(chain)) env.vectorHints.add(name);
     for (const name of familyHints(chain)) env.familyHints.add(name);
+    for (const [base, partner] of dotPartners(chain)) env.dotPartners.set(base, (env.dotPartners.get(base) ?? new Set()).add(partner));
     counts.push(countEvidence(chain));
   }
   env.counts = countNames(counts, countsInProse(document.text));

@@ -56,3 +56,11 @@ test('⟨u, v⟩ and ⟨A, B⟩ are inner products', () => {
   assert.equal(h.verdict, 'ok', h.message);
   assert.equal(wrong.verdict, 'shape-error', wrong.message);
 });
+
+test('w · x_i under a sum with w a vector makes x_i a data vector; c · a_i with a scalar c does not', () => {
+  const note = 'Let $w \\in \\mathbb{R}^d$.\n\n$$L(w) = \\sum_{i=1}^n (y_i - w \\cdot x_i)^2$$\n\n$$\\nabla_w L = -2\\sum_{i=1}^n (y_i - w\\cdot x_i)\\, x_i$$\n\n$$\\nabla_w L = -2\\sum_{i=1}^n (y_i - w\\cdot x_i)\\, w$$\n';
+  assert.deepEqual(gradients(note).map((f) => f.verdict), ['ok', 'mismatch']);
+  const scalar = findings('$c \\in \\mathbb{R}$, $g(c) = \\sum_{i=1}^n c \\cdot a_i$, $\\nabla_c g = \\sum_{i=1}^n a_i$.');
+  assert.match(scalar.find((f) => f.kind === 'definition')!.message, /g\(c\) defined: scalar/);
+  assert.equal(scalar.find((f) => f.kind === 'gradient')!.verdict, 'ok');
+});

@@ -35,6 +35,8 @@ export class SymbolEnvironment {
   readonly vectorHints = new Set<string>();
   /** Bases of indexed families used as vectors (wᵀx_i, x_iᵀ, ‖x_i‖): x_i is a data point, not an entry. */
   readonly familyHints = new Set<string>();
+  /** w in w · x_i, by the family's base: x_i is a vector family if w is a vector. */
+  readonly dotPartners = new Map<string, Set<string>>();
   /** Families the prose ties to a matrix ("the $x_i$ are the rows of $X$"), by base letter. */
   familySources = new Map<string, FamilySource>();
   /** Names the note counts with (N samples, Σ_{n=1}^N, \frac{1}{N}): scalars whatever their case. */

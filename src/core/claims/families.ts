@@ -1,7 +1,7 @@
 // Indexed families of vectors: x_i in Σ_i (y_i − wᵀx_i)² is the i-th data point, not the i-th
 // entry of a vector x. Plain lowercase x_i is a family member when the note says so (a
 // declaration "x_i ∈ ℝ^d", "x_1, …, x_n ∈ ℝ^d") or when it is used as a vector: transposed,
-// under a norm, right after a transposed vector or a matrix, inside ⟨·,·⟩.
+// under a norm, right after a transposed vector or a matrix, inside ⟨·,·⟩, dotted with a vector.
 import { visit, type Chain, type Expr, type SymbolNode } from '../latex/ast';
 import type { Declaration, SymbolEnvironment } from './environment';
 
@@ -46,6 +46,21 @@ export function familyHints(chain: Chain): string[] {
   return names;
 }
 
+/** [family base, partner] for each w · x_i: evidence once the note shows w is a vector. */
+export function dotPartners(chain: Chain): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const operand of chain.operands) {
+    visit(operand, (node) => {
+      if (node.type !== 'binary' || node.op !== 'mul' || !node.dot) return;
+      const left = edgeFactor(node.left, 'right');
+      const right = edgeFactor(node.right, 'left');
+      if (candidate(right) && left.type === 'symbol') pairs.push([right.base.name, left.name]);
+      if (candidate(left) && right.type === 'symbol') pairs.push([left.base.name, right.name]);
+    });
+  }
+  return pairs;
+}
+
 const FAMILY_NAME = /^(.+)_\{([a-zA-Z]|\d+)\}$/;
 
 /**
@@ -69,5 +84,8 @@ export function readsAsFamily(env: SymbolEnvironment, base: SymbolNode, index: s
   if (!plainLower(base)) return false;
   // x declared itself (x ∈ ℝ^n): x_i is its entry.
   if (env.declarationAt(base.name, at)?.dims !== undefined) return false;
-  return familyDeclarationAt(env, base.name, index, at) !== undefined || env.familyHints.has(base.name) || env.familySources.has(base.name);
+  if (familyDeclarationAt(env, base.name, index, at) !== undefined || env.familyHints.has(base.name) || env.familySources.has(base.name)) return true;
+  // w · x_i with w a declared or used vector (c · a_i with a scalar c is a product of numbers)
+  const isVector = (name: string) => (env.declarationAt(name, at)?.dims?.length ?? 0) > 0 || env.vectorHints.has(name);
+  return [...(env.dotPartners.get(base.name) ?? [])].some(isVector);
 }
