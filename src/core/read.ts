@@ -4,12 +4,17 @@
 import { classifySteps, definedValue, definitionHead, isFiniteSetPower, type Step } from './claims/steps';
 import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHints } from './claims/declarations';
 import { SymbolEnvironment, type Declaration } from './claims/environment';
+import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
+import { dotPartners, familyHints } from './claims/families';
+import { familySourcesInProse } from './claims/familySources';
 import { findProseShapes, findProseStructure } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
 import type { Chain, DimSpec, Expr, SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
 import { collectDefinitions, expandMacros, MacroTable, macrosFromOptions, type MacroProblem } from './latex/macros';
+import { dropDeclarationEllipsis } from './latex/ellipsis';
 import { normalizeTokens } from './latex/normalize';
+import { rewriteSetFamily } from './latex/setFamily';
 import { defaultParseOptions, Parser, type ParseOptions } from './latex/parser';
 import { splitIntoStatements } from './latex/statements';
 import type { Token } from './latex/token';
@@ -79,7 +84,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       if (mentionsOnlyAnOperator(statement.tokens) || isSignature(statement.tokens)) continue;
       // `i = 1, \dots, n`: the range of an index, not a definition of i
       if (listed && isIndexStart(statement.tokens)) continue;
-      statementTokens.push({ region, tokens: statement.tokens });
+      statementTokens.push({ region, tokens: rewriteSetFamily(dropDeclarationEllipsis(statement.tokens)) });
     }
   });
 
@@ -99,6 +104,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   readDirectives(scan, env, lineOf, problems);
   readProseShapes(document.text, scan.regions, env, lineOf, problems);
   readProseStructure(document.text, scan.regions, env, lineOf);
+  env.familySources = familySourcesInProse(document.text, scan.regions.filter((r) => !r.display).map((r) => ({ text: r.text, start: r.start, end: r.end })));
+  const counts: CountEvidence[] = [];
   for (const statement of statements) {
     const chain = statement.chain;
     if (!chain) continue;
@@ -113,7 +120,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     }
     for (const d of declarationsFromSizeHints(chain, lineOf)) env.declare(d);
     for (const name of vectorHints(chain)) env.vectorHints.add(name);
+    for (const name of familyHints(chain)) env.familyHints.add(name);
+    for (const [base, partner] of dotPartners(chain)) env.dotPartners.set(base, (env.dotPartners.get(base) ?? new Set()).add(partner));
+    counts.push(countEvidence(chain));
   }
+  env.counts = countNames(counts, countsInProse(document.text));
   // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
   const { conventions } = resolveConventions(options.conventions);
   return { document, lines, scan, env, statements, problems, conventions, macros, ...(options.sections ? { sections: options.sections } : {}) };

@@ -53,6 +53,10 @@ const NOTES: Record<string, Expectation> = {
   '14-mlp-backprop.md': { ok: ['9:35', '11:35'], errors: [[14, 35, 'mismatch']] },
   // trace trick with split; 16: (XᵀX)⁻¹Xᵀ, the transpose
   '15-trace-tricks.md': { ok: ['6:3', '7:3', '11:96', '13:76'], errors: [[16, 76, 'shape-error', 'transpose']] },
+  // plain x_n as the rows of X, N a count, w · w; 17: the data term's sign, 19: 2λw for λw
+  '16-ridge-by-samples.md': { ok: ['9:14', '12:41', '14:16', '21:30', '25:17'], errors: [[17, 14, 'mismatch', 'term-sign'], [19, 67, 'mismatch']] },
+  // bold family with \cdot, K clusters, pasted 𝐀 𝛍 ᵀ; 9: sign, 14: 2𝐀𝛍 for a general 𝐀, 17: s declared d-vector defined as Cμ
+  '17-kmeans-dot-unicode.md': { ok: ['8:29', '12:102', '14:72'], errors: [[9, 72, 'mismatch', 'sign'], [14, 101, 'mismatch'], [17, 7, 'shape-error']] },
 };
 
 function analyze(file: string): Finding[] {

@@ -8,7 +8,8 @@ import { printExpr } from '../latex/print';
 import { allFinite, frobenius, identity, matrix, ones, scalar, zeros } from '../numeric/kernels';
 import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
 import type { Dim } from '../shape/dims';
-import type { ShapeContext } from '../shape/infer';
+import type { FamilySource } from '../claims/familySources';
+import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
 import * as op from './ops';
 import { Tape, type Value } from './tape';
 
@@ -47,6 +48,8 @@ export interface EvaluationSetup {
    * may have (∂L/∂s after s = Wx treats s as the independent variable, as backprop does).
    */
   variables?: ReadonlySet<string>;
+  /** The k-th vector of a family (x_i under Σ_i), sampled once per draw. */
+  sampleMember?: (family: string, k: number) => Matrix;
 }
 
 export class Evaluator {
@@ -86,6 +89,8 @@ export class Evaluator {
   }
 
   private lookup(node: SymbolNode): Value {
+    const member = this.setup.shapes.familyMembers.get(node);
+    if (member) return this.member(node, member.name, member.index);
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const v = this.scopes[i].get(node.name);
       if (v) return v;
@@ -105,6 +110,52 @@ export class Evaluator {
     const value = this.tape.constant(this.setup.sample(node));
     this.bound.set(node.name, value);
     return value;
+  }
+
+  /** The vector of a family at the current value of its index: its own sample for each k. */
+  private member(node: Expr, family: string, index: string): Value {
+    const k = this.indices.get(index);
+    if (k === undefined) throw new EvaluationUnsupported(node, `the index ${index} of ${printExpr(node)} is not bound by a sum`);
+    const source = this.setup.env.familySources.get(familyBase(family));
+    if (source) return this.memberOfMatrix(node, source, k);
+    const entry = this.asEntryOfVector(node, family, k);
+    if (entry) return entry;
+    const key = `${familyBase(family)}#${k}`; // x_i and x_j: one family
+    const bound = this.bound.get(key);
+    if (bound) return bound;
+    const sampleMember = this.setup.sampleMember;
+    if (!sampleMember) throw new EvaluationUnsupported(node, `${printExpr(node)} is a family of vectors, which this check cannot sample`);
+    const value = this.tape.constant(sampleMember(family, k));
+    this.bound.set(key, value);
+    return value;
+  }
+
+  /**
+   * y_i written where i was not yet bound (`r_i = y_i − wᵀx_i`) but read under Σ_i: a scalar
+   * member is the k-th entry of the vector y when the note uses y as one (y_i under a sum).
+   */
+  private asEntryOfVector(node: Expr, family: string, k: number): Value | undefined {
+    const shape = this.setup.shapes.symbol(family)?.shape;
+    if (!shape || !this.setup.shapes.isScalar(shape)) return undefined;
+    const base = familyBase(family);
+    const info = this.setup.shapes.symbol(base);
+    if (!info || this.setup.shapes.isScalar(info.shape)) return undefined;
+    const vector = this.lookup({ type: 'symbol', name: base, display: info.display, bold: false, style: 'latin-lower', span: node.span });
+    const [rows, cols] = [vector.value.rows, vector.value.cols];
+    if (cols !== 1 || k >= rows) return undefined;
+    return op.entry(this.tape, vector, k, 0);
+  }
+
+  /** The k-th row (as a column) or column of the family's matrix: tracked if the matrix is. */
+  private memberOfMatrix(node: Expr, source: FamilySource, k: number): Value {
+    const t = this.tape;
+    const matrix = this.lookup(sourceSymbol(source.matrix, node.span.start));
+    const rows = source.along === 'rows';
+    const count = rows ? matrix.value.rows : matrix.value.cols;
+    if (k >= count) throw new EvaluationUnsupported(node, `${printExpr(node)} runs past the ${source.along} of ${source.matrix}`);
+    const unit = zeros(count, 1);
+    unit.data[k] = 1;
+    return op.mul(t, rows ? op.transpose(t, matrix) : matrix, t.constant(unit));
   }
 
   private expand(name: string, _definition: Definition, fn: () => Value): Value {
@@ -198,7 +249,7 @@ export class Evaluator {
       case 'sub':
         return op.sub(t, a, b);
       case 'mul':
-        return op.mul(t, a, b);
+        return this.setup.shapes.dotProducts.has(node) ? op.frob(t, a, b) : op.mul(t, a, b);
       case 'hadamard':
         return op.hadamard(t, a, b);
       case 'div':
@@ -303,11 +354,12 @@ export class Evaluator {
   }
 
   private entry(node: Extract<Expr, { type: 'entry' }>): Value {
-    // "Let x_i ∈ ℝ^d be the rows of X": x_i is a family of vectors, not the entries of one x.
-    if (node.base.type === 'symbol' && node.indices.length === 1 && this.setup.env.declarationAt(`${node.base.name}_{${node.indices[0]}}`, this.setup.at)) {
-      const family = `${node.base.display}_${node.indices[0]}`;
-      throw new EvaluationUnsupported(node, `${family} is declared as a family of vectors indexed by ${node.indices[0]}; GradLens cannot tell which matrix they come from (write the sum with matrices, e.g. Xw, to check it)`);
-    }
+    // r_i after `r_i = y_i − wᵀx_i`: its definition, with the sum's index bound
+    const defined = this.setup.shapes.definedMembers.get(node);
+    if (defined) return this.evaluate(defined.expr);
+    // "Let x_i ∈ ℝ^d …", wᵀx_i: x_i is the i-th vector of a family, not an entry of one x.
+    const member = this.setup.shapes.familyMembers.get(node);
+    if (member) return this.member(node, member.name, member.index);
     const base = this.evaluate(node.base);
     const at = node.indices.map((name) => {
       const v = this.indices.get(name);
@@ -321,7 +373,8 @@ export class Evaluator {
 
   private sum(node: Extract<Expr, { type: 'sum' }>): Value {
     const t = this.tape;
-    const used = node.indices.filter((index) => usesIndex(node.body, index.name));
+    const members = this.setup.shapes.familyMembers;
+    const used = node.indices.filter((index) => usesIndex(node.body, index.name, members));
     if (used.length === 0) return op.sum(t, this.evaluate(node.body));
     const ranges = used.map((index) => ({ name: index.name, lower: index.lower, size: this.rangeOf(node, index.name, index.upper) }));
     let total: Value | undefined;
@@ -347,7 +400,7 @@ export class Evaluator {
     let found: number | undefined;
     const visit = (n: Expr) => {
       if (found !== undefined) return;
-      if (n.type === 'entry' && n.indices.includes(name)) {
+      if (n.type === 'entry' && n.indices.includes(name) && !this.setup.shapes.familyMembers.has(n) && !this.setup.shapes.definedMembers.has(n)) {
         const position = n.indices.indexOf(name);
         const base = this.withoutIndices(() => this.evaluate(n.base));
         if (n.indices.length === 1) found = base.value.cols === 1 ? base.value.rows : base.value.cols;
@@ -357,6 +410,9 @@ export class Evaluator {
       for (const c of children(n)) visit(c);
     };
     visit(sum);
+    // Σ_i over a family only: the index runs over the range inference gave it.
+    const range = this.setup.shapes.sumRanges.get(sum)?.get(name);
+    if (found === undefined && range !== undefined) found = this.setup.size(range);
     if (found === undefined) throw new EvaluationUnsupported(sum, `cannot tell how far the index ${name} runs`);
     return found;
   }
@@ -475,9 +531,10 @@ export function jacobianOf(tape: Tape, y: Value, x: Value): Matrix {
   return out;
 }
 
-function usesIndex(node: Expr, name: string): boolean {
+function usesIndex(node: Expr, name: string, members: Map<Expr, { index: string }>): boolean {
   if (node.type === 'entry' && node.indices.includes(name)) return true;
-  return children(node).some((c) => usesIndex(c, name));
+  if (members.get(node)?.index === name) return true;
+  return children(node).some((c) => usesIndex(c, name, members));
 }
 
 export { Matrix };

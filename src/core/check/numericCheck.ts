@@ -104,7 +104,7 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
         directions.set(v.name, draw.direction(v.name, rows, cols, kind === 'spd' || kind === 'symmetric'));
       }
       const wrtName = step.kind === 'gradient' ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.name : undefined;
-      const setup = { shapes: context, size: draw.size, env: read.env, at, sample: draw.sample, directions, ...(wrtName ? { variables: new Set([wrtName]) } : {}) };
+      const setup = { shapes: context, size: draw.size, env: read.env, at, sample: draw.sample, sampleMember: draw.sampleMember, directions, ...(wrtName ? { variables: new Set([wrtName]) } : {}) };
       let claimed: Matrix;
       let truth: Matrix;
       if (step.kind === 'gradient') {

@@ -77,6 +77,8 @@ export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () 
           const head = definitionHead(firstStep.lhs);
           if (firstStep.lhs.type === 'symbol' && head) {
             const definition: Definition = { ...head, expr: operand, offset: firstStep.lhs.span.start, line: host.lineOf(firstStep.lhs.span.start) };
+            const declaration = env.declarationAt(head.name, firstStep.lhs.span.start);
+            if (declaration) context.checkAgainstDeclaration(firstStep.lhs, operand, context.infer(operand), declaration);
             context.defineSymbol(firstStep.lhs, context.infer(operand), definition);
           }
         }

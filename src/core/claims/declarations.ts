@@ -22,8 +22,8 @@ export function declarationsOfStep(step: Step, lineOf: (offset: number) => numbe
     const dim: DimSpec = exponent.type === 'number' ? { value: exponent.value, span: exponent.span } : { name: (exponent as SymbolNode).name, span: exponent.span };
     return targets.map((t) => ({ name: t.name, display: t.display, dims: [dim], offset: start, end, line: lineOf(start) }));
   }
-  if (step.relation.op === '\\in' && step.rhs.type === 'tuple') {
-    // y ∈ {0, 1}: a scalar
+  if (step.relation.op === '\\in' && (step.rhs.type === 'tuple' || step.rhs.type === 'symbol')) {
+    // y ∈ {−1, 1}: a scalar label; N ∈ ℕ: a count
     return targets.map((t) => ({ name: t.name, display: t.display, dims: [], offset: start, end, line: lineOf(start) }));
   }
   if (step.relation.op === '\\in') {

@@ -1,6 +1,7 @@
 // What the whole document says about its symbols: declarations (shapes, structure) and
 // definitions (φ = …, f(W) = …). Shape inference and, later, the numeric checks read it.
 import type { DimSpec, Expr } from '../latex/ast';
+import type { FamilySource } from './familySources';
 
 export interface Declaration {
   name: string;
@@ -32,6 +33,14 @@ export class SymbolEnvironment {
   private readonly definitions = new Map<string, Definition[]>();
   /** Symbols that usage shows to be vectors (xᵀ, ‖x‖, x_i, diag(x)) though spelled like scalars. */
   readonly vectorHints = new Set<string>();
+  /** Bases of indexed families used as vectors (wᵀx_i, x_iᵀ, ‖x_i‖): x_i is a data point, not an entry. */
+  readonly familyHints = new Set<string>();
+  /** w in w · x_i, by the family's base: x_i is a vector family if w is a vector. */
+  readonly dotPartners = new Map<string, Set<string>>();
+  /** Families the prose ties to a matrix ("the $x_i$ are the rows of $X$"), by base letter. */
+  familySources = new Map<string, FamilySource>();
+  /** Names the note counts with (N samples, Σ_{n=1}^N, \frac{1}{N}): scalars whatever their case. */
+  counts = new Set<string>();
 
   declare(declaration: Declaration): void {
     this.dimensionNamesCache = undefined;

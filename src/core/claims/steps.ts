@@ -66,8 +66,13 @@ export function isSymmetryStatement(lhs: Expr, rhs: Expr): boolean {
   return transposeOf(rhs, lhs) || transposeOf(lhs, rhs);
 }
 
-/** {0, 1}, {−1, 1}: a set written out, of numbers. */
-export function isNumberSet(expr: Expr): boolean {
+/** N ∈ ℕ, K ∈ \mathbb{Z}_{+}: a count, so a scalar. */
+export function isIntegerSet(expr: Expr): boolean {
+  return expr.type === 'symbol' && /^\\mathbb\{[NZ]\}/.test(expr.name);
+}
+
+/** y ∈ \{-1, 1\}: a label from a finite set of numbers, so a scalar. */
+export function isFiniteSet(expr: Expr): boolean {
   return expr.type === 'tuple' && expr.items.every((i) => i.type === 'number' || (i.type === 'neg' && i.arg.type === 'number'));
 }
 
@@ -90,8 +95,7 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
     let kind: StepKind;
     switch (relation.op) {
       case '\\in':
-        // y ∈ {0, 1}: a finite set of numbers, so a scalar
-        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs) || isNumberSet(rhs)) ? 'declaration' : 'relation';
+        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs) || isFiniteSet(rhs) || isIntegerSet(rhs)) ? 'declaration' : 'relation';
         break;
       case '\\succ':
       case '\\succeq':

@@ -59,7 +59,7 @@ export type Expr =
   | SymbolNode
   | { type: 'entry'; base: Expr; indices: string[]; span: Span }
   | { type: 'sum'; indices: SumIndex[]; body: Expr; span: Span }
-  | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr; opSpan: Span; span: Span }
+  | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr; opSpan: Span; span: Span; dot?: boolean } // dot: written \cdot
   | { type: 'neg'; arg: Expr; span: Span }
   | { type: 'transpose'; arg: Expr; span: Span }
   | { type: 'inverse'; arg: Expr; span: Span }

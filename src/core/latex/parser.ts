@@ -40,7 +40,7 @@ const RELATION_OPS: Record<string, RelationOp> = {
 };
 
 const PRODUCT_OPS: Record<string, BinaryOp> = {
-  '\\cdot': 'mul', '\\times': 'mul', '*': 'mul', '\\ast': 'mul', '\\odot': 'hadamard',
+  '\\cdot': 'mul', '\\bullet': 'mul', '\\times': 'mul', '*': 'mul', '\\ast': 'mul', '\\odot': 'hadamard',
   '\\circ': 'hadamard', '\\oslash': 'div', '/': 'div', '\\div': 'div', '\\otimes': 'kron',
 };
 
@@ -280,7 +280,12 @@ export class Parser {
     try {
       // \log p(y | K) = …: a log-density written out; p is the function.
       if (this.isText(this.peek(), '\\log')) this.pos++;
-      const head = this.parsePrimaryOnly();
+      let head = this.parsePrimaryOnly();
+      // h_\theta(x) = …: a function named with a subscript
+      if (head && this.isText(this.peek(), '_')) {
+        const named = this.parsePostfix(head);
+        head = named.type === 'symbol' ? named : undefined;
+      }
       if (head?.type !== 'symbol' || !this.isText(this.peek(), '(')) return;
       let depth = 0;
       for (let j = this.pos; j < this.limit; j++) {
@@ -474,7 +479,9 @@ export class Parser {
     if (op === 'div' && left.type === 'differential' && right.type === 'differential') {
       return { type: 'grad', f: left.arg, wrt: right.arg, notation: left.notation === 'd' ? 'd' : 'partial', span: this.spanFrom(startPos) };
     }
-    return { type: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: this.spanFrom(startPos) };
+    // u \cdot v between two column vectors is their dot product: inference decides by shape.
+    const dot = t.text === '\\cdot' || t.text === '\\bullet' ? { dot: true } : {};
+    return { type: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: this.spanFrom(startPos), ...dot };
   }
 
   /** A factor after an explicit product operator may carry a sign: A \cdot -B. */
@@ -519,7 +526,12 @@ export class Parser {
       if (primary.type === 'symbol' && this.options.functions.has(primary.name) && this.isText(this.peek(), '(')) {
         return this.parsePostfix(this.parseApply(primary));
       }
-      return this.parsePostfix(primary, start);
+      const scripted = this.parsePostfix(primary, start);
+      // h_\theta(x) after h_\theta(x) = …: the subscripted name is the function
+      if (scripted !== primary && scripted.type === 'symbol' && this.options.functions.has(scripted.name) && this.isText(this.peek(), '(')) {
+        return this.parsePostfix(this.parseApply(scripted));
+      }
+      return scripted;
     } finally {
       this.depth--;
     }

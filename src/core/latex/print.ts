@@ -48,6 +48,7 @@ export function printExpr(node: Expr, depth = 0): string {
       const mixed = node.left.type === 'binary' && node.left.op !== node.op && PRECEDENCE[node.left.op] === p && !(node.op === 'mul' && fraction);
       const left = mixed ? `(${printExpr(node.left, depth + 1)})` : wrap(node.left, p, depth);
       const right = wrap(node.right, p + 1, depth);
+      if (node.op === 'mul' && node.dot) return `${left} · ${right}`;
       if (node.op === 'mul') {
         const tight = isTight(node.left) && isTight(node.right);
         return tight ? `${left}${right}` : `${left} ${right}`;

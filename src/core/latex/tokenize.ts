@@ -2,6 +2,7 @@
 // (ᵀ, ⊙, −, ×, Greek letters, ℝ) become the tokens of their LaTeX spelling.
 import { sourceOffset } from '../scan/region';
 import type { Token } from './token';
+import { LETTERLIKE, mathAlphanumeric, scriptRun, type Piece } from './unicode';
 
 interface Mappable {
   text: string;
@@ -84,6 +85,9 @@ export function tokenize(source: Mappable, from = 0, to = source.text.length): T
     tokens.push({ kind, text: value, start: at(s), end: at(e), spaceBefore: space });
     space = false;
   };
+  const pushPieces = (pieces: Piece[], s: number, e: number) => {
+    for (const piece of pieces) push(piece.kind, piece.text, s, e);
+  };
   while (i < to) {
     const c = text.charCodeAt(i);
     const ch = text[i];
@@ -124,8 +128,27 @@ export function tokenize(source: Mappable, from = 0, to = source.text.length): T
       push('param', text.slice(i, i + 2), i, i + 2);
       i += 2;
     } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
-      push('symbol', text.slice(i, i + 2), i, i + 2);
+      // 𝐱, 𝐖, 𝛉, 𝓛, 𝟏: pasted math letters are their LaTeX spellings
+      const pieces = mathAlphanumeric(text.codePointAt(i)!);
+      if (pieces) pushPieces(pieces, i, i + 2);
+      else push('symbol', text.slice(i, i + 2), i, i + 2);
       i += 2;
+    } else if (scriptRun(text, i, to)) {
+      // X⁻¹, x¹⁰, xᵢⱼ, W₁₂: one ^{…} or _{…} group per run of script characters
+      const run = scriptRun(text, i, to)!;
+      push('symbol', run.caret, i, i + 1);
+      push('lbrace', '{', i, i);
+      for (let k = 0; k < run.pieces.length; k++) push(run.pieces[k].kind, run.pieces[k].text, i + k, i + k + 1);
+      push('rbrace', '}', i + run.length, i + run.length);
+      i += run.length;
+    } else if (ch === '⊤' && tokens[tokens.length - 1]?.text !== '^') {
+      // X⊤ written without a caret is still a transpose
+      push('symbol', '^', i, i + 1);
+      push('command', '\\top', i, i + 1);
+      i++;
+    } else if (LETTERLIKE[ch] !== undefined) {
+      pushPieces(LETTERLIKE[ch], i, i + 1);
+      i++;
     } else if (UNICODE[ch] !== undefined) {
       for (const piece of UNICODE[ch]) {
         const kind = piece.startsWith('\\') ? 'command' : /^\d/.test(piece) ? 'number' : 'symbol';

@@ -3,7 +3,7 @@
 // and every symbol a random value of its domain, reproducible from the seed.
 import type { SymbolNode } from '../latex/ast';
 import type { Dim } from '../shape/dims';
-import type { ShapeContext } from '../shape/infer';
+import { familyBase, type ShapeContext } from '../shape/infer';
 import type { DomainMap } from './domain';
 import type { Matrix } from './matrix';
 import { randomMatrix, Rng } from './random';
@@ -68,6 +68,20 @@ export class Draw {
     if ((kind === 'spd' || kind === 'symmetric' || kind === 'wellConditioned') && rows !== cols) kind = kind === 'spd' ? 'positive' : 'normal';
     const value = randomMatrix(this.rng.fork(symbol.name), rows, cols, kind);
     this.values.set(symbol.name, value);
+    return value;
+  };
+
+  /** The k-th vector of a family (x_i under Σ_i): each k its own stream, the family's shape and domain. */
+  sampleMember = (family: string, k: number): Matrix => {
+    const key = `${familyBase(family)}#${k}`; // x_i and x_j: one family
+    const known = this.values.get(key);
+    if (known) return known;
+    const shape = this.context.symbol(family)?.shape;
+    const rows = shape ? this.size(shape.rows) : 1;
+    const cols = shape ? this.size(shape.cols) : 1;
+    const kind = this.domains.kindOf(family);
+    const value = randomMatrix(this.rng.fork(key), rows, cols, kind === 'positive' || kind === 'oneHot' ? kind : 'normal');
+    this.values.set(key, value);
     return value;
   };
 

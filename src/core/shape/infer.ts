@@ -8,6 +8,7 @@ import { type Dim, DimStore, type Shape } from './dims';
 import type { Declaration, Definition, SymbolEnvironment } from '../claims/environment';
 import { DEFAULT_CONVENTIONS, type NamingConventions } from './conventions';
 import { describeLine, type Section } from '../document';
+import { familyDeclarationAt, readsAsFamily } from '../claims/families';
 
 export type SymbolOrigin =
   | { kind: 'declared'; declaration: Declaration }
@@ -54,11 +55,29 @@ const CONVENTION_RULES = {
   scalar: 'a scalar by convention',
   count: 'a size the note counts with (a sum\'s upper limit or a dimension), so a scalar',
   objective: 'the objective of a derivative, so a scalar',
+  family: 'the i-th vector of a family (used as a vector under its sum)',
 };
 
 /** 𝟏ᵀ (also written (𝟏)ᵀ): the row of ones that sums what follows it. */
 function isOnesTransposed(node: Expr): boolean {
   return node.type === 'transpose' && node.arg.type === 'ones';
+}
+
+/** x_i read as the i-th vector of a family: its family's name (x_{i}) and its index's range. */
+export interface FamilyMember {
+  name: string;
+  index: string;
+  range: Dim;
+}
+
+/** x_{i}, x^{(i)} → x: the letter a family is named by. */
+export function familyBase(family: string): string {
+  return family.replace(/(?:_\{[^}]*\}|\^\{\([^)]*\)\})$/, '');
+}
+
+/** The symbol of the matrix a family comes from (X in "the x_i are the rows of X"). */
+export function sourceSymbol(name: string, at: number): SymbolNode {
+  return { type: 'symbol', name, display: name, bold: false, style: /^[A-Z]$/.test(name) ? 'latin-upper' : 'other', span: { start: at, end: at } };
 }
 
 export class ShapeContext {
@@ -68,6 +87,14 @@ export class ShapeContext {
   readonly jacobians = new Map<Expr, Jacobian>();
   /** Upper limits of sums in this region (Σ_{n=1}^N): counts, so `\frac{1}{N}` is a scalar. */
   readonly counts = new Set<string>();
+  /** Family members (x_i, 𝐱_i under Σ_i) and the range of their index, for the evaluator. */
+  readonly familyMembers = new Map<Expr, FamilyMember>();
+  /** Entries r_i that stand for a definition `r_i = …` made with the same index. */
+  readonly definedMembers = new Map<Expr, Definition>();
+  /** u · v read as a dot product (two column vectors), for the evaluator. */
+  readonly dotProducts = new Set<Expr>();
+  /** The range of each index of a sum that the body gave one: Σ_i over a family has no entry to size it. */
+  readonly sumRanges = new Map<Expr, Map<string, Dim>>();
 
   /** Notes the upper limits of the sums in expr as counts (before anything in it is inferred). */
   collectCounts(expr: Expr): void {
@@ -76,6 +103,8 @@ export class ShapeContext {
     });
   }
   private readonly symbols = new Map<string, SymbolInfo>();
+  private readonly familyRanges = new Map<string, Dim>();
+  private readonly familyShapes = new Map<string, Shape>();
   private readonly indexScopes: Map<string, Dim | undefined>[] = [new Map()];
   private readonly overrides: Map<string, Shape>[] = [];
   private readonly expanding = new Set<string>();
@@ -248,7 +277,7 @@ export class ShapeContext {
       const dims = node.sizeHint.map((d) => this.dimFromSpec(d));
       shape = dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
       rule = 'sized where it is written';
-    } else if (!node.bold && !square && (this.counts.has(node.name) || this.host.env.dimensionNames().has(node.name))) {
+    } else if (!node.bold && !square && this.isCount(node.name)) {
       shape = this.scalar();
       rule = CONVENTION_RULES.count;
     } else if (square || this.matrixByConvention(node)) {
@@ -287,12 +316,34 @@ export class ShapeContext {
     return false;
   }
 
+  /** A name the note counts with: a sum's limit, a dimension, or a count by the note's evidence. */
+  private isCount(name: string): boolean {
+    return this.counts.has(name) || this.host.env.dimensionNames().has(name) || this.host.env.counts.has(name);
+  }
+
   private applySizeHint(node: SymbolNode, shape: Shape): void {
     const dims = node.sizeHint!.map((d) => this.dimFromSpec(d));
     const hinted = dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
     if (!this.unifyShapes(shape, hinted)) {
       this.problem(node, () => `${node.display} is written ${this.label(hinted)} here but is ${this.label(shape)} elsewhere`, [node]);
     }
+  }
+
+  /**
+   * `y = Xw` after `y ∈ ℝ^m`: the definition must have the declared shape. Unknown sizes of the
+   * right side take the declared ones; sizes that differ are a problem at the right side.
+   */
+  checkAgainstDeclaration(name: SymbolNode, value: Expr, shape: Shape, declaration: Declaration): void {
+    if (!declaration.dims) return;
+    const dims = declaration.dims.map((d) => this.dimFromSpec(d));
+    const declared = dims.length === 0 ? this.scalar() : { rows: dims[0], cols: dims.length > 1 ? dims[1] : this.store.one() };
+    if (this.unifyShapes(declared, shape)) return;
+    this.problem(
+      value,
+      () => `${name.display} is declared ${this.label(declared)} on line ${declaration.line + 1}, but it is defined as ${printExpr(value)}, which is ${this.label(shape)}`,
+      [value],
+    );
+    this.problems[this.problems.length - 1].related.unshift({ start: declaration.offset, end: declaration.end, message: () => `${name.display} declared ${this.label(declared)} here` });
   }
 
   /** Records the shape of a name defined in this context (φ = …), from its right-hand side. */
@@ -333,8 +384,11 @@ export class ShapeContext {
     switch (node.type) {
       case 'number':
         return this.scalar();
-      case 'symbol':
-        return this.symbolShape(node);
+      case 'symbol': {
+        const shape = this.symbolShape(node);
+        this.noteFamilySymbol(node, shape);
+        return shape;
+      }
       case 'entry':
         return this.inferEntry(node);
       case 'sum':
@@ -445,6 +499,7 @@ export class ShapeContext {
   }
 
   private inferProduct(node: Extract<Expr, { type: 'binary' }>, left: Shape, right: Shape): Shape {
+    if (node.dot && this.isColumnVector(left) && this.isColumnVector(right)) return this.inferDot(node, left, right);
     if (this.maybeScalar(left)) {
       // a scalar spelled like one scales what follows; if what follows is scalar-like too the
       // product stays scalar-like
@@ -472,6 +527,19 @@ export class ShapeContext {
       return { rows: left.rows, cols: right.cols };
     }
     return { rows: left.rows, cols: right.cols };
+  }
+
+  private isColumnVector(shape: Shape): boolean {
+    return this.store.isOne(shape.cols) && !this.store.isOne(shape.rows) && !this.store.isSoftVar(shape.rows);
+  }
+
+  /** u · v between two column vectors: the dot product uᵀv, a scalar (as physics and ML notes write it). */
+  private inferDot(node: Extract<Expr, { type: 'binary' }>, left: Shape, right: Shape): Shape {
+    if (!this.store.unify(left.rows, right.rows)) {
+      this.problem(node, () => `the dot product needs vectors of one length, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`, [node.left, node.right]);
+    }
+    this.dotProducts.add(node);
+    return this.scalar();
   }
 
   private inferPower(node: Extract<Expr, { type: 'power' }>): Shape {
@@ -562,7 +630,98 @@ export class ShapeContext {
     }
   }
 
+  /** 𝐱_i, x^{(i)} under Σ_i (parsed as symbols): a family member whose index runs over the sum. */
+  private noteFamilySymbol(node: SymbolNode, shape: Shape): void {
+    // 𝐱_i, and x^{(i)} as course notes write the i-th training example
+    const m = /(?:_\{([a-zA-Z])\}|\^\{\(([a-zA-Z])\)\})$/.exec(node.name);
+    const index = m?.[1] ?? m?.[2];
+    if (!index || !this.indexScopes.slice(1).some((scope) => scope.has(index))) return;
+    const range = this.familyRange(node.name, index);
+    this.familyMembers.set(node, { name: node.name, index, range });
+    this.sameMemberShape(node.name, shape);
+    this.linkToSource(node.name, shape, range);
+  }
+
+  /** x_i under Σ_i and x_j under Σ_j are members of one family x: one shape for all of them. */
+  private sameMemberShape(family: string, shape: Shape): void {
+    const base = familyBase(family);
+    const known = this.familyShapes.get(base);
+    if (known) this.unifyShapes(known, shape);
+    else this.familyShapes.set(base, shape);
+  }
+
+  /** "the x_i are the rows of X": the family has as many members as X rows, each as long as a row. */
+  private linkToSource(family: string, member: Shape, range: Dim): void {
+    const source = this.host.env.familySources.get(familyBase(family));
+    if (!source) return;
+    const matrix = this.symbolShape(sourceSymbol(source.matrix, this.at));
+    const [along, across] = source.along === 'rows' ? [matrix.rows, matrix.cols] : [matrix.cols, matrix.rows];
+    this.store.unify(range, along);
+    this.store.unify(member.rows, across);
+  }
+
+  /** Every Σ_i over one family runs over all its members: one range per family, whatever the sum. */
+  private familyRange(family: string, index: string): Dim {
+    const base = familyBase(family);
+    const range = this.indexDim(index);
+    const known = this.familyRanges.get(base);
+    if (known !== undefined) this.store.unify(known, range); // a Dim is a number: 0 is one
+    else this.familyRanges.set(base, range);
+    return range;
+  }
+
+  /** x_i as the i-th vector of a family: the shape its declaration gives, else a column vector. */
+  private familyMemberShape(node: Extract<Expr, { type: 'entry' }>): Shape | undefined {
+    const base = node.base;
+    const index = node.indices[0];
+    if (node.indices.length !== 1 || base.type !== 'symbol' || !readsAsFamily(this.host.env, base, index, this.at)) return undefined;
+    const name = `${base.name}_{${index}}`;
+    const range = this.familyRange(name, index);
+    this.familyMembers.set(node, { name, index, range });
+    const shape = this.familyShape(node, name, index);
+    this.sameMemberShape(name, shape);
+    this.linkToSource(name, shape, range);
+    return shape;
+  }
+
+  private familyShape(node: Extract<Expr, { type: 'entry' }>, name: string, index: string): Shape {
+    const base = node.base as SymbolNode;
+    const known = this.symbols.get(name);
+    if (known) return known.shape;
+    const declaration = familyDeclarationAt(this.host.env, base.name, index, this.at);
+    const display = `${base.display}_${index}`;
+    if (declaration?.dims) {
+      const dims = declaration.dims.map((d) => this.dimFromSpec(d));
+      const shape = { rows: dims[0], cols: dims.length > 1 ? dims[1] : this.store.one() };
+      this.symbols.set(name, { name, display, shape, origin: { kind: 'declared', declaration } });
+      return shape;
+    }
+    const shape = { rows: this.store.fresh(), cols: this.store.one() };
+    this.symbols.set(name, { name, display, shape, origin: { kind: 'convention', first: { ...base, name, display }, rule: CONVENTION_RULES.family } });
+    return shape;
+  }
+
+  /** r_i under Σ_i after `r_i = y_i − wᵀx_i`: the definition, read with the sum's index. */
+  private definedMemberShape(node: Extract<Expr, { type: 'entry' }>): Shape | undefined {
+    if (node.indices.length !== 1 || node.base.type !== 'symbol') return undefined;
+    const name = `${node.base.name}_{${node.indices[0]}}`;
+    const definition = this.host.env.definitionAt(name, this.at + 1);
+    if (!definition || definition.params.length > 0 || this.expanding.has(name)) return undefined;
+    this.expanding.add(name);
+    try {
+      const shape = this.withoutProblems(() => this.infer(definition.expr));
+      this.definedMembers.set(node, definition);
+      return shape;
+    } finally {
+      this.expanding.delete(name);
+    }
+  }
+
   private inferEntry(node: Extract<Expr, { type: 'entry' }>): Shape {
+    const defined = this.definedMemberShape(node);
+    if (defined) return defined;
+    const member = this.familyMemberShape(node);
+    if (member) return member;
     const base = this.infer(node.base);
     const dims = node.indices.map((i) => this.indexDim(i));
     if (dims.length === 1) {
@@ -619,11 +778,15 @@ export class ShapeContext {
     } finally {
       this.indexScopes.pop();
     }
+    const ranges = new Map<string, Dim>();
+    for (const [name, dim] of scope) if (dim !== undefined) ranges.set(name, dim);
+    this.sumRanges.set(node, ranges);
     // Σ_i x_i x_iᵀ over a family of vectors keeps the body's shape; Σ_{i,j} A is the full sum.
     const names = new Set(node.indices.map((i) => `_{${i.name}}`));
     let family = false;
     visit(node.body, (n) => {
       if (n.type === 'symbol' && [...names].some((suffix) => n.name.endsWith(suffix))) family = true;
+      if (this.familyMembers.has(n)) family = true;
     });
     return family && !this.maybeScalar(body) ? body : this.scalar();
   }
