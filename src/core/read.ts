@@ -155,9 +155,9 @@ function namesAnUndefinedGradient(step: Step, env: SymbolEnvironment): boolean {
  * a dimension (and not also as a symbol), with at least one name. Not a definition of m.
  */
 function relatesSizes(operands: Expr[], env: SymbolEnvironment): boolean {
-  const dims = env.dimensionNames();
-  const symbols = env.declaredNames();
-  const isDim = (e: Expr) => e.type === 'symbol' && dims.has(e.name) && !symbols.has(e.name);
+  // Cheap test first: this runs for every statement, while declarations are still arriving.
+  if (!operands.every((e) => e.type === 'symbol' || e.type === 'number')) return false;
+  const isDim = (e: Expr) => e.type === 'symbol' && env.isDimensionName(e.name) && !env.isDeclared(e.name);
   return operands.some(isDim) && operands.every((e) => isDim(e) || e.type === 'number');
 }
 

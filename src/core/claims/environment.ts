@@ -28,6 +28,9 @@ export interface Definition {
   line: number;
 }
 
+/** x_{i}, x_{n}, x_{1}: a member of an indexed family (the base, then the index). */
+export const FAMILY_MEMBER = /^(.+)_\{([a-zA-Z]|\d+)\}$/;
+
 export class SymbolEnvironment {
   private readonly declarations = new Map<string, Declaration[]>();
   private readonly definitions = new Map<string, Definition[]>();
@@ -42,8 +45,23 @@ export class SymbolEnvironment {
   /** Names the note counts with (N samples, Σ_{n=1}^N, \frac{1}{N}): scalars whatever their case. */
   counts = new Set<string>();
 
+  /** Declared names of indexed families (x_{i}, x_{1}) by their base (x): asked for every x_i read. */
+  private readonly familyMembers = new Map<string, string[]>();
+
+  /** Declared names x_{i}, x_{n}, x_{1}, … whose base is `base`. */
+  declaredFamilyMembers(base: string): readonly string[] {
+    return this.familyMembers.get(base) ?? [];
+  }
+
   declare(declaration: Declaration): void {
-    this.dimensionNamesCache = undefined;
+    const member = FAMILY_MEMBER.exec(declaration.name);
+    if (member && !this.declarations.has(declaration.name)) {
+      const names = this.familyMembers.get(member[1]) ?? [];
+      names.push(declaration.name);
+      this.familyMembers.set(member[1], names);
+    }
+    // Keep the cache in step rather than dropping it: declarations arrive while it is asked.
+    if (this.dimensionNamesCache) for (const dim of declaration.dims ?? []) if ('name' in dim) this.dimensionNamesCache.add(dim.name);
     const list = this.declarations.get(declaration.name) ?? [];
     list.push(declaration);
     list.sort((a, b) => a.offset - b.offset);
@@ -97,15 +115,28 @@ export class SymbolEnvironment {
     return new Set(this.declarations.keys());
   }
 
+  isDeclared(name: string): boolean {
+    return this.declarations.has(name);
+  }
+
+  /** Whether a declaration uses `name` as a dimension (no copy: asked for every symbol). */
+  isDimensionName(name: string): boolean {
+    return this.dimensionNameSet().has(name);
+  }
+
   /** Every dimension name the document declares (m, n, k…): unknowns are named around them. */
   dimensionNames(): Set<string> {
+    return new Set(this.dimensionNameSet());
+  }
+
+  private dimensionNameSet(): Set<string> {
     // Cached: every region asks, and a long note has thousands of both.
     if (!this.dimensionNamesCache) {
       const names = new Set<string>();
-      for (const d of this.allDeclarations()) for (const dim of d.dims ?? []) if ('name' in dim) names.add(dim.name);
+      for (const list of this.declarations.values()) for (const d of list) for (const dim of d.dims ?? []) if ('name' in dim) names.add(dim.name);
       this.dimensionNamesCache = names;
     }
-    return new Set(this.dimensionNamesCache);
+    return this.dimensionNamesCache;
   }
 
   private dimensionNamesCache: Set<string> | undefined;

@@ -61,8 +61,6 @@ export function dotPartners(chain: Chain): [string, string][] {
   return pairs;
 }
 
-const FAMILY_NAME = /^(.+)_\{([a-zA-Z]|\d+)\}$/;
-
 /**
  * The declaration of a family of vectors with this base, whatever letter or number it was
  * declared with (x_i, x_n, x_1): only one with a vector or matrix shape counts.
@@ -70,9 +68,7 @@ const FAMILY_NAME = /^(.+)_\{([a-zA-Z]|\d+)\}$/;
 export function familyDeclarationAt(env: SymbolEnvironment, base: string, index: string, at: number): Declaration | undefined {
   const exact = env.declarationAt(`${base}_{${index}}`, at);
   if (exact) return exact.dims && exact.dims.length > 0 ? exact : undefined;
-  for (const name of env.declaredNames()) {
-    const m = FAMILY_NAME.exec(name);
-    if (!m || m[1] !== base) continue;
+  for (const name of env.declaredFamilyMembers(base)) {
     const d = env.declarationAt(name, at);
     if (d?.dims && d.dims.length > 0) return d;
   }

@@ -318,7 +318,7 @@ export class ShapeContext {
 
   /** A name the note counts with: a sum's limit, a dimension, or a count by the note's evidence. */
   private isCount(name: string): boolean {
-    return this.counts.has(name) || this.host.env.dimensionNames().has(name) || this.host.env.counts.has(name);
+    return this.counts.has(name) || this.host.env.isDimensionName(name) || this.host.env.counts.has(name);
   }
 
   private applySizeHint(node: SymbolNode, shape: Shape): void {
