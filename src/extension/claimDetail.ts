@@ -7,8 +7,13 @@ import { hostReading, type HostReadingDeps } from './hostReading';
 import { shapeTable } from './panelExpression';
 import { typesetMacros } from '../core/latex/typesetMacros';
 
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+}
+
 export function claimDetail(uri: vscode.Uri, index: number, deps: HostReadingDeps): Partial<ClaimDetail> | undefined {
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const document = openDocument(uri);
   const published = deps.diagnostics.resultFor(uri);
   const finding = published?.findings[index];
   if (!document || !finding) return undefined;
@@ -24,7 +29,7 @@ export function claimDetail(uri: vscode.Uri, index: number, deps: HostReadingDep
 
 /** The macros of an open document (and the settings') in the form KaTeX takes. */
 export function documentMacros(uri: vscode.Uri, deps: HostReadingDeps): Record<string, string> | undefined {
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const document = openDocument(uri);
   const table = document ? hostReading(document, deps)?.analysis.read.macros : undefined;
   return table ? typesetMacros(table) : undefined;
 }

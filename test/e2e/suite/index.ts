@@ -127,20 +127,25 @@ test('seed answer: no error diagnostics', async () => {
   return `${api.getFindings(uri).length} findings, verdicts ${[...new Set(verdicts)].join('/')}, 0 errors`;
 });
 
-test('flipping the gradient sign gives gradlens.mismatch; undo clears it', async () => {
-  const uri = ANSWER();
-  const editor = await open(uri);
-  const doc = editor.document;
+/** Deletes the minus of the seed answer's gradient claim `\grad{\phi}{X} &= -B…`: a sign error. */
+async function flipGradientSign(doc: vscode.TextDocument): Promise<{ line: number; minus: vscode.Position; original: string }> {
   const line = doc.getText().split('\n').findIndex((l) => l.includes('\\grad{\\phi}{X} &= -B'));
   ok(line >= 0, 'the gradient claim line "\\grad{\\phi}{X} &= -B…"');
   const minus = positionOf(doc, line, '&= -B').translate(0, 3);
   const original = doc.getText();
-
   const edit = new vscode.WorkspaceEdit();
-  edit.delete(uri, new vscode.Range(minus, minus.translate(0, 1)));
-  const t0 = Date.now();
+  edit.delete(doc.uri, new vscode.Range(minus, minus.translate(0, 1)));
   ok(await vscode.workspace.applyEdit(edit), 'applyEdit succeeded');
   ok(doc.getText() !== original, 'the document changed');
+  return { line, minus, original };
+}
+
+test('flipping the gradient sign gives gradlens.mismatch; undo clears it', async () => {
+  const uri = ANSWER();
+  const editor = await open(uri);
+  const doc = editor.document;
+  const t0 = Date.now();
+  const { line, original } = await flipGradientSign(doc);
   // debounce (400 ms by default) + the check itself: poll, with a generous deadline
   const mismatch = await waitFor(
     'a gradlens.mismatch diagnostic after the edit',
@@ -339,13 +344,8 @@ test('restarting the worker: the next check still arrives', async () => {
   await api.worker.restart();
   await waitFor('a new worker generation', () => api.worker.generation > before, 10_000);
   // A fresh edit must be checked by the new worker.
-  const line = doc.getText().split('\n').findIndex((l) => l.includes('\\grad{\\phi}{X} &= -B'));
-  const minus = positionOf(doc, line, '&= -B').translate(0, 3);
-  const original = doc.getText();
-  const edit = new vscode.WorkspaceEdit();
-  edit.delete(uri, new vscode.Range(minus, minus.translate(0, 1)));
   const t0 = Date.now();
-  ok(await vscode.workspace.applyEdit(edit), 'applyEdit succeeded');
+  const { minus, original } = await flipGradientSign(doc);
   await waitFor('a gradlens.mismatch from the restarted worker', () => gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.mismatch'), 20_000);
   const took = Date.now() - t0;
   const restore = new vscode.WorkspaceEdit();
