@@ -24,9 +24,14 @@ export default tseslint.config(
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: {
-        process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
         // used inside page.evaluate() callbacks, which run in the browser
-        document: 'readonly', getComputedStyle: 'readonly',
+        document: 'readonly',
+        getComputedStyle: 'readonly',
       },
     },
   },

@@ -32,7 +32,10 @@ const PROSE = 'Some prose about the derivation, with no math in it at all, as no
 
 /** About `lines` lines with about lines / 5 math regions (5,000 lines → about 1,000 regions). */
 export function generateNote(lines: number): string {
-  const out: string[] = ['$ \\def\\LR#1{\\left(#1\\right)} \\def\\trace#1{\\operatorname{Tr}\\LR{#1}} \\def\\grad#1#2{\\frac{\\partial #1}{\\partial #2}} $', ''];
+  const out: string[] = [
+    '$ \\def\\LR#1{\\left(#1\\right)} \\def\\trace#1{\\operatorname{Tr}\\LR{#1}} \\def\\grad#1#2{\\frac{\\partial #1}{\\partial #2}} $',
+    '',
+  ];
   let i = 0;
   while (out.length < lines) {
     out.push(...BLOCKS[i % BLOCKS.length](i));

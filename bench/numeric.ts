@@ -23,31 +23,47 @@ export function claimTable(): string[][] {
       const start = performance.now();
       const { findings } = analyzeDocument(document);
       const ms = performance.now() - start;
-      const checked = findings.filter((f) => f.kind === 'gradient' || f.kind === 'equality' || f.kind === 'differential');
+      const checked = findings.filter(
+        (f) => f.kind === 'gradient' || f.kind === 'equality' || f.kind === 'differential',
+      );
       if (round === 0) continue; // warm-up round
       claims += checked.length;
       total += ms;
-      for (let i = 0; i < checked.length; i++) perClaim.push(Math.max(0, ms - readMs) / checked.length);
+      for (let i = 0; i < checked.length; i++)
+        perClaim.push(Math.max(0, ms - readMs) / checked.length);
     }
   }
   perClaim.sort((a, b) => a - b);
   return [
     ['claims', 'total ms', 'claims / s', 'p50 ms / claim', 'p95 ms / claim', 'draws'],
-    [String(claims), total.toFixed(1), ((claims / total) * 1000).toFixed(0), percentile(perClaim, 0.5).toFixed(2), percentile(perClaim, 0.95).toFixed(2), '3'],
+    [
+      String(claims),
+      total.toFixed(1),
+      ((claims / total) * 1000).toFixed(0),
+      percentile(perClaim, 0.5).toFixed(2),
+      percentile(perClaim, 0.95).toFixed(2),
+      '3',
+    ],
   ];
 }
 
 /** Reverse-mode overhead: (objective + gradient) time ÷ objective time, f(X) = ‖AX − B‖²_F + tr(XᵀX). */
 export function overheadTable(): string[][] {
-  const text = '$A, X, B \\in \\mathbb{R}^{n\\times n}$\n\n$$ f(X) = \\|AX - B\\|_F^2 + \\operatorname{tr}(X^T X) $$';
-  const analysis = analyzeDocument({ uri: 'o.md', version: 1, language: 'markdown', text }, { numeric: false });
+  const text =
+    '$A, X, B \\in \\mathbb{R}^{n\\times n}$\n\n$$ f(X) = \\|AX - B\\|_F^2 + \\operatorname{tr}(X^T X) $$';
+  const analysis = analyzeDocument(
+    { uri: 'o.md', version: 1, language: 'markdown', text },
+    { numeric: false },
+  );
   const definition = analysis.read.env.definitionAt('f', text.length)!;
   const statement = analysis.read.statements.find((s) => s.chain?.relations.length)!;
   const context = analysis.shapes.contextOf.get(statement)!;
   const rows: string[][] = [['n', 'objective ms', 'objective + gradient ms', 'overhead ×']];
   for (const n of [8, 64, 256]) {
     const rng = new Rng(7);
-    const values = new Map(['A', 'X', 'B'].map((name) => [name, randomMatrix(rng.fork(name), n, n, 'normal')]));
+    const values = new Map(
+      ['A', 'X', 'B'].map((name) => [name, randomMatrix(rng.fork(name), n, n, 'normal')]),
+    );
     const setup = {
       shapes: context,
       size: () => n,

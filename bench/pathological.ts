@@ -35,7 +35,14 @@ export function pathologicalTable(): string[][] {
     const md = medianMs(() => scanDocument(text, 'markdown'));
     const tex = medianMs(() => scanDocument(text, 'latex'));
     const md2 = medianMs(() => scanDocument(twice, 'markdown'));
-    rows.push([name, String(text.length), md.toFixed(1), tex.toFixed(1), md2.toFixed(1), (md2 / Math.max(md, 1e-3)).toFixed(1)]);
+    rows.push([
+      name,
+      String(text.length),
+      md.toFixed(1),
+      tex.toFixed(1),
+      md2.toFixed(1),
+      (md2 / Math.max(md, 1e-3)).toFixed(1),
+    ]);
   }
   return rows;
 }

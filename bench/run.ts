@@ -25,7 +25,19 @@ function time(fn: () => void, runs: number, warmups = 3): number {
 
 function readingTable(): void {
   console.log('\nReading the math: scan + macros + parse + shapes (median of runs, one process)\n');
-  const rows: string[][] = [['size', 'lines', 'regions', 'statements', 'scan ms', 'read ms', 'full ms', 'full ms / 1k lines', '× of 1×']];
+  const rows: string[][] = [
+    [
+      'size',
+      'lines',
+      'regions',
+      'statements',
+      'scan ms',
+      'read ms',
+      'full ms',
+      'full ms / 1k lines',
+      '× of 1×',
+    ],
+  ];
   let base = 0;
   for (const factor of [1, 4, 16]) {
     const text = generateNote(5000 * factor);
@@ -35,34 +47,67 @@ function readingTable(): void {
     const statements = readDocument(document).statements.length;
     const scanMs = time(() => scanDocument(text, 'markdown'), runs);
     const readMs = time(() => readDocument(document), runs);
-    const fullMs = time(() => analyzeDocument(document, { numeric: false }), runs, factor === 16 ? 2 : 10);
+    const fullMs = time(
+      () => analyzeDocument(document, { numeric: false }),
+      runs,
+      factor === 16 ? 2 : 10,
+    );
     if (factor === 1) base = fullMs;
     const lines = 5000 * factor;
-    rows.push([`${factor}×`, String(lines), String(regions), String(statements), scanMs.toFixed(1), readMs.toFixed(1), fullMs.toFixed(1), ((fullMs / lines) * 1000).toFixed(1), (fullMs / base).toFixed(1)]);
+    rows.push([
+      `${factor}×`,
+      String(lines),
+      String(regions),
+      String(statements),
+      scanMs.toFixed(1),
+      readMs.toFixed(1),
+      fullMs.toFixed(1),
+      ((fullMs / lines) * 1000).toFixed(1),
+      (fullMs / base).toFixed(1),
+    ]);
   }
   printTable(rows);
-  console.log('\nTarget: full < 100 ms at 1× (5,000 lines, ~1,000 regions), and × growing like size (4, 16).');
+  console.log(
+    '\nTarget: full < 100 ms at 1× (5,000 lines, ~1,000 regions), and × growing like size (4, 16).',
+  );
 }
 
 export function printTable(rows: string[][]): void {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) => '| ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ') + ' |';
+  const line = (r: string[]) =>
+    '| ' +
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ') +
+    ' |';
   console.log(line(rows[0]));
-  console.log('|' + widths.map((w, c) => (c === 0 ? '-'.repeat(w + 1) + '-' : '-'.repeat(w + 1) + ':')).join('|') + '|');
+  console.log(
+    '|' +
+      widths
+        .map((w, c) => (c === 0 ? '-'.repeat(w + 1) + '-' : '-'.repeat(w + 1) + ':'))
+        .join('|') +
+      '|',
+  );
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
 console.log(`GradLens benchmark — node ${process.version}, ${new Date().toISOString()}`);
 readingTable();
-console.log('\nScanning adversarial input (~100k characters; linear growth shows as 2× / 1× ≈ 2)\n');
+console.log(
+  '\nScanning adversarial input (~100k characters; linear growth shows as 2× / 1× ≈ 2)\n',
+);
 printTable(pathologicalTable());
-console.log('\nNumeric checking: the benchmark notes (bench/identities.ts), 3 draws per claim, seed 1\n');
+console.log(
+  '\nNumeric checking: the benchmark notes (bench/identities.ts), 3 draws per claim, seed 1\n',
+);
 printTable(claimTable());
-console.log('\nReverse-mode overhead: f(X) = ‖AX − B‖²_F + tr(XᵀX) with n×n matrices (classic bound: 3–5×)\n');
+console.log(
+  '\nReverse-mode overhead: f(X) = ‖AX − B‖²_F + tr(XᵀX) with n×n matrices (classic bound: 3–5×)\n',
+);
 printTable(overheadTable());
 const matmul = await loadMatmulTable();
 if (matmul) {
-  console.log('\nMatrix product: mathjs (nested arrays, per-call dispatch) against Float64Array kernels\n');
+  console.log(
+    '\nMatrix product: mathjs (nested arrays, per-call dispatch) against Float64Array kernels\n',
+  );
   printTable(matmul);
 }
 

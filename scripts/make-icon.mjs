@@ -8,7 +8,12 @@ import { deflateSync } from 'node:zlib';
 const SIZE = 128;
 const SAMPLES = 4;
 
-const hex = (h, alpha = 1) => [parseInt(h.slice(1, 3), 16), parseInt(h.slice(3, 5), 16), parseInt(h.slice(5, 7), 16), alpha];
+const hex = (h, alpha = 1) => [
+  parseInt(h.slice(1, 3), 16),
+  parseInt(h.slice(3, 5), 16),
+  parseInt(h.slice(5, 7), 16),
+  alpha,
+];
 const BACKGROUND = hex('#1b2b45');
 const WHITE = hex('#f1f5f9');
 const TEAL = hex('#5eead4');
@@ -27,9 +32,16 @@ function inRoundedRect(x, y, size, radius) {
   return x >= 0 && y >= 0 && x <= size && y <= size && Math.hypot(x - cx, y - cy) <= radius;
 }
 
-const NABLA = [[20, 26], [92, 26], [56, 90]];
+const NABLA = [
+  [20, 26],
+  [92, 26],
+  [56, 90],
+];
 const LENS = { cx: 86, cy: 82, r: 20 };
-const HANDLE = [[100.5, 96.5], [114, 110]];
+const HANDLE = [
+  [100.5, 96.5],
+  [114, 110],
+];
 
 /** Layers bottom to top: [covers(x, y), colour]. Strokes are centred on their path, as in SVG. */
 const LAYERS = [

@@ -17,7 +17,11 @@ export function prepareLatex(latex: string): string {
  * source is shown as code instead: KaTeX's own error span (throwOnError: false) colours itself
  * with a style attribute, which the CSP blocks, so errors are caught and shown here.
  */
-export function renderMath(target: HTMLElement, latex: string, macros: Record<string, string> = {}): boolean {
+export function renderMath(
+  target: HTMLElement,
+  latex: string,
+  macros: Record<string, string> = {},
+): boolean {
   target.setAttribute('data-latex', latex);
   let rendered = true;
   try {

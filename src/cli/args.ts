@@ -1,5 +1,11 @@
 // Command-line arguments → a typed request, or a usage error (exit code 2).
-import { CONVENTION_NAMES, conventionChoices, DEFAULT_CONVENTIONS, resolveConventions, type NamingConventions } from '../core/shape/conventions';
+import {
+  CONVENTION_NAMES,
+  conventionChoices,
+  DEFAULT_CONVENTIONS,
+  resolveConventions,
+  type NamingConventions,
+} from '../core/shape/conventions';
 
 export interface CheckRequest {
   command: 'check';
@@ -48,19 +54,34 @@ Options:
   -h, --help          this help
   --version           the version
 
-Exit codes: 0 no errors, 1 some finding is an error, 2 bad usage.`.replace('%CONVENTIONS%', conventionHelp());
+Exit codes: 0 no errors, 1 some finding is an error, 2 bad usage.`.replace(
+  '%CONVENTIONS%',
+  conventionHelp(),
+);
 
 function conventionHelp(): string {
-  return CONVENTION_NAMES.map((name) => `                        ${name}=${conventionChoices(name).join('|')} (default ${DEFAULT_CONVENTIONS[name]})`).join('\n');
+  return CONVENTION_NAMES.map(
+    (name) =>
+      `                        ${name}=${conventionChoices(name).join('|')} (default ${DEFAULT_CONVENTIONS[name]})`,
+  ).join('\n');
 }
 
 export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv): CliRequest {
   if (argv.length === 0) throw new UsageError('no command given');
-  if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
+  if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help')
+    return { command: 'help' };
   if (argv.includes('--version') || argv[0] === 'version') return { command: 'version' };
   const [command, ...rest] = argv;
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
-  const request: CheckRequest = { command: 'check', paths: [], json: false, quiet: false, color: isTty && !env.NO_COLOR, macros: {}, conventions: {} };
+  const request: CheckRequest = {
+    command: 'check',
+    paths: [],
+    json: false,
+    quiet: false,
+    color: isTty && !env.NO_COLOR,
+    macros: {},
+    conventions: {},
+  };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--json') request.json = true;
@@ -70,25 +91,38 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
     else if (arg === '--macro' || arg.startsWith('--macro=')) {
       const value = arg === '--macro' ? rest[++i] : arg.slice('--macro='.length);
       const eq = value?.indexOf('=') ?? -1;
-      if (!value || eq <= 0) throw new UsageError(`--macro needs NAME=BODY, e.g. --macro '\\R=\\mathbb{R}'`);
+      if (!value || eq <= 0)
+        throw new UsageError(`--macro needs NAME=BODY, e.g. --macro '\\R=\\mathbb{R}'`);
       const name = value.slice(0, eq).trim();
       request.macros[name.startsWith('\\') ? name : `\\${name}`] = value.slice(eq + 1);
     } else if (arg === '--convention' || arg.startsWith('--convention=')) {
       const value = arg === '--convention' ? rest[++i] : arg.slice('--convention='.length);
       const eq = value?.indexOf('=') ?? -1;
-      if (!value || eq <= 0) throw new UsageError(`--convention needs NAME=VALUE, e.g. --convention lowercase=vector`);
-      const given = { ...request.conventions, [value.slice(0, eq).trim()]: value.slice(eq + 1).trim() };
+      if (!value || eq <= 0)
+        throw new UsageError(`--convention needs NAME=VALUE, e.g. --convention lowercase=vector`);
+      const given = {
+        ...request.conventions,
+        [value.slice(0, eq).trim()]: value.slice(eq + 1).trim(),
+      };
       const { conventions, problems } = resolveConventions(given);
       if (problems.length > 0) throw new UsageError(`--convention: ${problems[0]}`);
-      request.conventions = Object.fromEntries(Object.keys(given).map((name) => [name, conventions[name as keyof NamingConventions]]));
+      request.conventions = Object.fromEntries(
+        Object.keys(given).map((name) => [name, conventions[name as keyof NamingConventions]]),
+      );
     } else if (arg === '--expr' || arg === '--wrt' || arg === '--claim' || arg === '--shapes') {
       const value = rest[++i];
       if (value === undefined) throw new UsageError(`${arg} needs a value`);
       request[arg.slice(2) as 'expr' | 'wrt' | 'claim' | 'shapes'] = value;
     } else if (arg === '--draws' || arg === '--seed') {
       const value = Number(rest[++i]);
-      if (!Number.isInteger(value) || value < (arg === '--draws' ? 1 : 0) || value > (arg === '--draws' ? 100 : 2 ** 31)) {
-        throw new UsageError(`${arg} needs ${arg === '--draws' ? 'an integer from 1 to 100' : 'a non-negative integer'}`);
+      if (
+        !Number.isInteger(value) ||
+        value < (arg === '--draws' ? 1 : 0) ||
+        value > (arg === '--draws' ? 100 : 2 ** 31)
+      ) {
+        throw new UsageError(
+          `${arg} needs ${arg === '--draws' ? 'an integer from 1 to 100' : 'a non-negative integer'}`,
+        );
       }
       request[arg.slice(2) as 'draws' | 'seed'] = value;
     } else if (arg === '--') {
@@ -99,8 +133,13 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
   }
   if (request.expr !== undefined) {
     if (request.paths.length > 0) throw new UsageError('give either files or --expr, not both');
-    if (request.claim !== undefined && request.wrt === undefined) throw new UsageError('--claim needs --wrt');
-  } else if (request.wrt !== undefined || request.claim !== undefined || request.shapes !== undefined) {
+    if (request.claim !== undefined && request.wrt === undefined)
+      throw new UsageError('--claim needs --wrt');
+  } else if (
+    request.wrt !== undefined ||
+    request.claim !== undefined ||
+    request.shapes !== undefined
+  ) {
     throw new UsageError('--wrt, --claim and --shapes go with --expr');
   } else if (request.paths.length === 0) throw new UsageError('no files or folders to check');
   return request;

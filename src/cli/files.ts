@@ -3,7 +3,16 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { languageOfPath } from '../core/document';
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', '.cache', '.ipynb_checkpoints', '.venv', '__pycache__']);
+const SKIPPED_FOLDERS = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'out',
+  '.cache',
+  '.ipynb_checkpoints',
+  '.venv',
+  '__pycache__',
+]);
 
 export class MissingPathError extends Error {}
 
@@ -23,7 +32,9 @@ export function collectFiles(paths: string[]): string[] {
 }
 
 function walk(folder: string, files: string[]): void {
-  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {

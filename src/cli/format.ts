@@ -2,7 +2,14 @@
 import type { FileReport, Finding, Summary } from '../core/report';
 import { VERDICTS } from '../core/report';
 
-const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+const COLORS = {
+  error: '\x1b[31m',
+  warning: '\x1b[33m',
+  information: '\x1b[36m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+};
 
 export function formatFinding(path: string, finding: Finding, color: boolean): string {
   const where = `${path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;

@@ -36,14 +36,20 @@ async function run(argv: string[]): Promise<number> {
 }
 
 function numericOptions(request: CheckRequest) {
-  return { ...(request.draws !== undefined ? { draws: request.draws } : {}), ...(request.seed !== undefined ? { seed: request.seed } : {}) };
+  return {
+    ...(request.draws !== undefined ? { draws: request.draws } : {}),
+    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+  };
 }
 
 async function check(request: CheckRequest): Promise<number> {
   if (request.expr !== undefined) {
     // mathjs loads only when a plain-text expression needs it
     const { checkPlainText } = await import('../core/plaintext/check');
-    const analysis = checkPlainText({ expr: request.expr, wrt: request.wrt, claim: request.claim, shapes: request.shapes }, { numeric: numericOptions(request), conventions: request.conventions });
+    const analysis = checkPlainText(
+      { expr: request.expr, wrt: request.wrt, claim: request.claim, shapes: request.shapes },
+      { numeric: numericOptions(request), conventions: request.conventions },
+    );
     return report([{ path: '<expr>', findings: analysis.findings }], request);
   }
   let files: string[];
@@ -56,13 +62,15 @@ async function check(request: CheckRequest): Promise<number> {
     }
     throw error;
   }
-  const showProgress = process.stderr.isTTY === true && files.length >= PROGRESS_THRESHOLD && !request.json;
+  const showProgress =
+    process.stderr.isTTY === true && files.length >= PROGRESS_THRESHOLD && !request.json;
   const reports: FileReport[] = [];
   files.forEach((path, i) => {
     if (showProgress) process.stderr.write(`\r${progressLine(i, files.length, path)}\x1b[K`);
     reports.push(checkFile(path, request));
   });
-  if (showProgress) process.stderr.write(`\r${progressLine(files.length, files.length, '')}\x1b[K\n`);
+  if (showProgress)
+    process.stderr.write(`\r${progressLine(files.length, files.length, '')}\x1b[K\n`);
   return report(reports, request);
 }
 
@@ -87,7 +95,17 @@ function checkFile(path: string, request: CheckRequest): FileReport {
   const language = languageOfPath(path) ?? 'markdown';
   const problem = (message: string): FileReport => ({
     path,
-    findings: [{ kind: 'expression', verdict: 'parse-error', severity: 'error', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message, latex: '', code: 'gradlens.parse' }],
+    findings: [
+      {
+        kind: 'expression',
+        verdict: 'parse-error',
+        severity: 'error',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        message,
+        latex: '',
+        code: 'gradlens.parse',
+      },
+    ],
   });
   let buffer: Buffer;
   try {
@@ -95,9 +113,14 @@ function checkFile(path: string, request: CheckRequest): FileReport {
   } catch (error) {
     return problem(`cannot read the file: ${(error as Error).message}`);
   }
-  if (buffer.length > MAX_FILE_BYTES) return problem(`file of ${buffer.length} bytes is larger than ${MAX_FILE_BYTES}: not read`);
+  if (buffer.length > MAX_FILE_BYTES)
+    return problem(`file of ${buffer.length} bytes is larger than ${MAX_FILE_BYTES}: not read`);
   const text = buffer.toString('utf8');
-  return checkDocument({ uri: path, version: 1, language, text }, path, { macros: request.macros, conventions: request.conventions, numeric: numericOptions(request) });
+  return checkDocument({ uri: path, version: 1, language, text }, path, {
+    macros: request.macros,
+    conventions: request.conventions,
+    numeric: numericOptions(request),
+  });
 }
 
 // `gradlens check … | head` closes the pipe early: that is the reader's choice, not an error.

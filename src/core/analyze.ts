@@ -1,7 +1,17 @@
 // The core's entry point: document text + options → findings. Pure and synchronous, checks
 // a cancellation callback between regions, so the extension's worker can run it as is.
-import { checkNumerically, DEFAULT_NUMERIC_OPTIONS, type NumericOptions } from './check/numericCheck';
-import { CancelledError, checkShapes, makeFinding, type CheckedStep, type ShapeCheckResult } from './check/shapeCheck';
+import {
+  checkNumerically,
+  DEFAULT_NUMERIC_OPTIONS,
+  type NumericOptions,
+} from './check/numericCheck';
+import {
+  CancelledError,
+  checkShapes,
+  makeFinding,
+  type CheckedStep,
+  type ShapeCheckResult,
+} from './check/shapeCheck';
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
@@ -31,7 +41,17 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
   for (const problem of read.problems) {
     const kind: FindingKind = problem.kind === 'declaration' ? 'declaration' : 'expression';
     const verdict = problem.kind === 'unsupported' ? 'unsupported' : 'parse-error';
-    findings.push(makeFinding(read, { kind, verdict, start: problem.start, end: Math.max(problem.end, problem.start), message: problem.message, latex: document.text.slice(problem.start, problem.end), severity: problem.kind === 'declaration' ? 'warning' : undefined }));
+    findings.push(
+      makeFinding(read, {
+        kind,
+        verdict,
+        start: problem.start,
+        end: Math.max(problem.end, problem.start),
+        message: problem.message,
+        latex: document.text.slice(problem.start, problem.end),
+        severity: problem.kind === 'declaration' ? 'warning' : undefined,
+      }),
+    );
   }
   for (const statement of read.statements) {
     const error = statement.error;
@@ -45,34 +65,53 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
         verdict: list ? 'skipped' : error.kind === 'unsupported' ? 'unsupported' : 'parse-error',
         start: error.start,
         end: Math.max(error.end, error.start),
-        message: list ? 'a list with an ellipsis (i = 1, …, N; x₁, …, x_N) is notation: not checked' : error.message,
+        message: list
+          ? 'a list with an ellipsis (i = 1, …, N; x₁, …, x_N) is notation: not checked'
+          : error.message,
         latex: document.text.slice(first, last),
       }),
     );
   }
   const shapes = checkShapes(read, options.isCancelled);
-  const numeric = options.numeric === false ? undefined : { ...DEFAULT_NUMERIC_OPTIONS, ...options.numeric };
+  const numeric =
+    options.numeric === false ? undefined : { ...DEFAULT_NUMERIC_OPTIONS, ...options.numeric };
   const replaced = new Map<Finding, Finding>();
   if (numeric) {
     for (const checked of shapes.steps) {
       if (!checked.shapesAgree) continue;
-      if (checked.step.kind !== 'gradient' && checked.step.kind !== 'equality' && checked.step.kind !== 'differential') continue;
+      if (
+        checked.step.kind !== 'gradient' &&
+        checked.step.kind !== 'equality' &&
+        checked.step.kind !== 'differential'
+      )
+        continue;
       if (options.isCancelled?.()) throw new CancelledError();
       let finding = checkNumerically(read, checked, numeric);
       if (finding.verdict === 'mismatch' && isEquationToSolve(read, checked)) {
-        finding = { ...finding, verdict: 'skipped', severity: 'information', code: undefined, diagnosis: undefined, message: `an equation to solve or a condition, not an identity (the text before it says so): not checked` };
+        finding = {
+          ...finding,
+          verdict: 'skipped',
+          severity: 'information',
+          code: undefined,
+          diagnosis: undefined,
+          message: `an equation to solve or a condition, not an identity (the text before it says so): not checked`,
+        };
       }
       replaced.set(checked.finding, finding);
       checked.finding = finding;
     }
   }
   findings.push(...shapes.findings.map((f) => replaced.get(f) ?? f));
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   return { read, shapes, findings };
 }
 
 /** Words that announce an equation to solve ("setting it to zero gives …"), not an identity. */
-const EQUATION_CUES = /\b(setting|set\s+(?:it|this|the\s+\w+)\s+(?:to|equal)|solv(?:e|ing)|zero|optim(?:um|al|ality)|stationary|normal\s+equations?|first[-\s]order\s+conditions?|minimi[sz]er|maximi[sz]er|critical\s+point|subject\s+to|constraint)\b|\bs\.t\./i;
+const EQUATION_CUES =
+  /\b(setting|set\s+(?:it|this|the\s+\w+)\s+(?:to|equal)|solv(?:e|ing)|zero|optim(?:um|al|ality)|stationary|normal\s+equations?|first[-\s]order\s+conditions?|minimi[sz]er|maximi[sz]er|critical\s+point|subject\s+to|constraint)\b|\bs\.t\./i;
 
 /**
  * A single equality that fails for random values is a mistake in a derivation, unless the
@@ -84,8 +123,15 @@ function isEquationToSolve(read: ReadDocument, checked: CheckedStep): boolean {
   const region = read.scan.regions[checked.statement.region];
   const sentence = proseCueBefore(read.document.text, region.start);
   // "… \text{s.t.} W^T W = I" inside the formula itself, before the equality.
-  const inside = read.document.text.slice(region.start, Math.max(region.start, checked.step.lhs.span.start));
-  return EQUATION_CUES.test(sentence) || CONDITION_CUES.test(sentence.slice(-40)) || EQUATION_CUES.test(inside);
+  const inside = read.document.text.slice(
+    region.start,
+    Math.max(region.start, checked.step.lhs.span.start),
+  );
+  return (
+    EQUATION_CUES.test(sentence) ||
+    CONDITION_CUES.test(sentence.slice(-40)) ||
+    EQUATION_CUES.test(inside)
+  );
 }
 
 /**
@@ -109,15 +155,20 @@ export function proseCueBefore(text: string, regionStart: number): string {
  * Words just before an equality that make it a condition, not a claim: "with $W^T W = I$",
  * "assuming $x^T x = 1$", "which only holds because $\mathbf{1}^T y = 1$".
  */
-const CONDITION_CUES = /\b(?:with|using|assum(?:e|ing)|provided(?:\s+that)?|given\s+that|such\s+that|whenever|holds?\s+(?:only\s+)?(?:if|when|because|since))\s*\(?\s*\$*$/i;
-
+const CONDITION_CUES =
+  /\b(?:with|using|assum(?:e|ing)|provided(?:\s+that)?|given\s+that|such\s+that|whenever|holds?\s+(?:only\s+)?(?:if|when|because|since))\s*\(?\s*\$*$/i;
 
 const ELLIPSES = new Set(['\\dots', '\\ldots', '\\cdots', '\\dotsc']);
 
 /** `i = 1, \ldots, N`, `x_1, \dots, x_N ∈ ℝ^d`: an ellipsis between commas lists, it claims nothing. */
 function isEllipsisList(tokens: { text: string }[]): boolean {
   // a statement split at the list's commas may start or end at the ellipsis
-  return tokens.some((t, i) => ELLIPSES.has(t.text) && (i === 0 || tokens[i - 1].text === ',') && (i === tokens.length - 1 || tokens[i + 1].text === ','));
+  return tokens.some(
+    (t, i) =>
+      ELLIPSES.has(t.text) &&
+      (i === 0 || tokens[i - 1].text === ',') &&
+      (i === tokens.length - 1 || tokens[i + 1].text === ','),
+  );
 }
 
 /** What a statement that could not be parsed was probably meant to be. */
@@ -129,6 +180,10 @@ function guessKind(texts: string[]): FindingKind {
 }
 
 /** The pure entry point: one document → its part of the JSON report. */
-export function checkDocument(document: SourceDocument, path: string, options: AnalyzeOptions = {}): FileReport {
+export function checkDocument(
+  document: SourceDocument,
+  path: string,
+  options: AnalyzeOptions = {},
+): FileReport {
   return { path, findings: analyzeDocument(document, options).findings };
 }

@@ -1,8 +1,19 @@
 // Document → statements, with everything the document says about its symbols: scan the math
 // regions, collect and expand macros, split into statements, parse, then gather declarations
 // (math, directives, prose) and definitions in document order.
-import { classifySteps, definedValue, definitionHead, isFiniteSetPower, type Step } from './claims/steps';
-import { declarationsFromSizeHints, declarationsOfStep, parseDirective, vectorHints } from './claims/declarations';
+import {
+  classifySteps,
+  definedValue,
+  definitionHead,
+  isFiniteSetPower,
+  type Step,
+} from './claims/steps';
+import {
+  declarationsFromSizeHints,
+  declarationsOfStep,
+  parseDirective,
+  vectorHints,
+} from './claims/declarations';
 import { SymbolEnvironment, type Declaration } from './claims/environment';
 import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
 import { dotPartners, familyHints } from './claims/families';
@@ -11,7 +22,13 @@ import { findProseShapes, findProseStructure } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
 import type { Chain, DimSpec, Expr, SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
-import { collectDefinitions, expandMacros, MacroTable, macrosFromOptions, type MacroProblem } from './latex/macros';
+import {
+  collectDefinitions,
+  expandMacros,
+  MacroTable,
+  macrosFromOptions,
+  type MacroProblem,
+} from './latex/macros';
 import { dropDeclarationEllipsis } from './latex/ellipsis';
 import { normalizeTokens } from './latex/normalize';
 import { rewriteSetFamily } from './latex/setFamily';
@@ -84,7 +101,10 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       if (mentionsOnlyAnOperator(statement.tokens) || isSignature(statement.tokens)) continue;
       // `i = 1, \dots, n`: the range of an index, not a definition of i
       if (listed && isIndexStart(statement.tokens)) continue;
-      statementTokens.push({ region, tokens: rewriteSetFamily(dropDeclarationEllipsis(statement.tokens)) });
+      statementTokens.push({
+        region,
+        tokens: rewriteSetFamily(dropDeclarationEllipsis(statement.tokens)),
+      });
     }
   });
 
@@ -104,30 +124,57 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   readDirectives(scan, env, lineOf, problems);
   readProseShapes(document.text, scan.regions, env, lineOf, problems);
   readProseStructure(document.text, scan.regions, env, lineOf);
-  env.familySources = familySourcesInProse(document.text, scan.regions.filter((r) => !r.display).map((r) => ({ text: r.text, start: r.start, end: r.end })));
+  env.familySources = familySourcesInProse(
+    document.text,
+    scan.regions
+      .filter((r) => !r.display)
+      .map((r) => ({ text: r.text, start: r.start, end: r.end })),
+  );
   const counts: CountEvidence[] = [];
   for (const statement of statements) {
     const chain = statement.chain;
     if (!chain) continue;
-    statement.steps = classifySteps(chain, (name) => env.definitionAt(name, chain.span.start) !== undefined);
-    if (relatesSizes(chain.operands, env)) for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'sizes';
+    statement.steps = classifySteps(
+      chain,
+      (name) => env.definitionAt(name, chain.span.start) !== undefined,
+    );
+    if (relatesSizes(chain.operands, env))
+      for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'sizes';
     for (const step of statement.steps) {
-      if (step.kind === 'declaration') for (const d of declarationsOfStep(step, lineOf)) env.declare(oneHotInProse(document.text, scan.regions[statement.region].start, step, d));
+      if (step.kind === 'declaration')
+        for (const d of declarationsOfStep(step, lineOf))
+          env.declare(oneHotInProse(document.text, scan.regions[statement.region].start, step, d));
       if (step.kind === 'definition' && !namesAnUndefinedGradient(step, env)) {
         const head = definitionHead(step.lhs)!;
-        env.define({ ...head, expr: definedValue(step.lhs, step.rhs), offset: step.lhs.span.start, line: lineOf(step.lhs.span.start) });
+        env.define({
+          ...head,
+          expr: definedValue(step.lhs, step.rhs),
+          offset: step.lhs.span.start,
+          line: lineOf(step.lhs.span.start),
+        });
       }
     }
     for (const d of declarationsFromSizeHints(chain, lineOf)) env.declare(d);
     for (const name of vectorHints(chain)) env.vectorHints.add(name);
     for (const name of familyHints(chain)) env.familyHints.add(name);
-    for (const [base, partner] of dotPartners(chain)) env.dotPartners.set(base, (env.dotPartners.get(base) ?? new Set()).add(partner));
+    for (const [base, partner] of dotPartners(chain))
+      env.dotPartners.set(base, (env.dotPartners.get(base) ?? new Set()).add(partner));
     counts.push(countEvidence(chain));
   }
   env.counts = countNames(counts, countsInProse(document.text));
   // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
   const { conventions } = resolveConventions(options.conventions);
-  return { document, lines, scan, env, statements, problems, conventions, macros, ...(options.sections ? { sections: options.sections } : {}) };
+  return {
+    document,
+    lines,
+    scan,
+    env,
+    statements,
+    problems,
+    conventions,
+    macros,
+    ...(options.sections ? { sections: options.sections } : {}),
+  };
 }
 
 /**
@@ -157,11 +204,34 @@ function namesAnUndefinedGradient(step: Step, env: SymbolEnvironment): boolean {
 function relatesSizes(operands: Expr[], env: SymbolEnvironment): boolean {
   // Cheap test first: this runs for every statement, while declarations are still arriving.
   if (!operands.every((e) => e.type === 'symbol' || e.type === 'number')) return false;
-  const isDim = (e: Expr) => e.type === 'symbol' && env.isDimensionName(e.name) && !env.isDeclared(e.name);
+  const isDim = (e: Expr) =>
+    e.type === 'symbol' && env.isDimensionName(e.name) && !env.isDeclared(e.name);
   return operands.some(isDim) && operands.every((e) => isDim(e) || e.type === 'number');
 }
 
-const OPERATOR_MENTIONS = new Set([':', '\\odot', '\\oslash', '\\otimes', '\\circ', '\\cdot', '\\times', '+', '-', '*', '/', '=', '(', ')', '\\top', '\\nabla', '\\partial', '^', '\\sum', '\\|', '|']);
+const OPERATOR_MENTIONS = new Set([
+  ':',
+  '\\odot',
+  '\\oslash',
+  '\\otimes',
+  '\\circ',
+  '\\cdot',
+  '\\times',
+  '+',
+  '-',
+  '*',
+  '/',
+  '=',
+  '(',
+  ')',
+  '\\top',
+  '\\nabla',
+  '\\partial',
+  '^',
+  '\\sum',
+  '\\|',
+  '|',
+]);
 
 /** Prose that names an operator, "the product $(\odot)$", is not math to check. */
 const ARROWS = new Set(['\\to', '\\rightarrow', '\\longrightarrow', '\\mapsto', '\\longmapsto']);
@@ -175,35 +245,80 @@ const ELLIPSIS = /^\\(?:l|c)?dots[bc]?$/;
 
 /** `i = 1` or `k = 0`: where an index's range starts. */
 function isIndexStart(tokens: Token[]): boolean {
-  return tokens.length === 3 && tokens[0].kind === 'letter' && /^[a-z]$/.test(tokens[0].text) && tokens[1].text === '=' && tokens[2].kind === 'number';
+  return (
+    tokens.length === 3 &&
+    tokens[0].kind === 'letter' &&
+    /^[a-z]$/.test(tokens[0].text) &&
+    tokens[1].text === '=' &&
+    tokens[2].kind === 'number'
+  );
 }
 
 function mentionsOnlyAnOperator(tokens: Token[]): boolean {
   if (tokens.some(isPlaceholder)) return true;
   // `i = 1, \ldots, N` split at its commas leaves a lone ellipsis: part of a list, nothing to check
   if (tokens.length === 1 && /^\\(?:l|c)?dots[bc]?$/.test(tokens[0].text)) return true;
-  return tokens.length > 0 && tokens.every((t) => OPERATOR_MENTIONS.has(t.text)) && tokens.some((t) => t.text !== '(' && t.text !== ')');
+  return (
+    tokens.length > 0 &&
+    tokens.every((t) => OPERATOR_MENTIONS.has(t.text)) &&
+    tokens.some((t) => t.text !== '(' && t.text !== ')')
+  );
 }
 
-const PLACEHOLDER_BEFORE = new Set(['(', '\\|', '|', '\\lVert', '\\lvert', '\\langle', ',', '[', '\\left']);
-const PLACEHOLDER_AFTER = new Set([')', '\\|', '|', '\\rVert', '\\rvert', '\\rangle', ',', ']', '\\right']);
+const PLACEHOLDER_BEFORE = new Set([
+  '(',
+  '\\|',
+  '|',
+  '\\lVert',
+  '\\lvert',
+  '\\langle',
+  ',',
+  '[',
+  '\\left',
+]);
+const PLACEHOLDER_AFTER = new Set([
+  ')',
+  '\\|',
+  '|',
+  '\\rVert',
+  '\\rvert',
+  '\\rangle',
+  ',',
+  ']',
+  '\\right',
+]);
 
 /** `\cdot` standing for an argument, as in ‖·‖_F, ⟨·,·⟩, f(·): a notation, not math to check. */
 function isPlaceholder(t: Token, i: number, tokens: Token[]): boolean {
   if (t.text !== '\\cdot') return false;
   const before = tokens[i - 1];
   const after = tokens[i + 1];
-  return (!before || PLACEHOLDER_BEFORE.has(before.text)) && (!after || PLACEHOLDER_AFTER.has(after.text));
+  return (
+    (!before || PLACEHOLDER_BEFORE.has(before.text)) &&
+    (!after || PLACEHOLDER_AFTER.has(after.text))
+  );
 }
 
 /** Collects definitions in document order (preamble and regions), then expands each region. */
-function collectMacrosAndTokens(scan: ScanResult, options: ReadOptions, problems: ReadProblem[], table: MacroTable): Token[][] {
+function collectMacrosAndTokens(
+  scan: ScanResult,
+  options: ReadOptions,
+  problems: ReadProblem[],
+  table: MacroTable,
+): Token[][] {
   macrosFromOptions(options.macros ?? {}, table);
   const macroProblems: MacroProblem[] = [];
   type Source = { at: number; tokens: Token[]; region?: number };
   const sources: Source[] = [
-    ...scan.preamble.map((segment) => ({ at: sourceOffset(segment, 0), tokens: tokenize(segment) })),
-    ...scan.regions.map((region, index) => ({ at: region.start, tokens: tokenize(region), region: index })),
+    ...scan.preamble.map((segment) => ({
+      at: sourceOffset(segment, 0),
+      tokens: tokenize(segment),
+    })),
+    ...scan.regions.map((region, index) => ({
+      at: region.start,
+      tokens: tokenize(region),
+      region: index,
+    })),
   ].sort((a, b) => a.at - b.at);
   const withoutDefinitions: Token[][] = scan.regions.map(() => []);
   for (const source of sources) {
@@ -216,12 +331,20 @@ function collectMacrosAndTokens(scan: ScanResult, options: ReadOptions, problems
     const key = `${p.start}:${p.end}:${p.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push({ start: Math.max(0, p.start), end: Math.max(0, p.end), message: p.message, kind: 'parse' });
+    problems.push({
+      start: Math.max(0, p.start),
+      end: Math.max(0, p.end),
+      message: p.message,
+      kind: 'parse',
+    });
   }
   return expanded;
 }
 
-function parseAll(items: { region: number; tokens: Token[] }[], options: ParseOptions): ReadStatement[] {
+function parseAll(
+  items: { region: number; tokens: Token[] }[],
+  options: ParseOptions,
+): ReadStatement[] {
   return items.map(({ region, tokens }) => {
     try {
       const chain = new Parser(tokens, options).parseChain();
@@ -231,7 +354,17 @@ function parseAll(items: { region: number; tokens: Token[] }[], options: ParseOp
       if (error instanceof RangeError) {
         // A stack overflow on pathological input is still a finding, never a crash.
         const at = tokens[0]?.start ?? 0;
-        return { region, tokens, error: new LatexError('parse', 'formula too deeply nested to read', at, tokens[tokens.length - 1]?.end ?? at), steps: [] };
+        return {
+          region,
+          tokens,
+          error: new LatexError(
+            'parse',
+            'formula too deeply nested to read',
+            at,
+            tokens[tokens.length - 1]?.end ?? at,
+          ),
+          steps: [],
+        };
       }
       throw error;
     }
@@ -271,56 +404,123 @@ export function symbolsFromLatex(text: string): SymbolNode[] | undefined {
   }
 }
 
-function readDirectives(scan: ScanResult, env: SymbolEnvironment, lineOf: (o: number) => number, problems: ReadProblem[]): void {
+function readDirectives(
+  scan: ScanResult,
+  env: SymbolEnvironment,
+  lineOf: (o: number) => number,
+  problems: ReadProblem[],
+): void {
   for (const segment of scan.directives) {
     const { entries, problems: directiveProblems } = parseDirective(segment.text);
     for (const p of directiveProblems) {
-      problems.push({ start: sourceOffset(segment, p.start), end: sourceOffset(segment, p.end), message: p.message, kind: 'declaration' });
+      problems.push({
+        start: sourceOffset(segment, p.start),
+        end: sourceOffset(segment, p.end),
+        message: p.message,
+        kind: 'declaration',
+      });
     }
     for (const entry of entries) {
       const start = sourceOffset(segment, entry.start);
       const end = sourceOffset(segment, entry.end);
       const symbols = symbolsFromLatex(entry.symbol);
       if (!symbols || symbols.length !== 1) {
-        problems.push({ start, end, message: `gradlens directive: '${entry.symbol}' is not a symbol`, kind: 'declaration' });
+        problems.push({
+          start,
+          end,
+          message: `gradlens directive: '${entry.symbol}' is not a symbol`,
+          kind: 'declaration',
+        });
         continue;
       }
       const span = { start, end };
       const dims: DimSpec[] | undefined = entry.dims?.map((d) => ({ ...d, span }));
-      env.declare({ name: symbols[0].name, display: symbols[0].display, dims, symmetric: entry.symmetric, definite: entry.definite, positive: entry.positive, offset: start, end, line: lineOf(start) });
+      env.declare({
+        name: symbols[0].name,
+        display: symbols[0].display,
+        dims,
+        symmetric: entry.symmetric,
+        definite: entry.definite,
+        positive: entry.positive,
+        offset: start,
+        end,
+        line: lineOf(start),
+      });
     }
   }
 }
 
 /** "for symmetric $A$", "$\Sigma$ is positive definite": structure without a size. */
-function readProseStructure(text: string, regions: MathRegion[], env: SymbolEnvironment, lineOf: (o: number) => number): void {
-  const inline = regions.filter((r) => !r.display).map((r) => ({ text: r.text, start: r.start, end: r.end }));
+function readProseStructure(
+  text: string,
+  regions: MathRegion[],
+  env: SymbolEnvironment,
+  lineOf: (o: number) => number,
+): void {
+  const inline = regions
+    .filter((r) => !r.display)
+    .map((r) => ({ text: r.text, start: r.start, end: r.end }));
   for (const found of findProseStructure(text, inline)) {
     for (const symbol of symbolsFromLatex(found.symbols.text) ?? []) {
-      const structure = found.oneHot ? { oneHot: true } : { symmetric: true, definite: found.definite };
-      env.declare({ name: symbol.name, display: symbol.display, ...structure, offset: found.symbols.start, end: found.symbols.end, line: lineOf(found.symbols.start) });
+      const structure = found.oneHot
+        ? { oneHot: true }
+        : { symmetric: true, definite: found.definite };
+      env.declare({
+        name: symbol.name,
+        display: symbol.display,
+        ...structure,
+        offset: found.symbols.start,
+        end: found.symbols.end,
+        line: lineOf(found.symbols.start),
+      });
     }
   }
 }
 
-function readProseShapes(text: string, regions: MathRegion[], env: SymbolEnvironment, lineOf: (o: number) => number, problems: ReadProblem[]): void {
-  const inline = regions.filter((r) => !r.display).map((r) => ({ text: r.text, start: r.start, end: r.end }));
+function readProseShapes(
+  text: string,
+  regions: MathRegion[],
+  env: SymbolEnvironment,
+  lineOf: (o: number) => number,
+  problems: ReadProblem[],
+): void {
+  const inline = regions
+    .filter((r) => !r.display)
+    .map((r) => ({ text: r.text, start: r.start, end: r.end }));
   for (const found of findProseShapes(text, inline)) {
     const symbols = symbolsFromLatex(found.symbols.text);
     if (!symbols) continue;
     const sizeText = found.size.text.replace(/\\times|×/g, ',').replace(/[{}\s]/g, '');
     const parts = sizeText.split(',').filter(Boolean);
     const span = { start: found.size.start, end: found.size.end };
-    const dims: DimSpec[] = parts.map((p) => (/^\d+$/.test(p) ? { value: Number(p), span } : { name: p, span }));
+    const dims: DimSpec[] = parts.map((p) =>
+      /^\d+$/.test(p) ? { value: Number(p), span } : { name: p, span },
+    );
     if (dims.length === 2 && 'value' in dims[1] && dims[1].value === 1) dims.pop();
     if (dims.length === 0 || dims.length > 2) {
-      problems.push({ start: found.start, end: found.end, message: `cannot read the size '${found.size.text}'`, kind: 'declaration' });
+      problems.push({
+        start: found.start,
+        end: found.end,
+        message: `cannot read the size '${found.size.text}'`,
+        kind: 'declaration',
+      });
       continue;
     }
     // Only a square matrix can be symmetric; a vector's "symmetric" belongs to a neighbour's words.
-    const square = dims.length === 2 && JSON.stringify({ ...dims[0], span: 0 }) === JSON.stringify({ ...dims[1], span: 0 });
+    const square =
+      dims.length === 2 &&
+      JSON.stringify({ ...dims[0], span: 0 }) === JSON.stringify({ ...dims[1], span: 0 });
     for (const symbol of symbols) {
-      env.declare({ name: symbol.name, display: symbol.display, dims, symmetric: square && found.symmetric, definite: square ? found.definite : undefined, offset: found.start, end: found.end, line: lineOf(found.start) });
+      env.declare({
+        name: symbol.name,
+        display: symbol.display,
+        dims,
+        symmetric: square && found.symmetric,
+        definite: square ? found.definite : undefined,
+        offset: found.start,
+        end: found.end,
+        line: lineOf(found.start),
+      });
     }
   }
 }

@@ -3,12 +3,7 @@
 import type { Range } from './document';
 
 export type FindingKind =
-  | 'gradient'
-  | 'equality'
-  | 'differential'
-  | 'definition'
-  | 'declaration'
-  | 'expression';
+  'gradient' | 'equality' | 'differential' | 'definition' | 'declaration' | 'expression';
 
 export type Verdict = 'ok' | 'mismatch' | 'shape-error' | 'parse-error' | 'unsupported' | 'skipped';
 

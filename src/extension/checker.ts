@@ -37,7 +37,14 @@ export interface Reuse {
 }
 
 export type CheckResult =
-  | { kind: 'findings'; version: number; findings: Finding[]; timedOut: boolean; durationMs: number; reuse: Reuse }
+  | {
+      kind: 'findings';
+      version: number;
+      findings: Finding[];
+      timedOut: boolean;
+      durationMs: number;
+      reuse: Reuse;
+    }
   | Exclude<CheckOutcome, { kind: 'result' }>;
 
 const DOCUMENT_ENTRIES = 64;
@@ -48,7 +55,11 @@ export function settingsKey(settings: CheckSettings): string {
     .sort()
     .map((name) => [name, settings.macros[name]]);
   const { draws, seed, tolerance, maxDim } = settings.numeric;
-  return JSON.stringify({ macros, conventions: conventionsKey(settings.conventions), numeric: [draws, seed, tolerance, maxDim] });
+  return JSON.stringify({
+    macros,
+    conventions: conventionsKey(settings.conventions),
+    numeric: [draws, seed, tolerance, maxDim],
+  });
 }
 
 export class Checker {
@@ -62,24 +73,62 @@ export class Checker {
   ) {}
 
   /** `sections`: the document is a notebook's cells read together (messages name the cell). */
-  async check(document: SourceDocument, settings: CheckSettings, sections?: Section[]): Promise<CheckResult> {
+  async check(
+    document: SourceDocument,
+    settings: CheckSettings,
+    sections?: Section[],
+  ): Promise<CheckResult> {
     const started = performance.now();
     const key = settingsKey(settings);
-    const documentKey = contentKey([key, document.language, document.text, JSON.stringify(sections ?? [])]);
+    const documentKey = contentKey([
+      key,
+      document.language,
+      document.text,
+      JSON.stringify(sections ?? []),
+    ]);
     const known = this.documents.get(documentKey);
     if (known) {
       const reuse = { document: true, regionsReused: 0, regionsFresh: 0 };
-      return { kind: 'findings', version: document.version, findings: [...known], timedOut: false, durationMs: performance.now() - started, reuse };
+      return {
+        kind: 'findings',
+        version: document.version,
+        findings: [...known],
+        timedOut: false,
+        durationMs: performance.now() - started,
+        reuse,
+      };
     }
     const analysis = this.analyses.get(document, { ...settings, sections }, key);
     const plan = analysis ? planReuse(analysis.read, key, this.regions) : undefined;
-    const outcome = await this.worker().check({ ...document, text: plan?.text ?? document.text }, { macros: settings.macros, conventions: settings.conventions, sections, numeric: settings.numeric });
+    const outcome = await this.worker().check(
+      { ...document, text: plan?.text ?? document.text },
+      {
+        macros: settings.macros,
+        conventions: settings.conventions,
+        sections,
+        numeric: settings.numeric,
+      },
+    );
     if (outcome.kind !== 'result') return outcome;
     const { timedOut } = outcome;
-    const findings = analysis && plan ? mergeFindings(analysis.read, plan, outcome.findings, this.regions, !timedOut) : [...outcome.findings];
+    const findings =
+      analysis && plan
+        ? mergeFindings(analysis.read, plan, outcome.findings, this.regions, !timedOut)
+        : [...outcome.findings];
     if (!timedOut) this.documents.set(documentKey, findings);
-    const reuse = { document: false, regionsReused: plan?.blanked.length ?? 0, regionsFresh: plan?.fresh.length ?? 0 };
-    return { kind: 'findings', version: document.version, findings, timedOut, durationMs: performance.now() - started, reuse };
+    const reuse = {
+      document: false,
+      regionsReused: plan?.blanked.length ?? 0,
+      regionsFresh: plan?.fresh.length ?? 0,
+    };
+    return {
+      kind: 'findings',
+      version: document.version,
+      findings,
+      timedOut,
+      durationMs: performance.now() - started,
+      reuse,
+    };
   }
 
   /** Drops every cached answer (the worker restarted: maybe it was wrong). */

@@ -12,7 +12,11 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
 }
 
-export function claimDetail(uri: vscode.Uri, index: number, deps: HostReadingDeps): Partial<ClaimDetail> | undefined {
+export function claimDetail(
+  uri: vscode.Uri,
+  index: number,
+  deps: HostReadingDeps,
+): Partial<ClaimDetail> | undefined {
   const document = openDocument(uri);
   const published = deps.diagnostics.resultFor(uri);
   const finding = published?.findings[index];
@@ -22,13 +26,22 @@ export function claimDetail(uri: vscode.Uri, index: number, deps: HostReadingDep
   const reading = hostReading(document, deps);
   if (!reading) return undefined;
   // A notebook cell's finding is in cell lines; the reading is of all cells together.
-  const shift = (p: { line: number; character: number }) => ({ line: p.line + reading.line, character: p.character });
-  const symbols = shapeTable(reading.analysis, { ...finding, range: { start: shift(finding.range.start), end: shift(finding.range.end) } });
+  const shift = (p: { line: number; character: number }) => ({
+    line: p.line + reading.line,
+    character: p.character,
+  });
+  const symbols = shapeTable(reading.analysis, {
+    ...finding,
+    range: { start: shift(finding.range.start), end: shift(finding.range.end) },
+  });
   return symbols.length > 0 ? { symbols } : undefined;
 }
 
 /** The macros of an open document (and the settings') in the form KaTeX takes. */
-export function documentMacros(uri: vscode.Uri, deps: HostReadingDeps): Record<string, string> | undefined {
+export function documentMacros(
+  uri: vscode.Uri,
+  deps: HostReadingDeps,
+): Record<string, string> | undefined {
   const document = openDocument(uri);
   const table = document ? hostReading(document, deps)?.analysis.read.macros : undefined;
   return table ? typesetMacros(table) : undefined;

@@ -10,7 +10,8 @@ export class ClaimLenses implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
   constructor(private readonly diagnostics: DiagnosticsManager) {
-    this.onDidChangeCodeLenses = (listener, thisArg, disposables) => diagnostics.onDidChangeFindings(() => listener.call(thisArg), undefined, disposables);
+    this.onDidChangeCodeLenses = (listener, thisArg, disposables) =>
+      diagnostics.onDidChangeFindings(() => listener.call(thisArg), undefined, disposables);
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

@@ -17,28 +17,40 @@ export const COMMANDS: Record<string, Command> = {
   'gradlens.explainClaim': (ctx) => explainClaimAtCursor(ctx.diagnostics, ctx.panels),
   'gradlens.restartWorker': async (ctx) => {
     await ctx.restartWorker();
-    void vscode.window.showInformationMessage('GradLens: the worker was restarted; open documents are being checked again.');
+    void vscode.window.showInformationMessage(
+      'GradLens: the worker was restarted; open documents are being checked again.',
+    );
   },
 };
 
 /** The active text document, or every markdown cell of the active notebook. */
 async function checkCurrentFile(ctx: Ctx): Promise<void> {
   const notebook = vscode.window.activeNotebookEditor?.notebook;
-  const documents = notebook ? markdownCells(notebook) : vscode.window.activeTextEditor ? [vscode.window.activeTextEditor.document] : [];
+  const documents = notebook
+    ? markdownCells(notebook)
+    : vscode.window.activeTextEditor
+      ? [vscode.window.activeTextEditor.document]
+      : [];
   const languages = ctx.config.languages;
   const checkable = documents.filter((d) => isCheckable(d, languages));
   if (checkable.length === 0) {
-    const what = documents.length ? `documents of language '${documents[0].languageId}' (see gradlens.languages)` : 'this editor';
+    const what = documents.length
+      ? `documents of language '${documents[0].languageId}' (see gradlens.languages)`
+      : 'this editor';
     void vscode.window.showInformationMessage(`GradLens: nothing to check in ${what}.`);
     return;
   }
   const findings = [];
   // A notebook's cells are read together: one check for all of them.
   for (const document of notebook ? checkable.slice(0, 1) : checkable) {
-    const result = notebook ? await ctx.diagnostics.checkNotebookNow(notebook) : await ctx.diagnostics.checkNow(document);
+    const result = notebook
+      ? await ctx.diagnostics.checkNotebookNow(notebook)
+      : await ctx.diagnostics.checkNow(document);
     if (result?.kind === 'findings') findings.push(...result.findings);
     else if (result && result.kind !== 'superseded') {
-      void vscode.window.showWarningMessage(`GradLens: the check did not finish (${result.kind === 'crashed' ? result.message : result.kind}).`);
+      void vscode.window.showWarningMessage(
+        `GradLens: the check did not finish (${result.kind === 'crashed' ? result.message : result.kind}).`,
+      );
       return;
     }
   }

@@ -35,11 +35,20 @@ export type SettingName = keyof typeof EFFECTS;
 type Check<T> = (value: unknown) => value is T;
 
 const isBoolean: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
-const isStringArray: Check<string[]> = (v): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const isObject: Check<Record<string, unknown>> = (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStringRecord: Check<Record<string, string>> = (v): v is Record<string, string> => isObject(v) && Object.values(v).every((x) => typeof x === 'string');
-const numberAtLeast = (min: number): Check<number> => (v): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min;
-const integerAtLeast = (min: number): Check<number> => (v): v is number => numberAtLeast(min)(v) && Number.isInteger(v);
+const isStringArray: Check<string[]> = (v): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isObject: Check<Record<string, unknown>> = (v): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringRecord: Check<Record<string, string>> = (v): v is Record<string, string> =>
+  isObject(v) && Object.values(v).every((x) => typeof x === 'string');
+const numberAtLeast =
+  (min: number): Check<number> =>
+  (v): v is number =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min;
+const integerAtLeast =
+  (min: number): Check<number> =>
+  (v): v is number =>
+    numberAtLeast(min)(v) && Number.isInteger(v);
 
 export class Config {
   private readonly warned = new Set<string>();
@@ -77,7 +86,11 @@ export class Config {
   /** Unknown keys or values keep their defaults and are logged once (not an error: the rest still applies). */
   get conventions(): NamingConventions {
     const { conventions, problems } = resolveConventions({ ...this.read('conventions', isObject) });
-    for (const problem of problems) this.warnOnce(`conventions:${problem}`, `${SECTION}.conventions: ${problem}; using the default for it`);
+    for (const problem of problems)
+      this.warnOnce(
+        `conventions:${problem}`,
+        `${SECTION}.conventions: ${problem}; using the default for it`,
+      );
     return conventions;
   }
 
@@ -87,7 +100,9 @@ export class Config {
 
   /** The user's table, and the one package.json ships (the user's object replaces it whole). */
   get severity(): { user: SeverityTable; shipped: SeverityTable } {
-    const shipped = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('severity')?.defaultValue;
+    const shipped = vscode.workspace
+      .getConfiguration(SECTION)
+      .inspect<unknown>('severity')?.defaultValue;
     return { user: this.read('severity', isObject), shipped: isObject(shipped) ? shipped : {} };
   }
 
@@ -96,9 +111,13 @@ export class Config {
   }
 
   /** Calls `listener` with what the change takes, only for changes to gradlens.* settings. */
-  onDidChange(listener: (effects: ReadonlySet<Effect>, names: SettingName[]) => void): vscode.Disposable {
+  onDidChange(
+    listener: (effects: ReadonlySet<Effect>, names: SettingName[]) => void,
+  ): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
-      const names = (Object.keys(EFFECTS) as SettingName[]).filter((name) => event.affectsConfiguration(`${SECTION}.${name}`));
+      const names = (Object.keys(EFFECTS) as SettingName[]).filter((name) =>
+        event.affectsConfiguration(`${SECTION}.${name}`),
+      );
       if (names.length === 0) return;
       this.warned.clear();
       listener(new Set(names.map((name) => EFFECTS[name])), names);
@@ -110,8 +129,14 @@ export class Config {
     const value = configuration.get<unknown>(name);
     if (valid(value)) return value;
     const fallback = configuration.inspect<unknown>(name)?.defaultValue;
-    if (!valid(fallback)) throw new Error(`${SECTION}.${name}: the value ${JSON.stringify(value)} is not usable and package.json has no usable default`);
-    this.warnOnce(name, `${SECTION}.${name}: ${JSON.stringify(value)} is not a valid value; using the default ${JSON.stringify(fallback)}`);
+    if (!valid(fallback))
+      throw new Error(
+        `${SECTION}.${name}: the value ${JSON.stringify(value)} is not usable and package.json has no usable default`,
+      );
+    this.warnOnce(
+      name,
+      `${SECTION}.${name}: ${JSON.stringify(value)} is not a valid value; using the default ${JSON.stringify(fallback)}`,
+    );
     return fallback;
   }
 

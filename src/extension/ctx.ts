@@ -55,7 +55,9 @@ export class Ctx implements vscode.Disposable {
       this.startWorker();
       this.registerCommands();
       this.registerProviders();
-      this.extensionLifetime.push(this.config.onDidChange((effects) => this.onConfigChange(effects)));
+      this.extensionLifetime.push(
+        this.config.onDidChange((effects) => this.onConfigChange(effects)),
+      );
       this.diagnostics.start();
     } catch (error) {
       // Half an extension must not linger: a failed activation leaves no commands or threads behind.
@@ -96,7 +98,9 @@ export class Ctx implements vscode.Disposable {
       getFindings: (uri) => this.diagnostics.resultFor(uri)?.findings ?? [],
       onDidChangeFindings: this.diagnostics.onDidChangeFindings,
       hoverAt: (uri, position) => {
-        const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        const document = vscode.workspace.textDocuments.find(
+          (d) => d.uri.toString() === uri.toString(),
+        );
         return document ? this.hovers.hoverText(document, position) : undefined;
       },
       whenIdle: () => this.whenIdle(),
@@ -176,8 +180,13 @@ export class Ctx implements vscode.Disposable {
     if (this.troubleShown) return;
     this.troubleShown = true;
     void (async () => {
-      const choice = await vscode.window.showWarningMessage(`GradLens: the numeric worker failed (${message}); some claims were not checked.`, 'Restart Worker', 'Show Log');
-      if (choice === 'Restart Worker') await vscode.commands.executeCommand('gradlens.restartWorker');
+      const choice = await vscode.window.showWarningMessage(
+        `GradLens: the numeric worker failed (${message}); some claims were not checked.`,
+        'Restart Worker',
+        'Show Log',
+      );
+      if (choice === 'Restart Worker')
+        await vscode.commands.executeCommand('gradlens.restartWorker');
       else if (choice === 'Show Log') this.log.show();
     })().catch((error: unknown) => this.log.error(`GradLens: ${describe(error)}`));
   }

@@ -8,7 +8,13 @@ import type { Checker, CheckResult } from './checker';
 import type { Config } from './config';
 import type { HostAnalyses } from './hostAnalysis';
 import type { SourceDocument } from '../core/document';
-import { markdownCells, notebookOf, NotebookTexts, watchNotebooks, type NotebookReading } from './notebooks';
+import {
+  markdownCells,
+  notebookOf,
+  NotebookTexts,
+  watchNotebooks,
+  type NotebookReading,
+} from './notebooks';
 import { splitFindings } from './notebookText';
 import { PerKeyScheduler } from './scheduler';
 import { isCheckable, toSourceDocument } from './sourceDocument';
@@ -43,7 +49,9 @@ export class DiagnosticsManager implements vscode.Disposable {
   private readonly notebooks = new NotebookTexts();
 
   constructor(private readonly deps: DiagnosticsDeps) {
-    this.scheduler = new PerKeyScheduler((error) => deps.log.error(error instanceof Error ? error : String(error)));
+    this.scheduler = new PerKeyScheduler((error) =>
+      deps.log.error(error instanceof Error ? error : String(error)),
+    );
   }
 
   /** Starts listening, and checks what is already open. */
@@ -52,7 +60,8 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.subscriptions.push(
       ws.onDidOpenTextDocument((document) => this.schedule(document, 'open')),
       ws.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0 && this.deps.config.checkWhileTyping) this.schedule(event.document, 'edit');
+        if (event.contentChanges.length > 0 && this.deps.config.checkWhileTyping)
+          this.schedule(event.document, 'edit');
       }),
       ws.onDidSaveTextDocument((document) => this.schedule(document, 'save')),
       ws.onDidCloseTextDocument((document) => this.forget(document.uri)),
@@ -70,11 +79,14 @@ export class DiagnosticsManager implements vscode.Disposable {
   checkAllOpen(): void {
     const languages = this.deps.config.languages;
     for (const entry of [...this.published.values()]) {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === entry.uri.toString());
+      const open = vscode.workspace.textDocuments.find(
+        (d) => d.uri.toString() === entry.uri.toString(),
+      );
       if (open && !isCheckable(open, languages)) this.forget(entry.uri);
     }
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 'open');
-    for (const notebook of vscode.workspace.notebookDocuments) if (markdownCells(notebook).length > 0) this.scheduleNotebook(notebook, 'open');
+    for (const notebook of vscode.workspace.notebookDocuments)
+      if (markdownCells(notebook).length > 0) this.scheduleNotebook(notebook, 'open');
   }
 
   /** Checks `document` now, past any pending delay; the result, or undefined if it is not checked. */
@@ -84,7 +96,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (notebook) {
       const result = await this.checkNotebookNow(notebook);
       // The caller asked about one cell: its findings, not the whole notebook's.
-      return result?.kind === 'findings' ? { ...result, findings: [...(this.resultFor(document.uri)?.findings ?? [])] } : result;
+      return result?.kind === 'findings'
+        ? { ...result, findings: [...(this.resultFor(document.uri)?.findings ?? [])] }
+        : result;
     }
     this.scheduler.cancel(document.uri.toString());
     let result: CheckResult | undefined;
@@ -129,7 +143,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** Shows every stored finding again (the severity setting changed). */
   redisplay(): void {
     const severity = this.deps.config.severity;
-    for (const entry of this.published.values()) this.collection.set(entry.uri, toDiagnostics(entry.uri, entry.findings, severity));
+    for (const entry of this.published.values())
+      this.collection.set(entry.uri, toDiagnostics(entry.uri, entry.findings, severity));
   }
 
   whenIdle(): Promise<void> {
@@ -176,17 +191,24 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.publish(document.uri, result.version, result.findings);
     this.deps.log.debug(
       `checked ${source.uri} v${result.version}: ${result.findings.length} findings in ${result.durationMs.toFixed(0)} ms` +
-        (result.reuse.document ? ' (same text as before: cached)' : ` (claim regions: ${result.reuse.regionsReused} from the cache, ${result.reuse.regionsFresh} checked)`) +
+        (result.reuse.document
+          ? ' (same text as before: cached)'
+          : ` (claim regions: ${result.reuse.regionsReused} from the cache, ${result.reuse.regionsFresh} checked)`) +
         (result.timedOut ? '; the time budget ran out' : ''),
     );
     return result;
   }
 
   /** A check that brought no findings: say why, where someone should hear it. */
-  private report(source: SourceDocument, result: Exclude<CheckResult, { kind: 'findings' }>): CheckResult {
+  private report(
+    source: SourceDocument,
+    result: Exclude<CheckResult, { kind: 'findings' }>,
+  ): CheckResult {
     switch (result.kind) {
       case 'timeout':
-        this.deps.log.warn(`checking ${source.uri} v${source.version} took too long; the worker was restarted`);
+        this.deps.log.warn(
+          `checking ${source.uri} v${source.version} took too long; the worker was restarted`,
+        );
         break;
       case 'crashed':
         this.deps.onWorkerTrouble(result.message);
@@ -201,7 +223,11 @@ export class DiagnosticsManager implements vscode.Disposable {
   private async checkNotebook(notebook: vscode.NotebookDocument): Promise<CheckResult | undefined> {
     if (notebook.isClosed) return undefined;
     const reading = this.notebooks.read(notebook, this.deps.config.languages);
-    const result = await this.deps.checker.check(reading.source, this.deps.config.checkSettings, reading.sections);
+    const result = await this.deps.checker.check(
+      reading.source,
+      this.deps.config.checkSettings,
+      reading.sections,
+    );
     if (result.kind !== 'findings') return this.report(reading.source, result);
     const byCell = splitFindings(reading.joined, result.findings);
     reading.cells.forEach((cell, i) => {
@@ -209,11 +235,17 @@ export class DiagnosticsManager implements vscode.Disposable {
       if (cell.isClosed || cell.version !== reading.versions[i]) return;
       this.publish(cell.uri, cell.version, byCell.get(cell.uri.toString()) ?? []);
     });
-    this.deps.log.debug(`checked ${notebook.uri.toString()} (${reading.cells.length} markdown cells read together): ${result.findings.length} findings in ${result.durationMs.toFixed(0)} ms`);
+    this.deps.log.debug(
+      `checked ${notebook.uri.toString()} (${reading.cells.length} markdown cells read together): ${result.findings.length} findings in ${result.durationMs.toFixed(0)} ms`,
+    );
     return result;
   }
 
-  private publish(uri: vscode.Uri, version: number | undefined, findings: readonly Finding[]): void {
+  private publish(
+    uri: vscode.Uri,
+    version: number | undefined,
+    findings: readonly Finding[],
+  ): void {
     this.published.set(uri.toString(), { uri, version, findings });
     this.collection.set(uri, toDiagnostics(uri, findings, this.deps.config.severity));
     this.changed.fire(uri);

@@ -6,8 +6,15 @@ export function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function showFailure(log: vscode.LogOutputChannel, scope: string, error: unknown): Promise<void> {
+export async function showFailure(
+  log: vscode.LogOutputChannel,
+  scope: string,
+  error: unknown,
+): Promise<void> {
   log.error(error instanceof Error ? error : `${scope}: ${String(error)}`);
-  const choice = await vscode.window.showErrorMessage(`GradLens: ${scope} failed: ${describe(error)}`, 'Show Log');
+  const choice = await vscode.window.showErrorMessage(
+    `GradLens: ${scope} failed: ${describe(error)}`,
+    'Show Log',
+  );
   if (choice === 'Show Log') log.show();
 }

@@ -30,7 +30,8 @@ export class HostAnalyses {
   /** The shapes-only analysis of this version, or undefined when the document is too large or unreadable. */
   get(document: SourceDocument, reading: ReadOptions, settingsKey: string): Analysis | undefined {
     const cached = this.entries.get(document.uri);
-    if (cached && cached.version === document.version && cached.settingsKey === settingsKey) return cached.analysis;
+    if (cached && cached.version === document.version && cached.settingsKey === settingsKey)
+      return cached.analysis;
     const analysis = this.analyze(document, reading);
     this.entries.set(document.uri, { version: document.version, settingsKey, analysis });
     return analysis;
@@ -47,10 +48,17 @@ export class HostAnalyses {
   private analyze(document: SourceDocument, reading: ReadOptions): Analysis | undefined {
     if (document.text.length > this.maxChars) return undefined;
     try {
-      return analyzeDocument(document, { numeric: false, macros: reading.macros, conventions: reading.conventions, sections: reading.sections });
+      return analyzeDocument(document, {
+        numeric: false,
+        macros: reading.macros,
+        conventions: reading.conventions,
+        sections: reading.sections,
+      });
     } catch (error) {
       // The core is written not to throw; if it does, hovers go quiet and the worker still checks.
-      this.logger.error(`GradLens: reading ${document.uri} on the host failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(
+        `GradLens: reading ${document.uri} on the host failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return undefined;
     }
   }

@@ -23,13 +23,20 @@ export interface HostReadingDeps {
   diagnostics: DiagnosticsManager;
 }
 
-export function hostReading(document: vscode.TextDocument, deps: HostReadingDeps): HostReading | undefined {
+export function hostReading(
+  document: vscode.TextDocument,
+  deps: HostReadingDeps,
+): HostReading | undefined {
   const settings = deps.config.checkSettings;
   const key = settingsKey(settings);
   const notebook = deps.diagnostics.notebookReading(document);
   const part = notebook?.joined.parts.find((p) => p.uri === document.uri.toString());
   if (notebook && part) {
-    const analysis = deps.analyses.get(notebook.source, { ...settings, sections: notebook.sections }, key);
+    const analysis = deps.analyses.get(
+      notebook.source,
+      { ...settings, sections: notebook.sections },
+      key,
+    );
     return analysis ? { analysis, offset: part.offset, line: part.line } : undefined;
   }
   const analysis = deps.analyses.get(toSourceDocument(document), settings, key);

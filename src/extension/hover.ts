@@ -22,11 +22,16 @@ export class ShapeHovers implements vscode.HoverProvider {
   /** The hover's Markdown (also what the exports' hoverAt returns). */
   hoverText(document: vscode.TextDocument, position: vscode.Position): string | undefined {
     const reading = hostReading(document, this);
-    const shape = reading ? shapeAt(reading.analysis, reading.offset + document.offsetAt(position)) : undefined;
+    const shape = reading
+      ? shapeAt(reading.analysis, reading.offset + document.offsetAt(position))
+      : undefined;
     // A verdict is shown only for the version it was given for: ranges of older ones may have moved.
     const published = this.diagnostics.resultFor(document.uri);
-    const current = published && (published.version === undefined || published.version === document.version);
-    const finding = current ? findingAt(published.findings, { line: position.line, character: position.character }) : undefined;
+    const current =
+      published && (published.version === undefined || published.version === document.version);
+    const finding = current
+      ? findingAt(published.findings, { line: position.line, character: position.character })
+      : undefined;
     return hoverMarkdown(shape, finding);
   }
 }

@@ -42,7 +42,11 @@ export function shapeAt(analysis: Analysis, offset: number): ShapeAt | undefined
     }
   }
   if (!best) return undefined;
-  return { node: best.node, text: truncate(printExpr(best.node), MAX_EXPRESSION_CHARS), label: best.label };
+  return {
+    node: best.node,
+    text: truncate(printExpr(best.node), MAX_EXPRESSION_CHARS),
+    label: best.label,
+  };
 }
 
 function holds(span: { start: number; end: number }, offset: number): boolean {
@@ -61,7 +65,9 @@ export function findingAt(findings: readonly Finding[], position: Position): Fin
 
 /** For commands at the cursor: the finding there, else a claim (then any finding) on the same line. */
 export function findingNear(findings: readonly Finding[], position: Position): Finding | undefined {
-  const onLine = findings.filter((f) => f.range.start.line <= position.line && position.line <= f.range.end.line);
+  const onLine = findings.filter(
+    (f) => f.range.start.line <= position.line && position.line <= f.range.end.line,
+  );
   return findingAt(findings, position) ?? onLine.find((f) => isClaim(f)) ?? onLine[0];
 }
 
@@ -78,7 +84,10 @@ function rangeSize(range: Range): number {
 }
 
 /** The hover as Markdown, or undefined when there is nothing to say. */
-export function hoverMarkdown(shape: ShapeAt | undefined, finding: Finding | undefined): string | undefined {
+export function hoverMarkdown(
+  shape: ShapeAt | undefined,
+  finding: Finding | undefined,
+): string | undefined {
   const parts: string[] = [];
   if (shape) parts.push(inlineCode(`${shape.text} : ${shape.label}`));
   if (finding) parts.push(claimMarkdown(finding));
@@ -88,10 +97,17 @@ export function hoverMarkdown(shape: ShapeAt | undefined, finding: Finding | und
 /** The worker's verdict on one finding, for hovers: mark, verdict, message, the numbers. */
 export function claimMarkdown(finding: Finding): string {
   const what = finding.wrt ? `${finding.kind} with respect to ${finding.wrt}` : finding.kind;
-  const lines = [`${verdictMark(finding)} **${escapeMarkdown(finding.verdict)}** · ${escapeMarkdown(what)}`, escapeMarkdown(finding.message)];
+  const lines = [
+    `${verdictMark(finding)} **${escapeMarkdown(finding.verdict)}** · ${escapeMarkdown(what)}`,
+    escapeMarkdown(finding.message),
+  ];
   const facts: string[] = [];
-  if (finding.shapes?.lhs || finding.shapes?.rhs) facts.push(`shapes: ${inlineCode(finding.shapes.lhs ?? '?')} vs ${inlineCode(finding.shapes.rhs ?? '?')}`);
-  if (finding.relError !== undefined) facts.push(`relative error ${formatRelError(finding.relError)}`);
+  if (finding.shapes?.lhs || finding.shapes?.rhs)
+    facts.push(
+      `shapes: ${inlineCode(finding.shapes.lhs ?? '?')} vs ${inlineCode(finding.shapes.rhs ?? '?')}`,
+    );
+  if (finding.relError !== undefined)
+    facts.push(`relative error ${formatRelError(finding.relError)}`);
   if (finding.diagnosis) facts.push(`diagnosis: ${escapeMarkdown(finding.diagnosis)}`);
   if (facts.length) lines.push(facts.join(' · '));
   return lines.join('\n\n');

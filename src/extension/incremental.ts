@@ -36,7 +36,8 @@ const KEY_RECIPE = 'region-v2';
 
 const CLAIM_KINDS: ReadonlySet<string> = new Set(['gradient', 'equality', 'differential']);
 const HARMLESS_KINDS: ReadonlySet<string> = new Set([...CLAIM_KINDS, 'update', 'relation']);
-const MACRO_DEFINITION = /\\(?:[gex]?def|(?:re)?newcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|let)(?![A-Za-z])/;
+const MACRO_DEFINITION =
+  /\\(?:[gex]?def|(?:re)?newcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|let)(?![A-Za-z])/;
 const DIRECTIVE = /gradlens\s*:/i;
 
 export type RegionCache = LruCache<readonly Finding[]>;
@@ -72,11 +73,21 @@ export function planReuse(read: ReadDocument, settingsKey: string, cache: Region
     else fresh.push({ key, start: region.start, end: region.end });
   }
   if (hits.length === 0) return { ...none, fresh };
-  const blankedText = blank(text, hits.map((h) => h.region));
+  const blankedText = blank(
+    text,
+    hits.map((h) => h.region),
+  );
   // Belt and braces: the blanked document must scan into the same regions, the blanked ones
   // empty. If it does not (some scanner rule we did not foresee), send the whole text.
   if (!scansAlike(read, blankedText, new Set(hits.map((h) => h.region.start)))) {
-    return { ...none, fresh: candidates.map((region) => ({ key: regionKey(read, context, region), start: region.start, end: region.end })) };
+    return {
+      ...none,
+      fresh: candidates.map((region) => ({
+        key: regionKey(read, context, region),
+        start: region.start,
+        end: region.end,
+      })),
+    };
   }
   return {
     text: blankedText,
@@ -91,7 +102,13 @@ export function planReuse(read: ReadDocument, settingsKey: string, cache: Region
  * region's findings (possibly none) are cached; pass false for an answer that is incomplete
  * (a time budget ran out).
  */
-export function mergeFindings(read: ReadDocument, plan: ReusePlan, fromWorker: readonly Finding[], cache: RegionCache, store: boolean): Finding[] {
+export function mergeFindings(
+  read: ReadDocument,
+  plan: ReusePlan,
+  fromWorker: readonly Finding[],
+  cache: RegionCache,
+  store: boolean,
+): Finding[] {
   // A region's findings lie within it. An empty range at its very start is not counted: that
   // is where document-wide findings sit (0:0, "the time budget ran out before…").
   const inside = (f: Finding, span: Span) => {
@@ -100,13 +117,22 @@ export function mergeFindings(read: ReadDocument, plan: ReusePlan, fromWorker: r
     return (start > span.start || (start === span.start && end > start)) && start <= span.end;
   };
   if (store) {
-    for (const region of plan.fresh) cache.set(region.key, fromWorker.filter((f) => inside(f, region)));
+    for (const region of plan.fresh)
+      cache.set(
+        region.key,
+        fromWorker.filter((f) => inside(f, region)),
+      );
   }
   // Nothing the worker says about a blanked region is real (it saw spaces there).
-  const kept = plan.blanked.length ? fromWorker.filter((f) => !plan.blanked.some((span) => inside(f, span))) : [...fromWorker];
+  const kept = plan.blanked.length
+    ? fromWorker.filter((f) => !plan.blanked.some((span) => inside(f, span)))
+    : [...fromWorker];
   const merged = [...kept, ...plan.reused];
   // Stable, as the core's own sort: findings of one region keep their order.
-  merged.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  merged.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   return merged;
 }
 
@@ -159,7 +185,9 @@ function mapsVerbatim(text: string, region: MathRegion): boolean {
 function innerSpan(region: MathRegion): { from: number; to: number } {
   if (region.delimiter !== 'environment') return { from: 0, to: region.text.length };
   // alignat and array take an argument, {2} or {cc}; other environments' content may start with a brace.
-  const begin = /^\\begin\s*\{(?:alignat\*?\}\s*\{[^}]*|array\}\s*\{[^}]*|[^}]*)\}/.exec(region.text);
+  const begin = /^\\begin\s*\{(?:alignat\*?\}\s*\{[^}]*|array\}\s*\{[^}]*|[^}]*)\}/.exec(
+    region.text,
+  );
   const end = /\\end\s*\{[^}]*\}$/.exec(region.text);
   const from = begin ? begin[0].length : 0;
   return { from, to: Math.max(from, end ? end.index : region.text.length) };
@@ -177,7 +205,11 @@ function blank(text: string, regions: MathRegion[]): string {
   return chars.join('');
 }
 
-function scansAlike(read: ReadDocument, blankedText: string, blankedStarts: ReadonlySet<number>): boolean {
+function scansAlike(
+  read: ReadDocument,
+  blankedText: string,
+  blankedStarts: ReadonlySet<number>,
+): boolean {
   const before = read.scan.regions;
   const after = scanDocument(blankedText, read.document.language).regions;
   if (after.length !== before.length) return false;
@@ -193,14 +225,25 @@ function regionKey(read: ReadDocument, context: string, region: MathRegion): str
   const at = read.lines.positionAt(region.start);
   const text = read.document.text;
   // "Setting the gradient to zero gives $$…$$": the words before a region change its verdicts.
-  return contentKey([KEY_RECIPE, context, `${at.line}:${at.character}`, proseCueBefore(text, region.start), text.slice(region.start, region.end)]);
+  return contentKey([
+    KEY_RECIPE,
+    context,
+    `${at.line}:${at.character}`,
+    proseCueBefore(text, region.start),
+    text.slice(region.start, region.end),
+  ]);
 }
 
 /** Everything outside the self-contained regions that a claim's findings can depend on. */
 export function contextSignature(read: ReadDocument, settingsKey: string): string {
   const { document, env, lines, statements, scan } = read;
   const at = (offset: number): Position => lines.positionAt(offset);
-  const dims = (list: DimSpec[] | undefined) => list?.map((d) => ('name' in d ? { name: d.name, at: at(d.span.start) } : { value: d.value, at: at(d.span.start) }));
+  const dims = (list: DimSpec[] | undefined) =>
+    list?.map((d) =>
+      'name' in d
+        ? { name: d.name, at: at(d.span.start) }
+        : { value: d.value, at: at(d.span.start) },
+    );
   const declarations = env.allDeclarations().map((d) => ({
     name: d.name,
     display: d.display,
@@ -219,10 +262,14 @@ export function contextSignature(read: ReadDocument, settingsKey: string): strin
     if (!chain) continue;
     for (const step of statement.steps) {
       if (step.kind !== 'definition') continue;
-      definitions.push({ from: at(step.lhs.span.start), text: document.text.slice(step.lhs.span.start, step.rhs.span.end) });
+      definitions.push({
+        from: at(step.lhs.span.start),
+        text: document.text.slice(step.lhs.span.start, step.rhs.span.end),
+      });
     }
     chain.relations.forEach((relation, i) => {
-      if (relation.op === '\\in') inNames.push(document.text.slice(chain.operands[i].span.start, chain.operands[i].span.end));
+      if (relation.op === '\\in')
+        inNames.push(document.text.slice(chain.operands[i].span.start, chain.operands[i].span.end));
     });
   }
   const macroSources = [

@@ -5,7 +5,11 @@ import type { Finding, FindingKind } from '../core/report';
 import { TIMEOUT_CODE } from '../protocol/worker';
 
 /** The findings that get a CodeLens: claims the worker judges. */
-export const CLAIM_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>(['gradient', 'equality', 'differential']);
+export const CLAIM_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>([
+  'gradient',
+  'equality',
+  'differential',
+]);
 
 const MAX_TITLE_CHARS = 90;
 
@@ -37,7 +41,11 @@ export function verdictMark(finding: Finding): string {
 
 /** What the claim was compared with, in the core's words. */
 function truthOf(kind: FindingKind): string {
-  return kind === 'gradient' ? 'the true gradient' : kind === 'differential' ? 'the true differential' : 'the expression before it';
+  return kind === 'gradient'
+    ? 'the true gradient'
+    : kind === 'differential'
+      ? 'the true differential'
+      : 'the expression before it';
 }
 
 /** The CodeLens title for a claim finding, e.g. "✓ matches autodiff (2e-16)". */
@@ -53,18 +61,28 @@ function lensText(finding: Finding): string {
     case 'mismatch':
       return mismatchText(finding) ?? `${disagreement(finding.kind)}${error}`;
     case 'shape-error':
-      return headline(finding.message) ?? `shapes differ: ${finding.shapes?.lhs ?? '?'} vs ${finding.shapes?.rhs ?? '?'}`;
+      return (
+        headline(finding.message) ??
+        `shapes differ: ${finding.shapes?.lhs ?? '?'} vs ${finding.shapes?.rhs ?? '?'}`
+      );
     case 'parse-error':
       return `cannot read: ${finding.message}`;
     case 'unsupported':
-      return finding.code === TIMEOUT_CODE ? 'not checked: the time budget ran out' : finding.message;
+      return finding.code === TIMEOUT_CODE
+        ? 'not checked: the time budget ran out'
+        : finding.message;
     case 'skipped':
       return finding.message;
   }
 }
 
 function agreement(finding: Finding): string {
-  const base = finding.kind === 'gradient' ? 'matches autodiff' : finding.kind === 'differential' ? 'differential holds' : 'step holds';
+  const base =
+    finding.kind === 'gradient'
+      ? 'matches autodiff'
+      : finding.kind === 'differential'
+        ? 'differential holds'
+        : 'step holds';
   switch (finding.diagnosis) {
     case 'numerator-layout':
       return `${base}, numerator layout`;
@@ -80,7 +98,11 @@ function agreement(finding: Finding): string {
 }
 
 function disagreement(kind: FindingKind): string {
-  return kind === 'gradient' ? 'does not match autodiff' : kind === 'differential' ? 'differential does not hold' : 'step does not hold';
+  return kind === 'gradient'
+    ? 'does not match autodiff'
+    : kind === 'differential'
+      ? 'differential does not hold'
+      : 'step does not hold';
 }
 
 /** The diagnosis of a mismatch in a few words, when the core found one. */
@@ -131,15 +153,27 @@ export interface ExplainItem {
 
 export function explainItems(finding: Finding): ExplainItem[] {
   const what = finding.wrt ? `${finding.kind} with respect to ${finding.wrt}` : finding.kind;
-  const items: ExplainItem[] = [{ label: `${verdictMark(finding)} ${finding.verdict} · ${what}`, detail: finding.message }];
+  const items: ExplainItem[] = [
+    { label: `${verdictMark(finding)} ${finding.verdict} · ${what}`, detail: finding.message },
+  ];
   if (finding.shapes?.lhs || finding.shapes?.rhs) {
-    items.push({ label: `shapes: left ${finding.shapes.lhs ?? '?'}, right ${finding.shapes.rhs ?? '?'}` });
+    items.push({
+      label: `shapes: left ${finding.shapes.lhs ?? '?'}, right ${finding.shapes.rhs ?? '?'}`,
+    });
   }
-  if (finding.relError !== undefined) items.push({ label: `relative error ${formatRelError(finding.relError)}`, detail: String(finding.relError) });
+  if (finding.relError !== undefined)
+    items.push({
+      label: `relative error ${formatRelError(finding.relError)}`,
+      detail: String(finding.relError),
+    });
   if (finding.diagnosis) items.push({ label: `diagnosis: ${finding.diagnosis}` });
   if (finding.code) items.push({ label: `code: ${finding.code}` });
   for (const related of finding.related ?? []) {
-    items.push({ label: related.message, detail: `line ${related.range.start.line + 1}`, action: { kind: 'reveal', range: related.range } });
+    items.push({
+      label: related.message,
+      detail: `line ${related.range.start.line + 1}`,
+      action: { kind: 'reveal', range: related.range },
+    });
   }
   items.push({ label: 'Open in the GradLens panel', action: { kind: 'panel' } });
   return items;
@@ -156,7 +190,8 @@ export function tally(findings: readonly Finding[]): Tally {
   const t: Tally = { holds: 0, problems: 0, unchecked: 0 };
   for (const f of findings) {
     if (f.verdict === 'ok' && isClaim(f)) t.holds++;
-    else if (f.verdict === 'mismatch' || f.verdict === 'shape-error' || f.verdict === 'parse-error') t.problems++;
+    else if (f.verdict === 'mismatch' || f.verdict === 'shape-error' || f.verdict === 'parse-error')
+      t.problems++;
     else if (f.verdict === 'unsupported') t.unchecked++;
   }
   return t;

@@ -28,13 +28,28 @@ export function activate(extension: vscode.ExtensionContext): GradLensExports {
       checkExpression: async (request) => {
         const shapes = await checkExpressionShapesOnly(request, ctx.config.conventions);
         const id = ++expressionCount;
-        const document = { uri: `gradlens-expression:${id}`, version: id, language: 'markdown' as const, text: '' };
-        const outcome = await ctx.worker.check(document, { expression: request, conventions: ctx.config.conventions, numeric: ctx.config.numeric });
+        const document = {
+          uri: `gradlens-expression:${id}`,
+          version: id,
+          language: 'markdown' as const,
+          text: '',
+        };
+        const outcome = await ctx.worker.check(document, {
+          expression: request,
+          conventions: ctx.config.conventions,
+          numeric: ctx.config.numeric,
+        });
         if (outcome.kind !== 'result') return shapes;
         return { ...shapes, findings: outcome.findings, numeric: 'done' };
       },
     });
-    extension.subscriptions.push(panel, exports.registerPanel({ show: (claim) => panel.showClaim(claim), snapshot: () => panel.snapshot() }));
+    extension.subscriptions.push(
+      panel,
+      exports.registerPanel({
+        show: (claim) => panel.showClaim(claim),
+        snapshot: () => panel.snapshot(),
+      }),
+    );
     return exports;
   } catch (error) {
     void showFailure(log, 'activation', error);

@@ -63,19 +63,27 @@ export function toJoined(part: CellPart, position: Position): Position {
  * Findings of the joined text, per cell URI, in cell coordinates. Related places in another
  * cell carry that cell's URI. Every part gets an entry (an empty list clears a cell).
  */
-export function splitFindings(joined: JoinedCells, findings: readonly Finding[]): Map<string, Finding[]> {
+export function splitFindings(
+  joined: JoinedCells,
+  findings: readonly Finding[],
+): Map<string, Finding[]> {
   const byCell = new Map<string, Finding[]>(joined.parts.map((p) => [p.uri, []]));
   for (const finding of findings) {
     const part = partAtLine(joined.parts, finding.range.start.line);
     if (!part) continue;
     const moved: Finding = { ...finding, range: toCell(part, finding.range) };
-    if (finding.related) moved.related = finding.related.map((r) => relatedToCell(joined.parts, part, r));
+    if (finding.related)
+      moved.related = finding.related.map((r) => relatedToCell(joined.parts, part, r));
     byCell.get(part.uri)!.push(moved);
   }
   return byCell;
 }
 
-function relatedToCell(parts: readonly CellPart[], own: CellPart, related: RelatedInformation): RelatedInformation {
+function relatedToCell(
+  parts: readonly CellPart[],
+  own: CellPart,
+  related: RelatedInformation,
+): RelatedInformation {
   const part = partAtLine(parts, related.range.start.line) ?? own;
   const moved: RelatedInformation = { ...related, range: toCell(part, related.range) };
   if (part.uri !== own.uri) moved.uri = part.uri;

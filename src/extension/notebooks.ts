@@ -8,7 +8,10 @@ import { joinCells, type JoinedCells } from './notebookText';
 import { isCheckable, NOTEBOOK_CELL_SCHEME } from './sourceDocument';
 
 export function markdownCells(notebook: vscode.NotebookDocument): vscode.TextDocument[] {
-  return notebook.getCells().filter((cell) => cell.kind === vscode.NotebookCellKind.Markup).map((cell) => cell.document);
+  return notebook
+    .getCells()
+    .filter((cell) => cell.kind === vscode.NotebookCellKind.Markup)
+    .map((cell) => cell.document);
 }
 
 export interface NotebookListener {
@@ -24,7 +27,9 @@ export interface NotebookListener {
 
 export function watchNotebooks(listener: NotebookListener): vscode.Disposable[] {
   return [
-    vscode.workspace.onDidOpenNotebookDocument((notebook) => markdownCells(notebook).forEach((d) => listener.cell(d))),
+    vscode.workspace.onDidOpenNotebookDocument((notebook) =>
+      markdownCells(notebook).forEach((d) => listener.cell(d)),
+    ),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => {
       notebook.getCells().forEach((cell) => listener.gone(cell.document.uri));
       listener.closed(notebook);
@@ -36,7 +41,8 @@ export function watchNotebooks(listener: NotebookListener): vscode.Disposable[] 
           listener.gone(cell.document.uri);
           removed = true;
         }
-        for (const cell of change.addedCells) if (cell.kind === vscode.NotebookCellKind.Markup) listener.cell(cell.document);
+        for (const cell of change.addedCells)
+          if (cell.kind === vscode.NotebookCellKind.Markup) listener.cell(cell.document);
       }
       // A removed cell may have held a declaration the others use.
       if (removed) listener.changed(event.notebook);
@@ -50,7 +56,9 @@ export function watchNotebooks(listener: NotebookListener): vscode.Disposable[] 
 export function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
   if (document.uri.scheme !== NOTEBOOK_CELL_SCHEME) return undefined;
   const key = document.uri.toString();
-  return vscode.workspace.notebookDocuments.find((n) => n.getCells().some((cell) => cell.document.uri.toString() === key));
+  return vscode.workspace.notebookDocuments.find((n) =>
+    n.getCells().some((cell) => cell.document.uri.toString() === key),
+  );
 }
 
 export interface NotebookReading {
@@ -80,9 +88,20 @@ export class NotebookTexts {
     const previous = this.last.get(uri);
     const version = previous?.text === joined.text ? previous.version : ++this.counter;
     this.last.set(uri, { text: joined.text, version });
-    const number = new Map(notebook.getCells().map((cell) => [cell.document.uri.toString(), cell.index + 1]));
-    const sections = joined.parts.map((part) => ({ line: part.line, name: `cell ${number.get(part.uri) ?? '?'}` }));
-    return { source: { uri, version, language: 'markdown', text: joined.text }, joined, cells, versions: cells.map((d) => d.version), sections };
+    const number = new Map(
+      notebook.getCells().map((cell) => [cell.document.uri.toString(), cell.index + 1]),
+    );
+    const sections = joined.parts.map((part) => ({
+      line: part.line,
+      name: `cell ${number.get(part.uri) ?? '?'}`,
+    }));
+    return {
+      source: { uri, version, language: 'markdown', text: joined.text },
+      joined,
+      cells,
+      versions: cells.map((d) => d.version),
+      sections,
+    };
   }
 
   forget(notebook: vscode.NotebookDocument): void {

@@ -341,7 +341,11 @@ export class GradLensPanel implements PanelRegistration {
 
   private showMessage(): ShowMessage {
     const document = this.document
-      ? { uri: this.document.toString(), name: baseName(this.document), ...this.macrosOf(this.document) }
+      ? {
+          uri: this.document.toString(),
+          name: baseName(this.document),
+          ...this.macrosOf(this.document),
+        }
       : null;
     return {
       type: 'show',

@@ -31,7 +31,9 @@ export function isClaimRef(value: unknown): value is ClaimRef {
 
 /** `command:gradlens.showPanel?[claim]`: opens the panel on a claim from a link. */
 export function showPanelUri(claim: ClaimRef): vscode.Uri {
-  return vscode.Uri.parse(`command:gradlens.showPanel?${encodeURIComponent(JSON.stringify([claim]))}`);
+  return vscode.Uri.parse(
+    `command:gradlens.showPanel?${encodeURIComponent(JSON.stringify([claim]))}`,
+  );
 }
 
 export class PanelRegistry {
@@ -54,7 +56,9 @@ export class PanelRegistry {
 
   async show(claim: ClaimRef | undefined): Promise<void> {
     if (!this.hook) {
-      void vscode.window.showInformationMessage('GradLens: the panel is not available in this version yet. Hover a claim or run "GradLens: Explain Claim at Cursor" to see its verdict.');
+      void vscode.window.showInformationMessage(
+        'GradLens: the panel is not available in this version yet. Hover a claim or run "GradLens: Explain Claim at Cursor" to see its verdict.',
+      );
       return;
     }
     await this.hook.show(claim);

@@ -18,10 +18,13 @@ export class PerKeyScheduler {
   schedule(key: string, delayMs: number, task: () => Promise<void>): void {
     if (this.disposed) return;
     this.cancel(key, false);
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      void this.run(task);
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(key);
+        void this.run(task);
+      },
+      Math.max(0, delayMs),
+    );
     this.timers.set(key, { timer, task });
   }
 

@@ -7,7 +7,13 @@ export type Level = Severity | 'hint' | 'off';
 /** Keys are verdicts ("mismatch") or finding codes ("gradlens.domain"); a code wins over its verdict. */
 export type SeverityTable = Readonly<Record<string, unknown>>;
 
-const LEVELS: ReadonlySet<string> = new Set<Level>(['error', 'warning', 'information', 'hint', 'off']);
+const LEVELS: ReadonlySet<string> = new Set<Level>([
+  'error',
+  'warning',
+  'information',
+  'hint',
+  'off',
+]);
 
 function isLevel(value: unknown): value is Level {
   return typeof value === 'string' && LEVELS.has(value);

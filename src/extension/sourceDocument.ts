@@ -7,9 +7,21 @@ import type { DocumentLanguage, Range } from '../core/document';
 export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 
 /** Schemes whose documents are views of something else: checking them would duplicate findings. */
-const IGNORED_SCHEMES: ReadonlySet<string> = new Set(['git', 'output', 'vscode-scm', 'gitlens', 'merge-conflict.conflict-diff']);
+const IGNORED_SCHEMES: ReadonlySet<string> = new Set([
+  'git',
+  'output',
+  'vscode-scm',
+  'gitlens',
+  'merge-conflict.conflict-diff',
+]);
 
-const LATEX_IDS: ReadonlySet<string> = new Set(['latex', 'tex', 'latex-expl3', 'context', 'doctex']);
+const LATEX_IDS: ReadonlySet<string> = new Set([
+  'latex',
+  'tex',
+  'latex-expl3',
+  'context',
+  'doctex',
+]);
 
 /** How the core should scan a document of this language id (markdown unless it is TeX). */
 export function languageOf(languageId: string): DocumentLanguage {
@@ -17,13 +29,32 @@ export function languageOf(languageId: string): DocumentLanguage {
 }
 
 export function isCheckable(document: vscode.TextDocument, languages: readonly string[]): boolean {
-  return !document.isClosed && !IGNORED_SCHEMES.has(document.uri.scheme) && languages.includes(document.languageId);
+  return (
+    !document.isClosed &&
+    !IGNORED_SCHEMES.has(document.uri.scheme) &&
+    languages.includes(document.languageId)
+  );
 }
 
-export function toSourceDocument(document: vscode.TextDocument): { uri: string; version: number; language: DocumentLanguage; text: string } {
-  return { uri: document.uri.toString(), version: document.version, language: languageOf(document.languageId), text: document.getText() };
+export function toSourceDocument(document: vscode.TextDocument): {
+  uri: string;
+  version: number;
+  language: DocumentLanguage;
+  text: string;
+} {
+  return {
+    uri: document.uri.toString(),
+    version: document.version,
+    language: languageOf(document.languageId),
+    text: document.getText(),
+  };
 }
 
 export function toVsRange(range: Range): vscode.Range {
-  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  return new vscode.Range(
+    range.start.line,
+    range.start.character,
+    range.end.line,
+    range.end.character,
+  );
 }

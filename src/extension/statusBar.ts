@@ -9,7 +9,11 @@ import { markdownCells } from './notebooks';
 import { isCheckable } from './sourceDocument';
 
 export class StatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('gradlens.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'gradlens.status',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -32,7 +36,9 @@ export class StatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const findings: Finding[] = documents.flatMap((d) => this.diagnostics.resultFor(d.uri)?.findings ?? []);
+    const findings: Finding[] = documents.flatMap(
+      (d) => this.diagnostics.resultFor(d.uri)?.findings ?? [],
+    );
     const counts = tally(findings);
     this.item.text = statusText(counts);
     this.item.tooltip = statusTooltip(counts);

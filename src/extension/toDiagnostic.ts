@@ -13,7 +13,11 @@ const SEVERITY: Record<Exclude<Level, 'off'>, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostics(uri: vscode.Uri, findings: readonly Finding[], severity: { user: SeverityTable; shipped: SeverityTable }): vscode.Diagnostic[] {
+export function toDiagnostics(
+  uri: vscode.Uri,
+  findings: readonly Finding[],
+  severity: { user: SeverityTable; shipped: SeverityTable },
+): vscode.Diagnostic[] {
   const diagnostics: vscode.Diagnostic[] = [];
   for (const finding of findings) {
     const level = levelOf(finding, severity.user, severity.shipped);
@@ -23,12 +27,25 @@ export function toDiagnostics(uri: vscode.Uri, findings: readonly Finding[], sev
   return diagnostics;
 }
 
-function toDiagnostic(uri: vscode.Uri, finding: Finding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+function toDiagnostic(
+  uri: vscode.Uri,
+  finding: Finding,
+  severity: vscode.DiagnosticSeverity,
+): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, severity);
   diagnostic.source = 'GradLens';
-  diagnostic.code = { value: finding.code ?? `gradlens.${finding.verdict}`, target: showPanelUri(claimRef(uri.toString(), finding)) };
+  diagnostic.code = {
+    value: finding.code ?? `gradlens.${finding.verdict}`,
+    target: showPanelUri(claimRef(uri.toString(), finding)),
+  };
   if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(r.uri ? vscode.Uri.parse(r.uri) : uri, toVsRange(r.range)), r.message));
+    diagnostic.relatedInformation = finding.related.map(
+      (r) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(r.uri ? vscode.Uri.parse(r.uri) : uri, toVsRange(r.range)),
+          r.message,
+        ),
+    );
   }
   return diagnostic;
 }

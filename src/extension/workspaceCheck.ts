@@ -29,26 +29,42 @@ const MAX_BYTES = 20 * 1024 * 1024;
 export async function checkWorkspace(deps: WorkspaceCheckDeps): Promise<void> {
   const extensions = fileExtensions(deps.config.languages);
   if (extensions.length === 0) {
-    void vscode.window.showInformationMessage('GradLens: gradlens.languages names no language GradLens can find files for (markdown, latex, tex).');
+    void vscode.window.showInformationMessage(
+      'GradLens: gradlens.languages names no language GradLens can find files for (markdown, latex, tex).',
+    );
     return;
   }
   const total: Tally = { holds: 0, problems: 0, unchecked: 0 };
   let checked = 0;
   let files: vscode.Uri[] = [];
   const cancelled = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'GradLens: checking the workspace', cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'GradLens: checking the workspace',
+      cancellable: true,
+    },
     async (progress, token) => {
-      files = await vscode.workspace.findFiles(`**/*.{${extensions.join(',')}}`, EXCLUDE, MAX_FILES, token);
+      files = await vscode.workspace.findFiles(
+        `**/*.{${extensions.join(',')}}`,
+        EXCLUDE,
+        MAX_FILES,
+        token,
+      );
       for (const uri of files) {
         if (token.isCancellationRequested) return true;
-        progress.report({ message: `${checked}/${files.length} files · ✓ ${total.holds} ✗ ${total.problems}`, increment: 100 / files.length });
+        progress.report({
+          message: `${checked}/${files.length} files · ✓ ${total.holds} ✗ ${total.problems}`,
+          increment: 100 / files.length,
+        });
         try {
           const counts = tally(await checkFile(deps, uri));
           total.holds += counts.holds;
           total.problems += counts.problems;
           total.unchecked += counts.unchecked;
         } catch (error) {
-          deps.log.warn(`GradLens: could not check ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+          deps.log.warn(
+            `GradLens: could not check ${uri.toString()}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         checked++;
       }
@@ -57,14 +73,18 @@ export async function checkWorkspace(deps: WorkspaceCheckDeps): Promise<void> {
   );
   const summary = `${checked} of ${files.length} files: ✓ ${total.holds} claims hold, ✗ ${total.problems} problems${total.unchecked ? `, ⚠ ${total.unchecked} not checked` : ''}`;
   deps.log.info(`GradLens: workspace check ${cancelled ? 'cancelled after' : 'done,'} ${summary}`);
-  const choice = await vscode.window.showInformationMessage(`GradLens: ${cancelled ? 'cancelled after ' : 'checked '}${summary}.`, 'Show Problems');
+  const choice = await vscode.window.showInformationMessage(
+    `GradLens: ${cancelled ? 'cancelled after ' : 'checked '}${summary}.`,
+    'Show Problems',
+  );
   if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
 /** File name endings for the enabled languages; markdown brings notebooks along. */
 export function fileExtensions(languages: readonly string[]): string[] {
   const extensions: string[] = [];
-  if (languages.includes('markdown')) extensions.push('md', 'markdown', 'mdx', 'qmd', 'rmd', 'ipynb');
+  if (languages.includes('markdown'))
+    extensions.push('md', 'markdown', 'mdx', 'qmd', 'rmd', 'ipynb');
   if (languages.some((id) => languageOf(id) === 'latex')) extensions.push('tex', 'latex', 'ltx');
   return extensions;
 }
@@ -72,7 +92,9 @@ export function fileExtensions(languages: readonly string[]): string[] {
 async function checkFile(deps: WorkspaceCheckDeps, uri: vscode.Uri): Promise<readonly Finding[]> {
   const key = uri.toString();
   if (uri.path.toLowerCase().endsWith('.ipynb')) {
-    const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === key) ?? (await vscode.workspace.openNotebookDocument(uri));
+    const notebook =
+      vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === key) ??
+      (await vscode.workspace.openNotebookDocument(uri));
     if (markdownCells(notebook).length === 0) return [];
     const result = await deps.diagnostics.checkNotebookNow(notebook);
     return result?.kind === 'findings' ? result.findings : [];
@@ -89,7 +111,10 @@ async function checkFile(deps: WorkspaceCheckDeps, uri: vscode.Uri): Promise<rea
     return [];
   }
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  const result = await deps.checker.check({ uri: key, version: 0, language, text }, deps.config.checkSettings);
+  const result = await deps.checker.check(
+    { uri: key, version: 0, language, text },
+    deps.config.checkSettings,
+  );
   // A file nobody has open keeps no host-side reading in memory.
   deps.analyses.forget(key);
   if (result.kind !== 'findings') return [];

@@ -9,7 +9,14 @@
 // channel is plain JSON and is checked by the guards below on arrival: the webview is a
 // separate page, and a malformed message must be dropped and logged, never acted on.
 import type { Position, Range } from '../core/document';
-import { VERDICTS, type Evidence, type Finding, type FindingKind, type Severity, type Verdict } from '../core/report';
+import {
+  VERDICTS,
+  type Evidence,
+  type Finding,
+  type FindingKind,
+  type Severity,
+  type Verdict,
+} from '../core/report';
 
 export const PANEL_VIEW_TYPE = 'gradlens.panel';
 /** Bumped when a message changes incompatibly; a webview restored from an older build says so. */
@@ -327,11 +334,21 @@ function isPanelClaim(x: unknown): x is PanelClaim {
 }
 
 function isPanelDocument(x: unknown): x is PanelDocument {
-  return isObject(x) && typeof x.uri === 'string' && typeof x.name === 'string' && (x.macros === undefined || isMacroTable(x.macros));
+  return (
+    isObject(x) &&
+    typeof x.uri === 'string' &&
+    typeof x.name === 'string' &&
+    (x.macros === undefined || isMacroTable(x.macros))
+  );
 }
 
 function isMacroTable(x: unknown): x is Record<string, string> {
-  return isObject(x) && Object.entries(x).every(([name, body]) => /^\\[A-Za-z]+$/.test(name) && typeof body === 'string');
+  return (
+    isObject(x) &&
+    Object.entries(x).every(
+      ([name, body]) => /^\\[A-Za-z]+$/.test(name) && typeof body === 'string',
+    )
+  );
 }
 
 /** Every message the host may send (the webview checks too: a stale host build is possible). */

@@ -128,7 +128,14 @@ export class WorkerClient {
       version,
       language: document.language,
       text: document.text,
-      options: { macros: options.macros, conventions: options.conventions, sections: options.sections, numeric: options.numeric, timeBudgetMs: budgetMs, expression: options.expression },
+      options: {
+        macros: options.macros,
+        conventions: options.conventions,
+        sections: options.sections,
+        numeric: options.numeric,
+        timeBudgetMs: budgetMs,
+        expression: options.expression,
+      },
       slot: this.slots.acquire(id),
     };
     return this.start(request, { label: `${uri} v${version}`, uri, version, budgetMs });

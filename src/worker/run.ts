@@ -40,13 +40,19 @@ export function runCheck(
   // Cancelled wins over timed out: nobody wants the answer for an old version.
   const stop = (shapesOnly: Analysis | undefined): ResultReply | CancelledReply => {
     if (!stillWanted()) return { type: 'cancelled', id: request.id, uri, version };
-    return reply(shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)], true);
+    return reply(
+      shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)],
+      true,
+    );
   };
 
   // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
   const read = options.expression
     ? readPlainText(options.expression, options.conventions)
-    : readDocument({ uri, version, language, text }, { macros: options.macros, conventions: options.conventions, sections: options.sections });
+    : readDocument(
+        { uri, version, language, text },
+        { macros: options.macros, conventions: options.conventions, sections: options.sections },
+      );
   if (isCancelled()) return stop(undefined);
   let shapesOnly: Analysis;
   try {

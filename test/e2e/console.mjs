@@ -13,19 +13,23 @@ export const BENIGN = [
     test: (m) => /\/node_modules\/vsda\//.test(m.url) && /status of 404/.test(m.text),
   },
   {
-    why: 'the machine has no internet: code-server\'s extension gallery (open-vsx.org) cannot be resolved',
+    why: "the machine has no internet: code-server's extension gallery (open-vsx.org) cannot be resolved",
     test: (m) => /^https:\/\/open-vsx\.org\//.test(m.url) || /ENOTFOUND open-vsx\.org/.test(m.text),
   },
   {
     why:
       'the theme picker saves settings.json; the workbench gives the extension host 1750 ms to answer ' +
       'onWillSaveTextDocument and saves anyway when a loaded 2-core machine is slower (seen once in ~8 runs)',
-    test: (m) => /^Error: Aborted onWillSaveTextDocument-event after \d+ms$/.test(m.text.replace(/^%c\s+ERR\s+color: #f33\s+/, '')),
+    test: (m) =>
+      /^Error: Aborted onWillSaveTextDocument-event after \d+ms$/.test(
+        m.text.replace(/^%c\s+ERR\s+color: #f33\s+/, ''),
+      ),
   },
 ];
 
 /** Console lines from the webview: its host frame (pre/index.html, fake.html) or its resources. */
-export const isWebview = (m) => /\/webview\/browser\/pre\/|vscode-resource|vscode-cdn\.net/.test(m.url);
+export const isWebview = (m) =>
+  /\/webview\/browser\/pre\/|vscode-resource|vscode-cdn\.net/.test(m.url);
 export const isCsp = (m) => /Content Security Policy|securitypolicyviolation/i.test(m.text);
 const isError = (m) => m.type === 'error' || m.type === 'pageerror';
 

@@ -44,8 +44,10 @@ export async function check(results, phase, name, fn) {
     return true;
   } catch (e) {
     // Playwright's first line says only "Timeout …"; its call log names what it waited for.
-    // eslint-disable-next-line no-control-regex -- strips the call log's ANSI colours
-    const lines = String(e?.message ?? e).replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+    const lines = String(e?.message ?? e)
+      // eslint-disable-next-line no-control-regex -- strips the call log's ANSI colours
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n');
     const waited = lines.find((l) => /waiting for/.test(l))?.trim();
     const error = waited && !lines[0].includes(waited) ? `${lines[0]} (${waited})` : lines[0];
     results.push({ phase, name, ok: false, ms: Date.now() - s, error });
@@ -90,7 +92,8 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 
 export function sh(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
   return r;
 }
 
@@ -143,9 +146,13 @@ async function waitHttp(url, ms) {
 
 /** code-server + playwright-core into CACHE (a no-op when cached). */
 export function install() {
-  sh('bash', [join(ROOT, 'test/e2e/install-code-server.sh')], { env: { ...process.env, GRADLENS_E2E_CACHE: CACHE, CS_VERSION, PW_VERSION } });
+  sh('bash', [join(ROOT, 'test/e2e/install-code-server.sh')], {
+    env: { ...process.env, GRADLENS_E2E_CACHE: CACHE, CS_VERSION, PW_VERSION },
+  });
   const codeServer = join(CACHE, `code-server-${CS_VERSION}/node_modules/.bin/code-server`);
-  const { chromium } = createRequire(join(CACHE, `playwright-core-${PW_VERSION}/`))('playwright-core');
+  const { chromium } = createRequire(join(CACHE, `playwright-core-${PW_VERSION}/`))(
+    'playwright-core',
+  );
   return { codeServer, chromium };
 }
 
@@ -225,11 +232,16 @@ export async function startServer(scope, codeServer, state, env = {}) {
   const child = spawn(
     codeServer,
     [
-      '--config', state.config,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--user-data-dir', state.userData,
-      '--extensions-dir', state.extensions,
+      '--config',
+      state.config,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      state.userData,
+      '--extensions-dir',
+      state.extensions,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
@@ -263,12 +275,25 @@ export async function launchBrowser(scope, chromium, state) {
     headless: true,
     viewport: { width: 1400, height: 900 },
     env: { ...process.env, ...state.xdg },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+    ],
   });
   scope.defer(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
   const messages = [];
-  page.on('console', (m) => messages.push({ type: m.type(), text: m.text(), url: m.location()?.url ?? '' }));
-  page.on('pageerror', (e) => messages.push({ type: 'pageerror', text: String(e?.stack ?? e), url: '' }));
+  page.on('console', (m) =>
+    messages.push({ type: m.type(), text: m.text(), url: m.location()?.url ?? '' }),
+  );
+  page.on('pageerror', (e) =>
+    messages.push({ type: 'pageerror', text: String(e?.stack ?? e), url: '' }),
+  );
   return { context, page, messages };
 }

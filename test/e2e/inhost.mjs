@@ -2,7 +2,16 @@
 // extension, the suite as extensionTestsPath); its verdict comes back as a JSON report.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, ROOT, Scope, launchBrowser, log, makeState, saveLogs, startServer } from './harness.mjs';
+import {
+  ARTIFACTS,
+  ROOT,
+  Scope,
+  launchBrowser,
+  log,
+  makeState,
+  saveLogs,
+  startServer,
+} from './harness.mjs';
 
 export const SUITE_OUT = join(ROOT, 'test/e2e/out/suite.js');
 const TIMEOUT_S = Number(process.env.GRADLENS_E2E_TIMEOUT || 600);
@@ -37,14 +46,19 @@ export async function runInHostSuite({ codeServer, chromium }) {
       exitCode = res;
     });
     await page.exposeFunction('codeAutomationExit', (code) => exitCode(code));
-    await page.exposeFunction('codeAutomationLog', (type, args) => messages.push({ type: `ext-host ${type}`, text: [].concat(args).join(' '), url: '' }));
+    await page.exposeFunction('codeAutomationLog', (type, args) =>
+      messages.push({ type: `ext-host ${type}`, text: [].concat(args).join(' '), url: '' }),
+    );
 
     const url = server.url([
       ['extensionDevelopmentPath', server.remote(ROOT)],
       ['extensionTestsPath', server.remote(SUITE_OUT)],
     ]);
     await page.goto(url);
-    const verdict = await waitVerdict(messages, exited, [results, join(state.workspace, '.gradlens-e2e-results.json')]);
+    const verdict = await waitVerdict(messages, exited, [
+      results,
+      join(state.workspace, '.gradlens-e2e-results.json'),
+    ]);
 
     // The workbench as the suite left it (seed question, its squiggle, the Problems panel).
     const shot = join(ARTIFACTS, 'inhost-workbench.png');
@@ -59,7 +73,10 @@ export async function runInHostSuite({ codeServer, chromium }) {
     );
     // The suite holds the extension host open until this file exists.
     if (verdict.file) writeFileSync(`${verdict.file}.shot`, '');
-    writeFileSync(join(ARTIFACTS, 'inhost-console.log'), messages.map((m) => `${m.type}: ${m.text}`).join('\n'));
+    writeFileSync(
+      join(ARTIFACTS, 'inhost-console.log'),
+      messages.map((m) => `${m.type}: ${m.text}`).join('\n'),
+    );
     saveLogs(state, 'inhost');
     return { results: verdict.report.results ?? [], screenshots: [shot] };
   } finally {
@@ -85,7 +102,12 @@ async function waitVerdict(messages, exited, files) {
       }
     }
     const line = messages.find((m) => m.text.includes('GRADLENS_E2E_REPORT '))?.text;
-    if (line) return { report: JSON.parse(line.slice(line.indexOf('GRADLENS_E2E_REPORT ') + 'GRADLENS_E2E_REPORT '.length)) };
+    if (line)
+      return {
+        report: JSON.parse(
+          line.slice(line.indexOf('GRADLENS_E2E_REPORT ') + 'GRADLENS_E2E_REPORT '.length),
+        ),
+      };
     if (code !== undefined) {
       // exited without a report: give the file a moment to land, then give up
       await new Promise((r) => setTimeout(r, 1000));

@@ -27,10 +27,17 @@ import { buildSuite, runInHostSuite } from './inhost.mjs';
 import { runVsix } from './vsix.mjs';
 import { runWorkbench } from './workbench.mjs';
 
-const PHASES = (process.env.GRADLENS_E2E_PHASES || 'inhost workbench vsix').split(/[\s,]+/).filter(Boolean);
+const PHASES = (process.env.GRADLENS_E2E_PHASES || 'inhost workbench vsix')
+  .split(/[\s,]+/)
+  .filter(Boolean);
 
 function build(force = false) {
-  if (!force && process.env.GRADLENS_E2E_SKIP_BUILD === '1' && existsSync(join(ROOT, 'dist/extension.js'))) return;
+  if (
+    !force &&
+    process.env.GRADLENS_E2E_SKIP_BUILD === '1' &&
+    existsSync(join(ROOT, 'dist/extension.js'))
+  )
+    return;
   // esbuild's size table goes to stderr: show it only when the build fails
   const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) {
@@ -64,13 +71,21 @@ try {
   if (PHASES.includes('vsix')) await time('restore the development build', async () => build(true));
 } catch (e) {
   console.error(`[e2e] ${e?.stack ?? e}`);
-  results.push({ phase: 'harness', name: 'harness', ok: false, ms: 0, error: String(e?.message ?? e) });
+  results.push({
+    phase: 'harness',
+    name: 'harness',
+    ok: false,
+    ms: 0,
+    error: String(e?.message ?? e),
+  });
 }
 writeFileSync(join(ARTIFACTS, 'results.json'), JSON.stringify(results, null, 2));
 
 console.log('\n================ GradLens e2e (code-server %s) ================', CS_VERSION);
 for (const r of results) {
-  console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} [${r.phase}] ${r.name} (${r.ms ?? 0} ms)${r.ok ? (r.detail ? `\n         ${r.detail}` : '') : `\n         ${r.error}`}`);
+  console.log(
+    `  ${r.ok ? 'ok  ' : 'FAIL'} [${r.phase}] ${r.name} (${r.ms ?? 0} ms)${r.ok ? (r.detail ? `\n         ${r.detail}` : '') : `\n         ${r.error}`}`,
+  );
 }
 console.log('timings:');
 for (const t of timings) console.log(`  ${t}`);

@@ -25,16 +25,29 @@ export async function openFromExplorer(page, name) {
  * active group.
  */
 export async function focusEditorGroup(page, n) {
-  await page.locator('.editor-group-container').nth(n - 1).locator('.tab.active').click();
-  await page.waitForFunction((i) => document.querySelectorAll('.editor-group-container')[i]?.classList.contains('active'), n - 1, { timeout: MEDIUM });
+  await page
+    .locator('.editor-group-container')
+    .nth(n - 1)
+    .locator('.tab.active')
+    .click();
+  await page.waitForFunction(
+    (i) => document.querySelectorAll('.editor-group-container')[i]?.classList.contains('active'),
+    n - 1,
+    { timeout: MEDIUM },
+  );
 }
 
 /** The first error squiggle in the active editor (GradLens checks after activation: slow). */
 export async function errorSquiggle(page) {
-  const squiggle = page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first();
+  const squiggle = page
+    .locator('.editor-group-container.active .monaco-editor .squiggly-error')
+    .first();
   await squiggle.waitFor({ timeout: SLOW });
   const box = await squiggle.boundingBox();
-  assert(box && box.width > 0 && box.height > 0, `the squiggle has no size: ${JSON.stringify(box)}`);
+  assert(
+    box && box.width > 0 && box.height > 0,
+    `the squiggle has no size: ${JSON.stringify(box)}`,
+  );
   return { squiggle, box };
 }
 
@@ -54,19 +67,27 @@ export async function statusProblems(page) {
 /** Opens the Problems panel (Ctrl+Shift+M) and returns the text of the row that matches `re`. */
 export async function problemsRow(page, re) {
   const rows = page.locator('.markers-panel .monaco-list-row');
-  if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+  if (!(await page.locator('.markers-panel').isVisible()))
+    await page.keyboard.press('Control+Shift+M');
   await rows.first().waitFor({ timeout: MEDIUM });
   try {
     await rows.filter({ hasText: re }).first().waitFor({ timeout: MEDIUM });
   } catch {
-    throw new Error(`no Problems row matches ${re}; rows: ${JSON.stringify(await rows.allTextContents())}`);
+    throw new Error(
+      `no Problems row matches ${re}; rows: ${JSON.stringify(await rows.allTextContents())}`,
+    );
   }
-  return { row: (await rows.filter({ hasText: re }).first().textContent()) ?? '', rows: await rows.allTextContents() };
+  return {
+    row: (await rows.filter({ hasText: re }).first().textContent()) ?? '',
+    rows: await rows.allTextContents(),
+  };
 }
 
 /** The cursor as the status bar shows it ("Ln 5, Col 124"). */
 export async function cursorPosition(page) {
-  const text = ((await page.locator('[id="status.editor.selection"]').textContent({ timeout: MEDIUM })) ?? '').trim();
+  const text = (
+    (await page.locator('[id="status.editor.selection"]').textContent({ timeout: MEDIUM })) ?? ''
+  ).trim();
   const m = /Ln (\d+), Col (\d+)/.exec(text);
   return m ? { line: Number(m[1]), col: Number(m[2]), text } : { line: NaN, col: NaN, text };
 }
@@ -74,7 +95,9 @@ export async function cursorPosition(page) {
 /** Waits until the status bar's cursor is on `line` (1-based). */
 export async function waitCursorLine(page, line) {
   const item = page.locator('[id="status.editor.selection"]');
-  await item.filter({ hasText: new RegExp(`^\\s*Ln ${line}, Col \\d+`) }).waitFor({ timeout: MEDIUM });
+  await item
+    .filter({ hasText: new RegExp(`^\\s*Ln ${line}, Col \\d+`) })
+    .waitFor({ timeout: MEDIUM });
   return cursorPosition(page);
 }
 
@@ -82,7 +105,10 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Picks the quick-input row whose label starts with `label` (others may match fuzzily). */
 async function pickRow(page, label) {
-  const row = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: new RegExp(`^\\s*${escape(label)}`) }).first();
+  const row = page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ hasText: new RegExp(`^\\s*${escape(label)}`) })
+    .first();
   await row.waitFor({ timeout: MEDIUM });
   await row.click();
 }
@@ -99,7 +125,9 @@ export async function runCommand(page, title) {
 /** "Preferences: Color Theme", then the theme by its label (e.g. "Light Modern"). */
 export async function pickColorTheme(page, label) {
   await runCommand(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget .quick-input-box input[placeholder*="Color Theme"]');
+  const input = page.locator(
+    '.quick-input-widget .quick-input-box input[placeholder*="Color Theme"]',
+  );
   await input.waitFor({ timeout: MEDIUM });
   await input.fill(label);
   await pickRow(page, label);

@@ -39,7 +39,8 @@ interface Mutant {
   kind: MutantKind;
   rhs: string;
   /** 'mismatch' with this diagnosis, or a shape error, or either ('caught'). */
-  expect: { verdict: 'mismatch'; diagnosis: string } | { verdict: 'shape-error' } | { verdict: 'caught' };
+  expect:
+    { verdict: 'mismatch'; diagnosis: string } | { verdict: 'shape-error' } | { verdict: 'caught' };
 }
 
 /**
@@ -70,7 +71,12 @@ export function topLevelTerms(latex: string): string[] {
     if (c === '{' || c === '(' || c === '[') depth++;
     else if (c === '}' || c === ')' || c === ']') depth--;
     else if (c === '|' && depth === 0) bars ^= 1;
-    else if ((c === '+' || c === '-') && depth === 0 && bars === 0 && latex.slice(start, i).trim() !== '') {
+    else if (
+      (c === '+' || c === '-') &&
+      depth === 0 &&
+      bars === 0 &&
+      latex.slice(start, i).trim() !== ''
+    ) {
       terms.push(latex.slice(start, i).trim());
       start = i;
     }
@@ -101,11 +107,25 @@ function mutantsOf(identity: Identity): Mutant[] {
   const { rhs } = identity;
   const mutants: Mutant[] = [
     { kind: 'sign', rhs: flipSign(rhs), expect: { verdict: 'mismatch', diagnosis: 'sign' } },
-    { kind: 'factor', rhs: scaleBy(rhs, '2'), expect: { verdict: 'mismatch', diagnosis: 'factor' } },
-    { kind: 'factor', rhs: scaleBy(rhs, '\\frac{1}{2}'), expect: { verdict: 'mismatch', diagnosis: 'factor' } },
+    {
+      kind: 'factor',
+      rhs: scaleBy(rhs, '2'),
+      expect: { verdict: 'mismatch', diagnosis: 'factor' },
+    },
+    {
+      kind: 'factor',
+      rhs: scaleBy(rhs, '\\frac{1}{2}'),
+      expect: { verdict: 'mismatch', diagnosis: 'factor' },
+    },
   ];
-  if (identity.result === 'square') mutants.push({ kind: 'transpose', rhs: transposed(rhs), expect: { verdict: 'mismatch', diagnosis: 'transpose' } });
-  if (identity.result === 'rect') mutants.push({ kind: 'transpose', rhs: transposed(rhs), expect: { verdict: 'shape-error' } });
+  if (identity.result === 'square')
+    mutants.push({
+      kind: 'transpose',
+      rhs: transposed(rhs),
+      expect: { verdict: 'mismatch', diagnosis: 'transpose' },
+    });
+  if (identity.result === 'rect')
+    mutants.push({ kind: 'transpose', rhs: transposed(rhs), expect: { verdict: 'shape-error' } });
   for (const [from, to] of identity.swaps ?? []) {
     assert.ok(rhs.includes(from), `${identity.name}: swap ${from} is not in ${rhs}`);
     mutants.push({ kind: 'swap', rhs: rhs.replace(from, to), expect: { verdict: 'caught' } });
@@ -113,7 +133,10 @@ function mutantsOf(identity: Identity): Mutant[] {
   const terms = topLevelTerms(rhs);
   if (terms.length > 1) {
     for (let k = 0; k < terms.length; k++) {
-      const kept = terms.filter((_, j) => j !== k).join(' ').replace(/^\+\s*/, '');
+      const kept = terms
+        .filter((_, j) => j !== k)
+        .join(' ')
+        .replace(/^\+\s*/, '');
       mutants.push({ kind: 'drop', rhs: kept, expect: { verdict: 'caught' } });
     }
   }
@@ -125,19 +148,31 @@ function mutantsOf(identity: Identity): Mutant[] {
 const CLAIM_KINDS = new Set(['gradient', 'equality', 'differential']);
 
 function analyze(text: string): Finding[] {
-  return analyzeDocument({ uri: 'mem://catalogue', version: 1, language: 'markdown', text }).findings;
+  return analyzeDocument({ uri: 'mem://catalogue', version: 1, language: 'markdown', text })
+    .findings;
 }
 
 function describeFindings(findings: Finding[]): string {
-  return findings.map((f) => `  ${f.kind} ${f.verdict}${f.diagnosis ? ` [${f.diagnosis}]` : ''}: ${f.latex.replace(/\s+/g, ' ')} — ${f.message}`).join('\n');
+  return findings
+    .map(
+      (f) =>
+        `  ${f.kind} ${f.verdict}${f.diagnosis ? ` [${f.diagnosis}]` : ''}: ${f.latex.replace(/\s+/g, ' ')} — ${f.message}`,
+    )
+    .join('\n');
 }
 
 function position(text: string, offset: number): { line: number; character: number } {
   const before = text.slice(0, offset);
-  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
+  return {
+    line: before.split('\n').length - 1,
+    character: offset - (before.lastIndexOf('\n') + 1),
+  };
 }
 
-function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+function before(
+  a: { line: number; character: number },
+  b: { line: number; character: number },
+): boolean {
   return a.line < b.line || (a.line === b.line && a.character <= b.character);
 }
 
@@ -145,15 +180,25 @@ function before(a: { line: number; character: number }, b: { line: number; chara
  * The claim about the placeholder: the first claim finding whose range meets it (a shape
  * error points at the offending subexpression, a numeric finding covers the whole step).
  */
-function claimAt(text: string, offset: number, length: number, findings: Finding[]): Finding | undefined {
+function claimAt(
+  text: string,
+  offset: number,
+  length: number,
+  findings: Finding[],
+): Finding | undefined {
   const start = position(text, offset);
   const end = position(text, offset + length);
-  return findings.find((f) => CLAIM_KINDS.has(f.kind) && before(f.range.start, end) && before(start, f.range.end));
+  return findings.find(
+    (f) => CLAIM_KINDS.has(f.kind) && before(f.range.start, end) && before(start, f.range.end),
+  );
 }
 
 function instantiate(identity: Identity, rhs: string): { text: string; offset: number } {
   const offset = identity.note.indexOf(RHS);
-  assert.ok(offset >= 0 && identity.note.indexOf(RHS, offset + 1) < 0, `${identity.name}: the note needs ${RHS} exactly once`);
+  assert.ok(
+    offset >= 0 && identity.note.indexOf(RHS, offset + 1) < 0,
+    `${identity.name}: the note needs ${RHS} exactly once`,
+  );
   return { text: identity.note.replace(RHS, rhs), offset };
 }
 
@@ -434,7 +479,12 @@ const QUADRATIC: Identity[] = [
     note: '$$\\frac{\\partial}{\\partial \\boldsymbol{\\mu}} \\left(-\\frac{1}{2}(\\mathbf{x}-\\boldsymbol{\\mu})^T\\Sigma^{-1}(\\mathbf{x}-\\boldsymbol{\\mu})\\right) = %RHS%$$\nwhere $\\Sigma \\succ 0$.\n',
     rhs: '\\Sigma^{-1}(\\mathbf{x}-\\boldsymbol{\\mu})',
     result: 'rect',
-    swaps: [['\\Sigma^{-1}(\\mathbf{x}-\\boldsymbol{\\mu})', '(\\mathbf{x}-\\boldsymbol{\\mu})\\Sigma^{-1}']],
+    swaps: [
+      [
+        '\\Sigma^{-1}(\\mathbf{x}-\\boldsymbol{\\mu})',
+        '(\\mathbf{x}-\\boldsymbol{\\mu})\\Sigma^{-1}',
+      ],
+    ],
   },
 ];
 
@@ -597,7 +647,12 @@ const REGRESSION: Identity[] = [
     note: 'For a target $\\mathbf{y}$ (not necessarily summing to one),\n$$\\ell(W) = -\\mathbf{y}^T\\log\\operatorname{softmax}(W\\mathbf{x})$$\n$$\\nabla_W \\ell = %RHS%$$\n',
     rhs: '\\left(\\mathbf{1}^T\\mathbf{y}\\,\\operatorname{softmax}(W\\mathbf{x}) - \\mathbf{y}\\right)\\mathbf{x}^T',
     result: 'rect',
-    swaps: [['\\left(\\mathbf{1}^T\\mathbf{y}\\,\\operatorname{softmax}(W\\mathbf{x}) - \\mathbf{y}\\right)\\mathbf{x}^T', '\\mathbf{x}^T\\left(\\mathbf{1}^T\\mathbf{y}\\,\\operatorname{softmax}(W\\mathbf{x}) - \\mathbf{y}\\right)']],
+    swaps: [
+      [
+        '\\left(\\mathbf{1}^T\\mathbf{y}\\,\\operatorname{softmax}(W\\mathbf{x}) - \\mathbf{y}\\right)\\mathbf{x}^T',
+        '\\mathbf{x}^T\\left(\\mathbf{1}^T\\mathbf{y}\\,\\operatorname{softmax}(W\\mathbf{x}) - \\mathbf{y}\\right)',
+      ],
+    ],
   },
   {
     name: 'softmax cross-entropy, wrt the logits',
@@ -632,7 +687,12 @@ const SPD: Identity[] = [
     note: 'Let $\\Sigma \\in \\mathbb{S}^n_{++}$ and $\\mathbf{x}\\in\\mathbb{R}^n$.\n$$\\ell(\\Sigma) = -\\frac{1}{2}\\log\\det\\Sigma - \\frac{1}{2}\\mathbf{x}^T\\Sigma^{-1}\\mathbf{x}$$\n$$\\frac{\\partial \\ell}{\\partial\\Sigma} = %RHS%$$\n',
     rhs: '-\\frac{1}{2}\\Sigma^{-1} + \\frac{1}{2}\\Sigma^{-1}\\mathbf{x}\\mathbf{x}^T\\Sigma^{-1}',
     result: 'symmetric',
-    swaps: [['\\Sigma^{-1}\\mathbf{x}\\mathbf{x}^T\\Sigma^{-1}', '\\mathbf{x}\\mathbf{x}^T\\Sigma^{-1}\\Sigma^{-1}']],
+    swaps: [
+      [
+        '\\Sigma^{-1}\\mathbf{x}\\mathbf{x}^T\\Sigma^{-1}',
+        '\\mathbf{x}\\mathbf{x}^T\\Sigma^{-1}\\Sigma^{-1}',
+      ],
+    ],
   },
   {
     name: 'Gaussian log-likelihood, N samples with a scatter matrix',
@@ -803,7 +863,9 @@ const CHAINS: Identity[] = [
     note: '$$\\mathbf{z} = W\\mathbf{x} + \\mathbf{b}$$\n$$\\frac{\\partial}{\\partial W}\\frac{1}{2}\\|\\mathbf{z}\\|^2 = %RHS%$$\n',
     rhs: '(W\\mathbf{x} + \\mathbf{b})\\mathbf{x}^T',
     result: 'rect',
-    swaps: [['(W\\mathbf{x} + \\mathbf{b})\\mathbf{x}^T', '\\mathbf{x}^T(W\\mathbf{x} + \\mathbf{b})']],
+    swaps: [
+      ['(W\\mathbf{x} + \\mathbf{b})\\mathbf{x}^T', '\\mathbf{x}^T(W\\mathbf{x} + \\mathbf{b})'],
+    ],
   },
 ];
 
@@ -842,8 +904,14 @@ void test('the catalogue has at least 60 identities', () => {
 void test('mutant generation: terms, signs, factors', () => {
   assert.deepEqual(topLevelTerms('2A - B^T(C + D)'), ['2A', '- B^T(C + D)']);
   assert.deepEqual(topLevelTerms('-X^{-T}A^TB^TX^{-T}'), ['-X^{-T}A^TB^TX^{-T}']);
-  assert.deepEqual(topLevelTerms('\\left\\|A - B\\right\\|_F^2 + c'), ['\\left\\|A - B\\right\\|_F^2', '+ c']);
-  assert.deepEqual(topLevelTerms('2\\|A\\|_F^2 X - \\frac{a - b}{c}'), ['2\\|A\\|_F^2 X', '- \\frac{a - b}{c}']);
+  assert.deepEqual(topLevelTerms('\\left\\|A - B\\right\\|_F^2 + c'), [
+    '\\left\\|A - B\\right\\|_F^2',
+    '+ c',
+  ]);
+  assert.deepEqual(topLevelTerms('2\\|A\\|_F^2 X - \\frac{a - b}{c}'), [
+    '2\\|A\\|_F^2 X',
+    '- \\frac{a - b}{c}',
+  ]);
   assert.equal(flipSign('-2X'), '2X');
   assert.equal(flipSign('A^T'), '-A^T');
   assert.equal(flipSign('A + B'), '-\\left(A + B\\right)');
@@ -856,17 +924,27 @@ void test('mutant generation: terms, signs, factors', () => {
 
 void describe('catalogue: the seed example', () => {
   void test('seed answer: every finding ok, none mismatched, unsupported or a shape error', () => {
-    const findings = analyze(readFileSync(new URL('../fixtures/seed-answer.md', import.meta.url), 'utf8'));
+    const findings = analyze(
+      readFileSync(new URL('../fixtures/seed-answer.md', import.meta.url), 'utf8'),
+    );
     const report = describeFindings(findings);
     assert.ok(findings.length > 0);
     for (const f of findings) assert.equal(f.verdict, 'ok', report);
     assert.equal(findings.filter((f) => f.kind === 'definition').length, 1, report);
-    assert.ok(findings.some((f) => f.kind === 'gradient'), report);
-    assert.ok(findings.some((f) => f.kind === 'differential'), report);
+    assert.ok(
+      findings.some((f) => f.kind === 'gradient'),
+      report,
+    );
+    assert.ok(
+      findings.some((f) => f.kind === 'differential'),
+      report,
+    );
   });
 
   void test('seed question: exactly one shape error, on the gradient claim', () => {
-    const findings = analyze(readFileSync(new URL('../fixtures/seed-question.md', import.meta.url), 'utf8'));
+    const findings = analyze(
+      readFileSync(new URL('../fixtures/seed-question.md', import.meta.url), 'utf8'),
+    );
     const shapeErrors = findings.filter((f) => f.verdict === 'shape-error');
     assert.equal(shapeErrors.length, 1, describeFindings(findings));
     assert.equal(shapeErrors[0].kind, 'gradient');
@@ -885,7 +963,9 @@ void describe('catalogue: domains', () => {
   });
 
   void test('a wrong claim about such a log is not called a mismatch either', () => {
-    const findings = analyze('$$\\frac{\\partial}{\\partial X}\\sum_{i,j}\\log(X - A) = \\frac{2}{X - A}$$\n');
+    const findings = analyze(
+      '$$\\frac{\\partial}{\\partial X}\\sum_{i,j}\\log(X - A) = \\frac{2}{X - A}$$\n',
+    );
     const claim = findings.find((f) => f.kind === 'gradient');
     assert.ok(claim, describeFindings(findings));
     assert.equal(claim.verdict, 'unsupported', describeFindings(findings));

@@ -10,13 +10,19 @@ const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, '..', 'fixtures');
 
 function run(args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 before(() => {
   // The tests exercise the bundle users run; build it once if it is missing or stale.
-  execFileSync(process.execPath, [join(__dirname, '..', '..', 'esbuild.mjs')], { cwd: join(__dirname, '..', '..'), stdio: 'ignore' });
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'esbuild.mjs')], {
+    cwd: join(__dirname, '..', '..'),
+    stdio: 'ignore',
+  });
 });
 
 test('the seed question: exit 1 and the shape error at its position', () => {
@@ -38,7 +44,14 @@ test('--json prints the version 1 report with a summary', () => {
   assert.equal(code, 1);
   const report = JSON.parse(stdout);
   assert.equal(report.version, 1);
-  assert.deepEqual(Object.keys(report.summary).sort(), ['mismatch', 'ok', 'parse-error', 'shape-error', 'skipped', 'unsupported']);
+  assert.deepEqual(Object.keys(report.summary).sort(), [
+    'mismatch',
+    'ok',
+    'parse-error',
+    'shape-error',
+    'skipped',
+    'unsupported',
+  ]);
   const question = report.files.find((f: { path: string }) => f.path.endsWith('seed-question.md'));
   const error = question.findings.find((f: { verdict: string }) => f.verdict === 'shape-error');
   assert.deepEqual(error.range.start, { line: 4, character: 123 });
@@ -50,18 +63,40 @@ test('--json prints the version 1 report with a summary', () => {
 test('a mismatch exits 1 with its diagnosis; --quiet hides information', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gradlens-cli-'));
   const file = join(dir, 'note.md');
-  writeFileSync(file, '$A \\in \\mathbb{R}^{n\\times n}$\n\n$$ \\nabla_X \\operatorname{tr}(AX) = A $$\n\n$$ \\nabla_X \\operatorname{tr}(X) = I $$\n');
+  writeFileSync(
+    file,
+    '$A \\in \\mathbb{R}^{n\\times n}$\n\n$$ \\nabla_X \\operatorname{tr}(AX) = A $$\n\n$$ \\nabla_X \\operatorname{tr}(X) = I $$\n',
+  );
   const { code, stdout } = run(['check', '--quiet', file]);
   assert.equal(code, 1);
-  assert.match(stdout, /note\.md:3:\d+ +error +does not match autodiff: the claim is the transpose of the autodiff gradient/);
+  assert.match(
+    stdout,
+    /note\.md:3:\d+ +error +does not match autodiff: the claim is the transpose of the autodiff gradient/,
+  );
   assert.doesNotMatch(stdout, /information/);
 });
 
 test('--expr checks a plain-text expression against a claimed gradient', () => {
-  const ok = run(['check', '--expr', "sum(A .* log(A ./ (B' * X * C)))", '--wrt', 'X', '--claim', "-B * (A ./ (B'*X*C)) * C'"]);
+  const ok = run([
+    'check',
+    '--expr',
+    "sum(A .* log(A ./ (B' * X * C)))",
+    '--wrt',
+    'X',
+    '--claim',
+    "-B * (A ./ (B'*X*C)) * C'",
+  ]);
   assert.equal(ok.code, 0, ok.stdout);
   assert.match(ok.stdout, /matches autodiff/);
-  const wrong = run(['check', '--expr', "sum(A .* log(A ./ (B' * X * C)))", '--wrt', 'X', '--claim', "(A .* K) ./ (B'*X*C)"]);
+  const wrong = run([
+    'check',
+    '--expr',
+    "sum(A .* log(A ./ (B' * X * C)))",
+    '--wrt',
+    'X',
+    '--claim',
+    "(A .* K) ./ (B'*X*C)",
+  ]);
   assert.equal(wrong.code, 1);
   assert.match(wrong.stdout, /m×n, but X is k×l/);
 });
@@ -70,15 +105,27 @@ test('a .tex file and a notebook are read by their extension', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gradlens-cli-'));
   writeFileSync(join(dir, 'a.tex'), '\\begin{align}\n\\nabla_x \\|x\\|_2^2 &= 3x\n\\end{align}\n');
   const cell = { cell_type: 'markdown', metadata: {}, source: ['$$ \\nabla_x x^\\top x = 2x $$'] };
-  writeFileSync(join(dir, 'b.ipynb'), JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 }));
+  writeFileSync(
+    join(dir, 'b.ipynb'),
+    JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+  );
   const { code, stdout } = run(['check', dir]);
   assert.equal(code, 1);
-  assert.match(stdout, /a\.tex:2:\d+ +error +does not match autodiff: off by a constant factor 3\/2/);
+  assert.match(
+    stdout,
+    /a\.tex:2:\d+ +error +does not match autodiff: off by a constant factor 3\/2/,
+  );
   assert.match(stdout, /b\.ipynb:1:\d+ +information +matches autodiff/);
 });
 
 test('bad usage exits 2 with the usage text', () => {
-  for (const args of [[], ['check'], ['frobnicate'], ['check', '--nope', 'x'], ['check', '--wrt', 'X']]) {
+  for (const args of [
+    [],
+    ['check'],
+    ['frobnicate'],
+    ['check', '--nope', 'x'],
+    ['check', '--wrt', 'X'],
+  ]) {
     const { code, stderr } = run(args);
     assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
     assert.match(stderr, /Usage: gradlens check/);

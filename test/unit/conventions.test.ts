@@ -3,19 +3,36 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeDocument } from '../../src/core/analyze';
-import { DEFAULT_CONVENTIONS, resolveConventions, type NamingConventions } from '../../src/core/shape/conventions';
+import {
+  DEFAULT_CONVENTIONS,
+  resolveConventions,
+  type NamingConventions,
+} from '../../src/core/shape/conventions';
 import { parseArgs, UsageError } from '../../src/cli/args';
 
 function claims(text: string, conventions?: Partial<NamingConventions>) {
-  return analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text }, { conventions }).findings.filter((f) => f.kind !== 'definition' && f.kind !== 'declaration');
+  return analyzeDocument(
+    { uri: 't.md', version: 1, language: 'markdown', text },
+    { conventions },
+  ).findings.filter((f) => f.kind !== 'definition' && f.kind !== 'declaration');
 }
 
 test('resolveConventions keeps known keys with known values and names everything else', () => {
-  assert.deepEqual(resolveConventions(undefined), { conventions: DEFAULT_CONVENTIONS, problems: [] });
-  const { conventions, problems } = resolveConventions({ lowercase: 'vector', uppercase: 'tensor', colour: 'blue' });
+  assert.deepEqual(resolveConventions(undefined), {
+    conventions: DEFAULT_CONVENTIONS,
+    problems: [],
+  });
+  const { conventions, problems } = resolveConventions({
+    lowercase: 'vector',
+    uppercase: 'tensor',
+    colour: 'blue',
+  });
   assert.equal(conventions.lowercase, 'vector');
   assert.equal(conventions.uppercase, 'matrix', 'a bad value keeps the default');
-  assert.deepEqual(problems, ['convention uppercase: "tensor" is not one of matrix, from-use', "unknown convention 'colour' (known: uppercase, greekUppercase, boldLowercase, lowercase)"]);
+  assert.deepEqual(problems, [
+    'convention uppercase: "tensor" is not one of matrix, from-use',
+    "unknown convention 'colour' (known: uppercase, greekUppercase, boldLowercase, lowercase)",
+  ]);
   assert.match(resolveConventions('vector').problems[0], /must be an object/);
   assert.match(resolveConventions([1]).problems[0], /must be an object/);
 });
@@ -49,7 +66,8 @@ test('uppercase=from-use: a capital used only as a scalar is a scalar', () => {
 });
 
 test('greekUppercase=from-use only changes Greek capitals', () => {
-  const text = '$$\\frac{\\partial}{\\partial \\Theta} \\Theta^2 = 2\\Theta$$ and $$\\frac{\\partial}{\\partial X} \\mathrm{tr}(X^T X) = 2X$$';
+  const text =
+    '$$\\frac{\\partial}{\\partial \\Theta} \\Theta^2 = 2\\Theta$$ and $$\\frac{\\partial}{\\partial X} \\mathrm{tr}(X^T X) = 2X$$';
   const [greek, latin] = claims(text, { greekUppercase: 'from-use' });
   assert.equal(greek.verdict, 'ok', greek.message);
   assert.equal(latin.verdict, 'ok', latin.message);
@@ -57,18 +75,32 @@ test('greekUppercase=from-use only changes Greek capitals', () => {
 });
 
 test('declarations beat every convention', () => {
-  const text = 'Let $x \\in \\mathbb{R}$ and $A \\in \\mathbb{R}$. $$\\frac{\\partial}{\\partial x} (A x^2) = 2Ax$$';
+  const text =
+    'Let $x \\in \\mathbb{R}$ and $A \\in \\mathbb{R}$. $$\\frac{\\partial}{\\partial x} (A x^2) = 2Ax$$';
   const [claim] = claims(text, { lowercase: 'vector' });
   assert.equal(claim.verdict, 'ok', claim.message);
   assert.match(claim.message, /sizes scalar/);
 });
 
 test('the CLI takes --convention NAME=VALUE and refuses unknown names or values', () => {
-  const request = parseArgs(['check', '--convention', 'lowercase=vector', '--convention=uppercase=from-use', 'notes.md'], false, {});
+  const request = parseArgs(
+    ['check', '--convention', 'lowercase=vector', '--convention=uppercase=from-use', 'notes.md'],
+    false,
+    {},
+  );
   assert.equal(request.command, 'check');
   if (request.command !== 'check') return;
   assert.deepEqual(request.conventions, { lowercase: 'vector', uppercase: 'from-use' });
-  assert.throws(() => parseArgs(['check', '--convention', 'lowercase=vectors', 'a.md'], false, {}), (e: unknown) => e instanceof UsageError && /not one of from-use, vector/.test(e.message));
-  assert.throws(() => parseArgs(['check', '--convention', 'case=vector', 'a.md'], false, {}), UsageError);
-  assert.throws(() => parseArgs(['check', '--convention', 'lowercase', 'a.md'], false, {}), UsageError);
+  assert.throws(
+    () => parseArgs(['check', '--convention', 'lowercase=vectors', 'a.md'], false, {}),
+    (e: unknown) => e instanceof UsageError && /not one of from-use, vector/.test(e.message),
+  );
+  assert.throws(
+    () => parseArgs(['check', '--convention', 'case=vector', 'a.md'], false, {}),
+    UsageError,
+  );
+  assert.throws(
+    () => parseArgs(['check', '--convention', 'lowercase', 'a.md'], false, {}),
+    UsageError,
+  );
 });

@@ -10,7 +10,12 @@ import { languageOfPath } from '../../src/core/document';
 function check(name: string) {
   const path = join(__dirname, '..', '..', 'examples', name);
   const text = readFileSync(path, 'utf8');
-  const findings = analyzeDocument({ uri: path, version: 1, language: languageOfPath(path)!, text }).findings;
+  const findings = analyzeDocument({
+    uri: path,
+    version: 1,
+    language: languageOfPath(path)!,
+    text,
+  }).findings;
   const errors = findings.filter((f) => f.severity === 'error');
   const checked = findings.filter((f) => ['gradient', 'equality', 'differential'].includes(f.kind));
   return { findings, errors, checked };
@@ -37,14 +42,20 @@ test('NMF updates: the Euclidean and KL gradients match autodiff, D(V‖WH) read
   assert.deepEqual(errors, []);
   const gradients = checked.filter((f) => f.kind === 'gradient');
   assert.equal(gradients.length, 3);
-  assert.ok(gradients.every((f) => f.verdict === 'ok'), JSON.stringify(gradients.map((f) => f.message)));
+  assert.ok(
+    gradients.every((f) => f.verdict === 'ok'),
+    JSON.stringify(gradients.map((f) => f.message)),
+  );
 });
 
 test('Gaussian log-likelihood in LaTeX: differentials and the gradient for a symmetric Σ hold', () => {
   const { errors, checked } = check('gaussian-logdet.tex');
   assert.deepEqual(errors, []);
   assert.ok(checked.length >= 4);
-  assert.ok(checked.every((f) => f.verdict === 'ok'), JSON.stringify(checked.map((f) => f.message)));
+  assert.ok(
+    checked.every((f) => f.verdict === 'ok'),
+    JSON.stringify(checked.map((f) => f.message)),
+  );
 });
 
 test('a Jupyter notebook: markdown cells are checked, code cells are not, the slip is a transpose', () => {

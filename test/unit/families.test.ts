@@ -38,7 +38,8 @@ test('least squares over samples x_i declared in prose: right gradient ok, sign 
 });
 
 test('a family read from its use (wᵀx_i) with no declaration: checked, half-factor note ok', () => {
-  const note = 'Let $w \\in \\mathbb{R}^d$.\n\n$$L(w)=\\frac12\\sum_{i=1}^{n}\\left(y_i-w^\\top x_i\\right)^2$$\n\n$$\\nabla_w L = -\\sum_i (y_i - w^\\top x_i)x_i$$\n';
+  const note =
+    'Let $w \\in \\mathbb{R}^d$.\n\n$$L(w)=\\frac12\\sum_{i=1}^{n}\\left(y_i-w^\\top x_i\\right)^2$$\n\n$$\\nabla_w L = -\\sum_i (y_i - w^\\top x_i)x_i$$\n';
   const [claim] = gradients(note);
   assert.equal(claim.verdict, 'ok', claim.message);
 });
@@ -55,7 +56,10 @@ test('"x_1, …, x_n ∈ ℝ^d" declares the family; logistic loss with y_i ∈ 
     '$$\\nabla_\\theta J = -\\sum_{i=1}^n y_i \\sigma(y_i \\theta^\\top x_i) x_i$$',
   ].join('\n');
   const all = findings(note);
-  assert.ok(!all.some((f) => f.verdict === 'shape-error' || f.verdict === 'parse-error'), all.map((f) => f.message).join('\n'));
+  assert.ok(
+    !all.some((f) => f.verdict === 'shape-error' || f.verdict === 'parse-error'),
+    all.map((f) => f.message).join('\n'),
+  );
   const declaration = all.find((f) => f.kind === 'declaration' && /x₁/.test(f.message));
   assert.ok(declaration, 'the list declares x_1 … x_n');
   assert.match(declaration.message, /d×1/);
@@ -65,23 +69,29 @@ test('"x_1, …, x_n ∈ ℝ^d" declares the family; logistic loss with y_i ∈ 
 });
 
 test('each member is its own sample: (Σx_i)(Σx_i)ᵀ is not Σ x_i x_iᵀ', () => {
-  const note = 'Let $w\\in\\mathbb{R}^d$ and $f(w) = \\sum_i (w^T x_i)^2$.\n\n$$\\nabla_w f = 2\\sum_i x_i x_i^T w$$\n\n$$\\nabla_w f = 2 \\Big(\\sum_i x_i\\Big)\\Big(\\sum_i x_i\\Big)^T w$$\n';
+  const note =
+    'Let $w\\in\\mathbb{R}^d$ and $f(w) = \\sum_i (w^T x_i)^2$.\n\n$$\\nabla_w f = 2\\sum_i x_i x_i^T w$$\n\n$$\\nabla_w f = 2 \\Big(\\sum_i x_i\\Big)\\Big(\\sum_i x_i\\Big)^T w$$\n';
   const [right, wrong] = gradients(note);
   assert.equal(right.verdict, 'ok', right.message);
   assert.equal(wrong.verdict, 'mismatch', wrong.message);
 });
 
 test('a bold family under a sum with no upper limit: the sum runs over the family, not over entries', () => {
-  const note = 'Let $\\mathbf{w}\\in\\mathbb{R}^d$.\n\n$$f(\\mathbf{w}) = \\sum_i (\\mathbf{w}^T\\mathbf{x}_i)^2$$\n\n$$\\nabla_{\\mathbf w} f = 2\\Big(\\sum_i \\mathbf{x}_i\\mathbf{x}_i^T\\Big)\\mathbf{w}$$\n\n$$\\nabla_{\\mathbf w} f = 2\\Big(\\sum_i \\mathbf{x}_i\\Big)\\Big(\\sum_i \\mathbf{x}_i\\Big)^T\\mathbf{w}$$\n';
+  const note =
+    'Let $\\mathbf{w}\\in\\mathbb{R}^d$.\n\n$$f(\\mathbf{w}) = \\sum_i (\\mathbf{w}^T\\mathbf{x}_i)^2$$\n\n$$\\nabla_{\\mathbf w} f = 2\\Big(\\sum_i \\mathbf{x}_i\\mathbf{x}_i^T\\Big)\\mathbf{w}$$\n\n$$\\nabla_{\\mathbf w} f = 2\\Big(\\sum_i \\mathbf{x}_i\\Big)\\Big(\\sum_i \\mathbf{x}_i\\Big)^T\\mathbf{w}$$\n';
   const [right, wrong] = gradients(note);
   assert.equal(right.verdict, 'ok', right.message);
   assert.equal(wrong.verdict, 'mismatch', wrong.message);
 });
 
 test('x_i stays an entry when x itself is a vector, and y_i wᵀ does not make y a family', () => {
-  const entries = gradients('Let $x \\in \\mathbb{R}^n$ and $f(x) = \\sum_i x_i^2$.\n\n$$\\nabla_x f = 2x$$\n');
+  const entries = gradients(
+    'Let $x \\in \\mathbb{R}^n$ and $f(x) = \\sum_i x_i^2$.\n\n$$\\nabla_x f = 2x$$\n',
+  );
   assert.equal(entries[0].verdict, 'ok', entries[0].message);
-  const weighted = gradients('$w \\in \\mathbb{R}^d$.\n\n$$g(w) = \\sum_{i=1}^n y_i\\, w^T x_i$$\n\n$$\\nabla_w g = \\sum_{i=1}^n y_i x_i$$\n\n$$\\nabla_w g = \\sum_{i=1}^n x_i$$\n');
+  const weighted = gradients(
+    '$w \\in \\mathbb{R}^d$.\n\n$$g(w) = \\sum_{i=1}^n y_i\\, w^T x_i$$\n\n$$\\nabla_w g = \\sum_{i=1}^n y_i x_i$$\n\n$$\\nabla_w g = \\sum_{i=1}^n x_i$$\n',
+  );
   assert.equal(weighted[0].verdict, 'ok', weighted[0].message);
   assert.equal(weighted[1].verdict, 'mismatch', weighted[1].message);
 });
@@ -102,7 +112,8 @@ test('a family declared as a set, \\{x_i\\}_{i=1}^n ⊂ ℝ^d: logistic loss wit
 });
 
 test('eigenvectors u_k in Σ_k λ_k u_k u_kᵀ are a family; λ_k stays an entry', () => {
-  const note = '$$A = \\sum_{k=1}^d \\lambda_k u_k u_k^T$$ so $$\\nabla_v\\, v^T\\Big(\\sum_{k=1}^d \\lambda_k u_k u_k^T\\Big) v = 2\\sum_{k=1}^d \\lambda_k u_k u_k^T v$$ and not $$\\nabla_v\\, v^T\\Big(\\sum_{k=1}^d \\lambda_k u_k u_k^T\\Big) v = 2\\sum_{k=1}^d \\lambda_k u_k^T v$$';
+  const note =
+    '$$A = \\sum_{k=1}^d \\lambda_k u_k u_k^T$$ so $$\\nabla_v\\, v^T\\Big(\\sum_{k=1}^d \\lambda_k u_k u_k^T\\Big) v = 2\\sum_{k=1}^d \\lambda_k u_k u_k^T v$$ and not $$\\nabla_v\\, v^T\\Big(\\sum_{k=1}^d \\lambda_k u_k u_k^T\\Big) v = 2\\sum_{k=1}^d \\lambda_k u_k^T v$$';
   const all = findings(note);
   assert.match(all.find((f) => f.kind === 'definition')!.message, /A defined: (\w)×\1/);
   const [right, wrong] = all.filter((f) => f.kind === 'gradient');
@@ -124,8 +135,11 @@ test('a per-sample definition r_i = y_i − wᵀx_i is read under the sum with i
 });
 
 test('x_i under Σ_i and x_j under Σ_j are the same family: one shape, one range, the same members', () => {
-  const note = 'Let $x_i \\in \\mathbb{R}^d$ and $w \\in \\mathbb{R}^d$.\n\n$$\\sum_i x_i = \\sum_j x_j$$\n\n$$\\sum_i x_i x_i^T w = \\sum_j (w^T x_j) x_j$$\n\n$$\\sum_i x_i x_i^T w = \\sum_j (w^T x_j) w$$\n';
-  const verdicts = findings(note).filter((f) => f.kind === 'equality').map((f) => f.verdict);
+  const note =
+    'Let $x_i \\in \\mathbb{R}^d$ and $w \\in \\mathbb{R}^d$.\n\n$$\\sum_i x_i = \\sum_j x_j$$\n\n$$\\sum_i x_i x_i^T w = \\sum_j (w^T x_j) x_j$$\n\n$$\\sum_i x_i x_i^T w = \\sum_j (w^T x_j) w$$\n';
+  const verdicts = findings(note)
+    .filter((f) => f.kind === 'equality')
+    .map((f) => f.verdict);
   assert.deepEqual(verdicts, ['ok', 'ok', 'mismatch']);
 });
 
@@ -136,7 +150,10 @@ test('course-notes style x^{(i)}, y^{(i)} and a subscripted hypothesis h_θ(x) d
     '$$\\nabla_\\theta J = \\frac{1}{m}\\sum_{i=1}^m \\left(\\theta^T x^{(i)} - y^{(i)}\\right) x^{(i)}$$',
     '$$\\nabla_\\theta J = \\frac{1}{m}\\sum_{i=1}^m \\left(\\theta^T x^{(i)} - y^{(i)}\\right)$$',
   ].join('\n');
-  assert.deepEqual(gradients(declared).map((f) => f.verdict), ['ok', 'shape-error']);
+  assert.deepEqual(
+    gradients(declared).map((f) => f.verdict),
+    ['ok', 'shape-error'],
+  );
   const hypothesis = [
     'Linear hypothesis $h_\\theta(x) = \\theta^T x$ with $\\theta\\in\\mathbb{R}^{n}$, and',
     '$$J(\\theta) = \\frac{1}{2m}\\sum_{i=1}^m \\left(h_\\theta(x^{(i)}) - y^{(i)}\\right)^2$$',

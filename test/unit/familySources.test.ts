@@ -6,14 +6,26 @@ import { analyzeDocument } from '../../src/core/analyze';
 import { familySourcesInProse } from '../../src/core/claims/familySources';
 
 function claims(text: string) {
-  return analyzeDocument({ uri: 'note.md', version: 1, language: 'markdown', text }).findings.filter((f) => f.kind !== 'declaration' && f.kind !== 'definition');
+  return analyzeDocument({
+    uri: 'note.md',
+    version: 1,
+    language: 'markdown',
+    text,
+  }).findings.filter((f) => f.kind !== 'declaration' && f.kind !== 'definition');
 }
 
 test('prose that ties a family to rows or columns', () => {
   const read = (t: string) => Object.fromEntries(familySourcesInProse(t));
-  assert.deepEqual(read('where the $x_i$ are the rows of $X$'), { x: { matrix: 'X', along: 'rows' } });
-  assert.deepEqual(read('Let $x_i \\in \\mathbb{R}^d$ be the rows of $X \\in \\mathbb{R}^{n\\times d}$.'), { x: { matrix: 'X', along: 'rows' } });
-  assert.deepEqual(read('$\\mathbf{x}_n$ is the $n$-th column of $X$'), { x: { matrix: 'X', along: 'columns' } });
+  assert.deepEqual(read('where the $x_i$ are the rows of $X$'), {
+    x: { matrix: 'X', along: 'rows' },
+  });
+  assert.deepEqual(
+    read('Let $x_i \\in \\mathbb{R}^d$ be the rows of $X \\in \\mathbb{R}^{n\\times d}$.'),
+    { x: { matrix: 'X', along: 'rows' } },
+  );
+  assert.deepEqual(read('$\\mathbf{x}_n$ is the $n$-th column of $X$'), {
+    x: { matrix: 'X', along: 'columns' },
+  });
   assert.deepEqual(read('$x_i$ is large and the rows of $X$ are small'), {});
 });
 

@@ -5,12 +5,22 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeDocument } from '../../src/core/analyze';
 import type { Finding } from '../../src/core/report';
-import { claimMarkdown, escapeMarkdown, findingAt, findingNear, hoverMarkdown, shapeAt } from '../../src/extension/hoverModel';
+import {
+  claimMarkdown,
+  escapeMarkdown,
+  findingAt,
+  findingNear,
+  hoverMarkdown,
+  shapeAt,
+} from '../../src/extension/hoverModel';
 
 const QUESTION = readFileSync(new URL('../../examples/seed-question.md', import.meta.url), 'utf8');
 
 function analyze(text: string) {
-  return analyzeDocument({ uri: 'mem://hover', version: 1, language: 'markdown', text }, { numeric: false });
+  return analyzeDocument(
+    { uri: 'mem://hover', version: 1, language: 'markdown', text },
+    { numeric: false },
+  );
 }
 
 /** Offset of the `k`-th occurrence of `needle`, plus `into` characters. */
@@ -24,7 +34,8 @@ function offsetOf(text: string, needle: string, into = 0, k = 0): number {
 }
 
 describe('shapeAt', () => {
-  const text = 'Let $A \\in \\mathbb{R}^{m\\times n}$, $B \\in \\mathbb{R}^{n \\times p}$.\n\n$$ C = A B + A B $$\n';
+  const text =
+    'Let $A \\in \\mathbb{R}^{m\\times n}$, $B \\in \\mathbb{R}^{n \\times p}$.\n\n$$ C = A B + A B $$\n';
   const analysis = analyze(text);
 
   test('a symbol under the cursor has its declared shape', () => {
@@ -77,10 +88,21 @@ describe('shapeAt', () => {
   });
 });
 
-const range = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+const range = (l1: number, c1: number, l2: number, c2: number) => ({
+  start: { line: l1, character: c1 },
+  end: { line: l2, character: c2 },
+});
 
 function finding(fields: Partial<Finding>): Finding {
-  return { kind: 'gradient', verdict: 'ok', severity: 'information', range: range(0, 0, 0, 1), message: '', latex: '', ...fields };
+  return {
+    kind: 'gradient',
+    verdict: 'ok',
+    severity: 'information',
+    range: range(0, 0, 0, 1),
+    message: '',
+    latex: '',
+    ...fields,
+  };
 }
 
 describe('findingAt / findingNear', () => {
@@ -106,13 +128,33 @@ describe('findingAt / findingNear', () => {
 
 describe('claim Markdown', () => {
   test('a shape error: mark, verdict, what, message, shapes', () => {
-    const md = claimMarkdown(finding({ verdict: 'shape-error', wrt: 'X', shapes: { lhs: 'k×l', rhs: 'm×n' }, message: 'm×n, but X is k×l: wrong' }));
-    assert.equal(md, '✗ **shape-error** · gradient with respect to X\n\nm×n, but X is k×l: wrong\n\nshapes: `k×l` vs `m×n`');
+    const md = claimMarkdown(
+      finding({
+        verdict: 'shape-error',
+        wrt: 'X',
+        shapes: { lhs: 'k×l', rhs: 'm×n' },
+        message: 'm×n, but X is k×l: wrong',
+      }),
+    );
+    assert.equal(
+      md,
+      '✗ **shape-error** · gradient with respect to X\n\nm×n, but X is k×l: wrong\n\nshapes: `k×l` vs `m×n`',
+    );
   });
 
   test('an ok claim: relative error and diagnosis', () => {
-    const md = claimMarkdown(finding({ kind: 'equality', relError: 1.6e-16, diagnosis: 'numerator-layout', message: 'holds' }));
-    assert.equal(md, '✓ **ok** · equality\n\nholds\n\nrelative error 2e-16 · diagnosis: numerator-layout');
+    const md = claimMarkdown(
+      finding({
+        kind: 'equality',
+        relError: 1.6e-16,
+        diagnosis: 'numerator-layout',
+        message: 'holds',
+      }),
+    );
+    assert.equal(
+      md,
+      '✓ **ok** · equality\n\nholds\n\nrelative error 2e-16 · diagnosis: numerator-layout',
+    );
   });
 
   test('Markdown in messages is escaped', () => {
@@ -120,7 +162,14 @@ describe('claim Markdown', () => {
   });
 
   test('shape and claim are separated by a rule', () => {
-    const md = hoverMarkdown({ node: { type: 'number', value: 1, span: { start: 0, end: 1 } }, text: 'x', label: 'scalar' }, finding({ message: 'ok' }));
+    const md = hoverMarkdown(
+      {
+        node: { type: 'number', value: 1, span: { start: 0, end: 1 } },
+        text: 'x',
+        label: 'scalar',
+      },
+      finding({ message: 'ok' }),
+    );
     assert.match(md!, /^`x : scalar`\n\n---\n\n✓ \*\*ok\*\*/);
   });
 });

@@ -18,7 +18,11 @@ import { PerKeyScheduler } from '../../src/extension/scheduler';
 import { DEFAULT_CONVENTIONS } from '../../src/core/shape/conventions';
 
 const NUMERIC: NumericOptions = { draws: 2, seed: 1, tolerance: 1e-8, maxDim: 9 };
-const SETTINGS: CheckSettings = { macros: {}, conventions: { ...DEFAULT_CONVENTIONS }, numeric: NUMERIC };
+const SETTINGS: CheckSettings = {
+  macros: {},
+  conventions: { ...DEFAULT_CONVENTIONS },
+  numeric: NUMERIC,
+};
 const ANSWER = readFileSync(new URL('../../examples/seed-answer.md', import.meta.url), 'utf8');
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -27,10 +31,22 @@ class CoreWorker {
   readonly sent: string[] = [];
   timedOut = false;
 
-  async check(document: SourceDocument, options: { macros?: Record<string, string>; numeric?: Partial<NumericOptions> | false } = {}): Promise<CheckOutcome> {
+  async check(
+    document: SourceDocument,
+    options: { macros?: Record<string, string>; numeric?: Partial<NumericOptions> | false } = {},
+  ): Promise<CheckOutcome> {
     this.sent.push(document.text);
-    const findings = analyzeDocument(document, { macros: options.macros, numeric: options.numeric }).findings;
-    return { kind: 'result', findings, version: document.version, durationMs: 0, timedOut: this.timedOut };
+    const findings = analyzeDocument(document, {
+      macros: options.macros,
+      numeric: options.numeric,
+    }).findings;
+    return {
+      kind: 'result',
+      findings,
+      version: document.version,
+      durationMs: 0,
+      timedOut: this.timedOut,
+    };
   }
 }
 
@@ -39,7 +55,10 @@ function setup() {
   const checker = new Checker(() => worker, new HostAnalyses(silent));
   let version = 0;
   const check = async (text: string, language: DocumentLanguage = 'markdown') => {
-    const result = await checker.check({ uri: 'mem://doc', version: ++version, language, text }, SETTINGS);
+    const result = await checker.check(
+      { uri: 'mem://doc', version: ++version, language, text },
+      SETTINGS,
+    );
     assert.equal(result.kind, 'findings');
     return result as Extract<CheckResult, { kind: 'findings' }>;
   };
@@ -47,12 +66,18 @@ function setup() {
 }
 
 function fullCheck(text: string, language: DocumentLanguage = 'markdown'): Finding[] {
-  return analyzeDocument({ uri: 'mem://doc', version: 1, language, text }, { numeric: NUMERIC }).findings;
+  return analyzeDocument({ uri: 'mem://doc', version: 1, language, text }, { numeric: NUMERIC })
+    .findings;
 }
 
 /** What a finding says apart from its sampled numbers (reused claims keep the draws they had). */
 function withoutNumbers(findings: Finding[]): unknown[] {
-  return findings.map((f) => ({ ...f, relError: undefined, evidence: undefined, message: f.message.replace(/\d[\d.e+-]*/g, '#') }));
+  return findings.map((f) => ({
+    ...f,
+    relError: undefined,
+    evidence: undefined,
+    message: f.message.replace(/\d[\d.e+-]*/g, '#'),
+  }));
 }
 
 function replaceOnce(text: string, from: string, to: string): string {
@@ -94,7 +119,11 @@ describe('region reuse', () => {
   test('a wrong step typed into the last region is found, the rest reused', async () => {
     const { check } = setup();
     await check(ANSWER);
-    const broken = replaceOnce(ANSWER, '\\;=\\; \\LR{A\\odot B}:C', '\\;=\\; \\LR{A\\odot B}:C + A');
+    const broken = replaceOnce(
+      ANSWER,
+      '\\;=\\; \\LR{A\\odot B}:C',
+      '\\;=\\; \\LR{A\\odot B}:C + A',
+    );
     const result = await check(broken);
     assert.equal(result.reuse.regionsReused, 1);
     assert.deepEqual(result.findings, fullCheck(broken));
@@ -104,7 +133,11 @@ describe('region reuse', () => {
   test('prose edited on a line of its own: both claim regions reused, the same verdicts and places', async () => {
     const { worker, check } = setup();
     await check(ANSWER);
-    const edited = replaceOnce(ANSWER, 'Note that this product commutes', 'Note that this product also commutes');
+    const edited = replaceOnce(
+      ANSWER,
+      'Note that this product commutes',
+      'Note that this product also commutes',
+    );
     const result = await check(edited);
     assert.equal(result.reuse.regionsReused, 2);
     assert.ok(!worker.sent[1].includes('\\odot C'));
@@ -115,11 +148,19 @@ describe('region reuse', () => {
     const { worker, check } = setup();
     const before = 'Least squares.\n\nWe note that\n\n$$X^T X w = X^T y$$\n\nThe end.\n';
     const first = await check(before);
-    assert.equal(first.findings.find((f) => f.kind === 'equality')?.verdict, 'mismatch', 'an identity that fails for random values');
+    assert.equal(
+      first.findings.find((f) => f.kind === 'equality')?.verdict,
+      'mismatch',
+      'an identity that fails for random values',
+    );
     assert.equal(first.reuse.regionsFresh, 1, 'the region is self-contained, so it is cached');
     const edited = replaceOnce(before, 'We note that', 'Setting the gradient to zero gives');
     const result = await check(edited);
-    assert.equal(result.reuse.regionsReused, 0, 'the cached verdict depends on the words before it');
+    assert.equal(
+      result.reuse.regionsReused,
+      0,
+      'the cached verdict depends on the words before it',
+    );
     assert.ok(worker.sent[1].includes('X^T X w'), 'the region went to the worker again');
     assert.equal(result.findings.find((f) => f.kind === 'equality')?.verdict, 'skipped');
     assert.deepEqual(result.findings, fullCheck(edited));
@@ -137,7 +178,11 @@ describe('region reuse', () => {
   test('a new line above the claims moves them: they are checked again', async () => {
     const { check } = setup();
     await check(ANSWER);
-    const edited = replaceOnce(ANSWER, 'Write the objective', 'A new first line.\nWrite the objective');
+    const edited = replaceOnce(
+      ANSWER,
+      'Write the objective',
+      'A new first line.\nWrite the objective',
+    );
     const result = await check(edited);
     assert.equal(result.reuse.regionsReused, 0);
     assert.deepEqual(result.findings, fullCheck(edited));
@@ -210,7 +255,11 @@ describe('region reuse under random edits', () => {
       text = text.slice(0, at) + inserts[random(inserts.length)] + text.slice(at);
       const result = await check(text);
       reused += result.reuse.regionsReused;
-      assert.deepEqual(withoutNumbers(result.findings), withoutNumbers(fullCheck(text)), `round ${round}`);
+      assert.deepEqual(
+        withoutNumbers(result.findings),
+        withoutNumbers(fullCheck(text)),
+        `round ${round}`,
+      );
     }
     assert.ok(reused > 0, 'some regions were reused along the way');
   });
@@ -250,17 +299,31 @@ describe('document cache', () => {
   });
 
   test("the worker's other outcomes pass through untouched", async () => {
-    const outcomes: CheckOutcome[] = [{ kind: 'superseded' }, { kind: 'timeout' }, { kind: 'crashed', message: 'boom' }, { kind: 'disposed' }];
+    const outcomes: CheckOutcome[] = [
+      { kind: 'superseded' },
+      { kind: 'timeout' },
+      { kind: 'crashed', message: 'boom' },
+      { kind: 'disposed' },
+    ];
     for (const outcome of outcomes) {
       const checker = new Checker(() => ({ check: async () => outcome }), new HostAnalyses(silent));
-      assert.deepEqual(await checker.check({ uri: 'mem://doc', version: 1, language: 'markdown', text: ANSWER }, SETTINGS), outcome);
+      assert.deepEqual(
+        await checker.check(
+          { uri: 'mem://doc', version: 1, language: 'markdown', text: ANSWER },
+          SETTINGS,
+        ),
+        outcome,
+      );
     }
   });
 
   test('a document too large for the host is checked whole', async () => {
     const worker = new CoreWorker();
     const checker = new Checker(() => worker, new HostAnalyses(silent, 100));
-    const result = await checker.check({ uri: 'mem://doc', version: 1, language: 'markdown', text: ANSWER }, SETTINGS);
+    const result = await checker.check(
+      { uri: 'mem://doc', version: 1, language: 'markdown', text: ANSWER },
+      SETTINGS,
+    );
     assert.equal(result.kind, 'findings');
     assert.deepEqual(worker.sent, [ANSWER]);
   });

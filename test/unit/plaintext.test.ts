@@ -41,7 +41,11 @@ function tree(e: Expr): string {
 
 function parse(text: string): Expr {
   const result = parsePlainText(text);
-  assert.equal(result.error, undefined, `unexpected error for ${text}: ${JSON.stringify(result.error)}`);
+  assert.equal(
+    result.error,
+    undefined,
+    `unexpected error for ${text}: ${JSON.stringify(result.error)}`,
+  );
   assert.ok(result.expr);
   return result.expr;
 }
@@ -71,7 +75,11 @@ const CASES: { text: string; printed: string; tree: string }[] = [
     tree: '(sum (hadamard A (log (div A (mul (mul (T B) X) C)))))',
   },
   { text: "x'*A*x", printed: 'xᵀAx', tree: '(mul (mul (T x) A) x)' },
-  { text: 'norm(A*x - b)^2', printed: '‖Ax − b‖^2', tree: '(^ (norm_default (sub (mul A x) b)) 2)' },
+  {
+    text: 'norm(A*x - b)^2',
+    printed: '‖Ax − b‖^2',
+    tree: '(^ (norm_default (sub (mul A x) b)) 2)',
+  },
   { text: "trace(X'*A*X)", printed: 'tr(XᵀAX)', tree: '(tr (mul (mul (T X) A) X))' },
   { text: 'tr(X)', printed: 'tr(X)', tree: '(tr X)' },
   { text: 'log(det(X))', printed: 'log(det(X))', tree: '(log (det X))' },
@@ -79,7 +87,11 @@ const CASES: { text: string; printed: string; tree: string }[] = [
   { text: "sigmoid(w'*x)", printed: 'σ(wᵀx)', tree: '(sigmoid (mul (T w) x))' },
   { text: "logistic(w'*x)", printed: 'σ(wᵀx)', tree: '(sigmoid (mul (T w) x))' },
   { text: 'sum(exp(X))', printed: 'sum(exp(X))', tree: '(sum (exp X))' },
-  { text: "lambda * norm(W, 'fro')^2", printed: 'λ ‖W‖_F^2', tree: '(mul \\lambda (^ (norm_F W) 2))' },
+  {
+    text: "lambda * norm(W, 'fro')^2",
+    printed: 'λ ‖W‖_F^2',
+    tree: '(mul \\lambda (^ (norm_F W) 2))',
+  },
   { text: 'inv(X)', printed: 'X⁻¹', tree: '(inv X)' },
   { text: 'X.^2', printed: 'X^∘2', tree: '(.^ X 2)' },
   { text: 'X^2', printed: 'X^2', tree: '(^ X 2)' },
@@ -89,19 +101,39 @@ const CASES: { text: string; printed: string; tree: string }[] = [
   { text: 'X^(-T)', printed: 'X⁻¹ᵀ', tree: '(T (inv X))' },
   { text: 'transpose(X)', printed: 'Xᵀ', tree: '(T X)' },
   { text: "(A*B)'", printed: '(AB)ᵀ', tree: '(T (mul A B))' },
-  { text: 'exp(-x)./(1 + exp(-x))', printed: 'exp(−x) ⊘ (1 + exp(−x))', tree: '(div (exp (neg x)) (add 1 (exp (neg x))))' },
+  {
+    text: 'exp(-x)./(1 + exp(-x))',
+    printed: 'exp(−x) ⊘ (1 + exp(−x))',
+    tree: '(div (exp (neg x)) (add 1 (exp (neg x))))',
+  },
   { text: "0.5*x'*x", printed: '0.5xᵀx', tree: '(mul (mul 0.5 (T x)) x)' },
-  { text: '1/2 * sum((X - Y).^2)', printed: '1/2 sum((X − Y)^∘2)', tree: '(mul (div 1 2) (sum (.^ (sub X Y) 2)))' },
+  {
+    text: '1/2 * sum((X - Y).^2)',
+    printed: '1/2 sum((X − Y)^∘2)',
+    tree: '(mul (div 1 2) (sum (.^ (sub X Y) 2)))',
+  },
   { text: 'tanh(W*x + b)', printed: 'tanh(Wx + b)', tree: '(tanh (add (mul W x) b))' },
-  { text: 'sqrt(abs(x)) + sin(x) - cos(x)', printed: '(sqrt(abs(x)) + sin(x)) − cos(x)', tree: '(sub (add (sqrt (abs x)) (sin x)) (cos x))' },
+  {
+    text: 'sqrt(abs(x)) + sin(x) - cos(x)',
+    printed: '(sqrt(abs(x)) + sin(x)) − cos(x)',
+    tree: '(sub (add (sqrt (abs x)) (sin x)) (cos x))',
+  },
   { text: 'diag(x)*A', printed: 'diag(x) A', tree: '(mul (diag x) A)' },
   { text: 'vec(X)', printed: 'vec(X)', tree: '(vec X)' },
   { text: 'softmax(W*x)', printed: 'softmax(Wx)', tree: '(softmax (mul W x))' },
   { text: 'relu(x) + max(x, 0)', printed: 'relu(x) + max(x, 0)', tree: '(add (relu x) (max x 0))' },
   { text: 'kron(A, B)', printed: 'A ⊗ B', tree: '(kron A B)' },
   { text: 'dot(a, b)', printed: 'a : b', tree: '(frob a b)' },
-  { text: 'norm(x, 1) + norm(x, 2) + norm(x, Inf)', printed: '‖x‖_1 + ‖x‖_2 + ‖x‖_inf', tree: '(add (add (norm_1 x) (norm_2 x)) (norm_inf x))' },
-  { text: "norm(X, 'nuc') + norm2(x) + norm1(x)", printed: '‖X‖_nuc + ‖x‖_2 + ‖x‖_1', tree: '(add (add (norm_nuc X) (norm_2 x)) (norm_1 x))' },
+  {
+    text: 'norm(x, 1) + norm(x, 2) + norm(x, Inf)',
+    printed: '‖x‖_1 + ‖x‖_2 + ‖x‖_inf',
+    tree: '(add (add (norm_1 x) (norm_2 x)) (norm_inf x))',
+  },
+  {
+    text: "norm(X, 'nuc') + norm2(x) + norm1(x)",
+    printed: '‖X‖_nuc + ‖x‖_2 + ‖x‖_1',
+    tree: '(add (add (norm_nuc X) (norm_2 x)) (norm_1 x))',
+  },
   { text: 'eye(n) + I', printed: 'I + I', tree: '(add identity_n identity)' },
   { text: "ones(n)'*x", printed: '𝟏ᵀx', tree: '(mul (T ones_n) x)' },
   { text: 'ones(n, 1)', printed: '𝟏', tree: 'ones_n' },
@@ -113,7 +145,11 @@ const CASES: { text: string; printed: string; tree: string }[] = [
   { text: 'x .* y ./ z', printed: '(x ⊙ y) ⊘ z', tree: '(div (hadamard x y) z)' },
   { text: 'Sigma^-1 * (x - mu)', printed: 'Σ⁻¹ (x − μ)', tree: '(mul (inv \\Sigma) (sub x \\mu))' },
   { text: 'σ * x', printed: 'σx', tree: '(mul \\sigma x)' },
-  { text: 'W1*x + b_1 + x_i', printed: 'W₁ x + b₁ + x_i', tree: '(add (add (mul W_{1} x) b_{1}) x_{i})' },
+  {
+    text: 'W1*x + b_1 + x_i',
+    printed: 'W₁ x + b₁ + x_i',
+    tree: '(add (add (mul W_{1} x) b_{1}) x_{i})',
+  },
   { text: 'theta2', printed: 'θ₂', tree: '\\theta_{2}' },
   { text: 'alpha * beta', printed: 'αβ', tree: '(mul \\alpha \\beta)' },
   { text: '[a, b; c, d] * x', printed: '[a b; c d] x', tree: '(mul [a b; c d] x)' },
@@ -121,7 +157,11 @@ const CASES: { text: string; printed: string; tree: string }[] = [
   { text: '[1; 2]', printed: '[1; 2]', tree: '[1; 2]' },
   { text: 'foo + 1', printed: 'foo + 1', tree: '(add foo 1)' },
   { text: '\n  x + y  # a comment\n', printed: 'x + y', tree: '(add x y)' },
-  { text: 'sum(A .* log(A ./ (B\' * X * C)))\r\n', printed: 'sum(A ⊙ log(A ⊘ (BᵀXC)))', tree: '(sum (hadamard A (log (div A (mul (mul (T B) X) C)))))' },
+  {
+    text: "sum(A .* log(A ./ (B' * X * C)))\r\n",
+    printed: 'sum(A ⊙ log(A ⊘ (BᵀXC)))',
+    tree: '(sum (hadamard A (log (div A (mul (mul (T B) X) C)))))',
+  },
 ];
 
 for (const c of CASES) {
@@ -202,7 +242,13 @@ test('spans of the seed objective', () => {
   const symbols = nodes(text, expr).filter((n) => n.node.type === 'symbol');
   assert.deepEqual(
     symbols.map((s) => [s.text, s.node.span.start]),
-    [['A', 4], ['A', 13], ['B', 19], ['X', 24], ['C', 28]],
+    [
+      ['A', 4],
+      ['A', 13],
+      ['B', 19],
+      ['X', 24],
+      ['C', 28],
+    ],
   );
 });
 
@@ -222,7 +268,10 @@ test("spans of x'*A*x and of operators", () => {
 test('spans of function calls, norms and powers', () => {
   const text = "lambda * norm(W, 'fro')^2 + inv( X )";
   const expr = parse(text);
-  const by = (t: string) => nodes(text, expr).filter((n) => n.node.type === t).map((n) => n.text);
+  const by = (t: string) =>
+    nodes(text, expr)
+      .filter((n) => n.node.type === t)
+      .map((n) => n.text);
   assert.deepEqual(by('power'), ["norm(W, 'fro')^2"]);
   assert.deepEqual(by('norm'), ["norm(W, 'fro')"]);
   assert.deepEqual(by('inverse'), ['inv( X )']);
@@ -259,7 +308,12 @@ test('unary operators, numbers and strings keep their own spans', () => {
 // ── errors ──────────────────────────────────────────────────────────────────────────────
 
 test('unknown functions are reported by name', () => {
-  assert.deepEqual(errorOf('log(foo(x))'), { message: 'unknown function foo', start: 4, end: 7, source: 'foo' });
+  assert.deepEqual(errorOf('log(foo(x))'), {
+    message: 'unknown function foo',
+    start: 4,
+    end: 7,
+    source: 'foo',
+  });
   const product = errorOf('A(B + C)');
   assert.match(product.message, /unknown function A .*A\*\(…\)/);
   assert.equal(product.source, 'A');
@@ -341,7 +395,7 @@ test('the mathjs instance has its dangerous functions disabled', () => {
 });
 
 const ATTACKS = [
-  "import({gradlensInjected: 1}, {override: true})",
+  'import({gradlensInjected: 1}, {override: true})',
   "import({matrix: 'x'})",
   "createUnit('gradlensUnit')",
   "createUnit('gradlensUnit', '1 m')",
@@ -350,7 +404,7 @@ const ATTACKS = [
   "parse('x')",
   "simplify('x')",
   "derivative('x^2', 'x')",
-  "resolve(x, {x: 1})",
+  'resolve(x, {x: 1})',
   "compile('x')",
   "reviver('x')",
   'cos.constructor("return process")()',
@@ -383,7 +437,11 @@ test('attacks from the mathjs security page are errors and never run', () => {
     }, attack);
     assert.ok(result?.error, `no error for ${attack}`);
     assert.equal(result.expr, undefined);
-    assert.ok(result.error.start >= 0 && result.error.end <= attack.length && result.error.start <= result.error.end);
+    assert.ok(
+      result.error.start >= 0 &&
+        result.error.end <= attack.length &&
+        result.error.start <= result.error.end,
+    );
   }
   assert.equal((globalThis as Record<string, unknown>).gradlensPwned, undefined);
   assert.equal('gradlensInjected' in limitedMath, false);
@@ -393,7 +451,17 @@ test('attacks from the mathjs security page are errors and never run', () => {
 });
 
 test('disabled functions are named as such', () => {
-  for (const name of ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile', 'reviver']) {
+  for (const name of [
+    'import',
+    'createUnit',
+    'evaluate',
+    'parse',
+    'simplify',
+    'derivative',
+    'resolve',
+    'compile',
+    'reviver',
+  ]) {
     const e = errorOf(`${name}('x')`);
     assert.equal(e.message, `${name} is disabled in plain-text expressions`);
     assert.equal(e.source, name);
@@ -404,10 +472,20 @@ test('disabled functions are named as such', () => {
 
 /** Spans are inside the text and nested: every child lies within its parent. */
 function assertWellFormed(text: string, result: ReturnType<typeof parsePlainText>): void {
-  assert.ok((result.expr === undefined) !== (result.error === undefined), 'exactly one of expr and error');
+  assert.ok(
+    (result.expr === undefined) !== (result.error === undefined),
+    'exactly one of expr and error',
+  );
   if (result.error) {
     const { start, end, message } = result.error;
-    assert.ok(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= text.length, JSON.stringify(result.error));
+    assert.ok(
+      Number.isInteger(start) &&
+        Number.isInteger(end) &&
+        0 <= start &&
+        start <= end &&
+        end <= text.length,
+      JSON.stringify(result.error),
+    );
     assert.ok(message.length > 0);
     return;
   }
@@ -415,9 +493,15 @@ function assertWellFormed(text: string, result: ReturnType<typeof parsePlainText
   while (stack.length) {
     const node = stack.pop()!;
     const { start, end } = node.span;
-    assert.ok(0 <= start && start <= end && end <= text.length, `span ${start}..${end} outside ${JSON.stringify(text)}`);
+    assert.ok(
+      0 <= start && start <= end && end <= text.length,
+      `span ${start}..${end} outside ${JSON.stringify(text)}`,
+    );
     for (const child of children(node)) {
-      assert.ok(child.span.start >= start && child.span.end <= end, `child ${printExpr(child)} outside ${printExpr(node)} in ${JSON.stringify(text)}`);
+      assert.ok(
+        child.span.start >= start && child.span.end <= end,
+        `child ${printExpr(child)} outside ${printExpr(node)} in ${JSON.stringify(text)}`,
+      );
       stack.push(child);
     }
     if (node.type === 'binary') {
@@ -425,7 +509,10 @@ function assertWellFormed(text: string, result: ReturnType<typeof parsePlainText
       const { opSpan, left, right } = node;
       const infix = opSpan.start >= left.span.end && opSpan.end <= right.span.start;
       const named = opSpan.start >= start && opSpan.end <= left.span.start;
-      assert.ok(infix || named, `operator span ${opSpan.start}..${opSpan.end} of ${printExpr(node)} in ${JSON.stringify(text)}`);
+      assert.ok(
+        infix || named,
+        `operator span ${opSpan.start}..${opSpan.end} of ${printExpr(node)} in ${JSON.stringify(text)}`,
+      );
     }
   }
 }
@@ -446,9 +533,60 @@ test('arbitrary strings never throw', () => {
 });
 
 const PIECES = [
-  'A', 'x', 'X', 'lambda', 'W1', '2', '0.5', '1e3', "'", "'fro'", '"s"', '(', ')', '[', ']', '{', '}', ',', ';', ':', '?',
-  '+', '-', '*', '/', '.*', './', '^', '.^', '%', '!', '=', '==', '<', '.', '?.', '#', '\n', ' ', 'sum(', 'log(', 'norm(',
-  'inv(', 'eye(', 'ones(', 'kron(', 'cos.constructor', 'evaluate(', 'import(', 'mod', 'to', 'end', 'I', 'Infinity',
+  'A',
+  'x',
+  'X',
+  'lambda',
+  'W1',
+  '2',
+  '0.5',
+  '1e3',
+  "'",
+  "'fro'",
+  '"s"',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ';',
+  ':',
+  '?',
+  '+',
+  '-',
+  '*',
+  '/',
+  '.*',
+  './',
+  '^',
+  '.^',
+  '%',
+  '!',
+  '=',
+  '==',
+  '<',
+  '.',
+  '?.',
+  '#',
+  '\n',
+  ' ',
+  'sum(',
+  'log(',
+  'norm(',
+  'inv(',
+  'eye(',
+  'ones(',
+  'kron(',
+  'cos.constructor',
+  'evaluate(',
+  'import(',
+  'mod',
+  'to',
+  'end',
+  'I',
+  'Infinity',
 ];
 
 test('strings of plain-text pieces never throw, and spans stay nested', () => {
@@ -473,12 +611,22 @@ const exprArb = fc.letrec<{ expr: string }>((tie) => ({
     tie('expr').map((e) => `(${e})^2`),
     tie('expr').map((e) => `(${e}).^3`),
     fc
-      .tuple(tie('expr'), fc.constantFrom('+', '-', '*', '.*', './', '/'), fc.constantFrom('', ' ', '  '), tie('expr'))
+      .tuple(
+        tie('expr'),
+        fc.constantFrom('+', '-', '*', '.*', './', '/'),
+        fc.constantFrom('', ' ', '  '),
+        tie('expr'),
+      )
       .map(([a, op, sp, b]) => `${a}${sp}${op}${sp}${b}`),
     fc
-      .tuple(fc.constantFrom('log', 'exp', 'sum', 'trace', 'norm', 'inv', 'sigmoid', 'det', 'diag'), tie('expr'))
+      .tuple(
+        fc.constantFrom('log', 'exp', 'sum', 'trace', 'norm', 'inv', 'sigmoid', 'det', 'diag'),
+        tie('expr'),
+      )
       .map(([f, a]) => `${f}(${a})`),
-    fc.tuple(fc.constantFrom('kron', 'dot'), tie('expr'), tie('expr')).map(([f, a, b]) => `${f}(${a}, ${b})`),
+    fc
+      .tuple(fc.constantFrom('kron', 'dot'), tie('expr'), tie('expr'))
+      .map(([f, a, b]) => `${f}(${a}, ${b})`),
     tie('expr').map((e) => `norm(${e}, 'fro')`),
   ),
 }));
@@ -494,13 +642,18 @@ test('generated expressions parse, with every symbol, number and operator at its
         const here = source(text, node.span);
         // `( A )`: a parenthesised node's span includes its parentheses.
         const bare = here.replace(/^[(\s]+|[)\s]+$/g, '');
-        if (node.type === 'symbol') assert.ok(spelled.has(bare), `symbol ${node.name} spans ${JSON.stringify(here)}`);
+        if (node.type === 'symbol')
+          assert.ok(spelled.has(bare), `symbol ${node.name} spans ${JSON.stringify(here)}`);
         if (node.type === 'number') assert.equal(Number(bare), node.value);
         if (node.type === 'binary' && node.opSpan.end > node.opSpan.start) {
           const op = source(text, node.opSpan);
-          assert.ok(['+', '-', '*', '.*', './', '/', 'kron', 'dot'].includes(op), `operator ${JSON.stringify(op)} in ${text}`);
+          assert.ok(
+            ['+', '-', '*', '.*', './', '/', 'kron', 'dot'].includes(op),
+            `operator ${JSON.stringify(op)} in ${text}`,
+          );
         }
-        if (node.type === 'call' || node.type === 'norm' || node.type === 'inverse') assert.match(here, /^[(\s]*[a-z]+\(.*\)$/s);
+        if (node.type === 'call' || node.type === 'norm' || node.type === 'inverse')
+          assert.match(here, /^[(\s]*[a-z]+\(.*\)$/s);
       });
     }),
     { numRuns: 1500 },

@@ -4,13 +4,19 @@ import { test } from 'node:test';
 import { analyzeDocument } from '../../src/core/analyze';
 
 function claimsOf(text: string) {
-  return analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text }).findings.filter((f) => f.kind !== 'declaration' && f.kind !== 'definition');
+  return analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text }).findings.filter(
+    (f) => f.kind !== 'declaration' && f.kind !== 'definition',
+  );
 }
 
 test('juxtaposition binds tighter than ⊘ and ⊙: A ⊘ WH is A ⊘ (WH), y ⊙ Xw is y ⊙ (Xw)', () => {
-  const [nmf] = claimsOf('$$\\frac{\\partial}{\\partial W}\\sum_{i,j} A \\oslash WH = -\\frac{A}{(WH)\\odot(WH)}H^T$$');
+  const [nmf] = claimsOf(
+    '$$\\frac{\\partial}{\\partial W}\\sum_{i,j} A \\oslash WH = -\\frac{A}{(WH)\\odot(WH)}H^T$$',
+  );
   assert.equal(nmf.verdict, 'ok', nmf.message);
-  const [logistic] = claimsOf('$$\\nabla_{\\mathbf{w}} \\mathbf{1}^T\\log(1+\\exp(-\\mathbf{y}\\odot X\\mathbf{w})) = -X^T(\\mathbf{y}\\odot\\sigma(-\\mathbf{y}\\odot X\\mathbf{w}))$$');
+  const [logistic] = claimsOf(
+    '$$\\nabla_{\\mathbf{w}} \\mathbf{1}^T\\log(1+\\exp(-\\mathbf{y}\\odot X\\mathbf{w})) = -X^T(\\mathbf{y}\\odot\\sigma(-\\mathbf{y}\\odot X\\mathbf{w}))$$',
+  );
   assert.equal(logistic.verdict, 'ok', logistic.message);
 });
 
@@ -39,7 +45,9 @@ test('an unsized I, 𝟏 takes the size the claim needs', () => {
 });
 
 test('unknown sizes are not named like sizes the note writes (𝟏_m 𝟏_nᵀ against X)', () => {
-  const [claim] = claimsOf('$$\\frac{\\partial}{\\partial X}\\sum_{i,j} X = \\mathbf{1}_m\\mathbf{1}_n^T$$');
+  const [claim] = claimsOf(
+    '$$\\frac{\\partial}{\\partial X}\\sum_{i,j} X = \\mathbf{1}_m\\mathbf{1}_n^T$$',
+  );
   assert.doesNotMatch(claim.message, /m×n, but X is m×n/);
 });
 
@@ -47,7 +55,11 @@ test('an equation to solve set off by a blank line: the sentence before it still
   const lead = 'Least squares.\n\nSetting the gradient to zero gives\n\n$$X^T X w = X^T y$$\n';
   assert.equal(claimsOf(lead)[0].verdict, 'skipped');
   const ended = 'Setting the gradient to zero is the usual route.\n\n$$X^T X w = X^T y$$\n';
-  assert.equal(claimsOf(ended)[0].verdict, 'mismatch', 'a finished sentence does not lead into the display');
+  assert.equal(
+    claimsOf(ended)[0].verdict,
+    'mismatch',
+    'a finished sentence does not lead into the display',
+  );
 });
 
 test('symmetry said in words or as S = Sᵀ makes the matrix symmetric (not a definition, not a claim)', () => {
@@ -68,7 +80,10 @@ test('symmetry said in words or as S = Sᵀ makes the matrix symmetric (not a de
     assert.ok(!found.some((f) => f.kind === 'definition'), `${text}: A = Aᵀ is not a definition`);
   }
   // Words about something else do not count.
-  for (const text of ['The symmetric part of $A$ is not used: $\\nabla_x x^T A x = 2Ax$.', '$A$ is not symmetric: $\\nabla_x x^T A x = 2Ax$.']) {
+  for (const text of [
+    'The symmetric part of $A$ is not used: $\\nabla_x x^T A x = 2Ax$.',
+    '$A$ is not symmetric: $\\nabla_x x^T A x = 2Ax$.',
+  ]) {
     const [gradient] = claimsOf(text);
     assert.equal(gradient.verdict, 'mismatch', text);
   }
@@ -80,7 +95,9 @@ test('a claim right only for a symmetric matrix the note never called symmetric 
   assert.equal(claim.diagnosis, 'assumes-symmetric');
   assert.match(claim.message, /holds only if A is symmetric/);
   // Through a definition, and not for a claim that is wrong either way.
-  const [, viaDefinition] = claimsOf('$f(x) = x^T B x + c^T x$ so $\\nabla f = 2Bx + c$.').length ? [undefined, claimsOf('$f(x) = x^T B x + c^T x$ so $\\nabla f = 2Bx + c$.')[0]] : [];
+  const [, viaDefinition] = claimsOf('$f(x) = x^T B x + c^T x$ so $\\nabla f = 2Bx + c$.').length
+    ? [undefined, claimsOf('$f(x) = x^T B x + c^T x$ so $\\nabla f = 2Bx + c$.')[0]]
+    : [];
   assert.equal(viaDefinition?.diagnosis, 'assumes-symmetric', viaDefinition?.message);
   const [wrong] = claimsOf('$$\\nabla_x \\, x^T C x = 3Cx$$');
   assert.equal(wrong.verdict, 'mismatch');
@@ -88,11 +105,12 @@ test('a claim right only for a symmetric matrix the note never called symmetric 
 });
 
 test("σ'(Z) and tanh'(z) are the derivatives of the elementwise functions, as backprop notes write them", () => {
-  const note = (claim: string) => [
-    'Forward: $Z = XW$, $A = \\sigma(Z)$, $L = \\frac{1}{2}\\|A - Y\\|_F^2$ with $X \\in \\mathbb{R}^{N \\times D}$, $W \\in \\mathbb{R}^{D \\times H}$, $Y \\in \\mathbb{R}^{N\\times H}$.',
-    "Let $\\delta = (A - Y) \\odot \\sigma'(Z)$. Then",
-    `$$${claim}$$`,
-  ].join('\n\n');
+  const note = (claim: string) =>
+    [
+      'Forward: $Z = XW$, $A = \\sigma(Z)$, $L = \\frac{1}{2}\\|A - Y\\|_F^2$ with $X \\in \\mathbb{R}^{N \\times D}$, $W \\in \\mathbb{R}^{D \\times H}$, $Y \\in \\mathbb{R}^{N\\times H}$.',
+      "Let $\\delta = (A - Y) \\odot \\sigma'(Z)$. Then",
+      `$$${claim}$$`,
+    ].join('\n\n');
   const [right] = claimsOf(note('\\frac{\\partial L}{\\partial W} = X^T \\delta'));
   assert.equal(right.verdict, 'ok', right.message);
   const [wrong] = claimsOf(note('\\frac{\\partial L}{\\partial W} = X^T (A - Y)'));
@@ -107,7 +125,9 @@ test("σ'(Z) and tanh'(z) are the derivatives of the elementwise functions, as b
 });
 
 test('𝟏ᵀ f(z) sums the entries: a plain z under it is a vector', () => {
-  const [sigmoid] = claimsOf('$$\\nabla_z \\, \\mathbf{1}^T\\sigma(z) = \\sigma(z)\\odot(1-\\sigma(z))$$');
+  const [sigmoid] = claimsOf(
+    '$$\\nabla_z \\, \\mathbf{1}^T\\sigma(z) = \\sigma(z)\\odot(1-\\sigma(z))$$',
+  );
   assert.equal(sigmoid.verdict, 'ok', sigmoid.message);
   assert.match(sigmoid.message, /sizes m=\d/);
   const [wrong] = claimsOf('$$\\nabla_z \\, \\mathbf{1}^T\\sigma(z) = \\sigma(z)$$');
@@ -115,13 +135,19 @@ test('𝟏ᵀ f(z) sums the entries: a plain z under it is a vector', () => {
 });
 
 test('index ranges, label sets and tuples are notation: no definitions of i, no shape errors', () => {
-  const all = (text: string) => analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text }).findings;
+  const all = (text: string) =>
+    analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text }).findings;
   const list = all('Let $x_i \\in \\mathbb{R}^d$, $y_i \\in \\{0, 1\\}$ for $i = 1, \\dots, n$.');
-  assert.ok(!list.some((f) => f.kind === 'definition'), `i = 1 in a range is not a definition: ${list.map((f) => f.message).join(' | ')}`);
+  assert.ok(
+    !list.some((f) => f.kind === 'definition'),
+    `i = 1 in a range is not a definition: ${list.map((f) => f.message).join(' | ')}`,
+  );
   const labels = list.find((f) => f.message.startsWith('y_i'));
   assert.equal(labels?.kind, 'declaration');
   assert.match(labels!.message, /scalar/);
-  const [tuple] = all('Parameters $\\theta = (W, b)$ and a set $S = \\{1, 2\\}$.').filter((f) => f.verdict !== 'skipped');
+  const [tuple] = all('Parameters $\\theta = (W, b)$ and a set $S = \\{1, 2\\}$.').filter(
+    (f) => f.verdict !== 'skipped',
+  );
   assert.equal(tuple, undefined, 'a tuple or a set is skipped, never a shape error');
   // A lone definition i = 1 outside a list is still read as one.
   assert.ok(all('Take $i = 1$.').some((f) => f.kind === 'definition'));
@@ -135,16 +161,24 @@ test('softmax cross-entropy as written: a one-hot label in words, ∂L/∂s of a
   ].join('\n\n');
   const found = claimsOf(note);
   const scores = found.find((f) => f.kind === 'gradient' && f.latex.includes('\\partial s'));
-  assert.equal(scores?.verdict, 'ok', `∂L/∂s with s = Wx treated as the variable: ${scores?.message}`);
+  assert.equal(
+    scores?.verdict,
+    'ok',
+    `∂L/∂s with s = Wx treated as the variable: ${scores?.message}`,
+  );
   const weights = found.find((f) => f.kind === 'gradient' && f.latex.includes('\\partial W'));
   assert.equal(weights?.verdict, 'ok', weights?.message);
   const sum = found.find((f) => f.kind === 'equality');
   assert.notEqual(sum?.verdict, 'mismatch', 'a one-hot y sums to 1');
-  const [wrong] = claimsOf(note.replace('= p - y$', '= y - p$')).filter((f) => f.latex.includes('\\partial s'));
+  const [wrong] = claimsOf(note.replace('= p - y$', '= y - p$')).filter((f) =>
+    f.latex.includes('\\partial s'),
+  );
   assert.equal(wrong.verdict, 'mismatch');
   assert.equal(wrong.diagnosis, 'sign');
 
-  const stationarity = claimsOf('$\\mathcal{L}(w, \\lambda) = w^\\top A w - \\lambda(w^\\top w - 1)$ gives $$\\nabla_w \\mathcal{L} = (A + A^T) w - 2\\lambda w = 0.$$');
+  const stationarity = claimsOf(
+    '$\\mathcal{L}(w, \\lambda) = w^\\top A w - \\lambda(w^\\top w - 1)$ gives $$\\nabla_w \\mathcal{L} = (A + A^T) w - 2\\lambda w = 0.$$',
+  );
   assert.equal(stationarity[0].verdict, 'ok', stationarity[0].message);
   assert.equal(stationarity[1].verdict, 'skipped');
   assert.match(stationarity[1].message, /condition to solve/);
@@ -157,10 +191,18 @@ test('∇² is the Hessian: checked against central differences of the autodiff 
   const [half] = claimsOf('$$\\nabla^2_w \\|Xw - y\\|^2 = X^TX$$');
   assert.equal(half.verdict, 'mismatch');
   assert.equal(half.diagnosis, 'factor');
-  const [logistic] = claimsOf('$$\\nabla^2_w \\mathbf{1}^T\\log(1+\\exp(X w)) = X^T \\operatorname{diag}(\\sigma(Xw)\\odot(1-\\sigma(Xw))) X$$');
+  const [logistic] = claimsOf(
+    '$$\\nabla^2_w \\mathbf{1}^T\\log(1+\\exp(X w)) = X^T \\operatorname{diag}(\\sigma(Xw)\\odot(1-\\sigma(Xw))) X$$',
+  );
   assert.equal(logistic.verdict, 'ok', logistic.message);
-  const found = claimsOf('For $f(x) = \\frac12 x^T Q x - b^T x$ with $Q$ symmetric, $\\nabla f(x) = Qx - b$ and $\\nabla^2 f(x) = Q$.');
-  assert.deepEqual(found.map((f) => f.verdict), ['ok', 'ok'], found.map((f) => f.message).join(' | '));
+  const found = claimsOf(
+    'For $f(x) = \\frac12 x^T Q x - b^T x$ with $Q$ symmetric, $\\nabla f(x) = Qx - b$ and $\\nabla^2 f(x) = Q$.',
+  );
+  assert.deepEqual(
+    found.map((f) => f.verdict),
+    ['ok', 'ok'],
+    found.map((f) => f.message).join(' | '),
+  );
   const [matrix] = claimsOf('$$\\nabla^2_X \\operatorname{tr}(X^TX) = 2I$$');
   assert.equal(matrix.verdict, 'unsupported', 'a Hessian by a matrix is a 4-tensor');
   const [cubic] = claimsOf('$$\\nabla^3_w \\|w\\|^2 = 0$$');
@@ -168,6 +210,14 @@ test('∇² is the Hessian: checked against central differences of the autodiff 
 });
 
 test("a function's signature (f: ℝ^{m×n} → ℝ, x ↦ Ax) is notation, not a shape error", () => {
-  const found = analyzeDocument({ uri: 't.md', version: 1, language: 'markdown', text: 'For $f:\\mathbb{R}^{m\\times n}\\to\\mathbb{R}$ and the map $x \\mapsto Ax$, nothing to check.' }).findings;
-  assert.deepEqual(found.filter((f) => f.verdict !== 'ok' && f.verdict !== 'skipped'), []);
+  const found = analyzeDocument({
+    uri: 't.md',
+    version: 1,
+    language: 'markdown',
+    text: 'For $f:\\mathbb{R}^{m\\times n}\\to\\mathbb{R}$ and the map $x \\mapsto Ax$, nothing to check.',
+  }).findings;
+  assert.deepEqual(
+    found.filter((f) => f.verdict !== 'ok' && f.verdict !== 'skipped'),
+    [],
+  );
 });

@@ -18,7 +18,10 @@ function assertRangesInside(text: string, language: DocumentLanguage = 'markdown
   for (const f of findings) {
     for (const p of [f.range.start, f.range.end]) {
       assert.ok(p.line >= 0 && p.character >= 0, `negative position in ${JSON.stringify(f)}`);
-      assert.ok(p.line < last.line || (p.line === last.line && p.character <= last.character), `position past the end: ${JSON.stringify(f.range)}`);
+      assert.ok(
+        p.line < last.line || (p.line === last.line && p.character <= last.character),
+        `position past the end: ${JSON.stringify(f.range)}`,
+      );
     }
     assert.ok(f.message.length > 0);
   }
@@ -26,15 +29,59 @@ function assertRangesInside(text: string, language: DocumentLanguage = 'markdown
 }
 
 const LATEX_PIECES = [
-  '{', '}', '(', ')', '[', ']', '\\left(', '\\right)', '\\frac', '\\sqrt', '^', '_', '&', '\\\\',
-  'A', 'x', 'X^T', '\\mathbf{x}', '=', '+', '-', ':', '\\odot', '\\|', '|', '\\sum_{i}', '\\partial',
-  '\\nabla_X', 'd', '\\def\\a{\\a}', '\\newcommand{\\b}[1]{#1#1}', '\\b', '#1', '%', '$', '\\begin{align}',
-  '\\end{align}', '\\in', '\\mathbb{R}^{m\\times n}', '\\langle', '\\rangle', ',', '\\foo', '\\log', '2',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '\\left(',
+  '\\right)',
+  '\\frac',
+  '\\sqrt',
+  '^',
+  '_',
+  '&',
+  '\\\\',
+  'A',
+  'x',
+  'X^T',
+  '\\mathbf{x}',
+  '=',
+  '+',
+  '-',
+  ':',
+  '\\odot',
+  '\\|',
+  '|',
+  '\\sum_{i}',
+  '\\partial',
+  '\\nabla_X',
+  'd',
+  '\\def\\a{\\a}',
+  '\\newcommand{\\b}[1]{#1#1}',
+  '\\b',
+  '#1',
+  '%',
+  '$',
+  '\\begin{align}',
+  '\\end{align}',
+  '\\in',
+  '\\mathbb{R}^{m\\times n}',
+  '\\langle',
+  '\\rangle',
+  ',',
+  '\\foo',
+  '\\log',
+  '2',
 ];
 
 test('arbitrary strings in every language never throw', () => {
   for (const language of ['markdown', 'latex', 'notebook'] as const) {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => void assertRangesInside(s, language)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => void assertRangesInside(s, language)),
+      { numRuns: 300 },
+    );
   }
 });
 
@@ -49,7 +96,9 @@ test('arbitrary unicode inside math never throws', () => {
 });
 
 test('random LaTeX-like token soup (unbalanced braces, broken macros) never throws', () => {
-  const soup = fc.array(fc.constantFrom(...LATEX_PIECES), { maxLength: 60 }).map((pieces) => pieces.join(' '));
+  const soup = fc
+    .array(fc.constantFrom(...LATEX_PIECES), { maxLength: 60 })
+    .map((pieces) => pieces.join(' '));
   fc.assert(
     fc.property(soup, (s) => {
       assertRangesInside(`$$ ${s} $$\n`);
@@ -80,7 +129,10 @@ for (const [name, open, close] of [
     const depth = 10_000;
     const text = `$$ y = ${open.repeat(depth)}x${close.repeat(depth)} $$\n`;
     const findings = assertRangesInside(text);
-    assert.ok(findings.some((f) => f.verdict === 'parse-error' && /nested/.test(f.message)), JSON.stringify(findings.slice(0, 3)));
+    assert.ok(
+      findings.some((f) => f.verdict === 'parse-error' && /nested/.test(f.message)),
+      JSON.stringify(findings.slice(0, 3)),
+    );
   });
 }
 
@@ -107,11 +159,15 @@ test('a recursive macro is a finding at its use, not a hang', { timeout: 10_000 
   const problem = findings.find((f) => /recursive/.test(f.message));
   assert.ok(problem, JSON.stringify(findings));
   assert.equal(problem.range.start.line, 2);
-  assert.equal(text.split('\n')[2].slice(problem.range.start.character, problem.range.end.character), '\\a');
+  assert.equal(
+    text.split('\n')[2].slice(problem.range.start.character, problem.range.end.character),
+    '\\a',
+  );
 });
 
 test('absurd declared sizes are read as shapes without allocating anything', () => {
-  const text = '$X \\in \\mathbb{R}^{100000000 \\times 100000000}$\n\n$$ \\nabla_X \\operatorname{tr}(X) = I $$\n';
+  const text =
+    '$X \\in \\mathbb{R}^{100000000 \\times 100000000}$\n\n$$ \\nabla_X \\operatorname{tr}(X) = I $$\n';
   const findings = analyze(text).findings;
   const claim = findings.find((f) => f.kind === 'gradient');
   assert.ok(claim);

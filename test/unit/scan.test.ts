@@ -889,7 +889,10 @@ describe('large and pathological inputs', { timeout: 30_000 }, () => {
     for (const s of inputs) {
       for (const scan of [scanMarkdown, scanLatex]) {
         const { regions } = scan(s);
-        assert.ok(regions.length <= s.length / 2, `${scan.name} on ${JSON.stringify(s.slice(0, 20))}…: ${regions.length} regions`);
+        assert.ok(
+          regions.length <= s.length / 2,
+          `${scan.name} on ${JSON.stringify(s.slice(0, 20))}…: ${regions.length} regions`,
+        );
         for (const r of regions) assert.ok(r.start >= 0 && r.end <= s.length && r.start <= r.end);
       }
     }

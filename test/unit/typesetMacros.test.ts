@@ -6,7 +6,8 @@ import { readDocument } from '../../src/core/read';
 import { typesetMacros } from '../../src/core/latex/typesetMacros';
 import { isHostMessage } from '../../src/protocol/panel';
 
-const read = (text: string, macros?: Record<string, string>) => readDocument({ uri: 't.md', version: 1, language: 'markdown', text }, { macros });
+const read = (text: string, macros?: Record<string, string>) =>
+  readDocument({ uri: 't.md', version: 1, language: 'markdown', text }, { macros });
 
 test('\\def, \\newcommand, \\DeclareMathOperator and settings macros come out as KaTeX macros', () => {
   const note = [
@@ -24,7 +25,9 @@ test('\\def, \\newcommand, \\DeclareMathOperator and settings macros come out as
   assert.ok(!('\\opt' in macros), 'an optional argument is something KaTeX macros cannot say');
   // KaTeX typesets the claim with them, and not without.
   const claim = '\\grad{\\phi}{X} = -B\\LR{A}C^T + \\Tr X + \\R';
-  assert.doesNotThrow(() => katex.renderToString(claim, { throwOnError: true, macros: { ...macros } }));
+  assert.doesNotThrow(() =>
+    katex.renderToString(claim, { throwOnError: true, macros: { ...macros } }),
+  );
   assert.throws(() => katex.renderToString(claim, { throwOnError: true }));
 });
 
@@ -35,7 +38,11 @@ test('a later definition of a name wins; junk names are left out', () => {
 });
 
 test('the show message carries the macros; a malformed table is refused', () => {
-  const show = (macros: unknown) => ({ type: 'show', document: { uri: 'file:///a.md', name: 'a.md', macros }, claims: [] });
+  const show = (macros: unknown) => ({
+    type: 'show',
+    document: { uri: 'file:///a.md', name: 'a.md', macros },
+    claims: [],
+  });
   assert.ok(isHostMessage(show({ '\\grad': '\\frac{#1}{#2}' })));
   assert.ok(isHostMessage(show(undefined)));
   assert.ok(!isHostMessage(show({ grad: 'x' })), 'a name without a backslash');

@@ -8,7 +8,10 @@ import { tokenize } from '../../src/core/latex/tokenize';
 function findings(text: string) {
   return analyzeDocument({ uri: 'note.md', version: 1, language: 'markdown', text }).findings;
 }
-const texts = (math: string) => tokenize({ text: math, contentStart: 0 }).map((t) => t.text).join(' ');
+const texts = (math: string) =>
+  tokenize({ text: math, contentStart: 0 })
+    .map((t) => t.text)
+    .join(' ');
 
 test('math alphanumerics are their LaTeX spellings', () => {
   assert.equal(texts('𝐱'), '\\mathbf { x }');
@@ -62,7 +65,10 @@ test('Unicode everywhere: ‖W‖²_F, ∂g/∂W, ∑ᵢ xᵢ⁴, 𝛉ᵀ𝛉 �
     '$r(x) = x′x$, $∇_x r = 2x$.',
   ].join('\n');
   const all = findings(note);
-  assert.ok(!all.some((f) => f.verdict === 'parse-error' || f.verdict === 'shape-error'), all.map((f) => f.message).join('\n'));
+  assert.ok(
+    !all.some((f) => f.verdict === 'parse-error' || f.verdict === 'shape-error'),
+    all.map((f) => f.message).join('\n'),
+  );
   const verdicts = all.filter((f) => f.kind === 'gradient').map((f) => f.verdict);
   assert.deepEqual(verdicts, ['ok', 'mismatch', 'ok', 'ok', 'ok']);
 });

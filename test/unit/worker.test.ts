@@ -123,12 +123,26 @@ test('the seed question: its shape error comes back through the worker thread', 
 
 test('a plain-text expression (the panel input box) is checked numerically in the worker', async () => {
   const { client } = makeClient();
-  const expression = { expr: "sum(A .* log(A ./ (B' * X * C)))", wrt: 'X', claim: "-B * (A ./ (B'*X*C)) * C'" };
-  const ok = resultOf(await client.check({ uri: 'gradlens-expression:1', version: 1, language: 'markdown', text: '' }, { expression }));
+  const expression = {
+    expr: "sum(A .* log(A ./ (B' * X * C)))",
+    wrt: 'X',
+    claim: "-B * (A ./ (B'*X*C)) * C'",
+  };
+  const ok = resultOf(
+    await client.check(
+      { uri: 'gradlens-expression:1', version: 1, language: 'markdown', text: '' },
+      { expression },
+    ),
+  );
   assert.equal(ok.findings.length, 1);
   assert.equal(ok.findings[0].verdict, 'ok', ok.findings[0].message);
   assert.ok((ok.findings[0].relError ?? 1) < 1e-12);
-  const wrong = resultOf(await client.check({ uri: 'gradlens-expression:2', version: 1, language: 'markdown', text: '' }, { expression: { ...expression, claim: "B * (A ./ (B'*X*C)) * C'" } }));
+  const wrong = resultOf(
+    await client.check(
+      { uri: 'gradlens-expression:2', version: 1, language: 'markdown', text: '' },
+      { expression: { ...expression, claim: "B * (A ./ (B'*X*C)) * C'" } },
+    ),
+  );
   assert.equal(wrong.findings[0].verdict, 'mismatch');
   assert.equal(wrong.findings[0].diagnosis, 'sign');
 });
@@ -138,7 +152,9 @@ test('naming conventions travel with the request: plain lowercase as vectors cha
   const text = '$$\\nabla_v \\, v \\odot v = 2v$$';
   const byDefault = resultOf(await client.check(doc('file:///c.md', 1, text)));
   assert.equal(byDefault.findings[0].verdict, 'ok');
-  const asVectors = resultOf(await client.check(doc('file:///c.md', 2, text), { conventions: { lowercase: 'vector' } }));
+  const asVectors = resultOf(
+    await client.check(doc('file:///c.md', 2, text), { conventions: { lowercase: 'vector' } }),
+  );
   assert.equal(asVectors.findings[0].verdict, 'shape-error');
   assert.match(asVectors.findings[0].message, /Jacobian of v ⊙ v/);
 });

@@ -103,7 +103,8 @@ export class Evaluator {
     // declared variable: the declaration says what it is, the definition may not be computable.
     const declared = this.setup.env.declarationAt(node.name, this.setup.at)?.dims !== undefined;
     const variable = this.setup.variables?.has(node.name) ?? false;
-    const definition = declared || variable ? undefined : this.setup.env.definitionAt(node.name, this.setup.at + 1);
+    const definition =
+      declared || variable ? undefined : this.setup.env.definitionAt(node.name, this.setup.at + 1);
     if (definition && !this.expanding.has(node.name)) {
       return this.expand(node.name, definition, () => this.evaluate(definition.expr));
     }
@@ -115,7 +116,11 @@ export class Evaluator {
   /** The vector of a family at the current value of its index: its own sample for each k. */
   private member(node: Expr, family: string, index: string): Value {
     const k = this.indices.get(index);
-    if (k === undefined) throw new EvaluationUnsupported(node, `the index ${index} of ${printExpr(node)} is not bound by a sum`);
+    if (k === undefined)
+      throw new EvaluationUnsupported(
+        node,
+        `the index ${index} of ${printExpr(node)} is not bound by a sum`,
+      );
     const source = this.setup.env.familySources.get(familyBase(family));
     if (source) return this.memberOfMatrix(node, source, k);
     const entry = this.asEntryOfVector(node, family, k);
@@ -124,7 +129,11 @@ export class Evaluator {
     const bound = this.bound.get(key);
     if (bound) return bound;
     const sampleMember = this.setup.sampleMember;
-    if (!sampleMember) throw new EvaluationUnsupported(node, `${printExpr(node)} is a family of vectors, which this check cannot sample`);
+    if (!sampleMember)
+      throw new EvaluationUnsupported(
+        node,
+        `${printExpr(node)} is a family of vectors, which this check cannot sample`,
+      );
     const value = this.tape.constant(sampleMember(family, k));
     this.bound.set(key, value);
     return value;
@@ -140,7 +149,14 @@ export class Evaluator {
     const base = familyBase(family);
     const info = this.setup.shapes.symbol(base);
     if (!info || this.setup.shapes.isScalar(info.shape)) return undefined;
-    const vector = this.lookup({ type: 'symbol', name: base, display: info.display, bold: false, style: 'latin-lower', span: node.span });
+    const vector = this.lookup({
+      type: 'symbol',
+      name: base,
+      display: info.display,
+      bold: false,
+      style: 'latin-lower',
+      span: node.span,
+    });
     const [rows, cols] = [vector.value.rows, vector.value.cols];
     if (cols !== 1 || k >= rows) return undefined;
     return op.entry(this.tape, vector, k, 0);
@@ -152,7 +168,11 @@ export class Evaluator {
     const matrix = this.lookup(sourceSymbol(source.matrix, node.span.start));
     const rows = source.along === 'rows';
     const count = rows ? matrix.value.rows : matrix.value.cols;
-    if (k >= count) throw new EvaluationUnsupported(node, `${printExpr(node)} runs past the ${source.along} of ${source.matrix}`);
+    if (k >= count)
+      throw new EvaluationUnsupported(
+        node,
+        `${printExpr(node)} runs past the ${source.along} of ${source.matrix}`,
+      );
     const unit = zeros(count, 1);
     unit.data[k] = 1;
     return op.mul(t, rows ? op.transpose(t, matrix) : matrix, t.constant(unit));
@@ -169,13 +189,17 @@ export class Evaluator {
 
   private shapeOf(node: Expr): [number, number] {
     const shape = this.setup.shapes.shapes.get(node);
-    if (!shape) throw new EvaluationUnsupported(node, `the size of ${printExpr(node)} is not known here`);
+    if (!shape)
+      throw new EvaluationUnsupported(node, `the size of ${printExpr(node)} is not known here`);
     return [this.setup.size(shape.rows), this.setup.size(shape.cols)];
   }
 
   private checked(node: Expr, value: Value, what: string): Value {
     if (!allFinite(value.value)) {
-      throw new DomainError(node, `${what} ${printExpr(node)} is not finite on the sampled values: GradLens could not find a domain that keeps it defined (declare positivity, e.g. \\mathbb{R}_{++}^{m\\times n}, or X \\succ 0)`);
+      throw new DomainError(
+        node,
+        `${what} ${printExpr(node)} is not finite on the sampled values: GradLens could not find a domain that keeps it defined (declare positivity, e.g. \\mathbb{R}_{++}^{m\\times n}, or X \\succ 0)`,
+      );
     }
     return value;
   }
@@ -213,7 +237,9 @@ export class Evaluator {
         case 'grad':
           return t.constant(this.gradient(node));
         case 'differential':
-          return this.trackedDirections ? this.trackedDifferential(node) : t.constant(this.differential(node));
+          return this.trackedDirections
+            ? this.trackedDifferential(node)
+            : t.constant(this.differential(node));
         case 'ones': {
           const [r, c] = this.shapeOf(node);
           return t.constant(ones(r, c));
@@ -227,14 +253,25 @@ export class Evaluator {
           return t.constant(zeros(r, c));
         }
         case 'matrix':
-          return op.assemble(t, node.rows.map((row) => row.map((cell) => this.evaluate(cell))));
+          return op.assemble(
+            t,
+            node.rows.map((row) => row.map((cell) => this.evaluate(cell))),
+          );
         case 'tuple':
         case 'space':
           throw new EvaluationUnsupported(node, `${printExpr(node)} has no value`);
       }
     } catch (error) {
-      if (error instanceof SingularMatrixError) throw new DomainError(node, `${printExpr(node)} needs the inverse of a singular matrix on the sampled values`);
-      if (error instanceof ShapeMismatchError) throw new EvaluationUnsupported(node, `the sampled values of ${printExpr(node)} do not fit together (${error.message})`);
+      if (error instanceof SingularMatrixError)
+        throw new DomainError(
+          node,
+          `${printExpr(node)} needs the inverse of a singular matrix on the sampled values`,
+        );
+      if (error instanceof ShapeMismatchError)
+        throw new EvaluationUnsupported(
+          node,
+          `the sampled values of ${printExpr(node)} do not fit together (${error.message})`,
+        );
       throw error;
     }
   }
@@ -265,9 +302,14 @@ export class Evaluator {
     const t = this.tape;
     const base = this.evaluate(node.arg);
     const exponent = this.evaluate(node.exponent);
-    if (node.elementwise || base.value.isScalar()) return this.checked(node, op.power(t, base, exponent), 'the power');
+    if (node.elementwise || base.value.isScalar())
+      return this.checked(node, op.power(t, base, exponent), 'the power');
     const p = exponent.value.scalar();
-    if (exponent.id >= 0 || !Number.isInteger(p)) throw new EvaluationUnsupported(node, `the matrix power ${printExpr(node)} needs an integer exponent`);
+    if (exponent.id >= 0 || !Number.isInteger(p))
+      throw new EvaluationUnsupported(
+        node,
+        `the matrix power ${printExpr(node)} needs an integer exponent`,
+      );
     const root = p < 0 ? this.checked(node, op.inverse(t, base), 'the inverse in') : base;
     return op.matrixPower(t, root, Math.abs(p));
   }
@@ -326,7 +368,10 @@ export class Evaluator {
       case 'default':
       case '2':
         if (isVector || node.kind === 'default') return op.normFrobenius(t, a);
-        throw new EvaluationUnsupported(node, 'the spectral norm ‖X‖₂ of a matrix cannot be checked');
+        throw new EvaluationUnsupported(
+          node,
+          'the spectral norm ‖X‖₂ of a matrix cannot be checked',
+        );
       case '1':
         if (isVector) return op.norm1(t, a);
         throw new EvaluationUnsupported(node, 'the induced 1-norm of a matrix cannot be checked');
@@ -343,7 +388,8 @@ export class Evaluator {
     if (!definition || definition.params.length !== node.args.length) {
       throw new EvaluationUnsupported(node, `${node.display}(…) is not defined in this document`);
     }
-    if (this.expanding.has(node.name)) throw new EvaluationUnsupported(node, `${node.display} is defined in terms of itself`);
+    if (this.expanding.has(node.name))
+      throw new EvaluationUnsupported(node, `${node.display} is defined in terms of itself`);
     const args = node.args.map((a) => this.evaluate(a));
     this.scopes.push(new Map(definition.params.map((p, i) => [p, args[i]])));
     try {
@@ -363,11 +409,16 @@ export class Evaluator {
     const base = this.evaluate(node.base);
     const at = node.indices.map((name) => {
       const v = this.indices.get(name);
-      if (v === undefined) throw new EvaluationUnsupported(node, `the index ${name} of ${printExpr(node)} is not bound by a sum`);
+      if (v === undefined)
+        throw new EvaluationUnsupported(
+          node,
+          `the index ${name} of ${printExpr(node)} is not bound by a sum`,
+        );
       return v;
     });
     const [i, j] = at.length === 1 ? (base.value.cols === 1 ? [at[0], 0] : [0, at[0]]) : at;
-    if (i >= base.value.rows || j >= base.value.cols) throw new EvaluationUnsupported(node, `the index of ${printExpr(node)} runs past its size`);
+    if (i >= base.value.rows || j >= base.value.cols)
+      throw new EvaluationUnsupported(node, `the index of ${printExpr(node)} runs past its size`);
     return op.entry(this.tape, base, i, j);
   }
 
@@ -376,7 +427,11 @@ export class Evaluator {
     const members = this.setup.shapes.familyMembers;
     const used = node.indices.filter((index) => usesIndex(node.body, index.name, members));
     if (used.length === 0) return op.sum(t, this.evaluate(node.body));
-    const ranges = used.map((index) => ({ name: index.name, lower: index.lower, size: this.rangeOf(node, index.name, index.upper) }));
+    const ranges = used.map((index) => ({
+      name: index.name,
+      lower: index.lower,
+      size: this.rangeOf(node, index.name, index.upper),
+    }));
     let total: Value | undefined;
     const loop = (k: number) => {
       if (k === ranges.length) {
@@ -400,10 +455,16 @@ export class Evaluator {
     let found: number | undefined;
     const visit = (n: Expr) => {
       if (found !== undefined) return;
-      if (n.type === 'entry' && n.indices.includes(name) && !this.setup.shapes.familyMembers.has(n) && !this.setup.shapes.definedMembers.has(n)) {
+      if (
+        n.type === 'entry' &&
+        n.indices.includes(name) &&
+        !this.setup.shapes.familyMembers.has(n) &&
+        !this.setup.shapes.definedMembers.has(n)
+      ) {
         const position = n.indices.indexOf(name);
         const base = this.withoutIndices(() => this.evaluate(n.base));
-        if (n.indices.length === 1) found = base.value.cols === 1 ? base.value.rows : base.value.cols;
+        if (n.indices.length === 1)
+          found = base.value.cols === 1 ? base.value.rows : base.value.cols;
         else found = position === 0 ? base.value.rows : base.value.cols;
         return;
       }
@@ -413,7 +474,8 @@ export class Evaluator {
     // Σ_i over a family only: the index runs over the range inference gave it.
     const range = this.setup.shapes.sumRanges.get(sum)?.get(name);
     if (found === undefined && range !== undefined) found = this.setup.size(range);
-    if (found === undefined) throw new EvaluationUnsupported(sum, `cannot tell how far the index ${name} runs`);
+    if (found === undefined)
+      throw new EvaluationUnsupported(sum, `cannot tell how far the index ${name} runs`);
     return found;
   }
 
@@ -431,7 +493,8 @@ export class Evaluator {
   private constantsOnly(): Map<string, Value> {
     const bound = new Map<string, Value>();
     for (const [k, v] of this.bound) bound.set(k, { value: v.value, id: -1 });
-    for (const scope of this.scopes) for (const [k, v] of scope) bound.set(k, { value: v.value, id: -1 });
+    for (const scope of this.scopes)
+      for (const [k, v] of scope) bound.set(k, { value: v.value, id: -1 });
     return bound;
   }
 
@@ -462,7 +525,8 @@ export class Evaluator {
     const out = zeros(y.rows, y.cols);
     for (let k = 0; k < y.size; k++) {
       let s = 0;
-      for (const [name, adjoint] of adjoints[k]) s += frobenius(adjoint, this.setup.directions.get(name)!);
+      for (const [name, adjoint] of adjoints[k])
+        s += frobenius(adjoint, this.setup.directions.get(name)!);
       out.data[k] = s;
     }
     return out;
@@ -476,7 +540,16 @@ export class Evaluator {
     const inner = new Evaluator(this.setup, new Tape(), this.constantsOnly());
     const variables: [string, Value][] = [];
     for (const name of this.setup.directions.keys()) {
-      const current = this.bound.get(name)?.value ?? this.setup.sample({ type: 'symbol', name, display: name, bold: false, style: 'other', span: expr.span });
+      const current =
+        this.bound.get(name)?.value ??
+        this.setup.sample({
+          type: 'symbol',
+          name,
+          display: name,
+          bold: false,
+          style: 'other',
+          span: expr.span,
+        });
       const v = inner.tape.variable(current);
       inner.bound.set(name, v);
       variables.push([name, v]);
@@ -498,7 +571,8 @@ export class Evaluator {
     const tracked = this.trackedDirections!;
     const arg = node.arg;
     if (arg.type === 'symbol' && tracked.has(arg.name)) return tracked.get(arg.name)!;
-    if (arg.type === 'symbol' && this.setup.directions.has(arg.name)) return t.constant(this.setup.directions.get(arg.name)!);
+    if (arg.type === 'symbol' && this.setup.directions.has(arg.name))
+      return t.constant(this.setup.directions.get(arg.name)!);
     const { y, adjoints } = this.linearization(arg);
     const cells = adjoints.map((byName) => {
       let total: Value | undefined;

@@ -34,11 +34,17 @@ function reduceTo(adjoint: Matrix, like: Matrix): Matrix {
 }
 
 export function add(t: Tape, a: Value, b: Value): Value {
-  return t.record(addK(a.value, b.value), [a, b], (g) => [reduceTo(g, a.value), reduceTo(g, b.value)]);
+  return t.record(addK(a.value, b.value), [a, b], (g) => [
+    reduceTo(g, a.value),
+    reduceTo(g, b.value),
+  ]);
 }
 
 export function sub(t: Tape, a: Value, b: Value): Value {
-  return t.record(subK(a.value, b.value), [a, b], (g) => [reduceTo(g, a.value), reduceTo(negK(g), b.value)]);
+  return t.record(subK(a.value, b.value), [a, b], (g) => [
+    reduceTo(g, a.value),
+    reduceTo(negK(g), b.value),
+  ]);
 }
 
 export function neg(t: Tape, a: Value): Value {
@@ -48,11 +54,17 @@ export function neg(t: Tape, a: Value): Value {
 /** Juxtaposition: a matrix product, or scaling when either side is 1×1. */
 export function mul(t: Tape, a: Value, b: Value): Value {
   if (a.value.isScalar() || b.value.isScalar()) return hadamard(t, a, b);
-  return t.record(matmulK(a.value, b.value), [a, b], (g) => [matmulK(g, transposeK(b.value)), matmulK(transposeK(a.value), g)]);
+  return t.record(matmulK(a.value, b.value), [a, b], (g) => [
+    matmulK(g, transposeK(b.value)),
+    matmulK(transposeK(a.value), g),
+  ]);
 }
 
 export function hadamard(t: Tape, a: Value, b: Value): Value {
-  return t.record(hadamardK(a.value, b.value), [a, b], (g) => [reduceTo(hadamardK(g, b.value), a.value), reduceTo(hadamardK(g, a.value), b.value)]);
+  return t.record(hadamardK(a.value, b.value), [a, b], (g) => [
+    reduceTo(hadamardK(g, b.value), a.value),
+    reduceTo(hadamardK(g, a.value), b.value),
+  ]);
 }
 
 export function divide(t: Tape, a: Value, b: Value): Value {
@@ -89,11 +101,19 @@ export function sum(t: Tape, a: Value): Value {
 }
 
 export function frob(t: Tape, a: Value, b: Value): Value {
-  return t.record(scalar(frobenius(a.value, b.value)), [a, b], (g) => [scale(b.value, g.scalar()), scale(a.value, g.scalar())]);
+  return t.record(scalar(frobenius(a.value, b.value)), [a, b], (g) => [
+    scale(b.value, g.scalar()),
+    scale(a.value, g.scalar()),
+  ]);
 }
 
 /** An elementwise function with its derivative written in terms of the input and output. */
-export function elementwise(t: Tape, a: Value, f: (x: number) => number, df: (x: number, y: number) => number): Value {
+export function elementwise(
+  t: Tape,
+  a: Value,
+  f: (x: number) => number,
+  df: (x: number, y: number) => number,
+): Value {
   const out = map(a.value, f);
   return t.record(out, [a], (g) => {
     const d = zipWith(a.value, out, df);
@@ -105,21 +125,45 @@ export const log = (t: Tape, a: Value) => elementwise(t, a, Math.log, (x) => 1 /
 export const exp = (t: Tape, a: Value) => elementwise(t, a, Math.exp, (_x, y) => y);
 export const sqrt = (t: Tape, a: Value) => elementwise(t, a, Math.sqrt, (_x, y) => 0.5 / y);
 export const sigmoid = (t: Tape, a: Value) =>
-  elementwise(t, a, (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))), (_x, y) => y * (1 - y));
+  elementwise(
+    t,
+    a,
+    (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+    (_x, y) => y * (1 - y),
+  );
 export const tanh = (t: Tape, a: Value) => elementwise(t, a, Math.tanh, (_x, y) => 1 - y * y);
 export const sin = (t: Tape, a: Value) => elementwise(t, a, Math.sin, (x) => Math.cos(x));
 export const cos = (t: Tape, a: Value) => elementwise(t, a, Math.cos, (x) => -Math.sin(x));
 export const abs = (t: Tape, a: Value) => elementwise(t, a, Math.abs, (x) => Math.sign(x));
-export const relu = (t: Tape, a: Value) => elementwise(t, a, (x) => Math.max(0, x), (x) => (x > 0 ? 1 : 0));
+export const relu = (t: Tape, a: Value) =>
+  elementwise(
+    t,
+    a,
+    (x) => Math.max(0, x),
+    (x) => (x > 0 ? 1 : 0),
+  );
 
 /** Elementwise power; the exponent may be tracked too (x^y, with ∂/∂y = x^y log x). */
 export function power(t: Tape, a: Value, p: Value): Value {
-  const out = zipWith(a.value.isScalar() && !p.value.isScalar() ? broadcastLike(a.value, p.value) : a.value, p.value.isScalar() ? broadcastLike(p.value, a.value) : p.value, Math.pow);
+  const out = zipWith(
+    a.value.isScalar() && !p.value.isScalar() ? broadcastLike(a.value, p.value) : a.value,
+    p.value.isScalar() ? broadcastLike(p.value, a.value) : p.value,
+    Math.pow,
+  );
   return t.record(out, [a, p], (g) => {
     const base = a.value.isScalar() ? broadcastLike(a.value, out) : a.value;
     const exponent = p.value.isScalar() ? broadcastLike(p.value, out) : p.value;
-    const dBase = hadamardK(g, zipWith(base, exponent, (x, y) => (y === 0 ? 0 : y * Math.pow(x, y - 1))));
-    const dExponent = p.id >= 0 ? hadamardK(g, zipWith(out, base, (y, x) => (y === 0 ? 0 : y * Math.log(x)))) : null;
+    const dBase = hadamardK(
+      g,
+      zipWith(base, exponent, (x, y) => (y === 0 ? 0 : y * Math.pow(x, y - 1))),
+    );
+    const dExponent =
+      p.id >= 0
+        ? hadamardK(
+            g,
+            zipWith(out, base, (y, x) => (y === 0 ? 0 : y * Math.log(x))),
+          )
+        : null;
     return [reduceTo(dBase, a.value), dExponent && reduceTo(dExponent, p.value)];
   });
 }
@@ -138,7 +182,9 @@ export function matrixPower(t: Tape, a: Value, n: number): Value {
 
 export function normFrobenius(t: Tape, a: Value): Value {
   const n = normFro(a.value);
-  return t.record(scalar(n), [a], (g) => [n === 0 ? zeros(a.value.rows, a.value.cols) : scale(a.value, g.scalar() / n)]);
+  return t.record(scalar(n), [a], (g) => [
+    n === 0 ? zeros(a.value.rows, a.value.cols) : scale(a.value, g.scalar() / n),
+  ]);
 }
 
 export function norm1(t: Tape, a: Value): Value {
@@ -197,10 +243,12 @@ export function diag(t: Tape, a: Value): Value {
 export function vec(t: Tape, a: Value): Value {
   const A = a.value;
   const out = zeros(A.rows * A.cols, 1);
-  for (let j = 0; j < A.cols; j++) for (let i = 0; i < A.rows; i++) out.data[j * A.rows + i] = A.get(i, j);
+  for (let j = 0; j < A.cols; j++)
+    for (let i = 0; i < A.rows; i++) out.data[j * A.rows + i] = A.get(i, j);
   return t.record(out, [a], (g) => {
     const d = zeros(A.rows, A.cols);
-    for (let j = 0; j < A.cols; j++) for (let i = 0; i < A.rows; i++) d.data[i * A.cols + j] = g.data[j * A.rows + i];
+    for (let j = 0; j < A.cols; j++)
+      for (let i = 0; i < A.rows; i++) d.data[i * A.cols + j] = g.data[j * A.rows + i];
     return [d];
   });
 }
@@ -211,7 +259,12 @@ export function softmax(t: Tape, a: Value): Value {
   const s = scale(e, 1 / sumK(e));
   return t.record(s, [a], (g) => {
     const inner = frobenius(g, s);
-    return [hadamardK(s, map(g, (x) => x - inner))];
+    return [
+      hadamardK(
+        s,
+        map(g, (x) => x - inner),
+      ),
+    ];
   });
 }
 
@@ -232,8 +285,22 @@ export function extremum(t: Tape, a: Value, b: Value, kind: 'max' | 'min'): Valu
   const B = b.value.isScalar() && !a.value.isScalar() ? broadcastLike(b.value, a.value) : b.value;
   const out = zipWith(A, B, (x, y) => (pick(x, y) ? x : y));
   return t.record(out, [a, b], (g) => [
-    reduceTo(zipWith(g, zipWith(A, B, (x, y) => (pick(x, y) ? 1 : 0)), (x, y) => x * y), a.value),
-    reduceTo(zipWith(g, zipWith(A, B, (x, y) => (pick(x, y) ? 0 : 1)), (x, y) => x * y), b.value),
+    reduceTo(
+      zipWith(
+        g,
+        zipWith(A, B, (x, y) => (pick(x, y) ? 1 : 0)),
+        (x, y) => x * y,
+      ),
+      a.value,
+    ),
+    reduceTo(
+      zipWith(
+        g,
+        zipWith(A, B, (x, y) => (pick(x, y) ? 0 : 1)),
+        (x, y) => x * y,
+      ),
+      b.value,
+    ),
   ]);
 }
 
@@ -241,7 +308,11 @@ export function extremum(t: Tape, a: Value, b: Value, kind: 'max' | 'min'): Valu
 export function assemble(t: Tape, cells: Value[][]): Value {
   const rows = cells.length;
   const cols = cells[0].length;
-  const out = matrix(rows, cols, cells.flat().map((c) => c.value.scalar()));
+  const out = matrix(
+    rows,
+    cols,
+    cells.flat().map((c) => c.value.scalar()),
+  );
   return t.record(out, cells.flat(), (g) => cells.flat().map((_, k) => scalar(g.data[k])));
 }
 

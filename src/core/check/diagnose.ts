@@ -1,7 +1,17 @@
 // What kind of mistake a mismatch is: a sign, a transpose, a constant factor, a term that
 // should not be there, or another convention for symmetric variables. A diagnosis is given
 // only when it holds on every draw.
-import { add, diagOf, diagToMatrix, frobenius, neg, relativeError, scale, sub, transpose } from '../numeric/kernels';
+import {
+  add,
+  diagOf,
+  diagToMatrix,
+  frobenius,
+  neg,
+  relativeError,
+  scale,
+  sub,
+  transpose,
+} from '../numeric/kernels';
 import type { Matrix } from '../numeric/matrix';
 
 export interface DrawComparison {
@@ -12,7 +22,16 @@ export interface DrawComparison {
 }
 
 export interface Diagnosis {
-  code: 'sign' | 'transpose' | 'sign-transpose' | 'factor' | 'extra-term' | 'term-sign' | 'symmetric-independent-entries' | 'symmetric-sym' | 'assumes-symmetric';
+  code:
+    | 'sign'
+    | 'transpose'
+    | 'sign-transpose'
+    | 'factor'
+    | 'extra-term'
+    | 'term-sign'
+    | 'symmetric-independent-entries'
+    | 'symmetric-sym'
+    | 'assumes-symmetric';
   message: string;
 }
 
@@ -70,14 +89,20 @@ export function diagnose(draws: DrawComparison[], what: string): Diagnosis | und
     alphas.every((a) => Math.abs(a - alpha) < 1e-6 * Math.abs(alpha)) &&
     holdsOnAll(draws, (d) => close(d.claimed, scale(d.truth, alpha)))
   ) {
-    return { code: 'factor', message: `off by a constant factor ${formatFactor(alpha)}: the claim is ${formatFactor(alpha)} times ${what}` };
+    return {
+      code: 'factor',
+      message: `off by a constant factor ${formatFactor(alpha)}: the claim is ${formatFactor(alpha)} times ${what}`,
+    };
   }
   const termCount = Math.min(...draws.map((d) => d.terms.length));
   if (termCount > 1) {
     for (let k = 0; k < termCount; k++) {
       const text = draws[0].terms[k].text;
       if (holdsOnAll(draws, (d) => close(sub(d.claimed, d.truth), d.terms[k].value))) {
-        return { code: 'extra-term', message: `the term ${text} should not be there: without it the claim matches ${what}` };
+        return {
+          code: 'extra-term',
+          message: `the term ${text} should not be there: without it the claim matches ${what}`,
+        };
       }
       if (holdsOnAll(draws, (d) => close(sub(d.claimed, d.truth), scale(d.terms[k].value, 2)))) {
         return { code: 'term-sign', message: `the term ${text} has the wrong sign` };
@@ -90,10 +115,16 @@ export function diagnose(draws: DrawComparison[], what: string): Diagnosis | und
 /** For a symmetric variable: which convention the claim matches, if not the plain gradient. */
 export function symmetricConvention(draws: DrawComparison[], name = 'X'): Diagnosis | undefined {
   if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).independent))) {
-    return { code: 'symmetric-independent-entries', message: `${name} is symmetric and the claim is the gradient over its independent entries, G + Gᵀ − diag(G) (Harville; the Matrix Cookbook)` };
+    return {
+      code: 'symmetric-independent-entries',
+      message: `${name} is symmetric and the claim is the gradient over its independent entries, G + Gᵀ − diag(G) (Harville; the Matrix Cookbook)`,
+    };
   }
   if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).sym))) {
-    return { code: 'symmetric-sym', message: `${name} is symmetric and the claim is sym(G) = (G + Gᵀ)/2 (Srinivasan & Panda 2019)` };
+    return {
+      code: 'symmetric-sym',
+      message: `${name} is symmetric and the claim is sym(G) = (G + Gᵀ)/2 (Srinivasan & Panda 2019)`,
+    };
   }
   return undefined;
 }

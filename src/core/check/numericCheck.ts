@@ -14,7 +14,13 @@ import { Rng } from '../numeric/random';
 import { Draw, SizeTooLarge } from '../numeric/sample';
 import type { ReadDocument } from '../read';
 import type { Finding } from '../report';
-import { diagnose, symmetricConvention, symmetricConventions, type Diagnosis, type DrawComparison } from './diagnose';
+import {
+  diagnose,
+  symmetricConvention,
+  symmetricConventions,
+  type Diagnosis,
+  type DrawComparison,
+} from './diagnose';
 import type { CheckedStep } from './shapeCheck';
 
 export interface NumericOptions {
@@ -24,7 +30,12 @@ export interface NumericOptions {
   maxDim: number;
 }
 
-export const DEFAULT_NUMERIC_OPTIONS: NumericOptions = { draws: 3, seed: 1, tolerance: 1e-8, maxDim: 9 };
+export const DEFAULT_NUMERIC_OPTIONS: NumericOptions = {
+  draws: 3,
+  seed: 1,
+  tolerance: 1e-8,
+  maxDim: 9,
+};
 
 /** Per-draw numbers, kept for the panel and the JSON report. */
 export interface DrawResult {
@@ -40,7 +51,8 @@ function differentialVariables(exprs: Expr[], isDefined: (name: string) => boole
   const found = new Map<string, SymbolNode>();
   for (const e of exprs) {
     visit(e, (n) => {
-      if (n.type === 'differential' && n.arg.type === 'symbol' && !isDefined(n.arg.name)) found.set(n.arg.name, n.arg);
+      if (n.type === 'differential' && n.arg.type === 'symbol' && !isDefined(n.arg.name))
+        found.set(n.arg.name, n.arg);
     });
   }
   return [...found.values()];
@@ -49,7 +61,10 @@ function differentialVariables(exprs: Expr[], isDefined: (name: string) => boole
 /** Top-level terms of a sum, with their signs: a − b + c → [a, −b, c]. */
 function termsOf(expr: Expr): { expr: Expr; sign: number }[] {
   if (expr.type === 'binary' && (expr.op === 'add' || expr.op === 'sub')) {
-    const right = termsOf(expr.right).map((t) => ({ ...t, sign: expr.op === 'sub' ? -t.sign : t.sign }));
+    const right = termsOf(expr.right).map((t) => ({
+      ...t,
+      sign: expr.op === 'sub' ? -t.sign : t.sign,
+    }));
     return [...termsOf(expr.left), ...right];
   }
   if (expr.type === 'neg') return termsOf(expr.arg).map((t) => ({ ...t, sign: -t.sign }));
@@ -61,18 +76,30 @@ function formatError(x: number): string {
   return x < 1e-3 ? x.toExponential(1) : x.toPrecision(2);
 }
 
-export function checkNumerically(read: ReadDocument, checked: CheckedStep, options: NumericOptions): Finding {
+export function checkNumerically(
+  read: ReadDocument,
+  checked: CheckedStep,
+  options: NumericOptions,
+): Finding {
   const { step, context, statement } = checked;
   const chain = statement.chain!;
   const base = checked.finding;
   const at = chain.span.start;
   const domains = inferDomains(chain.operands, read.env, at);
-  const varying = differentialVariables(chain.operands, (name) => read.env.definitionAt(name, at + 1) !== undefined);
+  const varying = differentialVariables(
+    chain.operands,
+    (name) => read.env.definitionAt(name, at + 1) !== undefined,
+  );
   const isScalar = (node: Expr) => {
     const shape = context.shapes.get(node);
     return shape !== undefined && context.isScalar(shape);
   };
-  const undetermined = undeterminedArguments([step.lhs, step.rhs], { domains, env: read.env, at, isScalar });
+  const undetermined = undeterminedArguments([step.lhs, step.rhs], {
+    domains,
+    env: read.env,
+    at,
+    isScalar,
+  });
   if (undetermined.length > 0) {
     const { node, arg, needs } = undetermined[0];
     return {
@@ -94,27 +121,48 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
     let layout: string | undefined;
     for (let k = 0; k < options.draws; k++) {
       const rng = new Rng(options.seed).fork(`${chain.span.start}:${step.index}:${k}`);
-      const draw = new Draw(context, domainMap, rng, { seed: options.seed, maxDim: options.maxDim });
+      const draw = new Draw(context, domainMap, rng, {
+        seed: options.seed,
+        maxDim: options.maxDim,
+      });
       const directions = new Map<string, Matrix>();
       for (const v of varying) {
         const shape = context.symbol(v.name)?.shape;
         const rows = shape ? draw.size(shape.rows) : 1;
         const cols = shape ? draw.size(shape.cols) : 1;
         const kind = domainMap.kindOf(v.name);
-        directions.set(v.name, draw.direction(v.name, rows, cols, kind === 'spd' || kind === 'symmetric'));
+        directions.set(
+          v.name,
+          draw.direction(v.name, rows, cols, kind === 'spd' || kind === 'symmetric'),
+        );
       }
-      const wrtName = step.kind === 'gradient' ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.name : undefined;
-      const setup = { shapes: context, size: draw.size, env: read.env, at, sample: draw.sample, sampleMember: draw.sampleMember, directions, ...(wrtName ? { variables: new Set([wrtName]) } : {}) };
+      const wrtName =
+        step.kind === 'gradient'
+          ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.name
+          : undefined;
+      const setup = {
+        shapes: context,
+        size: draw.size,
+        env: read.env,
+        at,
+        sample: draw.sample,
+        sampleMember: draw.sampleMember,
+        directions,
+        ...(wrtName ? { variables: new Set([wrtName]) } : {}),
+      };
       let claimed: Matrix;
       let truth: Matrix;
       if (step.kind === 'gradient') {
         const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
         const { f, wrt } = context.gradParts(grad);
-        if (!wrt) throw new EvaluationUnsupported(grad, 'the variable of this derivative is not known');
+        if (!wrt)
+          throw new EvaluationUnsupported(grad, 'the variable of this derivative is not known');
         const kind = domainMap.kindOf(wrt.name);
         symmetricWrt = kind === 'spd' || kind === 'symmetric';
         const evaluator = new Evaluator(setup);
-        truth = grad.hessian ? hessianByDifferences(setup, f, wrt) : gradientWithSelfCheck(setup, f, wrt, draw);
+        truth = grad.hessian
+          ? hessianByDifferences(setup, f, wrt)
+          : gradientWithSelfCheck(setup, f, wrt, draw);
         claimed = evaluator.evaluate(step.rhs).value;
         if (claimed.rows !== truth.rows || claimed.cols !== truth.cols) {
           if (claimed.rows === truth.cols && claimed.cols === truth.rows) {
@@ -123,7 +171,11 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
           }
         } else if (!truth.isScalar() && context.jacobians.has(grad)) {
           layout = 'numerator layout';
-          if (truth.rows === truth.cols && relativeError(claimed, truth) >= options.tolerance && relativeError(claimed, transpose(truth)) < options.tolerance) {
+          if (
+            truth.rows === truth.cols &&
+            relativeError(claimed, truth) >= options.tolerance &&
+            relativeError(claimed, transpose(truth)) < options.tolerance
+          ) {
             truth = transpose(truth);
             layout = 'denominator layout';
           }
@@ -132,13 +184,21 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
         const evaluator = new Evaluator(setup);
         truth = evaluator.evaluate(step.lhs).value;
         claimed = evaluator.evaluate(step.rhs).value;
-        if (step.kind === 'differential' && truth.isScalar() && claimed.isScalar() && directions.size === 1) {
+        if (
+          step.kind === 'differential' &&
+          truth.isScalar() &&
+          claimed.isScalar() &&
+          directions.size === 1
+        ) {
           const coefficient = coefficientsOf(setup, step.lhs, step.rhs, termsOf(step.rhs));
           if (coefficient) coefficients.push(coefficient);
         }
       }
       const termEvaluator = new Evaluator(setup);
-      const terms = termsOf(step.rhs).map((t) => ({ text: printExpr(t.expr), value: scale(termEvaluator.evaluate(t.expr).value, t.sign) }));
+      const terms = termsOf(step.rhs).map((t) => ({
+        text: printExpr(t.expr),
+        value: scale(termEvaluator.evaluate(t.expr).value, t.sign),
+      }));
       comparisons.push({ claimed, truth, terms });
       results.push({ relError: relativeError(claimed, truth), sizes: draw.describeSizes() });
     }
@@ -157,25 +217,55 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
   const evidence = {
     draws: results,
     seed: options.seed,
-    ...(first && first.claimed.size <= 400 ? { sample: { claimed: toRows(first.claimed), truth: toRows(first.truth) } } : {}),
+    ...(first && first.claimed.size <= 400
+      ? { sample: { claimed: toRows(first.claimed), truth: toRows(first.truth) } }
+      : {}),
   };
   const withEvidence = (finding: Finding): Finding => ({ ...finding, evidence });
   const sizes = results[0]?.sizes ?? '';
   const perDraw = results.map((r) => formatError(r.relError)).join(', ');
   const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed})`;
-  const hessian = step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
+  const hessian =
+    step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
   const tolerance = hessian ? Math.max(options.tolerance, HESSIAN_TOLERANCE) : options.tolerance;
   if (worst < tolerance) {
-    const agrees = hessian ? 'matches the Hessian (central differences of the autodiff gradient)' : step.kind === 'gradient' ? 'matches autodiff' : step.kind === 'differential' ? 'holds for a random direction' : 'holds';
+    const agrees = hessian
+      ? 'matches the Hessian (central differences of the autodiff gradient)'
+      : step.kind === 'gradient'
+        ? 'matches autodiff'
+        : step.kind === 'differential'
+          ? 'holds for a random direction'
+          : 'holds';
     const extra = layout && !hessian ? ` (Jacobian in ${layout})` : '';
-    return withEvidence({ ...base, verdict: 'ok', severity: 'information', relError: worst, message: `${agrees}${extra}: ${numbers}`, code: undefined, ...(layout && !hessian ? { diagnosis: layout.replace(' ', '-') } : {}) });
+    return withEvidence({
+      ...base,
+      verdict: 'ok',
+      severity: 'information',
+      relError: worst,
+      message: `${agrees}${extra}: ${numbers}`,
+      code: undefined,
+      ...(layout && !hessian ? { diagnosis: layout.replace(' ', '-') } : {}),
+    });
   }
   let diagnosis: Diagnosis | undefined;
-  const wrtName = step.kind === 'gradient' ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.display : varying.length === 1 ? varying[0].display : undefined;
+  const wrtName =
+    step.kind === 'gradient'
+      ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.display
+      : varying.length === 1
+        ? varying[0].display
+        : undefined;
   if (symmetricWrt) {
     diagnosis = symmetricConvention(comparisons, wrtName);
     if (diagnosis) {
-      return withEvidence({ ...base, verdict: 'ok', severity: 'information', relError: worst, diagnosis: diagnosis.code, message: `matches autodiff under a symmetric convention: ${diagnosis.message}; ${numbers}`, code: undefined });
+      return withEvidence({
+        ...base,
+        verdict: 'ok',
+        severity: 'information',
+        relError: worst,
+        diagnosis: diagnosis.code,
+        message: `matches autodiff under a symmetric convention: ${diagnosis.message}; ${numbers}`,
+        code: undefined,
+      });
     }
   }
   // A differential's claim is diagnosed on the coefficient of dX (⟨G, dX⟩ is one number per
@@ -192,23 +282,45 @@ export function checkNumerically(read: ReadDocument, checked: CheckedStep, optio
       ['independent', 'the gradient over independent entries G + Gᵀ − diag(G)'],
       ['sym', 'sym(G) = (G + Gᵀ)/2'],
     ] as const) {
-      const against = comparisons.map((c) => ({ ...c, truth: symmetricConventions(c.truth)[convention] }));
+      const against = comparisons.map((c) => ({
+        ...c,
+        truth: symmetricConventions(c.truth)[convention],
+      }));
       diagnosis = diagnose(against, `${label}, G the autodiff gradient`);
       againstConvention = diagnosis !== undefined;
       if (diagnosis) break;
     }
   }
   // xᵀAx with ∇ = 2Ax: right only for a symmetric A, which the note assumed and never said.
-  const assumed = diagnosis ? undefined : symmetricAssumption(domains, (d) => sampleDraws(d).results.every((r) => r.relError < options.tolerance), squareMatrices(read, checked, domains));
+  const assumed = diagnosis
+    ? undefined
+    : symmetricAssumption(
+        domains,
+        (d) => sampleDraws(d).results.every((r) => r.relError < options.tolerance),
+        squareMatrices(read, checked, domains),
+      );
   if (assumed) {
-    diagnosis = { code: 'assumes-symmetric', message: `the claim holds only if ${assumed} is symmetric, which the note does not say (write "symmetric $${assumed}$", $${assumed} = ${assumed}^T$ or $${assumed} \\in \\mathbb{S}^n$)` };
+    diagnosis = {
+      code: 'assumes-symmetric',
+      message: `the claim holds only if ${assumed} is symmetric, which the note does not say (write "symmetric $${assumed}$", $${assumed} = ${assumed}^T$ or $${assumed} \\in \\mathbb{S}^n$)`,
+    };
   }
   if (diagnosis?.code === 'transpose' && step.kind === 'gradient' && wrtName && !symmetricWrt) {
-    diagnosis = { ...diagnosis, message: `${diagnosis.message} (if ${wrtName} is symmetric, declare it, e.g. ${wrtName} ∈ 𝕊ⁿ or ${wrtName} ≻ 0: then both agree)` };
+    diagnosis = {
+      ...diagnosis,
+      message: `${diagnosis.message} (if ${wrtName} is symmetric, declare it, e.g. ${wrtName} ∈ 𝕊ⁿ or ${wrtName} ≻ 0: then both agree)`,
+    };
   }
-  const head = step.kind === 'gradient' ? 'does not match autodiff' : step.kind === 'differential' ? 'this differential step does not hold' : 'this step does not hold';
+  const head =
+    step.kind === 'gradient'
+      ? 'does not match autodiff'
+      : step.kind === 'differential'
+        ? 'this differential step does not hold'
+        : 'this step does not hold';
   const symmetricNote =
-    symmetricWrt && !againstConvention ? ` (${wrtName ?? 'the variable'} is symmetric, and the claim matches neither the gradient G, G + Gᵀ − diag(G), nor sym(G))` : '';
+    symmetricWrt && !againstConvention
+      ? ` (${wrtName ?? 'the variable'} is symmetric, and the claim matches neither the gradient G, G + Gᵀ − diag(G), nor sym(G))`
+      : '';
   return withEvidence({
     ...base,
     verdict: 'mismatch',
@@ -228,7 +340,11 @@ const MAX_SYMMETRIC_TRIES = 3;
  * every draw agree; undefined when there is none. Only matrices the claim mentions and whose
  * shape is square by inference are tried, the variable of the derivative never.
  */
-function symmetricAssumption(domains: DomainMap, holds: (domains: DomainMap) => boolean, candidates: { name: string; display: string }[]): string | undefined {
+function symmetricAssumption(
+  domains: DomainMap,
+  holds: (domains: DomainMap) => boolean,
+  candidates: { name: string; display: string }[],
+): string | undefined {
   for (const candidate of candidates.slice(0, MAX_SYMMETRIC_TRIES)) {
     try {
       if (holds(domains.with(candidate.name, 'symmetric'))) return candidate.display;
@@ -240,10 +356,17 @@ function symmetricAssumption(domains: DomainMap, holds: (domains: DomainMap) => 
 }
 
 /** Square matrices sampled as general that the claim (or a definition it uses) mentions, the variable excepted. */
-function squareMatrices(read: ReadDocument, checked: CheckedStep, domains: DomainMap): { name: string; display: string }[] {
+function squareMatrices(
+  read: ReadDocument,
+  checked: CheckedStep,
+  domains: DomainMap,
+): { name: string; display: string }[] {
   const { step, context } = checked;
   const at = checked.statement.chain!.span.start;
-  const grad = step.kind === 'gradient' ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>) : undefined;
+  const grad =
+    step.kind === 'gradient'
+      ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>)
+      : undefined;
   const found = new Map<string, string>();
   const seen = new Set<string>();
   const walk = (expr: Expr) =>
@@ -264,21 +387,52 @@ function squareMatrices(read: ReadDocument, checked: CheckedStep, domains: Domai
 /** A check that could not run, said plainly: never a false "mismatch". */
 function failure(base: Finding, error: unknown): Finding {
   if (error instanceof DomainError) {
-    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.domain', message: `not checked, domain: ${error.message}` };
+    return {
+      ...base,
+      verdict: 'unsupported',
+      severity: 'warning',
+      code: 'gradlens.domain',
+      message: `not checked, domain: ${error.message}`,
+    };
   }
   if (error instanceof EvaluationUnsupported || error instanceof SizeTooLarge) {
-    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.unsupported', message: `not checked numerically: ${error.message}` };
+    return {
+      ...base,
+      verdict: 'unsupported',
+      severity: 'warning',
+      code: 'gradlens.unsupported',
+      message: `not checked numerically: ${error.message}`,
+    };
   }
   // A singular matrix met outside an evaluation (the gradient of det at a singular point):
   // the sampled values left the domain, which is not a mismatch.
   if (error instanceof SingularMatrixError) {
-    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.domain', message: `not checked, domain: a matrix is singular on the sampled values (${error.message}); declare sizes or structure that keep it invertible` };
+    return {
+      ...base,
+      verdict: 'unsupported',
+      severity: 'warning',
+      code: 'gradlens.domain',
+      message: `not checked, domain: a matrix is singular on the sampled values (${error.message}); declare sizes or structure that keep it invertible`,
+    };
   }
   if (error instanceof ShapeMismatchError) {
-    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.unsupported', message: `not checked numerically: the sampled values do not fit together (${error.message})` };
+    return {
+      ...base,
+      verdict: 'unsupported',
+      severity: 'warning',
+      code: 'gradlens.unsupported',
+      message: `not checked numerically: the sampled values do not fit together (${error.message})`,
+    };
   }
   if (error instanceof SelfCheckFailed) {
-    return { ...base, verdict: 'unsupported', severity: 'warning', code: 'gradlens.unsupported', diagnosis: 'autodiff-disagrees', message: error.message };
+    return {
+      ...base,
+      verdict: 'unsupported',
+      severity: 'warning',
+      code: 'gradlens.unsupported',
+      diagnosis: 'autodiff-disagrees',
+      message: error.message,
+    };
   }
   throw error;
 }
@@ -292,19 +446,35 @@ export const HESSIAN_TOLERANCE = 1e-7;
  * ∇²f at the sampled point: column j is the central difference of the autodiff gradient
  * along the j-th coordinate of a vector variable (reverse over reverse is not taped).
  */
-function hessianByDifferences(setup: ConstructorParameters<typeof Evaluator>[0], gradient: Expr, wrt: SymbolNode): Matrix {
+function hessianByDifferences(
+  setup: ConstructorParameters<typeof Evaluator>[0],
+  gradient: Expr,
+  wrt: SymbolNode,
+): Matrix {
   const x0 = new Evaluator(setup).evaluate(wrt).value;
-  if (x0.cols !== 1) throw new EvaluationUnsupported(wrt, 'a Hessian with respect to a matrix is a tensor of order 4');
+  if (x0.cols !== 1)
+    throw new EvaluationUnsupported(
+      wrt,
+      'a Hessian with respect to a matrix is a tensor of order 4',
+    );
   const n = x0.rows;
   const h = 1e-5 * Math.max(1, Math.sqrt(frobenius(x0, x0)));
   const at = (j: number, sign: number) => {
     const shifted = new Matrix(x0.rows, x0.cols, Float64Array.from(x0.data));
     shifted.data[j] += sign * h;
-    return new Evaluator(setup, new Tape(), new Map([[wrt.name, { value: shifted, id: -1 }]])).evaluate(gradient).value;
+    return new Evaluator(
+      setup,
+      new Tape(),
+      new Map([[wrt.name, { value: shifted, id: -1 }]]),
+    ).evaluate(gradient).value;
   };
   const columns: Matrix[] = [];
   for (let j = 0; j < n; j++) columns.push(scale(sub(at(j, 1), at(j, -1)), 1 / (2 * h)));
-  if (columns.some((c) => c.cols !== 1 || c.rows !== n)) throw new EvaluationUnsupported(gradient, 'the gradient inside ∇² is not a vector of the variable\'s size');
+  if (columns.some((c) => c.cols !== 1 || c.rows !== n))
+    throw new EvaluationUnsupported(
+      gradient,
+      "the gradient inside ∇² is not a vector of the variable's size",
+    );
   const hessian = new Float64Array(n * n);
   columns.forEach((c, j) => {
     for (let i = 0; i < n; i++) hessian[i * n + j] = c.get(i, 0);
@@ -316,10 +486,17 @@ function hessianByDifferences(setup: ConstructorParameters<typeof Evaluator>[0],
  * Both sides of a scalar differential step as ⟨G, dX⟩: G by autodiff with the direction dX
  * tracked (a differential is linear in it). Undefined when that cannot be computed.
  */
-function coefficientsOf(setup: ConstructorParameters<typeof Evaluator>[0], lhs: Expr, rhs: Expr, terms: { expr: Expr; sign: number }[]): DrawComparison | undefined {
+function coefficientsOf(
+  setup: ConstructorParameters<typeof Evaluator>[0],
+  lhs: Expr,
+  rhs: Expr,
+  terms: { expr: Expr; sign: number }[],
+): DrawComparison | undefined {
   try {
     const tape = new Tape();
-    const tracked = new Map([...setup.directions].map(([name, direction]) => [name, tape.variable(direction)]));
+    const tracked = new Map(
+      [...setup.directions].map(([name, direction]) => [name, tape.variable(direction)]),
+    );
     const [direction] = tracked.values();
     const evaluator = new Evaluator(setup, tape);
     evaluator.trackDirections(tracked);
@@ -331,7 +508,10 @@ function coefficientsOf(setup: ConstructorParameters<typeof Evaluator>[0], lhs: 
     return {
       truth: coefficient(lhs),
       claimed: coefficient(rhs),
-      terms: terms.map((t) => ({ text: printExpr(t.expr), value: scale(coefficient(t.expr), t.sign) })),
+      terms: terms.map((t) => ({
+        text: printExpr(t.expr),
+        value: scale(coefficient(t.expr), t.sign),
+      })),
     };
   } catch (error) {
     if (error instanceof Error) return undefined;
@@ -343,7 +523,12 @@ function coefficientsOf(setup: ConstructorParameters<typeof Evaluator>[0], lhs: 
  * The autodiff gradient of f with respect to wrt, confirmed by central differences along a
  * random direction: if they disagree, that is a GradLens bug and the finding says so.
  */
-function gradientWithSelfCheck(setup: ConstructorParameters<typeof Evaluator>[0], f: Expr, wrt: SymbolNode, draw: Draw): Matrix {
+function gradientWithSelfCheck(
+  setup: ConstructorParameters<typeof Evaluator>[0],
+  f: Expr,
+  wrt: SymbolNode,
+  draw: Draw,
+): Matrix {
   const point = new Evaluator(setup);
   const x0 = point.evaluate(wrt).value;
   const tape = new Tape();
@@ -371,7 +556,11 @@ function gradientWithSelfCheck(setup: ConstructorParameters<typeof Evaluator>[0]
   }
   const fd = Array.from(central.data);
   const diff = Math.sqrt(fd.reduce((s, x, i) => s + (x - predicted[i]) ** 2, 0));
-  const scaleOf = Math.max(Math.sqrt(fd.reduce((s, x) => s + x * x, 0)), Math.sqrt(predicted.reduce((s, x) => s + x * x, 0)), 1e-8);
+  const scaleOf = Math.max(
+    Math.sqrt(fd.reduce((s, x) => s + x * x, 0)),
+    Math.sqrt(predicted.reduce((s, x) => s + x * x, 0)),
+    1e-8,
+  );
   if (!(diff / scaleOf <= 1e-5)) {
     throw new SelfCheckFailed(
       `not checked: autodiff and central differences disagree on ∂/∂${wrt.display} (relative difference ${formatError(diff / scaleOf)}). This is a GradLens bug (or the objective is not smooth at the sampled point); please report it`,

@@ -31,14 +31,35 @@ export interface ShapeCheckResult {
 }
 
 const RELATION_TEXT: Record<string, string> = {
-  '\\approx': '≈', '\\propto': '∝', '\\equiv': '≡', '\\neq': '≠', '<': '<', '>': '>', '\\le': '≤',
-  '\\ge': '≥', '\\prec': '≺', '\\preceq': '⪯', '\\to': '→', '\\sim': '∼', '\\Rightarrow': '⇒', '\\in': '∈',
-  '\\succ': '≻', '\\succeq': '⪰',
+  '\\approx': '≈',
+  '\\propto': '∝',
+  '\\equiv': '≡',
+  '\\neq': '≠',
+  '<': '<',
+  '>': '>',
+  '\\le': '≤',
+  '\\ge': '≥',
+  '\\prec': '≺',
+  '\\preceq': '⪯',
+  '\\to': '→',
+  '\\sim': '∼',
+  '\\Rightarrow': '⇒',
+  '\\in': '∈',
+  '\\succ': '≻',
+  '\\succeq': '⪰',
 };
 
-export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () => false): ShapeCheckResult {
+export function checkShapes(
+  read: ReadDocument,
+  isCancelled: () => boolean = () => false,
+): ShapeCheckResult {
   const { lines, env } = read;
-  const host = { env, lineOf: (offset: number) => lines.positionAt(offset).line, conventions: read.conventions, sections: read.sections };
+  const host = {
+    env,
+    lineOf: (offset: number) => lines.positionAt(offset).line,
+    conventions: read.conventions,
+    sections: read.sections,
+  };
   const byRegion = new Map<number, ReadStatement[]>();
   for (const s of read.statements) {
     const list = byRegion.get(s.region) ?? [];
@@ -46,8 +67,17 @@ export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () 
     byRegion.set(s.region, list);
   }
   const result: ShapeCheckResult = { contexts: [], contextOf: new Map(), steps: [], findings: [] };
-  const pending: { statement: ReadStatement; step: Step; context: ShapeContext; problems: ShapeProblem[] }[] = [];
-  const pendingExpressions: { statement: ReadStatement; context: ShapeContext; problems: ShapeProblem[] }[] = [];
+  const pending: {
+    statement: ReadStatement;
+    step: Step;
+    context: ShapeContext;
+    problems: ShapeProblem[];
+  }[] = [];
+  const pendingExpressions: {
+    statement: ReadStatement;
+    context: ShapeContext;
+    problems: ShapeProblem[];
+  }[] = [];
 
   for (const [region, statements] of [...byRegion.entries()].sort((a, b) => a[0] - b[0])) {
     if (isCancelled()) throw new CancelledError();
@@ -67,18 +97,35 @@ export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () 
         const rightOf = statement.steps[i - 1];
         const isDefinedName = i === 0 && firstStep?.kind === 'definition';
         // the right side of ∈ is a set ({0,1}^N, ℝ^n), of X ≻ 0 a bound, of ε ∼ 𝒩(0, σ²) a distribution: not values
-        const isSpace = operand.type === 'space' || rightOf?.relation.op === '\\in' || rightOf?.relation.op === '\\sim' || rightOf?.kind === 'declaration';
+        const isSpace =
+          operand.type === 'space' ||
+          rightOf?.relation.op === '\\in' ||
+          rightOf?.relation.op === '\\sim' ||
+          rightOf?.kind === 'declaration';
         if (isDefinedName || isSpace) return;
         // `A, B ∈ ℝ^{n×n}` and prose like "matrices $A, B$": a list of symbols, each its own.
-        const isList = operand.type === 'tuple' && (leftOf?.kind === 'declaration' || statement.steps.length === 0);
+        const isList =
+          operand.type === 'tuple' &&
+          (leftOf?.kind === 'declaration' || statement.steps.length === 0);
         if (isList) operand.items.forEach((item) => context.infer(item));
         else context.infer(operand);
         if (i === 1 && firstStep?.kind === 'definition') {
           const head = definitionHead(firstStep.lhs);
           if (firstStep.lhs.type === 'symbol' && head) {
-            const definition: Definition = { ...head, expr: operand, offset: firstStep.lhs.span.start, line: host.lineOf(firstStep.lhs.span.start) };
+            const definition: Definition = {
+              ...head,
+              expr: operand,
+              offset: firstStep.lhs.span.start,
+              line: host.lineOf(firstStep.lhs.span.start),
+            };
             const declaration = env.declarationAt(head.name, firstStep.lhs.span.start);
-            if (declaration) context.checkAgainstDeclaration(firstStep.lhs, operand, context.infer(operand), declaration);
+            if (declaration)
+              context.checkAgainstDeclaration(
+                firstStep.lhs,
+                operand,
+                context.infer(operand),
+                declaration,
+              );
             context.defineSymbol(firstStep.lhs, context.infer(operand), definition);
           }
         }
@@ -88,7 +135,8 @@ export function checkShapes(read: ReadDocument, isCancelled: () => boolean = () 
         pendingExpressions.push({ statement, context, problems: operandProblems[0] });
       }
       statement.steps.forEach((step, k) => {
-        const problems = k === 0 ? [...operandProblems[0], ...operandProblems[1]] : operandProblems[k + 1];
+        const problems =
+          k === 0 ? [...operandProblems[0], ...operandProblems[1]] : operandProblems[k + 1];
         pending.push({ statement, step, context, problems });
       });
     }
@@ -116,7 +164,8 @@ export class CancelledError extends Error {
 
 function takenNames(read: ReadDocument, context: ShapeContext): Set<string> {
   const taken = read.env.dimensionNames();
-  for (const symbol of context.allSymbols()) if (/^[a-zA-Z]$/.test(symbol.name)) taken.add(symbol.name);
+  for (const symbol of context.allSymbols())
+    if (/^[a-zA-Z]$/.test(symbol.name)) taken.add(symbol.name);
   for (const name of context.store.namedDims()) taken.add(name);
   return taken;
 }
@@ -126,7 +175,12 @@ function rangeOf(read: ReadDocument, start: number, end: number): Range {
 }
 
 /** The LaTeX source of a span, decoded through the region's offset map (notebooks). */
-export function latexOf(read: ReadDocument, statement: ReadStatement, start: number, end: number): string {
+export function latexOf(
+  read: ReadDocument,
+  statement: ReadStatement,
+  start: number,
+  end: number,
+): string {
   const region = read.scan.regions[statement.region];
   if (!region.sourceOffsets) return read.document.text.slice(start, end);
   const offsets = region.sourceOffsets;
@@ -158,7 +212,14 @@ function severityOf(verdict: Verdict): Severity {
 
 export function makeFinding(
   read: ReadDocument,
-  fields: { kind: FindingKind; verdict: Verdict; start: number; end: number; message: string; latex: string } & Partial<Finding>,
+  fields: {
+    kind: FindingKind;
+    verdict: Verdict;
+    start: number;
+    end: number;
+    message: string;
+    latex: string;
+  } & Partial<Finding>,
 ): Finding {
   // Built field by field (no rest/spread): one object shape for every finding, and this runs
   // once per claim of every document on every edit.
@@ -182,10 +243,18 @@ export function makeFinding(
 }
 
 function relatedOf(read: ReadDocument, problem: ShapeProblem): RelatedInformation[] {
-  return problem.related.map((r) => ({ range: rangeOf(read, r.start, r.end), message: r.message() }));
+  return problem.related.map((r) => ({
+    range: rangeOf(read, r.start, r.end),
+    message: r.message(),
+  }));
 }
 
-function problemFinding(read: ReadDocument, kind: FindingKind, problem: ShapeProblem, whole: Expr): Finding {
+function problemFinding(
+  read: ReadDocument,
+  kind: FindingKind,
+  problem: ShapeProblem,
+  whole: Expr,
+): Finding {
   return makeFinding(read, {
     kind,
     verdict: problem.unsupported ? 'unsupported' : 'shape-error',
@@ -203,7 +272,8 @@ function rhsEnd(statement: ReadStatement, step: Step): number {
   const next = chain.relations[step.index];
   const limit = next ? next.span.start : chain.span.end;
   let end = step.rhs.span.end;
-  for (const t of statement.tokens) if (t.start >= step.rhs.span.start && t.end <= limit && t.end > end) end = t.end;
+  for (const t of statement.tokens)
+    if (t.start >= step.rhs.span.start && t.end <= limit && t.end > end) end = t.end;
   return end;
 }
 
@@ -218,29 +288,61 @@ function kindOf(step: Step): FindingKind {
   }
 }
 
-function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, context: ShapeContext, problems: ShapeProblem[]): CheckedStep {
+function judgeStep(
+  read: ReadDocument,
+  statement: ReadStatement,
+  step: Step,
+  context: ShapeContext,
+  problems: ShapeProblem[],
+): CheckedStep {
   const start = step.relation.span.start;
   const end = rhsEnd(statement, step);
   const latex = latexOf(read, statement, step.lhs.span.start, end);
   const kind = kindOf(step);
   const base = { kind, start, end, latex };
-  const done = (finding: Finding, shapesAgree = false): CheckedStep => ({ statement, step, context, shapesAgree, finding });
+  const done = (finding: Finding, shapesAgree = false): CheckedStep => ({
+    statement,
+    step,
+    context,
+    shapesAgree,
+    finding,
+  });
   // A gradient of an objective the document never defines cannot be checked, whatever its shapes.
-  const unchecked = step.kind === 'gradient' ? undefinedObjective(read, step, context, base) : undefined;
+  const unchecked =
+    step.kind === 'gradient' ? undefinedObjective(read, step, context, base) : undefined;
   if (unchecked) return done(unchecked);
   // ∇L = 2Σw − 2λw = 0, ∇f(x*) = 0: a stationarity condition to solve, not an identity.
   if ((step.kind === 'equality' || step.kind === 'gradient') && isLiteralZero(step.rhs)) {
-    return done(makeFinding(read, { ...base, verdict: 'skipped', message: `${printExpr(step.lhs)} = 0 is a condition to solve (stationarity, optimality), not an identity: not checked` }));
+    return done(
+      makeFinding(read, {
+        ...base,
+        verdict: 'skipped',
+        message: `${printExpr(step.lhs)} = 0 is a condition to solve (stationarity, optimality), not an identity: not checked`,
+      }),
+    );
   }
   // S = {1, 2}, θ = (W, b): a set or a tuple names things, it is not a matrix expression.
   if ((step.kind === 'definition' || step.kind === 'equality') && step.rhs.type === 'tuple') {
-    return done(makeFinding(read, { ...base, verdict: 'skipped', message: 'a set or a tuple of values is notation, not a matrix expression: not checked' }));
+    return done(
+      makeFinding(read, {
+        ...base,
+        verdict: 'skipped',
+        message: 'a set or a tuple of values is notation, not a matrix expression: not checked',
+      }),
+    );
   }
   if (problems.length > 0) {
     const problem = problems[0];
     const verdict = problem.unsupported ? 'unsupported' : 'shape-error';
     return done(
-      makeFinding(read, { ...base, verdict, start: problem.node.span.start, end: problem.node.span.end, message: problem.render(), related: relatedOf(read, problem) }),
+      makeFinding(read, {
+        ...base,
+        verdict,
+        start: problem.node.span.start,
+        end: problem.node.span.end,
+        message: problem.render(),
+        related: relatedOf(read, problem),
+      }),
     );
   }
   const shapeOf = (e: Expr) => context.shapes.get(e);
@@ -249,21 +351,61 @@ function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, con
     case 'declaration': {
       const names = step.lhs.type === 'tuple' ? step.lhs.items : [step.lhs];
       const shape = shapeOf(names[0]);
-      const what = step.relation.op === '\\in' ? label(shape) : step.relation.op === '\\succ' ? 'positive definite' : step.relation.op === '=' ? 'symmetric' : 'positive semidefinite';
-      return done(makeFinding(read, { ...base, start: step.lhs.span.start, verdict: 'ok', message: `${names.map((n) => printExpr(n)).join(', ')}: ${what}`, shapes: { lhs: label(shape) } }));
+      const what =
+        step.relation.op === '\\in'
+          ? label(shape)
+          : step.relation.op === '\\succ'
+            ? 'positive definite'
+            : step.relation.op === '='
+              ? 'symmetric'
+              : 'positive semidefinite';
+      return done(
+        makeFinding(read, {
+          ...base,
+          start: step.lhs.span.start,
+          verdict: 'ok',
+          message: `${names.map((n) => printExpr(n)).join(', ')}: ${what}`,
+          shapes: { lhs: label(shape) },
+        }),
+      );
     }
     case 'definition': {
       const head = definitionHead(step.lhs)!;
       const shape = shapeOf(step.rhs);
       const display = step.lhs.type === 'apply' ? printExpr(step.lhs) : head.display;
-      return done(makeFinding(read, { ...base, verdict: 'ok', message: `${display} defined: ${label(shape)}`, shapes: { rhs: label(shape) } }));
+      return done(
+        makeFinding(read, {
+          ...base,
+          verdict: 'ok',
+          message: `${display} defined: ${label(shape)}`,
+          shapes: { rhs: label(shape) },
+        }),
+      );
     }
     case 'update':
-      return done(makeFinding(read, { ...base, verdict: 'skipped', message: `${printExpr(step.lhs)} ← … is an update rule (an assignment), not a claim: not checked` }));
+      return done(
+        makeFinding(read, {
+          ...base,
+          verdict: 'skipped',
+          message: `${printExpr(step.lhs)} ← … is an update rule (an assignment), not a claim: not checked`,
+        }),
+      );
     case 'sizes':
-      return done(makeFinding(read, { ...base, verdict: 'skipped', message: `${latex.trim()} relates sizes, not values: not checked` }));
+      return done(
+        makeFinding(read, {
+          ...base,
+          verdict: 'skipped',
+          message: `${latex.trim()} relates sizes, not values: not checked`,
+        }),
+      );
     case 'relation':
-      return done(makeFinding(read, { ...base, verdict: 'skipped', message: `'${RELATION_TEXT[step.relation.op] ?? step.relation.op}' is not a claim GradLens checks` }));
+      return done(
+        makeFinding(read, {
+          ...base,
+          verdict: 'skipped',
+          message: `'${RELATION_TEXT[step.relation.op] ?? step.relation.op}' is not a claim GradLens checks`,
+        }),
+      );
     case 'gradient':
       return judgeGradient(read, step, context, base, done);
     case 'equality':
@@ -272,9 +414,18 @@ function judgeStep(read: ReadDocument, statement: ReadStatement, step: Step, con
       const rhs = shapeOf(step.rhs);
       const shapes = { lhs: label(lhs), rhs: label(rhs) };
       if (lhs && rhs && context.store.matchShapes(lhs, rhs)) {
-        return done(makeFinding(read, { ...base, verdict: 'skipped', shapes, message: `shapes agree (${shapes.lhs}); not checked numerically yet` }), true);
+        return done(
+          makeFinding(read, {
+            ...base,
+            verdict: 'skipped',
+            shapes,
+            message: `shapes agree (${shapes.lhs}); not checked numerically yet`,
+          }),
+          true,
+        );
       }
-      const what = step.kind === 'differential' ? 'the two sides of this differential' : 'the two sides';
+      const what =
+        step.kind === 'differential' ? 'the two sides of this differential' : 'the two sides';
       return done(
         makeFinding(read, {
           ...base,
@@ -311,8 +462,28 @@ function judgeGradient(
     const denominator = context.store.matchShapes(jacobian.denominator, rhs);
     const shapes = { lhs: context.label(jacobian.numerator), rhs: rhsLabel };
     if (numerator || denominator) {
-      const layout = numerator && denominator ? `a square Jacobian (${rhsLabel}): its layout cannot be told from the shapes` : numerator ? `the Jacobian in numerator layout (${rhsLabel}: rows follow ${printExpr(f)}, columns ${wrtName})` : `the Jacobian in denominator layout (${rhsLabel}: rows follow ${wrtName}, columns ${printExpr(f)})`;
-      return done(makeFinding(read, { ...base, verdict: 'skipped', wrt: wrtName, shapes, diagnosis: numerator && !denominator ? 'numerator-layout' : !numerator && denominator ? 'denominator-layout' : undefined, message: `shapes agree: ${layout}; not checked numerically yet` }), true);
+      const layout =
+        numerator && denominator
+          ? `a square Jacobian (${rhsLabel}): its layout cannot be told from the shapes`
+          : numerator
+            ? `the Jacobian in numerator layout (${rhsLabel}: rows follow ${printExpr(f)}, columns ${wrtName})`
+            : `the Jacobian in denominator layout (${rhsLabel}: rows follow ${wrtName}, columns ${printExpr(f)})`;
+      return done(
+        makeFinding(read, {
+          ...base,
+          verdict: 'skipped',
+          wrt: wrtName,
+          shapes,
+          diagnosis:
+            numerator && !denominator
+              ? 'numerator-layout'
+              : !numerator && denominator
+                ? 'denominator-layout'
+                : undefined,
+          message: `shapes agree: ${layout}; not checked numerically yet`,
+        }),
+        true,
+      );
     }
     return done(
       makeFinding(read, {
@@ -327,7 +498,16 @@ function judgeGradient(
   const lhsLabel = lhs ? context.label(lhs) : '?';
   const shapes = { lhs: lhsLabel, rhs: rhsLabel };
   if (lhs && rhs && context.store.matchShapes(lhs, rhs)) {
-    return done(makeFinding(read, { ...base, verdict: 'skipped', wrt: wrtName, shapes, message: `shapes agree: the gradient with respect to ${wrtName} and the claim are both ${lhsLabel}; not checked numerically yet` }), true);
+    return done(
+      makeFinding(read, {
+        ...base,
+        verdict: 'skipped',
+        wrt: wrtName,
+        shapes,
+        message: `shapes agree: the gradient with respect to ${wrtName} and the claim are both ${lhsLabel}; not checked numerically yet`,
+      }),
+      true,
+    );
   }
   const fShape = context.shapes.get(f);
   const scalarObjective = fShape ? context.maybeScalar(fShape) || context.isScalar(fShape) : true;
@@ -338,13 +518,26 @@ function judgeGradient(
   const related: RelatedInformation[] = [];
   const wrtInfo = wrt ? context.symbol((wrt as SymbolNode).name) : undefined;
   if (wrtInfo?.origin.kind === 'declared') {
-    related.push({ range: read.lines.rangeOf(wrtInfo.origin.declaration.offset, wrtInfo.origin.declaration.end), message: `${wrtName} declared ${lhsLabel} here` });
+    related.push({
+      range: read.lines.rangeOf(wrtInfo.origin.declaration.offset, wrtInfo.origin.declaration.end),
+      message: `${wrtName} declared ${lhsLabel} here`,
+    });
   } else if (wrtInfo?.origin.kind === 'convention') {
-    related.push({ range: read.lines.rangeOf(wrtInfo.origin.first.span.start, wrtInfo.origin.first.span.end), message: `${wrtName} is ${lhsLabel} from its use here` });
+    related.push({
+      range: read.lines.rangeOf(wrtInfo.origin.first.span.start, wrtInfo.origin.first.span.end),
+      message: `${wrtName} is ${lhsLabel} from its use here`,
+    });
   }
-  related.push({ range: read.lines.rangeOf(step.rhs.span.start, step.rhs.span.end), message: `the claimed gradient ${printExpr(step.rhs)} is ${rhsLabel}` });
+  related.push({
+    range: read.lines.rangeOf(step.rhs.span.start, step.rhs.span.end),
+    message: `the claimed gradient ${printExpr(step.rhs)} is ${rhsLabel}`,
+  });
   // p×n claimed for an n×p variable: most likely the whole gradient is transposed.
-  const transposed = scalarObjective && lhs && rhs && context.store.matchShapes(lhs, { rows: rhs.cols, cols: rhs.rows });
+  const transposed =
+    scalarObjective &&
+    lhs &&
+    rhs &&
+    context.store.matchShapes(lhs, { rows: rhs.cols, cols: rhs.rows });
   return done(
     makeFinding(read, {
       ...base,
@@ -359,12 +552,22 @@ function judgeGradient(
 }
 
 /** The 'unsupported' finding for a gradient of a name that has no definition in scope. */
-function undefinedObjective(read: ReadDocument, step: Step, context: ShapeContext, base: { kind: FindingKind; start: number; end: number; latex: string }): Finding | undefined {
+function undefinedObjective(
+  read: ReadDocument,
+  step: Step,
+  context: ShapeContext,
+  base: { kind: FindingKind; start: number; end: number; latex: string },
+): Finding | undefined {
   const { f, wrt } = context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>);
   const name = undefinedFunction(read, f, step.lhs.span.start);
   if (!name) return undefined;
   const wrtName = wrt ? printExpr(wrt) : undefined;
-  return makeFinding(read, { ...base, verdict: 'unsupported', wrt: wrtName, message: `cannot check ∂${name}/∂${wrtName ?? '?'}: ${name} is not defined in this document (write ${name} = … before it)` });
+  return makeFinding(read, {
+    ...base,
+    verdict: 'unsupported',
+    wrt: wrtName,
+    message: `cannot check ∂${name}/∂${wrtName ?? '?'}: ${name} is not defined in this document (write ${name} = … before it)`,
+  });
 }
 
 /** The name of an objective that has no definition in scope, if the gradient's f is one. */
@@ -376,4 +579,3 @@ function undefinedFunction(read: ReadDocument, f: Expr, at: number): string | un
   if (f.type === 'apply' && !read.env.definitionAt(f.name, at + 1)) return f.display;
   return undefined;
 }
-

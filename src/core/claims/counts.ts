@@ -18,25 +18,46 @@ const upperSymbol = (e: Expr): e is Extract<Expr, { type: 'symbol' }> =>
   e.type === 'symbol' && !e.bold && (e.style === 'latin-upper' || e.style === 'greek-upper');
 
 /** A factor that makes a neighbouring capital a matrix when multiplied with it. */
-const matrixPartner = (e: Expr) => e.type === 'symbol' || e.type === 'transpose' || e.type === 'inverse' || e.type === 'matrix' || e.type === 'entry';
+const matrixPartner = (e: Expr) =>
+  e.type === 'symbol' ||
+  e.type === 'transpose' ||
+  e.type === 'inverse' ||
+  e.type === 'matrix' ||
+  e.type === 'entry';
 
 export function countEvidence(chain: Chain): CountEvidence {
   const found: CountEvidence = { limits: [], scalarUses: [], matrixUses: [] };
   for (const operand of chain.operands) {
     visit(operand, (node) => {
-      if (node.type === 'sum') for (const index of node.indices) if (index.upper?.type === 'symbol') found.limits.push(index.upper.name);
+      if (node.type === 'sum')
+        for (const index of node.indices)
+          if (index.upper?.type === 'symbol') found.limits.push(index.upper.name);
       if (node.type === 'binary' && node.op === 'div') {
-        if (upperSymbol(node.left) && node.right.type === 'number') found.scalarUses.push(node.left.name);
-        if (upperSymbol(node.right) && node.left.type === 'number') found.scalarUses.push(node.right.name);
+        if (upperSymbol(node.left) && node.right.type === 'number')
+          found.scalarUses.push(node.left.name);
+        if (upperSymbol(node.right) && node.left.type === 'number')
+          found.scalarUses.push(node.right.name);
       }
-      if ((node.type === 'transpose' || node.type === 'inverse') && upperSymbol(node.arg)) found.matrixUses.push(node.arg.name);
-      if (node.type === 'call' && ['tr', 'det', 'diag', 'vec', 'bars'].includes(node.fn) && upperSymbol(node.args[0])) found.matrixUses.push(node.args[0].name);
-      if (node.type === 'binary' && (node.op === 'hadamard' || node.op === 'frob' || node.op === 'kron')) {
-        for (const side of [node.left, node.right]) if (upperSymbol(side)) found.matrixUses.push(side.name);
+      if ((node.type === 'transpose' || node.type === 'inverse') && upperSymbol(node.arg))
+        found.matrixUses.push(node.arg.name);
+      if (
+        node.type === 'call' &&
+        ['tr', 'det', 'diag', 'vec', 'bars'].includes(node.fn) &&
+        upperSymbol(node.args[0])
+      )
+        found.matrixUses.push(node.args[0].name);
+      if (
+        node.type === 'binary' &&
+        (node.op === 'hadamard' || node.op === 'frob' || node.op === 'kron')
+      ) {
+        for (const side of [node.left, node.right])
+          if (upperSymbol(side)) found.matrixUses.push(side.name);
       }
       if (node.type === 'binary' && node.op === 'mul') {
-        if (upperSymbol(node.left) && matrixPartner(node.right)) found.matrixUses.push(node.left.name);
-        if (upperSymbol(node.right) && matrixPartner(node.left)) found.matrixUses.push(node.right.name);
+        if (upperSymbol(node.left) && matrixPartner(node.right))
+          found.matrixUses.push(node.left.name);
+        if (upperSymbol(node.right) && matrixPartner(node.left))
+          found.matrixUses.push(node.right.name);
       }
     });
   }
@@ -49,11 +70,20 @@ const THINGS = String.raw`(?:samples|points|data\s*points|datapoints|observation
 const NUMBER_OF = String.raw`(?:number|count)\s+of\s+(?:[a-z-]+\s+){0,2}?${THINGS}`;
 const PATTERNS = [
   // "N samples", "$N$ i.i.d. observations", "N training examples"
-  new RegExp(String.raw`${LETTER}\s+(?:(?:training|test|data|observed|i\.i\.d\.|iid|independent|labelled|labeled|input)\s+)?${THINGS}\b`, 'g'),
+  new RegExp(
+    String.raw`${LETTER}\s+(?:(?:training|test|data|observed|i\.i\.d\.|iid|independent|labelled|labeled|input)\s+)?${THINGS}\b`,
+    'g',
+  ),
   // "where $N$ is the number of points", "$K$ denotes the number of classes", "B is the batch size"
-  new RegExp(String.raw`${LETTER}\s*(?:is|denotes|be|=)\s+(?:the\s+)?(?:total\s+)?(?:${NUMBER_OF}|(?:batch|sample|dataset|data\s+set|mini-?batch)\s+size)`, 'g'),
+  new RegExp(
+    String.raw`${LETTER}\s*(?:is|denotes|be|=)\s+(?:the\s+)?(?:total\s+)?(?:${NUMBER_OF}|(?:batch|sample|dataset|data\s+set|mini-?batch)\s+size)`,
+    'g',
+  ),
   // "the number of samples $N$", "the batch size, $B$"
-  new RegExp(String.raw`(?:${NUMBER_OF}|(?:batch|sample|dataset|mini-?batch)\s+size)\s*,?\s*(?:is\s+)?${LETTER}`, 'g'),
+  new RegExp(
+    String.raw`(?:${NUMBER_OF}|(?:batch|sample|dataset|mini-?batch)\s+size)\s*,?\s*(?:is\s+)?${LETTER}`,
+    'g',
+  ),
 ];
 
 /** Capitals the prose calls counts. */

@@ -19,12 +19,29 @@ export function declarationsOfStep(step: Step, lineOf: (offset: number) => numbe
   if (step.relation.op === '\\in' && step.rhs.type === 'power') {
     // y ∈ {0,1}^N: a vector of N entries
     const exponent = step.rhs.exponent;
-    const dim: DimSpec = exponent.type === 'number' ? { value: exponent.value, span: exponent.span } : { name: (exponent as SymbolNode).name, span: exponent.span };
-    return targets.map((t) => ({ name: t.name, display: t.display, dims: [dim], offset: start, end, line: lineOf(start) }));
+    const dim: DimSpec =
+      exponent.type === 'number'
+        ? { value: exponent.value, span: exponent.span }
+        : { name: (exponent as SymbolNode).name, span: exponent.span };
+    return targets.map((t) => ({
+      name: t.name,
+      display: t.display,
+      dims: [dim],
+      offset: start,
+      end,
+      line: lineOf(start),
+    }));
   }
   if (step.relation.op === '\\in' && (step.rhs.type === 'tuple' || step.rhs.type === 'symbol')) {
     // y ∈ {−1, 1}: a scalar label; N ∈ ℕ: a count
-    return targets.map((t) => ({ name: t.name, display: t.display, dims: [], offset: start, end, line: lineOf(start) }));
+    return targets.map((t) => ({
+      name: t.name,
+      display: t.display,
+      dims: [],
+      offset: start,
+      end,
+      line: lineOf(start),
+    }));
   }
   if (step.relation.op === '\\in') {
     const space = step.rhs as SpaceNode;
@@ -43,19 +60,46 @@ export function declarationsOfStep(step: Step, lineOf: (offset: number) => numbe
   if (step.relation.op === '=') {
     // S = Sᵀ
     const symbol = step.lhs.type === 'symbol' ? step.lhs : (step.rhs as SymbolNode);
-    return [{ name: symbol.name, display: symbol.display, symmetric: true, offset: start, end, line: lineOf(start) }];
+    return [
+      {
+        name: symbol.name,
+        display: symbol.display,
+        symmetric: true,
+        offset: start,
+        end,
+        line: lineOf(start),
+      },
+    ];
   }
   const definite = step.relation.op === '\\succ' ? 'pd' : 'psd';
-  return targets.map((t) => ({ name: t.name, display: t.display, symmetric: true, definite, offset: start, end, line: lineOf(start) }));
+  return targets.map((t) => ({
+    name: t.name,
+    display: t.display,
+    symmetric: true,
+    definite,
+    offset: start,
+    end,
+    line: lineOf(start),
+  }));
 }
 
 /** A_{m×n} written on a symbol anywhere declares its shape. */
-export function declarationsFromSizeHints(chain: Chain, lineOf: (offset: number) => number): Declaration[] {
+export function declarationsFromSizeHints(
+  chain: Chain,
+  lineOf: (offset: number) => number,
+): Declaration[] {
   const found: Declaration[] = [];
   for (const operand of chain.operands) {
     visit(operand, (node) => {
       if (node.type === 'symbol' && node.sizeHint) {
-        found.push({ name: node.name, display: node.display, dims: node.sizeHint, offset: node.span.start, end: node.span.end, line: lineOf(node.span.start) });
+        found.push({
+          name: node.name,
+          display: node.display,
+          dims: node.sizeHint,
+          offset: node.span.start,
+          end: node.span.end,
+          line: lineOf(node.span.start),
+        });
       }
     });
   }
@@ -65,12 +109,20 @@ export function declarationsFromSizeHints(chain: Chain, lineOf: (offset: number)
 /** Symbols spelled like scalars whose use shows they are vectors: xᵀ, ‖x‖, x_i, diag(x). */
 export function vectorHints(chain: Chain): string[] {
   const names: string[] = [];
-  const plain = (e: Expr) => e.type === 'symbol' && !e.bold && (e.style === 'latin-lower' || e.style === 'greek-lower');
+  const plain = (e: Expr) =>
+    e.type === 'symbol' && !e.bold && (e.style === 'latin-lower' || e.style === 'greek-lower');
   for (const operand of chain.operands) {
     visit(operand, (node) => {
-      if ((node.type === 'transpose' || node.type === 'norm') && plain(node.arg)) names.push((node.arg as SymbolNode).name);
-      if (node.type === 'entry' && node.indices.length === 1 && plain(node.base)) names.push((node.base as SymbolNode).name);
-      if (node.type === 'call' && (node.fn === 'diag' || node.fn === 'softmax') && plain(node.args[0])) names.push((node.args[0] as SymbolNode).name);
+      if ((node.type === 'transpose' || node.type === 'norm') && plain(node.arg))
+        names.push((node.arg as SymbolNode).name);
+      if (node.type === 'entry' && node.indices.length === 1 && plain(node.base))
+        names.push((node.base as SymbolNode).name);
+      if (
+        node.type === 'call' &&
+        (node.fn === 'diag' || node.fn === 'softmax') &&
+        plain(node.args[0])
+      )
+        names.push((node.args[0] as SymbolNode).name);
     });
   }
   return names;
@@ -110,7 +162,10 @@ const FLAG_WORDS: Record<string, Partial<DirectiveEntry>> = {
  * `X k×l, A m×n, S n×n spd, x n, a scalar`: entries separated by `,` or `;`; each is a symbol,
  * its dims (×, x, * or \times between them; `scalar` or `1` for a scalar) and optional flags.
  */
-export function parseDirective(text: string): { entries: DirectiveEntry[]; problems: DirectiveProblem[] } {
+export function parseDirective(text: string): {
+  entries: DirectiveEntry[];
+  problems: DirectiveProblem[];
+} {
   const entries: DirectiveEntry[] = [];
   const problems: DirectiveProblem[] = [];
   const pattern = /[^,;]+/g;
@@ -121,9 +176,16 @@ export function parseDirective(text: string): { entries: DirectiveEntry[]; probl
     if (!part) continue;
     const start = m.index + lead;
     const end = start + raw.trim().length;
-    const symbolMatch = /^(\\[a-zA-Z]+\s*\{[^}]*\}|\\[a-zA-Z]+|[A-Za-z](?:_\{[^}]*\}|_[A-Za-z0-9])?)\s*:?\s*(.*)$/.exec(part);
+    const symbolMatch =
+      /^(\\[a-zA-Z]+\s*\{[^}]*\}|\\[a-zA-Z]+|[A-Za-z](?:_\{[^}]*\}|_[A-Za-z0-9])?)\s*:?\s*(.*)$/.exec(
+        part,
+      );
     if (!symbolMatch) {
-      problems.push({ start, end, message: `gradlens directive: cannot read '${part}' (write e.g. "X k×l")` });
+      problems.push({
+        start,
+        end,
+        message: `gradlens directive: cannot read '${part}' (write e.g. "X k×l")`,
+      });
       continue;
     }
     const entry: DirectiveEntry = { symbol: symbolMatch[1], start, end };
@@ -141,15 +203,29 @@ export function parseDirective(text: string): { entries: DirectiveEntry[]; probl
       entry.dims = [];
     } else if (dimText) {
       const parts = dimText.split(/\s*[×x*]\s*/).filter((p) => p.length > 0);
-      if (parts.length === 0 || parts.length > 2 || parts.some((p) => !/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/.test(p))) {
-        problems.push({ start, end, message: `gradlens directive: cannot read the size '${dimWords.join(' ')}' of ${entry.symbol}` });
+      if (
+        parts.length === 0 ||
+        parts.length > 2 ||
+        parts.some((p) => !/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/.test(p))
+      ) {
+        problems.push({
+          start,
+          end,
+          message: `gradlens directive: cannot read the size '${dimWords.join(' ')}' of ${entry.symbol}`,
+        });
         continue;
       }
       const span = { start, end };
-      entry.dims = parts.map((p) => (/^\d+$/.test(p) ? { value: Number(p), span } : { name: p, span }));
+      entry.dims = parts.map((p) =>
+        /^\d+$/.test(p) ? { value: Number(p), span } : { name: p, span },
+      );
       if (parts.length === 2 && parts[1] === '1') entry.dims = [entry.dims[0]];
     } else if (!entry.symmetric && !entry.positive) {
-      problems.push({ start, end, message: `gradlens directive: no size given for ${entry.symbol}` });
+      problems.push({
+        start,
+        end,
+        message: `gradlens directive: no size given for ${entry.symbol}`,
+      });
       continue;
     }
     entries.push(entry);

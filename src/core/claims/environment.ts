@@ -61,7 +61,9 @@ export class SymbolEnvironment {
       this.familyMembers.set(member[1], names);
     }
     // Keep the cache in step rather than dropping it: declarations arrive while it is asked.
-    if (this.dimensionNamesCache) for (const dim of declaration.dims ?? []) if ('name' in dim) this.dimensionNamesCache.add(dim.name);
+    if (this.dimensionNamesCache)
+      for (const dim of declaration.dims ?? [])
+        if ('name' in dim) this.dimensionNamesCache.add(dim.name);
     const list = this.declarations.get(declaration.name) ?? [];
     list.push(declaration);
     list.sort((a, b) => a.offset - b.offset);
@@ -84,12 +86,17 @@ export class SymbolEnvironment {
     const list = this.declarations.get(name);
     if (!list || list.length === 0) return undefined;
     const withShape = list.filter((d) => d.dims !== undefined);
-    const pick = (items: Declaration[]) => [...items].reverse().find((d) => d.offset <= offset) ?? items[0];
+    const pick = (items: Declaration[]) =>
+      [...items].reverse().find((d) => d.offset <= offset) ?? items[0];
     const base = withShape.length ? pick(withShape) : undefined;
     const structure = list.filter((d) => d.dims === undefined);
     if (!base) {
       if (structure.length === 0) return undefined;
-      return { ...structure[0], symmetric: structure.some((d) => d.symmetric), definite: structure.find((d) => d.definite)?.definite };
+      return {
+        ...structure[0],
+        symmetric: structure.some((d) => d.symmetric),
+        definite: structure.find((d) => d.definite)?.definite,
+      };
     }
     return {
       ...base,
@@ -133,7 +140,9 @@ export class SymbolEnvironment {
     // Cached: every region asks, and a long note has thousands of both.
     if (!this.dimensionNamesCache) {
       const names = new Set<string>();
-      for (const list of this.declarations.values()) for (const d of list) for (const dim of d.dims ?? []) if ('name' in dim) names.add(dim.name);
+      for (const list of this.declarations.values())
+        for (const d of list)
+          for (const dim of d.dims ?? []) if ('name' in dim) names.add(dim.name);
       this.dimensionNamesCache = names;
     }
     return this.dimensionNamesCache;

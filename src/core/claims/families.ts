@@ -5,7 +5,8 @@
 import { visit, type Chain, type Expr, type SymbolNode } from '../latex/ast';
 import type { Declaration, SymbolEnvironment } from './environment';
 
-const plainLower = (e: Expr): e is SymbolNode => e.type === 'symbol' && !e.bold && (e.style === 'latin-lower' || e.style === 'greek-lower');
+const plainLower = (e: Expr): e is SymbolNode =>
+  e.type === 'symbol' && !e.bold && (e.style === 'latin-lower' || e.style === 'greek-lower');
 
 /** x_i with one index on a plain lowercase letter: a candidate member of a family. */
 function candidate(e: Expr): e is Extract<Expr, { type: 'entry' }> & { base: SymbolNode } {
@@ -15,7 +16,12 @@ function candidate(e: Expr): e is Extract<Expr, { type: 'entry' }> & { base: Sym
 /** Something whose use next to x_i makes x_i a vector: a transposed vector, a matrix, a bold vector. */
 function vectorLike(e: Expr): boolean {
   if (e.type === 'transpose') return e.arg.type !== 'number';
-  if (e.type === 'symbol') return e.style === 'latin-upper' || e.style === 'greek-upper' || (e.bold && e.style !== 'calligraphic');
+  if (e.type === 'symbol')
+    return (
+      e.style === 'latin-upper' ||
+      e.style === 'greek-upper' ||
+      (e.bold && e.style !== 'calligraphic')
+    );
   return false;
 }
 
@@ -31,7 +37,8 @@ export function familyHints(chain: Chain): string[] {
   const names: string[] = [];
   for (const operand of chain.operands) {
     visit(operand, (node) => {
-      if ((node.type === 'transpose' || node.type === 'norm') && candidate(node.arg)) names.push(node.arg.base.name);
+      if ((node.type === 'transpose' || node.type === 'norm') && candidate(node.arg))
+        names.push(node.arg.base.name);
       if (node.type === 'binary' && node.op === 'mul') {
         const left = edgeFactor(node.left, 'right');
         const right = edgeFactor(node.right, 'left');
@@ -39,7 +46,11 @@ export function familyHints(chain: Chain): string[] {
         if (candidate(right) && vectorLike(left)) names.push(right.base.name);
       }
       if (node.type === 'binary' && node.op === 'frob') {
-        for (const [a, b] of [[node.left, node.right], [node.right, node.left]]) if (candidate(a) && b.type !== 'number') names.push(a.base.name);
+        for (const [a, b] of [
+          [node.left, node.right],
+          [node.right, node.left],
+        ])
+          if (candidate(a) && b.type !== 'number') names.push(a.base.name);
       }
     });
   }
@@ -65,7 +76,12 @@ export function dotPartners(chain: Chain): [string, string][] {
  * The declaration of a family of vectors with this base, whatever letter or number it was
  * declared with (x_i, x_n, x_1): only one with a vector or matrix shape counts.
  */
-export function familyDeclarationAt(env: SymbolEnvironment, base: string, index: string, at: number): Declaration | undefined {
+export function familyDeclarationAt(
+  env: SymbolEnvironment,
+  base: string,
+  index: string,
+  at: number,
+): Declaration | undefined {
   const exact = env.declarationAt(`${base}_{${index}}`, at);
   if (exact) return exact.dims && exact.dims.length > 0 ? exact : undefined;
   for (const name of env.declaredFamilyMembers(base)) {
@@ -76,12 +92,23 @@ export function familyDeclarationAt(env: SymbolEnvironment, base: string, index:
 }
 
 /** Whether x_i reads as the i-th vector of a family rather than the i-th entry of x. */
-export function readsAsFamily(env: SymbolEnvironment, base: SymbolNode, index: string, at: number): boolean {
+export function readsAsFamily(
+  env: SymbolEnvironment,
+  base: SymbolNode,
+  index: string,
+  at: number,
+): boolean {
   if (!plainLower(base)) return false;
   // x declared itself (x ∈ ℝ^n): x_i is its entry.
   if (env.declarationAt(base.name, at)?.dims !== undefined) return false;
-  if (familyDeclarationAt(env, base.name, index, at) !== undefined || env.familyHints.has(base.name) || env.familySources.has(base.name)) return true;
+  if (
+    familyDeclarationAt(env, base.name, index, at) !== undefined ||
+    env.familyHints.has(base.name) ||
+    env.familySources.has(base.name)
+  )
+    return true;
   // w · x_i with w a declared or used vector (c · a_i with a scalar c is a product of numbers)
-  const isVector = (name: string) => (env.declarationAt(name, at)?.dims?.length ?? 0) > 0 || env.vectorHints.has(name);
+  const isVector = (name: string) =>
+    (env.declarationAt(name, at)?.dims?.length ?? 0) > 0 || env.vectorHints.has(name);
   return [...(env.dotPartners.get(base.name) ?? [])].some(isVector);
 }

@@ -24,15 +24,23 @@ export interface ProseShape {
 const MAX_GAP = 60;
 // Adjectives people put between the article and the size: "a symmetric $k\times k$ matrix".
 const ADJ = String.raw`(?:(?:symmetric|square|real|random|invertible|nonsingular|fixed|given|constant|positive(?:[-\s]semi)?(?:[-\s]?definite)?)\s+)*`;
-const IS = new RegExp(String.raw`^\s*(?:is|are|be)\s+(?:(?:an?|the)\s+${ADJ}|of\s+(?:size|shape|dimensions?|order)\s+|(?:an?\s+)?(?:matrix|vector|array)\s+of\s+(?:size|shape)\s+)?$`, 'i');
+const IS = new RegExp(
+  String.raw`^\s*(?:is|are|be)\s+(?:(?:an?|the)\s+${ADJ}|of\s+(?:size|shape|dimensions?|order)\s+|(?:an?\s+)?(?:matrix|vector|array)\s+of\s+(?:size|shape)\s+)?$`,
+  'i',
+);
 // "let $x$ be …, $A$ a symmetric $k\times k$ matrix": no verb, so the noun after the size is required.
 const VERBLESS = new RegExp(String.raw`^\s*an?\s+${ADJ}$`, 'i');
-const NOUN_AFTER = /^\s*-?\s*(?:dimensional\s+)?(?:(?:column|row|real|random|positive|symmetric|data|weight)\s+)*(?:matrix|matrices|vectors?|array)\b/i;
+const NOUN_AFTER =
+  /^\s*-?\s*(?:dimensional\s+)?(?:(?:column|row|real|random|positive|symmetric|data|weight)\s+)*(?:matrix|matrices|vectors?|array)\b/i;
 const HAS = /^\s*(?:has|have)\s+(?:size|shape|dimensions?)\s+$/i;
 const PAREN_OPEN = /^\s*\(\s*$/;
 const PAREN_CLOSE = /^\s*\)/;
-const BEFORE_SIZE = new RegExp(String.raw`(?:^|\s)(?:an?|the|some|any|each|every|two|three)\s+${ADJ}$`, 'i');
-const NOUN_AFTER_SIZE = /^\s*-?\s*(?:dimensional\s+)?(?:(?:column|row|real|random|positive|symmetric|data|weight)\s+)*(?:matrix|matrices|vectors?|array)\s+$/i;
+const BEFORE_SIZE = new RegExp(
+  String.raw`(?:^|\s)(?:an?|the|some|any|each|every|two|three)\s+${ADJ}$`,
+  'i',
+);
+const NOUN_AFTER_SIZE =
+  /^\s*-?\s*(?:dimensional\s+)?(?:(?:column|row|real|random|positive|symmetric|data|weight)\s+)*(?:matrix|matrices|vectors?|array)\s+$/i;
 const LIST = /^\s*(?:,|,?\s*and)\s*$/i;
 const PLURAL = /^\s*(?:are|have|be)\s/i;
 const VECTOR_SUFFIX = /^-?(?:vector|dimensional\s+vector)\s+$/i;
@@ -48,19 +56,44 @@ export function findProseShapes(source: string, regions: InlineMath[]): ProseSha
     if (gap.includes('\n\n')) continue;
     // $A$ is $m\times n$ / $A$ has shape $m \times n$ / $A$ ($m\times n$)
     const after = source.slice(b.end, b.end + 40);
-    if (IS.test(gap) || HAS.test(gap) || (VERBLESS.test(gap) && NOUN_AFTER.test(after)) || (PAREN_OPEN.test(gap) && PAREN_CLOSE.test(after))) {
+    if (
+      IS.test(gap) ||
+      HAS.test(gap) ||
+      (VERBLESS.test(gap) && NOUN_AFTER.test(after)) ||
+      (PAREN_OPEN.test(gap) && PAREN_CLOSE.test(after))
+    ) {
       if (!looksLikeSize(b.text)) continue;
-      found.push({ symbols: a, size: b, start: a.start, end: b.end, ...structure(gap + (NOUN_AFTER.exec(after)?.[0] ?? '')) });
+      found.push({
+        symbols: a,
+        size: b,
+        start: a.start,
+        end: b.end,
+        ...structure(gap + (NOUN_AFTER.exec(after)?.[0] ?? '')),
+      });
       // "$A$, $B$ and $C$ are $n\times n$": the listed regions before share the size ("is": only A).
-      for (let j = i; j > 0 && PLURAL.test(gap) && LIST.test(source.slice(regions[j - 1].end, regions[j].start)); j--) {
+      for (
+        let j = i;
+        j > 0 && PLURAL.test(gap) && LIST.test(source.slice(regions[j - 1].end, regions[j].start));
+        j--
+      ) {
         found.push({ symbols: regions[j - 1], size: b, start: regions[j - 1].start, end: b.end });
       }
       continue;
     }
     // a $k\times l$ matrix $X$ / an $n$-vector $x$ / an $n$-dimensional vector $x$
     const before = source.slice(Math.max(0, a.start - 40), a.start);
-    if (BEFORE_SIZE.test(before) && (NOUN_AFTER_SIZE.test(gap) || VECTOR_SUFFIX.test(gap)) && looksLikeSize(a.text)) {
-      found.push({ symbols: b, size: a, start: a.start, end: b.end, ...structure(before.replace(/^.*\b(?:an?|the)\s/is, '') + gap) });
+    if (
+      BEFORE_SIZE.test(before) &&
+      (NOUN_AFTER_SIZE.test(gap) || VECTOR_SUFFIX.test(gap)) &&
+      looksLikeSize(a.text)
+    ) {
+      found.push({
+        symbols: b,
+        size: a,
+        start: a.start,
+        end: b.end,
+        ...structure(before.replace(/^.*\b(?:an?|the)\s/is, '') + gap),
+      });
     }
   }
   return found;
@@ -68,7 +101,8 @@ export function findProseShapes(source: string, regions: InlineMath[]): ProseSha
 
 /** What the words next to a prose size say about the matrix: symmetric, positive (semi)definite. */
 function structure(words: string): Pick<ProseShape, 'symmetric' | 'definite'> {
-  if (/positive[-\s]semi[-\s]?definite|\bPSD\b/i.test(words)) return { symmetric: true, definite: 'psd' };
+  if (/positive[-\s]semi[-\s]?definite|\bPSD\b/i.test(words))
+    return { symmetric: true, definite: 'psd' };
   if (/positive[-\s]?definite|\bSPD\b/i.test(words)) return { symmetric: true, definite: 'pd' };
   return /symmetric/i.test(words) ? { symmetric: true } : {};
 }
@@ -80,14 +114,21 @@ export interface ProseStructure {
   oneHot?: boolean;
 }
 
-const ONE_HOT_BEFORE = /\bone[-\s]hot(?:[-\s]encoded)?(?:\s+(?:labels?|vectors?|targets?|encoding|class(?:\s+labels?)?))?\s*$/i;
+const ONE_HOT_BEFORE =
+  /\bone[-\s]hot(?:[-\s]encoded)?(?:\s+(?:labels?|vectors?|targets?|encoding|class(?:\s+labels?)?))?\s*$/i;
 const ONE_HOT_AFTER = /^\s*(?:(?:is|are|be)\s+)?(?:an?\s+)?one[-\s]hot\b/i;
 
 const STRUCTURE = String.raw`(symmetric(?:\s+positive[-\s]?(?:semi[-\s]?)?definite)?|positive[-\s]?(?:semi[-\s]?)?definite|SPD|PSD)`;
 // "for symmetric $A$", "a positive definite matrix $\Sigma$"
-const STRUCTURE_BEFORE = new RegExp(String.raw`\b${STRUCTURE}(?:\s+(?:square\s+)?(?:matrix|matrices))?\s*$`, 'i');
+const STRUCTURE_BEFORE = new RegExp(
+  String.raw`\b${STRUCTURE}(?:\s+(?:square\s+)?(?:matrix|matrices))?\s*$`,
+  'i',
+);
 // "$B$ is symmetric", "$C$ symmetric positive definite", "$S$ and $T$ are SPD"
-const STRUCTURE_AFTER = new RegExp(String.raw`^\s*(?:(?:is|are|be)\s+)?(?:(?:an?|the)\s+)?\(?(?:(?:real|square)\s+)?${STRUCTURE}\b`, 'i');
+const STRUCTURE_AFTER = new RegExp(
+  String.raw`^\s*(?:(?:is|are|be)\s+)?(?:(?:an?|the)\s+)?\(?(?:(?:real|square)\s+)?${STRUCTURE}\b`,
+  'i',
+);
 
 const CONDITIONAL_BEFORE = /\b(?:if|when|whenever|unless|iff)\s*$/i;
 
@@ -100,7 +141,10 @@ export function findProseStructure(source: string, regions: InlineMath[]): Prose
   regions.forEach((region, i) => {
     if (looksLikeSizeProduct(region.text)) return;
     // Words in the same paragraph only.
-    const before = source.slice(Math.max(0, region.start - 60), region.start).split(/\n\s*\n/).pop()!;
+    const before = source
+      .slice(Math.max(0, region.start - 60), region.start)
+      .split(/\n\s*\n/)
+      .pop()!;
     const after = source.slice(region.end, region.end + 60).split(/\n\s*\n/)[0];
     if (ONE_HOT_BEFORE.test(before) || ONE_HOT_AFTER.test(after)) {
       found.push({ symbols: region, oneHot: true });
@@ -118,7 +162,8 @@ export function findProseStructure(source: string, regions: InlineMath[]): Prose
     found.push({ symbols: region, ...definiteness(tail[1]) });
     // "$S$ and $T$ are symmetric": the listed regions before share it.
     if (!/^\s*are\b/i.test(after)) return;
-    for (let j = i; j > 0 && LIST.test(source.slice(regions[j - 1].end, regions[j].start)); j--) found.push({ symbols: regions[j - 1], ...definiteness(tail[1]) });
+    for (let j = i; j > 0 && LIST.test(source.slice(regions[j - 1].end, regions[j].start)); j--)
+      found.push({ symbols: regions[j - 1], ...definiteness(tail[1]) });
   });
   return found;
 }

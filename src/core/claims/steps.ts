@@ -23,10 +23,16 @@ export interface Step {
 }
 
 /** The name a definition defines: φ in `φ = …`, f in `f(W) = …`, with its parameters. */
-export function definitionHead(expr: Expr): { name: string; display: string; params: string[] } | undefined {
+export function definitionHead(
+  expr: Expr,
+): { name: string; display: string; params: string[] } | undefined {
   if (expr.type === 'symbol') return { name: expr.name, display: expr.display, params: [] };
   if (expr.type === 'apply' && expr.args.every((a) => a.type === 'symbol')) {
-    return { name: expr.name, display: expr.display, params: expr.args.map((a) => (a as { name: string }).name) };
+    return {
+      name: expr.name,
+      display: expr.display,
+      params: expr.args.map((a) => (a as { name: string }).name),
+    };
   }
   // D(V ‖ WH) = …: the arguments only label what D is; D itself is what is defined.
   if (expr.type === 'apply') return { name: expr.name, display: expr.display, params: [] };
@@ -38,11 +44,21 @@ export function definitionHead(expr: Expr): { name: string; display: string; par
 }
 
 function isSquareOfSymbol(expr: Expr): expr is Extract<Expr, { type: 'power' }> {
-  return expr.type === 'power' && expr.arg.type === 'symbol' && expr.exponent.type === 'number' && expr.exponent.value === 2;
+  return (
+    expr.type === 'power' &&
+    expr.arg.type === 'symbol' &&
+    expr.exponent.type === 'number' &&
+    expr.exponent.value === 2
+  );
 }
 
 function isLogOfApply(expr: Expr): expr is Extract<Expr, { type: 'call' }> {
-  return expr.type === 'call' && expr.fn === 'log' && expr.args.length === 1 && expr.args[0].type === 'apply';
+  return (
+    expr.type === 'call' &&
+    expr.fn === 'log' &&
+    expr.args.length === 1 &&
+    expr.args[0].type === 'apply'
+  );
 }
 
 /** The value a definition gives its name: the right side, exp of it for `log p(…) = …`, its root for `Δ^2 = …`. */
@@ -57,12 +73,20 @@ function isZero(expr: Expr): boolean {
 
 /** {0,1}^N, {−1,1}^n: vectors of a finite set, declared like ℝ^N. */
 export function isFiniteSetPower(expr: Expr): boolean {
-  return expr.type === 'power' && expr.arg.type === 'tuple' && (expr.exponent.type === 'symbol' || expr.exponent.type === 'number');
+  return (
+    expr.type === 'power' &&
+    expr.arg.type === 'tuple' &&
+    (expr.exponent.type === 'symbol' || expr.exponent.type === 'number')
+  );
 }
 
 /** `S = S^T` (either way round): never an identity to check, it says S is symmetric. */
 export function isSymmetryStatement(lhs: Expr, rhs: Expr): boolean {
-  const transposeOf = (t: Expr, s: Expr) => t.type === 'transpose' && t.arg.type === 'symbol' && s.type === 'symbol' && t.arg.name === s.name;
+  const transposeOf = (t: Expr, s: Expr) =>
+    t.type === 'transpose' &&
+    t.arg.type === 'symbol' &&
+    s.type === 'symbol' &&
+    t.arg.name === s.name;
   return transposeOf(rhs, lhs) || transposeOf(lhs, rhs);
 }
 
@@ -73,7 +97,10 @@ export function isIntegerSet(expr: Expr): boolean {
 
 /** y ∈ \{-1, 1\}: a label from a finite set of numbers, so a scalar. */
 export function isFiniteSet(expr: Expr): boolean {
-  return expr.type === 'tuple' && expr.items.every((i) => i.type === 'number' || (i.type === 'neg' && i.arg.type === 'number'));
+  return (
+    expr.type === 'tuple' &&
+    expr.items.every((i) => i.type === 'number' || (i.type === 'neg' && i.arg.type === 'number'))
+  );
 }
 
 function isDeclarationTarget(expr: Expr): boolean {
@@ -95,7 +122,11 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
     let kind: StepKind;
     switch (relation.op) {
       case '\\in':
-        kind = isDeclarationTarget(lhs) && (rhs.type === 'space' || isFiniteSetPower(rhs) || isFiniteSet(rhs) || isIntegerSet(rhs)) ? 'declaration' : 'relation';
+        kind =
+          isDeclarationTarget(lhs) &&
+          (rhs.type === 'space' || isFiniteSetPower(rhs) || isFiniteSet(rhs) || isIntegerSet(rhs))
+            ? 'declaration'
+            : 'relation';
         break;
       case '\\succ':
       case '\\succeq':
@@ -111,7 +142,8 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
         else if (first.type === 'differential') kind = 'differential';
         else if (i === 0) {
           const head = definitionHead(first);
-          kind = head && (relation.op === ':=' || !isDefined(head.name)) ? 'definition' : 'equality';
+          kind =
+            head && (relation.op === ':=' || !isDefined(head.name)) ? 'definition' : 'equality';
         } else kind = 'equality';
         break;
       }

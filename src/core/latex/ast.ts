@@ -59,7 +59,15 @@ export type Expr =
   | SymbolNode
   | { type: 'entry'; base: Expr; indices: string[]; span: Span }
   | { type: 'sum'; indices: SumIndex[]; body: Expr; span: Span }
-  | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr; opSpan: Span; span: Span; dot?: boolean } // dot: written \cdot
+  | {
+      type: 'binary';
+      op: BinaryOp;
+      left: Expr;
+      right: Expr;
+      opSpan: Span;
+      span: Span;
+      dot?: boolean;
+    } // dot: written \cdot
   | { type: 'neg'; arg: Expr; span: Span }
   | { type: 'transpose'; arg: Expr; span: Span }
   | { type: 'inverse'; arg: Expr; span: Span }
@@ -67,7 +75,14 @@ export type Expr =
   | { type: 'call'; fn: FunctionName; args: Expr[]; span: Span }
   | { type: 'norm'; kind: NormKind; arg: Expr; span: Span }
   | { type: 'apply'; name: string; display: string; args: Expr[]; span: Span }
-  | { type: 'grad'; f: Expr; wrt: Expr | undefined; notation: 'partial' | 'nabla' | 'd'; /** ∇² f, read as ∇(∇f) */ hessian?: boolean; span: Span }
+  | {
+      type: 'grad';
+      f: Expr;
+      wrt: Expr | undefined;
+      notation: 'partial' | 'nabla' | 'd';
+      /** ∇² f, read as ∇(∇f) */ hessian?: boolean;
+      span: Span;
+    }
   | { type: 'differential'; arg: Expr; notation: 'd' | 'partial'; span: Span }
   | { type: 'ones'; size?: DimSpec; span: Span }
   | { type: 'identity'; size?: DimSpec; span: Span }

@@ -4,33 +4,96 @@
 import type { Token } from './token';
 
 const DROP = new Set([
-  '\\left', '\\right', '\\middle',
-  '\\big', '\\Big', '\\bigg', '\\Bigg',
-  '\\bigl', '\\Bigl', '\\biggl', '\\Biggl',
-  '\\bigr', '\\Bigr', '\\biggr', '\\Biggr',
-  '\\bigm', '\\Bigm', '\\biggm', '\\Biggm',
-  '\\displaystyle', '\\textstyle', '\\scriptstyle', '\\scriptscriptstyle',
-  '\\limits', '\\nolimits', '\\nonumber', '\\notag', '\\allowbreak', '\\nobreak',
-  '\\mathstrut', '\\strut', '\\relax', '\\protect', '\\ensuremath', '\\boldmath',
+  '\\left',
+  '\\right',
+  '\\middle',
+  '\\big',
+  '\\Big',
+  '\\bigg',
+  '\\Bigg',
+  '\\bigl',
+  '\\Bigl',
+  '\\biggl',
+  '\\Biggl',
+  '\\bigr',
+  '\\Bigr',
+  '\\biggr',
+  '\\Biggr',
+  '\\bigm',
+  '\\Bigm',
+  '\\biggm',
+  '\\Biggm',
+  '\\displaystyle',
+  '\\textstyle',
+  '\\scriptstyle',
+  '\\scriptscriptstyle',
+  '\\limits',
+  '\\nolimits',
+  '\\nonumber',
+  '\\notag',
+  '\\allowbreak',
+  '\\nobreak',
+  '\\mathstrut',
+  '\\strut',
+  '\\relax',
+  '\\protect',
+  '\\ensuremath',
+  '\\boldmath',
 ]);
 
 const SPACES = new Set([
-  '\\,', '\\;', '\\:', '\\!', '\\>', '\\ ', '\\quad', '\\qquad', '\\enspace', '\\thinspace',
-  '\\medspace', '\\thickspace', '\\negthinspace', '\\enskip', '\\space',
+  '\\,',
+  '\\;',
+  '\\:',
+  '\\!',
+  '\\>',
+  '\\ ',
+  '\\quad',
+  '\\qquad',
+  '\\enspace',
+  '\\thinspace',
+  '\\medspace',
+  '\\thickspace',
+  '\\negthinspace',
+  '\\enskip',
+  '\\space',
 ]);
 
 /** Commands whose braced arguments are dropped together with them. */
 const DROP_WITH_ARGS: Record<string, number> = {
-  '\\label': 1, '\\tag': 1, '\\tag*': 1, '\\hspace': 1, '\\hspace*': 1, '\\vspace': 1,
-  '\\phantom': 1, '\\vphantom': 1, '\\hphantom': 1, '\\color': 1, '\\mkern': 0, '\\kern': 0,
-  '\\eqref': 1, '\\ref': 1,
+  '\\label': 1,
+  '\\tag': 1,
+  '\\tag*': 1,
+  '\\hspace': 1,
+  '\\hspace*': 1,
+  '\\vspace': 1,
+  '\\phantom': 1,
+  '\\vphantom': 1,
+  '\\hphantom': 1,
+  '\\color': 1,
+  '\\mkern': 0,
+  '\\kern': 0,
+  '\\eqref': 1,
+  '\\ref': 1,
 };
 
 /** Commands that wrap their last argument and otherwise only decorate it. */
 const UNWRAP: Record<string, number> = {
-  '\\boxed': 1, '\\textcolor': 2, '\\colorbox': 2, '\\underbrace': 1, '\\overbrace': 1,
-  '\\underset': 2, '\\overset': 2, '\\stackrel': 2, '\\cancel': 1, '\\mathclap': 1,
-  '\\smash': 1, '\\mathop': 1, '\\mathrel': 1, '\\mathbin': 1, '\\mathord': 1,
+  '\\boxed': 1,
+  '\\textcolor': 2,
+  '\\colorbox': 2,
+  '\\underbrace': 1,
+  '\\overbrace': 1,
+  '\\underset': 2,
+  '\\overset': 2,
+  '\\stackrel': 2,
+  '\\cancel': 1,
+  '\\mathclap': 1,
+  '\\smash': 1,
+  '\\mathop': 1,
+  '\\mathrel': 1,
+  '\\mathbin': 1,
+  '\\mathord': 1,
 };
 
 const QUAD = new Set(['\\quad', '\\qquad']);
@@ -74,10 +137,20 @@ function emitSuperscriptRun(tokens: Token[], i: number, emit: (t: Token) => void
   for (;;) {
     const t = tokens[j];
     const previous = tokens[j - 1];
-    if (t?.kind === 'number' && t.start === previous.end && t.end - t.start === t.text.length && t.text.length === 1) {
+    if (
+      t?.kind === 'number' &&
+      t.start === previous.end &&
+      t.end - t.start === t.text.length &&
+      t.text.length === 1
+    ) {
       body.push(t); // ¹ right after ⁻
       j++;
-    } else if (t?.kind === 'symbol' && t.text === '^' && t.start === previous.end && isUnicodeSuperscript(tokens, j)) {
+    } else if (
+      t?.kind === 'symbol' &&
+      t.text === '^' &&
+      t.start === previous.end &&
+      isUnicodeSuperscript(tokens, j)
+    ) {
       body.push(tokens[j + 1]); // ᵀ right after ⁻
       j += 2;
     } else {
@@ -88,7 +161,13 @@ function emitSuperscriptRun(tokens: Token[], i: number, emit: (t: Token) => void
     emit(caret);
     return i + 1;
   }
-  const brace = (kind: 'lbrace' | 'rbrace', at: Token): Token => ({ kind, text: kind === 'lbrace' ? '{' : '}', start: at.start, end: at.end, spaceBefore: false });
+  const brace = (kind: 'lbrace' | 'rbrace', at: Token): Token => ({
+    kind,
+    text: kind === 'lbrace' ? '{' : '}',
+    start: at.start,
+    end: at.end,
+    spaceBefore: false,
+  });
   emit(caret);
   emit(brace('lbrace', caret));
   for (const t of body) emit(t);
@@ -143,11 +222,18 @@ export function normalizeTokens(tokens: Token[]): Token[] {
       for (let k = 0; k < n - 1; k++) j = skipArgument(tokens, j);
       const end = skipArgument(tokens, j);
       const inner = normalizeTokens(innerOf(tokens, j, end));
-      out.push(...inner.map((token, k) => (k === 0 && pendingSpace ? { ...token, spaceBefore: true } : token)));
+      out.push(
+        ...inner.map((token, k) =>
+          k === 0 && pendingSpace ? { ...token, spaceBefore: true } : token,
+        ),
+      );
       pendingSpace = false;
       i = end;
       // \underbrace{X}_{text}: the annotation is not part of the mathematics.
-      if ((t.text === '\\underbrace' || t.text === '\\overbrace') && (tokens[i]?.text === '_' || tokens[i]?.text === '^')) {
+      if (
+        (t.text === '\\underbrace' || t.text === '\\overbrace') &&
+        (tokens[i]?.text === '_' || tokens[i]?.text === '^')
+      ) {
         i = skipArgument(tokens, i + 1);
       }
     } else {

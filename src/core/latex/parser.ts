@@ -2,7 +2,20 @@
 // products (juxtaposition, ⊙, ⊘, ⊗, ·) bind tighter than `:`, and `:` tighter than + and −.
 // Every node carries its source span; every failure is a LatexError at the right position.
 import { primeDerivative } from './primeDerivative';
-import type { BinaryOp, Chain, DimSpec, Expr, FunctionName, NormKind, Relation, RelationOp, Span, SpaceNode, SumIndex, SymbolNode } from './ast';
+import type {
+  BinaryOp,
+  Chain,
+  DimSpec,
+  Expr,
+  FunctionName,
+  NormKind,
+  Relation,
+  RelationOp,
+  Span,
+  SpaceNode,
+  SumIndex,
+  SymbolNode,
+} from './ast';
 import { LatexError } from './errors';
 import { ACCENTS, calligraphic, greekLetter, subscriptDisplay } from './names';
 import { isRelationToken } from './statements';
@@ -22,41 +35,121 @@ export interface ParseOptions {
 }
 
 export function defaultParseOptions(): ParseOptions {
-  return { differentialD: true, eulerE: true, identityI: true, sigmaFunction: true, functions: new Set() };
+  return {
+    differentialD: true,
+    eulerE: true,
+    identityI: true,
+    sigmaFunction: true,
+    functions: new Set(),
+  };
 }
 
 const MAX_DEPTH = 300;
 
 const RELATION_OPS: Record<string, RelationOp> = {
-  '=': '=', '<': '<', '>': '>', '\\le': '\\le', '\\leq': '\\le', '\\leqslant': '\\le', '\\ge': '\\ge',
-  '\\geq': '\\ge', '\\geqslant': '\\ge', '\\neq': '\\neq', '\\ne': '\\neq', '\\approx': '\\approx',
-  '\\simeq': '\\approx', '\\cong': '\\approx', '\\equiv': '\\equiv', '\\propto': '\\propto',
-  '\\sim': '\\sim', '\\in': '\\in', '\\leftarrow': '\\leftarrow', '\\gets': '\\leftarrow',
-  '\\to': '\\to', '\\rightarrow': '\\to', '\\mapsto': '\\to', '\\longrightarrow': '\\to',
-  '\\coloneqq': ':=', '\\coloneq': ':=', '\\defeq': ':=', '\\triangleq': ':=', '\\doteq': ':=',
-  '\\eqqcolon': '=', '\\succ': '\\succ', '\\succeq': '\\succeq', '\\prec': '\\prec',
-  '\\preceq': '\\preceq', '\\Rightarrow': '\\Rightarrow', '\\implies': '\\Rightarrow',
-  '\\Leftrightarrow': '\\Rightarrow', '\\iff': '\\Rightarrow', '\\Longrightarrow': '\\Rightarrow',
+  '=': '=',
+  '<': '<',
+  '>': '>',
+  '\\le': '\\le',
+  '\\leq': '\\le',
+  '\\leqslant': '\\le',
+  '\\ge': '\\ge',
+  '\\geq': '\\ge',
+  '\\geqslant': '\\ge',
+  '\\neq': '\\neq',
+  '\\ne': '\\neq',
+  '\\approx': '\\approx',
+  '\\simeq': '\\approx',
+  '\\cong': '\\approx',
+  '\\equiv': '\\equiv',
+  '\\propto': '\\propto',
+  '\\sim': '\\sim',
+  '\\in': '\\in',
+  '\\leftarrow': '\\leftarrow',
+  '\\gets': '\\leftarrow',
+  '\\to': '\\to',
+  '\\rightarrow': '\\to',
+  '\\mapsto': '\\to',
+  '\\longrightarrow': '\\to',
+  '\\coloneqq': ':=',
+  '\\coloneq': ':=',
+  '\\defeq': ':=',
+  '\\triangleq': ':=',
+  '\\doteq': ':=',
+  '\\eqqcolon': '=',
+  '\\succ': '\\succ',
+  '\\succeq': '\\succeq',
+  '\\prec': '\\prec',
+  '\\preceq': '\\preceq',
+  '\\Rightarrow': '\\Rightarrow',
+  '\\implies': '\\Rightarrow',
+  '\\Leftrightarrow': '\\Rightarrow',
+  '\\iff': '\\Rightarrow',
+  '\\Longrightarrow': '\\Rightarrow',
 };
 
 const PRODUCT_OPS: Record<string, BinaryOp> = {
-  '\\cdot': 'mul', '\\bullet': 'mul', '\\times': 'mul', '*': 'mul', '\\ast': 'mul', '\\odot': 'hadamard',
-  '\\circ': 'hadamard', '\\oslash': 'div', '/': 'div', '\\div': 'div', '\\otimes': 'kron',
+  '\\cdot': 'mul',
+  '\\bullet': 'mul',
+  '\\times': 'mul',
+  '*': 'mul',
+  '\\ast': 'mul',
+  '\\odot': 'hadamard',
+  '\\circ': 'hadamard',
+  '\\oslash': 'div',
+  '/': 'div',
+  '\\div': 'div',
+  '\\otimes': 'kron',
 };
 
 const FUNCTION_COMMANDS: Record<string, FunctionName> = {
-  '\\log': 'log', '\\ln': 'log', '\\exp': 'exp', '\\det': 'det', '\\tr': 'tr', '\\Tr': 'tr',
-  '\\trace': 'tr', '\\Trace': 'tr', '\\diag': 'diag', '\\Diag': 'diag', '\\sin': 'sin',
-  '\\cos': 'cos', '\\tanh': 'tanh', '\\max': 'max', '\\min': 'min', '\\softmax': 'softmax',
-  '\\sigmoid': 'sigmoid', '\\relu': 'relu', '\\vect': 'vec', '\\logdet': 'log',
+  '\\log': 'log',
+  '\\ln': 'log',
+  '\\exp': 'exp',
+  '\\det': 'det',
+  '\\tr': 'tr',
+  '\\Tr': 'tr',
+  '\\trace': 'tr',
+  '\\Trace': 'tr',
+  '\\diag': 'diag',
+  '\\Diag': 'diag',
+  '\\sin': 'sin',
+  '\\cos': 'cos',
+  '\\tanh': 'tanh',
+  '\\max': 'max',
+  '\\min': 'min',
+  '\\softmax': 'softmax',
+  '\\sigmoid': 'sigmoid',
+  '\\relu': 'relu',
+  '\\vect': 'vec',
+  '\\logdet': 'log',
 };
 
 /** Function names written as words: `log` without a backslash, \operatorname{tr}, \text{diag}. */
 const FUNCTION_WORDS: Record<string, FunctionName> = {
-  log: 'log', ln: 'log', exp: 'exp', tr: 'tr', Tr: 'tr', TR: 'tr', trace: 'tr', Trace: 'tr',
-  det: 'det', diag: 'diag', Diag: 'diag', sqrt: 'sqrt', softmax: 'softmax', sigmoid: 'sigmoid',
-  tanh: 'tanh', vec: 'vec', max: 'max', min: 'min', sin: 'sin', cos: 'cos', relu: 'relu',
-  ReLU: 'relu', sum: 'sum', // logdet: log(det(…)), see parseLogDet
+  log: 'log',
+  ln: 'log',
+  exp: 'exp',
+  tr: 'tr',
+  Tr: 'tr',
+  TR: 'tr',
+  trace: 'tr',
+  Trace: 'tr',
+  det: 'det',
+  diag: 'diag',
+  Diag: 'diag',
+  sqrt: 'sqrt',
+  softmax: 'softmax',
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  vec: 'vec',
+  max: 'max',
+  min: 'min',
+  sin: 'sin',
+  cos: 'cos',
+  relu: 'relu',
+  ReLU: 'relu',
+  sum: 'sum', // logdet: log(det(…)), see parseLogDet
 };
 
 const UNSUPPORTED_COMMANDS: Record<string, string> = {
@@ -80,16 +173,105 @@ const UNSUPPORTED_COMMANDS: Record<string, string> = {
   '\\Pr': 'probabilities',
 };
 
-const STYLE_BOLD = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\mathbfit', '\\mathbold', '\\pmb', '\\vb', '\\vec', '\\bold', '\\bf', '\\symbf', '\\symbfit']);
-const STYLE_PLAIN = new Set(['\\mathit', '\\mathnormal', '\\mathsf', '\\mathtt', '\\tt', '\\rm', '\\it', '\\sf', '\\mathrm', '\\operatorname', '\\operatorname*', '\\text', '\\textrm', '\\textit', '\\textbf', '\\mbox', '\\textnormal', '\\textsf', '\\texttt', '\\symrm', '\\symup', '\\mathup']);
-const STYLE_SCRIPT = new Set(['\\mathcal', '\\mathscr', '\\mathfrak', '\\cal', '\\symcal', '\\mathbb', '\\Bbb', '\\symbb']);
+const STYLE_BOLD = new Set([
+  '\\mathbf',
+  '\\boldsymbol',
+  '\\bm',
+  '\\mathbfit',
+  '\\mathbold',
+  '\\pmb',
+  '\\vb',
+  '\\vec',
+  '\\bold',
+  '\\bf',
+  '\\symbf',
+  '\\symbfit',
+]);
+const STYLE_PLAIN = new Set([
+  '\\mathit',
+  '\\mathnormal',
+  '\\mathsf',
+  '\\mathtt',
+  '\\tt',
+  '\\rm',
+  '\\it',
+  '\\sf',
+  '\\mathrm',
+  '\\operatorname',
+  '\\operatorname*',
+  '\\text',
+  '\\textrm',
+  '\\textit',
+  '\\textbf',
+  '\\mbox',
+  '\\textnormal',
+  '\\textsf',
+  '\\texttt',
+  '\\symrm',
+  '\\symup',
+  '\\mathup',
+]);
+const STYLE_SCRIPT = new Set([
+  '\\mathcal',
+  '\\mathscr',
+  '\\mathfrak',
+  '\\cal',
+  '\\symcal',
+  '\\mathbb',
+  '\\Bbb',
+  '\\symbb',
+]);
 const SWITCHES = new Set(['\\tt', '\\rm', '\\it', '\\sf', '\\bf', '\\cal']);
-const INDEX_LETTERS = new Set(['i', 'j', 'k', 'l', 'p', 'q', 'r', 's', 't', 'a', 'b', 'c', 'u', 'v', 'm', 'n']);
-const OPENERS: Record<string, string> = { '(': ')', '[': ']', '\\{': '\\}', '\\lbrace': '\\rbrace', '\\lparen': '\\rparen', '\\lbrack': '\\rbrack' };
-const CLOSERS = new Set([')', ']', '\\}', '\\rbrace', '\\rparen', '\\rbrack', '\\rangle', '\\rVert', '\\rvert']);
+const INDEX_LETTERS = new Set([
+  'i',
+  'j',
+  'k',
+  'l',
+  'p',
+  'q',
+  'r',
+  's',
+  't',
+  'a',
+  'b',
+  'c',
+  'u',
+  'v',
+  'm',
+  'n',
+]);
+const OPENERS: Record<string, string> = {
+  '(': ')',
+  '[': ']',
+  '\\{': '\\}',
+  '\\lbrace': '\\rbrace',
+  '\\lparen': '\\rparen',
+  '\\lbrack': '\\rbrack',
+};
+const CLOSERS = new Set([
+  ')',
+  ']',
+  '\\}',
+  '\\rbrace',
+  '\\rparen',
+  '\\rbrack',
+  '\\rangle',
+  '\\rVert',
+  '\\rvert',
+]);
 const NORM_DELIMS = new Set(['\\|', '\\Vert', '\\lVert', '\\rVert']);
 const BAR_DELIMS = new Set(['|', '\\vert', '\\lvert', '\\rvert', '\\mid']);
-const MATRIX_ENVS = new Set(['bmatrix', 'pmatrix', 'matrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'smallmatrix', 'bmatrix*', 'pmatrix*']);
+const MATRIX_ENVS = new Set([
+  'bmatrix',
+  'pmatrix',
+  'matrix',
+  'Bmatrix',
+  'vmatrix',
+  'Vmatrix',
+  'smallmatrix',
+  'bmatrix*',
+  'pmatrix*',
+]);
 
 type Delim = 'norm' | 'bars' | 'paren';
 
@@ -109,13 +291,26 @@ function argumentCount(command: string): number {
 /** Script text without style commands and braces: {\mathsf T}, \textsf{T} → T; \textrm{F} → F. */
 function plainText(tokens: Token[]): string {
   return tokens
-    .filter((t) => t.kind !== 'lbrace' && t.kind !== 'rbrace' && !(t.kind === 'command' && isStyle(t.text)))
+    .filter(
+      (t) =>
+        t.kind !== 'lbrace' && t.kind !== 'rbrace' && !(t.kind === 'command' && isStyle(t.text)),
+    )
     .map((t) => t.text)
     .join('');
 }
 
 /** Functions applied entry by entry, so a power on their value is entrywise too. */
-const ENTRYWISE_FUNCTIONS = new Set<FunctionName>(['log', 'exp', 'sqrt', 'sigmoid', 'tanh', 'sin', 'cos', 'abs', 'relu']);
+const ENTRYWISE_FUNCTIONS = new Set<FunctionName>([
+  'log',
+  'exp',
+  'sqrt',
+  'sigmoid',
+  'tanh',
+  'sin',
+  'cos',
+  'abs',
+  'relu',
+]);
 
 export class Parser {
   private pos = 0;
@@ -160,13 +355,19 @@ export class Parser {
     return { start: first?.start ?? 0, end: Math.max(last?.end ?? 0, first?.start ?? 0) };
   }
 
-  private errorAt(t: Token | undefined, message: string, kind: 'parse' | 'unsupported' = 'parse'): LatexError {
+  private errorAt(
+    t: Token | undefined,
+    message: string,
+    kind: 'parse' | 'unsupported' = 'parse',
+  ): LatexError {
     if (!t) return this.errorAtEnd(message);
     return new LatexError(kind, message, t.start, t.end);
   }
 
   private errorAtEnd(message: string): LatexError {
-    const last = this.tokens[Math.min(this.limit, this.tokens.length) - 1] ?? this.tokens[this.tokens.length - 1];
+    const last =
+      this.tokens[Math.min(this.limit, this.tokens.length) - 1] ??
+      this.tokens[this.tokens.length - 1];
     const at = last ? last.end : 0;
     return new LatexError('parse', message, at, at);
   }
@@ -180,7 +381,8 @@ export class Parser {
     if (!t || at >= this.limit) throw this.errorAtEnd('missing argument');
     if (t.kind === 'command') {
       let end = at + 1;
-      if (t.text === '\\operatorname' && this.isText(this.tokens[end], '*') && end < this.limit) end++;
+      if (t.text === '\\operatorname' && this.isText(this.tokens[end], '*') && end < this.limit)
+        end++;
       for (let k = 0; k < argumentCount(t.text); k++) end = this.groupEnd(end);
       return end;
     }
@@ -197,7 +399,10 @@ export class Parser {
   private takeArgument(): Token[] {
     const end = this.groupEnd();
     const t = this.tokens[this.pos];
-    const inner = t.kind === 'lbrace' ? this.tokens.slice(this.pos + 1, end - 1) : this.tokens.slice(this.pos, end);
+    const inner =
+      t.kind === 'lbrace'
+        ? this.tokens.slice(this.pos + 1, end - 1)
+        : this.tokens.slice(this.pos, end);
     this.pos = end;
     return inner;
   }
@@ -248,7 +453,12 @@ export class Parser {
 
   private enter(t: Token | undefined): void {
     if (++this.depth > MAX_DEPTH) {
-      throw new LatexError('parse', `formula nested deeper than ${MAX_DEPTH} levels`, t?.start ?? 0, t?.end ?? 0);
+      throw new LatexError(
+        'parse',
+        `formula nested deeper than ${MAX_DEPTH} levels`,
+        t?.start ?? 0,
+        t?.end ?? 0,
+      );
     }
   }
 
@@ -259,13 +469,19 @@ export class Parser {
     this.registerFunctionHead();
     const operands: Expr[] = [];
     const relations: Relation[] = [];
-    if (isRelationToken(this.peek())) throw this.errorAt(this.peek(), `'${this.peek()!.text}' has no left-hand side`);
+    if (isRelationToken(this.peek()))
+      throw this.errorAt(this.peek(), `'${this.peek()!.text}' has no left-hand side`);
     operands.push(this.parseOperand());
     while (this.peek()) {
       const relation = this.parseRelation();
       if (!relation) {
         const t = this.peek()!;
-        throw this.errorAt(t, CLOSERS.has(t.text) || t.kind === 'rbrace' ? `unbalanced '${t.text}'` : `unexpected '${t.text}'`);
+        throw this.errorAt(
+          t,
+          CLOSERS.has(t.text) || t.kind === 'rbrace'
+            ? `unbalanced '${t.text}'`
+            : `unexpected '${t.text}'`,
+        );
       }
       relations.push(relation);
       if (!this.peek()) throw this.errorAtEnd(`'${relation.op}' has no right-hand side`);
@@ -328,7 +544,14 @@ export class Parser {
     }
     const next = this.peek();
     this.pos = saved;
-    if (!head || head.bold || !this.isText(next, '(') || next!.spaceBefore || this.options.functions.has(head.name)) return parse();
+    if (
+      !head ||
+      head.bold ||
+      !this.isText(next, '(') ||
+      next!.spaceBefore ||
+      this.options.functions.has(head.name)
+    )
+      return parse();
     this.options.functions.add(head.name);
     try {
       return parse();
@@ -340,7 +563,14 @@ export class Parser {
   private parsePrimaryOnly(): SymbolNode | undefined {
     const t = this.peek();
     if (!t) return undefined;
-    if (t.kind === 'letter' || (t.kind === 'command' && (greekLetter(t.text) || STYLE_SCRIPT.has(t.text) || STYLE_BOLD.has(t.text) || t.text in ACCENTS))) {
+    if (
+      t.kind === 'letter' ||
+      (t.kind === 'command' &&
+        (greekLetter(t.text) ||
+          STYLE_SCRIPT.has(t.text) ||
+          STYLE_BOLD.has(t.text) ||
+          t.text in ACCENTS))
+    ) {
       const node = this.parsePrimary();
       return node.type === 'symbol' ? node : undefined;
     }
@@ -358,7 +588,12 @@ export class Parser {
     if (!op || (t.kind !== 'symbol' && t.kind !== 'command')) return undefined;
     this.pos++;
     // `=:` and `==` read as one relation.
-    if (op === '=' && (this.isText(this.peek(), ':') || this.isText(this.peek(), '=')) && !this.peek()?.spaceBefore && this.peek(1)) {
+    if (
+      op === '=' &&
+      (this.isText(this.peek(), ':') || this.isText(this.peek(), '=')) &&
+      !this.peek()?.spaceBefore &&
+      this.peek(1)
+    ) {
       if (this.isText(this.peek(), '=')) this.pos++;
     }
     return { op, span: { start: t.start, end: t.end } };
@@ -391,24 +626,40 @@ export class Parser {
     const startPos = this.pos;
     let left: Expr;
     const t = this.peek();
-    if (t && (t.text === '-' || t.text === '+' || t.text === '\\pm' || t.text === '\\mp') && t.kind !== 'command' || t?.text === '\\pm' || t?.text === '\\mp') {
+    if (
+      (t &&
+        (t.text === '-' || t.text === '+' || t.text === '\\pm' || t.text === '\\mp') &&
+        t.kind !== 'command') ||
+      t?.text === '\\pm' ||
+      t?.text === '\\mp'
+    ) {
       this.pos++;
-      if (t.text === '\\pm' || t.text === '\\mp') throw this.errorAt(t, '± cannot be checked', 'unsupported');
+      if (t.text === '\\pm' || t.text === '\\mp')
+        throw this.errorAt(t, '± cannot be checked', 'unsupported');
       const operand = this.parseFrobenius();
-      left = t.text === '-' ? { type: 'neg', arg: operand, span: this.spanFrom(startPos) } : operand;
+      left =
+        t.text === '-' ? { type: 'neg', arg: operand, span: this.spanFrom(startPos) } : operand;
     } else {
       left = this.parseFrobenius();
     }
     for (;;) {
       const op = this.peek();
       if (!op || op.kind !== 'symbol' || (op.text !== '+' && op.text !== '-')) {
-        if (op?.text === '\\pm' || op?.text === '\\mp') throw this.errorAt(op, '± cannot be checked', 'unsupported');
+        if (op?.text === '\\pm' || op?.text === '\\mp')
+          throw this.errorAt(op, '± cannot be checked', 'unsupported');
         break;
       }
       this.pos++;
       if (this.operandMissing()) throw this.errorAt(op, `'${op.text}' has no right operand`);
       const right = this.parseFrobenius();
-      left = { type: 'binary', op: op.text === '+' ? 'add' : 'sub', left, right, opSpan: { start: op.start, end: op.end }, span: this.spanFrom(startPos) };
+      left = {
+        type: 'binary',
+        op: op.text === '+' ? 'add' : 'sub',
+        left,
+        right,
+        opSpan: { start: op.start, end: op.end },
+        span: this.spanFrom(startPos),
+      };
     }
     return left;
   }
@@ -428,7 +679,14 @@ export class Parser {
       this.pos++;
       if (this.operandMissing()) throw this.errorAt(op, "':' has no right operand");
       const right = this.parseProduct();
-      left = { type: 'binary', op: 'frob', left, right, opSpan: { start: op.start, end: op.end }, span: this.spanFrom(startPos) };
+      left = {
+        type: 'binary',
+        op: 'frob',
+        left,
+        right,
+        opSpan: { start: op.start, end: op.end },
+        span: this.spanFrom(startPos),
+      };
     }
     return left;
   }
@@ -442,7 +700,10 @@ export class Parser {
     let left = this.parseJuxtaposed();
     for (;;) {
       const t = this.peek();
-      const op = t && (t.kind === 'symbol' || t.kind === 'command') && t.text !== '/' ? PRODUCT_OPS[t.text] : undefined;
+      const op =
+        t && (t.kind === 'symbol' || t.kind === 'command') && t.text !== '/'
+          ? PRODUCT_OPS[t.text]
+          : undefined;
       if (!t || !op) break;
       this.pos++;
       if (this.operandMissing()) throw this.errorAt(t, `'${t.text}' has no right operand`);
@@ -466,7 +727,14 @@ export class Parser {
         left = this.combine('div', left, right, t, startPos);
       } else if (this.startsFactor(t)) {
         const right = this.parseFactor();
-        left = { type: 'binary', op: 'mul', left, right, opSpan: { start: right.span.start, end: right.span.start }, span: this.spanFrom(startPos) };
+        left = {
+          type: 'binary',
+          op: 'mul',
+          left,
+          right,
+          opSpan: { start: right.span.start, end: right.span.start },
+          span: this.spanFrom(startPos),
+        };
       } else {
         break;
       }
@@ -477,17 +745,31 @@ export class Parser {
   private combine(op: BinaryOp, left: Expr, right: Expr, t: Token, startPos: number): Expr {
     // ∂f / ∂X written with a slash is a derivative.
     if (op === 'div' && left.type === 'differential' && right.type === 'differential') {
-      return { type: 'grad', f: left.arg, wrt: right.arg, notation: left.notation === 'd' ? 'd' : 'partial', span: this.spanFrom(startPos) };
+      return {
+        type: 'grad',
+        f: left.arg,
+        wrt: right.arg,
+        notation: left.notation === 'd' ? 'd' : 'partial',
+        span: this.spanFrom(startPos),
+      };
     }
     // u \cdot v between two column vectors is their dot product: inference decides by shape.
     const dot = t.text === '\\cdot' || t.text === '\\bullet' ? { dot: true } : {};
-    return { type: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: this.spanFrom(startPos), ...dot };
+    return {
+      type: 'binary',
+      op,
+      left,
+      right,
+      opSpan: { start: t.start, end: t.end },
+      span: this.spanFrom(startPos),
+      ...dot,
+    };
   }
 
   /** A factor after an explicit product operator may carry a sign: A \cdot -B. */
   private parseSignedFactor(): Expr {
     const t = this.peek();
-    if (t && t.kind === 'symbol' && t.text === '-' ) {
+    if (t && t.kind === 'symbol' && t.text === '-') {
       const startPos = this.pos;
       this.pos++;
       const arg = this.parseFactor();
@@ -511,9 +793,24 @@ export class Parser {
         return false;
       case 'command':
         if (t.text in RELATION_OPS || t.text in PRODUCT_OPS || CLOSERS.has(t.text)) return false;
-        if (NORM_DELIMS.has(t.text)) return t.text !== '\\rVert' && this.delims[this.delims.length - 1] !== 'norm';
-        if (BAR_DELIMS.has(t.text)) return t.text !== '\\rvert' && t.text !== '\\mid' && this.delims[this.delims.length - 1] !== 'bars';
-        if (t.text === '\\\\' || t.text === '\\end' || t.text === '\\pm' || t.text === '\\mp' || t.text === '\\top' || t.text === '\\quad' || t.text === '\\qquad') return false;
+        if (NORM_DELIMS.has(t.text))
+          return t.text !== '\\rVert' && this.delims[this.delims.length - 1] !== 'norm';
+        if (BAR_DELIMS.has(t.text))
+          return (
+            t.text !== '\\rvert' &&
+            t.text !== '\\mid' &&
+            this.delims[this.delims.length - 1] !== 'bars'
+          );
+        if (
+          t.text === '\\\\' ||
+          t.text === '\\end' ||
+          t.text === '\\pm' ||
+          t.text === '\\mp' ||
+          t.text === '\\top' ||
+          t.text === '\\quad' ||
+          t.text === '\\qquad'
+        )
+          return false;
         return true;
     }
   }
@@ -523,12 +820,21 @@ export class Parser {
     try {
       const start = this.peek()?.start;
       const primary = this.parsePrimary();
-      if (primary.type === 'symbol' && this.options.functions.has(primary.name) && this.isText(this.peek(), '(')) {
+      if (
+        primary.type === 'symbol' &&
+        this.options.functions.has(primary.name) &&
+        this.isText(this.peek(), '(')
+      ) {
         return this.parsePostfix(this.parseApply(primary));
       }
       const scripted = this.parsePostfix(primary, start);
       // h_\theta(x) after h_\theta(x) = …: the subscripted name is the function
-      if (scripted !== primary && scripted.type === 'symbol' && this.options.functions.has(scripted.name) && this.isText(this.peek(), '(')) {
+      if (
+        scripted !== primary &&
+        scripted.type === 'symbol' &&
+        this.options.functions.has(scripted.name) &&
+        this.isText(this.peek(), '(')
+      ) {
         return this.parsePostfix(this.parseApply(scripted));
       }
       return scripted;
@@ -541,7 +847,13 @@ export class Parser {
   private parseApply(head: SymbolNode): Expr {
     const group = this.parsePrimary();
     const args = group.type === 'tuple' ? group.items : [group];
-    return { type: 'apply', name: head.name, display: head.display, args, span: { start: head.span.start, end: this.tokens[this.pos - 1].end } };
+    return {
+      type: 'apply',
+      name: head.name,
+      display: head.display,
+      args,
+      span: { start: head.span.start, end: this.tokens[this.pos - 1].end },
+    };
   }
 
   // ── primaries ─────────────────────────────────────────────────────────────────────────
@@ -563,7 +875,10 @@ export class Parser {
       case 'symbol':
         if (t.text in OPENERS) return this.parseParenthesized(t, startPos);
         if (t.text === '|') return this.parseDelimited(t, 'bars', startPos);
-        throw this.errorAt(t, CLOSERS.has(t.text) ? `unbalanced '${t.text}'` : `unexpected '${t.text}'`);
+        throw this.errorAt(
+          t,
+          CLOSERS.has(t.text) ? `unbalanced '${t.text}'` : `unexpected '${t.text}'`,
+        );
       case 'rbrace':
         throw this.errorAt(t, "unbalanced '}'");
       case 'param':
@@ -577,16 +892,25 @@ export class Parser {
     // A run of adjacent letters spelling a function: `log(…)` written without a backslash.
     let run = t.text;
     let j = this.pos;
-    while (j < this.limit && this.tokens[j].kind === 'letter' && !this.tokens[j].spaceBefore) run += this.tokens[j++].text;
+    while (j < this.limit && this.tokens[j].kind === 'letter' && !this.tokens[j].spaceBefore)
+      run += this.tokens[j++].text;
     if (run.length > 1 && (run in FUNCTION_WORDS || run === 'logdet')) {
       this.pos = j;
-      return run === 'logdet' ? this.parseLogDet(startPos) : this.parseFunction(FUNCTION_WORDS[run], startPos);
+      return run === 'logdet'
+        ? this.parseLogDet(startPos)
+        : this.parseFunction(FUNCTION_WORDS[run], startPos);
     }
     const following = this.peek();
     // dX, d\phi, d(…); a space is allowed before a command (d \log\det X), since TeX
     // ignores it, but not before a letter, where `d x` may be a product.
     const spacedOk = following?.kind === 'command';
-    if (t.text === 'd' && this.options.differentialD && following && (!following.spaceBefore || spacedOk) && this.startsDifferentialOperand(following)) {
+    if (
+      t.text === 'd' &&
+      this.options.differentialD &&
+      following &&
+      (!following.spaceBefore || spacedOk) &&
+      this.startsDifferentialOperand(following)
+    ) {
       const arg = this.parsePostfixed();
       return { type: 'differential', arg, notation: 'd', span: this.spanFrom(startPos) };
     }
@@ -605,31 +929,68 @@ export class Parser {
     if (t.kind === 'letter') return true;
     if (t.text === '(') return true;
     // d\|x\|^2, d|X|, d\sqrt{x}: the differential of what follows (|d| stays a scalar d).
-    if (t.text === '|' || NORM_DELIMS.has(t.text) || BAR_DELIMS.has(t.text) || t.text === '\\sqrt') return this.startsFactor(t);
+    if (t.text === '|' || NORM_DELIMS.has(t.text) || BAR_DELIMS.has(t.text) || t.text === '\\sqrt')
+      return this.startsFactor(t);
     if (t.kind !== 'command') return false;
-    return !!greekLetter(t.text) || STYLE_BOLD.has(t.text) || STYLE_SCRIPT.has(t.text) || t.text in FUNCTION_COMMANDS || t.text in ACCENTS || t.text === '\\operatorname' || t.text === '\\mathrm';
+    return (
+      !!greekLetter(t.text) ||
+      STYLE_BOLD.has(t.text) ||
+      STYLE_SCRIPT.has(t.text) ||
+      t.text in FUNCTION_COMMANDS ||
+      t.text in ACCENTS ||
+      t.text === '\\operatorname' ||
+      t.text === '\\mathrm'
+    );
   }
 
-  private symbol(name: string, display: string, t: Token | Span, bold: boolean, style?: SymbolNode['style']): SymbolNode {
+  private symbol(
+    name: string,
+    display: string,
+    t: Token | Span,
+    bold: boolean,
+    style?: SymbolNode['style'],
+  ): SymbolNode {
     const first = name.replace(/^\\/, '');
-    const inferred: SymbolNode['style'] = /^[A-Z]/.test(first) ? 'latin-upper' : /^[a-z]$/.test(first[0] ?? '') ? 'latin-lower' : 'other';
-    return { type: 'symbol', name, display, bold, style: style ?? inferred, span: { start: t.start, end: t.end } };
+    const inferred: SymbolNode['style'] = /^[A-Z]/.test(first)
+      ? 'latin-upper'
+      : /^[a-z]$/.test(first[0] ?? '')
+        ? 'latin-lower'
+        : 'other';
+    return {
+      type: 'symbol',
+      name,
+      display,
+      bold,
+      style: style ?? inferred,
+      span: { start: t.start, end: t.end },
+    };
   }
 
   private parseCommand(t: Token, startPos: number): Expr {
     const name = t.text;
     const greek = greekLetter(name);
     if (greek) {
-      if (name === '\\sigma' && this.options.sigmaFunction && (this.isText(this.peek(), '(') || this.primeBeforeParenthesis())) {
+      if (
+        name === '\\sigma' &&
+        this.options.sigmaFunction &&
+        (this.isText(this.peek(), '(') || this.primeBeforeParenthesis())
+      ) {
         return this.parseFunction('sigmoid', startPos);
       }
-      return this.symbol(greek.key, greek.display, t, this.boldContext > 0, greek.upper ? 'greek-upper' : 'greek-lower');
+      return this.symbol(
+        greek.key,
+        greek.display,
+        t,
+        this.boldContext > 0,
+        greek.upper ? 'greek-upper' : 'greek-lower',
+      );
     }
     if (name in FUNCTION_COMMANDS) {
       if (name === '\\logdet') return this.parseLogDet(startPos);
       return this.parseFunction(FUNCTION_COMMANDS[name], startPos);
     }
-    if (STYLE_BOLD.has(name) || STYLE_PLAIN.has(name) || STYLE_SCRIPT.has(name)) return this.parseStyled(t, startPos);
+    if (STYLE_BOLD.has(name) || STYLE_PLAIN.has(name) || STYLE_SCRIPT.has(name))
+      return this.parseStyled(t, startPos);
     if (name in ACCENTS) return this.parseAccent(t, startPos);
     switch (name) {
       case '\\frac':
@@ -660,18 +1021,31 @@ export class Parser {
     if (NORM_DELIMS.has(name)) return this.parseDelimited(t, 'norm', startPos);
     if (BAR_DELIMS.has(name)) return this.parseDelimited(t, 'bars', startPos);
     if (name in OPENERS) return this.parseParenthesized(t, startPos);
-    if (name in UNSUPPORTED_COMMANDS) throw this.errorAt(t, `${UNSUPPORTED_COMMANDS[name]} cannot be checked (${name})`, 'unsupported');
+    if (name in UNSUPPORTED_COMMANDS)
+      throw this.errorAt(
+        t,
+        `${UNSUPPORTED_COMMANDS[name]} cannot be checked (${name})`,
+        'unsupported',
+      );
     if (CLOSERS.has(name)) throw this.errorAt(t, `unbalanced '${name}'`);
-    if (name === '\\top' || name === '\\intercal') throw this.errorAt(t, `${name} outside a superscript`);
+    if (name === '\\top' || name === '\\intercal')
+      throw this.errorAt(t, `${name} outside a superscript`);
     if (name === '\\\\' || name === '\\end') throw this.errorAt(t, `unexpected ${name}`);
     // Out of a user macro, the span is the macro's use; say which macro brought it there.
-    throw this.errorAt(t, `unknown macro ${name}${t.fromMacro ? ` (in the expansion of ${t.fromMacro})` : ''}`, 'unsupported');
+    throw this.errorAt(
+      t,
+      `unknown macro ${name}${t.fromMacro ? ` (in the expansion of ${t.fromMacro})` : ''}`,
+      'unsupported',
+    );
   }
 
   /** \mathbf{X}, \boldsymbol{\theta}, \mathrm{tr}, \mathcal{L}, \mathbb{R}, {\tt 1}. */
   private parseStyled(t: Token, startPos: number): Expr {
     const style = t.text;
-    if (style === '\\operatorname*' || (style === '\\operatorname' && this.isText(this.peek(), '*'))) {
+    if (
+      style === '\\operatorname*' ||
+      (style === '\\operatorname' && this.isText(this.peek(), '*'))
+    ) {
       if (style === '\\operatorname') this.pos++;
     }
     const argStart = this.pos;
@@ -684,7 +1058,13 @@ export class Parser {
       if (word === 'S') return this.parseSpace('S', t, startPos);
       // 𝟙[Y > 0], \mathbb{1}\{y_i = k\}, \mathbb{1}_{y=k}: an indicator, not the ones vector.
       const next = this.peek();
-      if (word === '1' && next && (next.text === '[' || next.text === '\\{' || (next.text === '_' && this.tokens[this.pos + 1]?.kind === 'lbrace'))) {
+      if (
+        word === '1' &&
+        next &&
+        (next.text === '[' ||
+          next.text === '\\{' ||
+          (next.text === '_' && this.tokens[this.pos + 1]?.kind === 'lbrace'))
+      ) {
         throw this.errorAt(t, 'indicator functions (𝟙[…]) cannot be checked', 'unsupported');
       }
       if (word === '1') return this.withSize({ type: 'ones', span: spanAll });
@@ -693,7 +1073,8 @@ export class Parser {
     }
     if (STYLE_SCRIPT.has(style) && inner.length === 1 && inner[0].kind === 'letter') {
       const letter = inner[0].text;
-      const key = style === '\\mathbb' || style === '\\Bbb' ? `\\mathbb{${letter}}` : `\\mathcal{${letter}}`;
+      const key =
+        style === '\\mathbb' || style === '\\Bbb' ? `\\mathbb{${letter}}` : `\\mathcal{${letter}}`;
       return this.symbol(key, calligraphic(letter), spanAll, false, 'calligraphic');
     }
     if (STYLE_PLAIN.has(style) && !SWITCHES.has(style) && inner.every((x) => x.kind === 'letter')) {
@@ -716,7 +1097,8 @@ export class Parser {
     }
     if (word === '1' && inner.length === 1) return this.withSize({ type: 'ones', span: spanAll });
     if (word === '0' && inner.length === 1) return { type: 'zero', span: spanAll };
-    if (word === 'I' && inner.length === 1 && STYLE_BOLD.has(style) && this.options.identityI) return { type: 'identity', span: spanAll };
+    if (word === 'I' && inner.length === 1 && STYLE_BOLD.has(style) && this.options.identityI)
+      return { type: 'identity', span: spanAll };
     // Anything else: parse the content, bold where the style says so.
     const bold = STYLE_BOLD.has(style);
     if (bold) this.boldContext++;
@@ -728,7 +1110,12 @@ export class Parser {
         return node.type === 'symbol' ? { ...node, bold: node.bold || bold, span: spanAll } : node;
       }
       const braced = this.tokens[argStart].kind === 'lbrace';
-      return this.within(braced ? argStart + 1 : argStart, braced ? end - 1 : end, () => this.parseExpression(), end);
+      return this.within(
+        braced ? argStart + 1 : argStart,
+        braced ? end - 1 : end,
+        () => this.parseExpression(),
+        end,
+      );
     } finally {
       if (bold) this.boldContext--;
     }
@@ -737,13 +1124,24 @@ export class Parser {
   private parseAccent(t: Token, startPos: number): Expr {
     const argStart = this.pos;
     const end = this.groupEnd();
-    const inner = this.within(this.tokens[argStart].kind === 'lbrace' ? argStart + 1 : argStart, this.tokens[argStart].kind === 'lbrace' ? end - 1 : end, () => this.parseFactor(), end);
+    const inner = this.within(
+      this.tokens[argStart].kind === 'lbrace' ? argStart + 1 : argStart,
+      this.tokens[argStart].kind === 'lbrace' ? end - 1 : end,
+      () => this.parseFactor(),
+      end,
+    );
     const span = this.spanFrom(startPos);
     if (inner.type !== 'symbol') return inner;
     const accent = t.text.replace('\\wide', '\\').replace('\\overline', '\\bar');
     const bold = inner.bold || t.text === '\\vec';
     if (t.text === '\\vec') return { ...inner, bold: true, span };
-    return { ...inner, name: `${accent}{${inner.name}}`, display: inner.display + ACCENTS[t.text], bold, span };
+    return {
+      ...inner,
+      name: `${accent}{${inner.name}}`,
+      display: inner.display + ACCENTS[t.text],
+      bold,
+      span,
+    };
   }
 
   private withSize<T extends { span: Span; size?: DimSpec }>(node: T): T {
@@ -751,7 +1149,12 @@ export class Parser {
       this.pos++;
       const inner = this.takeArgument();
       const dim = this.dimOf(inner);
-      if (dim) return { ...node, size: dim, span: { start: node.span.start, end: inner[inner.length - 1].end } };
+      if (dim)
+        return {
+          ...node,
+          size: dim,
+          span: { start: node.span.start, end: inner[inner.length - 1].end },
+        };
     }
     return node;
   }
@@ -801,20 +1204,42 @@ export class Parser {
       // No parentheses: the argument is the juxtaposed product that follows (tr AB, log det X).
       const argStart = this.pos;
       let arg = this.parseFactor();
-      while (this.peek() && this.startsFactor(this.peek()!) && !(this.peek()!.kind === 'command' && this.peek()!.text in FUNCTION_COMMANDS)) {
+      while (
+        this.peek() &&
+        this.startsFactor(this.peek()!) &&
+        !(this.peek()!.kind === 'command' && this.peek()!.text in FUNCTION_COMMANDS)
+      ) {
         const right = this.parseFactor();
-        arg = { type: 'binary', op: 'mul', left: arg, right, opSpan: { start: right.span.start, end: right.span.start }, span: this.spanFrom(argStart) };
+        arg = {
+          type: 'binary',
+          op: 'mul',
+          left: arg,
+          right,
+          opSpan: { start: right.span.start, end: right.span.start },
+          span: this.spanFrom(argStart),
+        };
       }
       args = [arg];
     }
     let node: Expr = { type: 'call', fn, args, span: this.spanFrom(startPos) };
     if (prime) {
-      const derivative = args.length === 1 ? primeDerivative(fn, args[0], node.span) : { unsupported: `${fn}′ takes one argument` };
-      if ('unsupported' in derivative) throw this.errorAt(prime, derivative.unsupported, 'unsupported');
+      const derivative =
+        args.length === 1
+          ? primeDerivative(fn, args[0], node.span)
+          : { unsupported: `${fn}′ takes one argument` };
+      if ('unsupported' in derivative)
+        throw this.errorAt(prime, derivative.unsupported, 'unsupported');
       node = derivative;
     }
     // \tanh^2(Wx) squares each entry, as \sin^2 x does on a scalar: the function acts entrywise.
-    if (exponent) node = { type: 'power', arg: node, exponent, elementwise: ENTRYWISE_FUNCTIONS.has(fn), span: this.spanFrom(startPos) };
+    if (exponent)
+      node = {
+        type: 'power',
+        arg: node,
+        exponent,
+        elementwise: ENTRYWISE_FUNCTIONS.has(fn),
+        span: this.spanFrom(startPos),
+      };
     return node;
   }
 
@@ -829,7 +1254,8 @@ export class Parser {
       const t = this.tokens[j];
       if (t.kind === 'lbrace' || t.text === '(' || t.text === '[') depth++;
       else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']') depth--;
-      else if (depth === 0 && (NORM_DELIMS.has(t.text) || t.text === '|' || t.text === '\\mid')) found.push(j);
+      else if (depth === 0 && (NORM_DELIMS.has(t.text) || t.text === '|' || t.text === '\\mid'))
+        found.push(j);
     }
     return found.length === 1 ? found[0] : -1;
   }
@@ -869,8 +1295,10 @@ export class Parser {
     const t = this.peek();
     if (!t) throw this.errorAt(open, `unbalanced '${open.text}': no matching '${close}'`);
     if (t.text !== close) {
-      if (CLOSERS.has(t.text) && !(close === ']' && t.text === ')')) throw this.errorAt(t, `'${open.text}' closed by '${t.text}'`);
-      if (!(open.text === '[' && t.text === ')')) throw this.errorAt(t, `expected '${close}' but found '${t.text}'`);
+      if (CLOSERS.has(t.text) && !(close === ']' && t.text === ')'))
+        throw this.errorAt(t, `'${open.text}' closed by '${t.text}'`);
+      if (!(open.text === '[' && t.text === ')'))
+        throw this.errorAt(t, `expected '${close}' but found '${t.text}'`);
     }
     this.pos++;
     // One expression keeps its own span: a finding about (A + B) points at A + B.
@@ -890,10 +1318,16 @@ export class Parser {
     const t = this.peek();
     const closes = kind === 'norm' ? NORM_DELIMS : BAR_DELIMS;
     if (!t || !(closes.has(t.text) || (kind === 'bars' && t.text === '|'))) {
-      throw t ? this.errorAt(t, `expected a closing ${kind === 'norm' ? '‖' : '|'} but found '${t.text}'`) : this.errorAt(open, `unbalanced '${open.text}': no closing ${kind === 'norm' ? '‖' : '|'}`);
+      throw t
+        ? this.errorAt(t, `expected a closing ${kind === 'norm' ? '‖' : '|'} but found '${t.text}'`)
+        : this.errorAt(
+            open,
+            `unbalanced '${open.text}': no closing ${kind === 'norm' ? '‖' : '|'}`,
+          );
     }
     this.pos++;
-    if (kind === 'bars') return { type: 'call', fn: 'bars', args: [arg], span: this.spanFrom(startPos) };
+    if (kind === 'bars')
+      return { type: 'call', fn: 'bars', args: [arg], span: this.spanFrom(startPos) };
     // ‖x‖_2^2, ‖X‖^2_F: subscript (the norm) and superscript (a power) in either order.
     let normKind: NormKind = 'default';
     let exponent: Expr | undefined;
@@ -908,7 +1342,14 @@ export class Parser {
       }
     }
     let node: Expr = { type: 'norm', kind: normKind, arg, span: this.spanFrom(startPos) };
-    if (exponent) node = { type: 'power', arg: node, exponent, elementwise: false, span: this.spanFrom(startPos) };
+    if (exponent)
+      node = {
+        type: 'power',
+        arg: node,
+        exponent,
+        elementwise: false,
+        span: this.spanFrom(startPos),
+      };
     return node;
   }
 
@@ -918,36 +1359,66 @@ export class Parser {
     if (text === 'F' || text === 'Fro' || text === 'fro') return 'F';
     if (text === '1') return '1';
     if (text === '\\infty' || text === 'max') return 'inf';
-    if (text === '*' || text === '\\ast' || text === 'nuc' || text === '\\star' || text === 'tr') return 'nuc';
+    if (text === '*' || text === '\\ast' || text === 'nuc' || text === '\\star' || text === 'tr')
+      return 'nuc';
     throw this.errorAt(sub[0], `the norm ‖·‖_${text} cannot be checked`, 'unsupported');
   }
 
   private parseAngle(open: Token, startPos: number): Expr {
     const left = this.parseExpression();
-    if (!this.isText(this.peek(), ',') && !this.isText(this.peek(), '\\mid') && !this.isText(this.peek(), '|')) {
-      throw this.peek() ? this.errorAt(this.peek(), `expected ',' inside ⟨ , ⟩ but found '${this.peek()!.text}'`) : this.errorAt(open, "unbalanced '\\langle'");
+    if (
+      !this.isText(this.peek(), ',') &&
+      !this.isText(this.peek(), '\\mid') &&
+      !this.isText(this.peek(), '|')
+    ) {
+      throw this.peek()
+        ? this.errorAt(this.peek(), `expected ',' inside ⟨ , ⟩ but found '${this.peek()!.text}'`)
+        : this.errorAt(open, "unbalanced '\\langle'");
     }
     const sep = this.next();
     const right = this.parseExpression();
     if (!this.isText(this.peek(), '\\rangle')) {
-      throw this.peek() ? this.errorAt(this.peek(), `expected \\rangle but found '${this.peek()!.text}'`) : this.errorAt(open, "unbalanced '\\langle': no \\rangle");
+      throw this.peek()
+        ? this.errorAt(this.peek(), `expected \\rangle but found '${this.peek()!.text}'`)
+        : this.errorAt(open, "unbalanced '\\langle': no \\rangle");
     }
     this.pos++;
     // ⟨A, B⟩_F names the Frobenius inner product; any other subscript is some other product.
     if (this.isText(this.peek(), '_')) {
       const underscore = this.next();
       const sub = plainText(this.takeArgument());
-      if (sub !== 'F' && sub !== 'Fro' && sub !== 'fro') throw this.errorAt(underscore, `the inner product ⟨·,·⟩_${sub} cannot be checked`, 'unsupported');
+      if (sub !== 'F' && sub !== 'Fro' && sub !== 'fro')
+        throw this.errorAt(
+          underscore,
+          `the inner product ⟨·,·⟩_${sub} cannot be checked`,
+          'unsupported',
+        );
     }
-    return { type: 'binary', op: 'frob', left, right, opSpan: { start: sep.start, end: sep.end }, span: this.spanFrom(startPos) };
+    return {
+      type: 'binary',
+      op: 'frob',
+      left,
+      right,
+      opSpan: { start: sep.start, end: sep.end },
+      span: this.spanFrom(startPos),
+    };
   }
 
   private isDifferentialMark(tokens: Token[]): 'd' | 'partial' | undefined {
     if (tokens.length === 0) return undefined;
     if (tokens[0].text === '\\partial') return 'partial';
     if (tokens[0].text === 'd') return 'd';
-    if ((tokens[0].text === '\\mathrm' || tokens[0].text === '\\text' || tokens[0].text === '\\operatorname') && tokens[1]?.kind === 'lbrace' && tokens[2]?.text === 'd' && tokens[3]?.kind === 'rbrace') return 'd';
-    if ((tokens[0].text === '\\mathrm' || tokens[0].text === '\\rm') && tokens[1]?.text === 'd') return 'd';
+    if (
+      (tokens[0].text === '\\mathrm' ||
+        tokens[0].text === '\\text' ||
+        tokens[0].text === '\\operatorname') &&
+      tokens[1]?.kind === 'lbrace' &&
+      tokens[2]?.text === 'd' &&
+      tokens[3]?.kind === 'rbrace'
+    )
+      return 'd';
+    if ((tokens[0].text === '\\mathrm' || tokens[0].text === '\\rm') && tokens[1]?.text === 'd')
+      return 'd';
     return undefined;
   }
 
@@ -959,11 +1430,17 @@ export class Parser {
   private parseFraction(t: Token, startPos: number): Expr {
     const numStart = this.pos;
     const numEnd = this.groupEnd();
-    const numTokens = this.tokens[numStart]?.kind === 'lbrace' ? this.tokens.slice(numStart + 1, numEnd - 1) : this.tokens.slice(numStart, numEnd);
+    const numTokens =
+      this.tokens[numStart]?.kind === 'lbrace'
+        ? this.tokens.slice(numStart + 1, numEnd - 1)
+        : this.tokens.slice(numStart, numEnd);
     const denStart = numEnd;
     if (denStart >= this.limit) throw this.errorAt(t, `${t.text} needs two arguments`);
     const denEnd = this.groupEnd(denStart);
-    const denTokens = this.tokens[denStart]?.kind === 'lbrace' ? this.tokens.slice(denStart + 1, denEnd - 1) : this.tokens.slice(denStart, denEnd);
+    const denTokens =
+      this.tokens[denStart]?.kind === 'lbrace'
+        ? this.tokens.slice(denStart + 1, denEnd - 1)
+        : this.tokens.slice(denStart, denEnd);
     const numMark = this.isDifferentialMark(numTokens);
     const denMark = this.isDifferentialMark(denTokens);
     if (numMark && denMark && denTokens.length > this.markLength(denTokens)) {
@@ -971,24 +1448,46 @@ export class Parser {
       const denInner = this.tokens[denStart].kind === 'lbrace' ? denStart + 1 : denStart;
       const numAfterMark = numInner + this.markLength(numTokens);
       if (this.isText(this.tokens[numAfterMark], '^') && numAfterMark < numEnd) {
-        throw this.errorAt(this.tokens[numAfterMark], 'higher derivatives cannot be checked', 'unsupported');
+        throw this.errorAt(
+          this.tokens[numAfterMark],
+          'higher derivatives cannot be checked',
+          'unsupported',
+        );
       }
-      const wrt = this.within(denInner + this.markLength(denTokens), this.tokens[denStart].kind === 'lbrace' ? denEnd - 1 : denEnd, () => this.parseExpression(), denEnd);
+      const wrt = this.within(
+        denInner + this.markLength(denTokens),
+        this.tokens[denStart].kind === 'lbrace' ? denEnd - 1 : denEnd,
+        () => this.parseExpression(),
+        denEnd,
+      );
       const notation = numMark === 'partial' ? 'partial' : 'd';
       if (numAfterMark >= (this.tokens[numStart].kind === 'lbrace' ? numEnd - 1 : numEnd)) {
         // \frac{\partial}{\partial X} f: an operator on what follows.
-        if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(t, 'the derivative has nothing to act on');
+        if (!this.peek() || isRelationToken(this.peek()))
+          throw this.errorAt(t, 'the derivative has nothing to act on');
         const f = this.parseObjective(() => this.parseAdditive());
         return { type: 'grad', f, wrt, notation, span: this.spanFrom(startPos) };
       }
-      const f = this.within(numAfterMark, this.tokens[numStart].kind === 'lbrace' ? numEnd - 1 : numEnd, () => this.parseObjective(() => this.parseExpression()), denEnd);
+      const f = this.within(
+        numAfterMark,
+        this.tokens[numStart].kind === 'lbrace' ? numEnd - 1 : numEnd,
+        () => this.parseObjective(() => this.parseExpression()),
+        denEnd,
+      );
       return { type: 'grad', f, wrt, notation, span: this.spanFrom(startPos) };
     }
     const numerator = this.parseArgument('numerator');
     if (!this.peek()) throw this.errorAt(t, `${t.text} needs two arguments`);
     const denominator = this.parseArgument('denominator');
     const span = this.spanFrom(startPos);
-    return { type: 'binary', op: 'div', left: numerator, right: denominator, opSpan: { start: t.start, end: t.end }, span };
+    return {
+      type: 'binary',
+      op: 'div',
+      left: numerator,
+      right: denominator,
+      opSpan: { start: t.start, end: t.end },
+      span,
+    };
   }
 
   private parseSqrt(startPos: number): Expr {
@@ -1000,7 +1499,14 @@ export class Parser {
       const degree = this.within(rootStart, this.pos, () => this.parseExpression(), this.pos + 1);
       const arg = this.parseArgument('radicand');
       const one: Expr = { type: 'number', value: 1, span: degree.span };
-      const exponent: Expr = { type: 'binary', op: 'div', left: one, right: degree, opSpan: degree.span, span: degree.span };
+      const exponent: Expr = {
+        type: 'binary',
+        op: 'div',
+        left: one,
+        right: degree,
+        opSpan: degree.span,
+        span: degree.span,
+      };
       return { type: 'power', arg, exponent, elementwise: true, span: this.spanFrom(startPos) };
     }
     const arg = this.parseArgument('radicand');
@@ -1019,8 +1525,10 @@ export class Parser {
         upper = this.parseArgument('upper limit');
       }
     }
-    if (upper && indices.length > 0) indices[indices.length - 1] = { ...indices[indices.length - 1], upper };
-    if (!this.peek() || isRelationToken(this.peek()) || !this.startsFactor(this.peek()!)) throw this.errorAt(t, '\\sum has nothing to sum');
+    if (upper && indices.length > 0)
+      indices[indices.length - 1] = { ...indices[indices.length - 1], upper };
+    if (!this.peek() || isRelationToken(this.peek()) || !this.startsFactor(this.peek()!))
+      throw this.errorAt(t, '\\sum has nothing to sum');
     this.bound.push(...indices.map((i) => i.name));
     try {
       const body = this.parseProduct();
@@ -1049,16 +1557,26 @@ export class Parser {
         const saved = { pos: this.pos, limit: this.limit };
         const startIndex = this.tokens.indexOf(part[eq + 1]);
         if (startIndex >= 0) {
-          lower = this.within(startIndex, startIndex + part.length - eq - 1, () => this.parseExpression(), saved.pos);
+          lower = this.within(
+            startIndex,
+            startIndex + part.length - eq - 1,
+            () => this.parseExpression(),
+            saved.pos,
+          );
           this.limit = saved.limit;
         }
       }
       // \sum_{ij}: two indices written together.
       const letters = names.filter((t) => t.kind === 'letter');
       if (eq < 0 && letters.length === names.length && letters.length > 1) {
-        for (const l of letters) indices.push({ name: l.text, span: { start: l.start, end: l.end } });
+        for (const l of letters)
+          indices.push({ name: l.text, span: { start: l.start, end: l.end } });
       } else if (names.length > 0) {
-        indices.push({ name: names.map((t) => t.text).join(''), lower, span: { start: names[0].start, end: names[names.length - 1].end } });
+        indices.push({
+          name: names.map((t) => t.text).join(''),
+          lower,
+          span: { start: names[0].start, end: names[names.length - 1].end },
+        });
       }
     }
     if (indices.length === 0) throw this.errorAt(sum, 'empty \\sum subscript');
@@ -1073,7 +1591,8 @@ export class Parser {
       const f = this.parseObjective(() => this.parseAdditive());
       return { type: 'grad', f, wrt, notation: 'partial', span: this.spanFrom(startPos) };
     }
-    if (!this.peek() || !this.startsFactor(this.peek()!)) throw this.errorAt(t, '\\partial of nothing');
+    if (!this.peek() || !this.startsFactor(this.peek()!))
+      throw this.errorAt(t, '\\partial of nothing');
     const arg = this.parsePostfixed();
     return { type: 'differential', arg, notation: 'partial', span: this.spanFrom(startPos) };
   }
@@ -1090,14 +1609,24 @@ export class Parser {
         const caret = this.peek()!;
         this.pos++;
         const power = this.parseArgument('exponent');
-        if (power.type !== 'number' || power.value !== 2) throw this.errorAt(caret, 'only ∇ and ∇² (the Hessian) can be checked', 'unsupported');
+        if (power.type !== 'number' || power.value !== 2)
+          throw this.errorAt(caret, 'only ∇ and ∇² (the Hessian) can be checked', 'unsupported');
         order = 2;
       }
     }
-    if (!this.peek() || isRelationToken(this.peek())) throw this.errorAt(t, '∇ has nothing to act on');
+    if (!this.peek() || isRelationToken(this.peek()))
+      throw this.errorAt(t, '∇ has nothing to act on');
     const f = this.parseObjective(() => this.parseAdditive());
-    const gradient: Expr = { type: 'grad', f, wrt, notation: 'nabla', span: this.spanFrom(startPos) };
-    return order === 2 ? { type: 'grad', f: gradient, wrt, notation: 'nabla', hessian: true, span: gradient.span } : gradient;
+    const gradient: Expr = {
+      type: 'grad',
+      f,
+      wrt,
+      notation: 'nabla',
+      span: this.spanFrom(startPos),
+    };
+    return order === 2
+      ? { type: 'grad', f: gradient, wrt, notation: 'nabla', hessian: true, span: gradient.span }
+      : gradient;
   }
 
   /** ℝ^{m×n}, ℝ^n_+, 𝕊^n_{++}: the right-hand side of a declaration. */
@@ -1112,7 +1641,9 @@ export class Parser {
         dims = this.parseDims(inner, t);
       } else if (this.isText(this.peek(), '_')) {
         this.pos++;
-        const inner = this.takeArgument().map((x) => x.text).join('');
+        const inner = this.takeArgument()
+          .map((x) => x.text)
+          .join('');
         if (/^(\+\+|>0|\\succ0)$/.test(inner)) {
           if (field === 'S') definite = 'pd';
           else positive = 'positive';
@@ -1129,7 +1660,13 @@ export class Parser {
   parseDims(tokens: Token[], at: Token): DimSpec[] {
     const parts: Token[][] = [[]];
     for (const t of tokens) {
-      if (t.text === '\\times' || t.text === 'x' && tokens.length === 3 || t.text === ',' || t.text === '*') parts.push([]);
+      if (
+        t.text === '\\times' ||
+        (t.text === 'x' && tokens.length === 3) ||
+        t.text === ',' ||
+        t.text === '*'
+      )
+        parts.push([]);
       else parts[parts.length - 1].push(t);
     }
     const dims: DimSpec[] = [];
@@ -1138,14 +1675,20 @@ export class Parser {
       if (!dim) throw this.errorAt(at, 'empty dimension');
       dims.push(dim);
     }
-    if (dims.length > 2) throw this.errorAt(tokens[0] ?? at, `tensors of order ${dims.length} cannot be checked`, 'unsupported');
+    if (dims.length > 2)
+      throw this.errorAt(
+        tokens[0] ?? at,
+        `tensors of order ${dims.length} cannot be checked`,
+        'unsupported',
+      );
     return dims;
   }
 
   private parseEnvironment(t: Token, startPos: number): Expr {
     const nameTokens = this.takeArgument();
     const env = nameTokens.map((x) => x.text).join('');
-    if (!MATRIX_ENVS.has(env)) throw this.errorAt(t, `the ${env} environment cannot be checked here`, 'unsupported');
+    if (!MATRIX_ENVS.has(env))
+      throw this.errorAt(t, `the ${env} environment cannot be checked here`, 'unsupported');
     const rows: Expr[][] = [[]];
     for (;;) {
       const next = this.peek();
@@ -1169,7 +1712,8 @@ export class Parser {
     const filled = rows.filter((r) => r.length > 0);
     const width = filled[0]?.length ?? 0;
     if (filled.length === 0) throw this.errorAt(t, `empty ${env}`);
-    if (filled.some((r) => r.length !== width)) throw this.errorAt(t, `the rows of this ${env} have different lengths`);
+    if (filled.some((r) => r.length !== width))
+      throw this.errorAt(t, `the rows of this ${env} have different lengths`);
     const node: Expr = { type: 'matrix', rows: filled, span: this.spanFrom(startPos) };
     if (env === 'vmatrix') return { type: 'call', fn: 'det', args: [node], span: node.span };
     return node;
@@ -1204,7 +1748,11 @@ export class Parser {
         let after = 1;
         while (this.peek(after)?.text === "'") after++;
         if (node.type === 'symbol' && this.isText(this.peek(after), '(')) {
-          throw this.errorAt(t, `${node.display}′(…): derivatives written with a prime cannot be checked`, 'unsupported');
+          throw this.errorAt(
+            t,
+            `${node.display}′(…): derivatives written with a prime cannot be checked`,
+            'unsupported',
+          );
         }
         this.pos++;
         node = { type: 'transpose', arg: node, span: { start: spanStart, end: t.end } };
@@ -1218,30 +1766,61 @@ export class Parser {
     return node;
   }
 
-  private applySuperscript(node: Expr, script: Token[], scriptStart: number, spanStart: number): Expr {
+  private applySuperscript(
+    node: Expr,
+    script: Token[],
+    scriptStart: number,
+    spanStart: number,
+  ): Expr {
     const plain = plainText(script);
     const span = { start: spanStart, end: script[script.length - 1].end };
     if (plain === '-') throw this.errorAt(script[0], 'TeX reads ^-1 as ^{-}1: write ^{-1}');
-    if (plain === 'T' || plain === '\\top' || plain === '\\intercal' || plain === '\\prime' || plain === "'" || plain === 'H') {
+    if (
+      plain === 'T' ||
+      plain === '\\top' ||
+      plain === '\\intercal' ||
+      plain === '\\prime' ||
+      plain === "'" ||
+      plain === 'H'
+    ) {
       return { type: 'transpose', arg: node, span };
     }
     if (plain === '-1') return { type: 'inverse', arg: node, span };
     if (plain === '-T' || plain === '-\\top' || plain === '-\\intercal') {
       return { type: 'transpose', arg: { type: 'inverse', arg: node, span }, span };
     }
-    if (plain === '\\dagger' || plain === '+') throw this.errorAt(script[0], 'pseudo-inverses cannot be checked', 'unsupported');
-    if (node.type === 'symbol' && (plain === '*' || plain === '\\ast' || plain === '\\star' || /^\(.*\)$/.test(plain))) {
+    if (plain === '\\dagger' || plain === '+')
+      throw this.errorAt(script[0], 'pseudo-inverses cannot be checked', 'unsupported');
+    if (
+      node.type === 'symbol' &&
+      (plain === '*' || plain === '\\ast' || plain === '\\star' || /^\(.*\)$/.test(plain))
+    ) {
       // x^*, W^{(1)}: a label, part of the name.
-      return { ...node, name: `${node.name}^{${plain}}`, display: `${node.display}${plain === '\\ast' || plain === '\\star' ? '*' : plain}`, span };
+      return {
+        ...node,
+        name: `${node.name}^{${plain}}`,
+        display: `${node.display}${plain === '\\ast' || plain === '\\star' ? '*' : plain}`,
+        span,
+      };
     }
     if (script[0].text === '\\circ' || script[0].text === '\\odot') {
       if (script.length < 2) throw this.errorAt(script[0], 'a Hadamard power needs an exponent');
       const from = this.tokens.indexOf(script[1], scriptStart);
-      const exponent = this.within(from, from + script.length - 1, () => this.parseExpression(), this.pos);
+      const exponent = this.within(
+        from,
+        from + script.length - 1,
+        () => this.parseExpression(),
+        this.pos,
+      );
       return { type: 'power', arg: node, exponent, elementwise: true, span };
     }
     const from = this.tokens.indexOf(script[0], scriptStart);
-    const exponent = this.within(from, from + script.length, () => this.parseExpression(), this.pos);
+    const exponent = this.within(
+      from,
+      from + script.length,
+      () => this.parseExpression(),
+      this.pos,
+    );
     return { type: 'power', arg: node, exponent, elementwise: false, span };
   }
 
@@ -1252,12 +1831,27 @@ export class Parser {
       return { ...node, size, span };
     }
     const letters = script.filter((t) => t.text !== ',');
-    const allLetters = letters.length > 0 && letters.every((t) => t.kind === 'letter' && !t.fromMacro);
+    const allLetters =
+      letters.length > 0 && letters.every((t) => t.kind === 'letter' && !t.fromMacro);
     const allBound = allLetters && letters.every((t) => this.bound.includes(t.text));
-    const twoFree = allLetters && letters.length === 2 && letters.every((t) => INDEX_LETTERS.has(t.text) && /[a-z]/.test(t.text));
+    const twoFree =
+      allLetters &&
+      letters.length === 2 &&
+      letters.every((t) => INDEX_LETTERS.has(t.text) && /[a-z]/.test(t.text));
     // \mathbf{x}_i under \sum_i: the i-th vector of a family (a data point), not an entry of x.
-    const family = node.type === 'symbol' && node.bold && (node.style === 'latin-lower' || node.style === 'greek-lower') && letters.length === 1;
-    if ((allBound && !family) || (twoFree && (node.type !== 'symbol' || node.style === 'latin-upper' || node.style === 'greek-upper' || node.bold))) {
+    const family =
+      node.type === 'symbol' &&
+      node.bold &&
+      (node.style === 'latin-lower' || node.style === 'greek-lower') &&
+      letters.length === 1;
+    if (
+      (allBound && !family) ||
+      (twoFree &&
+        (node.type !== 'symbol' ||
+          node.style === 'latin-upper' ||
+          node.style === 'greek-upper' ||
+          node.bold))
+    ) {
       return { type: 'entry', base: node, indices: letters.map((t) => t.text), span };
     }
     if (node.type === 'symbol') {
@@ -1265,7 +1859,12 @@ export class Parser {
         return { ...node, sizeHint: this.parseDims(script, underscore), span };
       }
       const clean = plainText(script);
-      return { ...node, name: `${node.name}_{${clean}}`, display: node.display + subscriptDisplay(clean), span };
+      return {
+        ...node,
+        name: `${node.name}_{${clean}}`,
+        display: node.display + subscriptDisplay(clean),
+        span,
+      };
     }
     throw this.errorAt(underscore, 'a subscript here is not understood', 'unsupported');
   }

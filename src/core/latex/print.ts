@@ -1,8 +1,23 @@
 // Expression trees → readable text for messages and hovers: (A ⊙ K) ⊘ (BᵀXC).
 import type { Expr } from './ast';
 
-const PRECEDENCE: Record<string, number> = { add: 1, sub: 1, frob: 2, mul: 3, hadamard: 3, div: 3, kron: 3 };
-const OPERATOR: Record<string, string> = { add: ' + ', sub: ' − ', frob: ' : ', hadamard: ' ⊙ ', div: ' ⊘ ', kron: ' ⊗ ' };
+const PRECEDENCE: Record<string, number> = {
+  add: 1,
+  sub: 1,
+  frob: 2,
+  mul: 3,
+  hadamard: 3,
+  div: 3,
+  kron: 3,
+};
+const OPERATOR: Record<string, string> = {
+  add: ' + ',
+  sub: ' − ',
+  frob: ' : ',
+  hadamard: ' ⊙ ',
+  div: ' ⊘ ',
+  kron: ' ⊗ ',
+};
 const FUNCTION_TEXT: Record<string, string> = { bars: '|·|', sigmoid: 'σ' };
 
 function precedenceOf(node: Expr): number {
@@ -19,7 +34,12 @@ function wrap(node: Expr, min: number, depth = 0): string {
 }
 
 function isAtomic(node: Expr): boolean {
-  return node.type === 'symbol' || node.type === 'number' || node.type === 'identity' || node.type === 'ones';
+  return (
+    node.type === 'symbol' ||
+    node.type === 'number' ||
+    node.type === 'identity' ||
+    node.type === 'ones'
+  );
 }
 
 /** BᵀXC prints without spaces: a product of single letters and their transposes. */
@@ -44,8 +64,16 @@ export function printExpr(node: Expr, depth = 0): string {
       const p = PRECEDENCE[node.op];
       // (A ⊙ K) ⊘ B, (B ⊗ A) vec(X): mixed operators of equal precedence keep their parentheses.
       // A number over a number reads as one factor: 1/2 A.
-      const fraction = node.left.type === 'binary' && node.left.op === 'div' && node.left.left.type === 'number' && node.left.right.type === 'number';
-      const mixed = node.left.type === 'binary' && node.left.op !== node.op && PRECEDENCE[node.left.op] === p && !(node.op === 'mul' && fraction);
+      const fraction =
+        node.left.type === 'binary' &&
+        node.left.op === 'div' &&
+        node.left.left.type === 'number' &&
+        node.left.right.type === 'number';
+      const mixed =
+        node.left.type === 'binary' &&
+        node.left.op !== node.op &&
+        PRECEDENCE[node.left.op] === p &&
+        !(node.op === 'mul' && fraction);
       const left = mixed ? `(${printExpr(node.left, depth + 1)})` : wrap(node.left, p, depth);
       const right = wrap(node.right, p + 1, depth);
       if (node.op === 'mul' && node.dot) return `${left} · ${right}`;
@@ -53,7 +81,8 @@ export function printExpr(node: Expr, depth = 0): string {
         const tight = isTight(node.left) && isTight(node.right);
         return tight ? `${left}${right}` : `${left} ${right}`;
       }
-      const scalarDivision = node.op === 'div' && (node.left.type === 'number' || node.right.type === 'number');
+      const scalarDivision =
+        node.op === 'div' && (node.left.type === 'number' || node.right.type === 'number');
       return `${left}${scalarDivision ? '/' : OPERATOR[node.op]}${right}`;
     }
     case 'neg':

@@ -12,7 +12,8 @@ export function rewriteSetFamily(tokens: Token[]): Token[] {
   if (close < 2) return tokens;
   let i = close + 1;
   // the index range written on the closing brace: _{i=1}^n, in either order
-  for (let k = 0; k < 2 && (tokens[i]?.text === '_' || tokens[i]?.text === '^'); k++) i = skipArgument(tokens, i + 1);
+  for (let k = 0; k < 2 && (tokens[i]?.text === '_' || tokens[i]?.text === '^'); k++)
+    i = skipArgument(tokens, i + 1);
   const relation = tokens[i];
   if (!relation || !SUBSET.has(relation.text)) return tokens;
   return [...tokens.slice(1, close), { ...relation, text: '\\in' }, ...tokens.slice(i + 1)];

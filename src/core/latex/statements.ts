@@ -5,26 +5,116 @@ import { skipArgument } from './normalize';
 import type { Token } from './token';
 
 const ROW_ENVS = new Set([
-  'align', 'align*', 'aligned', 'alignat', 'alignat*', 'alignedat', 'eqnarray', 'eqnarray*',
-  'flalign', 'flalign*', 'split', 'gather', 'gather*', 'gathered', 'multline', 'multline*',
-  'equation', 'equation*', 'displaymath', 'math', 'array', 'subequations',
+  'align',
+  'align*',
+  'aligned',
+  'alignat',
+  'alignat*',
+  'alignedat',
+  'eqnarray',
+  'eqnarray*',
+  'flalign',
+  'flalign*',
+  'split',
+  'gather',
+  'gather*',
+  'gathered',
+  'multline',
+  'multline*',
+  'equation',
+  'equation*',
+  'displaymath',
+  'math',
+  'array',
+  'subequations',
 ]);
 const WRAPPER_COMMANDS = new Set(['\\eqalign', '\\eqalignno', '\\displaylines', '\\aligned']);
 const RELATIONS = new Set([
-  '=', '<', '>', '\\le', '\\leq', '\\ge', '\\geq', '\\leqslant', '\\geqslant', '\\neq', '\\ne',
-  '\\approx', '\\equiv', '\\propto', '\\sim', '\\simeq', '\\cong', '\\in', '\\leftarrow',
-  '\\gets', '\\to', '\\rightarrow', '\\mapsto', '\\coloneqq', '\\eqqcolon', '\\triangleq',
-  '\\doteq', '\\succ', '\\succeq', '\\prec', '\\preceq', '\\Rightarrow', '\\implies',
-  '\\Leftrightarrow', '\\iff', '\\longrightarrow', '\\Longrightarrow', '\\defeq', '\\coloneq',
+  '=',
+  '<',
+  '>',
+  '\\le',
+  '\\leq',
+  '\\ge',
+  '\\geq',
+  '\\leqslant',
+  '\\geqslant',
+  '\\neq',
+  '\\ne',
+  '\\approx',
+  '\\equiv',
+  '\\propto',
+  '\\sim',
+  '\\simeq',
+  '\\cong',
+  '\\in',
+  '\\leftarrow',
+  '\\gets',
+  '\\to',
+  '\\rightarrow',
+  '\\mapsto',
+  '\\coloneqq',
+  '\\eqqcolon',
+  '\\triangleq',
+  '\\doteq',
+  '\\succ',
+  '\\succeq',
+  '\\prec',
+  '\\preceq',
+  '\\Rightarrow',
+  '\\implies',
+  '\\Leftrightarrow',
+  '\\iff',
+  '\\longrightarrow',
+  '\\Longrightarrow',
+  '\\defeq',
+  '\\coloneq',
 ]);
 const CONTINUING_OPERATORS = new Set([
-  '+', '-', '\\cdot', '\\times', '\\odot', '\\circ', '\\oslash', '\\otimes', '\\pm', '\\mp', ':',
+  '+',
+  '-',
+  '\\cdot',
+  '\\times',
+  '\\odot',
+  '\\circ',
+  '\\oslash',
+  '\\otimes',
+  '\\pm',
+  '\\mp',
+  ':',
 ]);
-const TEXT_COMMANDS = new Set(['\\text', '\\mbox', '\\textrm', '\\textit', '\\textbf', '\\textnormal', '\\intertext', '\\shortintertext']);
+const TEXT_COMMANDS = new Set([
+  '\\text',
+  '\\mbox',
+  '\\textrm',
+  '\\textit',
+  '\\textbf',
+  '\\textnormal',
+  '\\intertext',
+  '\\shortintertext',
+]);
 /** Words that \text{…} may hold inside mathematics (tr, d, diag): those are not prose. */
 const TEXT_MATH_WORDS = new Set([
-  'tr', 'Tr', 'trace', 'det', 'diag', 'Diag', 'd', 'vec', 'log', 'exp', 'softmax', 'sigmoid',
-  'T', 'logdet', 'relu', 'ReLU', 'sgn', 'sign', 'max', 'min',
+  'tr',
+  'Tr',
+  'trace',
+  'det',
+  'diag',
+  'Diag',
+  'd',
+  'vec',
+  'log',
+  'exp',
+  'softmax',
+  'sigmoid',
+  'T',
+  'logdet',
+  'relu',
+  'ReLU',
+  'sgn',
+  'sign',
+  'max',
+  'min',
 ]);
 
 export function isRelationToken(t: Token | undefined): boolean {
@@ -74,7 +164,11 @@ function unwrap(tokens: Token[]): { tokens: Token[]; mode: RowMode } {
       if (env.name.startsWith('gather')) mode = 'gather';
       else if (env.name.startsWith('multline')) mode = 'multline';
       tokens = [...inner, ...after];
-    } else if (first?.kind === 'command' && WRAPPER_COMMANDS.has(first.text) && tokens[1]?.kind === 'lbrace') {
+    } else if (
+      first?.kind === 'command' &&
+      WRAPPER_COMMANDS.has(first.text) &&
+      tokens[1]?.kind === 'lbrace'
+    ) {
       const end = skipArgument(tokens, 1);
       tokens = [...tokens.slice(2, end - 1), ...tokens.slice(end)];
     } else {
@@ -93,14 +187,21 @@ function splitRows(tokens: Token[]): Token[][] {
     else if (t.kind === 'rbrace') depth = Math.max(0, depth - 1);
     else if (t.kind === 'command' && t.text === '\\begin') depth++;
     else if (t.kind === 'command' && t.text === '\\end') depth = Math.max(0, depth - 1);
-    const isBreak = depth === 0 && t.kind === 'command' && (t.text === '\\\\' || t.text === '\\cr' || t.text === '\\newline');
+    const isBreak =
+      depth === 0 &&
+      t.kind === 'command' &&
+      (t.text === '\\\\' || t.text === '\\cr' || t.text === '\\newline');
     if (isBreak) {
       // \\[2pt] carries an optional spacing argument.
       if (t.text === '\\\\' && tokens[i + 1]?.text === '[') {
         while (i < tokens.length && tokens[i].text !== ']') i++;
       }
       rows.push([]);
-    } else if (depth === 0 && t.kind === 'command' && (t.text === '\\intertext' || t.text === '\\shortintertext')) {
+    } else if (
+      depth === 0 &&
+      t.kind === 'command' &&
+      (t.text === '\\intertext' || t.text === '\\shortintertext')
+    ) {
       i = skipArgument(tokens, i + 1) - 1;
       rows.push([]);
     } else {
@@ -116,7 +217,10 @@ function isTextSeparator(tokens: Token[], i: number): number {
   // A script is part of the formula: \|X\|_\text{F}, W_\text{out}.
   if (tokens[i - 1]?.text === '_' || tokens[i - 1]?.text === '^') return 0;
   const end = skipArgument(tokens, i + 1);
-  const word = tokens.slice(i + 2, end - 1).map((x) => x.text).join('');
+  const word = tokens
+    .slice(i + 2, end - 1)
+    .map((x) => x.text)
+    .join('');
   if (TEXT_MATH_WORDS.has(word.trim())) return 0;
   return end - i;
 }
@@ -144,8 +248,10 @@ function splitStatements(row: Token[]): Token[][] {
     const t = row[i];
     if (t.kind === 'lbrace') braces++;
     else if (t.kind === 'rbrace') braces = Math.max(0, braces - 1);
-    else if (t.text === '(' || t.text === '[' || t.text === '\\langle' || t.text === '\\{') parens++;
-    else if (t.text === ')' || t.text === ']' || t.text === '\\rangle' || t.text === '\\}') parens = Math.max(0, parens - 1);
+    else if (t.text === '(' || t.text === '[' || t.text === '\\langle' || t.text === '\\{')
+      parens++;
+    else if (t.text === ')' || t.text === ']' || t.text === '\\rangle' || t.text === '\\}')
+      parens = Math.max(0, parens - 1);
     if (braces === 0 && parens === 0) {
       const textLength = isTextSeparator(row, i);
       if (textLength > 0) {
@@ -153,7 +259,12 @@ function splitStatements(row: Token[]): Token[][] {
         i += textLength - 1;
         continue;
       }
-      if (t.text === ';' || t.text === '\\quad' || t.text === '\\qquad' || (t.text === ',' && t.kind === 'symbol')) {
+      if (
+        t.text === ';' ||
+        t.text === '\\quad' ||
+        t.text === '\\qquad' ||
+        (t.text === ',' && t.kind === 'symbol')
+      ) {
         const comma = t.text === ',';
         separate(comma);
         if (comma) parts[parts.length - 2]?.push(t); // remembered for declaration lists
@@ -181,7 +292,12 @@ function splitStatements(row: Token[]): Token[][] {
 
 function stripTrailingPunctuation(tokens: Token[]): Token[] {
   let end = tokens.length;
-  while (end > 0 && tokens[end - 1].kind === 'symbol' && (tokens[end - 1].text === '.' || tokens[end - 1].text === ',' || tokens[end - 1].text === ';')) end--;
+  while (
+    end > 0 &&
+    tokens[end - 1].kind === 'symbol' &&
+    (tokens[end - 1].text === '.' || tokens[end - 1].text === ',' || tokens[end - 1].text === ';')
+  )
+    end--;
   return end === tokens.length ? tokens : tokens.slice(0, end);
 }
 
@@ -204,7 +320,8 @@ export function splitIntoStatements(tokens: Token[]): Statement[] {
   const rows = splitRows(body).filter((row) => row.some((t) => t.text !== '&'));
   const joined: Token[][] = [];
   for (const row of rows) {
-    const continues = joined.length > 0 && (mode === 'multline' || (mode === 'rows' && startsContinuation(row)));
+    const continues =
+      joined.length > 0 && (mode === 'multline' || (mode === 'rows' && startsContinuation(row)));
     const cleaned = row.filter((t) => t.text !== '&');
     if (continues) joined[joined.length - 1].push(...cleaned);
     else joined.push(cleaned);

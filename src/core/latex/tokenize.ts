@@ -11,7 +11,7 @@ interface Mappable {
 }
 
 const UNICODE: Record<string, string[]> = {
-  'ᵀ': ['^', '\\top'],
+  ᵀ: ['^', '\\top'],
   '⊤': ['\\top'],
   '⁻': ['^', '-'],
   '¹': ['1'],
@@ -30,7 +30,7 @@ const UNICODE: Record<string, string[]> = {
   '∂': ['\\partial'],
   '∇': ['\\nabla'],
   '∑': ['\\sum'],
-  'Σ': ['\\Sigma'],
+  Σ: ['\\Sigma'],
   '‖': ['\\|'],
   '∈': ['\\in'],
   '≤': ['\\le'],
@@ -42,7 +42,7 @@ const UNICODE: Record<string, string[]> = {
   '≔': ['\\coloneqq'],
   '⟨': ['\\langle'],
   '⟩': ['\\rangle'],
-  'ℝ': ['\\R'],
+  ℝ: ['\\R'],
   '≻': ['\\succ'],
   '⪰': ['\\succeq'],
   '∝': ['\\propto'],
@@ -52,18 +52,49 @@ const UNICODE: Record<string, string[]> = {
 };
 
 const GREEK = [
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa',
-  'lambda', 'mu', 'nu', 'xi', 'omicron', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi',
-  'psi', 'omega',
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'iota',
+  'kappa',
+  'lambda',
+  'mu',
+  'nu',
+  'xi',
+  'omicron',
+  'pi',
+  'rho',
+  'sigma',
+  'tau',
+  'upsilon',
+  'phi',
+  'chi',
+  'psi',
+  'omega',
 ];
 for (let i = 0; i < GREEK.length; i++) {
   const lower = String.fromCharCode(0x3b1 + i + (i >= 17 ? 1 : 0));
   UNICODE[lower] = ['\\' + GREEK[i]];
 }
 Object.assign(UNICODE, {
-  'Γ': ['\\Gamma'], 'Δ': ['\\Delta'], 'Θ': ['\\Theta'], 'Λ': ['\\Lambda'], 'Ξ': ['\\Xi'],
-  'Π': ['\\Pi'], 'Φ': ['\\Phi'], 'Ψ': ['\\Psi'], 'Ω': ['\\Omega'], 'ϕ': ['\\phi'], 'φ': ['\\varphi'],
-  'ε': ['\\varepsilon'], 'ϵ': ['\\epsilon'],
+  Γ: ['\\Gamma'],
+  Δ: ['\\Delta'],
+  Θ: ['\\Theta'],
+  Λ: ['\\Lambda'],
+  Ξ: ['\\Xi'],
+  Π: ['\\Pi'],
+  Φ: ['\\Phi'],
+  Ψ: ['\\Psi'],
+  Ω: ['\\Omega'],
+  ϕ: ['\\phi'],
+  φ: ['\\varphi'],
+  ε: ['\\varepsilon'],
+  ϵ: ['\\epsilon'],
 });
 
 function isLetter(c: number): boolean {
@@ -138,7 +169,8 @@ export function tokenize(source: Mappable, from = 0, to = source.text.length): T
       const run = scriptRun(text, i, to)!;
       push('symbol', run.caret, i, i + 1);
       push('lbrace', '{', i, i);
-      for (let k = 0; k < run.pieces.length; k++) push(run.pieces[k].kind, run.pieces[k].text, i + k, i + k + 1);
+      for (let k = 0; k < run.pieces.length; k++)
+        push(run.pieces[k].kind, run.pieces[k].text, i + k, i + k + 1);
       push('rbrace', '}', i + run.length, i + run.length);
       i += run.length;
     } else if (ch === '⊤' && tokens[tokens.length - 1]?.text !== '^') {

@@ -24,7 +24,12 @@ export function typesetMacros(table: MacroTable): Record<string, string> {
 }
 
 function expressible(definition: MacroDefinition): boolean {
-  return definition.defaultArg === undefined && definition.delimited === undefined && !definition.primitive && /^\\[A-Za-z]+$/.test(definition.name);
+  return (
+    definition.defaultArg === undefined &&
+    definition.delimited === undefined &&
+    !definition.primitive &&
+    /^\\[A-Za-z]+$/.test(definition.name)
+  );
 }
 
 /** Tokens back to source: a space after a control word that a letter follows (\log x, not \logx). */
@@ -32,7 +37,10 @@ export function tokensToLatex(tokens: readonly Token[]): string {
   let text = '';
   tokens.forEach((token, i) => {
     const previous = tokens[i - 1];
-    const needsSpace = previous !== undefined && /^\\[A-Za-z]+$/.test(previous.text) && /^[A-Za-z0-9]/.test(token.text);
+    const needsSpace =
+      previous !== undefined &&
+      /^\\[A-Za-z]+$/.test(previous.text) &&
+      /^[A-Za-z0-9]/.test(token.text);
     text += (needsSpace || (token.spaceBefore && i > 0) ? ' ' : '') + token.text;
   });
   return text;

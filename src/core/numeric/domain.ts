@@ -8,7 +8,14 @@ import { printExpr } from '../latex/print';
 export type SampleKind = 'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned' | 'oneHot';
 
 // A declared one-hot label stays one-hot: what it is beats what a use would like it to be.
-const RANK: Record<SampleKind, number> = { normal: 0, symmetric: 1, wellConditioned: 2, positive: 3, spd: 4, oneHot: 5 };
+const RANK: Record<SampleKind, number> = {
+  normal: 0,
+  symmetric: 1,
+  wellConditioned: 2,
+  positive: 3,
+  spd: 4,
+  oneHot: 5,
+};
 
 export class DomainMap {
   private readonly kinds = new Map<string, SampleKind>();
@@ -48,7 +55,9 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
       case 'symbol': {
         if (positive) domains.require(node.name, 'positive');
         // a declared name is a variable even when the note also defines it
-        const definition = env.declarationAt(node.name, at)?.dims ? undefined : env.definitionAt(node.name, at + 1);
+        const definition = env.declarationAt(node.name, at)?.dims
+          ? undefined
+          : env.definitionAt(node.name, at + 1);
         if (definition && !expanded.has(node.name)) {
           expanded.add(node.name);
           walk(definition.expr, positive);
@@ -70,10 +79,17 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
           // sampled positive definite; any other S invertible with det > 0 but not symmetric,
           // so that a transposed claim (X⁻¹ for X⁻ᵀ) cannot hide behind a symmetric sample
           const inner = node.args[0];
-          if (inner.type === 'call' && (inner.fn === 'det' || inner.fn === 'bars') && inner.args[0].type === 'symbol') {
+          if (
+            inner.type === 'call' &&
+            (inner.fn === 'det' || inner.fn === 'bars') &&
+            inner.args[0].type === 'symbol'
+          ) {
             const name = inner.args[0].name;
             const kind = domains.kindOf(name);
-            domains.require(name, kind === 'symmetric' || kind === 'spd' ? 'spd' : 'wellConditioned');
+            domains.require(
+              name,
+              kind === 'symmetric' || kind === 'spd' ? 'spd' : 'wellConditioned',
+            );
             return;
           }
           for (const a of node.args) walk(a, true);
@@ -106,10 +122,21 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
         walk(node.arg, false);
         return;
       case 'power': {
-        const p = node.exponent.type === 'number' ? node.exponent.value : node.exponent.type === 'neg' && node.exponent.arg.type === 'number' ? -node.exponent.arg.value : NaN;
+        const p =
+          node.exponent.type === 'number'
+            ? node.exponent.value
+            : node.exponent.type === 'neg' && node.exponent.arg.type === 'number'
+              ? -node.exponent.arg.value
+              : NaN;
         const needsPositive = !Number.isInteger(p) || p < 0;
-        if (!node.elementwise && node.arg.type === 'symbol' && p < 0) domains.require(node.arg.name, 'wellConditioned');
-        walk(node.arg, positive || (needsPositive && node.elementwise) || (needsPositive && !Number.isNaN(p) && !Number.isInteger(p)));
+        if (!node.elementwise && node.arg.type === 'symbol' && p < 0)
+          domains.require(node.arg.name, 'wellConditioned');
+        walk(
+          node.arg,
+          positive ||
+            (needsPositive && node.elementwise) ||
+            (needsPositive && !Number.isNaN(p) && !Number.isInteger(p)),
+        );
         walk(node.exponent, false);
         return;
       }
@@ -158,7 +185,8 @@ function key(node: Expr): string {
 
 /** The factors of a product chain A B C (juxtaposition only). */
 function factorsOf(node: Expr): Expr[] {
-  if (node.type === 'binary' && node.op === 'mul') return [...factorsOf(node.left), ...factorsOf(node.right)];
+  if (node.type === 'binary' && node.op === 'mul')
+    return [...factorsOf(node.left), ...factorsOf(node.right)];
   return [node];
 }
 
@@ -175,7 +203,8 @@ class Positivity {
   constructor(private readonly ctx: PositivityContext) {}
 
   private definitionOf(name: string) {
-    if (this.expanding.has(name) || this.ctx.env.declarationAt(name, this.ctx.at)?.dims) return undefined;
+    if (this.expanding.has(name) || this.ctx.env.declarationAt(name, this.ctx.at)?.dims)
+      return undefined;
     return this.ctx.env.definitionAt(name, this.ctx.at + 1);
   }
 
@@ -238,7 +267,10 @@ class Positivity {
         return this.expand(node.name, () => this.sign(definition.expr));
       }
       case 'matrix':
-        return node.rows.flat().map((c) => this.sign(c)).reduce(both, 'positive');
+        return node.rows
+          .flat()
+          .map((c) => this.sign(c))
+          .reduce(both, 'positive');
       default:
         return 'unknown';
     }
@@ -253,7 +285,8 @@ class Positivity {
         const right = node.right;
         if (right.type === 'call' && (right.fn === 'sigmoid' || right.fn === 'softmax')) {
           const left = node.left;
-          if ((left.type === 'number' && left.value >= 1) || left.type === 'ones') return 'positive';
+          if ((left.type === 'number' && left.value >= 1) || left.type === 'ones')
+            return 'positive';
         }
         return 'unknown';
       }
@@ -327,14 +360,21 @@ class Positivity {
       case 'inverse':
         return this.definite(node.arg);
       case 'binary':
-        if (node.op === 'add') return (this.definite(node.left) && this.semidefinite(node.right)) || (this.semidefinite(node.left) && this.definite(node.right));
+        if (node.op === 'add')
+          return (
+            (this.definite(node.left) && this.semidefinite(node.right)) ||
+            (this.semidefinite(node.left) && this.definite(node.right))
+          );
         if (node.op === 'mul') {
-          if (this.sign(node.left) === 'positive' && this.ctx.isScalar?.(node.left)) return this.definite(node.right);
+          if (this.sign(node.left) === 'positive' && this.ctx.isScalar?.(node.left))
+            return this.definite(node.right);
           const factors = factorsOf(node);
           const first = factors[0];
           const last = factors[factors.length - 1];
           // AᵀA, AAᵀ, AᵀPA, APAᵀ
-          const gram = (a: Expr, b: Expr) => (a.type === 'transpose' && key(a.arg) === key(b)) || (b.type === 'transpose' && key(b.arg) === key(a));
+          const gram = (a: Expr, b: Expr) =>
+            (a.type === 'transpose' && key(a.arg) === key(b)) ||
+            (b.type === 'transpose' && key(b.arg) === key(a));
           if (factors.length >= 2 && gram(first, last)) {
             const middle = factors.slice(1, -1);
             return middle.length === 0 || (middle.length === 1 && this.definite(middle[0]));
@@ -357,7 +397,8 @@ class Positivity {
     switch (node.type) {
       case 'symbol': {
         const definition = this.definitionOf(node.name);
-        if (definition) return this.expand(node.name, () => this.positiveDeterminant(definition.expr));
+        if (definition)
+          return this.expand(node.name, () => this.positiveDeterminant(definition.expr));
         const kind = this.ctx.domains.kindOf(node.name);
         return kind === 'spd' || kind === 'wellConditioned';
       }
@@ -370,7 +411,8 @@ class Positivity {
         return p % 2 === 0 || this.positiveDeterminant(node.arg);
       }
       case 'binary':
-        if (node.op === 'mul') return this.positiveDeterminant(node.left) && this.positiveDeterminant(node.right);
+        if (node.op === 'mul')
+          return this.positiveDeterminant(node.left) && this.positiveDeterminant(node.right);
         return false;
       default:
         return false;
@@ -390,7 +432,10 @@ export interface UndeterminedArgument {
  * The arguments of logs, square roots and fractional powers in `roots` (definitions
  * expanded) whose positivity does not follow from the domains.
  */
-export function undeterminedArguments(roots: Expr[], ctx: PositivityContext): UndeterminedArgument[] {
+export function undeterminedArguments(
+  roots: Expr[],
+  ctx: PositivityContext,
+): UndeterminedArgument[] {
   const prover = new Positivity(ctx);
   const found: UndeterminedArgument[] = [];
   const expanded = new Set<string>();

@@ -42,7 +42,8 @@ export class Draw {
     const root = store.find(dim);
     const fixed = store.valueOf(root);
     if (fixed !== undefined) {
-      if (fixed > 4096) throw new SizeTooLarge(`a dimension of ${fixed} is too large to check numerically`);
+      if (fixed > 4096)
+        throw new SizeTooLarge(`a dimension of ${fixed} is too large to check numerically`);
       return fixed;
     }
     const info = store.infoOf(root);
@@ -65,7 +66,8 @@ export class Draw {
     const cols = shape ? this.size(shape.cols) : 1;
     let kind = this.domains.kindOf(symbol.name);
     // square kinds on a symbol that turned out not square (a domain read off one use of it)
-    if ((kind === 'spd' || kind === 'symmetric' || kind === 'wellConditioned') && rows !== cols) kind = kind === 'spd' ? 'positive' : 'normal';
+    if ((kind === 'spd' || kind === 'symmetric' || kind === 'wellConditioned') && rows !== cols)
+      kind = kind === 'spd' ? 'positive' : 'normal';
     const value = randomMatrix(this.rng.fork(symbol.name), rows, cols, kind);
     this.values.set(symbol.name, value);
     return value;
@@ -80,7 +82,12 @@ export class Draw {
     const rows = shape ? this.size(shape.rows) : 1;
     const cols = shape ? this.size(shape.cols) : 1;
     const kind = this.domains.kindOf(family);
-    const value = randomMatrix(this.rng.fork(key), rows, cols, kind === 'positive' || kind === 'oneHot' ? kind : 'normal');
+    const value = randomMatrix(
+      this.rng.fork(key),
+      rows,
+      cols,
+      kind === 'positive' || kind === 'oneHot' ? kind : 'normal',
+    );
     this.values.set(key, value);
     return value;
   };
@@ -88,7 +95,8 @@ export class Draw {
   direction(name: string, rows: number, cols: number, symmetric: boolean): Matrix {
     const m = randomMatrix(this.rng.fork(`d${name}`), rows, cols, 'direction');
     if (!symmetric || rows !== cols) return m;
-    for (let i = 0; i < rows; i++) for (let j = 0; j < i; j++) m.data[i * cols + j] = m.data[j * cols + i];
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < i; j++) m.data[i * cols + j] = m.data[j * cols + i];
     return m;
   }
 

@@ -33,8 +33,15 @@ export interface PlainTextAnalysis extends Analysis {
 }
 
 function shifted(expr: Expr, offset: number): Expr {
-  const copy = { ...expr, span: { start: expr.span.start + offset, end: expr.span.end + offset } } as Expr;
-  if ('opSpan' in copy) (copy as { opSpan: { start: number; end: number } }).opSpan = { start: copy.opSpan.start + offset, end: copy.opSpan.end + offset };
+  const copy = {
+    ...expr,
+    span: { start: expr.span.start + offset, end: expr.span.end + offset },
+  } as Expr;
+  if ('opSpan' in copy)
+    (copy as { opSpan: { start: number; end: number } }).opSpan = {
+      start: copy.opSpan.start + offset,
+      end: copy.opSpan.end + offset,
+    };
   // Children are rebuilt by type so that every span moves.
   switch (copy.type) {
     case 'binary':
@@ -66,16 +73,23 @@ function findSymbol(expr: Expr, name: string): SymbolNode | undefined {
   return undefined;
 }
 
-export function checkPlainText(request: PlainTextRequest, options: AnalyzeOptions = {}): PlainTextAnalysis {
+export function checkPlainText(
+  request: PlainTextRequest,
+  options: AnalyzeOptions = {},
+): PlainTextAnalysis {
   const read = readPlainText(request, options.conventions);
   const analysis = analyzeRead(read, options);
   const statement = read.statements[0];
-  if (statement && request.claim === undefined) analysis.findings.push(...describeWithoutClaim(analysis, statement));
+  if (statement && request.claim === undefined)
+    analysis.findings.push(...describeWithoutClaim(analysis, statement));
   return { ...analysis, text: read.document.text };
 }
 
 /** The expression (and claim) as a read document: what the worker and the CLI analyze. */
-export function readPlainText(request: PlainTextRequest, conventions?: Partial<NamingConventions>): ReadDocument {
+export function readPlainText(
+  request: PlainTextRequest,
+  conventions?: Partial<NamingConventions>,
+): ReadDocument {
   const claimOffset = request.expr.length + 1;
   const text = request.claim !== undefined ? `${request.expr}\n${request.claim}` : request.expr;
   const lines = new LineIndex(text);
@@ -83,36 +97,81 @@ export function readPlainText(request: PlainTextRequest, conventions?: Partial<N
   const env = new SymbolEnvironment();
   if (request.shapes) {
     const { entries, problems: directiveProblems } = parseDirective(request.shapes);
-    for (const p of directiveProblems) problems.push({ start: 0, end: 0, message: p.message, kind: 'declaration' });
+    for (const p of directiveProblems)
+      problems.push({ start: 0, end: 0, message: p.message, kind: 'declaration' });
     for (const entry of entries) {
       const symbols = symbolsFromLatex(entry.symbol) ?? [];
-      for (const s of symbols) env.declare({ name: s.name, display: s.display, dims: entry.dims, symmetric: entry.symmetric, definite: entry.definite, positive: entry.positive, offset: 0, end: 0, line: 0 });
+      for (const s of symbols)
+        env.declare({
+          name: s.name,
+          display: s.display,
+          dims: entry.dims,
+          symmetric: entry.symmetric,
+          definite: entry.definite,
+          positive: entry.positive,
+          offset: 0,
+          end: 0,
+          line: 0,
+        });
     }
   }
-  const region: MathRegion = { text, display: true, delimiter: 'fence', start: 0, end: text.length, contentStart: 0 };
+  const region: MathRegion = {
+    text,
+    display: true,
+    delimiter: 'fence',
+    start: 0,
+    end: text.length,
+    contentStart: 0,
+  };
   const statements: ReadStatement[] = [];
   const objective = parsePlainText(request.expr);
   const claim = request.claim !== undefined ? parsePlainText(request.claim) : undefined;
-  for (const [result, offset] of [[objective, 0], [claim, claimOffset]] as const) {
-    if (result?.error) problems.push({ start: result.error.start + offset, end: result.error.end + offset, message: result.error.message, kind: 'parse' });
+  for (const [result, offset] of [
+    [objective, 0],
+    [claim, claimOffset],
+  ] as const) {
+    if (result?.error)
+      problems.push({
+        start: result.error.start + offset,
+        end: result.error.end + offset,
+        message: result.error.message,
+        kind: 'parse',
+      });
   }
   if (objective.expr && (!claim || claim.expr)) {
     const f = objective.expr;
-    const wrtName = request.wrt ? symbolsFromLatex(request.wrt)?.[0]?.name ?? request.wrt : undefined;
+    const wrtName = request.wrt
+      ? (symbolsFromLatex(request.wrt)?.[0]?.name ?? request.wrt)
+      : undefined;
     const wrt = wrtName ? findSymbol(f, wrtName) : undefined;
     if (request.wrt && !wrt) {
-      problems.push({ start: 0, end: request.expr.length, message: `${request.wrt} does not appear in ${printExpr(f)}`, kind: 'parse' });
+      problems.push({
+        start: 0,
+        end: request.expr.length,
+        message: `${request.wrt} does not appear in ${printExpr(f)}`,
+        kind: 'parse',
+      });
     } else {
       const head: Expr = wrt ? { type: 'grad', f, wrt, notation: 'nabla', span: f.span } : f;
       const operands = claim?.expr ? [head, shifted(claim.expr, claimOffset)] : [head];
-      const relations = claim?.expr ? [{ op: '=' as const, span: { start: request.expr.length, end: claimOffset } }] : [];
+      const relations = claim?.expr
+        ? [{ op: '=' as const, span: { start: request.expr.length, end: claimOffset } }]
+        : [];
       const chain: Chain = { operands, relations, span: { start: 0, end: text.length } };
       statements.push({ region: 0, tokens: [], chain, steps: classifySteps(chain, () => false) });
     }
   }
   const document = { uri: 'plaintext', version: 1, language: 'markdown' as const, text };
   const scan = { regions: [region], prose: [], preamble: [], directives: [], problems: [] };
-  return { document, lines, scan, env, statements, problems, conventions: resolveConventions(conventions).conventions };
+  return {
+    document,
+    lines,
+    scan,
+    env,
+    statements,
+    problems,
+    conventions: resolveConventions(conventions).conventions,
+  };
 }
 
 /** Without a claim there is nothing to check: say what the shapes are. */

@@ -45,7 +45,17 @@ const MAX_LENGTH = 50_000;
 
 // ── the limited mathjs instance ─────────────────────────────────────────────────────────
 
-const DISABLED = ['import', 'createUnit', 'reviver', 'evaluate', 'parse', 'simplify', 'derivative', 'resolve', 'compile'] as const;
+const DISABLED = [
+  'import',
+  'createUnit',
+  'reviver',
+  'evaluate',
+  'parse',
+  'simplify',
+  'derivative',
+  'resolve',
+  'compile',
+] as const;
 
 const math = create(all);
 /** Taken before the lock-down below; the only mathjs function we call on user text. */
@@ -76,7 +86,14 @@ interface IndexNode {
 type MNode =
   | { type: 'SymbolNode'; name: string }
   | { type: 'ConstantNode'; value: unknown }
-  | { type: 'OperatorNode'; op: string; fn: string; args: MNode[]; implicit: boolean; isPercentage: boolean }
+  | {
+      type: 'OperatorNode';
+      op: string;
+      fn: string;
+      args: MNode[];
+      implicit: boolean;
+      isPercentage: boolean;
+    }
   | { type: 'FunctionNode'; fn: MNode; args: MNode[]; optional?: boolean }
   | { type: 'ParenthesisNode'; content: MNode }
   | { type: 'ArrayNode'; items: MNode[] }
@@ -117,12 +134,25 @@ export function parsePlainText(text: string, options: PlainTextOptions = {}): Pl
   try {
     return { expr: parseOrThrow(String(text), options) };
   } catch (e) {
-    if (e instanceof PlainTextFailure) return { error: { message: e.message, ...clampSpan(e.span, text.length) } };
+    if (e instanceof PlainTextFailure)
+      return { error: { message: e.message, ...clampSpan(e.span, text.length) } };
     if (e instanceof Mismatch) {
-      return { error: { message: 'unsupported plain-text syntax', ...clampSpan({ start: e.at, end: text.length }, text.length) } };
+      return {
+        error: {
+          message: 'unsupported plain-text syntax',
+          ...clampSpan({ start: e.at, end: text.length }, text.length),
+        },
+      };
     }
-    if (e instanceof RangeError) return { error: { message: 'expression nested too deeply', start: 0, end: text.length } };
-    return { error: { message: `cannot read the expression: ${e instanceof Error ? e.message : String(e)}`, start: 0, end: text.length } };
+    if (e instanceof RangeError)
+      return { error: { message: 'expression nested too deeply', start: 0, end: text.length } };
+    return {
+      error: {
+        message: `cannot read the expression: ${e instanceof Error ? e.message : String(e)}`,
+        start: 0,
+        end: text.length,
+      },
+    };
   }
 }
 
@@ -133,7 +163,10 @@ function clampSpan(span: Span, length: number): Span {
 
 function parseOrThrow(original: string, options: PlainTextOptions): Expr {
   if (original.length > MAX_LENGTH) {
-    throw new PlainTextFailure(`expression longer than ${MAX_LENGTH} characters`, { start: MAX_LENGTH, end: original.length });
+    throw new PlainTextFailure(`expression longer than ${MAX_LENGTH} characters`, {
+      start: MAX_LENGTH,
+      end: original.length,
+    });
   }
   // mathjs does not take '\r' as white space; a blank keeps every offset where it was.
   const text = original.replace(/\r/g, ' ');
@@ -155,7 +188,11 @@ function checkNesting(text: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '(' || c === '[' || c === '{') {
-      if (++depth > MAX_NESTING) throw new PlainTextFailure(`parentheses nested deeper than ${MAX_NESTING} levels`, { start: i, end: i + 1 });
+      if (++depth > MAX_NESTING)
+        throw new PlainTextFailure(`parentheses nested deeper than ${MAX_NESTING} levels`, {
+          start: i,
+          end: i + 1,
+        });
     } else if (c === ')' || c === ']' || c === '}') {
       depth = Math.max(0, depth - 1);
     }
@@ -164,13 +201,17 @@ function checkNesting(text: string): void {
 
 /** mathjs SyntaxErrors carry `char`: the 1-based column of the offending token. */
 function syntaxFailure(e: unknown, text: string): PlainTextFailure {
-  if (e instanceof RangeError) return new PlainTextFailure('expression nested too deeply', { start: 0, end: text.length });
+  if (e instanceof RangeError)
+    return new PlainTextFailure('expression nested too deeply', { start: 0, end: text.length });
   const message = e instanceof Error ? e.message : String(e);
   const char = (e as { char?: unknown } | null)?.char;
   const clean = message.replace(/\s*\(char \d+\)$/, '');
   if (typeof char === 'number' && Number.isFinite(char)) {
     const start = Math.max(0, Math.min(text.length, char - 1));
-    return new PlainTextFailure(clean, { start, end: Math.min(text.length, start + tokenLengthAt(text, start)) });
+    return new PlainTextFailure(clean, {
+      start,
+      end: Math.min(text.length, start + tokenLengthAt(text, start)),
+    });
   }
   return new PlainTextFailure(clean, { start: 0, end: text.length });
 }
@@ -179,8 +220,10 @@ function syntaxFailure(e: unknown, text: string): PlainTextFailure {
 
 const NAME_CHAR = /^[a-zA-Z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]$/;
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isNameChar = (c: string | undefined) => c !== undefined && (NAME_CHAR.test(c) || (c >= '\ud800' && c <= '\udfff'));
-const isDecimalMark = (c: string | undefined, next: string | undefined) => c === '.' && next !== '/' && next !== '*' && next !== '^';
+const isNameChar = (c: string | undefined) =>
+  c !== undefined && (NAME_CHAR.test(c) || (c >= '\ud800' && c <= '\udfff'));
+const isDecimalMark = (c: string | undefined, next: string | undefined) =>
+  c === '.' && next !== '/' && next !== '*' && next !== '^';
 
 /** End of the number token that starts at `i` (mathjs's rules), or `i` if none. */
 function numberEnd(text: string, i: number): number {
@@ -207,7 +250,10 @@ function numberEnd(text: string, i: number): number {
     if (isDecimalMark(text[i], text[i + 1])) i++;
   }
   while (isDigit(text[i])) i++;
-  if ((text[i] === 'e' || text[i] === 'E') && (isDigit(text[i + 1]) || text[i + 1] === '+' || text[i + 1] === '-')) {
+  if (
+    (text[i] === 'e' || text[i] === 'E') &&
+    (isDigit(text[i + 1]) || text[i + 1] === '+' || text[i + 1] === '-')
+  ) {
     i++;
     if (text[i] === '+' || text[i] === '-') i++;
     while (isDigit(text[i])) i++;
@@ -310,7 +356,10 @@ class Locator {
 
   private locate(node: MNode): Span {
     if (++this.depth > MAX_DEPTH) {
-      throw new PlainTextFailure(`expression nested deeper than ${MAX_DEPTH} levels`, { start: this.pos, end: this.text.length });
+      throw new PlainTextFailure(`expression nested deeper than ${MAX_DEPTH} levels`, {
+        start: this.pos,
+        end: this.text.length,
+      });
     }
     try {
       return this.record(node, this.locateNode(node));
@@ -526,7 +575,10 @@ class Locator {
 
   private locateArray(node: Extract<MNode, { type: 'ArrayNode' }>): Span {
     const open = this.expect('[');
-    const rows = node.items.length > 0 && node.items.every((i) => i.type === 'ArrayNode') && this.hasTopLevelSemicolon(open.start);
+    const rows =
+      node.items.length > 0 &&
+      node.items.every((i) => i.type === 'ArrayNode') &&
+      this.hasTopLevelSemicolon(open.start);
     if (rows) {
       this.twoDimensional.add(node);
       node.items.forEach((row, i) => {
@@ -560,13 +612,16 @@ class Locator {
   private locateRange(node: Extract<MNode, { type: 'RangeNode' }>): Span {
     // ':3' starts at an implicit 1; '2:' ends at an implicit `end`: neither is in the text.
     const startSpan =
-      node.start.type === 'ConstantNode' && node.start.value === 1 && this.at(':') ? this.record(node.start, this.here()) : this.locate(node.start);
+      node.start.type === 'ConstantNode' && node.start.value === 1 && this.at(':')
+        ? this.record(node.start, this.here())
+        : this.locate(node.start);
     this.expect(':');
     if (node.step) {
       this.locate(node.step);
       this.expect(':');
     }
-    const implicitEnd = node.end.type === 'SymbolNode' && node.end.name === 'end' && !this.at('end');
+    const implicitEnd =
+      node.end.type === 'SymbolNode' && node.end.name === 'end' && !this.at('end');
     const endSpan = implicitEnd ? this.record(node.end, this.here()) : this.locate(node.end);
     return { start: startSpan.start, end: Math.max(endSpan.end, startSpan.end) };
   }
@@ -624,7 +679,10 @@ const UNARY_FUNCTIONS: Record<string, FunctionName> = {
 };
 
 /** f(a, b) spellings of binary operators. */
-const BINARY_FUNCTIONS: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron' | 'frob'> = {
+const BINARY_FUNCTIONS: Record<
+  string,
+  'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron' | 'frob'
+> = {
   kron: 'kron',
   dot: 'frob',
   add: 'add',
@@ -638,8 +696,10 @@ const BINARY_FUNCTIONS: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div
 const UNSUPPORTED_NODES: Record<string, string> = {
   AssignmentNode: 'an assignment (=) is not supported in a plain-text expression',
   FunctionAssignmentNode: 'a function definition is not supported in a plain-text expression',
-  BlockNode: 'several statements (separated by ; or a line break) are not supported in a plain-text expression',
-  AccessorNode: 'indexing and property access (A[i], a.b) are not supported in a plain-text expression',
+  BlockNode:
+    'several statements (separated by ; or a line break) are not supported in a plain-text expression',
+  AccessorNode:
+    'indexing and property access (A[i], a.b) are not supported in a plain-text expression',
   IndexNode: 'indexing (A[i]) is not supported in a plain-text expression',
   ObjectNode: 'an object ({…}) is not supported in a plain-text expression',
   RangeNode: 'a range (a:b) is not supported in a plain-text expression',
@@ -648,9 +708,47 @@ const UNSUPPORTED_NODES: Record<string, string> = {
 };
 
 const GREEK_NAMES = [
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa',
-  'lambda', 'mu', 'nu', 'xi', 'pi', 'varpi', 'rho', 'varrho', 'sigma', 'varsigma', 'tau', 'upsilon', 'phi', 'varphi',
-  'chi', 'psi', 'omega', 'ell', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega',
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'varepsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'vartheta',
+  'iota',
+  'kappa',
+  'lambda',
+  'mu',
+  'nu',
+  'xi',
+  'pi',
+  'varpi',
+  'rho',
+  'varrho',
+  'sigma',
+  'varsigma',
+  'tau',
+  'upsilon',
+  'phi',
+  'varphi',
+  'chi',
+  'psi',
+  'omega',
+  'ell',
+  'Gamma',
+  'Delta',
+  'Theta',
+  'Lambda',
+  'Xi',
+  'Pi',
+  'Sigma',
+  'Upsilon',
+  'Phi',
+  'Psi',
+  'Omega',
 ];
 
 interface Letter {
@@ -664,7 +762,11 @@ const GREEK = new Map<string, Letter>();
 for (const name of GREEK_NAMES) {
   const letter = greekLetter('\\' + name);
   if (!letter) continue;
-  const entry: Letter = { key: letter.key, display: letter.display, style: letter.upper ? 'greek-upper' : 'greek-lower' };
+  const entry: Letter = {
+    key: letter.key,
+    display: letter.display,
+    style: letter.upper ? 'greek-upper' : 'greek-lower',
+  };
   GREEK.set(name, entry);
   if (!GREEK.has(letter.display)) GREEK.set(letter.display, entry);
 }
@@ -687,10 +789,18 @@ class Converter {
 
   root(node: MNode): Expr {
     // Line breaks before or after a single expression make mathjs build a block of one.
-    if (node.type === 'BlockNode' && node.blocks.length === 1 && !this.locator.semicolonBlocks.has(node)) {
+    if (
+      node.type === 'BlockNode' &&
+      node.blocks.length === 1 &&
+      !this.locator.semicolonBlocks.has(node)
+    ) {
       return this.convert(node.blocks[0].node);
     }
-    if (node.type === 'ConstantNode' && node.value === undefined && this.span(node).start === this.span(node).end) {
+    if (
+      node.type === 'ConstantNode' &&
+      node.value === undefined &&
+      this.span(node).start === this.span(node).end
+    ) {
       throw new PlainTextFailure('empty expression', { start: 0, end: this.locator.text.length });
     }
     return this.convert(node);
@@ -705,7 +815,8 @@ class Converter {
   }
 
   private convert(node: MNode): Expr {
-    if (++this.depth > MAX_DEPTH) this.fail(`expression nested deeper than ${MAX_DEPTH} levels`, node);
+    if (++this.depth > MAX_DEPTH)
+      this.fail(`expression nested deeper than ${MAX_DEPTH} levels`, node);
     try {
       return this.convertNode(node);
     } finally {
@@ -730,22 +841,45 @@ class Converter {
       case 'ArrayNode':
         return this.array(node);
       default:
-        return this.fail(UNSUPPORTED_NODES[node.type] ?? `${node.type} is not supported in a plain-text expression`, node);
+        return this.fail(
+          UNSUPPORTED_NODES[node.type] ??
+            `${node.type} is not supported in a plain-text expression`,
+          node,
+        );
     }
   }
 
   private symbol(name: string, span: Span): Expr {
     if (name === 'I' && this.options.identityI !== false) return { type: 'identity', span };
     const plain = letterOf(name);
-    if (plain) return { type: 'symbol', name: plain.key, display: plain.display, bold: false, style: plain.style, span };
+    if (plain)
+      return {
+        type: 'symbol',
+        name: plain.key,
+        display: plain.display,
+        bold: false,
+        style: plain.style,
+        span,
+      };
     // W1, W_1, x_i, sigma_2: a letter with a subscript, named as the LaTeX parser names W_{1}.
     const sub = /^(.+?)(?:_([A-Za-z0-9]|\d+)|(\d+))$/.exec(name);
     const base = sub && letterOf(sub[1]);
     if (sub && base) {
       const index = sub[2] ?? sub[3];
-      return { type: 'symbol', name: `${base.key}_{${index}}`, display: base.display + subscriptDisplay(index), bold: false, style: base.style, span };
+      return {
+        type: 'symbol',
+        name: `${base.key}_{${index}}`,
+        display: base.display + subscriptDisplay(index),
+        bold: false,
+        style: base.style,
+        span,
+      };
     }
-    const style: SymbolNode['style'] = /^[A-Z]/.test(name) ? 'latin-upper' : /^[a-z]/.test(name) ? 'latin-lower' : 'other';
+    const style: SymbolNode['style'] = /^[A-Z]/.test(name)
+      ? 'latin-upper'
+      : /^[a-z]/.test(name)
+        ? 'latin-lower'
+        : 'other';
     return { type: 'symbol', name, display: name, bold: false, style, span };
   }
 
@@ -754,13 +888,15 @@ class Converter {
       if (!Number.isFinite(value)) this.fail(`${value} is not a finite number`, node);
       return { type: 'number', value, span: this.span(node) };
     }
-    if (typeof value === 'string') this.fail("a string is only allowed as the kind of a norm, as in norm(X, 'fro')", node);
+    if (typeof value === 'string')
+      this.fail("a string is only allowed as the kind of a norm, as in norm(X, 'fro')", node);
     return this.fail(`${String(value)} is not supported in a plain-text expression`, node);
   }
 
   private operator(node: OperatorMNode): Expr {
     const span = this.span(node);
-    if (node.isPercentage) this.fail('a percentage (x%) is not supported in a plain-text expression', node);
+    if (node.isPercentage)
+      this.fail('a percentage (x%) is not supported in a plain-text expression', node);
     if (node.args.length === 1) {
       const arg = () => this.convert(node.args[0]);
       switch (node.op) {
@@ -777,13 +913,22 @@ class Converter {
     if (!(node.op in BINARY)) return this.unsupportedOperator(node);
     // A chain a + b − c …: convert its left spine in a loop (it is as deep as it is long).
     const spine: OperatorMNode[] = [node];
-    for (let left = node.args[0]; isBinaryOperator(left) && left.op in BINARY; left = left.args[0]) spine.push(left);
+    for (let left = node.args[0]; isBinaryOperator(left) && left.op in BINARY; left = left.args[0])
+      spine.push(left);
     let result = this.convert(spine[spine.length - 1].args[0]);
     for (let i = spine.length - 1; i >= 0; i--) {
       const n = spine[i];
-      if (isPercentageOf(n)) this.fail('a percentage (x%) is not supported in a plain-text expression', n.args[1]);
+      if (isPercentageOf(n))
+        this.fail('a percentage (x%) is not supported in a plain-text expression', n.args[1]);
       const right = this.convert(n.args[1]);
-      result = { type: 'binary', op: BINARY[n.op], left: result, right, opSpan: this.opSpan(n), span: this.span(n) };
+      result = {
+        type: 'binary',
+        op: BINARY[n.op],
+        left: result,
+        right,
+        opSpan: this.opSpan(n),
+        span: this.span(n),
+      };
     }
     return result;
   }
@@ -793,7 +938,10 @@ class Converter {
   }
 
   private unsupportedOperator(node: OperatorMNode): never {
-    throw new PlainTextFailure(`the operator ${node.op} is not supported in a plain-text expression`, this.opSpan(node));
+    throw new PlainTextFailure(
+      `the operator ${node.op} is not supported in a plain-text expression`,
+      this.opSpan(node),
+    );
   }
 
   /** X^T, X^-1, X^(-1), X^-T: transpose and inverse as in LaTeX; otherwise a power. */
@@ -803,25 +951,40 @@ class Converter {
     if (node.op === '^') {
       let exponent = node.args[1];
       while (exponent.type === 'ParenthesisNode') exponent = exponent.content;
-      const negated = exponent.type === 'OperatorNode' && exponent.op === '-' && exponent.args.length === 1 ? exponent.args[0] : undefined;
+      const negated =
+        exponent.type === 'OperatorNode' && exponent.op === '-' && exponent.args.length === 1
+          ? exponent.args[0]
+          : undefined;
       if (isSymbol(exponent, 'T')) return { type: 'transpose', arg, span };
-      if (negated && negated.type === 'ConstantNode' && negated.value === 1) return { type: 'inverse', arg, span };
-      if (negated && isSymbol(negated, 'T')) return { type: 'transpose', arg: { type: 'inverse', arg, span }, span };
+      if (negated && negated.type === 'ConstantNode' && negated.value === 1)
+        return { type: 'inverse', arg, span };
+      if (negated && isSymbol(negated, 'T'))
+        return { type: 'transpose', arg: { type: 'inverse', arg, span }, span };
     }
-    return { type: 'power', arg, exponent: this.convert(node.args[1]), elementwise: node.op === '.^', span };
+    return {
+      type: 'power',
+      arg,
+      exponent: this.convert(node.args[1]),
+      elementwise: node.op === '.^',
+      span,
+    };
   }
 
   private call(node: Extract<MNode, { type: 'FunctionNode' }>): Expr {
     const span = this.span(node);
     if (node.fn.type !== 'SymbolNode' || node.optional) {
-      this.fail('calling the result of an expression is not supported in a plain-text expression', node);
+      this.fail(
+        'calling the result of an expression is not supported in a plain-text expression',
+        node,
+      );
     }
     const name = node.fn.name;
     const nameSpan = this.span(node.fn);
     const args = node.args;
     const arity = (min: number, max = min) => {
       if (args.length < min || args.length > max) {
-        const count = min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
+        const count =
+          min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
         this.fail(`${name} takes ${count}, not ${args.length}`, node);
       }
     };
@@ -829,7 +992,8 @@ class Converter {
       throw new PlainTextFailure(`${name} is disabled in plain-text expressions`, nameSpan);
     }
     if (Object.hasOwn(UNARY_FUNCTIONS, name)) {
-      if (name === 'sum' && args.length === 2) this.fail('sum along a dimension is not supported: sum(X) is the sum of all entries', node);
+      if (name === 'sum' && args.length === 2)
+        this.fail('sum along a dimension is not supported: sum(X) is the sum of all entries', node);
       arity(1);
       return { type: 'call', fn: UNARY_FUNCTIONS[name], args: [this.convert(args[0])], span };
     }
@@ -859,14 +1023,30 @@ class Converter {
       case 'pow':
       case 'dotPow':
         arity(2);
-        return { type: 'power', arg: this.convert(args[0]), exponent: this.convert(args[1]), elementwise: name === 'dotPow', span };
+        return {
+          type: 'power',
+          arg: this.convert(args[0]),
+          exponent: this.convert(args[1]),
+          elementwise: name === 'dotPow',
+          span,
+        };
       case 'norm':
         arity(1, 2);
-        return { type: 'norm', kind: args.length === 2 ? this.normKind(args[1]) : 'default', arg: this.convert(args[0]), span };
+        return {
+          type: 'norm',
+          kind: args.length === 2 ? this.normKind(args[1]) : 'default',
+          arg: this.convert(args[0]),
+          span,
+        };
       case 'norm1':
       case 'norm2':
         arity(1);
-        return { type: 'norm', kind: name === 'norm1' ? '1' : '2', arg: this.convert(args[0]), span };
+        return {
+          type: 'norm',
+          kind: name === 'norm1' ? '1' : '2',
+          arg: this.convert(args[0]),
+          span,
+        };
       case 'eye': {
         arity(0, 2);
         const [a, b] = args.map((d) => this.dim(d));
@@ -878,7 +1058,8 @@ class Converter {
         return this.filled(node, name === 'ones' ? 'ones' : 'zero');
     }
     throw new PlainTextFailure(
-      `unknown function ${name}` + (args.length === 1 && /^[A-Za-z]$/.test(name) ? ` (for a product, write ${name}*(…))` : ''),
+      `unknown function ${name}` +
+        (args.length === 1 && /^[A-Za-z]$/.test(name) ? ` (for a product, write ${name}*(…))` : ''),
       nameSpan,
     );
   }
@@ -892,12 +1073,21 @@ class Converter {
     if (!a) return { type, span };
     if (!b || isOne(b)) return { type, size: a, span };
     if (isOne(a)) return { type: 'transpose', arg: { type, size: b, span }, span };
-    return this.fail(`${name}(m, n) with two sizes is not supported: write ${name === 'ones' ? "ones(m)*ones(n)'" : 'zeros(n) or zeros(1, n)'}`, node);
+    return this.fail(
+      `${name}(m, n) with two sizes is not supported: write ${name === 'ones' ? "ones(m)*ones(n)'" : 'zeros(n) or zeros(1, n)'}`,
+      node,
+    );
   }
 
   private dim(node: MNode): DimSpec {
     const span = this.span(node);
-    if (node.type === 'ConstantNode' && typeof node.value === 'number' && Number.isInteger(node.value) && node.value > 0) return { value: node.value, span };
+    if (
+      node.type === 'ConstantNode' &&
+      typeof node.value === 'number' &&
+      Number.isInteger(node.value) &&
+      node.value > 0
+    )
+      return { value: node.value, span };
     if (node.type === 'SymbolNode') return { name: node.name, span };
     return this.fail('a size must be a positive whole number or a name', node);
   }
@@ -905,7 +1095,12 @@ class Converter {
   private normKind(node: MNode): NormKind {
     let inner = node;
     while (inner.type === 'ParenthesisNode') inner = inner.content;
-    const value = inner.type === 'ConstantNode' ? inner.value : inner.type === 'SymbolNode' ? inner.name : undefined;
+    const value =
+      inner.type === 'ConstantNode'
+        ? inner.value
+        : inner.type === 'SymbolNode'
+          ? inner.name
+          : undefined;
     switch (typeof value === 'string' ? value.toLowerCase() : value) {
       case 1:
       case '1':
@@ -928,7 +1123,8 @@ class Converter {
 
   private array(node: Extract<MNode, { type: 'ArrayNode' }>): Expr {
     const span = this.span(node);
-    if (node.items.length === 0) this.fail('an empty matrix is not supported in a plain-text expression', node);
+    if (node.items.length === 0)
+      this.fail('an empty matrix is not supported in a plain-text expression', node);
     const rowsOf = (items: MNode[]) =>
       items.map((row) => {
         if (row.type !== 'ArrayNode') this.fail('a matrix needs rows of equal length', row);
@@ -936,9 +1132,11 @@ class Converter {
       });
     let rows: Expr[][];
     if (this.locator.twoDimensional.has(node)) rows = rowsOf(node.items);
-    else if (node.items.every((i) => i.type === 'ArrayNode')) rows = rowsOf(node.items); // [[1, 2], [3, 4]]
+    else if (node.items.every((i) => i.type === 'ArrayNode'))
+      rows = rowsOf(node.items); // [[1, 2], [3, 4]]
     else rows = [node.items.map((item) => this.convert(item))]; // [a, b]: a row, as in MATLAB
-    if (rows.some((r) => r.length !== rows[0].length || r.length === 0)) this.fail('a matrix needs rows of equal length', node);
+    if (rows.some((r) => r.length !== rows[0].length || r.length === 0))
+      this.fail('a matrix needs rows of equal length', node);
     return { type: 'matrix', rows, span };
   }
 }

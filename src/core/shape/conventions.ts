@@ -41,12 +41,17 @@ export function conventionChoices(name: keyof NamingConventions): readonly strin
  * The conventions from untrusted input (settings, a worker message, the CLI): known keys with
  * known values are taken, everything else keeps the default and is named in `problems`.
  */
-export function resolveConventions(input: unknown): { conventions: NamingConventions; problems: string[] } {
+export function resolveConventions(input: unknown): {
+  conventions: NamingConventions;
+  problems: string[];
+} {
   const conventions: NamingConventions = { ...DEFAULT_CONVENTIONS };
   const problems: string[] = [];
   if (input === undefined || input === null) return { conventions, problems };
   if (typeof input !== 'object' || Array.isArray(input)) {
-    problems.push(`conventions must be an object like {"lowercase": "vector"}, not ${JSON.stringify(input)}`);
+    problems.push(
+      `conventions must be an object like {"lowercase": "vector"}, not ${JSON.stringify(input)}`,
+    );
     return { conventions, problems };
   }
   for (const [key, value] of Object.entries(input)) {
@@ -56,7 +61,9 @@ export function resolveConventions(input: unknown): { conventions: NamingConvent
     }
     const name = key as keyof NamingConventions;
     if (!(CHOICES[name] as readonly unknown[]).includes(value)) {
-      problems.push(`convention ${name}: ${JSON.stringify(value)} is not one of ${CHOICES[name].join(', ')}`);
+      problems.push(
+        `convention ${name}: ${JSON.stringify(value)} is not one of ${CHOICES[name].join(', ')}`,
+      );
       continue;
     }
     (conventions as unknown as Record<string, unknown>)[name] = value;

@@ -141,7 +141,11 @@ export class DimStore {
     if (ib.kind === 'var') return this.bind(rb, ra, ib.soft);
     if (ia.kind === 'product' && ib.kind === 'product') {
       // vec(AXBᵀ) is m·k×1, (B ⊗ A) vec(X) is k·m×1: the same size.
-      if (!this.same(ra, rb) && !(this.unify(ia.factors[0], ib.factors[0]) && this.unify(ia.factors[1], ib.factors[1]))) return false;
+      if (
+        !this.same(ra, rb) &&
+        !(this.unify(ia.factors[0], ib.factors[0]) && this.unify(ia.factors[1], ib.factors[1]))
+      )
+        return false;
       this.parent[rb] = ra;
       return true;
     }
@@ -210,7 +214,10 @@ export class DimStore {
    * only the free size of an unsized I, 𝟏 or 0 is fitted to the other side.
    */
   matchShapes(a: Shape, b: Shape): boolean {
-    const pairs: [Dim, Dim][] = [[a.rows, b.rows], [a.cols, b.cols]];
+    const pairs: [Dim, Dim][] = [
+      [a.rows, b.rows],
+      [a.cols, b.cols],
+    ];
     const fits = ([x, y]: [Dim, Dim]) => {
       if (this.same(x, y)) return true;
       const ix = this.infoOf(x);

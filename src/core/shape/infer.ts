@@ -53,7 +53,7 @@ const CONVENTION_RULES = {
   vector: 'bold lowercase, so a vector',
   usedAsVector: 'used as a vector',
   scalar: 'a scalar by convention',
-  count: 'a size the note counts with (a sum\'s upper limit or a dimension), so a scalar',
+  count: "a size the note counts with (a sum's upper limit or a dimension), so a scalar",
   objective: 'the objective of a derivative, so a scalar',
   family: 'the i-th vector of a family (used as a vector under its sum)',
 };
@@ -77,7 +77,14 @@ export function familyBase(family: string): string {
 
 /** The symbol of the matrix a family comes from (X in "the x_i are the rows of X"). */
 export function sourceSymbol(name: string, at: number): SymbolNode {
-  return { type: 'symbol', name, display: name, bold: false, style: /^[A-Z]$/.test(name) ? 'latin-upper' : 'other', span: { start: at, end: at } };
+  return {
+    type: 'symbol',
+    name,
+    display: name,
+    bold: false,
+    style: /^[A-Z]$/.test(name) ? 'latin-upper' : 'other',
+    span: { start: at, end: at },
+  };
 }
 
 export class ShapeContext {
@@ -99,7 +106,9 @@ export class ShapeContext {
   /** Notes the upper limits of the sums in expr as counts (before anything in it is inferred). */
   collectCounts(expr: Expr): void {
     visit(expr, (n) => {
-      if (n.type === 'sum') for (const index of n.indices) if (index.upper?.type === 'symbol') this.counts.add(index.upper.name);
+      if (n.type === 'sum')
+        for (const index of n.indices)
+          if (index.upper?.type === 'symbol') this.counts.add(index.upper.name);
     });
   }
   private readonly symbols = new Map<string, SymbolInfo>();
@@ -162,7 +171,12 @@ export class ShapeContext {
     return false;
   }
 
-  private problem(node: Expr, render: () => string, relatedNodes: Expr[] = [], unsupported = false): void {
+  private problem(
+    node: Expr,
+    render: () => string,
+    relatedNodes: Expr[] = [],
+    unsupported = false,
+  ): void {
     const related = relatedNodes.flatMap((n) => this.relatedFor(n));
     this.problems.push({ node, render, related, ...(unsupported ? { unsupported } : {}) });
   }
@@ -173,13 +187,31 @@ export class ShapeContext {
     if (!info) return [];
     const origin = info.origin;
     if (origin.kind === 'declared') {
-      return [{ start: origin.declaration.offset, end: origin.declaration.end, message: () => `${info.display} declared ${this.label(info.shape)} here` }];
+      return [
+        {
+          start: origin.declaration.offset,
+          end: origin.declaration.end,
+          message: () => `${info.display} declared ${this.label(info.shape)} here`,
+        },
+      ];
     }
     if (origin.kind === 'defined') {
-      return [{ start: origin.definition.offset, end: origin.definition.offset + 1, message: () => `${info.display} defined here` }];
+      return [
+        {
+          start: origin.definition.offset,
+          end: origin.definition.offset + 1,
+          message: () => `${info.display} defined here`,
+        },
+      ];
     }
     if (origin.kind === 'convention') {
-      return [{ start: origin.first.span.start, end: origin.first.span.end, message: () => `${info.display} is ${this.label(info.shape)} from its use here` }];
+      return [
+        {
+          start: origin.first.span.start,
+          end: origin.first.span.end,
+          message: () => `${info.display} is ${this.label(info.shape)} from its use here`,
+        },
+      ];
     }
     return [];
   }
@@ -253,18 +285,34 @@ export class ShapeContext {
     if (declaration?.dims) {
       const dims = declaration.dims.map((d) => this.dimFromSpec(d));
       const shape =
-        dims.length === 0 ? this.scalar() : dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
-      this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'declared', declaration } });
+        dims.length === 0
+          ? this.scalar()
+          : dims.length === 1
+            ? { rows: dims[0], cols: this.store.one() }
+            : { rows: dims[0], cols: dims[1] };
+      this.symbols.set(node.name, {
+        name: node.name,
+        display: node.display,
+        shape,
+        origin: { kind: 'declared', declaration },
+      });
       return shape;
     }
-    const definition = this.variables.has(node.name) ? undefined : this.host.env.definitionAt(node.name, this.at + 1);
+    const definition = this.variables.has(node.name)
+      ? undefined
+      : this.host.env.definitionAt(node.name, this.at + 1);
     // A function used bare (dL, ∂L/∂β after L(β) = …) stands for its value at its parameters.
     if (definition && !this.expanding.has(node.name)) {
       this.expanding.add(node.name);
       try {
         this.collectCounts(definition.expr);
         const shape = this.withoutProblems(() => this.infer(definition.expr));
-        this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'defined', definition } });
+        this.symbols.set(node.name, {
+          name: node.name,
+          display: node.display,
+          shape,
+          origin: { kind: 'defined', definition },
+        });
         return shape;
       } finally {
         this.expanding.delete(node.name);
@@ -275,7 +323,10 @@ export class ShapeContext {
     const square = declaration?.symmetric || declaration?.definite;
     if (node.sizeHint) {
       const dims = node.sizeHint.map((d) => this.dimFromSpec(d));
-      shape = dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
+      shape =
+        dims.length === 1
+          ? { rows: dims[0], cols: this.store.one() }
+          : { rows: dims[0], cols: dims[1] };
       rule = 'sized where it is written';
     } else if (!node.bold && !square && this.isCount(node.name)) {
       shape = this.scalar();
@@ -283,11 +334,23 @@ export class ShapeContext {
     } else if (square || this.matrixByConvention(node)) {
       const rows = this.store.fresh();
       shape = { rows, cols: square ? rows : this.store.fresh() };
-      rule = square ? 'declared symmetric, so a square matrix' : node.style === 'greek-upper' ? CONVENTION_RULES.greekMatrix : CONVENTION_RULES.matrix;
-    } else if (node.bold && node.style !== 'calligraphic' && this.conventions.boldLowercase === 'vector') {
+      rule = square
+        ? 'declared symmetric, so a square matrix'
+        : node.style === 'greek-upper'
+          ? CONVENTION_RULES.greekMatrix
+          : CONVENTION_RULES.matrix;
+    } else if (
+      node.bold &&
+      node.style !== 'calligraphic' &&
+      this.conventions.boldLowercase === 'vector'
+    ) {
       shape = { rows: this.store.fresh(), cols: this.store.one() };
       rule = CONVENTION_RULES.vector;
-    } else if (!node.bold && node.style === 'latin-lower' && this.conventions.lowercase === 'vector') {
+    } else if (
+      !node.bold &&
+      node.style === 'latin-lower' &&
+      this.conventions.lowercase === 'vector'
+    ) {
       shape = { rows: this.store.fresh(), cols: this.store.one() };
       rule = CONVENTION_RULES.lowercaseVector;
     } else if (this.host.env.vectorHints.has(node.name)) {
@@ -297,7 +360,12 @@ export class ShapeContext {
       shape = this.softShape();
       rule = CONVENTION_RULES.scalar;
     }
-    this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'convention', first: node, rule } });
+    this.symbols.set(node.name, {
+      name: node.name,
+      display: node.display,
+      shape,
+      origin: { kind: 'convention', first: node, rule },
+    });
     return shape;
   }
 
@@ -318,14 +386,24 @@ export class ShapeContext {
 
   /** A name the note counts with: a sum's limit, a dimension, or a count by the note's evidence. */
   private isCount(name: string): boolean {
-    return this.counts.has(name) || this.host.env.isDimensionName(name) || this.host.env.counts.has(name);
+    return (
+      this.counts.has(name) || this.host.env.isDimensionName(name) || this.host.env.counts.has(name)
+    );
   }
 
   private applySizeHint(node: SymbolNode, shape: Shape): void {
     const dims = node.sizeHint!.map((d) => this.dimFromSpec(d));
-    const hinted = dims.length === 1 ? { rows: dims[0], cols: this.store.one() } : { rows: dims[0], cols: dims[1] };
+    const hinted =
+      dims.length === 1
+        ? { rows: dims[0], cols: this.store.one() }
+        : { rows: dims[0], cols: dims[1] };
     if (!this.unifyShapes(shape, hinted)) {
-      this.problem(node, () => `${node.display} is written ${this.label(hinted)} here but is ${this.label(shape)} elsewhere`, [node]);
+      this.problem(
+        node,
+        () =>
+          `${node.display} is written ${this.label(hinted)} here but is ${this.label(shape)} elsewhere`,
+        [node],
+      );
     }
   }
 
@@ -333,22 +411,40 @@ export class ShapeContext {
    * `y = Xw` after `y ∈ ℝ^m`: the definition must have the declared shape. Unknown sizes of the
    * right side take the declared ones; sizes that differ are a problem at the right side.
    */
-  checkAgainstDeclaration(name: SymbolNode, value: Expr, shape: Shape, declaration: Declaration): void {
+  checkAgainstDeclaration(
+    name: SymbolNode,
+    value: Expr,
+    shape: Shape,
+    declaration: Declaration,
+  ): void {
     if (!declaration.dims) return;
     const dims = declaration.dims.map((d) => this.dimFromSpec(d));
-    const declared = dims.length === 0 ? this.scalar() : { rows: dims[0], cols: dims.length > 1 ? dims[1] : this.store.one() };
+    const declared =
+      dims.length === 0
+        ? this.scalar()
+        : { rows: dims[0], cols: dims.length > 1 ? dims[1] : this.store.one() };
     if (this.unifyShapes(declared, shape)) return;
     this.problem(
       value,
-      () => `${name.display} is declared ${this.label(declared)} on line ${declaration.line + 1}, but it is defined as ${printExpr(value)}, which is ${this.label(shape)}`,
+      () =>
+        `${name.display} is declared ${this.label(declared)} on line ${declaration.line + 1}, but it is defined as ${printExpr(value)}, which is ${this.label(shape)}`,
       [value],
     );
-    this.problems[this.problems.length - 1].related.unshift({ start: declaration.offset, end: declaration.end, message: () => `${name.display} declared ${this.label(declared)} here` });
+    this.problems[this.problems.length - 1].related.unshift({
+      start: declaration.offset,
+      end: declaration.end,
+      message: () => `${name.display} declared ${this.label(declared)} here`,
+    });
   }
 
   /** Records the shape of a name defined in this context (φ = …), from its right-hand side. */
   defineSymbol(node: SymbolNode, shape: Shape, definition: Definition): void {
-    this.symbols.set(node.name, { name: node.name, display: node.display, shape, origin: { kind: 'defined', definition } });
+    this.symbols.set(node.name, {
+      name: node.name,
+      display: node.display,
+      shape,
+      origin: { kind: 'defined', definition },
+    });
     this.shapes.set(node, shape);
   }
 
@@ -372,7 +468,8 @@ export class ShapeContext {
     // the bottom up, so that recursion only follows real nesting (which the parser bounds).
     if (node.type === 'binary' && node.left.type === 'binary' && !this.shapes.has(node.left)) {
       const spine: Expr[] = [];
-      for (let n: Expr = node.left; n.type === 'binary' && !this.shapes.has(n); n = n.left) spine.push(n);
+      for (let n: Expr = node.left; n.type === 'binary' && !this.shapes.has(n); n = n.left)
+        spine.push(n);
       for (let i = spine.length - 1; i >= 0; i--) this.infer(spine[i]);
     }
     const shape = this.compute(node);
@@ -405,7 +502,12 @@ export class ShapeContext {
         const s = this.infer(node.arg);
         if (this.maybeScalar(s)) return s;
         if (!this.store.unify(s.rows, s.cols)) {
-          this.problem(node, () => `only a square matrix has an inverse, but ${this.describe(node.arg)} is not square`, [node.arg]);
+          this.problem(
+            node,
+            () =>
+              `only a square matrix has an inverse, but ${this.describe(node.arg)} is not square`,
+            [node.arg],
+          );
         }
         return s;
       }
@@ -434,7 +536,9 @@ export class ShapeContext {
         return { rows: n, cols: n };
       }
       case 'zero':
-        return node.size ? { rows: this.dimFromSpec(node.size), cols: this.store.one() } : this.softShape();
+        return node.size
+          ? { rows: this.dimFromSpec(node.size), cols: this.store.one() }
+          : this.softShape();
       case 'matrix':
         return this.inferMatrix(node);
       case 'tuple':
@@ -448,7 +552,11 @@ export class ShapeContext {
 
   /** A scalar-spelled symbol used where only a vector makes sense becomes a vector. */
   private promoteToVector(node: Expr, shape: Shape): void {
-    if (node.type === 'symbol' && this.store.isSoftVar(shape.rows) && this.store.isSoftVar(shape.cols)) {
+    if (
+      node.type === 'symbol' &&
+      this.store.isSoftVar(shape.rows) &&
+      this.store.isSoftVar(shape.cols)
+    ) {
       this.store.unify(shape.rows, this.store.fresh());
     }
   }
@@ -471,7 +579,12 @@ export class ShapeContext {
         if (this.isLiteral(node.right) && !this.isLiteral(node.left)) return left;
         if (!this.unifyShapes(left, right)) {
           const verb = node.op === 'add' ? 'add' : 'subtract';
-          this.problem(node, () => `cannot ${verb} ${this.describe(node.left)} and ${this.describe(node.right)}: the shapes differ`, [node.left, node.right]);
+          this.problem(
+            node,
+            () =>
+              `cannot ${verb} ${this.describe(node.left)} and ${this.describe(node.right)}: the shapes differ`,
+            [node.left, node.right],
+          );
         }
         return left;
       }
@@ -481,37 +594,66 @@ export class ShapeContext {
       case 'div': {
         // X / 2 and x / ‖x‖ scale; 1 / x is an elementwise reciprocal.
         if (node.op === 'div' && this.maybeScalar(right)) return left;
-        if (this.maybeScalar(left) && !this.maybeScalar(right) && (node.op === 'div' || this.isLiteral(node.left))) return right;
+        if (
+          this.maybeScalar(left) &&
+          !this.maybeScalar(right) &&
+          (node.op === 'div' || this.isLiteral(node.left))
+        )
+          return right;
         if (!this.unifyShapes(left, right)) {
           const name = node.op === 'div' ? 'elementwise division' : 'the Hadamard product';
-          this.problem(node, () => `${name} needs equal shapes, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`, [node.left, node.right]);
+          this.problem(
+            node,
+            () =>
+              `${name} needs equal shapes, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`,
+            [node.left, node.right],
+          );
         }
         return left;
       }
       case 'kron':
-        return { rows: this.store.product(left.rows, right.rows), cols: this.store.product(left.cols, right.cols) };
+        return {
+          rows: this.store.product(left.rows, right.rows),
+          cols: this.store.product(left.cols, right.cols),
+        };
       case 'frob':
         if (!this.unifyShapes(left, right)) {
-          this.problem(node, () => `the Frobenius product A : B needs equal shapes, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`, [node.left, node.right]);
+          this.problem(
+            node,
+            () =>
+              `the Frobenius product A : B needs equal shapes, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`,
+            [node.left, node.right],
+          );
         }
         return this.scalar();
     }
   }
 
   private inferProduct(node: Extract<Expr, { type: 'binary' }>, left: Shape, right: Shape): Shape {
-    if (node.dot && this.isColumnVector(left) && this.isColumnVector(right)) return this.inferDot(node, left, right);
+    if (node.dot && this.isColumnVector(left) && this.isColumnVector(right))
+      return this.inferDot(node, left, right);
     if (this.maybeScalar(left)) {
       // a scalar spelled like one scales what follows; if what follows is scalar-like too the
       // product stays scalar-like
       return right;
     }
-    if (this.maybeScalar(right) && !this.isScalar(right) && !this.isLiteral(node.right) && isOnesTransposed(node.left)) {
+    if (
+      this.maybeScalar(right) &&
+      !this.isScalar(right) &&
+      !this.isLiteral(node.right) &&
+      isOnesTransposed(node.left)
+    ) {
       // 𝟏ᵀ f(z) sums the entries of f(z): what it sums is a column, so z is a vector.
-      if (this.store.unify(right.rows, left.cols) && this.store.unify(right.cols, this.store.one())) return this.scalar();
+      if (this.store.unify(right.rows, left.cols) && this.store.unify(right.cols, this.store.one()))
+        return this.scalar();
     }
     if (this.maybeScalar(right)) {
       // A x with x spelled like a scalar: the use makes x a vector. Anything else scales.
-      if (node.right.type === 'symbol' && !this.isScalar(right) && this.store.unify(right.rows, left.cols)) {
+      if (
+        node.right.type === 'symbol' &&
+        !this.isScalar(right) &&
+        this.store.unify(right.rows, left.cols)
+      ) {
         // …a column vector, never a matrix: a later `Ax + A` is an error, not x becoming n×n.
         this.store.unify(right.cols, this.store.one());
         return { rows: left.rows, cols: right.cols };
@@ -521,7 +663,8 @@ export class ShapeContext {
     if (!this.store.unify(left.cols, right.rows)) {
       this.problem(
         node,
-        () => `cannot multiply ${this.describe(node.left)} by ${this.describe(node.right)}: ${this.store.label(left.cols)} columns against ${this.store.label(right.rows)} rows`,
+        () =>
+          `cannot multiply ${this.describe(node.left)} by ${this.describe(node.right)}: ${this.store.label(left.cols)} columns against ${this.store.label(right.rows)} rows`,
         [node.left, node.right],
       );
       return { rows: left.rows, cols: right.cols };
@@ -530,13 +673,22 @@ export class ShapeContext {
   }
 
   private isColumnVector(shape: Shape): boolean {
-    return this.store.isOne(shape.cols) && !this.store.isOne(shape.rows) && !this.store.isSoftVar(shape.rows);
+    return (
+      this.store.isOne(shape.cols) &&
+      !this.store.isOne(shape.rows) &&
+      !this.store.isSoftVar(shape.rows)
+    );
   }
 
   /** u · v between two column vectors: the dot product uᵀv, a scalar (as physics and ML notes write it). */
   private inferDot(node: Extract<Expr, { type: 'binary' }>, left: Shape, right: Shape): Shape {
     if (!this.store.unify(left.rows, right.rows)) {
-      this.problem(node, () => `the dot product needs vectors of one length, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`, [node.left, node.right]);
+      this.problem(
+        node,
+        () =>
+          `the dot product needs vectors of one length, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`,
+        [node.left, node.right],
+      );
     }
     this.dotProducts.add(node);
     return this.scalar();
@@ -546,11 +698,19 @@ export class ShapeContext {
     const base = this.infer(node.arg);
     const exponent = this.infer(node.exponent);
     if (!this.maybeScalar(exponent)) {
-      this.problem(node.exponent, () => `an exponent must be a scalar, but ${this.describe(node.exponent)} is not`);
+      this.problem(
+        node.exponent,
+        () => `an exponent must be a scalar, but ${this.describe(node.exponent)} is not`,
+      );
     }
     if (node.elementwise || this.maybeScalar(base)) return base;
     if (!this.store.unify(base.rows, base.cols)) {
-      this.problem(node, () => `a matrix power needs a square matrix, but ${this.describe(node.arg)} is not square (write ^{\\circ 2} for an elementwise power)`, [node.arg]);
+      this.problem(
+        node,
+        () =>
+          `a matrix power needs a square matrix, but ${this.describe(node.arg)} is not square (write ^{\\circ 2} for an elementwise power)`,
+        [node.arg],
+      );
     }
     return base;
   }
@@ -558,7 +718,11 @@ export class ShapeContext {
   private needSquare(node: Expr, arg: Expr, shape: Shape, what: string): void {
     if (this.maybeScalar(shape)) return;
     if (!this.store.unify(shape.rows, shape.cols)) {
-      this.problem(node, () => `${what} needs a square matrix, but ${this.describe(arg)} is not square`, [arg]);
+      this.problem(
+        node,
+        () => `${what} needs a square matrix, but ${this.describe(arg)} is not square`,
+        [arg],
+      );
     }
   }
 
@@ -566,7 +730,24 @@ export class ShapeContext {
     const shapes = node.args.map((a) => this.infer(a));
     const [arg] = node.args;
     const [shape] = shapes;
-    const oneArgument = ['log', 'exp', 'sqrt', 'sigmoid', 'tanh', 'sin', 'cos', 'abs', 'bars', 'tr', 'det', 'diag', 'vec', 'softmax', 'relu', 'sum'];
+    const oneArgument = [
+      'log',
+      'exp',
+      'sqrt',
+      'sigmoid',
+      'tanh',
+      'sin',
+      'cos',
+      'abs',
+      'bars',
+      'tr',
+      'det',
+      'diag',
+      'vec',
+      'softmax',
+      'relu',
+      'sum',
+    ];
     if (oneArgument.includes(node.fn) && node.args.length !== 1) {
       this.problem(node, () => `${node.fn} takes one argument, not ${node.args.length}`);
       return this.softShape();
@@ -589,7 +770,13 @@ export class ShapeContext {
         if (this.maybeScalar(shape)) return shape;
         if (this.store.isOne(shape.cols) || this.store.isOne(shape.rows)) {
           // |x| of a vector: a length to some, entrywise absolute values to others.
-          this.problem(node, () => `|·| of the vector ${this.describe(arg)} is ambiguous: write ‖·‖ for its norm, or |·| on its entries`, [arg], true);
+          this.problem(
+            node,
+            () =>
+              `|·| of the vector ${this.describe(arg)} is ambiguous: write ‖·‖ for its norm, or |·| on its entries`,
+            [arg],
+            true,
+          );
           return shape;
         }
         this.needSquare(node, arg, shape, 'the determinant |·|');
@@ -655,7 +842,8 @@ export class ShapeContext {
     const source = this.host.env.familySources.get(familyBase(family));
     if (!source) return;
     const matrix = this.symbolShape(sourceSymbol(source.matrix, this.at));
-    const [along, across] = source.along === 'rows' ? [matrix.rows, matrix.cols] : [matrix.cols, matrix.rows];
+    const [along, across] =
+      source.along === 'rows' ? [matrix.rows, matrix.cols] : [matrix.cols, matrix.rows];
     this.store.unify(range, along);
     this.store.unify(member.rows, across);
   }
@@ -665,7 +853,8 @@ export class ShapeContext {
     const base = familyBase(family);
     const range = this.indexDim(index);
     const known = this.familyRanges.get(base);
-    if (known !== undefined) this.store.unify(known, range); // a Dim is a number: 0 is one
+    if (known !== undefined)
+      this.store.unify(known, range); // a Dim is a number: 0 is one
     else this.familyRanges.set(base, range);
     return range;
   }
@@ -674,7 +863,12 @@ export class ShapeContext {
   private familyMemberShape(node: Extract<Expr, { type: 'entry' }>): Shape | undefined {
     const base = node.base;
     const index = node.indices[0];
-    if (node.indices.length !== 1 || base.type !== 'symbol' || !readsAsFamily(this.host.env, base, index, this.at)) return undefined;
+    if (
+      node.indices.length !== 1 ||
+      base.type !== 'symbol' ||
+      !readsAsFamily(this.host.env, base, index, this.at)
+    )
+      return undefined;
     const name = `${base.name}_{${index}}`;
     const range = this.familyRange(name, index);
     this.familyMembers.set(node, { name, index, range });
@@ -697,7 +891,16 @@ export class ShapeContext {
       return shape;
     }
     const shape = { rows: this.store.fresh(), cols: this.store.one() };
-    this.symbols.set(name, { name, display, shape, origin: { kind: 'convention', first: { ...base, name, display }, rule: CONVENTION_RULES.family } });
+    this.symbols.set(name, {
+      name,
+      display,
+      shape,
+      origin: {
+        kind: 'convention',
+        first: { ...base, name, display },
+        rule: CONVENTION_RULES.family,
+      },
+    });
     return shape;
   }
 
@@ -725,15 +928,27 @@ export class ShapeContext {
     const base = this.infer(node.base);
     const dims = node.indices.map((i) => this.indexDim(i));
     if (dims.length === 1) {
-      if (this.store.isSoftVar(base.rows) && this.store.isSoftVar(base.cols)) this.store.unify(base.cols, this.store.one());
+      if (this.store.isSoftVar(base.rows) && this.store.isSoftVar(base.cols))
+        this.store.unify(base.cols, this.store.one());
       // x_i: a vector's entry; a row vector's entry is allowed too.
-      const along = this.store.isOne(base.cols) || !this.store.isOne(base.rows) ? base.rows : base.cols;
+      const along =
+        this.store.isOne(base.cols) || !this.store.isOne(base.rows) ? base.rows : base.cols;
       if (!this.store.unify(dims[0], along)) {
-        this.problem(node, () => `the index ${node.indices[0]} runs over ${this.store.label(dims[0])} but ${this.describe(node.base)} has ${this.store.label(along)}`, [node.base]);
+        this.problem(
+          node,
+          () =>
+            `the index ${node.indices[0]} runs over ${this.store.label(dims[0])} but ${this.describe(node.base)} has ${this.store.label(along)}`,
+          [node.base],
+        );
       }
     } else if (dims.length === 2) {
       if (!this.store.unify(dims[0], base.rows) || !this.store.unify(dims[1], base.cols)) {
-        this.problem(node, () => `the indices ${node.indices.join('')} run over ${this.store.label(dims[0])}×${this.store.label(dims[1])} but ${this.describe(node.base)} differs`, [node.base]);
+        this.problem(
+          node,
+          () =>
+            `the indices ${node.indices.join('')} run over ${this.store.label(dims[0])}×${this.store.label(dims[1])} but ${this.describe(node.base)} differs`,
+          [node.base],
+        );
       }
     } else {
       this.problem(node, () => `${node.indices.length} indices on a matrix`);
@@ -765,7 +980,8 @@ export class ShapeContext {
       let dim: Dim | undefined;
       if (index.upper) {
         const upper = index.upper;
-        if (upper.type === 'symbol' && /^[a-zA-Z]$/.test(upper.name)) dim = this.store.named(upper.name);
+        if (upper.type === 'symbol' && /^[a-zA-Z]$/.test(upper.name))
+          dim = this.store.named(upper.name);
         else if (upper.type === 'number') dim = this.store.constant(upper.value);
       }
       if (index.lower) this.infer(index.lower);
@@ -785,7 +1001,8 @@ export class ShapeContext {
     const names = new Set(node.indices.map((i) => `_{${i.name}}`));
     let family = false;
     visit(node.body, (n) => {
-      if (n.type === 'symbol' && [...names].some((suffix) => n.name.endsWith(suffix))) family = true;
+      if (n.type === 'symbol' && [...names].some((suffix) => n.name.endsWith(suffix)))
+        family = true;
       if (this.familyMembers.has(n)) family = true;
     });
     return family && !this.maybeScalar(body) ? body : this.scalar();
@@ -794,7 +1011,11 @@ export class ShapeContext {
   private inferApply(node: Extract<Expr, { type: 'apply' }>): Shape {
     const argShapes = node.args.map((a) => this.infer(a));
     const definition = this.host.env.definitionAt(node.name, this.at + 1);
-    if (!definition || definition.params.length !== node.args.length || this.expanding.has(node.name)) {
+    if (
+      !definition ||
+      definition.params.length !== node.args.length ||
+      this.expanding.has(node.name)
+    ) {
       // f(x) with no definition in scope: its value shape is unknown but scalar-like.
       return this.softShape();
     }
@@ -850,17 +1071,39 @@ export class ShapeContext {
 
   private findGradParts(node: Extract<Expr, { type: 'grad' }>): { wrt?: SymbolNode; f: Expr } {
     // ∇²f(x): the variable of the gradient inside
-    if (node.hessian && !node.wrt && node.f.type === 'grad') return { f: node.f, wrt: this.gradParts(node.f).wrt };
+    if (node.hessian && !node.wrt && node.f.type === 'grad')
+      return { f: node.f, wrt: this.gradParts(node.f).wrt };
     let f = node.f;
     let wrt = node.wrt;
     if (!wrt && f.type === 'apply' && f.args.length === 1) wrt = f.args[0];
-    if (f.type === 'apply' && this.host.env.definitionAt(f.name, this.at + 1)?.params.length === 0) {
+    if (
+      f.type === 'apply' &&
+      this.host.env.definitionAt(f.name, this.at + 1)?.params.length === 0
+    ) {
       // ∇_x f(x) after `f = xᵀAx`: f written without its parameter is still f.
-      f = { type: 'symbol', name: f.name, display: f.display, bold: false, style: 'other', span: f.span };
+      f = {
+        type: 'symbol',
+        name: f.name,
+        display: f.display,
+        bold: false,
+        style: 'other',
+        span: f.span,
+      };
     }
     if (!wrt && f.type === 'symbol') {
       const def = this.host.env.definitionAt(f.name, this.at + 1);
-      if (def && def.params.length === 1) return { f, wrt: { type: 'symbol', name: def.params[0], display: def.params[0], bold: false, style: 'other', span: node.span } };
+      if (def && def.params.length === 1)
+        return {
+          f,
+          wrt: {
+            type: 'symbol',
+            name: def.params[0],
+            display: def.params[0],
+            bold: false,
+            style: 'other',
+            span: node.span,
+          },
+        };
     }
     return { f, wrt: wrt?.type === 'symbol' && !this.isEntryOfDeclared(wrt) ? wrt : undefined };
   }
@@ -878,7 +1121,10 @@ export class ShapeContext {
     if (!wrt) {
       if (node.wrt) this.infer(node.wrt);
       const variable = node.wrt;
-      const entry = variable && (variable.type === 'entry' || (variable.type === 'symbol' && this.isEntryOfDeclared(variable)));
+      const entry =
+        variable &&
+        (variable.type === 'entry' ||
+          (variable.type === 'symbol' && this.isEntryOfDeclared(variable)));
       const message = !variable
         ? 'the variable of this derivative is not written: use ∇_X f or ∂f/∂X'
         : entry
@@ -888,15 +1134,27 @@ export class ShapeContext {
       return this.softShape();
     }
     // An objective named but defined nowhere (∇_w J) is a scalar function, whatever its letter.
-    if (f.type === 'symbol' && !this.symbols.has(f.name) && !this.host.env.declarationAt(f.name, this.at) && !this.host.env.definitionAt(f.name, this.at + 1)) {
-      this.symbols.set(f.name, { name: f.name, display: f.display, shape: this.softShape(), origin: { kind: 'convention', first: f, rule: CONVENTION_RULES.objective } });
+    if (
+      f.type === 'symbol' &&
+      !this.symbols.has(f.name) &&
+      !this.host.env.declarationAt(f.name, this.at) &&
+      !this.host.env.definitionAt(f.name, this.at + 1)
+    ) {
+      this.symbols.set(f.name, {
+        name: f.name,
+        display: f.display,
+        shape: this.softShape(),
+        origin: { kind: 'convention', first: f, rule: CONVENTION_RULES.objective },
+      });
     }
     // The objective first: its unknowns get the first names (A m×n before X k×l).
     const fShape = this.withVariables([wrt.name], () => this.infer(f));
     const wrtShape = this.infer(wrt);
     if (this.maybeScalar(fShape)) return wrtShape;
     // x in ∂(Ax)/∂x is spelled like a scalar and used as a vector: a column, as in Ax.
-    for (const s of [fShape, wrtShape]) if (this.store.isSoftVar(s.cols) && !this.store.isSoftVar(s.rows)) this.store.unify(s.cols, this.store.one());
+    for (const s of [fShape, wrtShape])
+      if (this.store.isSoftVar(s.cols) && !this.store.isSoftVar(s.rows))
+        this.store.unify(s.cols, this.store.one());
     const fIsVector = this.store.isOne(fShape.cols);
     const wrtIsVector = this.store.isOne(wrtShape.cols);
     if (this.maybeScalar(wrtShape)) return fShape;
@@ -906,7 +1164,13 @@ export class ShapeContext {
       this.jacobians.set(node, { numerator, denominator });
       return numerator;
     }
-    this.problem(node, () => `the derivative of ${this.describe(f)} with respect to ${this.describe(wrt)} is a tensor of order 4 or 3, which GradLens does not check`, [], true);
+    this.problem(
+      node,
+      () =>
+        `the derivative of ${this.describe(f)} with respect to ${this.describe(wrt)} is a tensor of order 4 or 3, which GradLens does not check`,
+      [],
+      true,
+    );
     return this.softShape();
   }
 
@@ -915,12 +1179,18 @@ export class ShapeContext {
       for (const cell of row) {
         const s = this.infer(cell);
         if (!this.maybeScalar(s)) {
-          this.problem(cell, () => `block matrices are not supported: ${this.describe(cell)} is not a scalar`);
+          this.problem(
+            cell,
+            () => `block matrices are not supported: ${this.describe(cell)} is not a scalar`,
+          );
         } else {
           this.unifyShapes(s, this.scalar());
         }
       }
     }
-    return { rows: this.store.constant(node.rows.length), cols: this.store.constant(node.rows[0].length) };
+    return {
+      rows: this.store.constant(node.rows.length),
+      cols: this.store.constant(node.rows[0].length),
+    };
   }
 }

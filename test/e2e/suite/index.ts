@@ -33,7 +33,11 @@ function match(text: string, re: RegExp, what: string): void {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns something truthy; fails with `what` after `ms`. */
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  ms = 30_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -60,9 +64,17 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
   return typeof code === 'object' ? String(code.value) : String(code);
 }
 function gradlensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'GradLens' || (codeOf(d) ?? '').startsWith('gradlens.'));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'GradLens' || (codeOf(d) ?? '').startsWith('gradlens.'));
 }
-const describe = (ds: vscode.Diagnostic[]) => ds.map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message.slice(0, 80)}`).join(' | ') || '(none)';
+const describe = (ds: vscode.Diagnostic[]) =>
+  ds
+    .map(
+      (d) =>
+        `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message.slice(0, 80)}`,
+    )
+    .join(' | ') || '(none)';
 
 async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -70,7 +82,12 @@ async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
 }
 
 /** Where `needle` starts in line `line` (0-based) of `doc`, after `skip` earlier hits. */
-function positionOf(doc: vscode.TextDocument, line: number, needle: string, skip = 0): vscode.Position {
+function positionOf(
+  doc: vscode.TextDocument,
+  line: number,
+  needle: string,
+  skip = 0,
+): vscode.Position {
   const text = doc.lineAt(line).text;
   let at = -1;
   for (let i = 0; i <= skip; i++) {
@@ -81,7 +98,12 @@ function positionOf(doc: vscode.TextDocument, line: number, needle: string, skip
 }
 
 async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      position,
+    )) ?? [];
   return hovers
     .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
     .join('\n')
@@ -92,9 +114,14 @@ async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<st
 
 test('extension activates and returns its test API', async () => {
   await open(QUESTION());
-  const ext = await waitFor('the extension to be registered', () => vscode.extensions.getExtension<GradLensExports>(EXTENSION_ID));
+  const ext = await waitFor('the extension to be registered', () =>
+    vscode.extensions.getExtension<GradLensExports>(EXTENSION_ID),
+  );
   api = await ext.activate();
-  ok(api && typeof api.getFindings === 'function' && typeof api.whenIdle === 'function', 'activate() returns GradLensExports');
+  ok(
+    api && typeof api.getFindings === 'function' && typeof api.whenIdle === 'function',
+    'activate() returns GradLensExports',
+  );
   ok(api.worker.generation >= 1, `worker generation is ${api.worker.generation}`);
   return `VS Code ${vscode.version}, remote ${vscode.env.remoteName ?? 'none'}, worker generation ${api.worker.generation}`;
 });
@@ -107,7 +134,10 @@ test('seed question: a gradlens.shape error naming m×n and X k×l', async () =>
     () => gradlensDiagnostics(uri).find((d) => codeOf(d) === 'gradlens.shape'),
     60_000,
   );
-  ok(shape.severity === vscode.DiagnosticSeverity.Error, `severity is ${shape.severity}, expected Error`);
+  ok(
+    shape.severity === vscode.DiagnosticSeverity.Error,
+    `severity is ${shape.severity}, expected Error`,
+  );
   match(shape.message, /m×n/, 'message names the claimed m×n');
   match(shape.message, /X is k×l/, "message names X's shape k×l");
   ok(shape.range.start.line === 4, `on line 5, got line ${shape.range.start.line + 1}`);
@@ -120,7 +150,9 @@ test('seed answer: no error diagnostics', async () => {
   // Wait until the worker has published findings for this file, then for idleness.
   await waitFor('findings for seed-answer.md', () => api.getFindings(uri).length > 0, 60_000);
   await api.whenIdle();
-  const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  const errors = vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
   ok(errors.length === 0, `expected no errors, got ${describe(errors)}`);
   const verdicts = api.getFindings(uri).map((f) => f.verdict);
   ok(verdicts.includes('ok'), `some claim holds (verdicts: ${verdicts.join(',')})`);
@@ -128,8 +160,13 @@ test('seed answer: no error diagnostics', async () => {
 });
 
 /** Deletes the minus of the seed answer's gradient claim `\grad{\phi}{X} &= -B…`: a sign error. */
-async function flipGradientSign(doc: vscode.TextDocument): Promise<{ line: number; minus: vscode.Position; original: string }> {
-  const line = doc.getText().split('\n').findIndex((l) => l.includes('\\grad{\\phi}{X} &= -B'));
+async function flipGradientSign(
+  doc: vscode.TextDocument,
+): Promise<{ line: number; minus: vscode.Position; original: string }> {
+  const line = doc
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.includes('\\grad{\\phi}{X} &= -B'));
   ok(line >= 0, 'the gradient claim line "\\grad{\\phi}{X} &= -B…"');
   const minus = positionOf(doc, line, '&= -B').translate(0, 3);
   const original = doc.getText();
@@ -153,7 +190,10 @@ test('flipping the gradient sign gives gradlens.mismatch; undo clears it', async
     20_000,
   );
   const appeared = Date.now() - t0;
-  ok(mismatch.range.start.line === line, `mismatch on line ${mismatch.range.start.line + 1}, expected ${line + 1}`);
+  ok(
+    mismatch.range.start.line === line,
+    `mismatch on line ${mismatch.range.start.line + 1}, expected ${line + 1}`,
+  );
   ok(mismatch.severity === vscode.DiagnosticSeverity.Error, 'a mismatch is an error');
 
   // Undo through the editor's own undo stack.
@@ -163,7 +203,10 @@ test('flipping the gradient sign gives gradlens.mismatch; undo clears it', async
   await waitFor('undo to restore the text', () => doc.getText() === original, 5_000);
   await waitFor(
     'the mismatch to clear after undo',
-    () => !gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.mismatch' || d.severity === vscode.DiagnosticSeverity.Error),
+    () =>
+      !gradlensDiagnostics(uri).some(
+        (d) => codeOf(d) === 'gradlens.mismatch' || d.severity === vscode.DiagnosticSeverity.Error,
+      ),
     20_000,
   );
   const cleared = Date.now() - t1;
@@ -185,7 +228,10 @@ test('hover over BᵀXC in the seed question gives the shapes', async () => {
   match(x, /X\s*:\s*k×l/, 'hover on X');
   const c = await hoverText(uri, b.translate(0, '\\mathbf{B}^T\\mathbf{X}'.length)); // on \mathbf{C}
   match(c, /C\s*:\s*l×n/, 'hover on C');
-  const quotient = await hoverText(uri, b.translate(0, '\\mathbf{B}^T\\mathbf{X}\\mathbf{C}'.length)); // on the closing }
+  const quotient = await hoverText(
+    uri,
+    b.translate(0, '\\mathbf{B}^T\\mathbf{X}\\mathbf{C}'.length),
+  ); // on the closing }
   match(quotient, /BᵀXC\)\s*:\s*m×n/, 'hover on the end of BᵀXC');
   match(quotient, /shape-error/, 'the hover carries the claim verdict');
   return [bt, x, c, quotient].map((s) => s.split('\n')[0]).join(' ; ');
@@ -199,11 +245,18 @@ test('one CodeLens per claim', async () => {
   }
   const out: string[] = [];
   for (const uri of [QUESTION(), ANSWER()]) {
-    const claims = api.getFindings(uri).filter((f) => f.kind === 'gradient' || f.kind === 'equality' || f.kind === 'differential');
+    const claims = api
+      .getFindings(uri)
+      .filter((f) => f.kind === 'gradient' || f.kind === 'equality' || f.kind === 'differential');
     const lenses = await waitFor(
       `${claims.length} lenses on ${uri.path}`,
       async () => {
-        const l = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+        const l =
+          (await vscode.commands.executeCommand<vscode.CodeLens[]>(
+            'vscode.executeCodeLensProvider',
+            uri,
+            100,
+          )) ?? [];
         const ours = l.filter((x) => x.command?.command === 'gradlens.showPanel');
         return ours.length === claims.length ? ours : undefined;
       },
@@ -211,8 +264,14 @@ test('one CodeLens per claim', async () => {
     );
     ok(claims.length > 0, `${uri.path} has claims`);
     const lines = new Set(claims.map((f) => f.range.start.line));
-    for (const lens of lenses) ok(lines.has(lens.range.start.line), `lens on line ${lens.range.start.line + 1} sits on a claim`);
-    out.push(`${uri.path.split('/').pop()}: ${lenses.length} lenses, e.g. "${lenses[0].command?.title}"`);
+    for (const lens of lenses)
+      ok(
+        lines.has(lens.range.start.line),
+        `lens on line ${lens.range.start.line + 1} sits on a claim`,
+      );
+    out.push(
+      `${uri.path.split('/').pop()}: ${lenses.length} lenses, e.g. "${lenses[0].command?.title}"`,
+    );
   }
   return out.join('; ');
 });
@@ -220,56 +279,119 @@ test('one CodeLens per claim', async () => {
 test('the panel on a claim: verdict, shapes table and draws, as sent to its page', async () => {
   const uri = QUESTION();
   await open(uri);
-  const shapeError = await waitFor('the seed question\'s shape error', () => api.getFindings(uri).find((f) => f.verdict === 'shape-error'), 30_000);
-  await vscode.commands.executeCommand('gradlens.showPanel', { uri: uri.toString(), line: shapeError.range.start.line, character: shapeError.range.start.character });
-  const shown = await waitFor('the panel to show the seed question with a claim selected', () => {
-    const snapshot = api.panelSnapshot();
-    const show = snapshot?.last.show;
-    return snapshot?.open && show?.type === 'show' && show.document?.uri === uri.toString() && show.selected !== undefined ? { snapshot, show } : undefined;
-  }, 20_000);
+  const shapeError = await waitFor(
+    "the seed question's shape error",
+    () => api.getFindings(uri).find((f) => f.verdict === 'shape-error'),
+    30_000,
+  );
+  await vscode.commands.executeCommand('gradlens.showPanel', {
+    uri: uri.toString(),
+    line: shapeError.range.start.line,
+    character: shapeError.range.start.character,
+  });
+  const shown = await waitFor(
+    'the panel to show the seed question with a claim selected',
+    () => {
+      const snapshot = api.panelSnapshot();
+      const show = snapshot?.last.show;
+      return snapshot?.open &&
+        show?.type === 'show' &&
+        show.document?.uri === uri.toString() &&
+        show.selected !== undefined
+        ? { snapshot, show }
+        : undefined;
+    },
+    20_000,
+  );
   const claim = shown.show.claims[shown.show.selected!];
-  ok(claim.verdict === 'shape-error', `the selected claim is the shape error, got ${claim.verdict}`);
+  ok(
+    claim.verdict === 'shape-error',
+    `the selected claim is the shape error, got ${claim.verdict}`,
+  );
   const symbols = claim.detail?.symbols ?? [];
   const shapeOf = (text: string) => symbols.find((s) => s.text === text)?.shape;
-  ok(shapeOf('X') === 'k×l', `X is k×l in the shapes table (${symbols.map((s) => `${s.text}:${s.shape}`).join(', ')})`);
+  ok(
+    shapeOf('X') === 'k×l',
+    `X is k×l in the shapes table (${symbols.map((s) => `${s.text}:${s.shape}`).join(', ')})`,
+  );
   ok(shapeOf('A') === 'm×n', `A is m×n in the shapes table`);
-  ok(symbols.some((s) => s.text.includes('BᵀXC') && s.shape === 'm×n'), 'a subexpression BᵀXC is m×n');
+  ok(
+    symbols.some((s) => s.text.includes('BᵀXC') && s.shape === 'm×n'),
+    'a subexpression BᵀXC is m×n',
+  );
 
   // A claim that holds: the numbers behind it reach the panel too.
   const answer = ANSWER();
   await open(answer);
-  const gradient = await waitFor('a gradient claim in the seed answer', () => api.getFindings(answer).find((f) => f.kind === 'gradient' && f.verdict === 'ok'), 30_000);
-  await vscode.commands.executeCommand('gradlens.showPanel', { uri: answer.toString(), line: gradient.range.start.line, character: gradient.range.start.character });
-  const okShown = await waitFor('the panel on the seed answer\'s gradient', () => {
-    const show = api.panelSnapshot()?.last.show;
-    return show?.type === 'show' && show.document?.uri === answer.toString() && show.selected !== undefined ? show : undefined;
-  }, 20_000);
+  const gradient = await waitFor(
+    'a gradient claim in the seed answer',
+    () => api.getFindings(answer).find((f) => f.kind === 'gradient' && f.verdict === 'ok'),
+    30_000,
+  );
+  await vscode.commands.executeCommand('gradlens.showPanel', {
+    uri: answer.toString(),
+    line: gradient.range.start.line,
+    character: gradient.range.start.character,
+  });
+  const okShown = await waitFor(
+    "the panel on the seed answer's gradient",
+    () => {
+      const show = api.panelSnapshot()?.last.show;
+      return show?.type === 'show' &&
+        show.document?.uri === answer.toString() &&
+        show.selected !== undefined
+        ? show
+        : undefined;
+    },
+    20_000,
+  );
   const held = okShown.claims[okShown.selected!];
   ok(held.verdict === 'ok', `selected claim verdict ${held.verdict}`);
   const draws = held.detail?.draws ?? [];
   ok(draws.length === 3, `3 draws in the panel's detail, got ${draws.length}`);
-  ok(draws.every((d) => d.relError <= 1e-8), `every draw agrees (${draws.map((d) => d.relError).join(', ')})`);
+  ok(
+    draws.every((d) => d.relError <= 1e-8),
+    `every draw agrees (${draws.map((d) => d.relError).join(', ')})`,
+  );
   ok((held.detail?.symbols.length ?? 0) > 0, 'the holding claim has a shapes table');
-  ok(held.detail?.sample !== undefined, 'one draw\'s matrices for the heatmaps');
+  ok(held.detail?.sample !== undefined, "one draw's matrices for the heatmaps");
   return `shape error: ${symbols.length} rows (X:${shapeOf('X')}, A:${shapeOf('A')}); gradient: ${draws.length} draws, ${held.detail?.symbols.length} shape rows`;
 });
 
 test('the conventions setting: plain lowercase as vectors re-reads open documents', async () => {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Elementwise: $$\\nabla_v \\, v \\odot v = 2v$$\n' });
+  const doc = await vscode.workspace.openTextDocument({
+    language: 'markdown',
+    content: 'Elementwise: $$\\nabla_v \\, v \\odot v = 2v$$\n',
+  });
   await vscode.window.showTextDocument(doc, { preview: false });
-  const before = await waitFor('a finding for the untitled note', () => api.getFindings(doc.uri).find((f) => f.kind === 'gradient'), 30_000);
-  ok(before.verdict === 'ok', `by default v is a scalar and the claim holds, got ${before.verdict}: ${before.message}`);
+  const before = await waitFor(
+    'a finding for the untitled note',
+    () => api.getFindings(doc.uri).find((f) => f.kind === 'gradient'),
+    30_000,
+  );
+  ok(
+    before.verdict === 'ok',
+    `by default v is a scalar and the claim holds, got ${before.verdict}: ${before.message}`,
+  );
   const config = vscode.workspace.getConfiguration('gradlens');
   await config.update('conventions', { lowercase: 'vector' }, vscode.ConfigurationTarget.Global);
   try {
-    const shape = await waitFor('a gradlens.shape diagnostic once lowercase letters are vectors', () => gradlensDiagnostics(doc.uri).find((d) => codeOf(d) === 'gradlens.shape'), 20_000);
+    const shape = await waitFor(
+      'a gradlens.shape diagnostic once lowercase letters are vectors',
+      () => gradlensDiagnostics(doc.uri).find((d) => codeOf(d) === 'gradlens.shape'),
+      20_000,
+    );
     match(shape.message, /Jacobian of v ⊙ v/, 'v is now a vector, so the claim is a Jacobian');
     const hover = await hoverText(doc.uri, positionOf(doc, 0, 'v \\odot'));
     match(hover, /v\s*:\s*m×1/, 'the hover follows the setting too');
   } finally {
     await config.update('conventions', undefined, vscode.ConfigurationTarget.Global);
   }
-  await waitFor('the claim to hold again after the setting is removed', () => api.getFindings(doc.uri).find((f) => f.kind === 'gradient')?.verdict === 'ok', 20_000);
+  await waitFor(
+    'the claim to hold again after the setting is removed',
+    () => api.getFindings(doc.uri).find((f) => f.kind === 'gradient')?.verdict === 'ok',
+    20_000,
+  );
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   return `ok by default; with {"lowercase": "vector"}: gradlens.shape; ok again after reset`;
 });
@@ -277,33 +399,50 @@ test('the conventions setting: plain lowercase as vectors re-reads open document
 /** A notebook opened in the notebook editor, its markdown cells' documents. */
 async function openNotebook(notebook: vscode.NotebookDocument): Promise<vscode.TextDocument[]> {
   await vscode.window.showNotebookDocument(notebook, { preview: false });
-  return notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup).map((c) => c.document);
+  return notebook
+    .getCells()
+    .filter((c) => c.kind === vscode.NotebookCellKind.Markup)
+    .map((c) => c.document);
 }
 
 test('a Jupyter notebook: its markdown cells get diagnostics', async () => {
-  const notebook = await vscode.workspace.openNotebookDocument(workspaceFile('trace-gradients.ipynb'));
+  const notebook = await vscode.workspace.openNotebookDocument(
+    workspaceFile('trace-gradients.ipynb'),
+  );
   ok(notebook.notebookType === 'jupyter-notebook', `opened as ${notebook.notebookType}`);
   const cells = await openNotebook(notebook);
   ok(cells.length === 2, `two markdown cells, got ${cells.length}`);
   const claims = cells[1];
   // The slip ∂tr(AX)/∂X = A (the gradient is Aᵀ) in the second markdown cell.
   const mismatch = await waitFor(
-    'a gradlens.mismatch diagnostic in the notebook\'s second markdown cell',
+    "a gradlens.mismatch diagnostic in the notebook's second markdown cell",
     () => gradlensDiagnostics(claims.uri).find((d) => codeOf(d) === 'gradlens.mismatch'),
     60_000,
   );
-  const slipLine = claims.getText().split('\n').findIndex((l) => l.includes('\\operatorname{tr}(A X) = A'));
-  ok(mismatch.range.start.line === slipLine, `on the slip's line ${slipLine + 1} of the cell, got ${mismatch.range.start.line + 1}`);
+  const slipLine = claims
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.includes('\\operatorname{tr}(A X) = A'));
+  ok(
+    mismatch.range.start.line === slipLine,
+    `on the slip's line ${slipLine + 1} of the cell, got ${mismatch.range.start.line + 1}`,
+  );
   match(mismatch.message, /transpose/i, 'diagnosed as a transpose');
   const findings = api.getFindings(claims.uri);
-  ok(findings.some((f) => f.verdict === 'ok' && f.kind === 'gradient'), `the trace rule holds (verdicts ${findings.map((f) => f.verdict).join(',')})`);
+  ok(
+    findings.some((f) => f.verdict === 'ok' && f.kind === 'gradient'),
+    `the trace rule holds (verdicts ${findings.map((f) => f.verdict).join(',')})`,
+  );
   return `second markdown cell: ${describe(gradlensDiagnostics(claims.uri))}`;
 });
 
 test('notebook cells are read together: a declaration in cell 1 sizes a claim in cell 3', async () => {
-  const markup = (text: string) => new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, text, 'markdown');
+  const markup = (text: string) =>
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, text, 'markdown');
   const data = new vscode.NotebookData([
-    markup('# Setup\n\nLet $A \\in \\mathbb{R}^{m\\times n}$ and $X \\in \\mathbb{R}^{n\\times m}$.'),
+    markup(
+      '# Setup\n\nLet $A \\in \\mathbb{R}^{m\\times n}$ and $X \\in \\mathbb{R}^{n\\times m}$.',
+    ),
     new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import numpy as np', 'python'),
     markup('The trace rule:\n\n$$\\frac{\\partial}{\\partial X} \\operatorname{tr}(A X) = A$$'),
   ]);
@@ -319,17 +458,34 @@ test('notebook cells are read together: a declaration in cell 1 sizes a claim in
   ok(shape.range.start.line === 2, `on line 3 of its cell, got ${shape.range.start.line + 1}`);
   const related = shape.relatedInformation ?? [];
   const declaration = related.find((r) => /X declared n×m/.test(r.message));
-  ok(declaration, `related information names X's declaration (${related.map((r) => r.message).join('; ')})`);
-  ok(declaration.location.uri.toString() === setup.uri.toString(), `the declaration is in cell 1, got ${declaration.location.uri.toString()}`);
+  ok(
+    declaration,
+    `related information names X's declaration (${related.map((r) => r.message).join('; ')})`,
+  );
+  ok(
+    declaration.location.uri.toString() === setup.uri.toString(),
+    `the declaration is in cell 1, got ${declaration.location.uri.toString()}`,
+  );
 
   // Editing only cell 1 (square A and X) changes the reading of cell 3: now the shapes agree
   // and the numbers find the transpose.
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(setup.uri, new vscode.Range(2, 0, 2, setup.lineAt(2).text.length), 'Let $A \\in \\mathbb{R}^{n\\times n}$ and $X \\in \\mathbb{R}^{n\\times n}$.');
+  edit.replace(
+    setup.uri,
+    new vscode.Range(2, 0, 2, setup.lineAt(2).text.length),
+    'Let $A \\in \\mathbb{R}^{n\\times n}$ and $X \\in \\mathbb{R}^{n\\times n}$.',
+  );
   ok(await vscode.workspace.applyEdit(edit), 'applyEdit on cell 1');
-  const mismatch = await waitFor('a gradlens.mismatch in cell 3 after editing cell 1', () => gradlensDiagnostics(rule.uri).find((d) => codeOf(d) === 'gradlens.mismatch'), 20_000);
+  const mismatch = await waitFor(
+    'a gradlens.mismatch in cell 3 after editing cell 1',
+    () => gradlensDiagnostics(rule.uri).find((d) => codeOf(d) === 'gradlens.mismatch'),
+    20_000,
+  );
   const after = gradlensDiagnostics(rule.uri);
-  ok(!after.some((d) => codeOf(d) === 'gradlens.shape'), `no shape error left in cell 3: ${describe(after)}`);
+  ok(
+    !after.some((d) => codeOf(d) === 'gradlens.shape'),
+    `no shape error left in cell 3: ${describe(after)}`,
+  );
   match(mismatch.message, /transpose/i, 'diagnosed as a transpose');
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   return `before: ${shape.message.slice(0, 70)}…; after the edit: ${describe(after)}`;
@@ -346,13 +502,21 @@ test('restarting the worker: the next check still arrives', async () => {
   // A fresh edit must be checked by the new worker.
   const t0 = Date.now();
   const { minus, original } = await flipGradientSign(doc);
-  await waitFor('a gradlens.mismatch from the restarted worker', () => gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.mismatch'), 20_000);
+  await waitFor(
+    'a gradlens.mismatch from the restarted worker',
+    () => gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.mismatch'),
+    20_000,
+  );
   const took = Date.now() - t0;
   const restore = new vscode.WorkspaceEdit();
   restore.insert(uri, minus, '-');
   ok(await vscode.workspace.applyEdit(restore), 'restore edit');
   ok(doc.getText() === original, 'text restored');
-  await waitFor('the mismatch to clear', () => !gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.mismatch'), 20_000);
+  await waitFor(
+    'the mismatch to clear',
+    () => !gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.mismatch'),
+    20_000,
+  );
   await api.whenIdle();
   return `generation ${before} → ${api.worker.generation}, check after restart arrived in ${took} ms, inFlight ${api.worker.inFlight}`;
 });
@@ -382,7 +546,10 @@ export async function run(): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const limit = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`test timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`test timed out after ${TEST_TIMEOUT_MS} ms`)),
+          TEST_TIMEOUT_MS,
+        );
       });
       const detail = await Promise.race([t.fn(), limit]);
       results.push({ name: t.name, ok: true, ms: Date.now() - t0, detail: detail || undefined });
@@ -396,17 +563,28 @@ export async function run(): Promise<void> {
       clearTimeout(timer);
     }
   }
-  for (const t of tests.slice(results.length)) results.push({ name: t.name, ok: false, ms: 0, error: 'not run: the extension did not activate' });
+  for (const t of tests.slice(results.length))
+    results.push({
+      name: t.name,
+      ok: false,
+      ms: 0,
+      error: 'not run: the extension did not activate',
+    });
   await stageForScreenshot();
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   const report = { passed, failed, ms: Date.now() - started, vscode: vscode.version, results };
   const json = JSON.stringify(report);
   console.log(`GRADLENS_E2E_REPORT ${json}`);
-  const file = process.env.GRADLENS_E2E_RESULTS || workspaceFile('.gradlens-e2e-results.json').fsPath;
+  const file =
+    process.env.GRADLENS_E2E_RESULTS || workspaceFile('.gradlens-e2e-results.json').fsPath;
   fs.writeFileSync(file, json);
   // Keep the extension host (and so the diagnostics) alive until the driver has taken its
   // screenshot: it answers by creating <results>.shot; give up after 20 s.
-  await waitFor('the driver to take its screenshot', () => fs.existsSync(`${file}.shot`), 20_000).catch(() => undefined);
+  await waitFor(
+    'the driver to take its screenshot',
+    () => fs.existsSync(`${file}.shot`),
+    20_000,
+  ).catch(() => undefined);
   if (failed) throw new Error(`${passed} passed, ${failed} failed`);
 }
