@@ -20,7 +20,7 @@ import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
 import { findProseShapes, findProseStructure } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
-import type { Chain, DimSpec, Expr, SymbolNode } from './latex/ast';
+import { visit, type Chain, type DimSpec, type Expr, type SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
 import {
   collectDefinitions,
@@ -38,7 +38,8 @@ import type { Token } from './latex/token';
 import { tokenize } from './latex/tokenize';
 import { scanDocument } from './scan';
 import { resolveConventions, type NamingConventions } from './shape/conventions';
-import { sourceOffset, type MathRegion, type ScanResult } from './scan/region';
+import { sourceOffset, type ScanResult } from './scan/region';
+import { proseView, type InlineMath } from './facts/proseView';
 
 export interface ReadOptions {
   /** Macros from settings: { "\\R": "\\mathbb{R}" }. */
@@ -55,6 +56,15 @@ export interface ReadStatement {
   chain?: Chain;
   error?: LatexError;
   steps: Step[];
+  /**
+   * Whether the statement tells the rest of the note something (a declaration, a size hint,
+   * evidence from use: xᵀ, Σ_{n=1}^N, w · x_i): then no other statement reads the same without it.
+   */
+  contributes?: boolean;
+  /** What the statement shows about counts (Σ_{n=1}^N, \frac{1}{N}, Nᵀ). */
+  countEvidence?: CountEvidence;
+  /** Every symbol name it mentions. */
+  names?: Set<string>;
 }
 
 /** A problem found before parsing (scan, macro, directive), already at its source span. */
@@ -77,6 +87,8 @@ export interface ReadDocument {
   sections?: Section[];
   /** The macros in force (settings and the document's), for typesetting claims elsewhere. */
   macros?: MacroTable;
+  /** Capitals the prose calls counts ("N samples"). */
+  proseCounts?: string[];
 }
 
 const RESERVED_LETTERS: Record<string, keyof ParseOptions> = {
@@ -119,18 +131,45 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     statements = parseAll(statementTokens, parseOptions);
   }
 
-  const env = new SymbolEnvironment();
+  const env = new SymbolEnvironment(document.text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
+  // Prose readers see prose and inline math only: never code, comments or display math.
+  const view = proseView(document.text, scan);
   readDirectives(scan, env, lineOf, problems);
-  readProseShapes(document.text, scan.regions, env, lineOf, problems);
-  readProseStructure(document.text, scan.regions, env, lineOf);
-  env.familySources = familySourcesInProse(
-    document.text,
-    scan.regions
-      .filter((r) => !r.display)
-      .map((r) => ({ text: r.text, start: r.start, end: r.end })),
-  );
+  readProseShapes(view.text, view.inline, env, lineOf, problems);
+  readProseStructure(view.text, view.inline, env, lineOf);
+  env.familySources = familySourcesInProse(view.text, view.inline);
+
+  // Everything the formulas say about symbols is collected before any claim is classified,
+  // so the order of two statements never changes how either reads.
   const counts: CountEvidence[] = [];
+  for (const statement of statements) {
+    const chain = statement.chain;
+    if (!chain) continue;
+    const regionStart = scan.regions[statement.region].start;
+    const hypothetical = isHypothetical(view.text, regionStart);
+    const declared: Declaration[] = [];
+    for (const step of classifySteps(chain, () => false)) {
+      if (step.kind !== 'declaration' || hypothetical) continue;
+      for (const d of declarationsOfStep(step, lineOf))
+        declared.push(oneHotInProse(view.text, regionStart, step, d));
+    }
+    declared.push(...declarationsFromSizeHints(chain, lineOf));
+    for (const d of declared) env.declare(d);
+    const vectors = vectorHints(chain);
+    const families = familyHints(chain);
+    const dots = dotPartners(chain);
+    const evidence = countEvidence(chain);
+    for (const name of vectors) env.vectorHints.add(name);
+    for (const name of families) env.familyHints.add(name);
+    for (const [base, partner] of dots)
+      env.dotPartners.set(base, (env.dotPartners.get(base) ?? new Set()).add(partner));
+    counts.push(evidence);
+    statement.countEvidence = evidence;
+    statement.names = namesIn(chain);
+    // (count evidence is weighed by the editor's cache for all the regions it leaves out at once)
+    statement.contributes = declared.length + vectors.length + families.length + dots.length > 0;
+  }
   for (const statement of statements) {
     const chain = statement.chain;
     if (!chain) continue;
@@ -141,9 +180,6 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     if (relatesSizes(chain.operands, env))
       for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'sizes';
     for (const step of statement.steps) {
-      if (step.kind === 'declaration')
-        for (const d of declarationsOfStep(step, lineOf))
-          env.declare(oneHotInProse(document.text, scan.regions[statement.region].start, step, d));
       if (step.kind === 'definition' && !namesAnUndefinedGradient(step, env)) {
         const head = definitionHead(step.lhs)!;
         env.define({
@@ -154,14 +190,9 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
         });
       }
     }
-    for (const d of declarationsFromSizeHints(chain, lineOf)) env.declare(d);
-    for (const name of vectorHints(chain)) env.vectorHints.add(name);
-    for (const name of familyHints(chain)) env.familyHints.add(name);
-    for (const [base, partner] of dotPartners(chain))
-      env.dotPartners.set(base, (env.dotPartners.get(base) ?? new Set()).add(partner));
-    counts.push(countEvidence(chain));
   }
-  env.counts = countNames(counts, countsInProse(document.text));
+  const proseCounts = countsInProse(view.text);
+  env.counts = countNames(counts, proseCounts);
   // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
   const { conventions } = resolveConventions(options.conventions);
   return {
@@ -173,8 +204,21 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     problems,
     conventions,
     macros,
+    proseCounts,
     ...(options.sections ? { sections: options.sections } : {}),
   };
+}
+
+/**
+ * "would need $\mu \in \mathbb{R}^K$", "if $A \in \mathbb{S}^n$": a declaration the sentence
+ * only supposes or contrasts states nothing about the note's symbols.
+ */
+function isHypothetical(view: string, regionStart: number): boolean {
+  const sentence = view
+    .slice(Math.max(0, regionStart - 60), regionStart)
+    .split(/[.!?:;]\s|\n\s*\n/)
+    .pop()!;
+  return /\b(?:would|were|could|unless|instead\s+of|rather\s+than)\b/i.test(sentence);
 }
 
 /**
@@ -371,6 +415,15 @@ function parseAll(
   });
 }
 
+function namesIn(chain: Chain): Set<string> {
+  const names = new Set<string>();
+  for (const operand of chain.operands)
+    visit(operand, (node) => {
+      if (node.type === 'symbol') names.add(node.name);
+    });
+  return names;
+}
+
 function declaredNames(statements: ReadStatement[]): Set<string> {
   const names = new Set<string>();
   for (const s of statements) {
@@ -442,6 +495,8 @@ function readDirectives(
         symmetric: entry.symmetric,
         definite: entry.definite,
         positive: entry.positive,
+        via: 'directive',
+        quote: segment.text.slice(entry.start, entry.end),
         offset: start,
         end,
         line: lineOf(start),
@@ -453,13 +508,10 @@ function readDirectives(
 /** "for symmetric $A$", "$\Sigma$ is positive definite": structure without a size. */
 function readProseStructure(
   text: string,
-  regions: MathRegion[],
+  inline: InlineMath[],
   env: SymbolEnvironment,
   lineOf: (o: number) => number,
 ): void {
-  const inline = regions
-    .filter((r) => !r.display)
-    .map((r) => ({ text: r.text, start: r.start, end: r.end }));
   for (const found of findProseStructure(text, inline)) {
     for (const symbol of symbolsFromLatex(found.symbols.text) ?? []) {
       const structure = found.oneHot
@@ -469,6 +521,8 @@ function readProseStructure(
         name: symbol.name,
         display: symbol.display,
         ...structure,
+        via: 'prose',
+        quote: text.slice(found.symbols.start, found.symbols.end),
         offset: found.symbols.start,
         end: found.symbols.end,
         line: lineOf(found.symbols.start),
@@ -479,14 +533,11 @@ function readProseStructure(
 
 function readProseShapes(
   text: string,
-  regions: MathRegion[],
+  inline: InlineMath[],
   env: SymbolEnvironment,
   lineOf: (o: number) => number,
   problems: ReadProblem[],
 ): void {
-  const inline = regions
-    .filter((r) => !r.display)
-    .map((r) => ({ text: r.text, start: r.start, end: r.end }));
   for (const found of findProseShapes(text, inline)) {
     const symbols = symbolsFromLatex(found.symbols.text);
     if (!symbols) continue;
@@ -517,6 +568,8 @@ function readProseShapes(
         dims,
         symmetric: square && found.symmetric,
         definite: square ? found.definite : undefined,
+        via: 'prose',
+        quote: text.slice(found.start, found.end),
         offset: found.start,
         end: found.end,
         line: lineOf(found.start),

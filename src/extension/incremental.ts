@@ -21,10 +21,10 @@
 // typing elsewhere on other lines does not invalidate it. One honest consequence: the core
 // seeds each claim's random draws by its offset, so a reused finding keeps the numbers (relative
 // errors, sampled sizes) of the draw it was computed with; its verdict does not depend on that.
-import { declarationsFromSizeHints, vectorHints } from '../core/claims/declarations';
 import type { Position } from '../core/document';
 import type { DimSpec } from '../core/latex/ast';
 import { proseCueBefore } from '../core/analyze';
+import { countNames } from '../core/claims/counts';
 import type { ReadDocument, ReadStatement } from '../core/read';
 import type { Finding } from '../core/report';
 import { scanDocument } from '../core/scan';
@@ -32,7 +32,7 @@ import { sourceOffset, type MathRegion } from '../core/scan/region';
 import { contentKey, type LruCache } from './cache';
 
 /** Bump when the key's recipe changes, so old entries can never match. */
-const KEY_RECIPE = 'region-v2';
+const KEY_RECIPE = 'region-v3';
 
 const CLAIM_KINDS: ReadonlySet<string> = new Set(['gradient', 'equality', 'differential']);
 const HARMLESS_KINDS: ReadonlySet<string> = new Set([...CLAIM_KINDS, 'update', 'relation']);
@@ -71,6 +71,13 @@ export function planReuse(read: ReadDocument, settingsKey: string, cache: Region
     const cached = cache.get(key);
     if (cached) hits.push({ region, findings: cached });
     else fresh.push({ key, start: region.start, end: region.end });
+  }
+  // Counts are read from every formula at once (Σ_{n=1}^N here makes N a scalar there): the
+  // regions left out must, all together, leave the note counting the same names.
+  if (hits.length > 0 && !countsSurvive(read, new Set(hits.map((h) => h.region.start)))) {
+    for (const hit of hits.filter((h) => hasCountEvidence(read, h.region)))
+      fresh.push({ key: regionKey(read, context, hit.region), ...hit.region });
+    hits.splice(0, hits.length, ...hits.filter((h) => !hasCountEvidence(read, h.region)));
   }
   if (hits.length === 0) return { ...none, fresh };
   const blankedText = blank(
@@ -167,7 +174,34 @@ function givesNothing(statement: ReadStatement): boolean {
   if (!chain) return true; // a statement that did not parse declares nothing
   if (!statement.steps.every((step) => HARMLESS_KINDS.has(step.kind))) return false;
   if (chain.relations.some((r) => r.op === '\\in')) return false;
-  return declarationsFromSizeHints(chain, () => 0).length === 0 && vectorHints(chain).length === 0;
+  return !statement.contributes;
+}
+
+function hasCountEvidence(read: ReadDocument, region: MathRegion): boolean {
+  return read.statements.some((s) => {
+    const e = s.countEvidence;
+    return (
+      read.scan.regions[s.region] === region &&
+      !!e &&
+      e.limits.length + e.scalarUses.length + e.matrixUses.length > 0
+    );
+  });
+}
+
+/**
+ * Whether the note counts with the same names once the given regions are left out, as far as
+ * the rest of it can tell: a name no statement left in mentions cannot change how one reads.
+ */
+function countsSurvive(read: ReadDocument, leftOut: ReadonlySet<number>): boolean {
+  const kept = read.statements.filter((s) => !leftOut.has(read.scan.regions[s.region].start));
+  const without = countNames(
+    kept.flatMap((s) => (s.countEvidence ? [s.countEvidence] : [])),
+    read.proseCounts ?? [],
+  );
+  const now = read.env.counts;
+  const differ = [...now].filter((n) => !without.has(n));
+  differ.push(...[...without].filter((n) => !now.has(n)));
+  return differ.every((name) => !kept.some((s) => s.names?.has(name)));
 }
 
 /** Each character of the region's text sits at its own source offset (no decoding). */
@@ -244,16 +278,19 @@ export function contextSignature(read: ReadDocument, settingsKey: string): strin
         ? { name: d.name, at: at(d.span.start) }
         : { value: d.value, at: at(d.span.start) },
     );
-  const declarations = env.allDeclarations().map((d) => ({
-    name: d.name,
-    display: d.display,
-    dims: dims(d.dims),
-    symmetric: d.symmetric,
-    definite: d.definite,
-    positive: d.positive,
-    oneHot: d.oneHot,
-    from: at(d.offset),
-    to: at(d.end),
+  // Every fact, with where it was said and where it holds: a sentence that starts or stops
+  // saying something about a symbol re-checks every region.
+  const facts = env.facts.all().map((f) => ({
+    subject: f.subject,
+    says: f.says.kind === 'shape' ? { kind: 'shape', dims: dims(f.says.dims) } : f.says,
+    via: f.source.via,
+    quote: f.source.quote,
+    from: at(f.source.start),
+    to: at(f.source.end),
+    scope: f.scope && {
+      from: at(f.scope.from),
+      to: at(Math.min(f.scope.to, document.text.length)),
+    },
   }));
   const definitions: unknown[] = [];
   const inNames: string[] = [];
@@ -280,9 +317,16 @@ export function contextSignature(read: ReadDocument, settingsKey: string): strin
     recipe: KEY_RECIPE,
     settingsKey,
     language: document.language,
-    declarations,
+    facts,
     definitions,
     vectorHints: [...env.vectorHints].sort(),
+    familyHints: [...env.familyHints].sort(),
+    dotPartners: [...env.dotPartners]
+      .map(([base, partners]) => [base, [...partners].sort()])
+      .sort(),
+    familySources: [...env.familySources].sort(),
+    counts: [...env.counts].sort(),
+    dimensionNames: [...env.dimensionNames()].sort(),
     inNames: inNames.sort(),
     macroSources,
   };

@@ -1,6 +1,9 @@
 // What the whole document says about its symbols: declarations (shapes, structure) and
 // definitions (φ = …, f(W) = …). Shape inference and, later, the numeric checks read it.
 import type { DimSpec, Expr } from '../latex/ast';
+import type { Fact, FactSource, FactVia } from '../facts/fact';
+import { propertyInfo, type Property } from '../facts/kinds';
+import { FactTable } from '../facts/table';
 import type { FamilySource } from './familySources';
 
 export interface Declaration {
@@ -13,6 +16,13 @@ export interface Declaration {
   positive?: 'positive' | 'nonnegative';
   /** "a one-hot label $y ∈ \{0,1\}^K$": each column has a single 1. */
   oneHot?: boolean;
+  /** Every property in force (symmetric, diagonal, the matrix of ones…), with what each implies. */
+  properties?: Property[];
+  /** Where it was said (default: math) and the words or math as written. */
+  via?: FactVia;
+  quote?: string;
+  /** Resolved: the facts this rests on, strongest first. */
+  facts?: Fact[];
   /** Source offset of the declaration and a human description of where it is ("line 3"). */
   offset: number;
   end: number;
@@ -32,6 +42,8 @@ export interface Definition {
 export const FAMILY_MEMBER = /^(.+)_\{([a-zA-Z]|\d+)\}$/;
 
 export class SymbolEnvironment {
+  /** What the note says of each symbol, scoped: declarations are read back through it. */
+  readonly facts: FactTable;
   private readonly declarations = new Map<string, Declaration[]>();
   private readonly definitions = new Map<string, Definition[]>();
   /** Symbols that usage shows to be vectors (xᵀ, ‖x‖, x_i, diag(x)) though spelled like scalars. */
@@ -44,6 +56,10 @@ export class SymbolEnvironment {
   familySources = new Map<string, FamilySource>();
   /** Names the note counts with (N samples, Σ_{n=1}^N, \frac{1}{N}): scalars whatever their case. */
   counts = new Set<string>();
+
+  constructor(text = '') {
+    this.facts = new FactTable(text);
+  }
 
   /** Declared names of indexed families (x_{i}, x_{1}) by their base (x): asked for every x_i read. */
   private readonly familyMembers = new Map<string, string[]>();
@@ -66,8 +82,8 @@ export class SymbolEnvironment {
         if ('name' in dim) this.dimensionNamesCache.add(dim.name);
     const list = this.declarations.get(declaration.name) ?? [];
     list.push(declaration);
-    list.sort((a, b) => a.offset - b.offset);
     this.declarations.set(declaration.name, list);
+    for (const fact of factsOfDeclaration(declaration)) this.facts.add(fact);
   }
 
   define(definition: Definition): void {
@@ -78,32 +94,37 @@ export class SymbolEnvironment {
   }
 
   /**
-   * The declaration in force at `offset`: the last one before it, else the first one after it
-   * (people write "where A ∈ ℝ^{m×n}" after the formula). Structure-only declarations (X ≻ 0)
-   * merge into the shape declaration.
+   * What the note says `name` is at `offset`, as one declaration: the shape in force and every
+   * property in force (see facts/table.ts for how far each statement reaches).
    */
   declarationAt(name: string, offset: number): Declaration | undefined {
-    const list = this.declarations.get(name);
-    if (!list || list.length === 0) return undefined;
-    const withShape = list.filter((d) => d.dims !== undefined);
-    const pick = (items: Declaration[]) =>
-      [...items].reverse().find((d) => d.offset <= offset) ?? items[0];
-    const base = withShape.length ? pick(withShape) : undefined;
-    const structure = list.filter((d) => d.dims === undefined);
-    if (!base) {
-      if (structure.length === 0) return undefined;
-      return {
-        ...structure[0],
-        symmetric: structure.some((d) => d.symmetric),
-        definite: structure.find((d) => d.definite)?.definite,
-      };
-    }
+    const resolved = this.facts.resolve(name, offset);
+    if (resolved.facts.length === 0) return undefined;
+    const props = resolved.properties;
+    const anchor = resolved.shapeFact ?? resolved.facts[0];
     return {
-      ...base,
-      symmetric: base.symmetric || structure.some((d) => d.symmetric),
-      definite: base.definite ?? structure.find((d) => d.definite)?.definite,
-      positive: base.positive ?? structure.find((d) => d.positive)?.positive,
-      oneHot: base.oneHot || structure.some((d) => d.oneHot) || undefined,
+      name,
+      display: 'symbol' in anchor.subject ? anchor.subject.display : name,
+      dims: resolved.dims,
+      symmetric: props.has('symmetric') || undefined,
+      definite: props.has('positive-definite')
+        ? 'pd'
+        : props.has('positive-semidefinite')
+          ? 'psd'
+          : undefined,
+      positive: props.has('positive')
+        ? 'positive'
+        : props.has('nonnegative')
+          ? 'nonnegative'
+          : undefined,
+      oneHot: props.has('one-hot') || undefined,
+      properties: [...props.keys()],
+      via: anchor.source.via,
+      quote: anchor.source.quote,
+      facts: resolved.facts,
+      offset: anchor.source.start,
+      end: anchor.source.end,
+      line: anchor.source.line,
     };
   }
 
@@ -123,7 +144,7 @@ export class SymbolEnvironment {
   }
 
   isDeclared(name: string): boolean {
-    return this.declarations.has(name);
+    return this.facts.has(name);
   }
 
   /** Whether a declaration uses `name` as a dimension (no copy: asked for every symbol). */
@@ -149,4 +170,31 @@ export class SymbolEnvironment {
   }
 
   private dimensionNamesCache: Set<string> | undefined;
+}
+
+/** The facts a declaration states: its shape, and each property it names. */
+function factsOfDeclaration(d: Declaration): Fact[] {
+  const subject = { symbol: d.name, display: d.display };
+  const source: FactSource = {
+    via: d.via ?? 'math',
+    start: d.offset,
+    end: d.end,
+    line: d.line,
+    quote: d.quote ?? '',
+  };
+  const facts: Fact[] = [];
+  if (d.dims !== undefined) facts.push({ subject, says: { kind: 'shape', dims: d.dims }, source });
+  const properties = new Set<Property>(d.properties ?? []);
+  if (d.symmetric) properties.add('symmetric');
+  if (d.definite === 'pd') properties.add('positive-definite');
+  if (d.definite === 'psd') properties.add('positive-semidefinite');
+  if (d.positive) properties.add(d.positive);
+  if (d.oneHot) properties.add('one-hot');
+  const square = d.dims === undefined || d.dims.length !== 1;
+  for (const property of properties) {
+    // only a square matrix can be symmetric: a vector's "symmetric" belongs to a neighbour
+    if (propertyInfo(property).square && !square) continue;
+    facts.push({ subject, says: { kind: 'property', property }, source });
+  }
+  return facts;
 }

@@ -43,7 +43,11 @@ const POSITIVE_VALUED = new Set(['exp', 'sigmoid', 'abs', 'softmax']);
 
 export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number): DomainMap {
   const domains = new DomainMap();
-  for (const d of env.allDeclarations()) {
+  // what the note says of each symbol where this claim stands (a letter redeclared in a later
+  // part is that part's letter there, and only there)
+  for (const name of env.declaredNames()) {
+    const d = env.declarationAt(name, at);
+    if (!d) continue;
     if (d.oneHot) domains.require(d.name, 'oneHot');
     else if (d.definite) domains.require(d.name, 'spd');
     else if (d.positive) domains.require(d.name, 'positive');

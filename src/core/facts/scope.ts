@@ -1,0 +1,40 @@
+// Where a statement about a symbol starts to hold, as a reader takes it: from its own
+// paragraph (so "$$…$$ where $A ∈ ℝ^{m×n}$" covers the display it explains), one paragraph
+// further back when that paragraph begins "where …", "with …", "here …"; never into earlier
+// paragraphs, sections or answers. A declaration in an appendix does not reach back to the
+// generic identities written before it.
+
+/** Offsets where paragraphs start (after blank lines), ascending, 0 first. */
+export function paragraphStarts(text: string): number[] {
+  const starts = [0];
+  const blank = /\n[ \t]*\r?\n/g;
+  for (let m = blank.exec(text); m; m = blank.exec(text)) {
+    const at = m.index + m[0].length;
+    if (at > starts[starts.length - 1]) starts.push(at);
+    blank.lastIndex = m.index + m[0].length - 1;
+  }
+  return starts;
+}
+
+const CONTINUES = /^\s*(?:where|with|here|in\s+which|for\s+which|and|such\s+that)\b/i;
+
+/** The first offset a statement made at `offset` speaks of. */
+export function scopeStart(text: string, paragraphs: number[], offset: number): number {
+  const i = lastAtOrBefore(paragraphs, offset);
+  const own = paragraphs[i];
+  if (i > 0 && CONTINUES.test(text.slice(own, Math.min(offset, own + 40))))
+    return paragraphs[i - 1];
+  return own;
+}
+
+/** Index of the last entry ≤ value in an ascending array (0 when none is). */
+function lastAtOrBefore(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

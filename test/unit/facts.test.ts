@@ -1,0 +1,143 @@
+// The facts layer: what a note says about a symbol holds where a reader takes it to hold,
+// is read from prose only, and does not depend on the order statements come in.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../src/core/analyze';
+import type { DocumentLanguage } from '../../src/core/document';
+import { readDocument } from '../../src/core/read';
+
+const NUMERIC = { draws: 2, seed: 1 };
+
+function verdicts(text: string, language: DocumentLanguage = 'markdown') {
+  return analyzeDocument({ uri: 'mem://t', version: 1, language, text }, { numeric: NUMERIC })
+    .findings;
+}
+
+/** The verdict of the claim whose `=` (or ∈) starts on the given 1-based line. */
+function verdictOn(text: string, line: number, language: DocumentLanguage = 'markdown') {
+  const found = verdicts(text, language).filter(
+    (f) => f.range.start.line === line - 1 && f.kind !== 'declaration',
+  );
+  assert.ok(found.length > 0, `no finding on line ${line}`);
+  return found.map((f) => f.verdict);
+}
+
+function dimsAt(text: string, name: string, needle: string) {
+  const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0);
+  return read.env
+    .declarationAt(name, at)
+    ?.dims?.map((d) => ('name' in d ? d.name : String(d.value)))
+    .join('×');
+}
+
+const COUNT_CLAIM = String.raw`$$\nabla_{\mathbf{x}} (\mathbf{x}^T\mathbf{x} + N) = 2\mathbf{x}$$`;
+
+describe('prose is read from prose only', () => {
+  test('"N samples" in prose makes N a count: the claim checks', () => {
+    assert.deepEqual(verdictOn(`We average over N samples.\n\n${COUNT_CLAIM}\n`, 3), ['ok']);
+  });
+  for (const [where, text] of [
+    ['a code fence', '```python\n# N samples per batch\n```\n\n'],
+    ['an HTML comment', '<!-- N samples, fix later -->\n\n'],
+    ['inline code', 'The loader yields `N samples` at a time.\n\n'],
+  ] as const) {
+    test(`"N samples" in ${where} says nothing: N stays a matrix and the sum is ill-shaped`, () => {
+      const line = text.split('\n').length;
+      assert.deepEqual(verdictOn(text + COUNT_CLAIM + '\n', line), ['shape-error']);
+    });
+  }
+  test('a LaTeX % comment says nothing either', () => {
+    const tex = String.raw`% N samples
+\begin{equation}
+\nabla_{\mathbf{x}} (\mathbf{x}^T\mathbf{x} + N) = 2\mathbf{x}
+\end{equation}
+`;
+    assert.deepEqual(verdictOn(tex, 3, 'latex'), ['shape-error']);
+  });
+});
+
+describe('a declaration holds where a reader takes it to hold', () => {
+  const PART2 = String.raw`## Part 2
+
+Let $S \in \mathbb{R}^{m\times n}$ be a data matrix with positive entries.
+
+$$\nabla_S \mathbf{1}^T \log(S) \mathbf{1} = \mathbf{1}\mathbf{1}^T \oslash S$$
+`;
+  test('an SPD S in part 1 does not follow S into part 2, where S is rectangular', () => {
+    const alone = verdicts(PART2).filter((f) => f.kind === 'gradient');
+    const both = verdicts(`## Part 1\n\nLet $S \\in \\mathbb{S}^n_{++}$.\n\n${PART2}`).filter(
+      (f) => f.kind === 'gradient',
+    );
+    assert.deepEqual(
+      both.map((f) => f.verdict),
+      alone.map((f) => f.verdict),
+    );
+    assert.notEqual(both[0].verdict, 'unsupported');
+  });
+
+  test('a declaration in an appendix leaves the generic identity before it generic', () => {
+    const text = String.raw`# Trace identities
+
+$$\frac{\partial}{\partial A} \operatorname{tr}(AB) = B^T$$
+
+## Appendix
+
+Define $A \in \mathbb{R}^{n\times m}$ and $B \in \mathbb{R}^{k\times n}$.
+`;
+    assert.deepEqual(verdictOn(text, 3), ['ok']);
+    assert.equal(dimsAt(text, 'A', '\\operatorname{tr}'), undefined);
+    assert.equal(dimsAt(text, 'A', 'Define'), 'n×m');
+  });
+
+  test('"where A ∈ ℝ^{m×n}" right after a display explains that display', () => {
+    const text = String.raw`The gradient is
+$$\frac{\partial}{\partial X} \operatorname{tr}(A X) = A^T$$
+where $A \in \mathbb{R}^{m\times n}$.
+`;
+    assert.equal(dimsAt(text, 'A', '\\operatorname{tr}'), 'm×n');
+  });
+
+  test('"where …" after a blank line still explains the display before it', () => {
+    const text = String.raw`$$\frac{\partial}{\partial X} \operatorname{tr}(A X) = A^T$$
+
+where $A \in \mathbb{R}^{m\times n}$.
+`;
+    assert.equal(dimsAt(text, 'A', '\\operatorname{tr}'), 'm×n');
+  });
+
+  test('a letter redeclared in a later section is that section’s letter there, and only there', () => {
+    const text = String.raw`Let $X \in \mathbb{R}^{n\times p}$.
+
+$$\nabla_{\mathbf{w}} \|X\mathbf{w}\|^2 = 2X^TX\mathbf{w}$$
+
+## Kernels
+
+Now $X \in \mathbb{R}^{n\times n}$ is a kernel matrix.
+
+$$\frac{\partial}{\partial X} \operatorname{tr}(X) = I$$
+`;
+    assert.equal(dimsAt(text, 'X', '\\|X'), 'n×p');
+    assert.equal(dimsAt(text, 'X', '\\operatorname{tr}(X)'), 'n×n');
+    assert.deepEqual(verdictOn(text, 3), ['ok']);
+    assert.deepEqual(verdictOn(text, 9), ['ok']);
+  });
+
+  test('"would need μ ∈ ℝ^K" supposes; it declares nothing', () => {
+    const text = String.raw`Let $\boldsymbol\mu \in \mathbb{R}^d$ and $C \in \mathbb{R}^{K\times d}$.
+Then $C\boldsymbol\mu$ is fine, and $\boldsymbol\mu^T C$ would need $\boldsymbol\mu \in \mathbb{R}^K$.
+`;
+    assert.equal(dimsAt(text, '\\mu', 'would'), 'd');
+  });
+});
+
+describe('facts are collected before claims are classified', () => {
+  test('"m = n" relates sizes whether it comes before or after the declaration of A', () => {
+    const after = verdicts(String.raw`Let $A \in \mathbb{R}^{m\times n}$. This needs $m = n$.`);
+    const before = verdicts(String.raw`This needs $m = n$. Let $A \in \mathbb{R}^{m\times n}$.`);
+    const kinds = (fs: typeof after) => fs.map((f) => `${f.kind}:${f.verdict}`).sort();
+    assert.deepEqual(kinds(before), kinds(after));
+    assert.ok(!before.some((f) => f.kind === 'definition'));
+  });
+});
