@@ -5,6 +5,7 @@
 // bits. fork(label) derives a child stream from the parent's *seed key* and the label only,
 // never from how many numbers the parent has drawn, so adding a symbol to a document does
 // not change the draws of the other symbols.
+import type { SampleKind } from '../facts/kinds';
 import { Matrix, ShapeMismatchError } from './matrix';
 
 /** splitmix32 step: returns [next state, output]. */
@@ -150,23 +151,55 @@ export class Rng {
   }
 }
 
-export type MatrixKind =
-  'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned' | 'direction' | 'oneHot';
+/** What randomMatrix can draw: every kind a fact asks for, and a direction for finite differences. */
+export type MatrixKind = SampleKind | 'direction';
 
 export const MATRIX_KINDS: readonly MatrixKind[] = [
   'normal',
   'positive',
+  'nonnegative',
   'symmetric',
   'spd',
+  'psd',
   'wellConditioned',
-  'direction',
+  'diagonal',
+  'orthogonal',
+  'lowerTriangular',
+  'upperTriangular',
+  'identity',
+  'ones',
+  'zero',
+  'binary',
+  'integer',
   'oneHot',
+  'simplex',
+  'rowSimplex',
+  'direction',
 ];
+
+/** The kinds only a square matrix can have: randomMatrix throws ShapeMismatchError otherwise. */
+export const SQUARE_KINDS: ReadonlySet<MatrixKind> = new Set<MatrixKind>([
+  'symmetric',
+  'spd',
+  'psd',
+  'wellConditioned',
+  'diagonal',
+  'orthogonal',
+  'lowerTriangular',
+  'upperTriangular',
+  'identity',
+]);
 
 /** Entry range of 'positive' matrices. */
 export const POSITIVE_RANGE = [0.5, 2] as const;
+/** Entry range of 'nonnegative' matrices. */
+export const NONNEGATIVE_RANGE = [0, 2] as const;
 /** Eigenvalue range of 'spd' matrices (so κ₂ ≤ 10). */
 export const SPD_EIGEN_RANGE = [0.5, 5] as const;
+/** Magnitude range of a 'diagonal' matrix's diagonal (either sign), so κ₂ ≤ 4. */
+export const DIAGONAL_RANGE = [0.5, 2] as const;
+/** Entries of 'integer' matrices: whole numbers from −3 to 3. */
+export const INTEGER_RANGE = [-3, 3] as const;
 
 function normalData(rng: Rng, n: number): Float64Array {
   const d = new Float64Array(n);
@@ -174,16 +207,39 @@ function normalData(rng: Rng, n: number): Float64Array {
   return d;
 }
 
+function uniformData(rng: Rng, n: number, [lo, hi]: readonly [number, number]): Float64Array {
+  const d = new Float64Array(n);
+  for (let k = 0; k < n; k++) d[k] = rng.uniform(lo, hi);
+  return d;
+}
+
+function filled(rows: number, cols: number, value: number): Matrix {
+  return new Matrix(rows, cols, new Float64Array(rows * cols).fill(value));
+}
+
 /**
  * A random rows×cols matrix of the given kind:
  * - 'normal': i.i.d. N(0, 1) entries;
  * - 'positive': i.i.d. uniform entries in [0.5, 2) (safe and well scaled under log, sqrt, ⊘);
+ * - 'nonnegative': i.i.d. uniform entries in [0, 2) (some near 0: not meant for log);
  * - 'symmetric' (square): (M + Mᵀ)/2 of a normal M, exactly symmetric;
  * - 'spd' (square): Q·diag(λ)·Qᵀ with Q a random orthogonal matrix (Gram–Schmidt of a normal
  *   matrix) and λ uniform in [0.5, 5], exactly symmetric; so κ₂ ≤ 10 and log det is tame;
+ * - 'psd' (square): B·Bᵀ/r with B a normal n×r, r < n for n > 1 (so singular), exactly
+ *   symmetric;
  * - 'wellConditioned' (square): a normal matrix whose diagonal is replaced by
  *   Σ_{j≠i} |m_ij| + uniform[1, 2): strictly row diagonally dominant with a positive
  *   diagonal, so ‖A⁻¹‖_∞ ≤ 1, κ_∞ ≤ 2·max row sum, and det > 0 (Gershgorin);
+ * - 'diagonal' (square): zero off the diagonal, ±uniform[0.5, 2) on it;
+ * - 'orthogonal' (square): the Q of a normal matrix's Gram–Schmidt, QᵀQ = I to rounding;
+ * - 'lowerTriangular', 'upperTriangular' (square): a normal triangle whose diagonal is
+ *   replaced as in 'wellConditioned' (positive, row dominant), zeros elsewhere;
+ * - 'identity' (square), 'ones', 'zero': those constants;
+ * - 'binary': i.i.d. 0/1 entries, each column with at least one 1;
+ * - 'integer': i.i.d. whole numbers in −3…3, not all zero;
+ * - 'oneHot': a single 1 in each column, at a random row;
+ * - 'simplex': each column positive and summing to one (uniform[0.5, 2) entries normalized,
+ *   so no entry is tiny and log stays tame); 'rowSimplex': the same for each row;
  * - 'direction': normal, scaled to unit Frobenius norm (for finite differences, dX).
  * Non-square shapes for the square kinds throw ShapeMismatchError.
  */
@@ -192,7 +248,7 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
     throw new RangeError(`randomMatrix: bad shape ${rows}×${cols}`);
   }
   const size = rows * cols;
-  if ((kind === 'symmetric' || kind === 'spd' || kind === 'wellConditioned') && rows !== cols) {
+  if (SQUARE_KINDS.has(kind) && rows !== cols) {
     throw new ShapeMismatchError(
       `randomMatrix: a '${kind}' matrix must be square, got ${rows}×${cols}`,
     );
@@ -207,11 +263,10 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
       for (let j = 0; j < cols && rows > 0; j++) d[rng.int(0, rows - 1) * cols + j] = 1;
       return new Matrix(rows, cols, d);
     }
-    case 'positive': {
-      const d = new Float64Array(size);
-      for (let k = 0; k < size; k++) d[k] = rng.uniform(POSITIVE_RANGE[0], POSITIVE_RANGE[1]);
-      return new Matrix(rows, cols, d);
-    }
+    case 'positive':
+      return new Matrix(rows, cols, uniformData(rng, size, POSITIVE_RANGE));
+    case 'nonnegative':
+      return new Matrix(rows, cols, uniformData(rng, size, NONNEGATIVE_RANGE));
     case 'symmetric': {
       const m = normalData(rng, size);
       const d = new Float64Array(size);
@@ -221,6 +276,8 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
     }
     case 'spd':
       return randomSpd(rng, n);
+    case 'psd':
+      return randomPsd(rng, n);
     case 'wellConditioned': {
       const d = normalData(rng, size);
       for (let i = 0; i < n; i++) {
@@ -229,6 +286,64 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
         d[i * n + i] = off + rng.uniform(1, 2);
       }
       return new Matrix(n, n, d);
+    }
+    case 'diagonal': {
+      const d = new Float64Array(size);
+      for (let i = 0; i < n; i++) {
+        const magnitude = rng.uniform(DIAGONAL_RANGE[0], DIAGONAL_RANGE[1]);
+        d[i * n + i] = rng.next() < 0.5 ? -magnitude : magnitude;
+      }
+      return new Matrix(n, n, d);
+    }
+    case 'orthogonal': {
+      const q = orthonormalColumns(rng, n);
+      const d = new Float64Array(size);
+      for (let i = 0; i < n; i++) for (let c = 0; c < n; c++) d[i * n + c] = q[c * n + i];
+      return new Matrix(n, n, d);
+    }
+    case 'lowerTriangular':
+    case 'upperTriangular':
+      return randomTriangular(rng, n, kind === 'lowerTriangular');
+    case 'identity': {
+      const d = new Float64Array(size);
+      for (let i = 0; i < n; i++) d[i * n + i] = 1;
+      return new Matrix(n, n, d);
+    }
+    case 'ones':
+      return filled(rows, cols, 1);
+    case 'zero':
+      return filled(rows, cols, 0);
+    case 'binary': {
+      const d = new Float64Array(size);
+      for (let k = 0; k < size; k++) d[k] = rng.next() < 0.5 ? 0 : 1;
+      for (let j = 0; j < cols && rows > 0; j++) {
+        let any = false;
+        for (let i = 0; i < rows; i++) any ||= d[i * cols + j] === 1;
+        if (!any) d[rng.int(0, rows - 1) * cols + j] = 1;
+      }
+      return new Matrix(rows, cols, d);
+    }
+    case 'integer': {
+      const d = new Float64Array(size);
+      for (let k = 0; k < size; k++) d[k] = rng.int(INTEGER_RANGE[0], INTEGER_RANGE[1]);
+      if (size > 0 && d.every((x) => x === 0)) {
+        // all zero would make the matrix a constant; any nonzero entry will do
+        d[rng.int(0, size - 1)] = rng.next() < 0.5 ? -rng.int(1, 3) : rng.int(1, 3);
+      }
+      return new Matrix(rows, cols, d);
+    }
+    case 'simplex':
+    case 'rowSimplex': {
+      const d = uniformData(rng, size, POSITIVE_RANGE);
+      // normalize each column (simplex) or each row (rowSimplex) to sum to one
+      const [lines, along, lineStride, step] =
+        kind === 'simplex' ? [cols, rows, 1, cols] : [rows, cols, cols, 1];
+      for (let l = 0; l < lines; l++) {
+        let s = 0;
+        for (let k = 0; k < along; k++) s += d[l * lineStride + k * step];
+        for (let k = 0; k < along; k++) d[l * lineStride + k * step] /= s;
+      }
+      return new Matrix(rows, cols, d);
     }
     case 'direction': {
       const d = normalData(rng, size);
@@ -245,9 +360,12 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
   }
 }
 
-function randomSpd(rng: Rng, n: number): Matrix {
-  // Q: Gram–Schmidt (two passes, "twice is enough") on the columns of a normal matrix,
-  // stored column by column: q[c * n + i] is entry i of column c.
+/**
+ * The columns of a random n×n orthogonal matrix, stored column by column: q[c * n + i] is
+ * entry i of column c. Gram–Schmidt (two passes, "twice is enough") on the columns of a
+ * normal matrix.
+ */
+function orthonormalColumns(rng: Rng, n: number): Float64Array {
   const q = normalData(rng, n * n);
   for (let c = 0; c < n; c++) {
     for (let pass = 0; pass < 2; pass++) {
@@ -262,13 +380,18 @@ function randomSpd(rng: Rng, n: number): Matrix {
     const norm = Math.sqrt(s);
     if (!(norm > 1e-8)) {
       // A normal matrix is rank-deficient with probability 0; should it happen, use the
-      // identity basis (still SPD with the eigenvalues drawn below).
+      // identity basis (still orthogonal).
       q.fill(0);
       for (let k = 0; k < n; k++) q[k * n + k] = 1;
       break;
     }
     for (let i = 0; i < n; i++) q[c * n + i] /= norm;
   }
+  return q;
+}
+
+function randomSpd(rng: Rng, n: number): Matrix {
+  const q = orthonormalColumns(rng, n);
   const lambda = new Float64Array(n);
   for (let k = 0; k < n; k++) lambda[k] = rng.uniform(SPD_EIGEN_RANGE[0], SPD_EIGEN_RANGE[1]);
   const d = new Float64Array(n * n);
@@ -279,6 +402,43 @@ function randomSpd(rng: Rng, n: number): Matrix {
       d[i * n + j] = s;
       d[j * n + i] = s;
     }
+  }
+  return new Matrix(n, n, d);
+}
+
+/**
+ * B·Bᵀ/r for a normal n×r B with 1 ≤ r < n (r = n for n ≤ 1): positive semidefinite and,
+ * for n > 1, singular, so a claim that needs definiteness shows it. Entries stay O(1).
+ */
+function randomPsd(rng: Rng, n: number): Matrix {
+  const r = n > 1 ? rng.int(1, n - 1) : n;
+  const b = normalData(rng, n * r); // row-major n×r
+  const d = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let c = 0; c < r; c++) s += b[i * r + c] * b[j * r + c];
+      d[i * n + j] = s / r;
+      d[j * n + i] = s / r; // the same number: exactly symmetric
+    }
+  }
+  return new Matrix(n, n, d);
+}
+
+/**
+ * A triangle of normal entries with a positive, row-dominant diagonal (as 'wellConditioned'):
+ * ‖A⁻¹‖_∞ ≤ 1 and det > 0, where a plain random triangle's κ grows exponentially with n.
+ */
+function randomTriangular(rng: Rng, n: number, lower: boolean): Matrix {
+  const d = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    let off = 0;
+    const [from, to] = lower ? [0, i] : [i + 1, n];
+    for (let j = from; j < to; j++) {
+      d[i * n + j] = rng.normal();
+      off += Math.abs(d[i * n + j]);
+    }
+    d[i * n + i] = off + rng.uniform(1, 2);
   }
   return new Matrix(n, n, d);
 }

@@ -1,17 +1,21 @@
 // Sizes and values for one draw: every dimension of the claim gets its own size (2…9, all
-// different where possible, so a transpose or a wrong dim cannot hide behind a coincidence),
-// and every symbol a random value of its domain, reproducible from the seed.
+// different where possible, so a transpose or a wrong dim cannot hide behind a coincidence,
+// in the order the note states, m > n), and every symbol a random value of its domain,
+// reproducible from the seed.
 import type { SymbolNode } from '../latex/ast';
 import type { Dim } from '../shape/dims';
 import { familyBase, type ShapeContext } from '../shape/infer';
 import type { DomainMap } from './domain';
 import type { Matrix } from './matrix';
-import { randomMatrix, Rng } from './random';
+import { type MatrixKind, randomMatrix, Rng, SQUARE_KINDS } from './random';
+import { SizePool, type SizeOrder } from './sizes';
 
 export interface DrawOptions {
   seed: number;
   /** Largest size given to an unknown or named dimension. */
   maxDim: number;
+  /** Sizes in a stated order, by dimension label: { larger: 'm', smaller: 'n' } for m > n. */
+  sizeOrder?: readonly SizeOrder[];
 }
 
 export class SizeTooLarge extends Error {}
@@ -19,7 +23,7 @@ export class SizeTooLarge extends Error {}
 export class Draw {
   private readonly sizes = new Map<Dim, number>();
   private readonly values = new Map<string, Matrix>();
-  private readonly pool: number[];
+  private readonly pool: SizePool;
 
   constructor(
     private readonly context: ShapeContext,
@@ -27,14 +31,7 @@ export class Draw {
     private readonly rng: Rng,
     options: DrawOptions,
   ) {
-    // sizes 2…maxDim in a random order; each new dimension takes the next one
-    const sizes: number[] = [];
-    for (let s = 2; s <= Math.max(3, options.maxDim); s++) sizes.push(s);
-    for (let i = sizes.length - 1; i > 0; i--) {
-      const j = this.rng.int(0, i);
-      [sizes[i], sizes[j]] = [sizes[j], sizes[i]];
-    }
-    this.pool = sizes;
+    this.pool = new SizePool(this.rng, options.maxDim, options.sizeOrder);
   }
 
   size = (dim: Dim): number => {
@@ -50,7 +47,7 @@ export class Draw {
     if (info.kind === 'product') return this.size(info.factors[0]) * this.size(info.factors[1]);
     let s = this.sizes.get(root);
     if (s === undefined) {
-      s = this.pool[this.sizes.size % this.pool.length];
+      s = this.pool.next(store.label(root));
       this.sizes.set(root, s);
     }
     return s;
@@ -64,10 +61,9 @@ export class Draw {
     const shape = info?.shape ?? this.context.shapes.get(symbol);
     const rows = shape ? this.size(shape.rows) : 1;
     const cols = shape ? this.size(shape.cols) : 1;
-    let kind = this.domains.kindOf(symbol.name);
+    let kind: MatrixKind = this.domains.kindOf(symbol.name);
     // square kinds on a symbol that turned out not square (a domain read off one use of it)
-    if ((kind === 'spd' || kind === 'symmetric' || kind === 'wellConditioned') && rows !== cols)
-      kind = kind === 'spd' ? 'positive' : 'normal';
+    if (SQUARE_KINDS.has(kind) && rows !== cols) kind = kind === 'spd' ? 'positive' : 'normal';
     const value = randomMatrix(this.rng.fork(symbol.name), rows, cols, kind);
     this.values.set(symbol.name, value);
     return value;
@@ -81,12 +77,13 @@ export class Draw {
     const shape = this.context.symbol(family)?.shape;
     const rows = shape ? this.size(shape.rows) : 1;
     const cols = shape ? this.size(shape.cols) : 1;
-    const kind = this.domains.kindOf(family);
+    const kind: MatrixKind = this.domains.kindOf(family);
+    // a member is a vector: what its entries are carries over, a square structure does not
     const value = randomMatrix(
       this.rng.fork(key),
       rows,
       cols,
-      kind === 'positive' || kind === 'oneHot' ? kind : 'normal',
+      SQUARE_KINDS.has(kind) ? 'normal' : kind,
     );
     this.values.set(key, value);
     return value;
