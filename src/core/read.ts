@@ -40,6 +40,7 @@ import { scanDocument } from './scan';
 import { resolveConventions, type NamingConventions } from './shape/conventions';
 import { sourceOffset, type ScanResult } from './scan/region';
 import { proseView, type InlineMath } from './facts/proseView';
+import type { Fact, SizeRelation } from './facts/fact';
 
 export interface ReadOptions {
   /** Macros from settings: { "\\R": "\\mathbb{R}" }. */
@@ -177,8 +178,10 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       chain,
       (name) => env.definitionAt(name, chain.span.start) !== undefined,
     );
-    if (relatesSizes(chain.operands, env))
+    if (relatesSizes(chain.operands, env)) {
       for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'sizes';
+      for (const fact of sizeFacts(statement.steps, document.text, lineOf)) env.facts.add(fact);
+    }
     for (const step of statement.steps) {
       if (step.kind === 'definition' && !namesAnUndefinedGradient(step, env)) {
         const head = definitionHead(step.lhs)!;
@@ -239,6 +242,43 @@ function namesAnUndefinedGradient(step: Step, env: SymbolEnvironment): boolean {
   if (step.rhs.type !== 'grad') return false;
   const head = definitionHead(step.rhs.f);
   return !head || env.definitionAt(head.name, step.rhs.span.start) === undefined;
+}
+
+const SIZE_RELATIONS: Record<string, SizeRelation> = {
+  '=': '=',
+  '>': '>',
+  '<': '<',
+  '\\ge': '≥',
+  '\\le': '≤',
+};
+
+/** m > n, m = n, n = 3 between dimension names: facts about the sizes. */
+function sizeFacts(steps: Step[], text: string, lineOf: (o: number) => number): Fact[] {
+  const facts: Fact[] = [];
+  for (const step of steps) {
+    const relation = SIZE_RELATIONS[step.relation.op];
+    if (!relation || step.lhs.type !== 'symbol') continue;
+    const than =
+      step.rhs.type === 'symbol'
+        ? step.rhs.name
+        : step.rhs.type === 'number'
+          ? step.rhs.value
+          : undefined;
+    if (than === undefined) continue;
+    const start = step.lhs.span.start;
+    facts.push({
+      subject: { dimension: step.lhs.name },
+      says: { kind: 'size', relation, than },
+      source: {
+        via: 'math',
+        start,
+        end: step.rhs.span.end,
+        line: lineOf(start),
+        quote: text.slice(start, step.rhs.span.end),
+      },
+    });
+  }
+  return facts;
 }
 
 /**
@@ -492,9 +532,7 @@ function readDirectives(
         name: symbols[0].name,
         display: symbols[0].display,
         dims,
-        symmetric: entry.symmetric,
-        definite: entry.definite,
-        positive: entry.positive,
+        properties: entry.properties,
         via: 'directive',
         quote: segment.text.slice(entry.start, entry.end),
         offset: start,

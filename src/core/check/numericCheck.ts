@@ -12,6 +12,7 @@ import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matr
 import { inferDomains, undeterminedArguments, type DomainMap } from '../numeric/domain';
 import { Rng } from '../numeric/random';
 import { Draw, SizeTooLarge } from '../numeric/sample';
+import type { SizeOrder } from '../numeric/sizes';
 import type { ReadDocument } from '../read';
 import type { Finding } from '../report';
 import {
@@ -111,6 +112,7 @@ export function checkNumerically(
     };
   }
   const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
+  const sizeOrder = sizeOrderOf(read);
   /** Evaluates both sides on `options.draws` draws, symbols sampled from `domainMap`. */
   const sampleDraws = (domainMap: DomainMap) => {
     const results: DrawResult[] = [];
@@ -124,6 +126,7 @@ export function checkNumerically(
       const draw = new Draw(context, domainMap, rng, {
         seed: options.seed,
         maxDim: options.maxDim,
+        sizeOrder,
       });
       const directions = new Map<string, Matrix>();
       for (const v of varying) {
@@ -567,4 +570,17 @@ function gradientWithSelfCheck(
     );
   }
   return gradient;
+}
+
+/** m > n said in the note: every draw gives m the larger size. */
+function sizeOrderOf(read: ReadDocument): SizeOrder[] {
+  const order: SizeOrder[] = [];
+  for (const fact of read.env.facts.dimensions()) {
+    if (fact.says.kind !== 'size' || typeof fact.says.than !== 'string') continue;
+    const name = 'dimension' in fact.subject ? fact.subject.dimension : '';
+    const { relation, than } = fact.says;
+    if (relation === '>' || relation === '≥') order.push({ larger: name, smaller: than });
+    if (relation === '<' || relation === '≤') order.push({ larger: than, smaller: name });
+  }
+  return order;
 }

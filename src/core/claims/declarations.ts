@@ -4,6 +4,7 @@ import type { Chain, DimSpec, Expr, SpaceNode, SymbolNode } from '../latex/ast';
 import { visit } from '../latex/ast';
 import type { Declaration } from './environment';
 import type { Step } from './steps';
+import { propertyOfWord, type Property } from '../facts/kinds';
 
 function symbolsOf(expr: Expr): SymbolNode[] {
   if (expr.type === 'symbol') return [expr];
@@ -132,9 +133,8 @@ export interface DirectiveEntry {
   /** The symbol as written (LaTeX or plain: X, \mathbf{x}, \Sigma). */
   symbol: string;
   dims?: DimSpec[];
-  symmetric?: boolean;
-  definite?: 'pd' | 'psd';
-  positive?: 'positive' | 'nonnegative';
+  /** What the property words say (sym, spd, diagonal, orthogonal, ones…: see facts/kinds.ts). */
+  properties?: Property[];
   /** Offsets within the directive text. */
   start: number;
   end: number;
@@ -145,18 +145,6 @@ export interface DirectiveProblem {
   end: number;
   message: string;
 }
-
-const FLAG_WORDS: Record<string, Partial<DirectiveEntry>> = {
-  sym: { symmetric: true },
-  symmetric: { symmetric: true },
-  spd: { symmetric: true, definite: 'pd' },
-  pd: { symmetric: true, definite: 'pd' },
-  psd: { symmetric: true, definite: 'psd' },
-  pos: { positive: 'positive' },
-  positive: { positive: 'positive' },
-  nonneg: { positive: 'nonnegative' },
-  nonnegative: { positive: 'nonnegative' },
-};
 
 /**
  * `X k×l, A m×n, S n×n spd, x n, a scalar`: entries separated by `,` or `;`; each is a symbol,
@@ -192,8 +180,8 @@ export function parseDirective(text: string): {
     const words = symbolMatch[2].split(/\s+/).filter(Boolean);
     const dimWords: string[] = [];
     for (const word of words) {
-      const flag = FLAG_WORDS[word.toLowerCase()];
-      if (flag) Object.assign(entry, flag);
+      const property = propertyOfWord(word);
+      if (property) (entry.properties ??= []).push(property);
       else dimWords.push(word);
     }
     // Words are kept apart: `k × l` is a size, `k by l` is not one (it is not `kbyl`).
@@ -220,7 +208,7 @@ export function parseDirective(text: string): {
         /^\d+$/.test(p) ? { value: Number(p), span } : { name: p, span },
       );
       if (parts.length === 2 && parts[1] === '1') entry.dims = [entry.dims[0]];
-    } else if (!entry.symmetric && !entry.positive) {
+    } else if (!entry.properties) {
       problems.push({
         start,
         end,

@@ -4,18 +4,9 @@
 import type { SymbolEnvironment } from '../claims/environment';
 import { children, type Expr } from '../latex/ast';
 import { printExpr } from '../latex/print';
+import { propertyInfo, SAMPLE_RANK as RANK, type SampleKind } from '../facts/kinds';
 
-export type SampleKind = 'normal' | 'positive' | 'symmetric' | 'spd' | 'wellConditioned' | 'oneHot';
-
-// A declared one-hot label stays one-hot: what it is beats what a use would like it to be.
-const RANK: Record<SampleKind, number> = {
-  normal: 0,
-  symmetric: 1,
-  wellConditioned: 2,
-  positive: 3,
-  spd: 4,
-  oneHot: 5,
-};
+export type { SampleKind };
 
 export class DomainMap {
   private readonly kinds = new Map<string, SampleKind>();
@@ -38,6 +29,21 @@ export class DomainMap {
   }
 }
 
+/** Draws whose entries are all positive, or all nonnegative. */
+const POSITIVE_KINDS: ReadonlySet<SampleKind> = new Set([
+  'positive',
+  'ones',
+  'simplex',
+  'rowSimplex',
+]);
+const NONNEGATIVE_KINDS: ReadonlySet<SampleKind> = new Set([
+  'nonnegative',
+  'oneHot',
+  'binary',
+  'identity',
+  'zero',
+]);
+
 /** Functions whose value is positive whatever their argument: their inside needs nothing. */
 const POSITIVE_VALUED = new Set(['exp', 'sigmoid', 'abs', 'softmax']);
 
@@ -47,11 +53,8 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
   // part is that part's letter there, and only there)
   for (const name of env.declaredNames()) {
     const d = env.declarationAt(name, at);
-    if (!d) continue;
-    if (d.oneHot) domains.require(d.name, 'oneHot');
-    else if (d.definite) domains.require(d.name, 'spd');
-    else if (d.positive) domains.require(d.name, 'positive');
-    else if (d.symmetric) domains.require(d.name, 'symmetric');
+    for (const property of d?.properties ?? [])
+      domains.require(name, propertyInfo(property).sample);
   }
   const expanded = new Set<string>();
   const walk = (node: Expr, positive: boolean) => {
@@ -229,8 +232,8 @@ class Positivity {
         const definition = this.definitionOf(node.name);
         if (definition) return this.expand(node.name, () => this.sign(definition.expr));
         const kind = this.ctx.domains.kindOf(node.name);
-        if (kind === 'positive') return 'positive';
-        if (kind === 'oneHot') return 'nonnegative';
+        if (POSITIVE_KINDS.has(kind)) return 'positive';
+        if (NONNEGATIVE_KINDS.has(kind)) return 'nonnegative';
         if (kind === 'spd' && this.ctx.isScalar?.(node)) return 'positive';
         return 'unknown';
       }
