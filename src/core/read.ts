@@ -41,6 +41,7 @@ import { resolveConventions, type NamingConventions } from './shape/conventions'
 import { sourceOffset, type ScanResult } from './scan/region';
 import { proseView, type InlineMath } from './facts/proseView';
 import type { Fact, SizeRelation } from './facts/fact';
+import { mathConditionFacts } from './facts/readers/math';
 
 export interface ReadOptions {
   /** Macros from settings: { "\\R": "\\mathbb{R}" }. */
@@ -64,6 +65,8 @@ export interface ReadStatement {
   contributes?: boolean;
   /** What the statement shows about counts (Σ_{n=1}^N, \frac{1}{N}, Nᵀ). */
   countEvidence?: CountEvidence;
+  /** It states a condition on a symbol (QᵀQ = I), not something to check. */
+  condition?: boolean;
   /** Every symbol name it mentions. */
   names?: Set<string>;
 }
@@ -157,6 +160,10 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     }
     declared.push(...declarationsFromSizeHints(chain, lineOf));
     for (const d of declared) env.declare(d);
+    // QᵀQ = I, 𝟏ᵀy = 1: a condition, which the note states and does not derive
+    const conditions = hypothetical ? [] : mathConditionFacts(chain, document.text, lineOf);
+    for (const fact of conditions) env.facts.add(fact);
+    statement.condition = conditions.length > 0;
     const vectors = vectorHints(chain);
     const families = familyHints(chain);
     const dots = dotPartners(chain);
@@ -169,7 +176,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     statement.countEvidence = evidence;
     statement.names = namesIn(chain);
     // (count evidence is weighed by the editor's cache for all the regions it leaves out at once)
-    statement.contributes = declared.length + vectors.length + families.length + dots.length > 0;
+    statement.contributes =
+      conditions.length + declared.length + vectors.length + families.length + dots.length > 0;
   }
   for (const statement of statements) {
     const chain = statement.chain;
@@ -178,6 +186,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       chain,
       (name) => env.definitionAt(name, chain.span.start) !== undefined,
     );
+    if (statement.condition)
+      for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'relation';
     if (relatesSizes(chain.operands, env)) {
       for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'sizes';
       for (const fact of sizeFacts(statement.steps, document.text, lineOf)) env.facts.add(fact);

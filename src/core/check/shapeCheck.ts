@@ -82,6 +82,9 @@ export function checkShapes(
   for (const [region, statements] of [...byRegion.entries()].sort((a, b) => a[0] - b[0])) {
     if (isCancelled()) throw new CancelledError();
     const context = new ShapeContext(host, read.scan.regions[region].start);
+    for (const fact of read.env.facts.dimensions())
+      if (fact.says.kind === 'size' && fact.says.relation === '=' && 'dimension' in fact.subject)
+        context.store.alias(fact.subject.dimension, fact.says.than);
     result.contexts.push(context);
     for (const statement of statements) {
       result.contextOf.set(statement, context);

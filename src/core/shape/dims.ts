@@ -41,6 +41,12 @@ export class DimStore {
     return this.add({ kind: 'var', soft, flex: true });
   }
 
+  /** The note says `name` = `other` (m = n) or `name` = a number (n = 3): one dimension. */
+  alias(name: string, other: string | number): void {
+    if (this.names.has(name)) return;
+    this.names.set(name, typeof other === 'number' ? this.constant(other) : this.named(other));
+  }
+
   named(name: string): Dim {
     let d = this.names.get(name);
     if (d === undefined) {
