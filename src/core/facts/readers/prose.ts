@@ -96,7 +96,7 @@ export const RULES: PhraseRule[] = [
     words: ['diagonal'],
     at: ALL,
     notBefore: ['of', 'entries', 'entry', 'elements', 'element', 'block', 'blocks', 'part'],
-    notAfter: ['block', 'off', 'main', 'anti'],
+    notAfter: ['block', 'off', 'main', 'anti', 'positive', 'nonnegative', 'nonzero', 'negative'],
   },
   {
     says: prop('orthogonal'),
@@ -116,7 +116,6 @@ export const RULES: PhraseRule[] = [
       'directions',
       'eigenvectors',
       'set',
-      'matrices',
     ],
   },
   { says: prop('lower-triangular'), words: ['lower triangular'], at: ALL },
@@ -133,7 +132,19 @@ export const RULES: PhraseRule[] = [
       'strictly positive entries|elements|components',
     ],
     at: ENTRIES,
-    notBefore: ['part', 'root', 'orthant', 'side', 'direction', 'sign', 'number', 'numbers'],
+    notBefore: [
+      'part',
+      'root',
+      'orthant',
+      'side',
+      'direction',
+      'sign',
+      'number',
+      'numbers',
+      'diagonal',
+      'eigenvalues',
+      'definiteness',
+    ],
   },
   {
     says: prop('nonnegative'),
@@ -351,6 +362,7 @@ const VERBS: { words: string; plural: boolean }[] = [
     'denotes|represents|means',
     'will denote',
     'which is',
+    ', which is',
     'that is',
     'whose entries|elements|components are',
     'whose entries|elements|components',
@@ -369,6 +381,7 @@ const VERBS: { words: string; plural: boolean }[] = [
     'remain|stay|become',
     'denote|represent',
     'which are',
+    ', which are',
   ].map((words) => ({ words, plural: true })),
 ];
 /** Between listed subjects: "$A$, $B$ and $C$". */
@@ -404,7 +417,17 @@ const PARTS: Record<string, 'entries' | 'columns' | 'rows'> = {
 };
 const BEFORE_PART = new Set(['the', 'all', 'each', 'every', 'its', ',', 'and', 'that', 'where']);
 /** Sentence words that make a later "," / "and" + "$B$ diagonal" a verbless predicate. */
-const SUPPOSING = new Set(['let', 'assume', 'suppose', 'given', 'consider', 'take', 'fix']);
+const SUPPOSING = new Set([
+  'let',
+  'assume',
+  'suppose',
+  'given',
+  'consider',
+  'take',
+  'fix',
+  'with',
+  'for',
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Tokens of the prose view, cut into sentences.
