@@ -506,6 +506,22 @@ test('LaTeX \\(…\\) regions keep their source offsets', () => {
   assert.equal(text.slice(f.start, f.end), '\\(W\\) is orthogonal');
 });
 
+test('a notebook sentence may run over two source lines; a cell ends a paragraph', () => {
+  const cells = [
+    { type: 'markdown' as const, lines: ['Let $A$ be\n', 'symmetric.\n', '\n', 'A diagonal\n'] },
+    { type: 'markdown' as const, lines: ['$D$ is used.'] },
+  ];
+  assert.equal(facts(notebook(...cells), 'notebook'), 'A: symmetric');
+  // the same notebook written on one line (no layout newlines at all)
+  const compact = JSON.stringify({
+    cells: cells.map((c) => ({ cell_type: c.type, metadata: {}, source: c.lines })),
+  });
+  assert.equal(facts(compact, 'notebook'), 'A: symmetric');
+  // a blank line inside a cell is a paragraph break
+  const split = notebook({ type: 'markdown', lines: ['A symmetric\n', '\n', '$B$ is used.'] });
+  assert.equal(facts(split, 'notebook'), '');
+});
+
 test('notebook findings point into the JSON source', () => {
   const nb = notebook({ type: 'markdown', lines: ['We use a symmetric weight matrix $W$.'] });
   const [f] = read(nb, 'notebook');
