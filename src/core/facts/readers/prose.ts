@@ -713,6 +713,25 @@ const PHRASES: Phrase[] = RULES.flatMap((rule, index) =>
     rule: index,
   })),
 );
+/** The phrases that can start with a word, so a word is tried only against those. */
+const PHRASES_BY_FIRST = new Map<string, Phrase[]>();
+const PHRASES_ANY_FIRST: Phrase[] = [];
+for (const phrase of PHRASES) {
+  const first = new Set<string>();
+  let any = false;
+  for (const slot of phrase.slots) {
+    if (slot.alts === null) any = true;
+    else for (const w of slot.alts) first.add(w);
+    if (!slot.optional || any) break;
+  }
+  if (any) PHRASES_ANY_FIRST.push(phrase);
+  else
+    for (const w of first) {
+      const list = PHRASES_BY_FIRST.get(w) ?? [];
+      if (!list.includes(phrase)) list.push(phrase);
+      PHRASES_BY_FIRST.set(w, list);
+    }
+}
 const VERB_PHRASES = VERBS.map((v) => ({ slots: compile(v.words), plural: v.plural }));
 const LIST_SEP = LIST_SEPARATORS.map(compile);
 const CHAIN_SEP = CHAIN_SEPARATORS.map(compile);
@@ -728,7 +747,9 @@ interface Term {
 
 function termAt(toks: Token[], i: number, construction?: Construction): Term | undefined {
   let best: { phrase: Phrase; end: number } | undefined;
-  for (const phrase of PHRASES) {
+  const tok = toks[i];
+  if (tok?.kind !== 'word') return undefined;
+  for (const phrase of [...(PHRASES_BY_FIRST.get(tok.text) ?? []), ...PHRASES_ANY_FIRST]) {
     if (construction && !RULES[phrase.rule].at.includes(construction)) continue;
     const end = reach(phrase.slots, toks, i);
     if (end > i && (!best || end > best.end)) best = { phrase, end };
@@ -796,7 +817,6 @@ function readChain(toks: Token[], i: number): Chain | undefined {
         // an article may follow a separator: "diagonal and a contraction"
         const at = toks[sep]?.kind === 'word' && ARTICLES.has(toks[sep].text) ? sep + 1 : sep;
         item = itemEnd(toks, at);
-        if (item) i = at;
       }
     }
     if (!item) break;
@@ -928,9 +948,10 @@ function predicate(toks: Token[], k: number, out: Findings) {
   if (verbEnd > p) chain = readChain(toks, verbEnd);
   else {
     const prev = toks[listed[0] - 1];
-    const supposing = toks.slice(0, k).some((t) => isWord(t, SUPPOSING));
     const verbless =
-      isWord(prev, ['for', 'with']) || ((prev?.text === ',' || isWord(prev, ['and'])) && supposing);
+      isWord(prev, ['for', 'with']) ||
+      ((prev?.text === ',' || isWord(prev, ['and'])) &&
+        toks.slice(0, k).some((t) => isWord(t, SUPPOSING)));
     const term = termAt(toks, p, 'predicate');
     if (term?.verbal) chain = readChain(toks, p);
     else if (isWord(toks[p], ['a', 'an']) && (verbless || isWord(prev, ['let'])))
