@@ -24,6 +24,7 @@ export function proseView(documentText: string, scan: ScanResult): ProseView {
   const put = (at: number, ch: string) => {
     if (at >= 0 && at < chars.length) chars[at] = ch;
   };
+  if (isNotebook(scan)) notebookBreaks(documentText, put);
   for (const segment of scan.prose) {
     for (let i = 0; i < segment.text.length; i++) put(sourceOffset(segment, i), segment.text[i]);
   }
@@ -48,4 +49,24 @@ function writeInline(
   put(region.start, '$');
   for (let i = 0; i < region.text.length; i++) put(sourceOffset(region, i), region.text[i]);
   put(region.end - 1, '$');
+}
+
+/** A notebook's text is decoded JSON: its prose segments carry offset arrays. */
+function isNotebook(scan: ScanResult): boolean {
+  return scan.prose.some((p) => p.sourceOffsets) || scan.regions.some((r) => r.sourceOffsets);
+}
+
+/**
+ * In a notebook the file's own newlines are JSON layout, not text: between two lines of one
+ * cell (`"…\n",⏎  "…"`) they would read as a blank line, and between two cells there may be
+ * none at all. So: no newline between the strings of one array, and a paragraph break between
+ * cells. Prose and math are written afterwards, so nothing here can cover a word.
+ */
+function notebookBreaks(documentText: string, put: (at: number, ch: string) => void): void {
+  for (const m of documentText.matchAll(/",[ \t]*\r?\n[ \t\r\n]*"/g))
+    for (let i = 0; i < m[0].length; i++) put(m.index + i, ' ');
+  for (const m of documentText.matchAll(/\}\s*,\s*\{/g)) {
+    put(m.index, '\n');
+    put(m.index + m[0].length - 1, '\n');
+  }
 }

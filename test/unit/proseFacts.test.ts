@@ -1,0 +1,545 @@
+// The prose fact reader: sentences → what they say about which symbol. Every sentence goes
+// through the real scanner and the prose view; expectations are data ("symbol: what"), never
+// message text. Positive sentences are checked in Markdown and in a LaTeX body with $…$ and
+// with \(…\); negative ones must say nothing in every form.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DocumentLanguage } from '../../src/core/document';
+import { proseView } from '../../src/core/facts/proseView';
+import { readProseFacts, RULES, type ProseFinding } from '../../src/core/facts/readers/prose';
+import { scanDocument } from '../../src/core/scan';
+
+function read(text: string, language: DocumentLanguage = 'markdown'): ProseFinding[] {
+  return readProseFacts(proseView(text, scanDocument(text, language)));
+}
+
+function what(f: ProseFinding): string {
+  const s = f.says;
+  if (s.kind === 'property') return s.property;
+  if (s.kind === 'role') return s.role;
+  if (s.kind === 'rank') return `rank-${s.full}`;
+  return s.kind;
+}
+
+/** "A: symmetric; B: diagonal", sorted, for comparison. */
+function facts(text: string, language: DocumentLanguage = 'markdown'): string {
+  return read(text, language)
+    .map((f) => `${f.symbols.text}: ${what(f)}`)
+    .sort()
+    .join('; ');
+}
+
+const norm = (expected: string) =>
+  expected
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort()
+    .join('; ');
+
+/** The same sentence in a LaTeX document body, with $…$ or with \(…\). */
+const latexDollar = (s: string) =>
+  `\\documentclass{article}\n\\begin{document}\n${s}\n\\end{document}\n`;
+const latexParen = (s: string) =>
+  latexDollar(s.replace(/\$([^$]+)\$/g, (_, m: string) => `\\(${m}\\)`));
+
+// [sentence, expected facts]
+const SAYS: [string, string][] = [
+  // ---- adjective before the noun
+  ['We use a symmetric weight matrix $W$ throughout.', 'W: symmetric'],
+  [
+    'Let symmetric positive definite $\\Lambda \\in \\mathbb{R}^{n\\times n}$ be the precision.',
+    '\\Lambda \\in \\mathbb{R}^{n\\times n}: positive-definite',
+  ],
+  ['Consider the diagonal matrix $D$.', 'D: diagonal'],
+  ['The one-hot target $\\mathbf y$ is fixed.', '\\mathbf y: one-hot'],
+  ['For symmetric $A$, the gradient is $2Ax$.', 'A: symmetric'],
+  ['Take an orthogonal $Q$.', 'Q: orthogonal'],
+  ['Let $B$ be given and take a symmetric matrix $A$.', 'A: symmetric'],
+  ['A positive definite matrix $\\Sigma$ is the covariance.', '\\Sigma: positive-definite'],
+  ['A positive-definite matrix $\\Sigma$ is the covariance.', '\\Sigma: positive-definite'],
+  ['An SPD matrix $P$ preconditions the system.', 'P: positive-definite'],
+  ['A p.d. kernel matrix $K$ is built from the data.', 'K: positive-definite'],
+  ['The PSD matrix $M$ defines a seminorm.', 'M: positive-semidefinite'],
+  ['A positive semi-definite kernel $K$ is assumed.', 'K: positive-semidefinite'],
+  ['Let the positive semidefinite Gram matrix $G$ be given.', 'G: positive-semidefinite'],
+  ['We need a symmetric positive semidefinite $S$ here.', 'S: positive-semidefinite'],
+  ['A lower triangular matrix $L$ appears in the Cholesky factorization.', 'L: lower-triangular'],
+  ['An upper triangular $R$ comes out of QR.', 'R: upper-triangular'],
+  ['An upper-triangular $R$ comes out of QR.', 'R: upper-triangular'],
+  ['A real orthogonal matrix $U$ rotates the data.', 'U: orthogonal'],
+  ['Multiply by the orthonormal matrix $V$.', 'V: orthogonal'],
+  ['A diagonal weight matrix $W$ reweights the residuals.', 'W: diagonal'],
+  ['The diagonal scaling $D$ is applied first.', 'D: diagonal'],
+  ['A positive scalar $\\lambda$ controls the penalty.', '\\lambda: positive'],
+  ['A nonnegative vector $\\mathbf w$ of weights.', '\\mathbf w: nonnegative'],
+  ['A non-negative vector $\\mathbf w$ of weights.', '\\mathbf w: nonnegative'],
+  ['The binary mask $M$ zeroes out entries.', 'M: binary'],
+  ['A one-hot encoded label $\\mathbf y$ is given.', '\\mathbf y: one-hot'],
+  ['Each one-hot vector $\\mathbf y_i$ marks a class.', '\\mathbf y_i: one-hot'],
+  ['A probability vector $\\mathbf p$ is predicted.', '\\mathbf p: probability'],
+  ['The probability distribution $\\pi$ is stationary.', '\\pi: probability'],
+  ['A column-stochastic matrix $P$ moves mass.', 'P: probability'],
+  ['A row-stochastic matrix $T$ is a Markov kernel.', 'T: row-stochastic'],
+  ['An integer vector $\\mathbf k$ indexes the table.', '\\mathbf k: integer'],
+  ['Let the identity matrix $I$ be of size $n$.', 'I: identity'],
+  ['The all-ones vector $\\mathbf 1$ sums entries.', '\\mathbf 1: ones'],
+  ['The zero matrix $O$ is a fixed point.', 'O: zero'],
+  ['A symmetric $n\\times n$ matrix $A$ is given.', 'A: symmetric'],
+  ['Let a symmetric $n \\times n$ matrix $A$ be given.', 'A: symmetric'],
+  ['Take a symmetric $n$ by $n$ matrix $A$.', 'A: symmetric'],
+  ['A one-hot $K$-vector $\\mathbf y$ encodes the class.', '\\mathbf y: one-hot'],
+  ['An orthogonal $n\\times n$ matrix $Q$ preserves norms.', 'Q: orthogonal'],
+  ['For a real symmetric matrix $A$, the eigenvalues are real.', 'A: symmetric'],
+  ['For any symmetric $A$ we have $x^TAx = x^T A^T x$.', 'A: symmetric'],
+  [
+    'A symmetric positive definite matrix $A$ and a diagonal matrix $D$ are given.',
+    'A: positive-definite; D: diagonal',
+  ],
+  ['An entrywise positive matrix $A$ has a Perron vector.', 'A: positive'],
+  ['A full-column-rank matrix $X$ gives a unique solution.', 'X: rank-column'],
+  ['The *symmetric* matrix $W$ is learned.', 'W: symmetric'],
+  ['The **positive definite** matrix $\\Sigma$ is fixed.', '\\Sigma: positive-definite'],
+  ['An arbitrary symmetric $A$ will do.', 'A: symmetric'],
+  [
+    'A symmetric, positive definite matrix $H$ is the Hessian.',
+    'H: positive-definite; H: symmetric',
+  ],
+
+  // ---- predicate
+  ['Let $A\\in\\mathbb{R}^{n\\times n}$ be symmetric.', 'A\\in\\mathbb{R}^{n\\times n}: symmetric'],
+  ['Suppose $W$ is orthogonal.', 'W: orthogonal'],
+  ['$W$ is orthogonal.', 'W: orthogonal'],
+  ['Here $f(x) = \\mathbf 1^T J x$, where $J$ is the $m\\times n$ matrix of ones.', 'J: ones'],
+  ['Here $\\mathbf y$ is a probability vector.', '\\mathbf y: probability'],
+  [
+    'The entries of $\\mathbf y$ are nonnegative and sum to one.',
+    '\\mathbf y: nonnegative; \\mathbf y: probability',
+  ],
+  ['$D$ is diagonal with positive entries.', 'D: diagonal; D: positive'],
+  ['Assume $\\Sigma$ is SPD.', '\\Sigma: positive-definite'],
+  ['Assume that $\\Sigma$ is s.p.d. and fixed.', '\\Sigma: positive-definite'],
+  ['Let $W$ be a real symmetric matrix.', 'W: symmetric'],
+  ['Let $P$ be an SPD matrix.', 'P: positive-definite'],
+  ['The kernel matrix $K$ is p.d. by construction.', 'K: positive-definite'],
+  ['Assume $H$ is positive-definite.', 'H: positive-definite'],
+  ['$C$ is positive semi-definite.', 'C: positive-semidefinite'],
+  ['The Gram matrix $G$ is PSD.', 'G: positive-semidefinite'],
+  ['Let $M$ be symmetric positive semidefinite.', 'M: positive-semidefinite'],
+  ['$U$ is upper triangular.', 'U: upper-triangular'],
+  ['The Cholesky factor $L$ is lower-triangular.', 'L: lower-triangular'],
+  ['$Q$ is orthonormal.', 'Q: orthogonal'],
+  ['The matrix $A$ has positive entries.', 'A: positive'],
+  ['$A$ is entrywise positive.', 'A: positive'],
+  ['$x$ is elementwise positive.', 'x: positive'],
+  ['$\\lambda$ is a positive scalar.', '\\lambda: positive'],
+  ['$\\sigma$ is strictly positive.', '\\sigma: positive'],
+  ['$w$ is nonnegative.', 'w: nonnegative'],
+  ['$w$ is non-negative.', 'w: nonnegative'],
+  ['The mask $M$ is binary.', 'M: binary'],
+  ['$z$ is a binary vector.', 'z: binary'],
+  ['$k$ is an integer.', 'k: integer'],
+  ['$Z$ has integer entries.', 'Z: integer'],
+  ['$\\mathbf y$ is one-hot.', '\\mathbf y: one-hot'],
+  ['$Y$ is one-hot encoded.', 'Y: one-hot'],
+  ['$\\mathbf p$ is a probability distribution over the classes.', '\\mathbf p: probability'],
+  ['$\\mathbf p$ lies on the simplex.', '\\mathbf p: probability'],
+  ['$\\mathbf p$ lies in the probability simplex.', '\\mathbf p: probability'],
+  ['The vector $\\mathbf p$ sums to one.', '\\mathbf p: probability'],
+  ['The vector $\\mathbf p$ sums to 1.', '\\mathbf p: probability'],
+  ['$\\mathbf q$ has entries that sum to 1.', '\\mathbf q: probability'],
+  [
+    '$\\mathbf q$ has nonnegative entries that sum to one.',
+    '\\mathbf q: nonnegative; \\mathbf q: probability',
+  ],
+  ['$P$ is column-stochastic.', 'P: probability'],
+  ['$T$ is row-stochastic.', 'T: row-stochastic'],
+  ['$\\mathbf 1$ denotes the all-ones vector.', '\\mathbf 1: ones'],
+  ['$J$ is the all-ones matrix.', 'J: ones'],
+  ['$E$ is a matrix of ones.', 'E: ones'],
+  ['$I$ is the identity.', 'I: identity'],
+  ['Let $I_n$ be the $n\\times n$ identity matrix.', 'I_n: identity'],
+  ['$O$ is the zero matrix.', 'O: zero'],
+  ['$b$ is zero.', 'b: zero'],
+  ['$A$ is symmetric but not positive definite.', 'A: symmetric'],
+  ['$A$ is diagonal but not the identity.', 'A: diagonal'],
+  ['Let $A$ be a symmetric $n\\times n$ matrix.', 'A: symmetric'],
+  ['$A$ is $n \\times n$ and symmetric.', 'A: symmetric'],
+  ['$A$ is symmetric and invertible.', 'A: symmetric'],
+  ['$A$ is assumed symmetric.', 'A: symmetric'],
+  ['$A$ is assumed to be symmetric.', 'A: symmetric'],
+  ['We take $W$ to be orthogonal.', 'W: orthogonal'],
+  ['Note that $\\Sigma$ is necessarily positive semidefinite.', '\\Sigma: positive-semidefinite'],
+  ['The covariance $\\Sigma$ is always PSD.', '\\Sigma: positive-semidefinite'],
+  ['$S$, the sample covariance, is symmetric positive semidefinite.', 'S: positive-semidefinite'],
+  ['$A$ is symmetric, i.e. $A = A^T$.', 'A: symmetric'],
+  ['$A$ is symmetric; $B$ is diagonal.', 'A: symmetric; B: diagonal'],
+  ['Here $A$ is symmetric and $B$ is diagonal.', 'A: symmetric; B: diagonal'],
+  [
+    '$\\Sigma$ is symmetric and positive definite.',
+    '\\Sigma: symmetric; \\Sigma: positive-definite',
+  ],
+  [
+    'Let $X \\in \\mathbb{R}^{m\\times n}$ have full column rank.',
+    'X \\in \\mathbb{R}^{m\\times n}: rank-column',
+  ],
+  ['$X$ has full column rank.', 'X: rank-column'],
+  ['$X$ is of full row rank.', 'X: rank-row'],
+  [
+    'Let $X \\in \\mathbb{R}^{m\\times n}$ with $m > n$ and full column rank.',
+    'X \\in \\mathbb{R}^{m\\times n}: rank-column',
+  ],
+  ['The weights $\\mathbf w$ are nonnegative.', '\\mathbf w: nonnegative'],
+  ['The labels $\\mathbf y$ are binary.', '\\mathbf y: binary'],
+  ['$\\mathbf y \\in \\{0, 1\\}^K$ is one-hot.', '\\mathbf y \\in \\{0, 1\\}^K: one-hot'],
+  ['$D$ is a diagonal matrix with positive entries.', 'D: diagonal; D: positive'],
+  ['$W$ remains orthogonal.', 'W: orthogonal'],
+  ['$A$ is also symmetric.', 'A: symmetric'],
+  ['Then $H$ is positive definite.', 'H: positive-definite'],
+  ['Clearly $A^T A$ is PSD and $B$ is SPD.', 'B: positive-definite'],
+  ['$\\mathbf x$ is a nonnegative vector.', '\\mathbf x: nonnegative'],
+  ['The matrix $A$, which is symmetric, is fixed.', 'A: symmetric'],
+  ['$P$ is a column stochastic matrix.', 'P: probability'],
+  ['$L$ is unit lower triangular.', 'L: lower-triangular'],
+  ['$N$ is a positive integer.', 'N: positive; N: integer'],
+  ['Without loss of generality $D$ is diagonal.', 'D: diagonal'],
+  ['$\\hat{\\mathbf y}$ is a probability vector.', '\\hat{\\mathbf y}: probability'],
+  ['$\\Sigma_k$ is positive definite.', '\\Sigma_k: positive-definite'],
+  ['$W^{(l)}$ is orthogonal.', 'W^{(l)}: orthogonal'],
+  ['$\\boldsymbol{\\pi}$ is a probability vector.', '\\boldsymbol{\\pi}: probability'],
+
+  // ---- verbless, after for / with / let … ,
+  ['For $A$ symmetric, we have $\\nabla f = 2Ax$.', 'A: symmetric'],
+  ['The result holds with $D$ diagonal and $W$ orthogonal.', 'D: diagonal; W: orthogonal'],
+  ['Let $A$ be symmetric and $B$ diagonal.', 'A: symmetric; B: diagonal'],
+  [
+    'Let $x$ be a vector, $A$ a symmetric matrix and $D$ a diagonal matrix.',
+    'A: symmetric; D: diagonal',
+  ],
+  ['Let $\\mathbf p$ sum to one.', '\\mathbf p: probability'],
+
+  // ---- parenthesis
+  [
+    'the sample covariance $S$ (symmetric positive semidefinite) is estimated.',
+    'S: positive-semidefinite',
+  ],
+  [
+    'The target $\\mathbf{y}$ (nonnegative, entries summing to one) is given.',
+    '\\mathbf{y}: nonnegative; \\mathbf{y}: probability',
+  ],
+  ['The rotation $R$ (orthogonal) is fixed.', 'R: orthogonal'],
+  ['The precision $\\Lambda$ (assumed SPD) is known.', '\\Lambda: positive-definite'],
+  ['The covariance $\\Sigma$ ($n \\times n$, symmetric) is known.', '\\Sigma: symmetric'],
+  ['The mask $M$ (binary) is fixed.', 'M: binary'],
+  ['The label $\\mathbf y$ (one-hot) is given.', '\\mathbf y: one-hot'],
+  ['The design $X$ (full column rank) is fixed.', 'X: rank-column'],
+  ['The transition matrix $T$ (row-stochastic) is known.', 'T: row-stochastic'],
+  ['The matrix $J$ (the matrix of ones) is constant.', 'J: ones'],
+
+  // ---- lists
+  ['$A$ and $B$ are symmetric.', 'A: symmetric; B: symmetric'],
+  ['$A$, $B$ and $C$ are diagonal.', 'A: diagonal; B: diagonal; C: diagonal'],
+  ['$A$, $B$, and $C$ are diagonal.', 'A: diagonal; B: diagonal; C: diagonal'],
+  ['Let $A, B$ be symmetric.', 'A, B: symmetric'],
+  ['Let $A$ and $B$ be symmetric.', 'A: symmetric; B: symmetric'],
+  [
+    'Suppose $A$ and $B$ are both symmetric positive definite.',
+    'A: positive-definite; B: positive-definite',
+  ],
+  [
+    'We assume $A, B \\in \\mathbb{R}^{n\\times n}$ are symmetric.',
+    'A, B \\in \\mathbb{R}^{n\\times n}: symmetric',
+  ],
+  [
+    '$\\mathbf p$ and $\\mathbf q$ are probability vectors.',
+    '\\mathbf p: probability; \\mathbf q: probability',
+  ],
+  ['$U$ and $V$ are orthogonal matrices.', 'U: orthogonal; V: orthogonal'],
+  ['We compute $f$, and $A$ is symmetric.', 'A: symmetric'],
+
+  // ---- parts of a symbol
+  ['The entries of $\\mathbf w$ are positive.', '\\mathbf w: positive'],
+  ['All entries of $A$ are nonnegative.', 'A: nonnegative'],
+  ['Each entry of $Z$ is an integer.', 'Z: integer'],
+  ['The components of $\\mathbf p$ sum to one.', '\\mathbf p: probability'],
+  ['The rows of $T$ sum to one.', 'T: row-stochastic'],
+  ['The columns of $P$ sum to one.', 'P: probability'],
+  ['Each row of $T$ is a probability vector.', 'T: row-stochastic'],
+  ['Each column of $Y$ is one-hot.', ''],
+  ['The entries of $B$ are binary.', 'B: binary'],
+  ['The elements of $\\mathbf x$ are strictly positive.', '\\mathbf x: positive'],
+
+  // ---- counts
+  ['We have $N$ samples.', 'N: count'],
+  ['We draw $N$ i.i.d. samples.', 'N: count'],
+  ['Let $N$ denote the number of training examples.', 'N: count'],
+  ['$K$ classes are used.', 'K: count'],
+  ['The batch size $B$ is 32.', 'B: count'],
+  ['The batch size is $B$.', 'B: count'],
+  ['The number of samples, $N$, is large.', 'N: count'],
+  ['If we have $N$ samples, the error is small.', 'N: count'],
+  ['Let $K$ be the number of classes.', 'K: count'],
+  ['Let the number of classes $K$ be fixed.', 'K: count'],
+  ['$B$ is the batch size.', 'B: count'],
+  ['where $N$ is the number of points.', 'N: count'],
+  ['$K$ denotes the number of classes.', 'K: count'],
+  ['A dataset of $N$ observations is given.', 'N: count'],
+  ['We train on $N = 1000$ examples.', 'N = 1000: count'],
+  ['There are $T$ time steps.', 'T: count'],
+  ['The model has $L$ layers.', 'L: count'],
+  ['$M$ is the mini-batch size.', 'M: count'],
+  ['The total number of observations $N$ is known.', 'N: count'],
+  ['the number of data points, denoted $N$, grows.', 'N: count'],
+
+  // ---- several facts in one sentence
+  [
+    'Let $A$ be symmetric, $D$ a diagonal matrix, and $\\mathbf p$ a probability vector.',
+    'A: symmetric; D: diagonal; \\mathbf p: probability',
+  ],
+  ['We have $N$ samples and $K$ classes.', 'N: count; K: count'],
+  ['A symmetric matrix $A$ with positive entries is given.', 'A: symmetric; A: positive'],
+  [
+    'The one-hot target $\\mathbf y$ and the probability vector $\\mathbf p$ enter the loss.',
+    '\\mathbf y: one-hot; \\mathbf p: probability',
+  ],
+];
+
+// Sentences that say nothing (negations, hypotheticals, other things' properties, sizes).
+const SILENT: string[] = [
+  '$A$ is not necessarily symmetric.',
+  '$A$ is not symmetric.',
+  '$A$ need not be symmetric.',
+  'If $A$ were symmetric, we would be done.',
+  'When $A$ is symmetric, the formula simplifies.',
+  'This fails unless $A$ is symmetric.',
+  'This holds only if $A$ is symmetric.',
+  '$B = A^T A$ iff $A$ is symmetric.',
+  'In general $A$ is not symmetric.',
+  'Even if $A$ is symmetric, nothing changes.',
+  'Then $A$ would be symmetric.',
+  '$A$ could be symmetric.',
+  'We ask whether $A$ is symmetric.',
+  '$A$ is symmetric if and only if $A = A^T$.',
+  '$A$ is symmetric whenever $B$ is.',
+  'Provided $A$ is symmetric, the step is valid.',
+  '$A$ is symmetric or skew-symmetric.',
+  '$A$ is either symmetric or diagonal.',
+  'We do not assume that $A$ is symmetric.',
+  'It is not true that $A$ is symmetric.',
+  'Neither $A$ nor $B$ is symmetric.',
+  'A non-symmetric matrix $A$ appears.',
+  'A not necessarily symmetric matrix $A$ appears.',
+  '$A$ is never positive definite.',
+  '$A$ is no longer diagonal.',
+  '$A$ cannot be orthogonal.',
+  'The Hessian of $f$ is positive definite.',
+  'The gradient of $\\mathbf y$ is nonnegative.',
+  'The $n\\times n$ matrix is symmetric.',
+  '$n\\times n$ is symmetric.',
+  'A symmetric $n\\times n$ matrix is square.',
+  'Symmetric matrices are nice. $A$ is a matrix.',
+  '$A$ is a matrix. It is symmetric.',
+  '$A$ is a matrix.\n\nSymmetric ones are easier.',
+  '$\\mu$ has zero mean.',
+  'Let $d$ be the diagonal of $A$.',
+  '$B$ is block diagonal.',
+  '$u$ is orthogonal to $v$.',
+  '$V$ has orthonormal columns.',
+  'A lower triangular system with positive diagonal.',
+  'The identity $x^Ty = y^Tx$ holds.',
+  'A one-hot encoding of the label $y$.',
+  'The binary cross-entropy loss $L$ is minimized.',
+  'Let $m$ be the number of rows of $X$.',
+  'The diagonal entries of $A$ are positive.',
+  '$A$ has positive eigenvalues.',
+  'The matrix $A^T A$ is positive semidefinite.',
+  '$x^T A x$ is positive.',
+  'Is $A$ symmetric?',
+  '$A$ might be diagonal.',
+  'In the case where $A$ is diagonal, the inverse is cheap.',
+  'Whenever $D$ is diagonal, the product commutes.',
+  'Assume $A$ is invertible.',
+  '$A$ is a square matrix.',
+  'We compute $\\nabla f$.',
+  'Code: `A is symmetric` and $A$ appears.',
+  'The matrix $A$ `is symmetric` here.',
+  '$A$ <!-- is symmetric --> appears.',
+  '$A$ appears.\n\n```\n$A$ is symmetric\n```\n',
+  '```python\n# W is orthogonal\nW = np.eye(3)\n```\n\nThe matrix $W$ is learned.',
+  '<!-- $W$ is orthogonal -->\nThe matrix $W$ is learned.',
+  '$A$ is shown.\n$$A \\text{ is symmetric}$$',
+  '$A$ is given. Its transpose is symmetric.',
+  'Let $A$ be a matrix.\n\nSymmetric positive definite matrices are invertible.',
+  '$A$ is symmetric if $B$ is symmetric.',
+];
+
+for (const [sentence, expected] of SAYS) {
+  test(`says: ${sentence}`, () => {
+    assert.equal(facts(sentence), norm(expected), 'markdown');
+    assert.equal(facts(latexDollar(sentence), 'latex'), norm(expected), 'LaTeX $…$');
+    assert.equal(facts(latexParen(sentence), 'latex'), norm(expected), 'LaTeX \\(…\\)');
+  });
+}
+
+for (const sentence of SILENT) {
+  test(`silent: ${JSON.stringify(sentence)}`, () => {
+    assert.equal(facts(sentence), '', 'markdown');
+    if (!/`|<!--/.test(sentence)) {
+      assert.equal(facts(latexDollar(sentence), 'latex'), '', 'LaTeX $…$');
+      assert.equal(facts(latexParen(sentence), 'latex'), '', 'LaTeX \\(…\\)');
+    }
+  });
+}
+
+test('the tables are large enough to mean something', () => {
+  assert.ok(SAYS.length + LATEX.length + NOTEBOOK.length >= 200, `${SAYS.length} sentences`);
+  assert.ok(SILENT.length + LATEX_SILENT.length >= 40, `${SILENT.length} silent sentences`);
+});
+
+// LaTeX-only: markup, comments, \emph, sectioning.
+const LATEX: [string, string][] = [
+  ['Let \\(A\\) be \\emph{symmetric}.', 'A: symmetric'],
+  ['Let $A$ be \\textbf{symmetric positive definite}.', 'A: positive-definite'],
+  ['A \\textit{diagonal} matrix~$D$ scales the rows.', 'D: diagonal'],
+  ['Let \\(A\\) be symmetric and $B$ \\emph{diagonal}.', 'A: symmetric; B: diagonal'],
+  ['We take \\(W\\) to be orthogonal. % $C$ is symmetric', 'W: orthogonal'],
+  ['The matrix $\\Sigma$ is SPD~\\cite{golub}.', '\\Sigma: positive-definite'],
+  ['Let $X$ have full column rank \\label{ass:rank}.', 'X: rank-column'],
+  ['We have $N$ samples\\footnote{After cleaning.}.', 'N: count'],
+  ['The target \\(\\mathbf y\\) is one-hot.', '\\mathbf y: one-hot'],
+  ['where \\(J\\) is the \\(m \\times n\\) matrix of ones', 'J: ones'],
+];
+const LATEX_SILENT: string[] = [
+  'The matrix $A$ is used. % $A$ is symmetric',
+  '% Let $A$ be symmetric.\nThe matrix $A$ is used.',
+  'Let $A$ be given.\n\\section{Symmetric case}\nSymmetric matrices are used.',
+  'Let $A$ be given\n\\begin{itemize}\\item symmetric matrices\\end{itemize}',
+  '\\begin{equation} A \\text{ is symmetric} \\end{equation} and $A$ appears.',
+  'Let $A$ be given.\n\n symmetric is a word.',
+  'If \\(A\\) is \\emph{symmetric}, the result follows.',
+  'The matrix \\(A\\) is \\emph{not} symmetric.',
+];
+
+for (const [body, expected] of LATEX) {
+  test(`LaTeX says: ${body}`, () => {
+    assert.equal(facts(latexDollar(body), 'latex'), norm(expected));
+  });
+}
+for (const body of LATEX_SILENT) {
+  test(`LaTeX silent: ${JSON.stringify(body)}`, () => {
+    assert.equal(facts(latexDollar(body), 'latex'), '');
+  });
+}
+
+// Notebooks: markdown cells through the notebook scanner; code cells are never prose.
+const notebook = (...cells: { type: 'markdown' | 'code'; lines: string[] }[]) =>
+  JSON.stringify(
+    {
+      cells: cells.map((c) => ({ cell_type: c.type, metadata: {}, source: c.lines })),
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
+
+const NOTEBOOK: [string, string][] = [
+  [
+    notebook({ type: 'markdown', lines: ['Let $A$ be symmetric and $\\mathbf y$ one-hot.'] }),
+    'A: symmetric; \\mathbf y: one-hot',
+  ],
+  [
+    notebook(
+      { type: 'markdown', lines: ['# Setup\n', '\n', 'The weights $W$ are orthogonal.'] },
+      { type: 'code', lines: ['# D is diagonal\n', 'D = np.diag(d)'] },
+    ),
+    'W: orthogonal',
+  ],
+  [
+    notebook(
+      { type: 'code', lines: ['# the matrix $A$ is symmetric\n', 'A = A + A.T'] },
+      { type: 'markdown', lines: ['We have $N$ samples and a diagonal matrix $D$.'] },
+    ),
+    'N: count; D: diagonal',
+  ],
+  [
+    notebook({
+      type: 'markdown',
+      lines: ['The covariance $\\Sigma$ (symmetric positive semidefinite) is estimated.'],
+    }),
+    '\\Sigma: positive-semidefinite',
+  ],
+  [notebook({ type: 'markdown', lines: ['If $A$ is symmetric, the step is cheap.'] }), ''],
+  [
+    notebook(
+      { type: 'markdown', lines: ['The matrix $B$ is used.'] },
+      { type: 'code', lines: ['B is symmetric'] },
+    ),
+    '',
+  ],
+];
+
+for (const [nb, expected] of NOTEBOOK) {
+  test(`notebook: ${expected || 'nothing'}`, () => {
+    assert.equal(facts(nb, 'notebook'), norm(expected));
+  });
+}
+
+test('a finding points at its symbol region and spans the words it rests on', () => {
+  const text = 'Intro.\n\nWe use a symmetric weight matrix $W$ throughout.';
+  const [f] = read(text);
+  assert.equal(text.slice(f.symbols.start, f.symbols.end), '$W$');
+  assert.equal(text.slice(f.start, f.end), 'a symmetric weight matrix $W$');
+  const text2 = 'Let $A \\in \\mathbb{R}^{n\\times n}$ be symmetric.';
+  const [g] = read(text2);
+  assert.equal(text2.slice(g.start, g.end), '$A \\in \\mathbb{R}^{n\\times n}$ be symmetric');
+  const text3 = 'The sample covariance $S$ (symmetric positive semidefinite) is known.';
+  const [h] = read(text3);
+  assert.equal(text3.slice(h.start, h.end), '$S$ (symmetric positive semidefinite)');
+});
+
+test('LaTeX \\(…\\) regions keep their source offsets', () => {
+  const text = latexParen('Suppose $W$ is orthogonal.');
+  const [f] = read(text, 'latex');
+  assert.equal(text.slice(f.symbols.start, f.symbols.end), '\\(W\\)');
+  assert.equal(text.slice(f.start, f.end), '\\(W\\) is orthogonal');
+});
+
+test('a notebook sentence may run over two source lines; a cell ends a paragraph', () => {
+  const cells = [
+    { type: 'markdown' as const, lines: ['Let $A$ be\n', 'symmetric.\n', '\n', 'A diagonal\n'] },
+    { type: 'markdown' as const, lines: ['$D$ is used.'] },
+  ];
+  assert.equal(facts(notebook(...cells), 'notebook'), 'A: symmetric');
+  // the same notebook written on one line (no layout newlines at all)
+  const compact = JSON.stringify({
+    cells: cells.map((c) => ({ cell_type: c.type, metadata: {}, source: c.lines })),
+  });
+  assert.equal(facts(compact, 'notebook'), 'A: symmetric');
+  // a blank line inside a cell is a paragraph break
+  const split = notebook({ type: 'markdown', lines: ['A symmetric\n', '\n', '$B$ is used.'] });
+  assert.equal(facts(split, 'notebook'), '');
+});
+
+test('notebook findings point into the JSON source', () => {
+  const nb = notebook({ type: 'markdown', lines: ['We use a symmetric weight matrix $W$.'] });
+  const [f] = read(nb, 'notebook');
+  assert.equal(nb.slice(f.symbols.start, f.symbols.end), '$W$');
+  assert.equal(nb.slice(f.start, f.end), 'a symmetric weight matrix $W$');
+});
+
+test('words never reach past a sentence end or a paragraph break', () => {
+  assert.equal(facts('The matrix is symmetric. $A$ is used.'), '');
+  assert.equal(facts('A symmetric\n\n$A$ is used.'), '');
+  assert.equal(facts('$A$ is\n\nsymmetric.'), '');
+  // a line break inside a sentence is not a break
+  assert.equal(facts('Let $A$ be\nsymmetric.'), 'A: symmetric');
+});
+
+test('every rule names at least one phrase and one construction', () => {
+  for (const rule of RULES) {
+    assert.ok(rule.words.length > 0);
+    assert.ok(rule.at.length > 0);
+  }
+});
