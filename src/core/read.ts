@@ -18,7 +18,7 @@ import { SymbolEnvironment, type Declaration } from './claims/environment';
 import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
 import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
-import { findProseShapes, findProseStructure } from './claims/prose';
+import { findProseShapes } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
 import { visit, type Chain, type DimSpec, type Expr, type SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
@@ -39,7 +39,8 @@ import { tokenize } from './latex/tokenize';
 import { scanDocument } from './scan';
 import { resolveConventions, type NamingConventions } from './shape/conventions';
 import { sourceOffset, type ScanResult } from './scan/region';
-import { proseView, type InlineMath } from './facts/proseView';
+import { proseView, type InlineMath, type ProseView } from './facts/proseView';
+import { readProseFacts as proseFacts } from './facts/readers/prose';
 import type { Fact, SizeRelation } from './facts/fact';
 import { mathConditionFacts } from './facts/readers/math';
 
@@ -65,8 +66,6 @@ export interface ReadStatement {
   contributes?: boolean;
   /** What the statement shows about counts (Σ_{n=1}^N, \frac{1}{N}, Nᵀ). */
   countEvidence?: CountEvidence;
-  /** It states a condition on a symbol (QᵀQ = I), not something to check. */
-  condition?: boolean;
   /** Every symbol name it mentions. */
   names?: Set<string>;
 }
@@ -141,7 +140,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const view = proseView(document.text, scan);
   readDirectives(scan, env, lineOf, problems);
   readProseShapes(view.text, view.inline, env, lineOf, problems);
-  readProseStructure(view.text, view.inline, env, lineOf);
+  const countsSaid = readProseFacts(view, env, lineOf);
   env.familySources = familySourcesInProse(view.text, view.inline);
 
   // Everything the formulas say about symbols is collected before any claim is classified,
@@ -160,10 +159,9 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     }
     declared.push(...declarationsFromSizeHints(chain, lineOf));
     for (const d of declared) env.declare(d);
-    // QᵀQ = I, 𝟏ᵀy = 1: a condition, which the note states and does not derive
+    // QᵀQ = I, 𝟏ᵀy = 1: a condition on Q or y (the equality then holds on every draw)
     const conditions = hypothetical ? [] : mathConditionFacts(chain, document.text, lineOf);
     for (const fact of conditions) env.facts.add(fact);
-    statement.condition = conditions.length > 0;
     const vectors = vectorHints(chain);
     const families = familyHints(chain);
     const dots = dotPartners(chain);
@@ -186,11 +184,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       chain,
       (name) => env.definitionAt(name, chain.span.start) !== undefined,
     );
-    if (statement.condition)
-      for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'relation';
     if (relatesSizes(chain.operands, env)) {
       for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'sizes';
-      for (const fact of sizeFacts(statement.steps, document.text, lineOf)) env.facts.add(fact);
+      // "needs $D = N$", "unless $m = n$": a condition the note names, not one it assumes
+      if (!isConditional(view.text, scan.regions[statement.region].start))
+        for (const fact of sizeFacts(statement.steps, document.text, lineOf)) env.facts.add(fact);
     }
     for (const step of statement.steps) {
       if (step.kind === 'definition' && !namesAnUndefinedGradient(step, env)) {
@@ -204,7 +202,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       }
     }
   }
-  const proseCounts = countsInProse(view.text);
+  const proseCounts = [...countsInProse(view.text), ...countsSaid];
   env.counts = countNames(counts, proseCounts);
   // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
   const { conventions } = resolveConventions(options.conventions);
@@ -232,6 +230,18 @@ function isHypothetical(view: string, regionStart: number): boolean {
     .split(/[.!?:;]\s|\n\s*\n/)
     .pop()!;
   return /\b(?:would|were|could|unless|instead\s+of|rather\s+than)\b/i.test(sentence);
+}
+
+/** "needs $D = N$", "unless $m=n$", "only if": the sentence names a condition. */
+function isConditional(view: string, regionStart: number): boolean {
+  const sentence = view
+    .slice(Math.max(0, regionStart - 60), regionStart)
+    .split(/[.!?:;]\s|\n\s*\n/)
+    .pop()!;
+  return (
+    isHypothetical(view, regionStart) ||
+    /\b(?:needs?|requires?|unless|if|iff|when|whenever|only)\b/i.test(sentence)
+  );
 }
 
 /**
@@ -553,30 +563,45 @@ function readDirectives(
   }
 }
 
-/** "for symmetric $A$", "$\Sigma$ is positive definite": structure without a size. */
-function readProseStructure(
-  text: string,
-  inline: InlineMath[],
+/**
+ * What the prose says of symbols (facts/readers/prose.ts): properties become declarations
+ * from prose; counts are returned for the count names.
+ */
+function readProseFacts(
+  view: ProseView,
   env: SymbolEnvironment,
   lineOf: (o: number) => number,
-): void {
-  for (const found of findProseStructure(text, inline)) {
-    for (const symbol of symbolsFromLatex(found.symbols.text) ?? []) {
-      const structure = found.oneHot
-        ? { oneHot: true }
-        : { symmetric: true, definite: found.definite };
+): string[] {
+  const counts: string[] = [];
+  for (const found of proseFacts(view)) {
+    const symbols = symbolsOfProseMath(found.symbols.text);
+    if (found.says.kind === 'role' && found.says.role === 'count') {
+      counts.push(...symbols.map((s) => s.name));
+      continue;
+    }
+    if (found.says.kind !== 'property') continue;
+    for (const symbol of symbols) {
       env.declare({
         name: symbol.name,
         display: symbol.display,
-        ...structure,
+        properties: [found.says.property],
         via: 'prose',
-        quote: text.slice(found.symbols.start, found.symbols.end),
-        offset: found.symbols.start,
-        end: found.symbols.end,
-        line: lineOf(found.symbols.start),
+        quote: view.text.slice(found.start, found.end).replace(/\s+/g, ' ').trim(),
+        offset: found.start,
+        end: found.end,
+        line: lineOf(found.start),
       });
     }
   }
+  return counts;
+}
+
+/** $A$, $A, B$, $A \in \mathbb{R}^{n\times n}$: the symbols the words speak of. */
+function symbolsOfProseMath(text: string): SymbolNode[] {
+  const symbols = symbolsFromLatex(text);
+  if (symbols) return symbols;
+  const declared = /^(.*?)\\in(?![a-zA-Z])/s.exec(text);
+  return (declared && symbolsFromLatex(declared[1])) || [];
 }
 
 function readProseShapes(
