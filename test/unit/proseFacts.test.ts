@@ -291,6 +291,51 @@ const SAYS: [string, string][] = [
   ['The total number of observations $N$ is known.', 'N: count'],
   ['the number of data points, denoted $N$, grows.', 'N: count'],
 
+  // ---- more of the vocabulary, as notes write it
+  ['The prediction $\\hat{\\mathbf y}$ lies on the simplex.', '\\hat{\\mathbf y}: probability'],
+  ['The vector $\\mathbf p$ has entries summing to one.', '\\mathbf p: probability'],
+  [
+    '$\\mathbf p$ is nonnegative with entries that sum to 1.',
+    '\\mathbf p: nonnegative; \\mathbf p: probability',
+  ],
+  ['Let $\\mathbf y$ be a one-hot encoded label vector.', '\\mathbf y: one-hot'],
+  ['Let $A$ be an $n \\times n$ symmetric matrix.', 'A: symmetric'],
+  [
+    'Let $\\Sigma \\in \\mathbb{R}^{d\\times d}$ be symmetric positive definite.',
+    '\\Sigma \\in \\mathbb{R}^{d\\times d}: positive-definite',
+  ],
+  [
+    'Let $W \\in \\mathbb{R}^{n\\times n}$ be orthogonal, i.e. $W^TW = I$.',
+    'W \\in \\mathbb{R}^{n\\times n}: orthogonal',
+  ],
+  ['We assume throughout that $\\Sigma$ is positive definite.', '\\Sigma: positive-definite'],
+  ['The weight matrix $W$ is symmetric.', 'W: symmetric'],
+  ['Throughout, $A$ denotes a symmetric matrix.', 'A: symmetric'],
+  ['$H$, the Hessian, is positive semidefinite.', 'H: positive-semidefinite'],
+  ['The matrix $K$ is symmetric positive definite (SPD).', 'K: positive-definite'],
+  ['$\\mathbf{x}_i$ are the samples and $N$ is the sample size.', 'N: count'],
+  [
+    'Let $\\mathbf{1} \\in \\mathbb{R}^n$ denote the vector of ones.',
+    '\\mathbf{1} \\in \\mathbb{R}^n: ones',
+  ],
+  ['$J = \\mathbf{1}\\mathbf{1}^T$ is the matrix of ones.', 'J = \\mathbf{1}\\mathbf{1}^T: ones'],
+  ['Let $I$ denote the identity matrix.', 'I: identity'],
+  ['Let $\\mathbf{0}$ be the zero vector.', '\\mathbf{0}: zero'],
+  [
+    'The probabilities $\\mathbf p$ are nonnegative and sum to one.',
+    '\\mathbf p: nonnegative; \\mathbf p: probability',
+  ],
+  ['We use $K$-class one-hot targets $\\mathbf y$.', '\\mathbf y: one-hot'],
+  ['The labels $y_i$ are integers.', 'y_i: integer'],
+  ['Here $n$ is a positive integer.', 'n: positive; n: integer'],
+  ['$\\Lambda$ is diagonal, with positive diagonal entries.', '\\Lambda: diagonal'],
+  ['For a PSD matrix $A$, $x^TAx \\ge 0$.', 'A: positive-semidefinite'],
+  ['The entries of $\\mathbf y$ sum to 1.', '\\mathbf y: probability'],
+  [
+    '$\\mathbf p$ is elementwise positive and sums to one.',
+    '\\mathbf p: positive; \\mathbf p: probability',
+  ],
+
   // ---- several facts in one sentence
   [
     'Let $A$ be symmetric, $D$ a diagonal matrix, and $\\mathbf p$ a probability vector.',
@@ -371,6 +416,11 @@ const SILENT: string[] = [
   '$A$ is given. Its transpose is symmetric.',
   'Let $A$ be a matrix.\n\nSymmetric positive definite matrices are invertible.',
   '$A$ is symmetric if $B$ is symmetric.',
+  'Its entries sum to one, so $\\mathbf p$ is a distribution.',
+  'The identity $x = y + z$ holds.',
+  'The identity $a = b$ is used.',
+  'We never assume $\\Sigma$ is diagonal.',
+  'Without assuming $A$ is symmetric, we proceed.',
 ];
 
 for (const [sentence, expected] of SAYS) {

@@ -300,7 +300,7 @@ export const RULES: PhraseRule[] = [
 const ARTICLES = new Set(['a', 'an', 'the', 'some', 'any', 'every', 'each']);
 /** Adjectives and adverbs that say nothing GradLens uses but may stand among those that do. */
 const FILLERS = new Set(
-  'real square invertible nonsingular fixed given constant random unit dense sparse known arbitrary strictly also always both all necessarily then hence thus clearly automatically again itself themselves still moreover indeed nonzero large small learnable trainable learned full entrywise elementwise assumed respectively dimensional complex general generic certain same usual standard corresponding so too simply'.split(
+  'real square invertible nonsingular fixed given constant random unit dense sparse known arbitrary strictly also always both all necessarily clearly automatically again itself themselves still nonzero large small learnable trainable learned full entrywise elementwise assumed respectively dimensional complex general generic certain same usual standard corresponding'.split(
     ' ',
   ),
 );
@@ -444,6 +444,8 @@ interface Token {
   cls?: MathClass;
   /** A single symbol (no list, no relation): "$N$" may count. */
   single?: boolean;
+  /** "$J = \\mathbf 1\\mathbf 1^T$": a symbol being defined, a subject but never after a noun. */
+  defined?: boolean;
 }
 
 const BOUNDARY_COMMANDS = new Set([
@@ -586,8 +588,11 @@ function skipArguments(text: string, i: number, limit: number): number {
 }
 
 function mathToken(region: InlineMath): Token {
-  const cls = classify(region.text);
+  let cls = classify(region.text);
+  const defined = (cls === 'other' || cls === 'relation') && definesSymbol(region.text);
+  if (defined) cls = 'symbol';
   return {
+    defined,
     kind: 'math',
     text: region.text,
     start: region.start,
@@ -628,6 +633,17 @@ function classify(text: string): MathClass {
   if (/[<>≤≥≠=]|\\(?:geq?|leq?|neq|gg|ll|geqslant|leqslant)(?![A-Za-z])/.test(text))
     return 'relation';
   return 'other';
+}
+
+/** `J = \mathbf 1\mathbf 1^T`: one symbol on the left of an equals sign. */
+function definesSymbol(text: string): boolean {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || /[<>!\\]$/.test(text.slice(0, eq).trim())) return false;
+  const right = unwrap(text.slice(eq + 1));
+  // "m = n" relates two sizes; "J = \mathbf 1\mathbf 1^T" defines J
+  return (
+    ONE_SYMBOL.test(unwrap(text.slice(0, eq))) && !ONE_SYMBOL.test(right) && !/[=<>]/.test(right)
+  );
 }
 
 /** `\mathbf{\hat y}` → `y`, whitespace gone. */
@@ -880,6 +896,7 @@ function endsWell(toks: Token[], chain: Chain): boolean {
 /** "a symmetric weight matrix $W$", "for symmetric $A$", "the number of classes, $K$". */
 function before(toks: Token[], k: number, out: Findings) {
   const subject = toks[k];
+  if (subject.defined) return;
   for (const loose of [false, true]) {
     let last = k;
     if (loose) {
