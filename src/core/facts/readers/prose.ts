@@ -556,6 +556,22 @@ function sentences(view: ProseView): Token[][] {
       if (text[i] === '-' && /\p{L}/u.test(text[i + 1] ?? '')) i++;
       continue;
     }
+    // "the (symmetric) covariance": one word in parentheses inside a noun phrase is that word
+    const aside =
+      ch === '(' && current[current.length - 1]?.kind === 'word'
+        ? /^\(\s*(\p{L}+)\s*\)/u.exec(text.slice(i, i + 40))
+        : null;
+    if (aside) {
+      const start = i + aside[0].indexOf(aside[1]);
+      current.push({
+        kind: 'word',
+        text: aside[1].toLowerCase(),
+        start,
+        end: start + aside[1].length,
+      });
+      i += aside[0].length;
+      continue;
+    }
     if ('.!?;'.includes(ch)) {
       boundary();
     } else if (ch === '|' || ch === '&') {
