@@ -2,7 +2,8 @@
 // of the smallest subexpression under the cursor (from the host's shapes-only analysis), and
 // the last verdict of the worker for a claim there.
 import type { Analysis } from '../core/analyze';
-import type { Position, Range } from '../core/document';
+import { describeLine, type Position, type Range } from '../core/document';
+import { propertyInfo } from '../core/facts/kinds';
 import { visit, type Expr } from '../core/latex/ast';
 import { printExpr } from '../core/latex/print';
 import type { Finding } from '../core/report';
@@ -14,6 +15,8 @@ export interface ShapeAt {
   text: string;
   /** Its shape: m×n, scalar. */
   label: string;
+  /** For a symbol: what the note says of it where it stands, each with where it was said. */
+  facts?: string[];
 }
 
 const MAX_EXPRESSION_CHARS = 160;
@@ -42,11 +45,34 @@ export function shapeAt(analysis: Analysis, offset: number): ShapeAt | undefined
     }
   }
   if (!best) return undefined;
+  const node: Expr = best.node;
   return {
-    node: best.node,
-    text: truncate(printExpr(best.node), MAX_EXPRESSION_CHARS),
+    node,
+    text: truncate(printExpr(node), MAX_EXPRESSION_CHARS),
     label: best.label,
+    ...(node.type === 'symbol' ? { facts: factsOf(analysis, node.name, offset) } : {}),
   };
+}
+
+/** "symmetric (line 1, prose: "a symmetric weight matrix $W$")", strongest first. */
+function factsOf(analysis: Analysis, name: string, offset: number): string[] {
+  const { read } = analysis;
+  return read.env.facts.resolve(name, offset).facts.map((fact) => {
+    const says = fact.says;
+    const what =
+      says.kind === 'shape'
+        ? says.dims.length === 0
+          ? 'scalar'
+          : says.dims.map((d) => ('name' in d ? d.name : String(d.value))).join('×')
+        : says.kind === 'property'
+          ? propertyInfo(says.property).label
+          : says.kind === 'role'
+            ? says.role
+            : says.kind;
+    const where = describeLine(fact.source.line, read.sections);
+    const quote = fact.source.quote ? `: "${truncate(fact.source.quote, 80)}"` : '';
+    return `${what} (${where}, ${fact.source.via}${quote})`;
+  });
 }
 
 function holds(span: { start: number; end: number }, offset: number): boolean {
@@ -90,6 +116,7 @@ export function hoverMarkdown(
 ): string | undefined {
   const parts: string[] = [];
   if (shape) parts.push(inlineCode(`${shape.text} : ${shape.label}`));
+  if (shape?.facts?.length) parts.push(shape.facts.map((f) => `- ${escapeMarkdown(f)}`).join('\n'));
   if (finding) parts.push(claimMarkdown(finding));
   return parts.length ? parts.join('\n\n---\n\n') : undefined;
 }

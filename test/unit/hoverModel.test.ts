@@ -33,6 +33,46 @@ function offsetOf(text: string, needle: string, into = 0, k = 0): number {
   return at + into;
 }
 
+describe('a symbol’s facts in the hover', () => {
+  const text = [
+    'Let $W \\in \\mathbb{R}^{n\\times n}$ be a symmetric weight matrix.',
+    '',
+    '$$\\nabla_{\\mathbf{x}}\\, \\mathbf{x}^T W \\mathbf{x} = 2 W \\mathbf{x}$$',
+    '',
+    '## Part 2',
+    '',
+    'Now $W \\in \\mathbb{R}^{m\\times n}$ is a data matrix.',
+    '',
+    '$$ V = W^T W $$',
+    '',
+  ].join('\n');
+  const analysis = analyze(text);
+
+  test('lists the shape and the structure in force, each with its line and source', () => {
+    const at = shapeAt(analysis, offsetOf(text, 'W \\mathbf{x}$$'));
+    assert.equal(at?.text, 'W');
+    const facts = at?.facts ?? [];
+    assert.ok(
+      facts.some((f) => f.startsWith('n×n (line 1, math')),
+      facts.join(' | '),
+    );
+    assert.ok(
+      facts.some((f) => f.startsWith('symmetric (line 1, prose')),
+      facts.join(' | '),
+    );
+    assert.match(hoverMarkdown(at, undefined) ?? '', /symmetric/);
+  });
+
+  test('after a redeclaration only the new facts are in force', () => {
+    const at = shapeAt(analysis, offsetOf(text, 'W^T W'));
+    const facts = at?.facts ?? [];
+    assert.deepEqual(
+      facts.map((f) => f.split(' (')[0]),
+      ['m×n'],
+    );
+  });
+});
+
 describe('shapeAt', () => {
   const text =
     'Let $A \\in \\mathbb{R}^{m\\times n}$, $B \\in \\mathbb{R}^{n \\times p}$.\n\n$$ C = A B + A B $$\n';
