@@ -68,9 +68,8 @@ function conventionHelp(): string {
 
 export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv): CliRequest {
   if (argv.length === 0) throw new UsageError('no command given');
-  if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help')
-    return { command: 'help' };
-  if (argv.includes('--version') || argv[0] === 'version') return { command: 'version' };
+  if (['-h', '--help', 'help'].includes(argv[0])) return { command: 'help' };
+  if (['--version', 'version'].includes(argv[0])) return { command: 'version' };
   const [command, ...rest] = argv;
   if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
   const request: CheckRequest = {
@@ -83,7 +82,15 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
     conventions: {},
   };
   for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
+    let arg = rest[i];
+    // --expr=VALUE is --expr VALUE (the value of an option is never read as an option: --claim -h)
+    const inline = /^(--(?:expr|wrt|claim|shapes|draws|seed))=([\s\S]*)$/.exec(arg);
+    if (inline) {
+      arg = inline[1];
+      rest.splice(i + 1, 0, inline[2]);
+    }
+    if (arg === '-h' || arg === '--help') return { command: 'help' };
+    if (arg === '--version') return { command: 'version' };
     if (arg === '--json') request.json = true;
     else if (arg === '--quiet' || arg === '-q') request.quiet = true;
     else if (arg === '--no-color') request.color = false;

@@ -1,4 +1,5 @@
 // The CLI as users run it: the built bundle, real files, exit codes and the JSON contract.
+import { parseArgs } from '../../src/cli/args';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -133,4 +134,18 @@ test('bad usage exits 2 with the usage text', () => {
   const missing = run(['check', '/no/such/path']);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no such file or folder/);
+});
+
+test('options take --name=value, and an option’s value is never read as an option', () => {
+  const expr = parseArgs(['check', '--expr=sum(X)', '--wrt=X', '--draws=2'], false, {});
+  assert.equal(expr.command, 'check');
+  if (expr.command !== 'check') return;
+  assert.equal(expr.expr, 'sum(X)');
+  assert.equal(expr.wrt, 'X');
+  assert.equal(expr.draws, 2);
+  const claim = parseArgs(['check', '--expr', 'x - h', '--wrt', 'x', '--claim', '-h'], false, {});
+  assert.equal(claim.command, 'check');
+  if (claim.command === 'check') assert.equal(claim.claim, '-h');
+  assert.equal(parseArgs(['check', 'a.md', '--help'], false, {}).command, 'help');
+  assert.equal(parseArgs(['-h'], false, {}).command, 'help');
 });
