@@ -1,5 +1,6 @@
 // The Finding / Report types: the one JSON shape that the CLI prints and the extension,
 // the worker and the webview read. Keep it stable; only add optional fields.
+import type { Property } from './facts/kinds';
 import type { Range } from './document';
 
 export type FindingKind =
@@ -33,6 +34,11 @@ export interface Finding {
   related?: RelatedInformation[];
   /** Stable diagnostic code, e.g. gradlens.shape. */
   code?: string;
+  /**
+   * The claim holds once the note assumes this (A symmetric): what a quick fix may add as a
+   * directive. Set with the diagnosis `assumes-<property>`.
+   */
+  assumption?: { symbol: string; display: string; property: Property };
 }
 
 export interface Evidence {

@@ -305,7 +305,7 @@ export function checkNumerically(
   if (assumed) {
     diagnosis = {
       code: 'assumes-symmetric',
-      message: `the claim holds only if ${assumed} is symmetric, which the note does not say (write "symmetric $${assumed}$", $${assumed} = ${assumed}^T$ or $${assumed} \\in \\mathbb{S}^n$)`,
+      message: `the claim holds only if ${assumed.display} is symmetric, which the note does not say (write "symmetric $${assumed.display}$", $${assumed.display} = ${assumed.display}^T$ or $${assumed.display} \\in \\mathbb{S}^n$)`,
     };
   }
   if (diagnosis?.code === 'transpose' && step.kind === 'gradient' && wrtName && !symmetricWrt) {
@@ -331,6 +331,9 @@ export function checkNumerically(
     relError: worst,
     code: 'gradlens.mismatch',
     ...(diagnosis ? { diagnosis: diagnosis.code } : {}),
+    ...(assumed && diagnosis?.code === 'assumes-symmetric'
+      ? { assumption: { symbol: assumed.name, display: assumed.display, property: 'symmetric' } }
+      : {}),
     message: `${head}${diagnosis ? `: ${diagnosis.message}` : ''}${symmetricNote}; ${numbers}`,
   });
 }
@@ -347,10 +350,10 @@ function symmetricAssumption(
   domains: DomainMap,
   holds: (domains: DomainMap) => boolean,
   candidates: { name: string; display: string }[],
-): string | undefined {
+): { name: string; display: string } | undefined {
   for (const candidate of candidates.slice(0, MAX_SYMMETRIC_TRIES)) {
     try {
-      if (holds(domains.with(candidate.name, 'symmetric'))) return candidate.display;
+      if (holds(domains.with(candidate.name, 'symmetric'))) return candidate;
     } catch {
       // a draw that cannot be evaluated this way is no evidence either way
     }
