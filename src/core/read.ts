@@ -579,6 +579,21 @@ function readProseFacts(
       counts.push(...symbols.map((s) => s.name));
       continue;
     }
+    if (found.says.kind === 'rank') {
+      for (const symbol of symbols)
+        env.facts.add({
+          subject: { symbol: symbol.name, display: symbol.display },
+          says: found.says,
+          source: {
+            via: 'prose',
+            start: found.start,
+            end: found.end,
+            line: lineOf(found.start),
+            quote: view.text.slice(found.start, found.end).replace(/\s+/g, ' ').trim(),
+          },
+        });
+      continue;
+    }
     if (found.says.kind !== 'property') continue;
     for (const symbol of symbols) {
       env.declare({

@@ -2,8 +2,8 @@
 // of the smallest subexpression under the cursor (from the host's shapes-only analysis), and
 // the last verdict of the worker for a claim there.
 import type { Analysis } from '../core/analyze';
-import { describeLine, type Position, type Range } from '../core/document';
-import { propertyInfo } from '../core/facts/kinds';
+import type { Position, Range } from '../core/document';
+import { describeFacts } from '../core/facts/describe';
 import { visit, type Expr } from '../core/latex/ast';
 import { printExpr } from '../core/latex/print';
 import type { Finding } from '../core/report';
@@ -50,29 +50,8 @@ export function shapeAt(analysis: Analysis, offset: number): ShapeAt | undefined
     node,
     text: truncate(printExpr(node), MAX_EXPRESSION_CHARS),
     label: best.label,
-    ...(node.type === 'symbol' ? { facts: factsOf(analysis, node.name, offset) } : {}),
+    ...(node.type === 'symbol' ? { facts: describeFacts(analysis.read, node.name, offset) } : {}),
   };
-}
-
-/** "symmetric (line 1, prose: "a symmetric weight matrix $W$")", strongest first. */
-function factsOf(analysis: Analysis, name: string, offset: number): string[] {
-  const { read } = analysis;
-  return read.env.facts.resolve(name, offset).facts.map((fact) => {
-    const says = fact.says;
-    const what =
-      says.kind === 'shape'
-        ? says.dims.length === 0
-          ? 'scalar'
-          : says.dims.map((d) => ('name' in d ? d.name : String(d.value))).join('×')
-        : says.kind === 'property'
-          ? propertyInfo(says.property).label
-          : says.kind === 'role'
-            ? says.role
-            : says.kind;
-    const where = describeLine(fact.source.line, read.sections);
-    const quote = fact.source.quote ? `: "${truncate(fact.source.quote, 80)}"` : '';
-    return `${what} (${where}, ${fact.source.via}${quote})`;
-  });
 }
 
 function holds(span: { start: number; end: number }, offset: number): boolean {
