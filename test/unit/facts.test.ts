@@ -141,3 +141,25 @@ describe('facts are collected before claims are classified', () => {
     assert.ok(!before.some((f) => f.kind === 'definition'));
   });
 });
+
+describe('messages cite the facts they rest on', () => {
+  const text = String.raw`Let $W \in \mathbb{R}^{n\times n}$ and $C \in \mathbb{R}^{m \times m}$.
+Here $W$ is a symmetric weight matrix.
+
+$$ V = W C $$
+`;
+  test('a shape error names where the note says what W is, as related places', () => {
+    const error = verdicts(text).find((f) => f.verdict === 'shape-error');
+    assert.ok(error);
+    const lines = (error.related ?? []).map((r) => r.range.start.line);
+    assert.ok(lines.includes(0), 'the declaration on line 1');
+    assert.ok(lines.includes(1), 'the words on line 2');
+  });
+  test('the declaration finding lists what else is said of W there', () => {
+    const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
+    const w = read.env.declarationAt('W', text.indexOf('V ='));
+    assert.deepEqual(w?.dims?.length, 2);
+    assert.ok(w?.properties?.includes('symmetric'));
+    assert.ok(w?.facts?.some((f) => f.source.via === 'prose' && f.source.line === 1));
+  });
+});

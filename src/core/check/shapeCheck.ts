@@ -1,6 +1,7 @@
 // Claims → findings at the level of shapes: each step's two sides are inferred separately
 // (never unified into agreement) and compared; a problem inside an expression is reported at
 // the smallest node that has it. Numeric checking builds on top of this.
+import { describeFact } from '../facts/describe';
 import type { Definition } from '../claims/environment';
 import type { Step } from '../claims/steps';
 import { definitionHead } from '../claims/steps';
@@ -362,12 +363,21 @@ function judgeStep(
             : step.relation.op === '='
               ? 'symmetric'
               : 'positive semidefinite';
+      // and what else the note says of it where it is declared (symmetric, said in words)
+      const first = names[0];
+      const said =
+        first.type === 'symbol'
+          ? read.env.facts
+              .resolve(first.name, step.lhs.span.start)
+              .facts.filter((f) => f.says.kind === 'property')
+              .map((f) => describeFact(read, f))
+          : [];
       return done(
         makeFinding(read, {
           ...base,
           start: step.lhs.span.start,
           verdict: 'ok',
-          message: `${names.map((n) => printExpr(n)).join(', ')}: ${what}`,
+          message: [`${names.map((n) => printExpr(n)).join(', ')}: ${what}`, ...said].join('; '),
           shapes: { lhs: label(shape) },
         }),
       );

@@ -1,7 +1,7 @@
 // What the note says of a symbol at a place, as a reader would cite it: one line per fact in
 // force, strongest first: `symmetric (line 1, prose: "a symmetric weight matrix $W$")`.
 // Hovers, the panel and messages take their citations from here.
-import { describeLine } from '../document';
+import { describeLine, type Section } from '../document';
 import type { ReadDocument } from '../read';
 import type { Fact } from './fact';
 import { propertyInfo } from './kinds';
@@ -12,7 +12,7 @@ export function describeFacts(read: ReadDocument, name: string, at: number): str
   return read.env.facts.resolve(name, at).facts.map((fact) => describeFact(read, fact));
 }
 
-export function describeFact(read: Pick<ReadDocument, 'sections'>, fact: Fact): string {
+export function describeFact(read: { sections?: readonly Section[] }, fact: Fact): string {
   const where = describeLine(fact.source.line, read.sections);
   const quote = fact.source.quote ? `: "${truncate(fact.source.quote)}"` : '';
   return `${whatFactSays(fact)} (${where}, ${fact.source.via}${quote})`;

@@ -2,6 +2,7 @@
 // over conventions (uppercase → matrix, bold lowercase → vector, anything else a scalar unless
 // its use makes it more). Problems are recorded at the smallest offending node and rendered
 // after inference, when every unknown has its final name.
+import { describeFact, whatFactSays } from '../facts/describe';
 import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import { type Dim, DimStore, type Shape } from './dims';
@@ -187,12 +188,24 @@ export class ShapeContext {
     if (!info) return [];
     const origin = info.origin;
     if (origin.kind === 'declared') {
+      // and where the note says what else it is (symmetric, in words): the facts in force here
+      const said = this.host.env.facts
+        .resolve(node.name, this.at)
+        .facts.filter(
+          (f) => f.says.kind === 'property' && f.source.start !== origin.declaration.offset,
+        )
+        .map((f) => ({
+          start: f.source.start,
+          end: f.source.end,
+          message: () => `${info.display}: ${whatFactSays(f)} (${f.source.via})`,
+        }));
       return [
         {
           start: origin.declaration.offset,
           end: origin.declaration.end,
           message: () => `${info.display} declared ${this.label(info.shape)} here`,
         },
+        ...said,
       ];
     }
     if (origin.kind === 'defined') {
@@ -234,8 +247,14 @@ export class ShapeContext {
     if (!info) return undefined;
     const origin = info.origin;
     switch (origin.kind) {
-      case 'declared':
-        return `declared on ${this.place(origin.declaration.line)}`;
+      case 'declared': {
+        // what else the note says of it here, each cited: "symmetric (line 1, prose: "…")"
+        const said = this.host.env.facts
+          .resolve(name, this.at)
+          .facts.filter((f) => f.says.kind === 'property')
+          .map((f) => describeFact(this.host, f));
+        return [`declared on ${this.place(origin.declaration.line)}`, ...said].join('; ');
+      }
       case 'defined':
         return `defined on ${this.place(origin.definition.line)}`;
       case 'convention': {
