@@ -477,11 +477,16 @@ function parseAll(
 
 function namesIn(chain: Chain): Set<string> {
   const names = new Set<string>();
-  for (const operand of chain.operands)
-    visit(operand, (node) => {
-      if (node.type === 'symbol') names.add(node.name);
-    });
+  for (const operand of chain.operands) namesOfExpr(operand, names);
   return names;
+}
+
+/** The symbol and function names an expression mentions (x, A, f in f(W)). */
+export function namesOfExpr(expr: Expr, into = new Set<string>()): Set<string> {
+  visit(expr, (node) => {
+    if (node.type === 'symbol' || node.type === 'apply') into.add(node.name);
+  });
+  return into;
 }
 
 function declaredNames(statements: ReadStatement[]): Set<string> {

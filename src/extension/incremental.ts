@@ -22,9 +22,9 @@
 // seeds each claim's random draws by its offset, so a reused finding keeps the numbers (relative
 // errors, sampled sizes) of the draw it was computed with; its verdict does not depend on that.
 import type { Position } from '../core/document';
-import type { DimSpec } from '../core/latex/ast';
 import { proseCueBefore } from '../core/analyze';
 import { countNames } from '../core/claims/counts';
+import { regionDependencies } from '../core/facts/dependencies';
 import type { ReadDocument, ReadStatement } from '../core/read';
 import type { Finding } from '../core/report';
 import { scanDocument } from '../core/scan';
@@ -32,7 +32,7 @@ import { sourceOffset, type MathRegion } from '../core/scan/region';
 import { contentKey, type LruCache } from './cache';
 
 /** Bump when the key's recipe changes, so old entries can never match. */
-const KEY_RECIPE = 'region-v3';
+const KEY_RECIPE = 'region-v4';
 
 const CLAIM_KINDS: ReadonlySet<string> = new Set(['gradient', 'equality', 'differential']);
 const HARMLESS_KINDS: ReadonlySet<string> = new Set([...CLAIM_KINDS, 'update', 'relation']);
@@ -255,9 +255,21 @@ function scansAlike(
   });
 }
 
+const indexes = new WeakMap<ReadDocument, Map<MathRegion, number>>();
+
+function regionIndex(read: ReadDocument): Map<MathRegion, number> {
+  let map = indexes.get(read);
+  if (!map) {
+    map = new Map(read.scan.regions.map((region, i) => [region, i]));
+    indexes.set(read, map);
+  }
+  return map;
+}
+
 function regionKey(read: ReadDocument, context: string, region: MathRegion): string {
   const at = read.lines.positionAt(region.start);
   const text = read.document.text;
+  const index = regionIndex(read).get(region) ?? -1;
   // "Setting the gradient to zero gives $$…$$": the words before a region change its verdicts.
   return contentKey([
     KEY_RECIPE,
@@ -265,6 +277,8 @@ function regionKey(read: ReadDocument, context: string, region: MathRegion): str
     `${at.line}:${at.character}`,
     proseCueBefore(text, region.start),
     text.slice(region.start, region.end),
+    // everything said about the names it mentions (facts, definitions, evidence from use)
+    JSON.stringify(regionDependencies(read, index)),
   ]);
 }
 
@@ -272,38 +286,17 @@ function regionKey(read: ReadDocument, context: string, region: MathRegion): str
 export function contextSignature(read: ReadDocument, settingsKey: string): string {
   const { document, env, lines, statements, scan } = read;
   const at = (offset: number): Position => lines.positionAt(offset);
-  const dims = (list: DimSpec[] | undefined) =>
-    list?.map((d) =>
-      'name' in d
-        ? { name: d.name, at: at(d.span.start) }
-        : { value: d.value, at: at(d.span.start) },
-    );
-  // Every fact, with where it was said and where it holds: a sentence that starts or stops
-  // saying something about a symbol re-checks every region.
-  const facts = env.facts.all().map((f) => ({
+  // Facts about dimensions (m = n, m > n) reach every region that uses those dimensions.
+  const sizes = env.facts.dimensions().map((f) => ({
     subject: f.subject,
-    says: f.says.kind === 'shape' ? { kind: 'shape', dims: dims(f.says.dims) } : f.says,
-    via: f.source.via,
-    quote: f.source.quote,
+    says: f.says,
     from: at(f.source.start),
-    to: at(f.source.end),
-    scope: f.scope && {
-      from: at(f.scope.from),
-      to: at(Math.min(f.scope.to, document.text.length)),
-    },
   }));
-  const definitions: unknown[] = [];
+  // `d ∈ ℝ`, `I ∈ …` anywhere changes how every formula parses.
   const inNames: string[] = [];
   for (const statement of statements) {
     const chain = statement.chain;
     if (!chain) continue;
-    for (const step of statement.steps) {
-      if (step.kind !== 'definition') continue;
-      definitions.push({
-        from: at(step.lhs.span.start),
-        text: document.text.slice(step.lhs.span.start, step.rhs.span.end),
-      });
-    }
     chain.relations.forEach((relation, i) => {
       if (relation.op === '\\in')
         inNames.push(document.text.slice(chain.operands[i].span.start, chain.operands[i].span.end));
@@ -317,15 +310,7 @@ export function contextSignature(read: ReadDocument, settingsKey: string): strin
     recipe: KEY_RECIPE,
     settingsKey,
     language: document.language,
-    facts,
-    definitions,
-    vectorHints: [...env.vectorHints].sort(),
-    familyHints: [...env.familyHints].sort(),
-    dotPartners: [...env.dotPartners]
-      .map(([base, partners]) => [base, [...partners].sort()])
-      .sort(),
-    familySources: [...env.familySources].sort(),
-    counts: [...env.counts].sort(),
+    sizes,
     dimensionNames: [...env.dimensionNames()].sort(),
     inNames: inNames.sort(),
     macroSources,

@@ -128,6 +128,11 @@ export class SymbolEnvironment {
     };
   }
 
+  /** Every definition of `name`, in document order. */
+  definitionsOf(name: string): readonly Definition[] {
+    return this.definitions.get(name) ?? [];
+  }
+
   /** The definition in force at `offset`: the last one before it. */
   definitionAt(name: string, offset: number): Definition | undefined {
     const list = this.definitions.get(name);

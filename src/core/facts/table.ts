@@ -64,6 +64,13 @@ export class FactTable {
     return facts.sort((a, b) => a.source.start - b.source.start);
   }
 
+  /** Every fact about a symbol, scoped. */
+  factsAbout(name: string): readonly Fact[] {
+    if (!this.bySymbol.has(name)) return [];
+    this.epochsOf(name);
+    return this.bySymbol.get(name)!;
+  }
+
   /** Facts about dimensions: m > n, m = n, n = 3. */
   dimensions(): readonly Fact[] {
     return this.dimensionFacts;
