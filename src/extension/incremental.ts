@@ -7,13 +7,18 @@
 //
 // Only a *self-contained* region may be blanked: display math whose statements are claims
 // (gradient, equality, differential; updates and relations are harmless) and that gives the
-// document nothing: no definition, declaration, size hint (A_{m×n}), vector hint (xᵀ), `\in`,
-// macro definition or directive. Removing it then cannot change how any other region reads.
+// document nothing (ReadStatement.contributes): no definition, declaration, size hint
+// (A_{m×n}), evidence from use (xᵀ, w · x_i), `\in`, macro definition or directive. Count
+// evidence (Σ_{n=1}^N) is weighed for all the blanked regions together: they must leave the
+// note counting the same names, as far as any statement left in can tell.
 //
 // A region's key is the content it depends on:
 //   - the settings (macros, numeric options) and the document language;
-//   - the document's context: every declaration and definition with its text and line/column,
-//     the vector hints, the names on the left of an `\in`, every macro definition's text;
+//   - the note-wide context: size relations (m = n), dimension names, the names on the left of
+//     an `\in` (d ∈ ℝ changes parsing), every macro definition's text;
+//   - its dependencies (core/facts/dependencies.ts): every fact, definition and piece of
+//     evidence about the names it mentions, and the names those bring in, with where each was
+//     said and where it holds;
 //   - the region's own source text and its line/column, and the words just before it that
 //     can make its equalities equations to solve ("setting it to zero gives").
 // Lines and columns, not offsets, are in the key: findings carry ranges and messages name
