@@ -191,7 +191,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
         for (const fact of sizeFacts(statement.steps, document.text, lineOf)) env.facts.add(fact);
     }
     for (const step of statement.steps) {
-      if (step.kind === 'definition' && !namesAnUndefinedGradient(step, env)) {
+      if (
+        step.kind === 'definition' &&
+        !namesAnUndefinedGradient(step, env) &&
+        !picturesItsEntries(step)
+      ) {
         const head = definitionHead(step.lhs)!;
         env.define({
           ...head,
@@ -252,6 +256,22 @@ function oneHotInProse(text: string, regionStart: number, step: Step, d: Declara
   if (!isFiniteSetPower(step.rhs)) return d;
   const before = text.slice(Math.max(0, regionStart - 40), regionStart);
   return /one[-\s]hot(?:\s+[a-z]+){0,2}\s*\$*$/i.test(before) ? { ...d, oneHot: true } : d;
+}
+
+/**
+ * `X = [x_{11} … ; x_{21} …]`: a picture of X's entries (often with example sizes), not a
+ * definition of X; X keeps whatever shape the note gives it elsewhere.
+ */
+function picturesItsEntries(step: Step): boolean {
+  if (step.lhs.type !== 'symbol' || step.rhs.type !== 'matrix') return false;
+  const letter = step.lhs.name.toLowerCase();
+  const isEntry = (item: Expr) =>
+    (item.type === 'entry' &&
+      item.base.type === 'symbol' &&
+      item.base.name.toLowerCase() === letter) ||
+    // x_{11} reads as one name
+    (item.type === 'symbol' && /^(.+)_\{\w+\}$/.exec(item.name)?.[1].toLowerCase() === letter);
+  return step.rhs.rows.every((row) => row.every(isEntry));
 }
 
 /**

@@ -163,3 +163,34 @@ $$ V = W C $$
     assert.ok(w?.facts?.some((f) => f.source.via === 'prose' && f.source.line === 1));
   });
 });
+
+describe('a matrix written out by its own entries', () => {
+  const text = String.raw`For example, take
+$$
+X = \begin{bmatrix} x_{11} & x_{12} \\ x_{21} & x_{22} \end{bmatrix}, \quad
+\sin(X) = \begin{bmatrix} \sin x_{11} & \sin x_{12} \\ \sin x_{21} & \sin x_{22} \end{bmatrix}
+$$
+
+Now let $X \in \mathbb{R}^{m\times n}$ and $\mathbf{b} \in \mathbb{R}^n$.
+
+$$\nabla_{\mathbf{b}} \mathbf{1}^T X \mathbf{b} = X^T \mathbf{1}$$
+`;
+  test('the columns of a matrix inside an aligned row are kept (& separates them)', () => {
+    const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
+    const matrix = read.statements
+      .flatMap((s) => s.steps)
+      .map((step) => step.rhs)
+      .find((rhs) => rhs.type === 'matrix');
+    assert.equal(matrix?.type, 'matrix');
+    if (matrix?.type === 'matrix')
+      assert.deepEqual(
+        matrix.rows.map((r) => r.length),
+        [2, 2],
+      );
+  });
+  test('it pictures X; it does not define X as a 2×2 for the rest of the note', () => {
+    const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
+    assert.equal(read.env.definitionAt('X', text.indexOf('\\nabla')), undefined);
+    assert.deepEqual(verdictOn(text, 9), ['ok']);
+  });
+});

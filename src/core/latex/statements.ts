@@ -314,6 +314,16 @@ function startsContinuation(row: Token[]): boolean {
   return sawAmpersand && first !== undefined && CONTINUING_OPERATORS.has(first.text);
 }
 
+/** The row's alignment marks `&`, not the column separators of a matrix inside it. */
+function dropAlignment(row: Token[]): Token[] {
+  let depth = 0;
+  return row.filter((t) => {
+    if (t.kind === 'command' && t.text === '\\begin') depth++;
+    else if (t.kind === 'command' && t.text === '\\end') depth = Math.max(0, depth - 1);
+    return t.text !== '&' || depth > 0;
+  });
+}
+
 /** Region tokens (macros expanded, typesetting dropped) → statements. */
 export function splitIntoStatements(tokens: Token[]): Statement[] {
   const { tokens: body, mode } = unwrap(tokens);
@@ -322,7 +332,7 @@ export function splitIntoStatements(tokens: Token[]): Statement[] {
   for (const row of rows) {
     const continues =
       joined.length > 0 && (mode === 'multline' || (mode === 'rows' && startsContinuation(row)));
-    const cleaned = row.filter((t) => t.text !== '&');
+    const cleaned = dropAlignment(row);
     if (continues) joined[joined.length - 1].push(...cleaned);
     else joined.push(cleaned);
   }
