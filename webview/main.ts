@@ -505,10 +505,11 @@ function detailSnapshot(article: Element | null, heatmaps: string[]): SnapshotDe
     message: article.querySelector('.gl-message')?.textContent ?? '',
     symbols: [...article.querySelectorAll('[data-section="shapes"] vscode-table-row')].map(
       (row) =>
-        [row.getAttribute('data-text') ?? '', row.getAttribute('data-shape') ?? ''] as [
-          string,
-          string,
-        ],
+        [
+          row.getAttribute('data-text') ?? '',
+          row.getAttribute('data-shape') ?? '',
+          [...row.querySelectorAll('[data-fact]')].map((f) => f.getAttribute('data-fact') ?? ''),
+        ] as [string, string, string[]],
     ),
     draws: [...article.querySelectorAll('[data-section="numeric"] vscode-table-row')].map(
       (row) => ({

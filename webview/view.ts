@@ -2,7 +2,7 @@
 // functions of the data they are given; main.ts owns the state and the events.
 import type { Verdict } from '../src/core/report';
 import type { NumericStatus, PanelClaim } from '../src/protocol/panel';
-import { h } from './dom';
+import { h, type Child } from './dom';
 import { formatValue } from './heatmap';
 import { renderHeatmaps } from './heatmapView';
 import { renderMath } from './math';
@@ -84,7 +84,7 @@ function unavailable(name: string, text: string): HTMLElement {
 
 function table(
   columns: string[],
-  rows: { cells: string[]; data: Record<string, string> }[],
+  rows: { cells: Child[]; data: Record<string, string> }[],
   label: string,
 ): HTMLElement {
   return h(
@@ -103,6 +103,10 @@ function table(
       ),
     ),
   );
+}
+
+function factLine(fact: string): HTMLElement {
+  return h('div', { class: 'gl-fact', 'data-fact': fact }, fact);
 }
 
 function numericReason(claim: PanelClaim, numeric: NumericStatus | undefined): string {
@@ -174,9 +178,14 @@ export function renderDetail(claim: PanelClaim, options: DetailOptions): Rendere
 
   const symbols = detail?.symbols.length
     ? table(
-        ['Symbol or subexpression', 'Shape'],
+        ['Symbol or subexpression', 'Shape', 'Facts in force'],
         detail.symbols.map((sym) => ({
-          cells: [sym.text, sym.shape],
+          cells: [
+            sym.text,
+            sym.shape,
+            // One line per fact, each citing where the note says it.
+            h('div', { class: 'gl-symbol-facts' }, ...(sym.facts ?? []).map(factLine)),
+          ],
           data: { 'data-text': sym.text, 'data-shape': sym.shape },
         })),
         'Shapes of symbols and subexpressions',

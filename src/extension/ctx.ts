@@ -4,6 +4,7 @@
 //     and rebuilt on "GradLens: Restart Worker" or when a restart-worker setting changes.
 import * as vscode from 'vscode';
 import { WorkerClient } from '../worker/client';
+import { AssumeActions } from './assumeAction';
 import { Checker } from './checker';
 import { ClaimLenses } from './codeLens';
 import { COMMANDS } from './commands';
@@ -26,7 +27,7 @@ export class Ctx implements vscode.Disposable {
   private readonly hovers: ShapeHovers;
   private readonly extensionLifetime: vscode.Disposable[] = [];
   private readonly workerLifetime: vscode.Disposable[] = [];
-  /** Hover and CodeLens registrations: redone when gradlens.languages changes. */
+  /** Hover, CodeLens and code action registrations: redone when gradlens.languages changes. */
   private readonly providerLifetime: vscode.Disposable[] = [];
   private client: WorkerClient | undefined;
   private generation = 0;
@@ -165,6 +166,12 @@ export class Ctx implements vscode.Disposable {
     this.providerLifetime.push(
       vscode.languages.registerHoverProvider(selector, this.hovers),
       vscode.languages.registerCodeLensProvider(selector, new ClaimLenses(this.diagnostics)),
+      // The language selector matches notebook markdown cells too (their scheme is not checked).
+      vscode.languages.registerCodeActionsProvider(
+        selector,
+        new AssumeActions(this.diagnostics),
+        AssumeActions.metadata,
+      ),
     );
   }
 

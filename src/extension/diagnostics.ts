@@ -17,7 +17,7 @@ import {
 } from './notebooks';
 import { splitFindings } from './notebookText';
 import { PerKeyScheduler } from './scheduler';
-import { isCheckable, toSourceDocument } from './sourceDocument';
+import { isCheckable, toSourceDocument, toVsRange } from './sourceDocument';
 import { toDiagnostics } from './toDiagnostic';
 
 export interface Published {
@@ -134,6 +134,25 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** The last findings shown for `uri`, every verdict included. */
   resultFor(uri: vscode.Uri | string): Published | undefined {
     return this.published.get(uri.toString());
+  }
+
+  /**
+   * The finding behind one of GradLens's diagnostics on `document` (as VS Code hands it back,
+   * e.g. in a code action's context: a copy, matched by range, code and message), provided the
+   * findings are for the document's current version.
+   */
+  findingOf(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
+    const entry = this.published.get(document.uri.toString());
+    if (!entry || entry.version !== document.version) return undefined;
+    if (diagnostic.source !== 'GradLens') return undefined;
+    const code =
+      typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : diagnostic.code;
+    return entry.findings.find(
+      (f) =>
+        f.message === diagnostic.message &&
+        (f.code ?? `gradlens.${f.verdict}`) === code &&
+        toVsRange(f.range).isEqual(diagnostic.range),
+    );
   }
 
   allResults(): Published[] {

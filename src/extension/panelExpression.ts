@@ -4,6 +4,7 @@
 // pending. Also the symbol table the panel shows, from an Analysis (pure, no `vscode`, so the
 // worker can build the same table next to the numbers).
 import type { Analysis } from '../core/analyze';
+import { describeFacts } from '../core/facts/describe';
 import { visit, type Expr } from '../core/latex/ast';
 import { printExpr } from '../core/latex/print';
 import { checkPlainText } from '../core/plaintext/check';
@@ -28,7 +29,8 @@ function statementAt(analysis: Analysis, offset: number): ReadStatement | undefi
 
 /**
  * The symbols (first) and the subexpressions (after, outermost first) of the statement that
- * holds `finding`, each with its inferred shape, once per printed text. Without a finding, the
+ * holds `finding`, each with its inferred shape, once per printed text; a symbol also with the
+ * facts in force for it at the statement, as describeFacts cites them. Without a finding, the
  * first statement that has a chain.
  */
 export function shapeTable(analysis: Analysis, finding?: Finding): ClaimDetail['symbols'] {
@@ -47,8 +49,12 @@ export function shapeTable(analysis: Analysis, finding?: Finding): ClaimDetail['
     const text = printExpr(node);
     if (seen.has(text)) return;
     seen.add(text);
-    (node.type === 'symbol' ? symbols : others).push({ text, shape: context.label(shape) });
+    if (node.type !== 'symbol') return void others.push({ text, shape: context.label(shape) });
+    // What the note says of the symbol where the claim is (its size, symmetric, …, cited).
+    const facts = describeFacts(analysis.read, node.name, at);
+    symbols.push({ text, shape: context.label(shape), ...(facts.length > 0 ? { facts } : {}) });
   };
+  const at = statement.chain.span.start;
   for (const operand of statement.chain.operands) {
     visit(operand, add);
     // A gradient's objective may be a definition's body that is not under the operand.

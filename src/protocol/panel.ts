@@ -25,12 +25,25 @@ export const PANEL_PROTOCOL_VERSION = 1;
 /** Plain-text input is bounded: the panel is not a way to feed the checker megabytes. */
 export const MAX_EXPRESSION_LENGTH = 2000;
 
+/** Facts listed per symbol in the shapes table; more would not be read. */
+export const MAX_FACTS = 20;
+
 // ── data ─────────────────────────────────────────────────────────────────────────────
 
 /** The numbers behind one claim's verdict (the core's Evidence) and the shapes around it. */
 export interface ClaimDetail extends Evidence {
-  /** Symbols and subexpressions with their shapes, e.g. { text: 'BᵀXC', shape: 'm×n' }. */
-  symbols: { text: string; shape: string }[];
+  /**
+   * Symbols and subexpressions with their shapes, e.g. { text: 'BᵀXC', shape: 'm×n' }; a symbol
+   * also with the facts in force for it at the claim, one citation each
+   * (`symmetric (line 1, prose: "a symmetric weight matrix $W$")`), when the note says any.
+   */
+  symbols: SymbolRow[];
+}
+
+export interface SymbolRow {
+  text: string;
+  shape: string;
+  facts?: string[];
 }
 
 /** A finding as the panel shows it. `index` is its position in the document's findings. */
@@ -190,7 +203,8 @@ export interface SnapshotDetail {
   /** KaTeX produced its markup (false: shown as plain text, e.g. a KaTeX parse error). */
   rendered: boolean;
   message: string;
-  symbols: [string, string][];
+  /** Each row of the shapes table: text, shape, and the facts cell's lines (empty: none). */
+  symbols: [string, string, string[]][];
   draws: { relError: number; sizes: string }[];
   seed: number | null;
   /** Which heatmaps are drawn: 'claimed', 'truth', 'difference'. */
@@ -287,6 +301,13 @@ function toMatrix(x: unknown, maxEntries = 10_000): number[][] | undefined {
   return out;
 }
 
+/** A symbol's facts: strings (bounded in number and length), or nothing. */
+function toFacts(x: unknown): string[] | undefined {
+  if (!Array.isArray(x)) return undefined;
+  const facts = x.filter((f): f is string => typeof f === 'string' && f.length <= 1000);
+  return facts.length > 0 ? facts.slice(0, MAX_FACTS) : undefined;
+}
+
 /**
  * A ClaimDetail as far as it is well formed: malformed parts are dropped, not trusted. An
  * unknown seed is NaN (null after JSON). Undefined when nothing usable is left.
@@ -304,10 +325,13 @@ export function sanitizeDetail(x: unknown): ClaimDetail | undefined {
   const symbols = Array.isArray(x.symbols)
     ? x.symbols
         .filter(
-          (s): s is { text: string; shape: string } =>
+          (s): s is Json & { text: string; shape: string } =>
             isObject(s) && typeof s.text === 'string' && typeof s.shape === 'string',
         )
-        .map((s) => ({ text: s.text, shape: s.shape }))
+        .map((s): SymbolRow => {
+          const facts = toFacts(s.facts);
+          return { text: s.text, shape: s.shape, ...(facts ? { facts } : {}) };
+        })
     : [];
   const seed = typeof x.seed === 'number' && Number.isFinite(x.seed) ? x.seed : NaN;
   const claimed = isObject(x.sample) ? toMatrix(x.sample.claimed) : undefined;

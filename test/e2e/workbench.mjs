@@ -204,6 +204,11 @@ export async function runWorkbench({ codeServer, chromium }) {
         shapeOf('X') === 'k×l' && shapeOf('A') === 'm×n',
         `shapes table ${JSON.stringify(rows)}`,
       );
+      // A third column: the facts in force per symbol (the seed question states none).
+      assert(
+        rows.length > 0 && rows.every((r) => r.length === 3 && r[2] === ''),
+        `every row has a facts cell, empty here: ${JSON.stringify(rows)}`,
+      );
       await shot('workbench-panel-dark');
       return `${visited.join('; ')}; detail: ${facts.trim()}; shapes table: ${rows.length} rows (X ${shapeOf('X')}, A ${shapeOf('A')})`;
     });

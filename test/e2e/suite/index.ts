@@ -14,6 +14,8 @@
 // driver's "<file>.shot", so the screenshot shows the workbench while GradLens still runs.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { describeFacts } from '../../../src/core/facts/describe';
+import { readDocument } from '../../../src/core/read';
 import type { GradLensExports } from '../../../src/extension/exports';
 
 type Test = { name: string; fn: () => Promise<string | void> };
@@ -212,6 +214,101 @@ test('flipping the gradient sign gives gradlens.mismatch; undo clears it', async
   const cleared = Date.now() - t1;
   ok(!doc.isDirty || doc.getText() === original, 'text restored');
   return `mismatch after ${appeared} ms ("${mismatch.message.slice(0, 60)}…"), cleared ${cleared} ms after undo`;
+});
+
+test('quick fix "assume it": a directive makes a claim that needs symmetric A hold', async () => {
+  const doc = await vscode.workspace.openTextDocument({
+    language: 'markdown',
+    content: [
+      'Let $A \\in \\mathbb{R}^{n\\times n}$ and $\\mathbf{x} \\in \\mathbb{R}^n$.',
+      '',
+      '$$\\nabla_{\\mathbf x}\\, \\mathbf{x}^T A \\mathbf{x} = 2A\\mathbf{x}$$',
+      '',
+    ].join('\n'),
+  });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  try {
+    const mismatch = await waitFor(
+      'a gradlens.mismatch diagnostic on the quadratic form',
+      () => gradlensDiagnostics(doc.uri).find((d) => codeOf(d) === 'gradlens.mismatch'),
+      30_000,
+    );
+    ok(mismatch.range.start.line === 2, `on line 3, got ${mismatch.range.start.line + 1}`);
+    const finding = api.getFindings(doc.uri).find((f) => f.verdict === 'mismatch');
+    ok(
+      finding?.assumption?.symbol === 'A' && finding.assumption.property === 'symmetric',
+      `the finding assumes A symmetric (${JSON.stringify(finding?.assumption)})`,
+    );
+    const actions = await waitFor('a GradLens quick fix on the mismatch', async () => {
+      const all =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          doc.uri,
+          mismatch.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )) ?? [];
+      // The command hands back title, kind, edit and isPreferred (not the diagnostics): ours
+      // is the action whose edit inserts a gradlens directive into this document.
+      const ours = all.filter((a) => a.edit?.get(doc.uri).some((e) => /gradlens:/.test(e.newText)));
+      return ours.length > 0 ? ours : undefined;
+    });
+    ok(actions.length === 1, `one GradLens quick fix, got ${actions.length}`);
+    const action = actions[0];
+    ok(action.isPreferred === true, 'the quick fix is preferred');
+    ok(action.kind?.value === vscode.CodeActionKind.QuickFix.value, `kind ${action.kind?.value}`);
+    ok(doc.lineCount === 4, 'offering the fix wrote nothing');
+    ok(await vscode.workspace.applyEdit(action.edit!), 'applyEdit of the quick fix');
+    const lines = doc.getText().split('\n');
+    const directive = lines.findIndex((l) => /^<!--\s*gradlens:\s*A\s+symmetric\s*-->$/.test(l));
+    ok(directive === 2, `the directive line is above the claim (line ${directive + 1})`);
+    ok(lines[3].startsWith('$$\\nabla'), 'the claim moved one line down');
+    const held = await waitFor(
+      'the claim to hold once A is assumed symmetric',
+      () => {
+        const gradient = api.getFindings(doc.uri).find((f) => f.kind === 'gradient');
+        return gradient?.verdict === 'ok' && gradient.range.start.line === 3 ? gradient : undefined;
+      },
+      20_000,
+    );
+    await waitFor(
+      'the mismatch diagnostic to go',
+      () => !gradlensDiagnostics(doc.uri).some((d) => codeOf(d) === 'gradlens.mismatch'),
+      20_000,
+    );
+
+    // The panel's shapes table lists A's facts in force at the claim, the directive among them:
+    // the same citations the core gives for this text.
+    await vscode.commands.executeCommand('gradlens.showPanel', {
+      uri: doc.uri.toString(),
+      line: held.range.start.line,
+      character: held.range.start.character,
+    });
+    const row = await waitFor('the panel to list A with its facts', () => {
+      const show = api.panelSnapshot()?.last.show;
+      if (show?.type !== 'show' || show.document?.uri !== doc.uri.toString()) return undefined;
+      if (show.selected === undefined) return undefined;
+      return show.claims[show.selected].detail?.symbols.find((s) => s.text === 'A' && s.facts);
+    });
+    const read = readDocument({
+      uri: doc.uri.toString(),
+      version: doc.version,
+      language: 'markdown',
+      text: doc.getText(),
+    });
+    const expected = describeFacts(read, 'A', read.lines.offsetAt(held.range.start));
+    ok(
+      JSON.stringify(row.facts) === JSON.stringify(expected),
+      `A's facts in the panel ${JSON.stringify(row.facts)} are the core's ${JSON.stringify(expected)}`,
+    );
+    const directiveFact = read.env.facts
+      .resolve('A', read.lines.offsetAt(held.range.start))
+      .facts.find((f) => f.source.via === 'directive' && f.source.line === directive);
+    ok(directiveFact, 'the directive is a fact in force for A at the claim');
+    return `"${action.title}" → ${lines[directive]}; verdict ${held.verdict}; panel facts of A: ${row.facts!.length}`;
+  } finally {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
 });
 
 test('hover over BᵀXC in the seed question gives the shapes', async () => {
