@@ -404,6 +404,9 @@ const SAYS: [string, string][] = [
   ['The rotation matrix $R$ is learned.', 'R: orthogonal'],
   ['The map $R$ (a rotation) is applied.', 'R: orthogonal'],
 
+  // ---- a restriction ends with its clause
+  ['This holds only for square matrices, and $A$ is symmetric.', 'A: symmetric'],
+
   // ---- several facts in one sentence
   [
     'Let $A$ be symmetric, $D$ a diagonal matrix, and $\\mathbf p$ a probability vector.',
@@ -657,6 +660,16 @@ test('a finding points at its symbol region and spans the words it rests on', ()
   const text3 = 'The sample covariance $S$ (symmetric positive semidefinite) is known.';
   const [h] = read(text3);
   assert.equal(text3.slice(h.start, h.end), '$S$ (symmetric positive semidefinite)');
+  const text4 = 'Let $\\mu$ be the mean and $\\Sigma$ the covariance, assumed positive definite.';
+  const [a] = read(text4);
+  assert.equal(text4.slice(a.symbols.start, a.symbols.end), '$\\Sigma$');
+  assert.equal(text4.slice(a.start, a.end), '$\\Sigma$ the covariance, assumed positive definite');
+  const text5 = 'Let $S$ be the covariance of the data ($d \\times d$, symmetric).';
+  const [b] = read(text5);
+  assert.equal(
+    text5.slice(b.start, b.end),
+    '$S$ be the covariance of the data ($d \\times d$, symmetric)',
+  );
 });
 
 test('LaTeX \\(…\\) regions keep their source offsets', () => {

@@ -8,8 +8,9 @@
 // The reader sees only the prose view (prose and inline math at their source offsets, all else
 // blanked), cut into sentences at sentence ends, paragraph breaks, list items and LaTeX
 // sectioning; nothing is read across a sentence end. Negations ("not necessarily symmetric"),
-// hypotheticals ("if $A$ were symmetric", "when $A$ is symmetric") and disjunctions ("symmetric
-// or diagonal") say nothing, and a size ($n\times n$) is never a symbol.
+// hypotheticals ("if $A$ were symmetric", "when $A$ is symmetric"), restrictions ("only right for
+// symmetric $X$", "for symmetric $A$ only") and disjunctions ("symmetric or diagonal") say
+// nothing, and a size ($n\times n$) is never a symbol.
 import type { FactSays } from '../fact';
 import { PROPERTIES, type Property } from '../kinds';
 import type { InlineMath, ProseView } from '../proseView';
@@ -26,8 +27,12 @@ export interface ProseFinding {
 /**
  * Where a rule's words may stand:
  * - before: "a symmetric weight matrix $W$", "for symmetric $A$", "the number of classes $K$";
- * - predicate: "$W$ is orthogonal", "Let $A, B$ be symmetric", "$D$ is diagonal with positive entries";
- * - paren: "$S$ (symmetric positive semidefinite)";
+ * - predicate: "$W$ is orthogonal", "Let $A, B$ be symmetric", "$D$ is diagonal with positive entries",
+ *   also after an apposition ("$\Sigma$ the $p\times p$ covariance matrix, assumed positive
+ *   definite"), in a relative clause ("an $n\times n$ matrix that is positive semidefinite") or a
+ *   restatement ("a rotation, i.e. an orthogonal matrix");
+ * - paren: "$S$ (symmetric positive semidefinite)", or after the subject's noun phrase when the
+ *   parenthesis starts with a size ("$S$ be the sample covariance of the data ($d \times d$, …)");
  * - parts: "the entries of $\mathbf y$ are nonnegative", "the columns of $P$ sum to one";
  * - counted: the words follow the symbol as the things it counts ("$N$ samples").
  */
@@ -966,10 +971,11 @@ function supposed(toks: Token[], at: number): boolean {
     const t = toks[i];
     if (t.kind !== 'word') continue;
     if (HYPOTHETICAL.has(t.text)) return true;
-    // "that is only right for symmetric $X$", "holds only for diagonal $D$"
+    // "that is only right for symmetric $X$", "holds only for diagonal $D$", to the clause's end
     if (
       RESTRICTED.has(t.text) &&
-      toks.slice(Math.max(0, i - 3), i).some((w) => isWord(w, ['only']))
+      toks.slice(Math.max(0, i - 3), i).some((w) => isWord(w, ['only'])) &&
+      !toks.slice(i, at).some((w) => w.text === ',')
     )
       return true;
     if (t.text === 'case' && isWord(toks[i - 1], ['in', 'the'])) return true;
