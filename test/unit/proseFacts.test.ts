@@ -336,6 +336,77 @@ const SAYS: [string, string][] = [
     '\\mathbf p: positive; \\mathbf p: probability',
   ],
 
+  // ---- a verbless apposition with a participle
+  [
+    'Let $\\mu$ be the mean and $\\Sigma$ the $p\\times p$ covariance matrix, assumed positive definite.',
+    '\\Sigma: positive-definite',
+  ],
+  [
+    'The covariance matrix $\\Sigma$, assumed to be positive definite, is fixed.',
+    '\\Sigma: positive-definite',
+  ],
+  [
+    '$\\Sigma$, the sample covariance, assumed PSD, enters the bound.',
+    '\\Sigma: positive-semidefinite',
+  ],
+  ['Let $W$ be the weights and $D$ the scaling, taken to be diagonal.', 'D: diagonal'],
+  [
+    'Fix $\\Lambda$ the precision matrix, supposed symmetric positive definite.',
+    '\\Lambda: positive-definite',
+  ],
+  ['$A$ and $B$, assumed symmetric, enter the trace.', 'A: symmetric; B: symmetric'],
+  ['With $Q$ assumed orthogonal, the norm is preserved.', 'Q: orthogonal'],
+
+  // ---- a relative clause after the noun
+  ['Let $M$ be an $n\\times n$ matrix that is positive semidefinite.', 'M: positive-semidefinite'],
+  ['Consider a matrix $A$ which is symmetric.', 'A: symmetric'],
+  ['$D$ is a matrix which is diagonal.', 'D: diagonal'],
+  ['$A$ is a matrix, which is symmetric.', 'A: symmetric'],
+  ['$U$ and $V$ are matrices that are orthogonal.', 'U: orthogonal; V: orthogonal'],
+  [
+    'Let $\\mathbf p$ be a vector that is nonnegative and sums to one.',
+    '\\mathbf p: nonnegative; \\mathbf p: probability',
+  ],
+
+  // ---- a parenthesis that starts with a size, after the subject's noun phrase
+  [
+    'Let $S$ be the sample covariance of the data ($d \\times d$, symmetric positive semidefinite).',
+    'S: positive-semidefinite',
+  ],
+  ['$K$ is the kernel matrix ($n\\times n$, positive definite).', 'K: positive-definite'],
+  ['$W$ denotes the weight matrix of the layer ($m\\times m$, orthogonal).', 'W: orthogonal'],
+
+  // ---- one-hot: the encoding of something, or said by its entries
+  ['$\\mathbf{y}$ is the one-hot encoding of the true class.', '\\mathbf{y}: one-hot'],
+  ['$Y$ is a one-hot representation of the labels.', 'Y: one-hot'],
+  ['The one-hot encoding $\\mathbf y$ is fed to the loss.', '\\mathbf y: one-hot'],
+  ['The target $\\mathbf t$ (the one-hot encoding of the class) is given.', '\\mathbf t: one-hot'],
+  ['$\\mathbf y$ has exactly one entry equal to 1 (zeros elsewhere).', '\\mathbf y: one-hot'],
+  ['$\\mathbf y$ has a single 1 and zeros elsewhere.', '\\mathbf y: one-hot'],
+  [
+    'The label vector $\\mathbf{y}$ has exactly one entry equal to 1 and all others 0.',
+    '\\mathbf{y}: one-hot',
+  ],
+  ['The target $\\mathbf t$ (a single 1, zeros elsewhere) is given.', '\\mathbf t: one-hot'],
+  ['$\\mathbf y$ has exactly one 1, all other entries zero.', '\\mathbf y: one-hot'],
+  ['$\\mathbf e$ has one entry equal to one and the rest zero.', '\\mathbf e: one-hot'],
+
+  // ---- restatements (i.e., that is) and rotations
+  ['$R$ is a rotation, i.e. an orthogonal matrix.', 'R: orthogonal'],
+  ['$Q$ is a $3\\times 3$ map, i.e. an orthogonal matrix.', 'Q: orthogonal'],
+  [
+    '$S$ is a covariance, that is, a symmetric positive semidefinite matrix.',
+    'S: positive-semidefinite',
+  ],
+  ['$T$ is a transition matrix, i.e. row-stochastic.', 'T: row-stochastic'],
+  ['$R$ is a $3\\times 3$ rotation.', 'R: orthogonal'],
+  ['Let $R$ be a $3\\times 3$ rotation matrix.', 'R: orthogonal'],
+  ['The rotation matrix $R$ is learned.', 'R: orthogonal'],
+  ['The map $R$ (a rotation) is applied.', 'R: orthogonal'],
+
+  // ---- a restriction ends with its clause
+  ['This holds only for square matrices, and $A$ is symmetric.', 'A: symmetric'],
+
   // ---- several facts in one sentence
   [
     'Let $A$ be symmetric, $D$ a diagonal matrix, and $\\mathbf p$ a probability vector.',
@@ -421,6 +492,48 @@ const SILENT: string[] = [
   'The identity $a = b$ is used.',
   'We never assume $\\Sigma$ is diagonal.',
   'Without assuming $A$ is symmetric, we proceed.',
+  // a restriction is not an assumption
+  'That is only right for symmetric $X$.',
+  '(Not $\\nabla_X \\operatorname{tr}(X^2) = 2X$: that is only right for symmetric $X$.)',
+  'The formula is only valid for symmetric $A$.',
+  'The identity holds only for diagonal $D$.',
+  'The step is correct only when $A$ is symmetric.',
+  'It would only hold for orthogonal $Q$.',
+  'This shortcut works for symmetric $A$ only.',
+  'The bound is valid only under positive definite $\\Sigma$.',
+  'This is true only with $D$ diagonal.',
+  // appositions and participles that are not the subject's, or not asserted
+  'The Hessian of $f$, assumed positive definite, is inverted.',
+  'If $\\Sigma$, assumed positive definite, is singular, the bound fails.',
+  '$\\Sigma$, the covariance, not assumed positive definite, is estimated.',
+  // relative clauses that deny, suppose or belong to another noun
+  'Let $M$ be a matrix that is not symmetric.',
+  'Let $M$ be a matrix that is symmetric or diagonal.',
+  '$A$ is a matrix which is symmetric only if $B$ is.',
+  'Let $\\mathbf x$ be the eigenvector of a matrix that is symmetric.',
+  // a parenthesis after a noun phrase: only with a size, only after the subject's own phrase
+  'Let $S$ be the covariance of the data (symmetric).',
+  'The product of $A$ and the matrix ($n\\times n$, symmetric) is formed.',
+  'Let $S$ be the covariance and the mean ($d\\times d$, symmetric).',
+  '$S$ is not the covariance ($d\\times d$, symmetric).',
+  '$\\mathbf x$ has the shape of the data ($n \\times d$, nonnegative).',
+  // one-hot: of something else, or only one entry said
+  '$E$ is the one-hot encoding layer.',
+  'The one-hot encoding matrix $E$ maps labels.',
+  '$\\mathbf y$ is the one-hot encoding of the label or its index.',
+  '$\\mathbf y$ has exactly one entry equal to 1.',
+  '$\\mathbf y$ has at least one entry equal to 1.',
+  '$\\mathbf y$ does not have a single 1 and zeros elsewhere.',
+  'If $\\mathbf y$ has a single 1 and zeros elsewhere, the loss simplifies.',
+  // rotation: an angle, an action, a rotated vector
+  'The rotation angle $\\theta$ is small.',
+  '$\\theta$ is the rotation angle.',
+  'The rotation $\\theta$ is applied.',
+  '$\\mathbf v$ is a rotation of $\\mathbf u$.',
+  'Let $R$ be a rotation by $\\theta$.',
+  // a restatement that denies or hesitates
+  '$A$ is a matrix, i.e. not necessarily symmetric.',
+  '$A$ is a matrix, i.e. a symmetric or diagonal one.',
 ];
 
 for (const [sentence, expected] of SAYS) {
@@ -547,6 +660,16 @@ test('a finding points at its symbol region and spans the words it rests on', ()
   const text3 = 'The sample covariance $S$ (symmetric positive semidefinite) is known.';
   const [h] = read(text3);
   assert.equal(text3.slice(h.start, h.end), '$S$ (symmetric positive semidefinite)');
+  const text4 = 'Let $\\mu$ be the mean and $\\Sigma$ the covariance, assumed positive definite.';
+  const [a] = read(text4);
+  assert.equal(text4.slice(a.symbols.start, a.symbols.end), '$\\Sigma$');
+  assert.equal(text4.slice(a.start, a.end), '$\\Sigma$ the covariance, assumed positive definite');
+  const text5 = 'Let $S$ be the covariance of the data ($d \\times d$, symmetric).';
+  const [b] = read(text5);
+  assert.equal(
+    text5.slice(b.start, b.end),
+    '$S$ be the covariance of the data ($d \\times d$, symmetric)',
+  );
 });
 
 test('LaTeX \\(…\\) regions keep their source offsets', () => {

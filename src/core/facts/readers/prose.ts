@@ -8,8 +8,9 @@
 // The reader sees only the prose view (prose and inline math at their source offsets, all else
 // blanked), cut into sentences at sentence ends, paragraph breaks, list items and LaTeX
 // sectioning; nothing is read across a sentence end. Negations ("not necessarily symmetric"),
-// hypotheticals ("if $A$ were symmetric", "when $A$ is symmetric") and disjunctions ("symmetric
-// or diagonal") say nothing, and a size ($n\times n$) is never a symbol.
+// hypotheticals ("if $A$ were symmetric", "when $A$ is symmetric"), restrictions ("only right for
+// symmetric $X$", "for symmetric $A$ only") and disjunctions ("symmetric or diagonal") say
+// nothing, and a size ($n\times n$) is never a symbol.
 import type { FactSays } from '../fact';
 import { PROPERTIES, type Property } from '../kinds';
 import type { InlineMath, ProseView } from '../proseView';
@@ -26,8 +27,12 @@ export interface ProseFinding {
 /**
  * Where a rule's words may stand:
  * - before: "a symmetric weight matrix $W$", "for symmetric $A$", "the number of classes $K$";
- * - predicate: "$W$ is orthogonal", "Let $A, B$ be symmetric", "$D$ is diagonal with positive entries";
- * - paren: "$S$ (symmetric positive semidefinite)";
+ * - predicate: "$W$ is orthogonal", "Let $A, B$ be symmetric", "$D$ is diagonal with positive entries",
+ *   also after an apposition ("$\Sigma$ the $p\times p$ covariance matrix, assumed positive
+ *   definite"), in a relative clause ("an $n\times n$ matrix that is positive semidefinite") or a
+ *   restatement ("a rotation, i.e. an orthogonal matrix");
+ * - paren: "$S$ (symmetric positive semidefinite)", or after the subject's noun phrase when the
+ *   parenthesis starts with a size ("$S$ be the sample covariance of the data ($d \times d$, …)");
  * - parts: "the entries of $\mathbf y$ are nonnegative", "the columns of $P$ sum to one";
  * - counted: the words follow the symbol as the things it counts ("$N$ samples").
  */
@@ -59,6 +64,18 @@ const THINGS =
 const COUNT_ADJ =
   'training|test|data|observed|i.i.d.|iid|independent|labelled|labeled|unlabelled|unlabeled|input|distinct|random|noisy|hidden|output|time|total';
 const ONE = 'one|1|unity';
+/** "exactly one entry equal to 1", "a single 1", "exactly one 1" (the article is the chain's). */
+const ONE_ENTRIES = [
+  'exactly|precisely|only? one|1 entry|element|component|coordinate equal|equals|set? to? one|1',
+  'exactly|precisely one|1 one|1',
+  'single|lone one|1',
+  'single|lone entry|element|component|coordinate equal|equals|set? to? one|1',
+];
+/** "zeros elsewhere", "all other entries 0", "the rest zero", "the remaining entries are zero". */
+const ZEROS_ELSEWHERE = [
+  'zeros|zeroes|0|0s|zero elsewhere|otherwise',
+  'all? the? other|others|remaining|rest entries|elements|components|ones? are|equal|being|set? to? 0|zero|zeros|zeroes',
+];
 
 const ALL: Construction[] = ['before', 'predicate', 'paren'];
 const ENTRIES: Construction[] = ['before', 'predicate', 'paren', 'parts'];
@@ -116,6 +133,35 @@ export const RULES: PhraseRule[] = [
       'directions',
       'eigenvectors',
       'set',
+    ],
+  },
+  // A rotation matrix is orthogonal (with determinant one, which GradLens does not use), so
+  // "rotation matrix" says orthogonal wherever it stands. "Rotation" alone says it only of the
+  // subject ("$R$ is a $3\times 3$ rotation", "$R$ (a rotation)"): before a symbol it is as often
+  // an angle or an action ("the rotation $\theta$"), and "a rotation of $u$" is a rotated vector.
+  { says: prop('orthogonal'), words: ['rotation matrix|matrices'], at: ALL },
+  {
+    says: prop('orthogonal'),
+    words: ['rotation|rotations'],
+    at: ['predicate', 'paren'],
+    notBefore: [
+      'of',
+      'by',
+      'about',
+      'around',
+      'angle',
+      'angles',
+      'axis',
+      'axes',
+      'vector',
+      'rate',
+      'speed',
+      'parameter',
+      'parameters',
+      'invariant',
+      'invariance',
+      'center',
+      'centre',
     ],
   },
   { says: prop('lower-triangular'), words: ['lower triangular'], at: ALL },
@@ -189,6 +235,31 @@ export const RULES: PhraseRule[] = [
     words: ['one hot', 'one hot encoded', 'onehot', 'one hot coded'],
     at: ENTRIES,
     notBefore: ['encoding', 'encodings', 'of'],
+  },
+  {
+    // "the one-hot encoding $Y$", "$\mathbf y$ is a one-hot representation" (but "a one-hot
+    // encoding of the label $y$" says y is a label, not that it is one-hot)
+    says: prop('one-hot'),
+    words: ['one hot|onehot encoding|encodings|representation|representations|code|codes'],
+    at: ALL,
+    notBefore: ['of', 'matrix', 'scheme', 'layer', 'function'],
+  },
+  {
+    // "$\mathbf y$ is the one-hot encoding of the true class": the subject is the encoding
+    says: prop('one-hot'),
+    words: [
+      'one hot|onehot encoding|encodings|representation|representations|vector|vectors|code|codes of',
+    ],
+    at: ['predicate', 'paren'],
+  },
+  {
+    // one-hot said by its entries: "exactly one entry equal to 1 and all others 0", "a single 1,
+    // zeros elsewhere". The zeros are part of the phrase: one entry equal to 1 alone is not one-hot.
+    says: prop('one-hot'),
+    words: ONE_ENTRIES.flatMap((entry) =>
+      ZEROS_ELSEWHERE.map((zeros) => `${entry} ,|(|and|with? and? ${zeros}`),
+    ),
+    at: ['predicate', 'paren'],
   },
   {
     says: prop('probability'),
@@ -382,11 +453,30 @@ const VERBS: { words: string; plural: boolean }[] = [
     'denote|represent',
     'which are',
     ', which are',
+    // a participle, said of whatever it follows: "$\Sigma$, assumed positive definite"
+    ',? assumed|supposed',
+    ',? assumed|supposed|taken to be',
   ].map((words) => ({ words, plural: true })),
 ];
+/** The participles among the verbs: they may follow an apposition without a comma before it. */
+const PARTICIPLES = new Set(['assumed', 'supposed', 'taken']);
+/** Verbs that do not make what follows the subject's description: "$S$ of the data (…)". */
+const NOT_COPULA = new Set(['of', 'with', 'has', 'having', 'have', '=']);
+/** Words that end a noun phrase: a clause, a coordination, a negation or a condition starts. */
+const CLAUSE_WORDS = new Set(
+  'and or but that which who whose is are was were be been being has have not no never if iff when whenever unless provided only'.split(
+    ' ',
+  ),
+);
+/** "holds only for symmetric $A$", "valid only under …": what follows is a restriction. */
+const RESTRICTED = new Set(['for', 'under', 'with']);
 /** Between listed subjects: "$A$, $B$ and $C$". */
 const LIST_SEPARATORS = [',', 'and', ', and'];
-/** Between the words of one chain: "diagonal with positive entries", "nonnegative and sum to one". */
+/**
+ * Between the words of one chain: "diagonal with positive entries", "nonnegative and sum to one";
+ * a relative clause, "an $n\times n$ matrix that is positive semidefinite"; a restatement, "a
+ * rotation, i.e. an orthogonal matrix", "a rotation, that is, an orthogonal matrix".
+ */
 const CHAIN_SEPARATORS = [
   ',',
   'and',
@@ -397,6 +487,8 @@ const CHAIN_SEPARATORS = [
   'that',
   'which',
   'and that',
+  ',? that|which is|are ,?',
+  ',? i.e.|ie. ,?',
 ];
 /** "the number of samples, denoted $N$": what may stand between a looseBefore rule and its symbol. */
 const LOOSE_GAP = new Set([',', 'is', 'denoted', 'by', '=', 'written', 'as', 'called']);
@@ -765,6 +857,7 @@ for (const phrase of PHRASES) {
     }
 }
 const VERB_PHRASES = VERBS.map((v) => ({ slots: compile(v.words), plural: v.plural }));
+const VERB_SLOTS = VERB_PHRASES.map((v) => v.slots);
 const LIST_SEP = LIST_SEPARATORS.map(compile);
 const CHAIN_SEP = CHAIN_SEPARATORS.map(compile);
 
@@ -854,7 +947,12 @@ function readChain(toks: Token[], i: number): Chain | undefined {
     if (!item) break;
     if (item.term) terms.push(item.term);
     end = item.end;
-    i = item.end;
+    // "the one-hot encoding of the true class": a phrase that ends in "of" takes its object
+    if (item.term && isWord(toks[end - 1], ['of'])) {
+      while (end - item.end < 6 && toks[end]?.kind === 'word' && !CLAUSE_WORDS.has(toks[end].text))
+        end++;
+    }
+    i = end;
   }
   if (end < 0) return undefined;
   return { terms, start, end };
@@ -873,6 +971,13 @@ function supposed(toks: Token[], at: number): boolean {
     const t = toks[i];
     if (t.kind !== 'word') continue;
     if (HYPOTHETICAL.has(t.text)) return true;
+    // "that is only right for symmetric $X$", "holds only for diagonal $D$", to the clause's end
+    if (
+      RESTRICTED.has(t.text) &&
+      toks.slice(Math.max(0, i - 3), i).some((w) => isWord(w, ['only'])) &&
+      !toks.slice(i, at).some((w) => w.text === ',')
+    )
+      return true;
     if (t.text === 'case' && isWord(toks[i - 1], ['in', 'the'])) return true;
     if (
       (NEGATORS.has(t.text) || t.text === 'without') &&
@@ -912,7 +1017,8 @@ function endsWell(toks: Token[], chain: Chain): boolean {
 /** "a symmetric weight matrix $W$", "for symmetric $A$", "the number of classes, $K$". */
 function before(toks: Token[], k: number, out: Findings) {
   const subject = toks[k];
-  if (subject.defined) return;
+  // "defined for symmetric $A$ only": a restriction, not an assumption
+  if (subject.defined || isWord(toks[k + 1], ['only'])) return;
   for (const loose of [false, true]) {
     let last = k;
     if (loose) {
@@ -950,22 +1056,19 @@ function predicate(toks: Token[], k: number, out: Findings) {
     listed.unshift(j);
   }
   let p = k + 1;
-  // "$S$, the sample covariance, is symmetric"
-  if (toks[p]?.text === ',' && isWord(toks[p + 1], ARTICLES)) {
-    for (let q = p + 2; q < Math.min(toks.length, p + 9); q++) {
-      if (toks[q].kind !== 'word') {
-        if (
-          toks[q].text === ',' &&
-          longest(
-            VERB_PHRASES.map((v) => v.slots),
-            toks,
-            q + 1,
-          ) >
-            q + 1
-        )
-          p = q + 1;
-        break;
-      }
+  // "$S$, the sample covariance, is symmetric"; without the first comma only a participle may
+  // follow: "and $\Sigma$ the $p\times p$ covariance matrix, assumed positive definite"
+  const comma = toks[p]?.text === ',';
+  if (isWord(toks[comma ? p + 1 : p], ARTICLES)) {
+    for (let q = p + (comma ? 2 : 1); q < Math.min(toks.length, p + 12); q++) {
+      if (toks[q].kind === 'word' || toks[q].cls === 'size') continue;
+      if (
+        toks[q].text === ',' &&
+        longest(VERB_SLOTS, toks, q + 1) > q + 1 &&
+        (comma || isWord(toks[q + 1], PARTICIPLES))
+      )
+        p = q + 1;
+      break;
     }
   }
   let verbEnd = -1;
@@ -1001,17 +1104,36 @@ function predicate(toks: Token[], k: number, out: Findings) {
   }
 }
 
-/** "the sample covariance $S$ (symmetric positive semidefinite)". */
+/**
+ * "the sample covariance $S$ (symmetric positive semidefinite)"; and, when the parenthesis starts
+ * with a size, after the noun phrase that describes the subject: "Let $S$ be the sample
+ * covariance of the data ($d \times d$, symmetric positive semidefinite)".
+ */
 function paren(toks: Token[], k: number, out: Findings) {
-  if (toks[k + 1]?.text !== '(') return;
-  let q = k + 2;
+  const open = toks[k + 1]?.text === '(' ? k + 1 : parenAfterNoun(toks, k);
+  if (open < 0) return;
+  let q = open + 1;
   while (isWord(toks[q], ['assumed', 'i.e.', 'which', 'is', 'are', 'that', 'both', 'all'])) q++;
+  if (open > k + 1 && toks[q]?.cls !== 'size') return;
   const chain = readChain(toks, q);
   if (!chain || toks[chain.end]?.text !== ')') return;
   for (const term of chain.terms) {
     if (term.negated || !term.rule.at.includes('paren')) continue;
     out.add(toks, toks[k], term.rule.says, k, chain.end + 1, term.rule);
   }
+}
+
+/** "$S$ be the sample covariance of the data (": the parenthesis after the subject's noun phrase. */
+function parenAfterNoun(toks: Token[], k: number): number {
+  if (isWord(toks[k - 1], PREPOSITIONS) || isWord(toks[k + 1], NOT_COPULA)) return -1;
+  const verbEnd = longest(VERB_SLOTS, toks, k + 1);
+  if (verbEnd <= k + 1 || !isWord(toks[verbEnd], ARTICLES)) return -1;
+  for (let q = verbEnd + 1; q < Math.min(toks.length, verbEnd + 10); q++) {
+    if (toks[q].text === '(') return q;
+    if (toks[q].kind !== 'word' || CLAUSE_WORDS.has(toks[q].text) || NEGATORS.has(toks[q].text))
+      return -1;
+  }
+  return -1;
 }
 
 /** "the entries of $\mathbf y$ are nonnegative and sum to one", "each row of $P$ sums to one". */
