@@ -16,7 +16,12 @@ export async function openWorkbench(page, url) {
 /** Clicks a file in the explorer; waits for its tab to be the active one. */
 export async function openFromExplorer(page, name) {
   await page.locator(`.explorer-folders-view .monaco-list-row:has-text("${name}")`).first().click();
-  await page.locator(`.tab.active:has-text("${name}")`).waitFor({ timeout: MEDIUM });
+  // The active tab of the active group: the panel's tab ("GradLens: seed-question.md") in the
+  // other group names the file too, and two matches would be an error.
+  await page
+    .locator(`.editor-group-container.active .tab.active:has-text("${name}")`)
+    .first()
+    .waitFor({ timeout: MEDIUM });
 }
 
 /**
