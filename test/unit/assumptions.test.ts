@@ -96,7 +96,6 @@ const KNOWN_GAPS: Record<string, string> = {
   '35-one-hot-bias.md': '"one-hot encoding of the true class" is not read',
   '39-square-m-eq-n.md':
     '"only right for symmetric $X$" in a parenthetical aside is read as a fact',
-  '42-tall-residual.md': '"full column rank" is read but not honoured by the sampler',
   '49-neg-hypothetical-positive.md':
     'positivity needed under a log is inferred from use, so the hypothetical words do not matter',
   '51-homework-one-hot.ipynb': '"exactly one entry equal to 1" is not read',

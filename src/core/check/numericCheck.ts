@@ -11,7 +11,7 @@ import { toRows, add, frobenius, relativeError, scale, sub, transpose } from '..
 import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
 import { inferDomains, undeterminedArguments, type DomainMap } from '../numeric/domain';
 import { Rng } from '../numeric/random';
-import { Draw, SizeTooLarge } from '../numeric/sample';
+import { Draw, drawStreams, SIZE_REDRAWS, SizeTooLarge, VALUE_REDRAWS } from '../numeric/sample';
 import type { SizeOrder } from '../numeric/sizes';
 import type { ReadDocument } from '../read';
 import type { Finding } from '../report';
@@ -22,6 +22,8 @@ import {
   type Diagnosis,
   type DrawComparison,
 } from './diagnose';
+import type { Dim } from '../shape/dims';
+import type { ShapeContext } from '../shape/infer';
 import type { CheckedStep } from './shapeCheck';
 
 export interface NumericOptions {
@@ -42,6 +44,8 @@ export const DEFAULT_NUMERIC_OPTIONS: NumericOptions = {
 export interface DrawResult {
   relError: number;
   sizes: string;
+  /** The attempt that gave this draw, when the first ones left the domain (see drawStreams). */
+  redraws?: number;
 }
 
 /**
@@ -112,7 +116,7 @@ export function checkNumerically(
     };
   }
   const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
-  const sizeOrder = sizeOrderOf(read);
+  const sizeOrder = sizeOrderOf(read, context, at);
   /** Evaluates both sides on `options.draws` draws, symbols sampled from `domainMap`. */
   const sampleDraws = (domainMap: DomainMap) => {
     const results: DrawResult[] = [];
@@ -121,12 +125,17 @@ export function checkNumerically(
     const coefficients: DrawComparison[] = [];
     let symmetricWrt = false;
     let layout: string | undefined;
-    for (let k = 0; k < options.draws; k++) {
-      const rng = new Rng(options.seed).fork(`${chain.span.start}:${step.index}:${k}`);
-      const draw = new Draw(context, domainMap, rng, {
+    /** One attempt at draw k: throws DomainError / SingularMatrixError when a value left its domain. */
+    const attemptDraw = (k: number, attempt: number) => {
+      const streams = drawStreams(
+        new Rng(options.seed).fork(`${chain.span.start}:${step.index}:${k}`),
+        attempt,
+      );
+      const draw = new Draw(context, domainMap, streams.sizes, {
         seed: options.seed,
         maxDim: options.maxDim,
         sizeOrder,
+        values: streams.values,
       });
       const directions = new Map<string, Matrix>();
       for (const v of varying) {
@@ -155,6 +164,7 @@ export function checkNumerically(
       };
       let claimed: Matrix;
       let truth: Matrix;
+      let coefficientOfDraw: DrawComparison | undefined;
       if (step.kind === 'gradient') {
         const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
         const { f, wrt } = context.gradParts(grad);
@@ -194,7 +204,7 @@ export function checkNumerically(
           directions.size === 1
         ) {
           const coefficient = coefficientsOf(setup, step.lhs, step.rhs, termsOf(step.rhs));
-          if (coefficient) coefficients.push(coefficient);
+          if (coefficient) coefficientOfDraw = coefficient;
         }
       }
       const termEvaluator = new Evaluator(setup);
@@ -202,8 +212,30 @@ export function checkNumerically(
         text: printExpr(t.expr),
         value: scale(termEvaluator.evaluate(t.expr).value, t.sign),
       }));
-      comparisons.push({ claimed, truth, terms });
-      results.push({ relError: relativeError(claimed, truth), sizes: draw.describeSizes() });
+      const result: DrawResult = {
+        relError: relativeError(claimed, truth),
+        sizes: draw.describeSizes(),
+        ...(attempt > 0 ? { redraws: attempt } : {}),
+      };
+      return { result, comparison: { claimed, truth, terms }, coefficient: coefficientOfDraw };
+    };
+    for (let k = 0; k < options.draws; k++) {
+      let drawn: ReturnType<typeof attemptDraw> | undefined;
+      let first: unknown;
+      // A value that left its domain (a singular XᵀX, det ≤ 0 under log det) is no evidence:
+      // draw again, other values first, then other sizes; still out, the first error stands.
+      for (let attempt = 0; !drawn && attempt <= VALUE_REDRAWS + SIZE_REDRAWS; attempt++) {
+        try {
+          drawn = attemptDraw(k, attempt);
+        } catch (error) {
+          if (!(error instanceof DomainError || error instanceof SingularMatrixError)) throw error;
+          first ??= error;
+        }
+      }
+      if (!drawn) throw first;
+      results.push(drawn.result);
+      comparisons.push(drawn.comparison);
+      if (drawn.coefficient) coefficients.push(drawn.coefficient);
     }
     return { results, comparisons, coefficients, symmetricWrt, layout };
   };
@@ -227,7 +259,9 @@ export function checkNumerically(
   const withEvidence = (finding: Finding): Finding => ({ ...finding, evidence });
   const sizes = results[0]?.sizes ?? '';
   const perDraw = results.map((r) => formatError(r.relError)).join(', ');
-  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed})`;
+  const redrawn = results.filter((r) => r.redraws).length;
+  const redrawNote = redrawn > 0 ? `; ${redrawn} redrawn where a value left its domain` : '';
+  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})`;
   const hessian =
     step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
   const tolerance = hessian ? Math.max(options.tolerance, HESSIAN_TOLERANCE) : options.tolerance;
@@ -575,9 +609,25 @@ function gradientWithSelfCheck(
   return gradient;
 }
 
-/** m > n said in the note: every draw gives m the larger size. */
-function sizeOrderOf(read: ReadDocument): SizeOrder[] {
+/**
+ * The size order every draw keeps: m > n said in the note gives m the larger size; "X has full
+ * column rank" (at the claim) gives X's rows the larger size (X tall, so XᵀX is invertible),
+ * full row rank its columns.
+ */
+export function sizeOrderOf(read: ReadDocument, context: ShapeContext, at: number): SizeOrder[] {
   const order: SizeOrder[] = [];
+  for (const info of context.allSymbols()) {
+    const { rows, cols } = info.shape;
+    const store = context.store;
+    const free = (d: Dim) => store.valueOf(d) === undefined && store.infoOf(d).kind !== 'product';
+    // a fixed size or a product (n·k) is not a pool size a label can order
+    if (store.same(rows, cols) || !free(rows) || !free(cols)) continue;
+    for (const fact of read.env.facts.resolve(info.name, at).facts) {
+      if (fact.says.kind !== 'rank') continue;
+      const [larger, smaller] = fact.says.full === 'column' ? [rows, cols] : [cols, rows];
+      order.push({ larger: store.label(larger), smaller: store.label(smaller) });
+    }
+  }
   for (const fact of read.env.facts.dimensions()) {
     if (fact.says.kind !== 'size' || typeof fact.says.than !== 'string') continue;
     const name = 'dimension' in fact.subject ? fact.subject.dimension : '';
