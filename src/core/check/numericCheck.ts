@@ -24,6 +24,7 @@ import {
 } from './diagnose';
 import type { Dim } from '../shape/dims';
 import type { ShapeContext } from '../shape/infer';
+import { PROPERTIES, type Property, type SampleKind } from '../facts/kinds';
 import type { CheckedStep } from './shapeCheck';
 
 export interface NumericOptions {
@@ -328,20 +329,17 @@ export function checkNumerically(
       if (diagnosis) break;
     }
   }
-  // xᵀAx with ∇ = 2Ax: right only for a symmetric A, which the note assumed and never said.
+  // xᵀAx with ∇ = 2Ax: right only for a symmetric A; softmax cross-entropy's p − y only for
+  // y on the simplex: an assumption the note made and never said.
   const assumed = diagnosis
     ? undefined
-    : symmetricAssumption(
+    : assumptionProbe(
         domains,
         (d) => sampleDraws(d).results.every((r) => r.relError < options.tolerance),
-        squareMatrices(read, checked, domains),
+        assumptionCandidates(read, checked),
       );
-  if (assumed) {
-    diagnosis = {
-      code: 'assumes-symmetric',
-      message: `the claim holds only if ${assumed.display} is symmetric, which the note does not say (write "symmetric $${assumed.display}$", $${assumed.display} = ${assumed.display}^T$ or $${assumed.display} \\in \\mathbb{S}^n$)`,
-    };
-  }
+  if (assumed)
+    diagnosis = { code: `assumes-${assumed.property}`, message: assumedMessage(assumed) };
   if (diagnosis?.code === 'transpose' && step.kind === 'gradient' && wrtName && !symmetricWrt) {
     diagnosis = {
       ...diagnosis,
@@ -365,29 +363,93 @@ export function checkNumerically(
     relError: worst,
     code: 'gradlens.mismatch',
     ...(diagnosis ? { diagnosis: diagnosis.code } : {}),
-    ...(assumed && diagnosis?.code === 'assumes-symmetric'
-      ? { assumption: { symbol: assumed.name, display: assumed.display, property: 'symmetric' } }
+    ...(assumed && diagnosis?.code === `assumes-${assumed.property}`
+      ? {
+          assumption: {
+            symbol: assumed.name,
+            display: assumed.display,
+            property: assumed.property,
+          },
+        }
       : {}),
     message: `${head}${diagnosis ? `: ${diagnosis.message}` : ''}${symmetricNote}; ${numbers}`,
   });
 }
 
-/** At most this many matrices are tried as "assumed symmetric": each try costs a full set of draws. */
-const MAX_SYMMETRIC_TRIES = 3;
+/**
+ * What an assumption probe may try, by the shape of a symbol (properties of the table in
+ * facts/kinds.ts), in this order: symmetric first, so that the probe of a square matrix is
+ * what it always was, and a weaker assumption before one that implies it (symmetric before
+ * diagonal, positive before a probability vector), so the diagnosis asks for no more than
+ * the claim needs.
+ */
+const PROBES: readonly { property: Property; fits: 'square' | 'vector' }[] = [
+  { property: 'symmetric', fits: 'square' },
+  { property: 'positive', fits: 'vector' },
+  { property: 'probability', fits: 'vector' },
+  { property: 'orthogonal', fits: 'square' },
+  { property: 'diagonal', fits: 'square' },
+];
 
 /**
- * The display name of a square matrix, sampled as general, whose symmetric sampling makes
- * every draw agree; undefined when there is none. Only matrices the claim mentions and whose
- * shape is square by inference are tried, the variable of the derivative never.
+ * The draws a symbol may have today and still be re-drawn with the property: a general one,
+ * or (for entries) one whose entries the property keeps (a positive y may still be a
+ * probability vector). Square structures replace only a general matrix: one drawn well
+ * conditioned or positive definite for a use (an inverse, log det) keeps that draw.
  */
-function symmetricAssumption(
+const REFINES: Partial<Record<Property, readonly SampleKind[]>> = {
+  probability: ['normal', 'positive', 'nonnegative'],
+  positive: ['normal', 'nonnegative'],
+};
+
+/** At most this many re-sampled trials per claim: each costs a full set of draws. */
+export const MAX_ASSUMPTION_TRIALS = 6;
+/** Of which at most this many "symmetric" (as before the probe knew other properties). */
+const MAX_SYMMETRIC_TRIES = 3;
+
+export interface AssumptionCandidate {
+  name: string;
+  display: string;
+  shape: 'square' | 'vector';
+}
+
+interface Assumed {
+  name: string;
+  display: string;
+  property: Property;
+}
+
+/** The trials of a probe, in order, at most MAX_ASSUMPTION_TRIALS. */
+export function assumptionTrials(
+  candidates: readonly AssumptionCandidate[],
+  kindOf: (name: string) => SampleKind,
+): Assumed[] {
+  const trials: Assumed[] = [];
+  for (const { property, fits } of PROBES) {
+    const allowed = REFINES[property] ?? ['normal'];
+    let tries = 0;
+    for (const c of candidates) {
+      if (c.shape !== fits || !allowed.includes(kindOf(c.name))) continue;
+      if (property === 'symmetric' && tries++ >= MAX_SYMMETRIC_TRIES) break;
+      trials.push({ name: c.name, display: c.display, property });
+    }
+  }
+  return trials.slice(0, MAX_ASSUMPTION_TRIALS);
+}
+
+/**
+ * The symbol and property that make every draw agree when the symbol is sampled with it;
+ * undefined when none does. Only symbols the claim mentions are tried (the variable of the
+ * derivative never), each with the properties its shape can have.
+ */
+function assumptionProbe(
   domains: DomainMap,
   holds: (domains: DomainMap) => boolean,
-  candidates: { name: string; display: string }[],
-): { name: string; display: string } | undefined {
-  for (const candidate of candidates.slice(0, MAX_SYMMETRIC_TRIES)) {
+  candidates: AssumptionCandidate[],
+): Assumed | undefined {
+  for (const trial of assumptionTrials(candidates, (n) => domains.kindOf(n))) {
     try {
-      if (holds(domains.with(candidate.name, 'symmetric'))) return candidate;
+      if (holds(domains.with(trial.name, PROPERTIES[trial.property].sample))) return trial;
     } catch {
       // a draw that cannot be evaluated this way is no evidence either way
     }
@@ -395,19 +457,40 @@ function symmetricAssumption(
   return undefined;
 }
 
-/** Square matrices sampled as general that the claim (or a definition it uses) mentions, the variable excepted. */
-function squareMatrices(
-  read: ReadDocument,
-  checked: CheckedStep,
-  domains: DomainMap,
-): { name: string; display: string }[] {
+/** "is symmetric", "is a probability vector (…)", "has positive entries". */
+function propertyPhrase(property: Property): string {
+  const { group, label } = PROPERTIES[property];
+  return group === 'entries' && !/^(a|an|the|one-hot)\b/.test(label)
+    ? `has ${label}`
+    : `is ${label}`;
+}
+
+/** What the diagnosis says: which assumption makes the claim hold, and how to state it. */
+function assumedMessage({ display, property }: Assumed): string {
+  const word = PROPERTIES[property].directiveWords[0];
+  const math =
+    property === 'symmetric'
+      ? `, $${display} = ${display}^T$ or $${display} \\in \\mathbb{S}^n$`
+      : property === 'probability'
+        ? `, $\\mathbf{1}^T ${display} = 1$ with nonnegative entries`
+        : property === 'orthogonal'
+          ? `, $${display}^T ${display} = I$`
+          : '';
+  return `the claim holds only if ${display} ${propertyPhrase(property)}, which the note does not say (say so, e.g. "${word} $${display}$"${math}, or with a directive "gradlens: ${display} ${word}")`;
+}
+
+/**
+ * Symbols the claim (or a definition it uses) mentions that an assumption could be about:
+ * square matrices and column vectors, the variable of the derivative excepted.
+ */
+function assumptionCandidates(read: ReadDocument, checked: CheckedStep): AssumptionCandidate[] {
   const { step, context } = checked;
   const at = checked.statement.chain!.span.start;
   const grad =
     step.kind === 'gradient'
       ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>)
       : undefined;
-  const found = new Map<string, string>();
+  const found = new Map<string, AssumptionCandidate>();
   const seen = new Set<string>();
   const walk = (expr: Expr) =>
     visit(expr, (node) => {
@@ -416,12 +499,17 @@ function squareMatrices(
       const definition = read.env.definitionAt(node.name, at + 1);
       if (definition) return walk(definition.expr);
       const shape = context.symbol(node.name)?.shape;
-      if (!shape || context.isScalar(shape) || !context.store.same(shape.rows, shape.cols)) return;
-      if (node.name === grad?.wrt?.name || domains.kindOf(node.name) !== 'normal') return;
-      found.set(node.name, node.display);
+      if (!shape || context.isScalar(shape) || node.name === grad?.wrt?.name) return;
+      const { store } = context;
+      const kind = store.same(shape.rows, shape.cols)
+        ? 'square'
+        : store.isOne(shape.cols) && !store.isOne(shape.rows)
+          ? 'vector'
+          : undefined;
+      if (kind) found.set(node.name, { name: node.name, display: node.display, shape: kind });
     });
   for (const expr of [step.lhs, step.rhs, ...(grad ? [grad.f] : [])]) walk(expr);
-  return [...found].map(([name, display]) => ({ name, display }));
+  return [...found.values()];
 }
 
 /** A check that could not run, said plainly: never a false "mismatch". */
