@@ -27,7 +27,7 @@ export interface DrawOptions {
 /** Draws that left the domain are drawn again: this many times with other values, at the same sizes… */
 export const VALUE_REDRAWS = 2;
 /** …then this many times with other sizes (and values). */
-export const SIZE_REDRAWS = 6;
+export const SIZE_REDRAWS = 8;
 
 /**
  * The streams of attempt `attempt` of one draw (0: the draw as it always was). Attempts
