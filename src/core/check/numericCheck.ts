@@ -457,26 +457,28 @@ function assumptionProbe(
   return undefined;
 }
 
-/** "is symmetric", "is a probability vector (…)", "has positive entries". */
+/** "is symmetric", "is a probability vector", "has positive entries": words the prose reader reads. */
 function propertyPhrase(property: Property): string {
   const { group, label } = PROPERTIES[property];
-  return group === 'entries' && !/^(a|an|the|one-hot)\b/.test(label)
-    ? `has ${label}`
-    : `is ${label}`;
+  const plain = label.replace(/\s*\(.*\)$/, '');
+  return group === 'entries' && !/^(a|an|the|one-hot)\b/.test(plain)
+    ? `has ${plain}`
+    : `is ${plain}`;
 }
 
 /** What the diagnosis says: which assumption makes the claim hold, and how to state it. */
 function assumedMessage({ display, property }: Assumed): string {
+  const phrase = propertyPhrase(property);
   const word = PROPERTIES[property].directiveWords[0];
   const math =
     property === 'symmetric'
       ? `, $${display} = ${display}^T$ or $${display} \\in \\mathbb{S}^n$`
       : property === 'probability'
-        ? `, $\\mathbf{1}^T ${display} = 1$ with nonnegative entries`
+        ? `, $\\mathbf{1}^T ${display} = 1$ with $${display} \\ge 0$`
         : property === 'orthogonal'
           ? `, $${display}^T ${display} = I$`
           : '';
-  return `the claim holds only if ${display} ${propertyPhrase(property)}, which the note does not say (say so, e.g. "${word} $${display}$"${math}, or with a directive "gradlens: ${display} ${word}")`;
+  return `the claim holds only if ${display} ${phrase}, which the note does not say (write "$${display}$ ${phrase}"${math}, or the directive "gradlens: ${display} ${word}")`;
 }
 
 /**
