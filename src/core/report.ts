@@ -42,7 +42,8 @@ export interface Finding {
 }
 
 export interface Evidence {
-  draws: { relError: number; sizes: string }[];
+  /** `redraws`: the attempt that gave the draw, when earlier ones left the domain. */
+  draws: { relError: number; sizes: string; redraws?: number }[];
   seed: number;
   /** The claimed value and the true value (autodiff, or the other side) in the first draw. */
   sample?: { claimed: number[][]; truth: number[][] };

@@ -88,7 +88,6 @@ const KNOWN_GAPS: Record<string, string> = {
     'orthonormal columns of a tall matrix (QᵀQ = I, Q not square): no sampler for it',
   '26-identity-words.md':
     '"is the $n\\times n$ identity matrix" is read, but the mutant is not diagnosed',
-  '42-tall-residual.md': '"full column rank" is read but not honoured by the sampler',
   '49-neg-hypothetical-positive.md':
     'positivity needed under a log is inferred from use, so the hypothetical words do not matter',
   '52-rotation-procrustes.ipynb':

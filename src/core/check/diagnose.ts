@@ -13,6 +13,7 @@ import {
   transpose,
 } from '../numeric/kernels';
 import type { Matrix } from '../numeric/matrix';
+import type { Property } from '../facts/kinds';
 
 export interface DrawComparison {
   claimed: Matrix;
@@ -31,7 +32,7 @@ export interface Diagnosis {
     | 'term-sign'
     | 'symmetric-independent-entries'
     | 'symmetric-sym'
-    | 'assumes-symmetric';
+    | `assumes-${Property}`;
   message: string;
 }
 

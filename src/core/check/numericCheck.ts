@@ -11,7 +11,7 @@ import { toRows, add, frobenius, relativeError, scale, sub, transpose } from '..
 import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
 import { inferDomains, undeterminedArguments, type DomainMap } from '../numeric/domain';
 import { Rng } from '../numeric/random';
-import { Draw, SizeTooLarge } from '../numeric/sample';
+import { Draw, drawStreams, SIZE_REDRAWS, SizeTooLarge, VALUE_REDRAWS } from '../numeric/sample';
 import type { SizeOrder } from '../numeric/sizes';
 import type { ReadDocument } from '../read';
 import type { Finding } from '../report';
@@ -22,6 +22,9 @@ import {
   type Diagnosis,
   type DrawComparison,
 } from './diagnose';
+import type { Dim } from '../shape/dims';
+import type { ShapeContext } from '../shape/infer';
+import { PROPERTIES, type Property, type SampleKind } from '../facts/kinds';
 import type { CheckedStep } from './shapeCheck';
 
 export interface NumericOptions {
@@ -42,6 +45,8 @@ export const DEFAULT_NUMERIC_OPTIONS: NumericOptions = {
 export interface DrawResult {
   relError: number;
   sizes: string;
+  /** The attempt that gave this draw, when the first ones left the domain (see drawStreams). */
+  redraws?: number;
 }
 
 /**
@@ -112,7 +117,7 @@ export function checkNumerically(
     };
   }
   const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
-  const sizeOrder = sizeOrderOf(read);
+  const sizeOrder = sizeOrderOf(read, context, at);
   /** Evaluates both sides on `options.draws` draws, symbols sampled from `domainMap`. */
   const sampleDraws = (domainMap: DomainMap) => {
     const results: DrawResult[] = [];
@@ -121,12 +126,17 @@ export function checkNumerically(
     const coefficients: DrawComparison[] = [];
     let symmetricWrt = false;
     let layout: string | undefined;
-    for (let k = 0; k < options.draws; k++) {
-      const rng = new Rng(options.seed).fork(`${chain.span.start}:${step.index}:${k}`);
-      const draw = new Draw(context, domainMap, rng, {
+    /** One attempt at draw k: throws DomainError / SingularMatrixError when a value left its domain. */
+    const attemptDraw = (k: number, attempt: number) => {
+      const streams = drawStreams(
+        new Rng(options.seed).fork(`${chain.span.start}:${step.index}:${k}`),
+        attempt,
+      );
+      const draw = new Draw(context, domainMap, streams.sizes, {
         seed: options.seed,
         maxDim: options.maxDim,
         sizeOrder,
+        values: streams.values,
       });
       const directions = new Map<string, Matrix>();
       for (const v of varying) {
@@ -155,6 +165,7 @@ export function checkNumerically(
       };
       let claimed: Matrix;
       let truth: Matrix;
+      let coefficientOfDraw: DrawComparison | undefined;
       if (step.kind === 'gradient') {
         const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
         const { f, wrt } = context.gradParts(grad);
@@ -194,7 +205,7 @@ export function checkNumerically(
           directions.size === 1
         ) {
           const coefficient = coefficientsOf(setup, step.lhs, step.rhs, termsOf(step.rhs));
-          if (coefficient) coefficients.push(coefficient);
+          if (coefficient) coefficientOfDraw = coefficient;
         }
       }
       const termEvaluator = new Evaluator(setup);
@@ -202,8 +213,30 @@ export function checkNumerically(
         text: printExpr(t.expr),
         value: scale(termEvaluator.evaluate(t.expr).value, t.sign),
       }));
-      comparisons.push({ claimed, truth, terms });
-      results.push({ relError: relativeError(claimed, truth), sizes: draw.describeSizes() });
+      const result: DrawResult = {
+        relError: relativeError(claimed, truth),
+        sizes: draw.describeSizes(),
+        ...(attempt > 0 ? { redraws: attempt } : {}),
+      };
+      return { result, comparison: { claimed, truth, terms }, coefficient: coefficientOfDraw };
+    };
+    for (let k = 0; k < options.draws; k++) {
+      let drawn: ReturnType<typeof attemptDraw> | undefined;
+      let first: unknown;
+      // A value that left its domain (a singular XᵀX, det ≤ 0 under log det) is no evidence:
+      // draw again, other values first, then other sizes; still out, the first error stands.
+      for (let attempt = 0; !drawn && attempt <= VALUE_REDRAWS + SIZE_REDRAWS; attempt++) {
+        try {
+          drawn = attemptDraw(k, attempt);
+        } catch (error) {
+          if (!(error instanceof DomainError || error instanceof SingularMatrixError)) throw error;
+          first ??= error;
+        }
+      }
+      if (!drawn) throw first;
+      results.push(drawn.result);
+      comparisons.push(drawn.comparison);
+      if (drawn.coefficient) coefficients.push(drawn.coefficient);
     }
     return { results, comparisons, coefficients, symmetricWrt, layout };
   };
@@ -227,7 +260,9 @@ export function checkNumerically(
   const withEvidence = (finding: Finding): Finding => ({ ...finding, evidence });
   const sizes = results[0]?.sizes ?? '';
   const perDraw = results.map((r) => formatError(r.relError)).join(', ');
-  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed})`;
+  const redrawn = results.filter((r) => r.redraws).length;
+  const redrawNote = redrawn > 0 ? `; ${redrawn} redrawn where a value left its domain` : '';
+  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})`;
   const hessian =
     step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
   const tolerance = hessian ? Math.max(options.tolerance, HESSIAN_TOLERANCE) : options.tolerance;
@@ -294,20 +329,17 @@ export function checkNumerically(
       if (diagnosis) break;
     }
   }
-  // xᵀAx with ∇ = 2Ax: right only for a symmetric A, which the note assumed and never said.
+  // xᵀAx with ∇ = 2Ax: right only for a symmetric A; softmax cross-entropy's p − y only for
+  // y on the simplex: an assumption the note made and never said.
   const assumed = diagnosis
     ? undefined
-    : symmetricAssumption(
+    : assumptionProbe(
         domains,
         (d) => sampleDraws(d).results.every((r) => r.relError < options.tolerance),
-        squareMatrices(read, checked, domains),
+        assumptionCandidates(read, checked),
       );
-  if (assumed) {
-    diagnosis = {
-      code: 'assumes-symmetric',
-      message: `the claim holds only if ${assumed.display} is symmetric, which the note does not say (write "symmetric $${assumed.display}$", $${assumed.display} = ${assumed.display}^T$ or $${assumed.display} \\in \\mathbb{S}^n$)`,
-    };
-  }
+  if (assumed)
+    diagnosis = { code: `assumes-${assumed.property}`, message: assumedMessage(assumed) };
   if (diagnosis?.code === 'transpose' && step.kind === 'gradient' && wrtName && !symmetricWrt) {
     diagnosis = {
       ...diagnosis,
@@ -331,29 +363,93 @@ export function checkNumerically(
     relError: worst,
     code: 'gradlens.mismatch',
     ...(diagnosis ? { diagnosis: diagnosis.code } : {}),
-    ...(assumed && diagnosis?.code === 'assumes-symmetric'
-      ? { assumption: { symbol: assumed.name, display: assumed.display, property: 'symmetric' } }
+    ...(assumed && diagnosis?.code === `assumes-${assumed.property}`
+      ? {
+          assumption: {
+            symbol: assumed.name,
+            display: assumed.display,
+            property: assumed.property,
+          },
+        }
       : {}),
     message: `${head}${diagnosis ? `: ${diagnosis.message}` : ''}${symmetricNote}; ${numbers}`,
   });
 }
 
-/** At most this many matrices are tried as "assumed symmetric": each try costs a full set of draws. */
-const MAX_SYMMETRIC_TRIES = 3;
+/**
+ * What an assumption probe may try, by the shape of a symbol (properties of the table in
+ * facts/kinds.ts), in this order: symmetric first, so that the probe of a square matrix is
+ * what it always was, and a weaker assumption before one that implies it (symmetric before
+ * diagonal, positive before a probability vector), so the diagnosis asks for no more than
+ * the claim needs.
+ */
+const PROBES: readonly { property: Property; fits: 'square' | 'vector' }[] = [
+  { property: 'symmetric', fits: 'square' },
+  { property: 'positive', fits: 'vector' },
+  { property: 'probability', fits: 'vector' },
+  { property: 'orthogonal', fits: 'square' },
+  { property: 'diagonal', fits: 'square' },
+];
 
 /**
- * The display name of a square matrix, sampled as general, whose symmetric sampling makes
- * every draw agree; undefined when there is none. Only matrices the claim mentions and whose
- * shape is square by inference are tried, the variable of the derivative never.
+ * The draws a symbol may have today and still be re-drawn with the property: a general one,
+ * or (for entries) one whose entries the property keeps (a positive y may still be a
+ * probability vector). Square structures replace only a general matrix: one drawn well
+ * conditioned or positive definite for a use (an inverse, log det) keeps that draw.
  */
-function symmetricAssumption(
+const REFINES: Partial<Record<Property, readonly SampleKind[]>> = {
+  probability: ['normal', 'positive', 'nonnegative'],
+  positive: ['normal', 'nonnegative'],
+};
+
+/** At most this many re-sampled trials per claim: each costs a full set of draws. */
+export const MAX_ASSUMPTION_TRIALS = 6;
+/** Of which at most this many "symmetric" (as before the probe knew other properties). */
+const MAX_SYMMETRIC_TRIES = 3;
+
+export interface AssumptionCandidate {
+  name: string;
+  display: string;
+  shape: 'square' | 'vector';
+}
+
+interface Assumed {
+  name: string;
+  display: string;
+  property: Property;
+}
+
+/** The trials of a probe, in order, at most MAX_ASSUMPTION_TRIALS. */
+export function assumptionTrials(
+  candidates: readonly AssumptionCandidate[],
+  kindOf: (name: string) => SampleKind,
+): Assumed[] {
+  const trials: Assumed[] = [];
+  for (const { property, fits } of PROBES) {
+    const allowed = REFINES[property] ?? ['normal'];
+    let tries = 0;
+    for (const c of candidates) {
+      if (c.shape !== fits || !allowed.includes(kindOf(c.name))) continue;
+      if (property === 'symmetric' && tries++ >= MAX_SYMMETRIC_TRIES) break;
+      trials.push({ name: c.name, display: c.display, property });
+    }
+  }
+  return trials.slice(0, MAX_ASSUMPTION_TRIALS);
+}
+
+/**
+ * The symbol and property that make every draw agree when the symbol is sampled with it;
+ * undefined when none does. Only symbols the claim mentions are tried (the variable of the
+ * derivative never), each with the properties its shape can have.
+ */
+function assumptionProbe(
   domains: DomainMap,
   holds: (domains: DomainMap) => boolean,
-  candidates: { name: string; display: string }[],
-): { name: string; display: string } | undefined {
-  for (const candidate of candidates.slice(0, MAX_SYMMETRIC_TRIES)) {
+  candidates: AssumptionCandidate[],
+): Assumed | undefined {
+  for (const trial of assumptionTrials(candidates, (n) => domains.kindOf(n))) {
     try {
-      if (holds(domains.with(candidate.name, 'symmetric'))) return candidate;
+      if (holds(domains.with(trial.name, PROPERTIES[trial.property].sample))) return trial;
     } catch {
       // a draw that cannot be evaluated this way is no evidence either way
     }
@@ -361,19 +457,42 @@ function symmetricAssumption(
   return undefined;
 }
 
-/** Square matrices sampled as general that the claim (or a definition it uses) mentions, the variable excepted. */
-function squareMatrices(
-  read: ReadDocument,
-  checked: CheckedStep,
-  domains: DomainMap,
-): { name: string; display: string }[] {
+/** "is symmetric", "is a probability vector", "has positive entries": words the prose reader reads. */
+function propertyPhrase(property: Property): string {
+  const { group, label } = PROPERTIES[property];
+  const plain = label.replace(/\s*\(.*\)$/, '');
+  return group === 'entries' && !/^(a|an|the|one-hot)\b/.test(plain)
+    ? `has ${plain}`
+    : `is ${plain}`;
+}
+
+/** What the diagnosis says: which assumption makes the claim hold, and how to state it. */
+function assumedMessage({ display, property }: Assumed): string {
+  const phrase = propertyPhrase(property);
+  const word = PROPERTIES[property].directiveWords[0];
+  const math =
+    property === 'symmetric'
+      ? `, $${display} = ${display}^T$ or $${display} \\in \\mathbb{S}^n$`
+      : property === 'probability'
+        ? `, $\\mathbf{1}^T ${display} = 1$ with $${display} \\ge 0$`
+        : property === 'orthogonal'
+          ? `, $${display}^T ${display} = I$`
+          : '';
+  return `the claim holds only if ${display} ${phrase}, which the note does not say (write "$${display}$ ${phrase}"${math}, or the directive "gradlens: ${display} ${word}")`;
+}
+
+/**
+ * Symbols the claim (or a definition it uses) mentions that an assumption could be about:
+ * square matrices and column vectors, the variable of the derivative excepted.
+ */
+function assumptionCandidates(read: ReadDocument, checked: CheckedStep): AssumptionCandidate[] {
   const { step, context } = checked;
   const at = checked.statement.chain!.span.start;
   const grad =
     step.kind === 'gradient'
       ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>)
       : undefined;
-  const found = new Map<string, string>();
+  const found = new Map<string, AssumptionCandidate>();
   const seen = new Set<string>();
   const walk = (expr: Expr) =>
     visit(expr, (node) => {
@@ -382,12 +501,17 @@ function squareMatrices(
       const definition = read.env.definitionAt(node.name, at + 1);
       if (definition) return walk(definition.expr);
       const shape = context.symbol(node.name)?.shape;
-      if (!shape || context.isScalar(shape) || !context.store.same(shape.rows, shape.cols)) return;
-      if (node.name === grad?.wrt?.name || domains.kindOf(node.name) !== 'normal') return;
-      found.set(node.name, node.display);
+      if (!shape || context.isScalar(shape) || node.name === grad?.wrt?.name) return;
+      const { store } = context;
+      const kind = store.same(shape.rows, shape.cols)
+        ? 'square'
+        : store.isOne(shape.cols) && !store.isOne(shape.rows)
+          ? 'vector'
+          : undefined;
+      if (kind) found.set(node.name, { name: node.name, display: node.display, shape: kind });
     });
   for (const expr of [step.lhs, step.rhs, ...(grad ? [grad.f] : [])]) walk(expr);
-  return [...found].map(([name, display]) => ({ name, display }));
+  return [...found.values()];
 }
 
 /** A check that could not run, said plainly: never a false "mismatch". */
@@ -575,9 +699,25 @@ function gradientWithSelfCheck(
   return gradient;
 }
 
-/** m > n said in the note: every draw gives m the larger size. */
-function sizeOrderOf(read: ReadDocument): SizeOrder[] {
+/**
+ * The size order every draw keeps: m > n said in the note gives m the larger size; "X has full
+ * column rank" (at the claim) gives X's rows the larger size (X tall, so XᵀX is invertible),
+ * full row rank its columns.
+ */
+export function sizeOrderOf(read: ReadDocument, context: ShapeContext, at: number): SizeOrder[] {
   const order: SizeOrder[] = [];
+  for (const info of context.allSymbols()) {
+    const { rows, cols } = info.shape;
+    const store = context.store;
+    const free = (d: Dim) => store.valueOf(d) === undefined && store.infoOf(d).kind !== 'product';
+    // a fixed size or a product (n·k) is not a pool size a label can order
+    if (store.same(rows, cols) || !free(rows) || !free(cols)) continue;
+    for (const fact of read.env.facts.resolve(info.name, at).facts) {
+      if (fact.says.kind !== 'rank') continue;
+      const [larger, smaller] = fact.says.full === 'column' ? [rows, cols] : [cols, rows];
+      order.push({ larger: store.label(larger), smaller: store.label(smaller) });
+    }
+  }
   for (const fact of read.env.facts.dimensions()) {
     if (fact.says.kind !== 'size' || typeof fact.says.than !== 'string') continue;
     const name = 'dimension' in fact.subject ? fact.subject.dimension : '';

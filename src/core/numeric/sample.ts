@@ -16,6 +16,29 @@ export interface DrawOptions {
   maxDim: number;
   /** Sizes in a stated order, by dimension label: { larger: 'm', smaller: 'n' } for m > n. */
   sizeOrder?: readonly SizeOrder[];
+  /**
+   * The stream the values (and directions) fork from; the sizes come from the constructor's
+   * rng. Default: that rng. A redraw after a value left its domain keeps the sizes and takes
+   * other values by passing another stream here (see `drawStreams`).
+   */
+  values?: Rng;
+}
+
+/** Draws that left the domain are drawn again: this many times with other values, at the same sizes… */
+export const VALUE_REDRAWS = 2;
+/** …then this many times with other sizes (and values). */
+export const SIZE_REDRAWS = 8;
+
+/**
+ * The streams of attempt `attempt` of one draw (0: the draw as it always was). Attempts
+ * 1…VALUE_REDRAWS keep the sizes and take other values; the ones after take a fresh size pool.
+ * Every attempt is a fork of the draw's own stream: reproducible from the seed.
+ */
+export function drawStreams(root: Rng, attempt: number): { sizes: Rng; values: Rng } {
+  if (attempt === 0) return { sizes: root, values: root };
+  if (attempt <= VALUE_REDRAWS) return { sizes: root, values: root.fork(`redraw:${attempt}`) };
+  const fresh = root.fork(`resize:${attempt}`);
+  return { sizes: fresh, values: fresh };
 }
 
 export class SizeTooLarge extends Error {}
@@ -24,6 +47,7 @@ export class Draw {
   private readonly sizes = new Map<Dim, number>();
   private readonly values = new Map<string, Matrix>();
   private readonly pool: SizePool;
+  private readonly valueRng: Rng;
 
   constructor(
     private readonly context: ShapeContext,
@@ -32,6 +56,7 @@ export class Draw {
     options: DrawOptions,
   ) {
     this.pool = new SizePool(this.rng, options.maxDim, options.sizeOrder);
+    this.valueRng = options.values ?? this.rng;
   }
 
   size = (dim: Dim): number => {
@@ -64,7 +89,7 @@ export class Draw {
     let kind: MatrixKind = this.domains.kindOf(symbol.name);
     // square kinds on a symbol that turned out not square (a domain read off one use of it)
     if (SQUARE_KINDS.has(kind) && rows !== cols) kind = kind === 'spd' ? 'positive' : 'normal';
-    const value = randomMatrix(this.rng.fork(symbol.name), rows, cols, kind);
+    const value = randomMatrix(this.valueRng.fork(symbol.name), rows, cols, kind);
     this.values.set(symbol.name, value);
     return value;
   };
@@ -80,7 +105,7 @@ export class Draw {
     const kind: MatrixKind = this.domains.kindOf(family);
     // a member is a vector: what its entries are carries over, a square structure does not
     const value = randomMatrix(
-      this.rng.fork(key),
+      this.valueRng.fork(key),
       rows,
       cols,
       SQUARE_KINDS.has(kind) ? 'normal' : kind,
@@ -90,7 +115,7 @@ export class Draw {
   };
 
   direction(name: string, rows: number, cols: number, symmetric: boolean): Matrix {
-    const m = randomMatrix(this.rng.fork(`d${name}`), rows, cols, 'direction');
+    const m = randomMatrix(this.valueRng.fork(`d${name}`), rows, cols, 'direction');
     if (!symmetric || rows !== cols) return m;
     for (let i = 0; i < rows; i++)
       for (let j = 0; j < i; j++) m.data[i * cols + j] = m.data[j * cols + i];
