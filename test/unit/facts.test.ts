@@ -194,3 +194,24 @@ $$\nabla_{\mathbf{b}} \mathbf{1}^T X \mathbf{b} = X^T \mathbf{1}$$
     assert.deepEqual(verdictOn(text, 9), ['ok']);
   });
 });
+
+describe('a definition written right to left', () => {
+  const text = String.raw`$$ L^T L = \Sigma $$
+
+$$ \nabla_{\mathbf{x}}\, \tfrac{1}{2} \mathbf{x}^T \Sigma \mathbf{x} = L^T L \mathbf{x} $$
+`;
+  test('LᵀL = Σ defines Σ, so a claim that needs Σ = LᵀL holds', () => {
+    const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
+    assert.ok(read.env.definitionAt('\\Sigma', text.indexOf('\\nabla')));
+    assert.deepEqual(verdictOn(text, 3), ['ok']);
+  });
+  test('an equality whose right side is already in use stays a claim', () => {
+    const claim = String.raw`Let $S = A^T A$.
+
+$$ A^T A = S $$
+`;
+    const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text: claim });
+    const kinds = read.statements.flatMap((s) => s.steps.map((step) => step.kind));
+    assert.deepEqual(kinds, ['definition', 'equality']);
+  });
+});

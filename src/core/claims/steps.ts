@@ -1,7 +1,7 @@
 // Chains → claims: each relation of a chain is one step, judged against the operand just
 // before it. The first step decides what the chain is: a gradient (∂φ/∂X = …), a differential
 // (dφ = …), a definition (φ = …, f(W) := …), a declaration (X ∈ ℝ^{k×l}), or an equality.
-import type { Chain, Expr, Relation } from '../latex/ast';
+import { visit, type Chain, type Expr, type Relation } from '../latex/ast';
 
 export type StepKind =
   | 'gradient'
@@ -112,6 +112,22 @@ function isDeclarationTarget(expr: Expr): boolean {
  * Classifies the steps of a chain. `isDefined(name)` tells whether a name already has a
  * definition earlier in the document: then `φ = …` is a claim about it, not a new definition.
  */
+/** `LᵀL = Σ`: one equality, a bare new name on the right that the left does not mention. */
+function definesRightToLeft(
+  chain: Chain,
+  lhs: Expr,
+  rhs: Expr,
+  isDefined: (name: string) => boolean,
+): boolean {
+  if (chain.relations.length !== 1 || rhs.type !== 'symbol' || lhs.type === 'symbol') return false;
+  if (isDefined(rhs.name)) return false;
+  let mentioned = false;
+  visit(lhs, (node) => {
+    if (node.type === 'symbol' && node.name === rhs.name) mentioned = true;
+  });
+  return !mentioned;
+}
+
 export function classifySteps(chain: Chain, isDefined: (name: string) => boolean): Step[] {
   const steps: Step[] = [];
   const first = chain.operands[0];
@@ -144,6 +160,11 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
           const head = definitionHead(first);
           kind =
             head && (relation.op === ':=' || !isDefined(head.name)) ? 'definition' : 'equality';
+          // LᵀL = Σ: an expression equal to a new name defines the name, read right to left
+          if (kind === 'equality' && definesRightToLeft(chain, lhs, rhs, isDefined)) {
+            steps.push({ kind: 'definition', index: i + 1, lhs: rhs, rhs: lhs, relation });
+            continue;
+          }
         } else kind = 'equality';
         break;
       }
