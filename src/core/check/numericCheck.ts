@@ -13,7 +13,9 @@ import { inferDomains, undeterminedArguments, type DomainMap } from '../numeric/
 import { Rng } from '../numeric/random';
 import { Draw, drawStreams, SIZE_REDRAWS, SizeTooLarge, VALUE_REDRAWS } from '../numeric/sample';
 import type { SizeOrder } from '../numeric/sizes';
-import type { ReadDocument } from '../read';
+import { namesOfExpr, type ReadDocument } from '../read';
+import { describeLine } from '../document';
+import { whatFactSays } from '../facts/describe';
 import type { Finding } from '../report';
 import {
   diagnose,
@@ -262,7 +264,8 @@ export function checkNumerically(
   const perDraw = results.map((r) => formatError(r.relError)).join(', ');
   const redrawn = results.filter((r) => r.redraws).length;
   const redrawNote = redrawn > 0 ? `; ${redrawn} redrawn where a value left its domain` : '';
-  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})`;
+  const said = drawnAsSaid(read, [step.lhs, step.rhs], at);
+  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})${said}`;
   const hessian =
     step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
   const tolerance = hessian ? Math.max(options.tolerance, HESSIAN_TOLERANCE) : options.tolerance;
@@ -726,4 +729,21 @@ export function sizeOrderOf(read: ReadDocument, context: ShapeContext, at: numbe
     if (relation === '<' || relation === '≤') order.push({ larger: than, smaller: name });
   }
   return order;
+}
+
+/** "; drawn as the note says: W symmetric (line 1, prose)": the facts the draws rest on. */
+function drawnAsSaid(read: ReadDocument, roots: Expr[], at: number): string {
+  const names = new Set<string>();
+  for (const root of roots) namesOfExpr(root, names);
+  const cited: string[] = [];
+  for (const name of names) {
+    const facts = read.env.facts.resolve(name, at).facts;
+    for (const fact of facts) {
+      if (fact.says.kind !== 'property') continue;
+      const display = 'display' in fact.subject ? fact.subject.display : name;
+      const where = describeLine(fact.source.line, read.sections);
+      cited.push(`${display} ${whatFactSays(fact)} (${where}, ${fact.source.via})`);
+    }
+  }
+  return cited.length > 0 ? `; drawn as the note says: ${cited.join(', ')}` : '';
 }
