@@ -185,7 +185,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       (name) => env.definitionAt(name, chain.span.start) !== undefined,
     );
     if (relatesSizes(chain.operands, env)) {
-      for (const step of statement.steps) if (step.relation.op === '=') step.kind = 'sizes';
+      for (const step of statement.steps) if (SIZE_RELATIONS[step.relation.op]) step.kind = 'sizes';
       // "needs $D = N$", "unless $m = n$": a condition the note names, not one it assumes
       if (!isConditional(view.text, scan.regions[statement.region].start))
         for (const fact of sizeFacts(statement.steps, document.text, lineOf)) env.facts.add(fact);

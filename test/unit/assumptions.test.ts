@@ -84,8 +84,6 @@ test('every label names a note, and there are enough notes of every kind', () =>
  * shows up at once in the todo count.
  */
 const KNOWN_GAPS: Record<string, string> = {
-  '22-orthonormal-columns.md':
-    'orthonormal columns of a tall matrix (QᵀQ = I, Q not square): no sampler for it',
   '26-identity-words.md':
     '"is the $n\\times n$ identity matrix" is read, but the mutant is not diagnosed',
   '49-neg-hypothetical-positive.md':

@@ -47,6 +47,9 @@ const latexParen = (s: string) =>
 const SAYS: [string, string][] = [
   // ---- adjective before the noun
   ['We use a symmetric weight matrix $W$ throughout.', 'W: symmetric'],
+  ['$V$ has orthonormal columns.', 'V: orthogonal'],
+  ['Let $Q$ be $n\\times k$ with orthonormal columns.', 'Q: orthogonal'],
+  ['Here $U$ (orthonormal columns) spans the subspace.', 'U: orthogonal'],
   [
     'Let symmetric positive definite $\\Lambda \\in \\mathbb{R}^{n\\times n}$ be the precision.',
     '\\Lambda \\in \\mathbb{R}^{n\\times n}: positive-definite',
@@ -460,7 +463,6 @@ const SILENT: string[] = [
   'Let $d$ be the diagonal of $A$.',
   '$B$ is block diagonal.',
   '$u$ is orthogonal to $v$.',
-  '$V$ has orthonormal columns.',
   'A lower triangular system with positive diagonal.',
   'The identity $x^Ty = y^Tx$ holds.',
   'A one-hot encoding of the label $y$.',

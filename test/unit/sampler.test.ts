@@ -132,10 +132,13 @@ const CHECKS: Record<SampleKind, (m: Matrix, rng: Rng) => void> = {
       }
   },
   orthogonal: (m) => {
-    const n = m.rows;
-    for (const product of [matmul(transpose(m), m), matmul(m, transpose(m))]) {
-      for (let i = 0; i < n; i++)
-        for (let j = 0; j < n; j++) {
+    // orthonormal columns when tall (QᵀQ = I), rows when wide (QQᵀ = I), both when square
+    const products = [];
+    if (m.rows >= m.cols) products.push(matmul(transpose(m), m));
+    if (m.rows <= m.cols) products.push(matmul(m, transpose(m)));
+    for (const product of products) {
+      for (let i = 0; i < product.rows; i++)
+        for (let j = 0; j < product.cols; j++) {
           const e = entryOf(product, i, j) - (i === j ? 1 : 0);
           assert.ok(Math.abs(e) <= 1e-12, `QᵀQ − I at ${i},${j}: ${e}`);
         }

@@ -96,8 +96,8 @@ export const PROPERTIES: Record<Property, PropertyInfo> = {
     sample: 'diagonal',
   },
   orthogonal: {
+    // square, or orthonormal columns (rows) of a tall (wide) matrix: QᵀQ = I
     group: 'structure',
-    square: true,
     implies: [],
     directiveWords: ['orthogonal', 'orth'],
     label: 'orthogonal',

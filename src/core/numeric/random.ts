@@ -184,7 +184,6 @@ export const SQUARE_KINDS: ReadonlySet<MatrixKind> = new Set<MatrixKind>([
   'psd',
   'wellConditioned',
   'diagonal',
-  'orthogonal',
   'lowerTriangular',
   'upperTriangular',
   'identity',
@@ -231,7 +230,8 @@ function filled(rows: number, cols: number, value: number): Matrix {
  *   Σ_{j≠i} |m_ij| + uniform[1, 2): strictly row diagonally dominant with a positive
  *   diagonal, so ‖A⁻¹‖_∞ ≤ 1, κ_∞ ≤ 2·max row sum, and det > 0 (Gershgorin);
  * - 'diagonal' (square): zero off the diagonal, ±uniform[0.5, 2) on it;
- * - 'orthogonal' (square): the Q of a normal matrix's Gram–Schmidt, QᵀQ = I to rounding;
+ * - 'orthogonal': the Q of a normal matrix's Gram–Schmidt, QᵀQ = I to rounding (square);
+ *   orthonormal columns when tall, orthonormal rows when wide;
  * - 'lowerTriangular', 'upperTriangular' (square): a normal triangle whose diagonal is
  *   replaced as in 'wellConditioned' (positive, row dominant), zeros elsewhere;
  * - 'identity' (square), 'ones', 'zero': those constants;
@@ -296,10 +296,18 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
       return new Matrix(n, n, d);
     }
     case 'orthogonal': {
-      const q = orthonormalColumns(rng, n);
+      // square: QᵀQ = QQᵀ = I; tall: orthonormal columns (QᵀQ = I); wide: orthonormal rows
+      const tall = rows >= cols;
+      const long = tall ? rows : cols;
+      const short = tall ? cols : rows;
+      const q = orthonormalColumns(rng, long, short);
       const d = new Float64Array(size);
-      for (let i = 0; i < n; i++) for (let c = 0; c < n; c++) d[i * n + c] = q[c * n + i];
-      return new Matrix(n, n, d);
+      for (let i = 0; i < long; i++)
+        for (let c = 0; c < short; c++) {
+          if (tall) d[i * cols + c] = q[c * long + i];
+          else d[c * cols + i] = q[c * long + i];
+        }
+      return new Matrix(rows, cols, d);
     }
     case 'lowerTriangular':
     case 'upperTriangular':
@@ -361,13 +369,13 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
 }
 
 /**
- * The columns of a random n×n orthogonal matrix, stored column by column: q[c * n + i] is
- * entry i of column c. Gram–Schmidt (two passes, "twice is enough") on the columns of a
+ * k ≤ n orthonormal columns of length n (an n×n orthogonal matrix when k = n), stored column
+ * by column: q[c * n + i] is entry i of column c. Gram–Schmidt (two passes, "twice is enough") on the columns of a
  * normal matrix.
  */
-function orthonormalColumns(rng: Rng, n: number): Float64Array {
-  const q = normalData(rng, n * n);
-  for (let c = 0; c < n; c++) {
+function orthonormalColumns(rng: Rng, n: number, k = n): Float64Array {
+  const q = normalData(rng, n * k);
+  for (let c = 0; c < k; c++) {
     for (let pass = 0; pass < 2; pass++) {
       for (let p = 0; p < c; p++) {
         let dot = 0;
@@ -382,7 +390,7 @@ function orthonormalColumns(rng: Rng, n: number): Float64Array {
       // A normal matrix is rank-deficient with probability 0; should it happen, use the
       // identity basis (still orthogonal).
       q.fill(0);
-      for (let k = 0; k < n; k++) q[k * n + k] = 1;
+      for (let j = 0; j < k; j++) q[j * n + j] = 1;
       break;
     }
     for (let i = 0; i < n; i++) q[c * n + i] /= norm;

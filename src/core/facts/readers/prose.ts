@@ -139,6 +139,13 @@ export const RULES: PhraseRule[] = [
   // "rotation matrix" says orthogonal wherever it stands. "Rotation" alone says it only of the
   // subject ("$R$ is a $3\times 3$ rotation", "$R$ (a rotation)"): before a symbol it is as often
   // an angle or an action ("the rotation $\theta$"), and "a rotation of $u$" is a rotated vector.
+  // "$Q$ has orthonormal columns", "$Q$ is $n\times k$ with orthonormal columns": a tall Q
+  // with QᵀQ = I, which the sampler draws (orthogonal is not only square)
+  {
+    says: prop('orthogonal'),
+    words: ['orthonormal|orthogonal columns|rows'],
+    at: ['predicate', 'paren'],
+  },
   { says: prop('orthogonal'), words: ['rotation matrix|matrices'], at: ALL },
   {
     says: prop('orthogonal'),
