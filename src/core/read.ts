@@ -43,6 +43,7 @@ import { proseView, type InlineMath, type ProseView } from './facts/proseView';
 import { readProseFacts as proseFacts } from './facts/readers/prose';
 import type { Fact, SizeRelation } from './facts/fact';
 import { mathConditionFacts } from './facts/readers/math';
+import { symbolRef } from './facts/symbol';
 
 export interface ReadOptions {
   /** Macros from settings: { "\\R": "\\mathbb{R}" }. */
@@ -270,7 +271,9 @@ function picturesItsEntries(step: Step): boolean {
       item.base.type === 'symbol' &&
       item.base.name.toLowerCase() === letter) ||
     // x_{11} reads as one name
-    (item.type === 'symbol' && /^(.+)_\{\w+\}$/.exec(item.name)?.[1].toLowerCase() === letter);
+    (item.type === 'symbol' &&
+      /^\w+$/.test(symbolRef(item.name).subscript ?? '') &&
+      symbolRef(item.name).base.toLowerCase() === letter);
   return step.rhs.rows.every((row) => row.every(isEntry));
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { analyzeDocument } from '../../src/core/analyze';
 import type { DocumentLanguage } from '../../src/core/document';
 import { readDocument } from '../../src/core/read';
+import { memberIndex, symbolRef } from '../../src/core/facts/symbol';
 
 const NUMERIC = { draws: 2, seed: 1 };
 
@@ -214,4 +215,21 @@ $$ A^T A = S $$
     const kinds = read.statements.flatMap((s) => s.steps.map((step) => step.kind));
     assert.deepEqual(kinds, ['definition', 'equality']);
   });
+});
+
+describe('a symbol’s structured identity', () => {
+  for (const [name, base, index] of [
+    ['x_{i}', 'x', 'i'],
+    ['\\mathbf{x}_{n}', '\\mathbf{x}', 'n'],
+    ['x^{(i)}', 'x', 'i'],
+    ['W_{1}', 'W', '1'],
+    ['\\Sigma', '\\Sigma', undefined],
+    ['W_{1}_{i}', 'W_{1}', 'i'],
+  ] as const) {
+    test(`${name}: base ${base}, index ${index ?? 'none'}`, () => {
+      const ref = symbolRef(name);
+      assert.equal(ref.base, base);
+      assert.equal(memberIndex(ref), index);
+    });
+  }
 });

@@ -4,6 +4,7 @@ import type { DimSpec, Expr } from '../latex/ast';
 import type { Fact, FactSource, FactVia } from '../facts/fact';
 import { propertyInfo, type Property } from '../facts/kinds';
 import { FactTable } from '../facts/table';
+import { symbolRef } from '../facts/symbol';
 import type { FamilySource } from './familySources';
 
 export interface Declaration {
@@ -38,9 +39,6 @@ export interface Definition {
   line: number;
 }
 
-/** x_{i}, x_{n}, x_{1}: a member of an indexed family (the base, then the index). */
-export const FAMILY_MEMBER = /^(.+)_\{([a-zA-Z]|\d+)\}$/;
-
 export class SymbolEnvironment {
   /** What the note says of each symbol, scoped: declarations are read back through it. */
   readonly facts: FactTable;
@@ -70,11 +68,15 @@ export class SymbolEnvironment {
   }
 
   declare(declaration: Declaration): void {
-    const member = FAMILY_MEMBER.exec(declaration.name);
-    if (member && !this.declarations.has(declaration.name)) {
-      const names = this.familyMembers.get(member[1]) ?? [];
+    // x_{i}, x_{n}, x_{1}: a member of an indexed family
+    const ref = symbolRef(declaration.name);
+    if (
+      /^(?:[a-zA-Z]|\d+)$/.test(ref.subscript ?? '') &&
+      !this.declarations.has(declaration.name)
+    ) {
+      const names = this.familyMembers.get(ref.base) ?? [];
       names.push(declaration.name);
-      this.familyMembers.set(member[1], names);
+      this.familyMembers.set(ref.base, names);
     }
     // Keep the cache in step rather than dropping it: declarations arrive while it is asked.
     if (this.dimensionNamesCache)

@@ -2,6 +2,7 @@
 // over conventions (uppercase → matrix, bold lowercase → vector, anything else a scalar unless
 // its use makes it more). Problems are recorded at the smallest offending node and rendered
 // after inference, when every unknown has its final name.
+import { memberIndex, symbolRef } from '../facts/symbol';
 import { describeFact, whatFactSays } from '../facts/describe';
 import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
@@ -73,7 +74,7 @@ export interface FamilyMember {
 
 /** x_{i}, x^{(i)} → x: the letter a family is named by. */
 export function familyBase(family: string): string {
-  return family.replace(/(?:_\{[^}]*\}|\^\{\([^)]*\)\})$/, '');
+  return symbolRef(family).base;
 }
 
 /** The symbol of the matrix a family comes from (X in "the x_i are the rows of X"). */
@@ -839,8 +840,8 @@ export class ShapeContext {
   /** 𝐱_i, x^{(i)} under Σ_i (parsed as symbols): a family member whose index runs over the sum. */
   private noteFamilySymbol(node: SymbolNode, shape: Shape): void {
     // 𝐱_i, and x^{(i)} as course notes write the i-th training example
-    const m = /(?:_\{([a-zA-Z])\}|\^\{\(([a-zA-Z])\)\})$/.exec(node.name);
-    const index = m?.[1] ?? m?.[2];
+    const named = memberIndex(symbolRef(node.name));
+    const index = named && /^[a-zA-Z]$/.test(named) ? named : undefined;
     if (!index || !this.indexScopes.slice(1).some((scope) => scope.has(index))) return;
     const range = this.familyRange(node.name, index);
     this.familyMembers.set(node, { name: node.name, index, range });
@@ -1129,9 +1130,10 @@ export class ShapeContext {
 
   /** x_i when x is declared a vector or matrix: an entry, which a derivative cannot be taken by here. */
   private isEntryOfDeclared(node: SymbolNode): boolean {
-    const m = /^(.+)_\{[a-z]{1,2}\}$/.exec(node.name);
-    if (!m || this.host.env.declarationAt(node.name, this.at)) return false;
-    const dims = this.host.env.declarationAt(m[1], this.at)?.dims;
+    const ref = symbolRef(node.name);
+    if (!/^[a-z]{1,2}$/.test(ref.subscript ?? '')) return false;
+    if (this.host.env.declarationAt(node.name, this.at)) return false;
+    const dims = this.host.env.declarationAt(ref.base, this.at)?.dims;
     return dims !== undefined && dims.length > 0;
   }
 
