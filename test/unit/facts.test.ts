@@ -233,3 +233,22 @@ describe('a symbol’s structured identity', () => {
     });
   }
 });
+
+describe('an answer that restates the problem in words', () => {
+  const text = String.raw`How do I differentiate $\operatorname{tr}(X^T A X)$ when $X$ is $n \times p$ and $A$ is $n\times n$?
+
+---
+
+Write $X$ as an $m\times k$ matrix and $A$ as $m \times m$; then
+
+$$\frac{\partial}{\partial X} \operatorname{tr}(X^T A X) = (A + A^T) X$$
+`;
+  test('starts a new scope for the sizes it restates', () => {
+    const at = text.indexOf('\\frac');
+    assert.equal(dimsAt(text, 'X', '\\frac'), 'm×k');
+    assert.equal(dimsAt(text, 'A', '\\frac'), 'm×m');
+    assert.equal(dimsAt(text, 'X', 'when'), 'n×p');
+    assert.ok(at > 0);
+    assert.deepEqual(verdictOn(text, 7), ['ok']);
+  });
+});

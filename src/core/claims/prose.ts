@@ -25,7 +25,7 @@ const MAX_GAP = 60;
 // Adjectives people put between the article and the size: "a symmetric $k\times k$ matrix".
 const ADJ = String.raw`(?:(?:symmetric|square|real|random|invertible|nonsingular|fixed|given|constant|positive(?:[-\s]semi)?(?:[-\s]?definite)?)\s+)*`;
 const IS = new RegExp(
-  String.raw`^\s*(?:is|are|be)\s+(?:(?:an?|the)\s+${ADJ}|of\s+(?:size|shape|dimensions?|order)\s+|(?:an?\s+)?(?:matrix|vector|array)\s+of\s+(?:size|shape)\s+)?$`,
+  String.raw`^\s*(?:is|are|be|as|to\s+be)\s+(?:(?:an?|the)\s+${ADJ}|of\s+(?:size|shape|dimensions?|order)\s+|(?:an?\s+)?(?:matrix|vector|array)\s+of\s+(?:size|shape)\s+)?$`,
   'i',
 );
 // "let $x$ be …, $A$ a symmetric $k\times k$ matrix": no verb, so the noun after the size is required.
