@@ -124,16 +124,12 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     }
   });
 
-  // Parse once; parse again only if the document declares d, e, I or σ as variables.
-  let parseOptions = defaultParseOptions();
-  let statements = parseAll(statementTokens, parseOptions);
-  const declared = declaredNames(statements);
-  const reserved = Object.keys(RESERVED_LETTERS).filter((name) => declared.has(name));
-  if (reserved.length > 0) {
-    parseOptions = defaultParseOptions();
-    for (const name of reserved) (parseOptions[RESERVED_LETTERS[name]] as boolean) = false;
-    statements = parseAll(statementTokens, parseOptions);
-  }
+  // One parse: d, e, I and σ are read as variables where the document declares them so
+  // (`d ∈ ℝ`, `I, J ∈ ℕ`), which the tokens already show.
+  const parseOptions = defaultParseOptions();
+  for (const name of declaredReservedLetters(statementTokens))
+    (parseOptions[RESERVED_LETTERS[name]] as boolean) = false;
+  const statements = parseAll(statementTokens, parseOptions);
 
   const env = new SymbolEnvironment(document.text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
@@ -512,19 +508,54 @@ export function namesOfExpr(expr: Expr, into = new Set<string>()): Set<string> {
   return into;
 }
 
-function declaredNames(statements: ReadStatement[]): Set<string> {
-  const names = new Set<string>();
-  for (const s of statements) {
-    const chain = s.chain;
-    if (!chain) continue;
-    chain.relations.forEach((relation, i) => {
-      if (relation.op !== '\\in') return;
-      const lhs = chain.operands[i];
-      const items = lhs.type === 'tuple' ? lhs.items : [lhs];
-      for (const item of items) if (item.type === 'symbol') names.add(item.name);
+const FONT_WRAPPERS = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\mathit', '\\mathrm']);
+
+/**
+ * The reserved letters a statement declares (`d ∈ ℝ^n`, `e, I ∈ …`, `\mathbf{d} ∈ …`): a list of
+ * letters, each bare or in a font, from the statement's start (or a relation) up to `\in`.
+ */
+function declaredReservedLetters(statements: { tokens: Token[] }[]): Set<string> {
+  const found = new Set<string>();
+  const isReserved = (t: Token | undefined) => !!t && t.text in RESERVED_LETTERS;
+  for (const { tokens } of statements) {
+    tokens.forEach((token, k) => {
+      if (token.text !== '\\in') return;
+      const listed: string[] = [];
+      let pos = k - 1;
+      for (;;) {
+        const t = tokens[pos];
+        let letter: Token | undefined;
+        if (t && (t.kind === 'letter' || (t.kind === 'command' && /^\\[a-zA-Z]+$/.test(t.text)))) {
+          letter = t;
+          pos -= 1;
+        } else if (
+          t?.kind === 'rbrace' &&
+          tokens[pos - 1]?.kind !== undefined &&
+          tokens[pos - 2]?.kind === 'lbrace' &&
+          FONT_WRAPPERS.has(tokens[pos - 3]?.text ?? '')
+        ) {
+          letter = tokens[pos - 1];
+          pos -= 4;
+        } else if (t && !isRelationText(t.text) && t.text !== ',') {
+          return; // something else before `\in`: not a list of letters
+        }
+        if (letter && isReserved(letter)) listed.push(letter.text);
+        if (tokens[pos]?.text === ',') {
+          pos -= 1;
+          continue;
+        }
+        break;
+      }
+      const before = tokens[pos];
+      if (before && !isRelationText(before.text)) return;
+      for (const name of listed) found.add(name);
     });
   }
-  return names;
+  return found;
+}
+
+function isRelationText(text: string): boolean {
+  return text === '=' || text === ':=' || text === '\\in' || text === '\\subset';
 }
 
 /** Parses a bit of LaTeX that should be one symbol, or a list of symbols. */

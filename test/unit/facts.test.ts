@@ -252,3 +252,29 @@ $$\frac{\partial}{\partial X} \operatorname{tr}(X^T A X) = (A + A^T) X$$
     assert.deepEqual(verdictOn(text, 7), ['ok']);
   });
 });
+
+describe('d, e, I and σ are variables where the note declares them (one parse)', () => {
+  const rhsOf = (text: string, needle: string) => {
+    const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
+    const at = text.indexOf(needle);
+    const statement = read.statements.find(
+      (s) => s.chain && s.chain.span.start <= at && at < s.chain.span.end,
+    );
+    return statement?.chain?.operands[1];
+  };
+  for (const [declaration, claim, needle, variable] of [
+    ['$d \\in \\mathbb{R}$', '$$ y = dx $$', 'y =', true],
+    ['$\\mathbf{d} \\in \\mathbb{R}^n$', '$$ y = dx $$', 'y =', true],
+    ['$c, d \\in \\mathbb{R}$', '$$ y = dx $$', 'y =', true],
+    ['$x + d \\in \\mathbb{R}$', '$$ y = dx $$', 'y =', false],
+    ['$d_1 \\in \\mathbb{R}$', '$$ y = dx $$', 'y =', false],
+    ['$I \\in \\mathbb{N}$', '$$ y = I x $$', 'y =', true],
+  ] as const) {
+    test(`${declaration}: ${variable ? 'a variable' : 'still the operator'}`, () => {
+      const rhs = rhsOf(`${declaration}\n\n${claim}\n`, needle);
+      assert.ok(rhs);
+      const reserved = rhs.type === 'differential' || JSON.stringify(rhs).includes('"identity"');
+      assert.equal(!reserved, variable);
+    });
+  }
+});
