@@ -532,7 +532,7 @@ function failure(base: Finding, error: unknown): Finding {
     return {
       ...base,
       verdict: 'unsupported',
-      severity: 'warning',
+      severity: 'information',
       code: 'gradlens.unsupported',
       message: `not checked numerically: ${error.message}`,
     };
@@ -552,7 +552,7 @@ function failure(base: Finding, error: unknown): Finding {
     return {
       ...base,
       verdict: 'unsupported',
-      severity: 'warning',
+      severity: 'information',
       code: 'gradlens.unsupported',
       message: `not checked numerically: the sampled values do not fit together (${error.message})`,
     };
@@ -561,7 +561,7 @@ function failure(base: Finding, error: unknown): Finding {
     return {
       ...base,
       verdict: 'unsupported',
-      severity: 'warning',
+      severity: 'information',
       code: 'gradlens.unsupported',
       diagnosis: 'autodiff-disagrees',
       message: error.message,

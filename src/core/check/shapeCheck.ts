@@ -201,14 +201,17 @@ export function latexOf(
   return region.text.slice(find(start), find(end));
 }
 
+/**
+ * An error only for what is wrong in the note (a mismatch, a shape error). What GradLens
+ * cannot read or check is its own limit, not the writer's mistake: information (the hover, the
+ * panel and the CLI say what was not understood). A domain it cannot establish, which the writer
+ * can fix by saying more, is a warning where it is made (numericCheck).
+ */
 function severityOf(verdict: Verdict): Severity {
   switch (verdict) {
     case 'mismatch':
     case 'shape-error':
-    case 'parse-error':
       return 'error';
-    case 'unsupported':
-      return 'warning';
     default:
       return 'information';
   }
