@@ -278,3 +278,38 @@ describe('d, e, I and σ are variables where the note declares them (one parse)'
     });
   }
 });
+
+describe('densities and likelihoods: p(x | θ) is a function of what is inside', () => {
+  for (const [label, text] of [
+    [
+      'braced log',
+      String.raw`$$\log{p(x \mid \mu, \sigma)} = -\frac{1}{2\sigma^{2}} (x-\mu)^2$$
+
+$$\frac{\partial \log{p(x \mid \mu, \sigma)}}{\partial \mu} = \frac{1}{\sigma^2} (x-\mu)$$
+`,
+    ],
+    [
+      'a likelihood with a bar',
+      String.raw`$$\ell(\theta | x) = -\frac{1}{2} (x - \theta)^2$$
+
+$$\frac{\partial \ell(\theta | x)}{\partial \theta} = x - \theta$$
+`,
+    ],
+  ] as const) {
+    test(`${label}: defined, and its derivative checks`, () => {
+      const found = verdicts(text);
+      assert.ok(
+        !found.some((f) => f.verdict === 'shape-error'),
+        found.map((f) => f.message).join(' | '),
+      );
+      assert.deepEqual(verdictOn(text, 3), ['ok']);
+    });
+  }
+  test('the same claim with the wrong sign is caught', () => {
+    const text = String.raw`$$\log{p(x \mid \mu, \sigma)} = -\frac{1}{2\sigma^{2}} (x-\mu)^2$$
+
+$$\frac{\partial \log{p(x \mid \mu, \sigma)}}{\partial \mu} = -\frac{1}{\sigma^2} (x-\mu)$$
+`;
+    assert.deepEqual(verdictOn(text, 3), ['mismatch']);
+  });
+});

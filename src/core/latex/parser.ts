@@ -467,6 +467,7 @@ export class Parser {
   parseChain(): Chain {
     const startPos = this.pos;
     this.registerFunctionHead();
+    this.registerConditionals();
     const operands: Expr[] = [];
     const relations: Relation[] = [];
     if (isRelationToken(this.peek()))
@@ -488,6 +489,23 @@ export class Parser {
       operands.push(this.parseOperand());
     }
     return { operands, relations, span: this.spanFrom(startPos) };
+  }
+
+  /**
+   * p(x | μ, σ), \ell(θ \mid X): a name before parentheses that hold a lone conditional bar is
+   * a density or a likelihood, a function of what is inside, wherever it stands (a product of p
+   * and a list would mean nothing).
+   */
+  private registerConditionals(): void {
+    for (let j = this.pos; j + 1 < this.limit; j++) {
+      const t = this.tokens[j];
+      const next = this.tokens[j + 1];
+      if (next.text !== '(' || next.spaceBefore) continue;
+      const name = t.kind === 'letter' ? t.text : greekLetter(t.text)?.key;
+      if (!name || this.options.functions.has(name)) continue;
+      const close = this.closingIndex(j + 1);
+      if (close > 0 && this.unpairedSeparator(j + 2, close) >= 0) this.options.functions.add(name);
+    }
   }
 
   /** `f(W) = …` at the start of a statement makes f a function for the rest of the document. */
