@@ -313,3 +313,21 @@ $$\frac{\partial \log{p(x \mid \mu, \sigma)}}{\partial \mu} = -\frac{1}{\sigma^2
     assert.deepEqual(verdictOn(text, 3), ['mismatch']);
   });
 });
+
+describe('{\\rm sym}, {\\rm tr}: upright words written with a switch', () => {
+  test('2 sym(XᵀdX) equals dXᵀX + XᵀdX, in a differential chain', () => {
+    const text = String.raw`$$ d\,{\rm tr}(X^TX) = {\rm tr}(dX^TX + X^TdX) = {\rm tr}(2\,{\rm sym}(X^TdX)) $$
+`;
+    const found = verdicts(text).filter((f) => f.kind === 'differential' || f.kind === 'equality');
+    assert.ok(found.length >= 2);
+    assert.deepEqual(
+      found.map((f) => f.verdict),
+      found.map(() => 'ok'),
+    );
+  });
+  test('a wrong factor on sym is caught', () => {
+    const text = String.raw`$$ d\,{\rm tr}(X^TX) = {\rm tr}(dX^TX + X^TdX) = {\rm tr}({\rm sym}(X^TdX)) $$
+`;
+    assert.ok(verdicts(text).some((f) => f.verdict === 'mismatch'));
+  });
+});

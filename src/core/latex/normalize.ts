@@ -175,6 +175,19 @@ function emitSuperscriptRun(tokens: Token[], i: number, emit: (t: Token) => void
   return j;
 }
 
+const UPRIGHT_SWITCHES = new Set(['\\rm', '\\sf']);
+
+/**
+ * `{ \rm w o r d }` at `i` (two letters or more, nothing else in the group): the number of
+ * tokens it spans, else 0.
+ */
+function uprightWordGroup(tokens: Token[], i: number): number {
+  if (tokens[i].kind !== 'lbrace' || !UPRIGHT_SWITCHES.has(tokens[i + 1]?.text ?? '')) return 0;
+  let k = i + 2;
+  while (tokens[k]?.kind === 'letter') k++;
+  return k - (i + 2) >= 2 && tokens[k]?.kind === 'rbrace' ? k - i + 1 : 0;
+}
+
 export function normalizeTokens(tokens: Token[]): Token[] {
   const out: Token[] = [];
   let pendingSpace = false;
@@ -192,7 +205,14 @@ export function normalizeTokens(tokens: Token[]): Token[] {
       out.push(token);
       pendingSpace = false;
     };
-    if (t.kind === 'command' && SPACES.has(t.text)) {
+    const word = uprightWordGroup(tokens, i);
+    if (word > 0) {
+      // {\rm tr}, {\rm sym}(X): an upright word written with a switch reads as \mathrm{tr}
+      emit({ ...tokens[i + 1], kind: 'command', text: '\\mathrm', start: t.start });
+      emit(t);
+      for (let k = i + 2; k < i + word; k++) emit(tokens[k]);
+      i += word;
+    } else if (t.kind === 'command' && SPACES.has(t.text)) {
       // \quad may separate statements ("a = b \quad c = d"); keep it as a marker token.
       if (QUAD.has(t.text)) emit(t);
       pendingSpace = true;

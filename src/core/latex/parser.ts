@@ -861,6 +861,29 @@ export class Parser {
     }
   }
 
+  /** {\rm sym}(X) = (X + Xᵀ)/2, the symmetric part, written out. */
+  private parseSym(startPos: number): Expr {
+    const arg = this.parsePrimary();
+    const span = this.spanFrom(startPos);
+    const at = { start: span.start, end: span.start };
+    const sum: Expr = {
+      type: 'binary',
+      op: 'add',
+      left: arg,
+      right: { type: 'transpose', arg, span },
+      opSpan: at,
+      span,
+    };
+    return {
+      type: 'binary',
+      op: 'div',
+      left: sum,
+      right: { type: 'number', value: 2, span: at },
+      opSpan: at,
+      span,
+    };
+  }
+
   /** f(W), f(x, y): the parenthesized arguments after a function's name. */
   private parseApply(head: SymbolNode): Expr {
     const group = this.parsePrimary();
@@ -888,7 +911,15 @@ export class Parser {
         this.pos--;
         const end = this.groupEnd();
         if (end === this.pos + 2) throw this.errorAt(t, 'empty group {}');
-        return this.within(this.pos + 1, end - 1, () => this.parseExpression(), end);
+        const group = this.within(this.pos + 1, end - 1, () => this.parseExpression(), end);
+        // {\rm sym}(X), {\rm softmax}(z): an upright word in braces before parentheses
+        if (group.type === 'symbol' && group.style === 'other' && this.isText(this.peek(), '(')) {
+          if (group.name === 'sym') return this.parseSym(startPos);
+          if (group.name in FUNCTION_WORDS)
+            return this.parseFunction(FUNCTION_WORDS[group.name], startPos);
+          return this.parseApply(group);
+        }
+        return group;
       }
       case 'symbol':
         if (t.text in OPENERS) return this.parseParenthesized(t, startPos);
@@ -1107,6 +1138,7 @@ export class Parser {
         const exponent = this.parseArgument('exponent');
         return { type: 'call', fn: 'exp', args: [exponent], span: this.spanFrom(startPos) };
       }
+      if (word === 'sym' && this.isText(this.peek(), '(')) return this.parseSym(startPos);
       if (word.length > 1) {
         const name = this.symbol(word, word, spanAll, false, 'other');
         // \operatorname{loss}(W), \mathrm{KL}(p, q): an upright word before parentheses is a function.
