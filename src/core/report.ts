@@ -36,7 +36,8 @@ export interface Finding {
   code?: string;
   /**
    * The claim holds once the note assumes this (A symmetric): what a quick fix may add as a
-   * directive. Set with the diagnosis `assumes-<property>`.
+   * directive. Set with the diagnosis `assumes-<property>` only: never with
+   * `contradicts-<property>` (the claim holds only under what the note denies).
    */
   assumption?: { symbol: string; display: string; property: Property };
 }

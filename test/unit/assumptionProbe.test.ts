@@ -36,6 +36,8 @@ interface Case {
   setup: string;
   /** The same declarations, saying it. */
   stated: string;
+  /** The same declarations, denying it. */
+  denied: string;
   claim: string;
   /** Wrong even under the property. */
   mutants: string[];
@@ -48,6 +50,8 @@ const CASES: Case[] = [
     setup: 'Let $A \\in \\mathbb{R}^{n\\times n}$ and $\\mathbf x \\in \\mathbb{R}^n$.',
     stated:
       'Let $A \\in \\mathbb{R}^{n\\times n}$ be symmetric and $\\mathbf x \\in \\mathbb{R}^n$.',
+    denied:
+      'Let $A \\in \\mathbb{R}^{n\\times n}$ and $\\mathbf x \\in \\mathbb{R}^n$; $A$ is not necessarily symmetric.',
     claim: '\\nabla_{\\mathbf x}\\, \\mathbf x^T A \\mathbf x = 2A\\mathbf x',
     mutants: [
       '\\nabla_{\\mathbf x}\\, \\mathbf x^T A \\mathbf x = 3A\\mathbf x',
@@ -60,6 +64,8 @@ const CASES: Case[] = [
     setup: 'Let $Q \\in \\mathbb{R}^{n\\times n}$ and $\\mathbf x \\in \\mathbb{R}^n$.',
     stated:
       'Let $Q \\in \\mathbb{R}^{n\\times n}$ be orthogonal and $\\mathbf x \\in \\mathbb{R}^n$.',
+    denied:
+      'Let $Q \\in \\mathbb{R}^{n\\times n}$ and $\\mathbf x \\in \\mathbb{R}^n$. Here $Q$ need not be orthogonal.',
     claim: '\\nabla_{\\mathbf x} \\|Q\\mathbf x\\|^2 = 2\\mathbf x',
     mutants: [
       '\\nabla_{\\mathbf x} \\|Q\\mathbf x\\|^2 = \\mathbf x',
@@ -72,6 +78,8 @@ const CASES: Case[] = [
     setup: 'Let $D \\in \\mathbb{R}^{n\\times n}$ and $\\mathbf x \\in \\mathbb{R}^n$.',
     stated:
       'Let $D \\in \\mathbb{R}^{n\\times n}$ be diagonal and $\\mathbf x \\in \\mathbb{R}^n$.',
+    denied:
+      'Let $D \\in \\mathbb{R}^{n\\times n}$ and $\\mathbf x \\in \\mathbb{R}^n$, where $D$ is not diagonal.',
     claim:
       '\\nabla_{\\mathbf x} \\tfrac12 \\mathbf x^T D \\mathbf x = \\operatorname{diag}(D)\\odot\\mathbf x',
     mutants: [
@@ -85,6 +93,8 @@ const CASES: Case[] = [
     setup: 'Logits $\\mathbf z \\in \\mathbb{R}^K$ and a target $\\mathbf y \\in \\mathbb{R}^K$.',
     stated:
       'Logits $\\mathbf z \\in \\mathbb{R}^K$ and a target $\\mathbf y \\in \\mathbb{R}^K$. <!-- gradlens: \\mathbf{y} probability -->',
+    denied:
+      'Logits $\\mathbf z \\in \\mathbb{R}^K$ and a target $\\mathbf y \\in \\mathbb{R}^K$. The target $\\mathbf y$ need not sum to one.',
     claim:
       '\\nabla_{\\mathbf z} \\left(-\\mathbf y^T \\log \\operatorname{softmax}(\\mathbf z)\\right) = \\operatorname{softmax}(\\mathbf z) - \\mathbf y',
     mutants: [
@@ -97,6 +107,8 @@ const CASES: Case[] = [
     symbol: 'a',
     setup: 'Let $\\mathbf a, \\mathbf x \\in \\mathbb{R}^n$.',
     stated: 'Let $\\mathbf a, \\mathbf x \\in \\mathbb{R}^n$. <!-- gradlens: \\mathbf{a} pos -->',
+    denied:
+      'Let $\\mathbf a, \\mathbf x \\in \\mathbb{R}^n$. The entries of $\\mathbf a$ may be negative.',
     claim: '\\nabla_{\\mathbf x}\\, \\operatorname{relu}(\\mathbf a)^T \\mathbf x = \\mathbf a',
     mutants: [
       '\\nabla_{\\mathbf x}\\, \\operatorname{relu}(\\mathbf a)^T \\mathbf x = 2\\mathbf a',
@@ -131,6 +143,39 @@ for (const c of CASES) {
     }
   });
 }
+
+for (const c of CASES) {
+  test(`contradicts-${c.property}: a claim right only if ${c.symbol} is what the note denies`, () => {
+    const f = only(note(c.denied, c.claim));
+    assert.equal(f.verdict, 'mismatch', seen(f));
+    assert.equal(f.diagnosis, `contradicts-${c.property}`, seen(f));
+    // never proposed as an assumption (no quick fix to assume it), never "the note does not say"
+    assert.equal(f.assumption, undefined, seen(f));
+    assert.ok(!f.message.includes('which the note does not say'), seen(f));
+    assert.ok(f.message.includes('which the note denies'), seen(f));
+    // and mutants, wrong whatever the note says, are no contradiction of it
+    for (const mutant of c.mutants) {
+      const m = only(note(c.denied, mutant));
+      assert.equal(m.verdict, 'mismatch', `${mutant}: ${seen(m)}`);
+      assert.ok(!m.diagnosis?.startsWith('contradicts-'), `${mutant}: ${seen(m)}`);
+    }
+  });
+}
+
+test('a denial in force is tried after every assumption the note could make', () => {
+  const symmetricDenied = new Map([['symmetric' as Property, {} as never]]);
+  const trials = assumptionTrials(
+    [
+      { name: 'A', display: 'A', shape: 'square', denied: symmetricDenied },
+      { name: 'B', display: 'B', shape: 'square' },
+    ],
+    () => 'normal',
+  );
+  const order = trials.map((t) => `${t.name} ${t.property}${t.denial ? ' (denied)' : ''}`);
+  assert.deepEqual(order.slice(0, 2), ['B symmetric', 'A orthogonal']);
+  assert.ok(order.includes('A symmetric (denied)'), order.join(', '));
+  assert.equal(order.at(-1), 'A symmetric (denied)', order.join(', '));
+});
 
 test('a claim wrong under every assumption the probe tries stays a plain mismatch', () => {
   const f = only(

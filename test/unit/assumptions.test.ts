@@ -86,8 +86,6 @@ test('every label names a note, and there are enough notes of every kind', () =>
 const KNOWN_GAPS: Record<string, string> = {
   '26-identity-words.md':
     '"is the $n\\times n$ identity matrix" is read, but the mutant is not diagnosed',
-  '49-neg-hypothetical-positive.md':
-    'positivity needed under a log is inferred from use, so the hypothetical words do not matter',
   '52-rotation-procrustes.ipynb':
     '"a rotation, i.e. an orthogonal matrix" is read and the claim is ok, but the mutant (R for Rᵀ inside a term) is a mismatch not diagnosed as a transpose',
 };

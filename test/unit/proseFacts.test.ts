@@ -1,21 +1,22 @@
 // The prose fact reader: sentences → what they say about which symbol. Every sentence goes
 // through the real scanner and the prose view; expectations are data ("symbol: what"), never
 // message text. Positive sentences are checked in Markdown and in a LaTeX body with $…$ and
-// with \(…\); negative ones must say nothing in every form.
+// with \(…\); denials ("$A$ is not symmetric") are facts too, written "A: not symmetric";
+// sentences that say nothing must say nothing in every form.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DocumentLanguage } from '../../src/core/document';
 import { proseView } from '../../src/core/facts/proseView';
-import { readProseFacts, RULES, type ProseFinding } from '../../src/core/facts/readers/prose';
+import { readProse, RULES, type ProseFinding } from '../../src/core/facts/readers/prose';
 import { scanDocument } from '../../src/core/scan';
 
-function read(text: string, language: DocumentLanguage = 'markdown'): ProseFinding[] {
-  return readProseFacts(proseView(text, scanDocument(text, language)));
+function read(text: string, language: DocumentLanguage = 'markdown'): readonly ProseFinding[] {
+  return readProse(proseView(text, scanDocument(text, language)));
 }
 
 function what(f: ProseFinding): string {
   const s = f.says;
-  if (s.kind === 'property') return s.property;
+  if (s.kind === 'property') return s.negated ? `not ${s.property}` : s.property;
   if (s.kind === 'role') return s.role;
   if (s.kind === 'rank') return `rank-${s.full}`;
   return s.kind;
@@ -164,7 +165,6 @@ const SAYS: [string, string][] = [
   ['Let $I_n$ be the $n\\times n$ identity matrix.', 'I_n: identity'],
   ['$O$ is the zero matrix.', 'O: zero'],
   ['$b$ is zero.', 'b: zero'],
-  ['$A$ is symmetric but not positive definite.', 'A: symmetric'],
   ['$A$ is diagonal but not the identity.', 'A: diagonal'],
   ['Let $A$ be a symmetric $n\\times n$ matrix.', 'A: symmetric'],
   ['$A$ is $n \\times n$ and symmetric.', 'A: symmetric'],
@@ -423,17 +423,66 @@ const SAYS: [string, string][] = [
   ],
 ];
 
-// Sentences that say nothing (negations, hypotheticals, other things' properties, sizes).
+// Denials: what the note says a symbol is not ("not X" below: a negated property fact).
+SAYS.push(
+  ['$A$ is not necessarily symmetric.', 'A: not symmetric'],
+  ['$A$ is not symmetric.', 'A: not symmetric'],
+  ['$A$ need not be symmetric.', 'A: not symmetric'],
+  ['In general $A$ is not symmetric.', 'A: not symmetric'],
+  ['$A$ and $B$ are not symmetric.', 'A: not symmetric; B: not symmetric'],
+  ['$A$ is not a symmetric matrix.', 'A: not symmetric'],
+  ['A non-symmetric matrix $A$ appears.', 'A: not symmetric'],
+  ['A not necessarily symmetric matrix $A$ appears.', 'A: not symmetric'],
+  ['$W$ is a general (non-symmetric) matrix.', 'W: not symmetric'],
+  ['Take a nonsymmetric $A$.', 'A: not symmetric'],
+  ['The matrix $A$ is asymmetric.', 'A: not symmetric'],
+  ['$K$ is skew-symmetric.', 'K: not symmetric'],
+  ['Let $M$ be a matrix that is not symmetric.', 'M: not symmetric'],
+  ['$A$ is a matrix, i.e. not necessarily symmetric.', 'A: not symmetric'],
+  [
+    'Let $A\\in\\mathbb{R}^{n\\times n}$ (not necessarily symmetric) be given.',
+    'A\\in\\mathbb{R}^{n\\times n}: not symmetric',
+  ],
+  ['$A$ is symmetric but not positive definite.', 'A: symmetric; A: not positive-definite'],
+  ['$A$ is never positive definite.', 'A: not positive-definite'],
+  ['$A$ cannot be orthogonal.', 'A: not orthogonal'],
+  ['$D$ is non-diagonal.', 'D: not diagonal'],
+  // signs: "can have negative entries" denies nonnegative (and so positive)
+  ['$\\mathbf x$ can have negative entries.', '\\mathbf x: not nonnegative'],
+  ['Here $\\mathbf x$ may have negative entries.', '\\mathbf x: not nonnegative'],
+  ['The entries of $x$ may be negative.', 'x: not nonnegative'],
+  ['The entries of $x$ are not necessarily positive.', 'x: not positive'],
+  ['$x$ is not necessarily positive.', 'x: not positive'],
+  ['Let $\\mathbf w$ of either sign be given.', '\\mathbf w: not nonnegative'],
+  ['$x$ is of any sign.', 'x: not nonnegative'],
+  ['The weights $\\mathbf w$ (of either sign) are learned.', '\\mathbf w: not nonnegative'],
+  ['$\\mathbf v$ has entries of mixed sign.', '\\mathbf v: not nonnegative'],
+  ['$\\mathbf v$ has positive and negative entries.', '\\mathbf v: not nonnegative'],
+  ['$z$ can be negative.', 'z: not nonnegative'],
+  // entries said by a verb: "need not sum to one"
+  ['$\\mathbf y$ need not sum to one.', '\\mathbf y: not probability'],
+  ['The rows of $P$ need not sum to one.', 'P: not row-stochastic'],
+);
+
+// Sentences that say nothing (hypotheticals, other things' properties, sizes, denials denied).
 const SILENT: string[] = [
-  '$A$ is not necessarily symmetric.',
-  '$A$ is not symmetric.',
-  '$A$ need not be symmetric.',
   'If $A$ were symmetric, we would be done.',
+  'If $A$ were not symmetric, we would be done.',
+  'If all entries of $\\mathbf x$ were positive we could write the gradient.',
+  'If $\\mathbf x$ could have negative entries, the log would be undefined.',
+  '$A$ can be symmetric.',
+  '$A$ may be diagonal.',
+  '$A$ is not only symmetric but also diagonal.',
+  '$A$ is not non-symmetric.',
+  '$x$ is not negative.',
+  '$A$ is not symmetric or diagonal.',
+  'The negative log-likelihood $L$ is minimized.',
+  '$\\Sigma$ is negative definite.',
+  '$H$ is negative semi-definite.',
   'When $A$ is symmetric, the formula simplifies.',
   'This fails unless $A$ is symmetric.',
   'This holds only if $A$ is symmetric.',
   '$B = A^T A$ iff $A$ is symmetric.',
-  'In general $A$ is not symmetric.',
   'Even if $A$ is symmetric, nothing changes.',
   'Then $A$ would be symmetric.',
   '$A$ could be symmetric.',
@@ -446,11 +495,7 @@ const SILENT: string[] = [
   'We do not assume that $A$ is symmetric.',
   'It is not true that $A$ is symmetric.',
   'Neither $A$ nor $B$ is symmetric.',
-  'A non-symmetric matrix $A$ appears.',
-  'A not necessarily symmetric matrix $A$ appears.',
-  '$A$ is never positive definite.',
   '$A$ is no longer diagonal.',
-  '$A$ cannot be orthogonal.',
   'The Hessian of $f$ is positive definite.',
   'The gradient of $\\mathbf y$ is nonnegative.',
   'The $n\\times n$ matrix is symmetric.',
@@ -508,8 +553,7 @@ const SILENT: string[] = [
   'The Hessian of $f$, assumed positive definite, is inverted.',
   'If $\\Sigma$, assumed positive definite, is singular, the bound fails.',
   '$\\Sigma$, the covariance, not assumed positive definite, is estimated.',
-  // relative clauses that deny, suppose or belong to another noun
-  'Let $M$ be a matrix that is not symmetric.',
+  // relative clauses that suppose or belong to another noun
   'Let $M$ be a matrix that is symmetric or diagonal.',
   '$A$ is a matrix which is symmetric only if $B$ is.',
   'Let $\\mathbf x$ be the eigenvector of a matrix that is symmetric.',
@@ -533,8 +577,7 @@ const SILENT: string[] = [
   'The rotation $\\theta$ is applied.',
   '$\\mathbf v$ is a rotation of $\\mathbf u$.',
   'Let $R$ be a rotation by $\\theta$.',
-  // a restatement that denies or hesitates
-  '$A$ is a matrix, i.e. not necessarily symmetric.',
+  // a restatement that hesitates
   '$A$ is a matrix, i.e. a symmetric or diagonal one.',
 ];
 
@@ -573,6 +616,7 @@ const LATEX: [string, string][] = [
   ['We have $N$ samples\\footnote{After cleaning.}.', 'N: count'],
   ['The target \\(\\mathbf y\\) is one-hot.', '\\mathbf y: one-hot'],
   ['where \\(J\\) is the \\(m \\times n\\) matrix of ones', 'J: ones'],
+  ['The matrix \\(A\\) is \\emph{not} symmetric.', 'A: not symmetric'],
 ];
 const LATEX_SILENT: string[] = [
   'The matrix $A$ is used. % $A$ is symmetric',
@@ -582,7 +626,7 @@ const LATEX_SILENT: string[] = [
   '\\begin{equation} A \\text{ is symmetric} \\end{equation} and $A$ appears.',
   'Let $A$ be given.\n\n symmetric is a word.',
   'If \\(A\\) is \\emph{symmetric}, the result follows.',
-  'The matrix \\(A\\) is \\emph{not} symmetric.',
+  'If \\(A\\) were \\emph{not} symmetric, the result would fail.',
 ];
 
 for (const [body, expected] of LATEX) {

@@ -32,7 +32,9 @@ export interface Diagnosis {
     | 'term-sign'
     | 'symmetric-independent-entries'
     | 'symmetric-sym'
-    | `assumes-${Property}`;
+    | `assumes-${Property}`
+    /** The claim holds only under a property the note denies where it stands. */
+    | `contradicts-${Property}`;
   message: string;
 }
 

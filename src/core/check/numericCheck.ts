@@ -27,6 +27,7 @@ import {
 import type { Dim } from '../shape/dims';
 import type { ShapeContext } from '../shape/infer';
 import { PROPERTIES, type Property, type SampleKind } from '../facts/kinds';
+import type { Fact } from '../facts/fact';
 import type { CheckedStep } from './shapeCheck';
 
 export interface NumericOptions {
@@ -342,8 +343,24 @@ export function checkNumerically(
         assumptionCandidates(read, checked),
       );
   if (assumed)
-    diagnosis = { code: `assumes-${assumed.property}`, message: assumedMessage(assumed) };
-  if (diagnosis?.code === 'transpose' && step.kind === 'gradient' && wrtName && !symmetricWrt) {
+    diagnosis = assumed.denial
+      ? {
+          code: `contradicts-${assumed.property}`,
+          message: contradictedMessage(read, assumed, assumed.denial),
+        }
+      : { code: `assumes-${assumed.property}`, message: assumedMessage(assumed) };
+  const wrt =
+    step.kind === 'gradient'
+      ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.name
+      : undefined;
+  if (
+    diagnosis?.code === 'transpose' &&
+    step.kind === 'gradient' &&
+    wrtName &&
+    !symmetricWrt &&
+    // never "if X is symmetric, declare it" to a note that says it is not
+    !(wrt && read.env.declarationAt(wrt, at)?.denied?.includes('symmetric'))
+  ) {
     diagnosis = {
       ...diagnosis,
       message: `${diagnosis.message} (if ${wrtName} is symmetric, declare it, e.g. ${wrtName} ∈ 𝕊ⁿ or ${wrtName} ≻ 0: then both agree)`,
@@ -414,12 +431,16 @@ export interface AssumptionCandidate {
   name: string;
   display: string;
   shape: 'square' | 'vector';
+  /** What the note denies of it where the claim stands, each with its denial. */
+  denied?: ReadonlyMap<Property, Fact>;
 }
 
 interface Assumed {
   name: string;
   display: string;
   property: Property;
+  /** The note denies it here: the claim holds only under what the note says is not so. */
+  denial?: Fact;
 }
 
 /** The trials of a probe, in order, at most MAX_ASSUMPTION_TRIALS. */
@@ -434,10 +455,15 @@ export function assumptionTrials(
     for (const c of candidates) {
       if (c.shape !== fits || !allowed.includes(kindOf(c.name))) continue;
       if (property === 'symmetric' && tries++ >= MAX_SYMMETRIC_TRIES) break;
-      trials.push({ name: c.name, display: c.display, property });
+      const denial = c.denied?.get(property);
+      trials.push({ name: c.name, display: c.display, property, ...(denial ? { denial } : {}) });
     }
   }
-  return trials.slice(0, MAX_ASSUMPTION_TRIALS);
+  // An assumption the note could make first; one it denies only to say why the claim fails.
+  return [...trials.filter((t) => !t.denial), ...trials.filter((t) => t.denial)].slice(
+    0,
+    MAX_ASSUMPTION_TRIALS,
+  );
 }
 
 /**
@@ -485,6 +511,20 @@ function assumedMessage({ display, property }: Assumed): string {
 }
 
 /**
+ * What the diagnosis says when the claim needs what the note denies: the claim is wrong for the
+ * note's own symbol, and adding the assumption would contradict the note.
+ */
+function contradictedMessage(
+  read: ReadDocument,
+  { display, property }: Assumed,
+  denial: Fact,
+): string {
+  const where = describeLine(denial.source.line, read.sections);
+  const quote = denial.source.quote ? `: "${denial.source.quote}"` : '';
+  return `the claim holds only if ${display} ${propertyPhrase(property)}, which the note denies (${where}, ${denial.source.via}${quote}): for ${display} as the note has it, the claim does not hold`;
+}
+
+/**
  * Symbols the claim (or a definition it uses) mentions that an assumption could be about:
  * square matrices and column vectors, the variable of the derivative excepted.
  */
@@ -511,7 +551,14 @@ function assumptionCandidates(read: ReadDocument, checked: CheckedStep): Assumpt
         : store.isOne(shape.cols) && !store.isOne(shape.rows)
           ? 'vector'
           : undefined;
-      if (kind) found.set(node.name, { name: node.name, display: node.display, shape: kind });
+      const denied = read.env.facts.resolve(node.name, at).denied;
+      if (kind)
+        found.set(node.name, {
+          name: node.name,
+          display: node.display,
+          shape: kind,
+          ...(denied.size > 0 ? { denied } : {}),
+        });
     });
   for (const expr of [step.lhs, step.rhs, ...(grad ? [grad.f] : [])]) walk(expr);
   return [...found.values()];

@@ -19,6 +19,11 @@ export interface Declaration {
   oneHot?: boolean;
   /** Every property in force (symmetric, diagonal, the matrix of ones…), with what each implies. */
   properties?: Property[];
+  /**
+   * Properties the note denies ("not necessarily symmetric", "can have negative entries"), with
+   * everything that implies them: none of these is assumed here, whatever use suggests.
+   */
+  denied?: Property[];
   /** Where it was said (default: math) and the words or math as written. */
   via?: FactVia;
   quote?: string;
@@ -121,6 +126,7 @@ export class SymbolEnvironment {
           : undefined,
       oneHot: props.has('one-hot') || undefined,
       properties: [...props.keys()],
+      ...(resolved.denied.size > 0 ? { denied: [...resolved.denied.keys()] } : {}),
       via: anchor.source.via,
       quote: anchor.source.quote,
       facts: resolved.facts,
@@ -203,5 +209,7 @@ function factsOfDeclaration(d: Declaration): Fact[] {
     if (propertyInfo(property).square && !square) continue;
     facts.push({ subject, says: { kind: 'property', property }, source });
   }
+  for (const property of d.denied ?? [])
+    facts.push({ subject, says: { kind: 'property', property, negated: true }, source });
   return facts;
 }

@@ -26,8 +26,13 @@ export function whatFactSays(fact: Fact): string {
       return says.dims.length === 0
         ? 'scalar'
         : says.dims.map((d) => ('name' in d ? d.name : String(d.value))).join('×');
-    case 'property':
-      return propertyInfo(says.property).label;
+    case 'property': {
+      const label = propertyInfo(says.property).label;
+      if (!says.negated) return label;
+      // "not symmetric", "entries not all nonnegative", "not a probability vector"
+      const entries = /^(.*) entries$/.exec(label);
+      return entries ? `entries not all ${entries[1]}` : `not ${label}`;
+    }
     case 'role':
       return says.role;
     case 'size':

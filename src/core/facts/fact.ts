@@ -33,7 +33,11 @@ export type SizeRelation = '>' | '<' | '≥' | '≤' | '=';
 export type FactSays =
   /** [] scalar, [n] vector, [m, n] matrix. */
   | { kind: 'shape'; dims: DimSpec[] }
-  | { kind: 'property'; property: Property }
+  /**
+   * `negated`: the note denies it ("$A$ is not necessarily symmetric", "$\mathbf x$ can have
+   * negative entries"): it does not hold, nor anything that implies it, whatever use suggests.
+   */
+  | { kind: 'property'; property: Property; negated?: true }
   /** "the rows of $X$ are $x_i^T$": the family is a matrix's rows or columns. */
   | { kind: 'family-source'; matrix: string; along: 'rows' | 'columns' }
   | { kind: 'role'; role: Role }

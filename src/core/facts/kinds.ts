@@ -215,6 +215,18 @@ export function withImplied(property: Property): Property[] {
 }
 
 /**
+ * What a denial of `property` denies: the property and every property that implies it (not
+ * symmetric ⇒ not positive definite, not diagonal, not the identity; not nonnegative ⇒ not
+ * positive, not a probability vector…), itself first.
+ */
+export function deniedWith(property: Property): Property[] {
+  return [
+    property,
+    ...PROPERTY_NAMES.filter((p) => p !== property && withImplied(p).includes(property)),
+  ];
+}
+
+/**
  * The draw for a symbol with these properties: the most specific one wins (a one-hot label
  * stays one-hot whatever a use would like it to be; positive definite beats symmetric).
  */

@@ -18,7 +18,18 @@ export interface ProseView {
   inline: InlineMath[];
 }
 
+const views = new WeakMap<ScanResult, { text: string; view: ProseView }>();
+
+/** The prose view of a scanned document: one per scan (asked again, the same object). */
 export function proseView(documentText: string, scan: ScanResult): ProseView {
+  const known = views.get(scan);
+  if (known && known.text === documentText) return known.view;
+  const view = buildView(documentText, scan);
+  views.set(scan, { text: documentText, view });
+  return view;
+}
+
+function buildView(documentText: string, scan: ScanResult): ProseView {
   const chars = new Array<string>(documentText.length);
   for (let i = 0; i < documentText.length; i++) chars[i] = documentText[i] === '\n' ? '\n' : ' ';
   const put = (at: number, ch: string) => {

@@ -7,9 +7,16 @@
 // epoch it was said in, all of it; said before the letter's first shape, it holds from where
 // it is said through the first epoch. Where a directive and the text disagree, the directive
 // wins; what is said wins over what is only inferred from use.
+//
+// Denials. "$A$ is not necessarily symmetric" is a fact too (a negated property): in force, it
+// cancels the property and everything that implies it (positive definite, diagonal…), and a
+// fact that states one of those loses with all it implies. Between a statement and a denial,
+// the stronger source wins (a directive beats prose, prose beats use); between two of one
+// strength, the one said last before the place asked about (or, with none before it, the
+// first after it), as a reader takes the last word.
 import type { DimSpec } from '../latex/ast';
 import { VIA_STRENGTH, type Fact } from './fact';
-import { withImplied, type Property } from './kinds';
+import { deniedWith, withImplied, type Property } from './kinds';
 import { paragraphStarts, scopeStart } from './scope';
 
 export interface Resolved {
@@ -19,7 +26,9 @@ export interface Resolved {
   shapeFact?: Fact;
   /** Properties in force (with what they imply), each with the fact it rests on. */
   properties: Map<Property, Fact>;
-  /** Every fact in force, strongest first. */
+  /** Properties the note denies here (with everything that implies them), each with its denial. */
+  denied: Map<Property, Fact>;
+  /** Every fact in force, strongest first (a statement a denial cancels, or a denial a statement overrides, is not). */
   facts: Fact[];
 }
 
@@ -78,12 +87,14 @@ export class FactTable {
 
   /** What the note says `name` is at `at`. */
   resolve(name: string, at: number): Resolved {
-    const resolved: Resolved = { name, properties: new Map(), facts: [] };
+    const resolved: Resolved = { name, properties: new Map(), denied: new Map(), facts: [] };
     const facts = this.bySymbol.get(name);
     if (!facts) return resolved;
     this.epochsOf(name);
     // Before a letter's first declaration it is generic: nothing said of it later holds there.
-    const chosen = facts.filter((f) => f.scope && f.scope.from <= at && at < f.scope.to);
+    const inForce = facts.filter((f) => f.scope && f.scope.from <= at && at < f.scope.to);
+    const lost = conflictsLost(inForce, at);
+    const chosen = inForce.filter((f) => !lost.has(f));
     chosen.sort((a, b) => VIA_STRENGTH[b.source.via] - VIA_STRENGTH[a.source.via]);
     resolved.facts = chosen;
     const shape = chosen.find((f) => f.says.kind === 'shape');
@@ -93,8 +104,9 @@ export class FactTable {
     }
     for (const fact of chosen) {
       if (fact.says.kind !== 'property') continue;
-      for (const p of withImplied(fact.says.property))
-        if (!resolved.properties.has(p)) resolved.properties.set(p, fact);
+      const into = fact.says.negated ? resolved.denied : resolved.properties;
+      const reach = fact.says.negated ? deniedWith : withImplied;
+      for (const p of reach(fact.says.property)) if (!into.has(p)) into.set(p, fact);
     }
     return resolved;
   }
@@ -157,4 +169,32 @@ export class FactTable {
 
 function epochOf(epochs: Epoch[], offset: number): Epoch {
   return [...epochs].reverse().find((e) => e.from <= offset) ?? epochs[0];
+}
+
+/**
+ * The facts among `inForce` that lose a conflict between a statement and a denial: a statement
+ * of P conflicts with a denial of anything P implies. The stronger source wins; of one strength,
+ * the last said at or before `at`, else the first said after it.
+ */
+function conflictsLost(inForce: Fact[], at: number): Set<Fact> {
+  const lost = new Set<Fact>();
+  const denials = inForce.filter((f) => f.says.kind === 'property' && f.says.negated);
+  if (denials.length === 0) return lost;
+  const beats = (a: Fact, b: Fact): boolean => {
+    const strength = VIA_STRENGTH[a.source.via] - VIA_STRENGTH[b.source.via];
+    if (strength !== 0) return strength > 0;
+    const aBefore = a.source.start <= at;
+    const bBefore = b.source.start <= at;
+    if (aBefore !== bBefore) return aBefore;
+    return aBefore ? a.source.start > b.source.start : a.source.start < b.source.start;
+  };
+  for (const stated of inForce) {
+    if (stated.says.kind !== 'property' || stated.says.negated) continue;
+    const implied = withImplied(stated.says.property);
+    for (const denial of denials) {
+      if (denial.says.kind !== 'property' || !implied.includes(denial.says.property)) continue;
+      lost.add(beats(stated, denial) ? denial : stated);
+    }
+  }
+  return lost;
 }

@@ -1,10 +1,12 @@
 // Which values each symbol may take, read off how it is used: positive under log, sqrt and
 // denominators; symmetric positive definite under log det or where declared; well
-// conditioned under an inverse; symmetric where declared.
+// conditioned under an inverse; symmetric where declared. What the note denies where the claim
+// stands is never inferred from use ("$\mathbf x$ can have negative entries": log x does not make
+// x positive, and the positivity check below then finds log x undetermined).
 import type { SymbolEnvironment } from '../claims/environment';
 import { children, type Expr } from '../latex/ast';
 import { printExpr } from '../latex/print';
-import { propertyInfo, SAMPLE_RANK as RANK, type SampleKind } from '../facts/kinds';
+import { propertyInfo, SAMPLE_RANK as RANK, type Property, type SampleKind } from '../facts/kinds';
 
 export type { SampleKind };
 
@@ -56,11 +58,13 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
     for (const property of d?.properties ?? [])
       domains.require(name, propertyInfo(property).sample);
   }
+  const denied = (name: string, property: Property) =>
+    env.declarationAt(name, at)?.denied?.includes(property) === true;
   const expanded = new Set<string>();
   const walk = (node: Expr, positive: boolean) => {
     switch (node.type) {
       case 'symbol': {
-        if (positive) domains.require(node.name, 'positive');
+        if (positive && !denied(node.name, 'positive')) domains.require(node.name, 'positive');
         // a declared name is a variable even when the note also defines it
         const definition = env.declarationAt(node.name, at)?.dims
           ? undefined
@@ -93,10 +97,9 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
           ) {
             const name = inner.args[0].name;
             const kind = domains.kindOf(name);
-            domains.require(
-              name,
-              kind === 'symmetric' || kind === 'spd' ? 'spd' : 'wellConditioned',
-            );
+            const definite =
+              (kind === 'symmetric' || kind === 'spd') && !denied(name, 'positive-definite');
+            domains.require(name, definite ? 'spd' : 'wellConditioned');
             return;
           }
           for (const a of node.args) walk(a, true);

@@ -7,10 +7,17 @@
 //
 // The reader sees only the prose view (prose and inline math at their source offsets, all else
 // blanked), cut into sentences at sentence ends, paragraph breaks, list items and LaTeX
-// sectioning; nothing is read across a sentence end. Negations ("not necessarily symmetric"),
-// hypotheticals ("if $A$ were symmetric", "when $A$ is symmetric"), restrictions ("only right for
-// symmetric $X$", "for symmetric $A$ only") and disjunctions ("symmetric or diagonal") say
-// nothing, and a size ($n\times n$) is never a symbol.
+// sectioning; nothing is read across a sentence end. Hypotheticals ("if $A$ were symmetric",
+// "when $A$ is symmetric"), restrictions ("only right for symmetric $X$", "for symmetric $A$
+// only") and disjunctions ("symmetric or diagonal") say nothing, and a size ($n\times n$) is
+// never a symbol.
+//
+// Denials are facts too (a negated property): "$A$ is not (necessarily) symmetric", "$A$ need
+// not be symmetric", "a non-symmetric $A$" (a denying verb, or `not`/`non` before the words of
+// any row), and rows whose words deny by themselves ("nonsymmetric", "negative entries", "of
+// either sign"). A verb of possibility ("$\mathbf x$ can have negative entries") carries only
+// denials: "$A$ can be symmetric" says nothing. A denial denied ("is not non-symmetric") says
+// nothing.
 import type { FactSays } from '../fact';
 import { PROPERTIES, type Property } from '../kinds';
 import type { InlineMath, ProseView } from '../proseView';
@@ -58,6 +65,36 @@ export interface PhraseRule {
 }
 
 const prop = (property: Property): FactSays => ({ kind: 'property', property });
+const deny = (property: Property): FactSays => ({ kind: 'property', property, negated: true });
+/** Words after which "negative" is something else: "negative definite", "negative log". */
+const NOT_A_SIGN = [
+  'definite',
+  'semidefinite',
+  'semi',
+  'part',
+  'parts',
+  'log',
+  'sign',
+  'eigenvalue',
+  'eigenvalues',
+  'diagonal',
+  'curvature',
+  'gradient',
+  'of',
+  'number',
+  'numbers',
+  'orthant',
+  'direction',
+  'side',
+  'feedback',
+  'sample',
+  'samples',
+  'examples',
+  'pairs',
+  'class',
+];
+const SIGNED_PARTS = 'entries|elements|components|coordinates|values|coefficients|weights';
+const ANY_SIGN = 'either|any|arbitrary|mixed|both sign|signs';
 
 const THINGS =
   'samples|sample|points|datapoints|observations|examples|instances|items|documents|sentences|words|tokens|images|particles|trials|measurements|nodes|users|steps|iterations|classes|categories|components|clusters|layers|records|draws|experts|agents|arms|states|actions|timesteps|batches|patients|individuals|subjects|pixels|neurons|heads|channels|labels|outcomes|features|rounds|epochs';
@@ -171,6 +208,14 @@ export const RULES: PhraseRule[] = [
       'centre',
     ],
   },
+  // denied by the words themselves: "nonsymmetric $A$", "a general (non-symmetric) matrix" is
+  // `non` + symmetric, read as any negator before a row's words
+  {
+    says: deny('symmetric'),
+    words: ['nonsymmetric', 'unsymmetric', 'asymmetric', 'skew symmetric', 'antisymmetric'],
+    at: ALL,
+    notBefore: ['part', 'parts'],
+  },
   { says: prop('lower-triangular'), words: ['lower triangular'], at: ALL },
   { says: prop('upper-triangular'), words: ['upper triangular'], at: ALL },
   {
@@ -211,6 +256,21 @@ export const RULES: PhraseRule[] = [
     ],
     at: ENTRIES,
     notBefore: ['part', 'orthant', 'integer', 'integers'],
+  },
+  {
+    // a sign denied: "$\mathbf x$ can have negative entries", "the entries of $x$ may be
+    // negative", "$x$ of either sign", "positive and negative values" (not positive, not
+    // nonnegative, nothing that implies them)
+    says: deny('nonnegative'),
+    words: [
+      'negative',
+      `negative ${SIGNED_PARTS}`,
+      `both? positive and|or negative ${SIGNED_PARTS}?`,
+      `of? ${ANY_SIGN}`,
+      `${SIGNED_PARTS} of ${ANY_SIGN}`,
+    ],
+    at: ['predicate', 'paren', 'parts'],
+    notBefore: NOT_A_SIGN,
   },
   {
     says: prop('binary'),
@@ -422,8 +482,15 @@ const AFTER_CANCELS = new Set([
   'only',
   'or',
 ]);
+/**
+ * How a verb takes the words after it: it states them, denies them ("is not", "need not be"), or
+ * allows them ("can have", "may be": only a denial allowed says something, "can have negative
+ * entries"; "can be symmetric" says nothing).
+ */
+type Mood = 'states' | 'denies' | 'allows';
+
 /** What makes the words right after the symbol a predicate of it. */
-const VERBS: { words: string; plural: boolean }[] = [
+const VERBS: { words: string; plural: boolean; mood?: Mood }[] = [
   ...[
     'is',
     'is also|always|again|itself|then|thus|hence|therefore|now',
@@ -464,11 +531,37 @@ const VERBS: { words: string; plural: boolean }[] = [
     ',? assumed|supposed',
     ',? assumed|supposed|taken to be',
   ].map((words) => ({ words, plural: true })),
+  ...[
+    'is|was not',
+    'is|was not necessarily|always',
+    'is never',
+    'need|needs not necessarily? be',
+    'does not need to be',
+    'cannot be',
+    'can not be',
+    // before the words of a verbal row: "$\mathbf y$ need not sum to one"
+    'need|needs|does not',
+    ',? which|that is not necessarily?',
+  ].map((words) => ({ words, plural: false, mood: 'denies' as const })),
+  ...[
+    'are|were not',
+    'are|were not necessarily|always',
+    'are never',
+    'do not need to be',
+    'need|do not',
+  ].map((words) => ({ words, plural: true, mood: 'denies' as const })),
+  ...['can|may|might also? be|have|take|contain', 'is|are allowed to be|have|take'].map(
+    (words) => ({ words, plural: true, mood: 'allows' as const }),
+  ),
 ];
 /** The participles among the verbs: they may follow an apposition without a comma before it. */
 const PARTICIPLES = new Set(['assumed', 'supposed', 'taken']);
 /** Verbs that do not make what follows the subject's description: "$S$ of the data (…)". */
 const NOT_COPULA = new Set(['of', 'with', 'has', 'having', 'have', '=']);
+/** Words between a negator and what it denies: "not necessarily symmetric". */
+const HEDGES = new Set(['necessarily', 'always']);
+/** Negators that may stand inside a chain, before the words they deny: "non-symmetric". */
+const CHAIN_NEGATORS = new Set(['not', 'non']);
 /** Words that end a noun phrase: a clause, a coordination, a negation or a condition starts. */
 const CLAUSE_WORDS = new Set(
   'and or but that which who whose is are was were be been being has have not no never if iff when whenever unless provided only'.split(
@@ -494,6 +587,7 @@ const CHAIN_SEPARATORS = [
   'that',
   'which',
   'and that',
+  ',? but',
   ',? that|which is|are ,?',
   ',? i.e.|ie. ,?',
 ];
@@ -656,18 +750,17 @@ function sentences(view: ProseView): Token[][] {
       continue;
     }
     // "the (symmetric) covariance": one word in parentheses inside a noun phrase is that word
+    // (also a hyphenated one: "a general (non-symmetric) matrix")
     const aside =
       ch === '(' && current[current.length - 1]?.kind === 'word'
-        ? /^\(\s*(\p{L}+)\s*\)/u.exec(text.slice(i, i + 40))
+        ? /^\(\s*(\p{L}+(?:-\p{L}+)*)\s*\)/u.exec(text.slice(i, i + 40))
         : null;
     if (aside) {
-      const start = i + aside[0].indexOf(aside[1]);
-      current.push({
-        kind: 'word',
-        text: aside[1].toLowerCase(),
-        start,
-        end: start + aside[1].length,
-      });
+      let start = i + aside[0].indexOf(aside[1]);
+      for (const part of aside[1].split('-')) {
+        current.push({ kind: 'word', text: part.toLowerCase(), start, end: start + part.length });
+        start += part.length + 1;
+      }
       i += aside[0].length;
       continue;
     }
@@ -863,8 +956,13 @@ for (const phrase of PHRASES) {
       PHRASES_BY_FIRST.set(w, list);
     }
 }
-const VERB_PHRASES = VERBS.map((v) => ({ slots: compile(v.words), plural: v.plural }));
+const VERB_PHRASES = VERBS.map((v) => ({
+  slots: compile(v.words),
+  plural: v.plural,
+  mood: v.mood ?? ('states' as Mood),
+}));
 const VERB_SLOTS = VERB_PHRASES.map((v) => v.slots);
+const STATING_VERB_SLOTS = VERB_PHRASES.filter((v) => v.mood === 'states').map((v) => v.slots);
 const LIST_SEP = LIST_SEPARATORS.map(compile);
 const CHAIN_SEP = CHAIN_SEPARATORS.map(compile);
 
@@ -874,7 +972,10 @@ interface Term {
   /** Exclusive token index. */
   end: number;
   verbal: boolean;
+  /** A negator stands before it: "not symmetric", "non-symmetric", "not necessarily symmetric". */
   negated: boolean;
+  /** Where that negator is (-1: none). */
+  negator: number;
 }
 
 function termAt(toks: Token[], i: number, construction?: Construction): Term | undefined {
@@ -892,14 +993,35 @@ function termAt(toks: Token[], i: number, construction?: Construction): Term | u
   const prev = toks[i - 1];
   if (next?.kind === 'word' && rule.notBefore?.includes(next.text)) return undefined;
   if (prev?.kind === 'word' && rule.notAfter?.includes(prev.text)) return undefined;
+  const negator = isWord(prev, NEGATORS)
+    ? i - 1
+    : isWord(prev, HEDGES) && isWord(toks[i - 2], NEGATORS)
+      ? i - 2
+      : -1;
   return {
     rule,
     start: i,
     end: best.end,
     verbal: best.phrase.verbal,
-    negated: prev?.kind === 'word' && NEGATORS.has(prev.text),
+    negated: negator >= 0,
+    negator,
   };
 }
+
+/**
+ * What a term says, read under a verb's mood: its row's fact, a denial ("not symmetric", "is not
+ * symmetric"), or nothing (a denial denied, "can be symmetric", "not one of $N$ samples").
+ */
+function saysOf(term: Term, mood: Mood = 'states', verbEnd = -1): FactSays | undefined {
+  const says = term.rule.says;
+  // the verb's own "not" ("is not symmetric") denies once
+  const denials = Number(mood === 'denies') + Number(term.negator >= Math.max(verbEnd, 0));
+  if (denials === 0) return mood === 'allows' && !isDenial(says) ? undefined : says;
+  if (denials > 1 || says.kind !== 'property' || says.negated) return undefined;
+  return deny(says.property);
+}
+
+const isDenial = (says: FactSays) => says.kind === 'property' && says.negated === true;
 
 function longest(phrases: Slot[][], toks: Token[], i: number): number {
   let best = -1;
@@ -923,6 +1045,11 @@ function itemEnd(toks: Token[], i: number): { end: number; term?: Term } | undef
   if (!tok) return undefined;
   const term = termAt(toks, i);
   if (term) return { end: term.end, term };
+  // "not necessarily symmetric", "non-symmetric": the term knows it is denied (see saysOf)
+  if (isWord(tok, CHAIN_NEGATORS)) {
+    const denied = termAt(toks, isWord(toks[i + 1], HEDGES) ? i + 2 : i + 1);
+    if (denied?.negated) return { end: denied.end, term: denied };
+  }
   if (tok.kind === 'word' && (FILLERS.has(tok.text) || NOUNS.has(tok.text))) return { end: i + 1 };
   if (tok.kind === 'math') {
     if (tok.cls === 'size' || tok.cls === 'relation') return { end: i + 1 };
@@ -938,7 +1065,8 @@ function itemEnd(toks: Token[], i: number): { end: number; term?: Term } | undef
 
 function readChain(toks: Token[], i: number): Chain | undefined {
   const start = i;
-  if (toks[i]?.kind === 'word' && ARTICLES.has(toks[i].text)) i++;
+  // an article, unless it starts the words of a row ("of any sign")
+  if (isWord(toks[i], ARTICLES) && !termAt(toks, i)) i++;
   const terms: Term[] = [];
   let end = -1;
   for (;;) {
@@ -1041,9 +1169,10 @@ function before(toks: Token[], k: number, out: Findings) {
       if (!chain || chain.end !== last) continue;
       if (isWord(toks[s - 1], NEGATORS)) return;
       for (const term of chain.terms) {
-        if (term.negated || !term.rule.at.includes('before')) continue;
+        const says = saysOf(term);
+        if (!says || !term.rule.at.includes('before')) continue;
         if (loose && !term.rule.looseBefore) continue;
-        out.add(toks, subject, term.rule.says, chain.start, k + 1, term.rule);
+        out.add(toks, subject, says, chain.start, k + 1, term.rule);
       }
       return;
     }
@@ -1080,11 +1209,13 @@ function predicate(toks: Token[], k: number, out: Findings) {
   }
   let verbEnd = -1;
   let plural = false;
+  let mood: Mood = 'states';
   for (const verb of VERB_PHRASES) {
     const end = reach(verb.slots, toks, p);
     if (end > verbEnd) {
       verbEnd = end;
       plural = verb.plural;
+      mood = verb.mood;
     }
   }
   let chain: Chain | undefined;
@@ -1106,8 +1237,9 @@ function predicate(toks: Token[], k: number, out: Findings) {
   if (isWord(first, PREPOSITIONS)) return;
   const subjects = plural ? listed : [k];
   for (const term of chain.terms) {
-    if (term.negated || !term.rule.at.includes('predicate')) continue;
-    for (const s of subjects) out.add(toks, toks[s], term.rule.says, s, term.end, term.rule);
+    const says = verbEnd > p ? saysOf(term, mood, verbEnd) : saysOf(term);
+    if (!says || !term.rule.at.includes('predicate')) continue;
+    for (const s of subjects) out.add(toks, toks[s], says, s, term.end, term.rule);
   }
 }
 
@@ -1125,15 +1257,16 @@ function paren(toks: Token[], k: number, out: Findings) {
   const chain = readChain(toks, q);
   if (!chain || toks[chain.end]?.text !== ')') return;
   for (const term of chain.terms) {
-    if (term.negated || !term.rule.at.includes('paren')) continue;
-    out.add(toks, toks[k], term.rule.says, k, chain.end + 1, term.rule);
+    const says = saysOf(term);
+    if (!says || !term.rule.at.includes('paren')) continue;
+    out.add(toks, toks[k], says, k, chain.end + 1, term.rule);
   }
 }
 
 /** "$S$ be the sample covariance of the data (": the parenthesis after the subject's noun phrase. */
 function parenAfterNoun(toks: Token[], k: number): number {
   if (isWord(toks[k - 1], PREPOSITIONS) || isWord(toks[k + 1], NOT_COPULA)) return -1;
-  const verbEnd = longest(VERB_SLOTS, toks, k + 1);
+  const verbEnd = longest(STATING_VERB_SLOTS, toks, k + 1);
   if (verbEnd <= k + 1 || !isWord(toks[verbEnd], ARTICLES)) return -1;
   for (let q = verbEnd + 1; q < Math.min(toks.length, verbEnd + 10); q++) {
     if (toks[q].text === '(') return q;
@@ -1154,20 +1287,34 @@ function parts(toks: Token[], k: number, out: Findings) {
   const from = lead && ARTICLES.has(lead.text) ? k - 3 : k - 2;
   let p = k + 1;
   let verbEnd = -1;
-  for (const verb of VERB_PHRASES) verbEnd = Math.max(verbEnd, reach(verb.slots, toks, p));
+  let mood: Mood = 'states';
+  for (const verb of VERB_PHRASES) {
+    const end = reach(verb.slots, toks, p);
+    if (end > verbEnd) {
+      verbEnd = end;
+      mood = verb.mood;
+    }
+  }
   if (verbEnd > p) p = verbEnd;
   else if (!termAt(toks, p, 'parts')?.verbal) return;
   const chain = readChain(toks, p);
   if (!chain || !endsWell(toks, chain)) return;
   for (const term of chain.terms) {
-    const says = term.rule.says;
-    if (term.negated || !term.rule.at.includes('parts') || says.kind !== 'property') continue;
+    const says = verbEnd > k + 1 ? saysOf(term, mood, verbEnd) : saysOf(term);
+    if (!says || !term.rule.at.includes('parts') || says.kind !== 'property') continue;
     if (PROPERTIES[says.property].group !== 'entries') continue;
     // the rows of a matrix that sum to one make it row-stochastic; its columns, column-stochastic
     const property =
       part === 'rows' && says.property === 'probability' ? 'row-stochastic' : says.property;
     if (part !== 'entries' && property === 'one-hot') continue;
-    out.add(toks, toks[k], prop(property), from, term.end, term.rule);
+    out.add(
+      toks,
+      toks[k],
+      says.negated ? deny(property) : prop(property),
+      from,
+      term.end,
+      term.rule,
+    );
   }
 }
 
@@ -1180,8 +1327,12 @@ function counted(toks: Token[], k: number, out: Findings) {
 
 const CONSTRUCTIONS = [before, predicate, paren, parts, counted];
 
-/** Everything the prose of a document says about its symbols, in source order. */
-export function readProseFacts(view: ProseView): ProseFinding[] {
+const readViews = new WeakMap<ProseView, ProseFinding[]>();
+
+/** Everything the prose of a document says about its symbols, denials too, in source order. */
+export function readProse(view: ProseView): readonly ProseFinding[] {
+  const known = readViews.get(view);
+  if (known) return known;
   const out = new Findings();
   for (const toks of sentences(view)) {
     toks.forEach((tok, k) => {
@@ -1189,5 +1340,17 @@ export function readProseFacts(view: ProseView): ProseFinding[] {
       for (const construction of CONSTRUCTIONS) construction(toks, k, out);
     });
   }
-  return out.list.sort((a, b) => a.symbols.start - b.symbols.start || a.start - b.start);
+  const list = out.list.sort((a, b) => a.symbols.start - b.symbols.start || a.start - b.start);
+  readViews.set(view, list);
+  return list;
+}
+
+/** What the prose states of its symbols (no denials: read.ts reads these as declarations). */
+export function readProseFacts(view: ProseView): ProseFinding[] {
+  return readProse(view).filter((f) => !isDenial(f.says));
+}
+
+/** What the prose denies of its symbols: "$A$ is not necessarily symmetric". */
+export function readProseDenials(view: ProseView): ProseFinding[] {
+  return readProse(view).filter((f) => isDenial(f.says));
 }
