@@ -13,7 +13,6 @@ import {
   type ShapeCheckResult,
 } from './check/shapeCheck';
 import type { SourceDocument } from './document';
-import { addProseDenials } from './facts/denials';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
 
@@ -38,7 +37,6 @@ export function analyzeDocument(document: SourceDocument, options: AnalyzeOption
 /** Findings for a document already read (also used for plain-text expressions). */
 export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): Analysis {
   // what the prose denies (read.ts reads only what it states), before anything asks the facts
-  addProseDenials(read);
   const document = read.document;
   const findings: Finding[] = [];
   for (const problem of read.problems) {

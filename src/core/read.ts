@@ -40,8 +40,8 @@ import { scanDocument } from './scan';
 import { resolveConventions, type NamingConventions } from './shape/conventions';
 import { sourceOffset, type ScanResult } from './scan/region';
 import { proseView, type InlineMath, type ProseView } from './facts/proseView';
-import { readProseFacts as proseFacts } from './facts/readers/prose';
-import type { Fact, SizeRelation } from './facts/fact';
+import { readProse } from './facts/readers/prose';
+import type { Fact, FactSource, SizeRelation } from './facts/fact';
 import { mathConditionFacts } from './facts/readers/math';
 import { symbolRef } from './facts/symbol';
 
@@ -632,7 +632,7 @@ function readProseFacts(
   lineOf: (o: number) => number,
 ): string[] {
   const counts: string[] = [];
-  for (const found of proseFacts(view)) {
+  for (const found of readProse(view)) {
     const symbols = symbolsOfProseMath(found.symbols.text);
     if (found.says.kind === 'role' && found.says.role === 'count') {
       counts.push(...symbols.map((s) => s.name));
@@ -643,24 +643,28 @@ function readProseFacts(
         env.facts.add({
           subject: { symbol: symbol.name, display: symbol.display },
           says: found.says,
-          source: {
-            via: 'prose',
-            start: found.start,
-            end: found.end,
-            line: lineOf(found.start),
-            quote: view.text.slice(found.start, found.end).replace(/\s+/g, ' ').trim(),
-          },
+          source: proseSource(view, found, lineOf),
         });
       continue;
     }
     if (found.says.kind !== 'property') continue;
+    if (found.says.negated) {
+      // "$A$ is not necessarily symmetric": a denial, which cancels what use would suggest
+      for (const symbol of symbols)
+        env.facts.add({
+          subject: { symbol: symbol.name, display: symbol.display },
+          says: found.says,
+          source: proseSource(view, found, lineOf),
+        });
+      continue;
+    }
     for (const symbol of symbols) {
       env.declare({
         name: symbol.name,
         display: symbol.display,
         properties: [found.says.property],
         via: 'prose',
-        quote: view.text.slice(found.start, found.end).replace(/\s+/g, ' ').trim(),
+        quote: proseSource(view, found, lineOf).quote,
         offset: found.start,
         end: found.end,
         line: lineOf(found.start),
@@ -668,6 +672,20 @@ function readProseFacts(
     }
   }
   return counts;
+}
+
+function proseSource(
+  view: ProseView,
+  found: { start: number; end: number },
+  lineOf: (o: number) => number,
+): FactSource {
+  return {
+    via: 'prose',
+    start: found.start,
+    end: found.end,
+    line: lineOf(found.start),
+    quote: view.text.slice(found.start, found.end).replace(/\s+/g, ' ').trim(),
+  };
 }
 
 /** $A$, $A, B$, $A \in \mathbb{R}^{n\times n}$: the symbols the words speak of. */

@@ -1344,13 +1344,3 @@ export function readProse(view: ProseView): readonly ProseFinding[] {
   readViews.set(view, list);
   return list;
 }
-
-/** What the prose states of its symbols (no denials: read.ts reads these as declarations). */
-export function readProseFacts(view: ProseView): ProseFinding[] {
-  return readProse(view).filter((f) => !isDenial(f.says));
-}
-
-/** What the prose denies of its symbols: "$A$ is not necessarily symmetric". */
-export function readProseDenials(view: ProseView): ProseFinding[] {
-  return readProse(view).filter((f) => isDenial(f.says));
-}
