@@ -42,7 +42,7 @@ import { sourceOffset, type ScanResult } from './scan/region';
 import { proseView, type InlineMath, type ProseView } from './facts/proseView';
 import { readProse } from './facts/readers/prose';
 import type { Fact, FactSource, SizeRelation } from './facts/fact';
-import { mathConditionFacts } from './facts/readers/math';
+import { constantFacts, mathConditionFacts } from './facts/readers/math';
 import { symbolRef } from './facts/symbol';
 
 export interface ReadOptions {
@@ -67,6 +67,8 @@ export interface ReadStatement {
   contributes?: boolean;
   /** What the statement shows about counts (Σ_{n=1}^N, \frac{1}{N}, Nᵀ). */
   countEvidence?: CountEvidence;
+  /** It states a condition (dA = 0), not a claim. */
+  condition?: boolean;
   /** Every symbol name it mentions. */
   names?: Set<string>;
 }
@@ -159,6 +161,10 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     // QᵀQ = I, 𝟏ᵀy = 1: a condition on Q or y (the equality then holds on every draw)
     const conditions = hypothetical ? [] : mathConditionFacts(chain, document.text, lineOf);
     for (const fact of conditions) env.facts.add(fact);
+    // dA = 0: A is held constant; the statement says so and claims nothing
+    const constants = constantFacts(chain, document.text, lineOf);
+    for (const fact of constants) env.facts.add(fact);
+    statement.condition = constants.length > 0;
     const vectors = vectorHints(chain);
     const families = familyHints(chain);
     const dots = dotPartners(chain);
@@ -181,6 +187,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       chain,
       (name) => env.definitionAt(name, chain.span.start) !== undefined,
     );
+    if (statement.condition) for (const step of statement.steps) step.kind = 'condition';
     if (relatesSizes(chain.operands, env)) {
       for (const step of statement.steps) if (SIZE_RELATIONS[step.relation.op]) step.kind = 'sizes';
       // "needs $D = N$", "unless $m = n$": a condition the note names, not one it assumes

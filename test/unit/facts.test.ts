@@ -331,3 +331,28 @@ describe('{\\rm sym}, {\\rm tr}: upright words written with a switch', () => {
     assert.ok(verdicts(text).some((f) => f.verdict === 'mismatch'));
   });
 });
+
+describe('dA = 0 says A is held constant', () => {
+  const text = String.raw`Let $A \in \mathbb{R}^{m\times n}$ be constant.
+
+$$ dA = \mathbf{0}, \quad dB = 0 $$
+`;
+  test('a condition, not a claim; the fact is in the table', () => {
+    const found = verdicts(text).filter((f) => f.range.start.line === 2);
+    assert.deepEqual(
+      found.map((f) => f.verdict),
+      ['skipped', 'skipped'],
+    );
+    const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
+    const roles = read.env.facts
+      .resolve('A', text.indexOf('dA'))
+      .facts.filter((f) => f.says.kind === 'role');
+    assert.equal(roles.length, 1);
+  });
+  test('𝟎 without a size is the zero of the other side’s shape', () => {
+    const claim = String.raw`Let $X \in \mathbb{R}^{m\times n}$.
+
+$$ d(X - X) = \mathbf{0} $$`;
+    assert.deepEqual(verdictOn(claim, 3), ['ok']);
+  });
+});

@@ -289,6 +289,7 @@ function kindOf(step: Step): FindingKind {
     case 'update':
     case 'relation':
     case 'sizes':
+    case 'condition':
       return 'expression';
     default:
       return step.kind;
@@ -420,6 +421,14 @@ function judgeStep(
           ...base,
           verdict: 'skipped',
           message: `'${RELATION_TEXT[step.relation.op] ?? step.relation.op}' is not a claim GradLens checks`,
+        }),
+      );
+    case 'condition':
+      return done(
+        makeFinding(read, {
+          ...base,
+          verdict: 'skipped',
+          message: `${latex.trim()} states a condition on the note's symbols (a fact), not a claim: not checked`,
         }),
       );
     case 'gradient':

@@ -11,6 +11,7 @@ export type StepKind =
   | 'declaration'
   | 'update' //   K ← …: an assignment, not a claim
   | 'relation' // ≈, ≤, ∝, →: not checked
+  | 'condition' // dA = 0, QᵀQ = I said as a condition: a fact about a symbol, not a claim
   | 'sizes'; //    D = N, m = n: a relation between dimensions, not between values
 
 export interface Step {

@@ -556,9 +556,10 @@ export class ShapeContext {
         return { rows: n, cols: n };
       }
       case 'zero':
+        // 𝟎 without a size is the zero of whatever shape it stands beside (dA = 𝟎)
         return node.size
           ? { rows: this.dimFromSpec(node.size), cols: this.store.one() }
-          : this.softShape();
+          : { rows: this.store.flexible(), cols: this.store.flexible() };
       case 'matrix':
         return this.inferMatrix(node);
       case 'tuple':

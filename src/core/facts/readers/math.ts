@@ -1,6 +1,7 @@
 // Facts written as math that are conditions rather than claims: QᵀQ = I and QQᵀ = I (Q is
-// orthogonal), 𝟏ᵀy = 1 (y sums to one: with y nonnegative or a label, a probability vector).
-// The statement then states a fact and is not checked as an identity.
+// orthogonal), 𝟏ᵀy = 1 (y sums to one: with y nonnegative or a label, a probability vector),
+// dA = 0 (A is a constant of the note, a parameter). The first two still hold on every draw and
+// stay claims; dA = 0 says what varies, which no draw can check.
 import type { Chain, Expr, SymbolNode } from '../../latex/ast';
 import type { Fact, FactSource } from '../fact';
 import type { Property } from '../kinds';
@@ -67,6 +68,31 @@ export function mathConditionFacts(
       subject: { symbol: found.symbol.name, display: found.symbol.display },
       says: { kind: 'property', property: found.property },
       source,
+    },
+  ];
+}
+
+/** dA = 0, dA = 𝟎: A is held constant (a parameter); the statement is a condition. */
+export function constantFacts(
+  chain: Chain,
+  text: string,
+  lineOf: (offset: number) => number,
+): Fact[] {
+  if (chain.relations.length !== 1 || chain.relations[0].op !== '=') return [];
+  const [lhs, rhs] = chain.operands;
+  const zero = rhs.type === 'zero' || (rhs.type === 'number' && rhs.value === 0);
+  if (!zero || lhs.type !== 'differential' || lhs.arg.type !== 'symbol') return [];
+  return [
+    {
+      subject: { symbol: lhs.arg.name, display: lhs.arg.display },
+      says: { kind: 'role', role: 'parameter' },
+      source: {
+        via: 'math',
+        start: chain.span.start,
+        end: chain.span.end,
+        line: lineOf(chain.span.start),
+        quote: text.slice(chain.span.start, chain.span.end),
+      },
     },
   ];
 }
