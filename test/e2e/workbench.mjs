@@ -286,6 +286,31 @@ export async function runWorkbench({ codeServer, chromium }) {
       return now;
     };
 
+    /** Waits until `theme` is applied everywhere (the colours follow the classes). */
+    const waitTheme = async (theme) => {
+      const t = THEMES[theme];
+      await page.locator(`.monaco-workbench.${t.workbench}`).waitFor({ timeout: MEDIUM });
+      await panel.locator(`body.${t.body}`).waitFor({ timeout: MEDIUM });
+      const end = Date.now() + MEDIUM;
+      for (;;) {
+        try {
+          return await assertTheme(theme);
+        } catch (e) {
+          if (Date.now() > end) throw e;
+          await page.waitForTimeout(200); // poll interval
+        }
+      }
+    };
+
+    /** The panel beside seed-question.md, in `theme` (picked only if another one is on). */
+    const ensureTheme = async (theme) => {
+      await ensurePanel(QUESTION);
+      const { workbench } = await themeNow();
+      if (!workbench.classes.includes(THEMES[theme].workbench))
+        await pickColorTheme(page, THEMES[theme].label);
+      await waitTheme(theme);
+    };
+
     // ── the checks ────────────────────────────────────────────────────────────────────────
 
     await step('seed-question.md from the explorer shows an error squiggle', async () => {
@@ -433,24 +458,12 @@ export async function runWorkbench({ codeServer, chromium }) {
       await step(`${theme} theme: workbench and panel follow the theme`, async () => {
         await ensurePanel(QUESTION);
         await pickColorTheme(page, t.label);
-        await page.locator(`.monaco-workbench.${t.workbench}`).waitFor({ timeout: MEDIUM });
-        await panel.locator(`body.${t.body}`).waitFor({ timeout: MEDIUM });
-        // The colours follow the classes: poll until they have been applied.
-        const end = Date.now() + MEDIUM;
-        let now;
-        for (;;) {
-          try {
-            now = await assertTheme(theme);
-            break;
-          } catch (e) {
-            if (Date.now() > end) throw e;
-            await page.waitForTimeout(200); // poll interval
-          }
-        }
+        const now = await waitTheme(theme);
         return `workbench class "${t.workbench}" (editor ${now.workbench.editor}), webview body "${t.body}", panel background ${now.body.background}`;
       });
 
       await step(`${theme} theme: squiggle, Problems and hover screenshots`, async () => {
+        await ensureTheme(theme);
         await questionSquiggle();
         await problemsRow(page, /gradlens\.shape/);
         await goToLine(page, 1, 1);
@@ -466,6 +479,7 @@ export async function runWorkbench({ codeServer, chromium }) {
       });
 
       await step(`${theme} theme: panel and heatmap screenshots`, async () => {
+        await ensureTheme(theme);
         await ensurePanel(QUESTION);
         await goToLine(page, 1, 1);
         const { facts } = await shapeErrorDetail();
