@@ -6,7 +6,7 @@
 //   1. in-host    test/e2e/suite runs inside the extension host (GradLens as a development
 //                 extension, the suite as extensionTestsPath)            → inhost.mjs
 //   2. workbench  the UI as a user sees it: squiggle, Problems, hover, the panel (webview),
-//                 light theme, console/CSP                               → workbench.mjs
+//                 light and dark themes, console/CSP                     → workbench.mjs
 //   3. vsix       npm run package, --install-extension, the installed bundle at work
 //                 with no development path                               → vsix.mjs
 //
@@ -15,7 +15,7 @@
 //   GRADLENS_E2E_CACHE     where code-server and playwright-core live (default .cache/e2e)
 //   GRADLENS_E2E_TIMEOUT   seconds to wait for the in-host suite's verdict (default 600)
 //   GRADLENS_E2E_SKIP_BUILD=1   reuse dist/ as it is
-//   GRADLENS_E2E_PHASES    which phases to run (default "inhost workbench vsix")
+//   GRADLENS_E2E_PHASES    which phases to run (default "inhost workbench vsix"; e.g. "workbench")
 //   CHROMIUM               browser binary (default /usr/bin/chromium)
 //
 // Screenshots, console and VS Code logs go to .artifacts/e2e/ (ignored by git).

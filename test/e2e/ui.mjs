@@ -25,21 +25,31 @@ export async function openFromExplorer(page, name) {
 }
 
 /**
- * Makes editor group `n` (1-based) the active one by clicking its active tab. A click in the
- * panel (a webview) can leave the panel's group active, and the explorer opens files in the
- * active group.
+ * Makes editor group `n` (1-based) the active one by clicking its active tab (its empty area
+ * when it has none). A click in the panel (a webview) can leave the panel's group active, and
+ * the explorer opens files in the active group.
  */
 export async function focusEditorGroup(page, n) {
-  await page
-    .locator('.editor-group-container')
-    .nth(n - 1)
-    .locator('.tab.active')
-    .click();
+  const group = page.locator('.editor-group-container').nth(n - 1);
+  const tab = group.locator('.tab.active');
+  if (await tab.count()) await tab.first().click();
+  else await group.click();
   await page.waitForFunction(
     (i) => document.querySelectorAll('.editor-group-container')[i]?.classList.contains('active'),
     n - 1,
     { timeout: MEDIUM },
   );
+}
+
+/**
+ * Leaves the workbench as a check expects to find it, whatever the check before did: the
+ * mouse off the editor (a mouse hover would cover or replace a keyboard one), no quick input,
+ * no hover.
+ */
+export async function resetUi(page) {
+  await page.mouse.move(5, 5); // the title bar's empty left end
+  for (let i = 0; i < 2; i++) await page.keyboard.press('Escape');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: MEDIUM });
 }
 
 /** The first error squiggle in the active editor (GradLens checks after activation: slow). */
@@ -104,6 +114,55 @@ export async function waitCursorLine(page, line) {
     .filter({ hasText: new RegExp(`^\\s*Ln ${line}, Col \\d+`) })
     .waitFor({ timeout: MEDIUM });
   return cursorPosition(page);
+}
+
+/** Waits until the status bar's cursor is at `line`, `col` (both 1-based). */
+export async function waitCursor(page, line, col) {
+  await page
+    .locator('[id="status.editor.selection"]')
+    .filter({ hasText: new RegExp(`^\\s*Ln ${line}, Col ${col}\\b`) })
+    .waitFor({ timeout: MEDIUM });
+  return cursorPosition(page);
+}
+
+/**
+ * Puts the cursor of the active editor at `line`:`col` (1-based) through "Go to Line/Column"
+ * (Ctrl+G); returns the position once the status bar reports it.
+ */
+export async function goToLine(page, line, col) {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: MEDIUM });
+  await input.fill(`:${line}:${col}`);
+  // Enter only once the picker has read the position (else it would go where the old text said).
+  await page
+    .locator('.quick-input-widget .monaco-list-row')
+    .filter({ hasText: `Go to line ${line} and character ${col}.` })
+    .first()
+    .waitFor({ timeout: MEDIUM });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: MEDIUM });
+  return waitCursor(page, line, col);
+}
+
+/**
+ * "Show or Focus Hover" (editor.action.showHover) at the cursor of the active editor; returns
+ * the hover once it contains every one of `parts` (strings or regexps). The hover fills in
+ * as its sources answer (the Problems entry at once, an extension's hover provider later), so
+ * it is read only when all the parts a check needs are in.
+ */
+export async function showHoverAtCursor(page, parts) {
+  await runCommand(page, 'Show or Focus Hover');
+  const hovers = page.locator('.monaco-hover:not(.hidden)');
+  let hover = hovers;
+  for (const part of parts) hover = hover.filter({ hasText: part });
+  try {
+    await hover.first().waitFor({ timeout: MEDIUM });
+  } catch {
+    const shown = (await hovers.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').slice(0, 400));
+    throw new Error(`no hover with ${parts.join(', ')}; hovers shown: ${JSON.stringify(shown)}`);
+  }
+  return hover.first();
 }
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
