@@ -189,7 +189,7 @@ export function statusText(t: Tally): string {
 
 export function statusTooltip(t: Tally): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  return `GradLens: ${plural(t.holds, 'claim holds', 'claims hold')}, ${plural(t.problems, 'problem', 'problems')}, ${plural(t.unchecked, 'claim not checked', 'claims not checked')} (could not be read or evaluated, or not a claim GradLens checks). Click to open the panel.`;
+  return `GradLens: ${plural(t.holds, 'claim holds', 'claims hold')}, ${plural(t.problems, 'problem', 'problems')}, ${plural(t.unchecked, 'claim not checked', 'claims not checked')}. Click to open the panel.`;
 }
 
 /**
