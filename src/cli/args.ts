@@ -11,7 +11,10 @@ export interface CheckRequest {
   command: 'check';
   paths: string[];
   json: boolean;
+  /** Lines for errors only. */
   quiet: boolean;
+  /** Lines for every finding (default: errors and actionable warnings, src/core/levels.ts). */
+  verbose: boolean;
   color: boolean;
   macros: Record<string, string>;
   /** Naming conventions set with --convention NAME=VALUE. */
@@ -43,8 +46,9 @@ Options:
   --shapes SPEC       shapes for --expr, as in a gradlens directive: "X k×l, A m×n"
   --draws N           random draws per claim (default 3)
   --seed N            seed of the random draws (default 1)
-  --json              print the JSON report (version 1) instead of lines
-  --quiet             print only errors and warnings
+  --json              print the JSON report (version 1, every finding) instead of lines
+  --verbose           print every finding: claims that hold, claims not checked, declarations
+  --quiet             print only errors
   --macro NAME=BODY   a macro, as in the gradlens.macros setting (repeatable),
                       e.g. --macro '\\R=\\mathbb{R}'
   --convention NAME=VALUE
@@ -54,7 +58,12 @@ Options:
   -h, --help          this help
   --version           the version
 
-Exit codes: 0 no errors, 1 some finding is an error, 2 bad usage.`.replace(
+Lines: by default the findings you should look at (errors, and warnings you can act on),
+the same ones the VS Code Problems panel lists; --verbose adds claims that hold, claims
+GradLens could not check and what it read (declarations, definitions).
+
+Exit codes: 0 no errors, 1 some finding is an error (a mismatch or a shape error; also a
+file that cannot be read), 2 bad usage, 3 internal error.`.replace(
   '%CONVENTIONS%',
   conventionHelp(),
 );
@@ -77,6 +86,7 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
     paths: [],
     json: false,
     quiet: false,
+    verbose: false,
     color: isTty && !env.NO_COLOR,
     macros: {},
     conventions: {},
@@ -93,6 +103,7 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
     if (arg === '--version') return { command: 'version' };
     if (arg === '--json') request.json = true;
     else if (arg === '--quiet' || arg === '-q') request.quiet = true;
+    else if (arg === '--verbose' || arg === '-v') request.verbose = true;
     else if (arg === '--no-color') request.color = false;
     else if (arg === '--color') request.color = true;
     else if (arg === '--macro' || arg.startsWith('--macro=')) {
@@ -138,6 +149,8 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
     } else if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
     else request.paths.push(arg);
   }
+  if (request.quiet && request.verbose)
+    throw new UsageError('--quiet and --verbose ask for opposite things: give one');
   if (request.expr !== undefined) {
     if (request.paths.length > 0) throw new UsageError('give either files or --expr, not both');
     if (request.claim !== undefined && request.wrt === undefined)

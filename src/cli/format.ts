@@ -1,5 +1,5 @@
 // Findings → linter-style lines (path:line:col  severity  message) and a summary line.
-import type { FileReport, Finding, Summary } from '../core/report';
+import type { FileReport, Finding, Severity, Summary } from '../core/report';
 import { VERDICTS } from '../core/report';
 
 const COLORS = {
@@ -11,19 +11,28 @@ const COLORS = {
   reset: '\x1b[0m',
 };
 
-export function formatFinding(path: string, finding: Finding, color: boolean): string {
+/** One line; `level` is the severity column (the finding's own unless the caller says otherwise). */
+export function formatFinding(
+  path: string,
+  finding: Finding,
+  color: boolean,
+  level: Severity = finding.severity,
+): string {
   const where = `${path}:${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
-  const severity = finding.severity.padEnd(11);
+  const severity = level.padEnd(11);
   const tag = `[${finding.kind}: ${finding.verdict}]`;
   if (!color) return `${where}  ${severity}  ${finding.message}  ${tag}`;
-  return `${COLORS.bold}${where}${COLORS.reset}  ${COLORS[finding.severity]}${severity}${COLORS.reset}  ${finding.message}  ${COLORS.dim}${tag}${COLORS.reset}`;
+  return `${COLORS.bold}${where}${COLORS.reset}  ${COLORS[level]}${severity}${COLORS.reset}  ${finding.message}  ${COLORS.dim}${tag}${COLORS.reset}`;
 }
 
-export function formatSummary(files: FileReport[], summary: Summary): string {
+/** "7 files, 47 findings: 41 ok, …", and how many were listed when that is not all of them. */
+export function formatSummary(files: FileReport[], summary: Summary, listed?: number): string {
   const claims = VERDICTS.reduce((n, v) => n + summary[v], 0);
   const parts = VERDICTS.filter((v) => summary[v] > 0).map((v) => `${summary[v]} ${v}`);
   const fileWord = files.length === 1 ? 'file' : 'files';
-  return `${files.length} ${fileWord}, ${claims} ${claims === 1 ? 'finding' : 'findings'}${parts.length ? ': ' + parts.join(', ') : ''}`;
+  const shown =
+    listed !== undefined && listed < claims ? ` (${listed} listed; --verbose lists every one)` : '';
+  return `${files.length} ${fileWord}, ${claims} ${claims === 1 ? 'finding' : 'findings'}${parts.length ? ': ' + parts.join(', ') : ''}${shown}`;
 }
 
 /** A one-line progress bar for stderr: [#####.....] 12/40 path */

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { checkDocument } from '../core/analyze';
 import { languageOfPath } from '../core/document';
-import { summarize, type FileReport, type Report } from '../core/report';
+import { isProblem, levelOf } from '../core/levels';
+import { summarize, type FileReport, type Finding, type Report } from '../core/report';
 import { parseArgs, USAGE, UsageError, type CheckRequest } from './args';
 import { collectFiles, MissingPathError } from './files';
 import { formatFinding, formatSummary, progressLine } from './format';
@@ -50,7 +51,11 @@ async function check(request: CheckRequest): Promise<number> {
       { expr: request.expr, wrt: request.wrt, claim: request.claim, shapes: request.shapes },
       { numeric: numericOptions(request), conventions: request.conventions },
     );
-    return report([{ path: '<expr>', findings: analysis.findings }], request);
+    // One expression asked about: its verdict is the answer, so it is listed whatever it is.
+    return report([{ path: '<expr>', findings: analysis.findings }], {
+      ...request,
+      verbose: !request.quiet,
+    });
   }
   let files: string[];
   try {
@@ -74,39 +79,64 @@ async function check(request: CheckRequest): Promise<number> {
   return report(reports, request);
 }
 
+/** Findings about the file itself (it could not be read): always printed, always an error. */
+const unreadable = new WeakSet<Finding>();
+
 function report(reports: FileReport[], request: CheckRequest): number {
   const report: Report = { version: 1, files: reports, summary: summarize(reports) };
   if (request.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
+    let listed = 0;
     for (const file of reports) {
       for (const finding of file.findings) {
-        if (request.quiet && finding.severity === 'information') continue;
-        process.stdout.write(formatFinding(file.path, finding, request.color) + '\n');
+        const line = lineFor(file.path, finding, request);
+        if (line === undefined) continue;
+        process.stdout.write(line + '\n');
+        listed++;
       }
     }
-    process.stdout.write(formatSummary(reports, report.summary) + '\n');
+    process.stdout.write(formatSummary(reports, report.summary, listed) + '\n');
   }
-  const anyError = reports.some((f) => f.findings.some((x) => x.severity === 'error'));
+  // What decides the exit code is what the Problems panel calls an error, whatever is printed.
+  const anyError = reports.some((f) =>
+    f.findings.some((x) => unreadable.has(x) || levelOf(x, 'problems') === 'error'),
+  );
   return anyError ? 1 : 0;
+}
+
+/**
+ * The line for one finding, or undefined when this output leaves it out: --verbose prints
+ * every finding at the report's own severity (gradlens.report = everything); the default
+ * prints the Problems panel's errors and warnings at their level there; --quiet its errors.
+ */
+function lineFor(
+  path: string,
+  finding: Finding,
+  request: Pick<CheckRequest, 'quiet' | 'verbose' | 'color'>,
+): string | undefined {
+  if (unreadable.has(finding)) return formatFinding(path, finding, request.color, 'error');
+  if (request.verbose) return formatFinding(path, finding, request.color);
+  const level = levelOf(finding, 'problems');
+  if (!isProblem(level) || (request.quiet && level !== 'error')) return undefined;
+  return formatFinding(path, finding, request.color, level);
 }
 
 function checkFile(path: string, request: CheckRequest): FileReport {
   const language = languageOfPath(path) ?? 'markdown';
-  const problem = (message: string): FileReport => ({
-    path,
-    findings: [
-      {
-        kind: 'expression',
-        verdict: 'parse-error',
-        severity: 'error',
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        message,
-        latex: '',
-        code: 'gradlens.parse',
-      },
-    ],
-  });
+  const problem = (message: string): FileReport => {
+    const finding: Finding = {
+      kind: 'expression',
+      verdict: 'parse-error',
+      severity: 'error',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      message,
+      latex: '',
+      code: 'gradlens.parse',
+    };
+    unreadable.add(finding);
+    return { path, findings: [finding] };
+  };
   let buffer: Buffer;
   try {
     buffer = readFileSync(path);

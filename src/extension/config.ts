@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { NumericOptions } from '../core/check/numericCheck';
 import { resolveConventions, type NamingConventions } from '../core/shape/conventions';
 import type { CheckSettings } from './checker';
-import type { SeverityTable } from './severity';
+import { REPORT_MODES, type ReportMode, type SeverityTable } from '../core/levels';
 
 export const SECTION = 'gradlens';
 
@@ -26,6 +26,7 @@ const EFFECTS = {
   maxDimSize: 'recheck',
   macros: 'recheck',
   conventions: 'recheck',
+  report: 'redisplay',
   severity: 'redisplay',
   timeBudgetMs: 'restart-worker',
 } as const satisfies Record<string, Effect>;
@@ -39,6 +40,8 @@ const isStringArray: Check<string[]> = (v): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
 const isObject: Check<Record<string, unknown>> = (v): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+const isReportMode: Check<ReportMode> = (v): v is ReportMode =>
+  (REPORT_MODES as readonly unknown[]).includes(v);
 const isStringRecord: Check<Record<string, string>> = (v): v is Record<string, string> =>
   isObject(v) && Object.values(v).every((x) => typeof x === 'string');
 const numberAtLeast =
@@ -98,12 +101,19 @@ export class Config {
     return { macros: this.macros, conventions: this.conventions, numeric: this.numeric };
   }
 
-  /** The user's table, and the one package.json ships (the user's object replaces it whole). */
-  get severity(): { user: SeverityTable; shipped: SeverityTable } {
-    const shipped = vscode.workspace
-      .getConfiguration(SECTION)
-      .inspect<unknown>('severity')?.defaultValue;
-    return { user: this.read('severity', isObject), shipped: isObject(shipped) ? shipped : {} };
+  /** `problems`: errors and actionable warnings (src/core/levels.ts); `everything`: every finding. */
+  get report(): ReportMode {
+    return this.read('report', isReportMode);
+  }
+
+  /** The user's levels by verdict or code, over either report mode. */
+  get severity(): SeverityTable {
+    return this.read('severity', isObject);
+  }
+
+  /** What the diagnostics need: both settings above. */
+  get display(): { mode: ReportMode; severity: SeverityTable } {
+    return { mode: this.report, severity: this.severity };
   }
 
   get timeBudgetMs(): number {

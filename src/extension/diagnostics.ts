@@ -159,11 +159,11 @@ export class DiagnosticsManager implements vscode.Disposable {
     return [...this.published.values()];
   }
 
-  /** Shows every stored finding again (the severity setting changed). */
+  /** Shows every stored finding again (gradlens.report or gradlens.severity changed). */
   redisplay(): void {
-    const severity = this.deps.config.severity;
+    const display = this.deps.config.display;
     for (const entry of this.published.values())
-      this.collection.set(entry.uri, toDiagnostics(entry.uri, entry.findings, severity));
+      this.collection.set(entry.uri, toDiagnostics(entry.uri, entry.findings, display));
   }
 
   whenIdle(): Promise<void> {
@@ -266,7 +266,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     findings: readonly Finding[],
   ): void {
     this.published.set(uri.toString(), { uri, version, findings });
-    this.collection.set(uri, toDiagnostics(uri, findings, this.deps.config.severity));
+    this.collection.set(uri, toDiagnostics(uri, findings, this.deps.config.display));
     this.changed.fire(uri);
   }
 

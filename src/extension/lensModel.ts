@@ -2,7 +2,10 @@
 // the marks hovers use. Pure (no `vscode` import) so the wording is unit-tested.
 import type { Range } from '../core/document';
 import type { Finding, FindingKind } from '../core/report';
+import { tally, tallyText, type Tally } from '../core/levels';
 import { TIMEOUT_CODE } from '../protocol/worker';
+
+export { tally, type Tally };
 
 /** The findings that get a CodeLens: claims the worker judges. */
 export const CLAIM_KINDS: ReadonlySet<FindingKind> = new Set<FindingKind>([
@@ -179,30 +182,21 @@ export function explainItems(finding: Finding): ExplainItem[] {
   return items;
 }
 
-/** Counts for the status bar: claims that hold, problems, claims not checked. */
-export interface Tally {
-  holds: number;
-  problems: number;
-  unchecked: number;
-}
-
-export function tally(findings: readonly Finding[]): Tally {
-  const t: Tally = { holds: 0, problems: 0, unchecked: 0 };
-  for (const f of findings) {
-    if (f.verdict === 'ok' && isClaim(f)) t.holds++;
-    else if (f.verdict === 'mismatch' || f.verdict === 'shape-error' || f.verdict === 'parse-error')
-      t.problems++;
-    else if (f.verdict === 'unsupported') t.unchecked++;
-  }
-  return t;
-}
-
-/** "GradLens ✓ 5 ✗ 1", with "⚠ 2" only when something could not be checked. */
+/** "GradLens ✓ 8 · ✗ 1 · 3 not checked" (the counts: src/core/levels.ts). */
 export function statusText(t: Tally): string {
-  return `GradLens ✓ ${t.holds} ✗ ${t.problems}${t.unchecked ? ` ⚠ ${t.unchecked}` : ''}`;
+  return `GradLens ${tallyText(t)}`;
 }
 
 export function statusTooltip(t: Tally): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return `GradLens: ${plural(t.holds, 'claim holds', 'claims hold')}, ${plural(t.problems, 'problem', 'problems')}, ${plural(t.unchecked, 'claim not checked', 'claims not checked')}. Click to open the panel.`;
+}
+
+/**
+ * The summary lens on the first line of a document: the status bar's counts, where the note
+ * is. Undefined when nothing in it counts (a Markdown file without claims gets no lens).
+ */
+export function summaryLensTitle(findings: readonly Finding[]): string | undefined {
+  const t = tally(findings);
+  return t.holds + t.problems + t.unchecked === 0 ? undefined : statusText(t);
 }

@@ -1,5 +1,6 @@
-// "GradLens ✓ 5 ✗ 1" for the active document (or all markdown cells of the active notebook);
-// clicking it opens the panel. Hidden when the active editor is not something GradLens reads.
+// "GradLens ✓ 5 · ✗ 1 · 2 not checked" for the active document (or all markdown cells of the
+// active notebook; counts: src/core/levels.ts); clicking it opens the panel. Hidden when the
+// active editor is not something GradLens reads.
 import * as vscode from 'vscode';
 import type { Finding } from '../core/report';
 import type { Config } from './config';

@@ -1,9 +1,10 @@
-// Finding → vscode.Diagnostic: severity from the verdict and the gradlens.severity setting,
+// Finding → vscode.Diagnostic: the level from src/core/levels.ts (gradlens.report and
+// gradlens.severity),
 // a stable code whose link opens the panel on the claim, related places, source "GradLens".
 import * as vscode from 'vscode';
 import type { Finding } from '../core/report';
 import { claimRef, showPanelUri } from './panelHook';
-import { levelOf, type Level, type SeverityTable } from './severity';
+import { levelOf, type Level, type ReportMode, type SeverityTable } from '../core/levels';
 import { toVsRange } from './sourceDocument';
 
 const SEVERITY: Record<Exclude<Level, 'off'>, vscode.DiagnosticSeverity> = {
@@ -16,11 +17,11 @@ const SEVERITY: Record<Exclude<Level, 'off'>, vscode.DiagnosticSeverity> = {
 export function toDiagnostics(
   uri: vscode.Uri,
   findings: readonly Finding[],
-  severity: { user: SeverityTable; shipped: SeverityTable },
+  display: { mode: ReportMode; severity: SeverityTable },
 ): vscode.Diagnostic[] {
   const diagnostics: vscode.Diagnostic[] = [];
   for (const finding of findings) {
-    const level = levelOf(finding, severity.user, severity.shipped);
+    const level = levelOf(finding, display.mode, display.severity);
     if (level === 'off') continue;
     diagnostics.push(toDiagnostic(uri, finding, SEVERITY[level]));
   }

@@ -71,7 +71,7 @@ export async function checkWorkspace(deps: WorkspaceCheckDeps): Promise<void> {
       return token.isCancellationRequested;
     },
   );
-  const summary = `${checked} of ${files.length} files: ✓ ${total.holds} claims hold, ✗ ${total.problems} problems${total.unchecked ? `, ⚠ ${total.unchecked} not checked` : ''}`;
+  const summary = `${checked} of ${files.length} files: ✓ ${total.holds} claims hold, ✗ ${total.problems} problems${total.unchecked ? `, ${total.unchecked} not checked` : ''}`;
   deps.log.info(`GradLens: workspace check ${cancelled ? 'cancelled after' : 'done,'} ${summary}`);
   const choice = await vscode.window.showInformationMessage(
     `GradLens: ${cancelled ? 'cancelled after ' : 'checked '}${summary}.`,

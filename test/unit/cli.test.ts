@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import type { Finding } from '../../src/core/report';
 
 const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, '..', 'fixtures');
@@ -61,7 +62,7 @@ test('--json prints the version 1 report with a summary', () => {
   assert.equal(error.code, 'gradlens.shape');
 });
 
-test('a mismatch exits 1 with its diagnosis; --quiet hides information', () => {
+test('a mismatch exits 1 with its diagnosis; --quiet lists it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gradlens-cli-'));
   const file = join(dir, 'note.md');
   writeFileSync(
@@ -116,7 +117,10 @@ test('a .tex file and a notebook are read by their extension', () => {
     stdout,
     /a\.tex:2:\d+ +error +does not match autodiff: off by a constant factor 3\/2/,
   );
-  assert.match(stdout, /b\.ipynb:1:\d+ +information +matches autodiff/);
+  assert.doesNotMatch(stdout, /b\.ipynb/);
+  const verbose = run(['check', '--verbose', dir]);
+  assert.equal(verbose.code, 1);
+  assert.match(verbose.stdout, /b\.ipynb:1:\d+ +information +matches autodiff/);
 });
 
 test('bad usage exits 2 with the usage text', () => {
@@ -126,6 +130,7 @@ test('bad usage exits 2 with the usage text', () => {
     ['frobnicate'],
     ['check', '--nope', 'x'],
     ['check', '--wrt', 'X'],
+    ['check', '--quiet', '--verbose', 'x.md'],
   ]) {
     const { code, stderr } = run(args);
     assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
@@ -148,4 +153,131 @@ test('options take --name=value, and an option’s value is never read as an opt
   if (claim.command === 'check') assert.equal(claim.claim, '-h');
   assert.equal(parseArgs(['check', 'a.md', '--help'], false, {}).command, 'help');
   assert.equal(parseArgs(['-h'], false, {}).command, 'help');
+});
+
+// What the lines show (src/core/levels.ts), on the examples and on a note with one finding of
+// every verdict. --json is the report, whatever the lines show.
+const examples = join(__dirname, '..', '..', 'examples');
+const everyVerdict = join(fixtures, 'report-levels.md');
+const where = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((l) => /^\S+:\d+:\d+ /.test(l))
+    .map((l) => {
+      const [, at, level, tag] = /^\S+?([^/\s]+:\d+):\d+ +(\w+) .*\[(.+)\]$/.exec(l)!;
+      return `${at} ${level} ${tag}`;
+    });
+
+test('the examples: by default and with --quiet, the three deliberate mistakes; exit 1', () => {
+  const mistakes = [
+    'logistic-regression.md:10 error gradient: mismatch',
+    'seed-question.md:5 error gradient: shape-error',
+    'trace-gradients.ipynb:30 error gradient: mismatch',
+  ];
+  const plain = run(['check', examples]);
+  assert.equal(plain.code, 1);
+  assert.deepEqual(where(plain.stdout), mistakes);
+  assert.match(
+    plain.stdout,
+    /\n7 files, 47 findings: 41 ok, 2 mismatch, 1 shape-error, 3 skipped \(3 listed; --verbose lists every one\)\n$/,
+  );
+  const quiet = run(['check', '--quiet', examples]);
+  assert.equal(quiet.code, 1);
+  assert.deepEqual(where(quiet.stdout), mistakes);
+});
+
+test('--verbose lists every finding at the severity --json gives it; --json is unchanged', () => {
+  for (const target of [examples, everyVerdict]) {
+    const verbose = run(['check', '--verbose', target]);
+    const json = run(['check', '--json', target]);
+    assert.equal(verbose.code, json.code);
+    const report = JSON.parse(json.stdout);
+    const fromJson = report.files.flatMap((file: { path: string; findings: Finding[] }) =>
+      file.findings.map(
+        (f) =>
+          `${file.path.split('/').pop()}:${f.range.start.line + 1} ${f.severity} ${f.kind}: ${f.verdict}`,
+      ),
+    );
+    assert.deepEqual(where(verbose.stdout), fromJson);
+    assert.doesNotMatch(verbose.stdout, /listed/);
+    // the JSON holds everything the verbose lines do and more: messages, evidence, codes
+    const total = Object.values(report.summary as Record<string, number>).reduce((a, b) => a + b);
+    assert.equal(fromJson.length, total);
+  }
+  const json = JSON.parse(run(['check', '--json', examples]).stdout);
+  const severities = json.files.flatMap((f: { findings: Finding[] }) =>
+    f.findings.map((x) => x.severity),
+  );
+  assert.equal(severities.length, 47);
+  assert.equal(severities.filter((s: string) => s === 'information').length, 44);
+});
+
+test('a note of every verdict: errors and the actionable warning by default, errors with --quiet', () => {
+  const plain = run(['check', everyVerdict]);
+  assert.equal(plain.code, 1);
+  assert.deepEqual(where(plain.stdout), [
+    'report-levels.md:7 error gradient: mismatch',
+    'report-levels.md:9 warning gradient: mismatch',
+    'report-levels.md:11 error gradient: shape-error',
+  ]);
+  assert.match(plain.stdout, /holds only if A is symmetric/);
+  assert.match(plain.stdout, /\(3 listed; --verbose lists every one\)/);
+  const quiet = run(['check', '--quiet', everyVerdict]);
+  assert.deepEqual(where(quiet.stdout), [
+    'report-levels.md:7 error gradient: mismatch',
+    'report-levels.md:11 error gradient: shape-error',
+  ]);
+  const verbose = run(['check', '--verbose', everyVerdict]);
+  assert.deepEqual(where(verbose.stdout), [
+    'report-levels.md:3 information declaration: ok',
+    'report-levels.md:3 information declaration: ok',
+    'report-levels.md:3 information definition: ok',
+    'report-levels.md:5 information gradient: ok',
+    'report-levels.md:7 error gradient: mismatch',
+    'report-levels.md:9 error gradient: mismatch',
+    'report-levels.md:11 error gradient: shape-error',
+    'report-levels.md:13 warning gradient: unsupported',
+    'report-levels.md:15 error equality: parse-error',
+    'report-levels.md:17 information expression: skipped',
+  ]);
+});
+
+test('the exit code follows the errors only: warnings, hints and what was not read do not fail', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gradlens-cli-'));
+  const file = join(dir, 'note.md');
+  writeFileSync(
+    file,
+    [
+      'Let $A \\in \\mathbb{R}^{n\\times n}$ and $\\mathbf{x} \\in \\mathbb{R}^n$.',
+      '$$\\nabla_{\\mathbf x}\\, \\mathbf{x}^T A \\mathbf{x} = 2A\\mathbf{x}$$',
+      '$$\\nabla_{\\mathbf x} \\foo(\\mathbf{x}) = \\mathbf{x}$$',
+      '$$ g = \\frac{1}{2 $$',
+    ].join('\n\n') + '\n',
+  );
+  const json = JSON.parse(run(['check', '--json', file]).stdout);
+  assert.deepEqual(
+    json.files[0].findings.map((f: Finding) => `${f.verdict}/${f.severity}`),
+    [
+      'ok/information',
+      'ok/information',
+      'mismatch/error',
+      'unsupported/warning',
+      'parse-error/error',
+    ],
+  );
+  const plain = run(['check', file]);
+  assert.equal(plain.code, 0, plain.stdout);
+  assert.deepEqual(where(plain.stdout), ['note.md:3 warning gradient: mismatch']);
+  assert.equal(run(['check', '--json', file]).code, 0);
+});
+
+test('a file that cannot be read is an error in every output', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gradlens-cli-'));
+  const file = join(dir, 'huge.md');
+  writeFileSync(file, Buffer.alloc(20 * 1024 * 1024 + 1, 0x20));
+  for (const flag of [[], ['--quiet'], ['--verbose']]) {
+    const { code, stdout } = run(['check', ...flag, file]);
+    assert.equal(code, 1, flag.join(' '));
+    assert.match(stdout, /huge\.md:1:1 +error +file of 20971521 bytes is larger than 20971520/);
+  }
 });

@@ -1,4 +1,4 @@
-// CodeLens titles, "Explain Claim" lines, status bar text and the severity rule: pure wording,
+// CodeLens titles, "Explain Claim" lines and the status bar text: pure wording,
 // checked on findings the core really produces (numeric checks on, seed 1) and on a few
 // hand-made ones.
 import { describe, test } from 'node:test';
@@ -15,7 +15,6 @@ import {
   statusTooltip,
   tally,
 } from '../../src/extension/lensModel';
-import { levelOf } from '../../src/extension/severity';
 
 function findingsOf(text: string): Finding[] {
   return analyzeDocument(
@@ -191,9 +190,12 @@ describe('status text', () => {
   test('claims that hold, problems, and not-checked only when there are some', () => {
     const t = tally(findingsOf(MISTAKES));
     assert.deepEqual(t, { holds: 0, problems: 4, unchecked: 0 });
-    assert.equal(statusText(t), 'GradLens ✓ 0 ✗ 4');
+    assert.equal(statusText(t), 'GradLens ✓ 0 · ✗ 4');
     const answer = tally(findingsOf(example('seed-answer.md')));
-    assert.equal(statusText({ ...answer, unchecked: 2 }), `GradLens ✓ ${answer.holds} ✗ 0 ⚠ 2`);
+    assert.equal(
+      statusText({ ...answer, unchecked: 2 }),
+      `GradLens ✓ ${answer.holds} · ✗ 0 · 2 not checked`,
+    );
     assert.match(
       statusTooltip({ holds: 1, problems: 2, unchecked: 0 }),
       /^GradLens: 1 claim holds, 2 problems, 0 claims not checked\./,
@@ -206,56 +208,5 @@ describe('status text', () => {
       problems: 0,
       unchecked: 0,
     });
-  });
-});
-
-describe('severity levels', () => {
-  const shipped = {
-    ok: 'off',
-    skipped: 'off',
-    mismatch: 'error',
-    'shape-error': 'error',
-    unsupported: 'warning',
-  };
-
-  test('the shipped table: problems shown, ok and skipped not', () => {
-    assert.equal(
-      levelOf(finding({ verdict: 'mismatch', severity: 'error' }), {}, shipped),
-      'error',
-    );
-    assert.equal(levelOf(finding({ verdict: 'ok' }), {}, shipped), 'off');
-    assert.equal(
-      levelOf(finding({ verdict: 'unsupported', severity: 'warning' }), {}, shipped),
-      'warning',
-    );
-  });
-
-  test("a verdict in no table keeps the core's severity; information stays out", () => {
-    assert.equal(
-      levelOf(finding({ verdict: 'parse-error', severity: 'warning' }), {}, shipped),
-      'warning',
-    );
-    assert.equal(levelOf(finding({ verdict: 'skipped' }), {}, {}), 'off');
-  });
-
-  test("the user's table wins, a code over its verdict; nonsense values are ignored", () => {
-    const domain = finding({
-      verdict: 'unsupported',
-      severity: 'warning',
-      code: 'gradlens.domain',
-    });
-    assert.equal(levelOf(domain, { unsupported: 'hint' }, shipped), 'hint');
-    assert.equal(
-      levelOf(domain, { unsupported: 'hint', 'gradlens.domain': 'off' }, shipped),
-      'off',
-    );
-    assert.equal(
-      levelOf(finding({ verdict: 'ok' }), { ok: 'information' }, shipped),
-      'information',
-    );
-    assert.equal(
-      levelOf(finding({ verdict: 'mismatch', severity: 'error' }), { mismatch: 'loud' }, shipped),
-      'error',
-    );
   });
 });

@@ -15,6 +15,8 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { describeFacts } from '../../../src/core/facts/describe';
+import { levelOf, tally, tallyText } from '../../../src/core/levels';
+import type { Finding } from '../../../src/core/report';
 import { readDocument } from '../../../src/core/read';
 import type { GradLensExports } from '../../../src/extension/exports';
 
@@ -354,12 +356,32 @@ test('one CodeLens per claim', async () => {
             uri,
             100,
           )) ?? [];
-        const ours = l.filter((x) => x.command?.command === 'gradlens.showPanel');
+        const ours = l.filter(
+          (x) => x.command?.command === 'gradlens.showPanel' && x.command.arguments?.length,
+        );
         return ours.length === claims.length ? ours : undefined;
       },
       10_000,
     );
     ok(claims.length > 0, `${uri.path} has claims`);
+    // and one summary lens on the first line, with the status bar's counts
+    const all =
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        uri,
+        100,
+      )) ?? [];
+    const summaries = all.filter(
+      (x) => x.command?.command === 'gradlens.showPanel' && !x.command.arguments?.length,
+    );
+    const counts = tallyText(tally(api.getFindings(uri)));
+    ok(
+      summaries.length === 1 &&
+        summaries[0].range.start.line === 0 &&
+        summaries[0].command?.title === `GradLens ${counts}`,
+      `one summary lens "GradLens ${counts}" on line 1, got ${summaries.map((x) => `${x.range.start.line + 1}: ${x.command?.title}`).join('; ')}`,
+    );
+    out.push(`${uri.path.split('/').pop()}: summary "${summaries[0].command?.title}"`);
     const lines = new Set(claims.map((f) => f.range.start.line));
     for (const lens of lenses)
       ok(
@@ -586,6 +608,206 @@ test('notebook cells are read together: a declaration in cell 1 sizes a claim in
   match(mismatch.message, /transpose/i, 'diagnosed as a transpose');
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   return `before: ${shape.message.slice(0, 70)}…; after the edit: ${describe(after)}`;
+});
+
+// ---------------------------------------------------------------------------------------------
+// What shows where (src/core/levels.ts, gradlens.report).
+
+const LEVEL: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+const SEVERITY_NAME = ['error', 'warning', 'information', 'hint'];
+const isProblemsEntry = (d: vscode.Diagnostic) =>
+  d.severity === vscode.DiagnosticSeverity.Error ||
+  d.severity === vscode.DiagnosticSeverity.Warning;
+/** "5 error gradient: shape-error" for a diagnostic, through the finding behind it. */
+function entry(d: vscode.Diagnostic, findings: readonly Finding[]): string {
+  const f = findings.find(
+    (x) => x.message === d.message && x.range.start.line === d.range.start.line,
+  );
+  return `${d.range.start.line + 1} ${SEVERITY_NAME[d.severity]} ${f ? `${f.kind}: ${f.verdict}` : `? ${codeOf(d)}`}`;
+}
+/** The diagnostics of `uri` are exactly its findings at the level the table (or `mode`) gives. */
+function assertDiagnosticsFollowTable(
+  uri: vscode.Uri,
+  mode: 'problems' | 'everything',
+): { diagnostics: vscode.Diagnostic[]; findings: readonly Finding[] } {
+  const findings = api.getFindings(uri);
+  const diagnostics = gradlensDiagnostics(uri);
+  const expected = findings
+    .filter((f) => levelOf(f, mode) !== 'off')
+    .map((f) => `${f.range.start.line + 1} ${levelOf(f, mode)} ${f.kind}: ${f.verdict}`)
+    .sort();
+  const got = diagnostics.map((d) => entry(d, findings)).sort();
+  ok(
+    JSON.stringify(got) === JSON.stringify(expected),
+    `${uri.path.split('/').pop()} (${mode}): diagnostics ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`,
+  );
+  return { diagnostics, findings };
+}
+
+/** Every example note, opened the way a user opens it; cells of the notebook one by one. */
+async function openExamples(): Promise<{ name: string; uri: vscode.Uri }[]> {
+  const names = [
+    'seed-question.md',
+    'seed-answer.md',
+    'logistic-regression.md',
+    'least-squares-ridge.md',
+    'nmf-updates.md',
+    'gaussian-logdet.tex',
+  ];
+  const opened: { name: string; uri: vscode.Uri }[] = [];
+  for (const name of names) {
+    const uri = workspaceFile(name);
+    await open(uri);
+    await waitFor(`findings for ${name}`, () => api.getFindings(uri).length > 0, 60_000);
+    opened.push({ name, uri });
+  }
+  const notebook = await vscode.workspace.openNotebookDocument(
+    workspaceFile('trace-gradients.ipynb'),
+  );
+  const cells = await openNotebook(notebook);
+  await waitFor(
+    'findings for the notebook',
+    () => cells.some((c) => api.getFindings(c.uri).length > 0),
+    60_000,
+  );
+  cells.forEach((c, i) => opened.push({ name: `trace-gradients.ipynb#${i + 1}`, uri: c.uri }));
+  await api.whenIdle();
+  return opened;
+}
+
+test('Problems panel of every example: its deliberate mistakes as errors, nothing else', async () => {
+  const opened = await openExamples();
+  const problems: string[] = [];
+  let hidden = 0;
+  for (const { name, uri } of opened) {
+    const { diagnostics, findings } = assertDiagnosticsFollowTable(uri, 'problems');
+    ok(
+      !diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Information),
+      `${name}: no information diagnostics`,
+    );
+    for (const d of diagnostics.filter(isProblemsEntry))
+      problems.push(`${name}:${entry(d, findings)}`);
+    hidden += findings.length - diagnostics.length;
+  }
+  const expected = [
+    'seed-question.md:5 error gradient: shape-error',
+    'logistic-regression.md:10 error gradient: mismatch',
+    'trace-gradients.ipynb#2:' /* line within the cell */,
+  ];
+  ok(
+    problems.length === 3 &&
+      problems[0] === expected[0] &&
+      problems[1] === expected[1] &&
+      problems[2].startsWith(expected[2]) &&
+      problems[2].endsWith('error gradient: mismatch'),
+    `Problems entries: ${JSON.stringify(problems)}`,
+  );
+  ok(
+    hidden >= 40,
+    `claims that hold, definitions and skipped math are not diagnostics (${hidden})`,
+  );
+  return `${problems.join('; ')}; ${hidden} findings without a diagnostic`;
+});
+
+test('gradlens.report = everything: every finding a diagnostic, information included', async () => {
+  const opened = await openExamples();
+  const config = vscode.workspace.getConfiguration('gradlens');
+  await config.update('report', 'everything', vscode.ConfigurationTarget.Global);
+  let information = 0;
+  let total = 0;
+  try {
+    for (const { uri } of opened) {
+      const { diagnostics, findings } = await waitFor(
+        `every finding of ${uri.path} as a diagnostic`,
+        () => {
+          const findings = api.getFindings(uri);
+          const diagnostics = gradlensDiagnostics(uri);
+          return diagnostics.length === findings.length ? { diagnostics, findings } : undefined;
+        },
+        10_000,
+      );
+      assertDiagnosticsFollowTable(uri, 'everything');
+      for (const f of findings)
+        ok(
+          diagnostics.some((d) => d.message === f.message && d.severity === LEVEL[f.severity]),
+          `${f.kind} ${f.verdict} on line ${f.range.start.line + 1} is a ${f.severity} diagnostic`,
+        );
+      information += diagnostics.filter(
+        (d) => d.severity === vscode.DiagnosticSeverity.Information,
+      ).length;
+      total += diagnostics.length;
+    }
+    ok(information >= 40, `information diagnostics: ${information}`);
+  } finally {
+    await config.update('report', undefined, vscode.ConfigurationTarget.Global);
+  }
+  await waitFor(
+    'the Problems panel to hold errors only again',
+    () =>
+      opened.every(
+        ({ uri }) =>
+          !gradlensDiagnostics(uri).some(
+            (d) => d.severity === vscode.DiagnosticSeverity.Information,
+          ),
+      ),
+    10_000,
+  );
+  for (const { uri } of opened) assertDiagnosticsFollowTable(uri, 'problems');
+  return `everything: ${total} diagnostics (${information} information); back to problems after reset`;
+});
+
+test('a note of every verdict: errors, the actionable warning, hints where nothing was checked', async () => {
+  const doc = await vscode.workspace.openTextDocument({
+    language: 'markdown',
+    content: [
+      '# A note of every kind',
+      '',
+      'Let $A \\in \\mathbb{R}^{n\\times n}$, $\\mathbf{x} \\in \\mathbb{R}^n$ and $f(\\mathbf{x}) = \\mathbf{x}^T \\mathbf{x}$.',
+      '',
+      '$$\\nabla_{\\mathbf x} f = 2\\mathbf{x}$$',
+      '',
+      '$$\\nabla_{\\mathbf x} f = \\mathbf{x}$$',
+      '',
+      '$$\\nabla_{\\mathbf x}\\, \\mathbf{x}^T A \\mathbf{x} = 2A\\mathbf{x}$$',
+      '',
+      '$$\\nabla_{\\mathbf x} f = A$$',
+      '',
+      '$$\\nabla_{\\mathbf x} \\foo(\\mathbf{x}) = \\mathbf{x}$$',
+      '',
+      '$$ g = \\frac{1}{2 $$',
+      '',
+      '$$ f \\approx 0 $$',
+      '',
+    ].join('\n'),
+  });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  try {
+    await waitFor('10 findings', () => api.getFindings(doc.uri).length === 10, 30_000);
+    await api.whenIdle();
+    const { diagnostics, findings } = assertDiagnosticsFollowTable(doc.uri, 'problems');
+    const got = diagnostics
+      .map((d) => entry(d, findings))
+      .sort((a, b) => parseInt(a) - parseInt(b));
+    const expected = [
+      '7 error gradient: mismatch',
+      '9 warning gradient: mismatch',
+      '11 error gradient: shape-error',
+      '13 hint gradient: unsupported',
+      '15 hint equality: parse-error',
+    ];
+    ok(JSON.stringify(got) === JSON.stringify(expected), `diagnostics ${JSON.stringify(got)}`);
+    const status = tallyText(tally(findings));
+    ok(status === '✓ 1 · ✗ 3 · 3 not checked', `counts ${status}`);
+    return got.join('; ');
+  } finally {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
 });
 
 test('restarting the worker: the next check still arrives', async () => {
