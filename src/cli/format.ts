@@ -23,7 +23,8 @@ export function formatSummary(files: FileReport[], summary: Summary): string {
   const claims = VERDICTS.reduce((n, v) => n + summary[v], 0);
   const parts = VERDICTS.filter((v) => summary[v] > 0).map((v) => `${summary[v]} ${v}`);
   const fileWord = files.length === 1 ? 'file' : 'files';
-  return `${files.length} ${fileWord}, ${claims} ${claims === 1 ? 'finding' : 'findings'}${parts.length ? ': ' + parts.join(', ') : ''}`;
+  const suppressed = summary.suppressed ? ` (${summary.suppressed} suppressed, not shown)` : '';
+  return `${files.length} ${fileWord}, ${claims} ${claims === 1 ? 'finding' : 'findings'}${parts.length ? ': ' + parts.join(', ') : ''}${suppressed}`;
 }
 
 /** A one-line progress bar for stderr: [#####.....] 12/40 path */

@@ -54,7 +54,7 @@ async function check(request: CheckRequest): Promise<number> {
   }
   let files: string[];
   try {
-    files = collectFiles(request.paths);
+    files = collectFiles(request.paths, request.exclude);
   } catch (error) {
     if (error instanceof MissingPathError) {
       process.stderr.write(`gradlens: ${error.message}\n`);
@@ -81,13 +81,17 @@ function report(reports: FileReport[], request: CheckRequest): number {
   } else {
     for (const file of reports) {
       for (const finding of file.findings) {
+        // Silenced by a comment in the note: in --json (flagged), never a line here.
+        if (finding.suppressed) continue;
         if (request.quiet && finding.severity === 'information') continue;
         process.stdout.write(formatFinding(file.path, finding, request.color) + '\n');
       }
     }
     process.stdout.write(formatSummary(reports, report.summary) + '\n');
   }
-  const anyError = reports.some((f) => f.findings.some((x) => x.severity === 'error'));
+  const anyError = reports.some((f) =>
+    f.findings.some((x) => x.severity === 'error' && !x.suppressed),
+  );
   return anyError ? 1 : 0;
 }
 
