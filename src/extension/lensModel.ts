@@ -189,6 +189,7 @@ export interface Tally {
 export function tally(findings: readonly Finding[]): Tally {
   const t: Tally = { holds: 0, problems: 0, unchecked: 0 };
   for (const f of findings) {
+    if (f.suppressed) continue; // silenced by a comment in the note
     if (f.verdict === 'ok' && isClaim(f)) t.holds++;
     else if (f.verdict === 'mismatch' || f.verdict === 'shape-error' || f.verdict === 'parse-error')
       t.problems++;
