@@ -35,7 +35,7 @@ async function checkCurrentFile(ctx: Ctx): Promise<void> {
   const checkable = documents.filter((d) => isCheckable(d, scope));
   if (checkable.length === 0) {
     const what = documents.length
-      ? `documents of language '${documents[0].languageId}' (see gradlens.languages)`
+      ? `documents of language '${documents[0].languageId}' here (see gradlens.languages and gradlens.exclude)`
       : 'this editor';
     void vscode.window.showInformationMessage(`GradLens: nothing to check in ${what}.`);
     return;
