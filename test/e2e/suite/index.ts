@@ -590,8 +590,16 @@ test('notebook cells are read together: a declaration in cell 1 sizes a claim in
 
 // ---- silencing: comments, the "Don't check this claim" quick fix, gradlens.exclude ----------
 
+/** The last silencing step begun, so that a failure says where it happened. */
+let silencingStage = '';
+
 /** Inserts `text` as a whole line above line `line` (0-based). */
 async function insertLine(doc: vscode.TextDocument, line: number, text: string): Promise<void> {
+  silencingStage = `insert "${text}" above line ${line + 1}`;
+  ok(
+    line < doc.lineCount,
+    `line ${line + 1} exists in ${doc.uri.toString()} (${doc.lineCount} lines)`,
+  );
   const edit = new vscode.WorkspaceEdit();
   edit.insert(doc.uri, new vscode.Position(line, 0), `${text}\n`);
   ok(await vscode.workspace.applyEdit(edit), `insert "${text}" above line ${line + 1}`);
@@ -599,6 +607,11 @@ async function insertLine(doc: vscode.TextDocument, line: number, text: string):
 
 /** Deletes line `line` (0-based) with its line break; checks it was `expected`. */
 async function deleteLine(doc: vscode.TextDocument, line: number, expected: string): Promise<void> {
+  silencingStage = `delete line ${line + 1} "${expected}"`;
+  ok(
+    line < doc.lineCount,
+    `line ${line + 1} exists in ${doc.uri.toString()} (${doc.lineCount} lines)`,
+  );
   ok(
     doc.lineAt(line).text === expected,
     `line ${line + 1} is "${expected}": "${doc.lineAt(line).text}"`,
@@ -613,6 +626,7 @@ const mismatchesOn = (uri: vscode.Uri) =>
 
 /** Waits until `uri` shows exactly `count` mismatch diagnostics (and the findings are current). */
 async function expectMismatches(uri: vscode.Uri, count: number, what: string): Promise<void> {
+  silencingStage = `expect ${count} mismatch(es) ${what}`;
   await waitFor(
     `${what}: ${count} gradlens.mismatch diagnostic(s) (now ${describe(mismatchesOn(uri))})`,
     () => mismatchesOn(uri).length === count,
@@ -626,6 +640,8 @@ async function silencingRoundTrip(
   claimLine: number,
   regionEnd: number,
   comment: (word: string) => string,
+  /** Makes the document an editor's model (a markdown cell in preview has none). */
+  beforeQuickFix?: () => Promise<void>,
 ): Promise<string> {
   const uri = doc.uri;
   await expectMismatches(uri, 1, 'before any comment');
@@ -654,6 +670,8 @@ async function silencingRoundTrip(
   await expectMismatches(uri, 1, 'after removing disable-file');
 
   // The quick fix, picked through the API as a user would from the light bulb.
+  silencingStage = 'ask for the quick fix';
+  await beforeQuickFix?.();
   const mismatch = mismatchesOn(uri)[0];
   const before = doc.getText();
   const action = await waitFor('a "Don\'t check this claim" quick fix', async () => {
@@ -669,6 +687,7 @@ async function silencingRoundTrip(
   ok(action.kind?.value === vscode.CodeActionKind.QuickFix.value, `kind ${action.kind?.value}`);
   ok(!action.isPreferred, 'not the preferred fix');
   ok(doc.getText() === before, 'offering the fix wrote nothing');
+  silencingStage = 'apply the quick fix';
   ok(await vscode.workspace.applyEdit(action.edit!), 'applyEdit of the quick fix');
   const inserted = doc
     .getText()
@@ -736,7 +755,7 @@ test('silencing in a notebook cell: comments, a disable that stops at its cell, 
     new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, text, 'markdown');
   const data = new vscode.NotebookData([
     markup(String.raw`Let $\mathbf{a}, \mathbf{x} \in \mathbb{R}^n$.` + '\n'),
-    markup(['A slip:', '', '$$', SIGN_SLIP, '$$', ''].join('\n')),
+    markup(['A slip:', '', '$$', SIGN_SLIP, '$$', '', 'Kept on purpose.'].join('\n')),
   ]);
   const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
   const [first, second] = await openNotebook(notebook);
@@ -748,8 +767,22 @@ test('silencing in a notebook cell: comments, a disable that stops at its cell, 
       api.getFindings(first.uri).some((f) => f.suppressed),
     );
     await expectMismatches(second.uri, 1, 'a disable in cell 1 does not reach cell 2');
-    const detail = await silencingRoundTrip(second, 2, 4, (word) => `<!-- ${word} -->`);
+    // A user picks the fix while editing the cell: code actions need the cell's editor.
+    const editCell = async () => {
+      const editor = vscode.window.activeNotebookEditor;
+      ok(editor?.notebook === notebook, 'the notebook editor is active');
+      const index = notebook.getCells().findIndex((c) => c.document === second);
+      editor.selections = [new vscode.NotebookRange(index, index + 1)];
+      await vscode.commands.executeCommand('notebook.cell.edit');
+      await waitFor('the cell in edit mode', () =>
+        vscode.window.visibleTextEditors.some((e) => e.document === second),
+      );
+    };
+    const detail = await silencingRoundTrip(second, 2, 4, (word) => `<!-- ${word} -->`, editCell);
+    silencingStage = 'close the notebook';
     return `cell 2: ${detail}`;
+  } catch (error) {
+    throw new Error(`${silencingStage}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
