@@ -782,7 +782,12 @@ test('silencing in a notebook cell: comments, a disable that stops at its cell, 
     silencingStage = 'close the notebook';
     return `cell 2: ${detail}`;
   } catch (error) {
-    throw new Error(`${silencingStage}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${silencingStage}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
