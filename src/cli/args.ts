@@ -17,6 +17,8 @@ export interface CheckRequest {
   verbose: boolean;
   color: boolean;
   macros: Record<string, string>;
+  /** Globs of files to leave out of the folders given (--exclude, repeatable). */
+  exclude: string[];
   /** Naming conventions set with --convention NAME=VALUE. */
   conventions: Partial<NamingConventions>;
   /** A plain-text expression (matrixcalculus.org syntax) instead of files. */
@@ -49,6 +51,13 @@ Options:
   --json              print the JSON report (version 1, every finding) instead of lines
   --verbose           print every finding: claims that hold, claims not checked, declarations
   --quiet             print only errors
+  --exclude GLOB      leave out files found in the folders given whose path (relative to
+                      that folder, or as printed) matches GLOB, or is in a folder that does
+                      (repeatable), e.g. --exclude 'drafts/**' --exclude '**/*.draft.md';
+                      files named on the command line are always checked. Silence part of a
+                      note with comments: <!-- gradlens-disable-next-line -->,
+                      <!-- gradlens-disable --> … <!-- gradlens-enable -->,
+                      <!-- gradlens-disable-file --> (% gradlens-… in LaTeX)
   --macro NAME=BODY   a macro, as in the gradlens.macros setting (repeatable),
                       e.g. --macro '\\R=\\mathbb{R}'
   --convention NAME=VALUE
@@ -89,6 +98,7 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
     verbose: false,
     color: isTty && !env.NO_COLOR,
     macros: {},
+    exclude: [],
     conventions: {},
   };
   for (let i = 0; i < rest.length; i++) {
@@ -113,6 +123,10 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
         throw new UsageError(`--macro needs NAME=BODY, e.g. --macro '\\R=\\mathbb{R}'`);
       const name = value.slice(0, eq).trim();
       request.macros[name.startsWith('\\') ? name : `\\${name}`] = value.slice(eq + 1);
+    } else if (arg === '--exclude' || arg.startsWith('--exclude=')) {
+      const value = arg === '--exclude' ? rest[++i] : arg.slice('--exclude='.length);
+      if (!value) throw new UsageError(`--exclude needs a glob, e.g. --exclude 'drafts/**'`);
+      request.exclude.push(value);
     } else if (arg === '--convention' || arg.startsWith('--convention=')) {
       const value = arg === '--convention' ? rest[++i] : arg.slice('--convention='.length);
       const eq = value?.indexOf('=') ?? -1;
@@ -162,5 +176,7 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
   ) {
     throw new UsageError('--wrt, --claim and --shapes go with --expr');
   } else if (request.paths.length === 0) throw new UsageError('no files or folders to check');
+  if (request.expr !== undefined && request.exclude.length > 0)
+    throw new UsageError('--exclude goes with files or folders, not --expr');
   return request;
 }

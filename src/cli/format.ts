@@ -32,7 +32,8 @@ export function formatSummary(files: FileReport[], summary: Summary, listed?: nu
   const fileWord = files.length === 1 ? 'file' : 'files';
   const shown =
     listed !== undefined && listed < claims ? ` (${listed} listed; --verbose lists every one)` : '';
-  return `${files.length} ${fileWord}, ${claims} ${claims === 1 ? 'finding' : 'findings'}${parts.length ? ': ' + parts.join(', ') : ''}${shown}`;
+  const suppressed = summary.suppressed ? ` (${summary.suppressed} suppressed, not shown)` : '';
+  return `${files.length} ${fileWord}, ${claims} ${claims === 1 ? 'finding' : 'findings'}${parts.length ? ': ' + parts.join(', ') : ''}${shown}${suppressed}`;
 }
 
 /** A one-line progress bar for stderr: [#####.....] 12/40 path */

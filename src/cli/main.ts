@@ -59,7 +59,7 @@ async function check(request: CheckRequest): Promise<number> {
   }
   let files: string[];
   try {
-    files = collectFiles(request.paths);
+    files = collectFiles(request.paths, request.exclude);
   } catch (error) {
     if (error instanceof MissingPathError) {
       process.stderr.write(`gradlens: ${error.message}\n`);
@@ -90,6 +90,8 @@ function report(reports: FileReport[], request: CheckRequest): number {
     let listed = 0;
     for (const file of reports) {
       for (const finding of file.findings) {
+        // Silenced by a comment in the note: in --json (flagged), never a line here.
+        if (finding.suppressed) continue;
         const line = lineFor(file.path, finding, request);
         if (line === undefined) continue;
         process.stdout.write(line + '\n');
@@ -100,7 +102,9 @@ function report(reports: FileReport[], request: CheckRequest): number {
   }
   // What decides the exit code is what the Problems panel calls an error, whatever is printed.
   const anyError = reports.some((f) =>
-    f.findings.some((x) => unreadable.has(x) || levelOf(x, 'problems') === 'error'),
+    f.findings.some(
+      (x) => unreadable.has(x) || (!x.suppressed && levelOf(x, 'problems') === 'error'),
+    ),
   );
   return anyError ? 1 : 0;
 }

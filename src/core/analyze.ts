@@ -15,6 +15,7 @@ import {
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
+import { isSilenced, silencingOfRead } from './silence';
 
 export interface AnalyzeOptions extends ReadOptions {
   isCancelled?: () => boolean;
@@ -107,6 +108,12 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     (a, b) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
+  // Flagged in place: these findings are fresh, and the worker matches them by identity.
+  const silencing = silencingOfRead(read);
+  for (const finding of findings) {
+    if (isSilenced(silencing, read.lines.offsetAt(finding.range.start))) finding.suppressed = true;
+    else delete finding.suppressed;
+  }
   return { read, shapes, findings };
 }
 

@@ -124,6 +124,7 @@ export interface Tally {
 export function tally(findings: readonly Finding[]): Tally {
   const t: Tally = { holds: 0, problems: 0, unchecked: 0 };
   for (const finding of findings) {
+    if (finding.suppressed) continue; // silenced by a comment in the note
     const { count } = treatmentOf(finding);
     if (count === 'holds') t.holds++;
     else if (count === 'problem') t.problems++;

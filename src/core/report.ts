@@ -40,6 +40,12 @@ export interface Finding {
    * `contradicts-<property>` (the claim holds only under what the note denies).
    */
   assumption?: { symbol: string; display: string; property: Property };
+  /**
+   * Silenced by a comment in the note (`gradlens-disable-next-line`, `gradlens-disable` …
+   * `gradlens-enable`, `gradlens-disable-file`; see core/silence.ts): still computed and
+   * reported, left out of diagnostics and of the CLI's lines. Present only when true.
+   */
+  suppressed?: boolean;
 }
 
 export interface Evidence {
@@ -55,7 +61,8 @@ export interface FileReport {
   findings: Finding[];
 }
 
-export type Summary = Record<Verdict, number>;
+/** Counts by verdict of the findings not suppressed; `suppressed`: how many were (when any). */
+export type Summary = Record<Verdict, number> & { suppressed?: number };
 
 export interface Report {
   version: 1;
@@ -78,7 +85,11 @@ export function emptySummary(): Summary {
 
 export function summarize(files: FileReport[]): Summary {
   const summary = emptySummary();
-  for (const file of files) for (const finding of file.findings) summary[finding.verdict]++;
+  for (const file of files)
+    for (const finding of file.findings) {
+      if (finding.suppressed) summary.suppressed = (summary.suppressed ?? 0) + 1;
+      else summary[finding.verdict]++;
+    }
   return summary;
 }
 

@@ -10,6 +10,7 @@
 import type { NumericOptions } from '../core/check/numericCheck';
 import type { Section, SourceDocument } from '../core/document';
 import type { Finding } from '../core/report';
+import { markSuppressed } from '../core/silence';
 import { conventionsKey, type NamingConventions } from '../core/shape/conventions';
 import type { CheckOptions, CheckOutcome } from '../worker/client';
 import { contentKey, LruCache } from './cache';
@@ -111,9 +112,14 @@ export class Checker {
     );
     if (outcome.kind !== 'result') return outcome;
     const { timedOut } = outcome;
+    // Findings from the region cache carry the silencing of the text they were checked in:
+    // mark them again for this text (a comment added far from a region leaves its key as is).
     const findings =
       analysis && plan
-        ? mergeFindings(analysis.read, plan, outcome.findings, this.regions, !timedOut)
+        ? markSuppressed(
+            mergeFindings(analysis.read, plan, outcome.findings, this.regions, !timedOut),
+            analysis.read,
+          )
         : [...outcome.findings];
     if (!timedOut) this.documents.set(documentKey, findings);
     const reuse = {

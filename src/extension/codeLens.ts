@@ -25,15 +25,17 @@ export class ClaimLenses implements vscode.CodeLensProvider {
     // Lenses of the last result stay while the next one is computed (validateRange keeps them
     // inside the document); they would otherwise blink out on every keystroke.
     const uri = document.uri.toString();
-    const lenses = published.findings.filter(isClaim).map(
-      (finding) =>
-        new vscode.CodeLens(document.validateRange(toVsRange(finding.range)), {
-          title: lensTitle(finding),
-          tooltip: finding.message,
-          command: 'gradlens.showPanel',
-          arguments: [claimRef(uri, finding)],
-        }),
-    );
+    const lenses = published.findings
+      .filter((finding) => isClaim(finding) && !finding.suppressed)
+      .map(
+        (finding) =>
+          new vscode.CodeLens(document.validateRange(toVsRange(finding.range)), {
+            title: lensTitle(finding),
+            tooltip: finding.message,
+            command: 'gradlens.showPanel',
+            arguments: [claimRef(uri, finding)],
+          }),
+      );
     const summary = notebookOf(document) ? undefined : summaryLensTitle(published.findings);
     if (summary)
       lenses.unshift(

@@ -31,11 +31,11 @@ async function checkCurrentFile(ctx: Ctx): Promise<void> {
     : vscode.window.activeTextEditor
       ? [vscode.window.activeTextEditor.document]
       : [];
-  const languages = ctx.config.languages;
-  const checkable = documents.filter((d) => isCheckable(d, languages));
+  const scope = ctx.config.scope;
+  const checkable = documents.filter((d) => isCheckable(d, scope));
   if (checkable.length === 0) {
     const what = documents.length
-      ? `documents of language '${documents[0].languageId}' (see gradlens.languages)`
+      ? `documents of language '${documents[0].languageId}' here (see gradlens.languages and gradlens.exclude)`
       : 'this editor';
     void vscode.window.showInformationMessage(`GradLens: nothing to check in ${what}.`);
     return;

@@ -6,6 +6,7 @@ import type { NumericOptions } from '../core/check/numericCheck';
 import { resolveConventions, type NamingConventions } from '../core/shape/conventions';
 import type { CheckSettings } from './checker';
 import { REPORT_MODES, type ReportMode, type SeverityTable } from '../core/levels';
+import type { CheckScope } from './sourceDocument';
 
 export const SECTION = 'gradlens';
 
@@ -18,6 +19,7 @@ export type Effect = 'live' | 'redisplay' | 'recheck' | 'restart-worker';
 
 const EFFECTS = {
   languages: 'recheck',
+  exclude: 'recheck',
   checkWhileTyping: 'live',
   debounceMs: 'live',
   draws: 'recheck',
@@ -61,6 +63,16 @@ export class Config {
   /** VS Code language ids checked (markdown also covers the markdown cells of notebooks). */
   get languages(): string[] {
     return this.read('languages', isStringArray);
+  }
+
+  /** Globs of documents never checked (relative to their workspace folder). */
+  get exclude(): string[] {
+    return [...this.read('exclude', isStringArray)];
+  }
+
+  /** What isCheckable needs: the languages checked and the documents left out. */
+  get scope(): CheckScope {
+    return { languages: this.languages, exclude: this.exclude };
   }
 
   get checkWhileTyping(): boolean {

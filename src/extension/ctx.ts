@@ -14,6 +14,7 @@ import { describe, showFailure } from './errors';
 import type { GradLensExports } from './exports';
 import { HostAnalyses } from './hostAnalysis';
 import { ShapeHovers } from './hover';
+import { SilenceActions } from './silenceAction';
 import { PanelRegistry } from './panelHook';
 import { StatusBar } from './statusBar';
 import { checkWorkspace } from './workspaceCheck';
@@ -171,6 +172,11 @@ export class Ctx implements vscode.Disposable {
         selector,
         new AssumeActions(this.diagnostics),
         AssumeActions.metadata,
+      ),
+      vscode.languages.registerCodeActionsProvider(
+        selector,
+        new SilenceActions(this.diagnostics),
+        SilenceActions.metadata,
       ),
     );
   }

@@ -17,7 +17,7 @@ import {
 } from './notebooks';
 import { splitFindings } from './notebookText';
 import { PerKeyScheduler } from './scheduler';
-import { isCheckable, toSourceDocument, toVsRange } from './sourceDocument';
+import { isCheckable, isExcludedUri, toSourceDocument, toVsRange } from './sourceDocument';
 import { toDiagnostics } from './toDiagnostic';
 
 export interface Published {
@@ -77,12 +77,12 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** Checks every open document and notebook cell again; drops findings of documents no longer checked. */
   checkAllOpen(): void {
-    const languages = this.deps.config.languages;
+    const scope = this.deps.config.scope;
     for (const entry of [...this.published.values()]) {
       const open = vscode.workspace.textDocuments.find(
         (d) => d.uri.toString() === entry.uri.toString(),
       );
-      if (open && !isCheckable(open, languages)) this.forget(entry.uri);
+      if (open && !isCheckable(open, scope)) this.forget(entry.uri);
     }
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 'open');
     for (const notebook of vscode.workspace.notebookDocuments)
@@ -91,7 +91,7 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** Checks `document` now, past any pending delay; the result, or undefined if it is not checked. */
   async checkNow(document: vscode.TextDocument): Promise<CheckResult | undefined> {
-    if (!isCheckable(document, this.deps.config.languages)) return undefined;
+    if (!isCheckable(document, this.deps.config.scope)) return undefined;
     const notebook = notebookOf(document);
     if (notebook) {
       const result = await this.checkNotebookNow(notebook);
@@ -121,7 +121,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** The host's reading of the notebook a cell is in (for hovers and the panel), if it is one. */
   notebookReading(document: vscode.TextDocument): NotebookReading | undefined {
     const notebook = notebookOf(document);
-    return notebook ? this.notebooks.read(notebook, this.deps.config.languages) : undefined;
+    return notebook ? this.notebooks.read(notebook, this.deps.config.scope) : undefined;
   }
 
   /** Findings of a file that is not open (the workspace check reads it from disk). */
@@ -178,7 +178,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, reason: Reason): void {
-    if (!isCheckable(document, this.deps.config.languages)) return;
+    if (!isCheckable(document, this.deps.config.scope)) return;
     const notebook = notebookOf(document);
     if (notebook) return this.scheduleNotebook(notebook, reason);
     this.scheduleTask(document.uri.toString(), reason, async () => {
@@ -241,7 +241,13 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private async checkNotebook(notebook: vscode.NotebookDocument): Promise<CheckResult | undefined> {
     if (notebook.isClosed) return undefined;
-    const reading = this.notebooks.read(notebook, this.deps.config.languages);
+    const scope = this.deps.config.scope;
+    if (isExcludedUri(notebook.uri, scope.exclude)) {
+      // gradlens.exclude: not checked, and what was shown for its cells goes.
+      for (const cell of markdownCells(notebook)) this.forget(cell.uri);
+      return undefined;
+    }
+    const reading = this.notebooks.read(notebook, scope);
     const result = await this.deps.checker.check(
       reading.source,
       this.deps.config.checkSettings,

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Section, SourceDocument } from '../core/document';
 import { joinCells, type JoinedCells } from './notebookText';
-import { isCheckable, NOTEBOOK_CELL_SCHEME } from './sourceDocument';
+import { isCheckable, NOTEBOOK_CELL_SCHEME, type CheckScope } from './sourceDocument';
 
 export function markdownCells(notebook: vscode.NotebookDocument): vscode.TextDocument[] {
   return notebook
@@ -81,8 +81,8 @@ export class NotebookTexts {
   private readonly last = new Map<string, { text: string; version: number }>();
   private counter = 0;
 
-  read(notebook: vscode.NotebookDocument, languages: readonly string[]): NotebookReading {
-    const cells = markdownCells(notebook).filter((d) => isCheckable(d, languages));
+  read(notebook: vscode.NotebookDocument, scope: CheckScope): NotebookReading {
+    const cells = markdownCells(notebook).filter((d) => isCheckable(d, scope));
     const joined = joinCells(cells.map((d) => ({ uri: d.uri.toString(), text: d.getText() })));
     const uri = notebook.uri.with({ fragment: 'gradlens-markdown-cells' }).toString();
     const previous = this.last.get(uri);

@@ -3,6 +3,7 @@
 // cells, virtual workspaces); only views of other things (git diffs, output) are left out.
 import * as vscode from 'vscode';
 import type { DocumentLanguage, Range } from '../core/document';
+import { isExcluded } from '../core/glob';
 
 export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 
@@ -28,12 +29,34 @@ export function languageOf(languageId: string): DocumentLanguage {
   return LATEX_IDS.has(languageId) ? 'latex' : 'markdown';
 }
 
-export function isCheckable(document: vscode.TextDocument, languages: readonly string[]): boolean {
+/** Which documents GradLens checks: gradlens.languages and gradlens.exclude. */
+export interface CheckScope {
+  languages: readonly string[];
+  exclude: readonly string[];
+}
+
+export function isCheckable(document: vscode.TextDocument, scope: CheckScope): boolean {
   return (
     !document.isClosed &&
     !IGNORED_SCHEMES.has(document.uri.scheme) &&
-    languages.includes(document.languageId)
+    scope.languages.includes(document.languageId) &&
+    !isExcludedUri(document.uri, scope.exclude)
   );
+}
+
+/**
+ * True when a gradlens.exclude glob matches the document's path relative to a workspace folder
+ * that holds it (as files.exclude does), or its whole path without the leading `/` (so globs that
+ * start with `**` reach files outside the workspace too). A notebook cell's path is its notebook's.
+ */
+export function isExcludedUri(uri: vscode.Uri, exclude: readonly string[]): boolean {
+  if (exclude.length === 0) return false;
+  const path = uri.path;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const base = folder.uri.path.replace(/\/+$/, '') + '/';
+    if (path.startsWith(base) && isExcluded(path.slice(base.length), exclude)) return true;
+  }
+  return isExcluded(path.replace(/^\/+/, ''), exclude);
 }
 
 export function toSourceDocument(document: vscode.TextDocument): {

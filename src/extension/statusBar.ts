@@ -52,10 +52,10 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private activeDocuments(): vscode.TextDocument[] {
-    const languages = this.config.languages;
+    const scope = this.config.scope;
     const notebook = vscode.window.activeNotebookEditor?.notebook;
-    if (notebook) return markdownCells(notebook).filter((d) => isCheckable(d, languages));
+    if (notebook) return markdownCells(notebook).filter((d) => isCheckable(d, scope));
     const document = vscode.window.activeTextEditor?.document;
-    return document && isCheckable(document, languages) ? [document] : [];
+    return document && isCheckable(document, scope) ? [document] : [];
   }
 }

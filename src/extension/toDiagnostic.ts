@@ -21,6 +21,8 @@ export function toDiagnostics(
 ): vscode.Diagnostic[] {
   const diagnostics: vscode.Diagnostic[] = [];
   for (const finding of findings) {
+    // Silenced by a comment in the note: kept with the findings, never a diagnostic.
+    if (finding.suppressed) continue;
     const level = levelOf(finding, display.mode, display.severity);
     if (level === 'off') continue;
     diagnostics.push(toDiagnostic(uri, finding, SEVERITY[level]));

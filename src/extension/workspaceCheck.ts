@@ -11,7 +11,7 @@ import type { DiagnosticsManager } from './diagnostics';
 import type { HostAnalyses } from './hostAnalysis';
 import { tally, type Tally } from './lensModel';
 import { markdownCells } from './notebooks';
-import { isCheckable, languageOf } from './sourceDocument';
+import { isCheckable, isExcludedUri, languageOf } from './sourceDocument';
 
 export interface WorkspaceCheckDeps {
   config: Config;
@@ -50,6 +50,8 @@ export async function checkWorkspace(deps: WorkspaceCheckDeps): Promise<void> {
         MAX_FILES,
         token,
       );
+      const exclude = deps.config.exclude;
+      files = files.filter((uri) => !isExcludedUri(uri, exclude));
       for (const uri of files) {
         if (token.isCancellationRequested) return true;
         progress.report({
@@ -100,7 +102,7 @@ async function checkFile(deps: WorkspaceCheckDeps, uri: vscode.Uri): Promise<rea
     return result?.kind === 'findings' ? result.findings : [];
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-  if (open && isCheckable(open, deps.config.languages)) {
+  if (open && isCheckable(open, deps.config.scope)) {
     const result = await deps.diagnostics.checkNow(open);
     return result?.kind === 'findings' ? result.findings : [];
   }

@@ -160,7 +160,14 @@ export function readPlainText(
     }
   }
   const document = { uri: 'plaintext', version: 1, language: 'markdown' as const, text };
-  const scan = { regions: [region], prose: [], preamble: [], directives: [], problems: [] };
+  const scan = {
+    regions: [region],
+    prose: [],
+    preamble: [],
+    directives: [],
+    silencing: [],
+    problems: [],
+  };
   return {
     document,
     lines,

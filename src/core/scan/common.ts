@@ -1,6 +1,13 @@
 // Shared pieces of the three scanners: result building, prose collection, delimiter searches.
 // Everything here works on UTF-16 offsets into one string and runs in linear time.
-import type { MathRegion, ProseSegment, RegionDelimiter, ScanResult } from './region';
+import type {
+  MathRegion,
+  ProseSegment,
+  RegionDelimiter,
+  ScanResult,
+  SilenceComment,
+  SilenceKind,
+} from './region';
 
 // Character codes. Each scanner module declares its own copies: imported bindings compile to
 // property getters under some loaders (tsx), which costs a lot inside per-character loops.
@@ -15,7 +22,7 @@ const SPACE = 32;
 const TAB = 9;
 
 export function emptyResult(): ScanResult {
-  return { regions: [], prose: [], preamble: [], directives: [], problems: [] };
+  return { regions: [], prose: [], preamble: [], directives: [], silencing: [], problems: [] };
 }
 
 export function isLetter(c: number): boolean {
@@ -515,4 +522,38 @@ export function directiveIn(text: string, from: number, to: number): ProseSegmen
 
 export function sortDirectives(result: ScanResult): void {
   result.directives.sort((a, b) => a.contentStart - b.contentStart);
+  result.silencing.sort((a, b) => a.start - b.start);
+}
+
+const SILENCE_WORD = /^gradlens-(disable-next-line|disable-file|disable|enable)(?![\w-])/i;
+
+/**
+ * If text[from, to) (a comment body) is a silencing comment, what it says: after whitespace,
+ * `gradlens-disable-next-line`, `gradlens-disable`, `gradlens-enable` or
+ * `gradlens-disable-file` (any case), then the end or whitespace; anything after that (a
+ * reason, `-- the notation is not matrix calculus`) is for readers.
+ */
+export function silenceIn(text: string, from: number, to: number): SilenceKind | undefined {
+  let i = from;
+  while (i < to && isWhite(text.charCodeAt(i))) i++;
+  const m = SILENCE_WORD.exec(text.slice(i, Math.min(to, i + 40)));
+  return m ? (m[1].toLowerCase() as SilenceKind) : undefined;
+}
+
+/** The silencing comment spanning text[start, end), with the line after it for next-line. */
+export function silenceComment(
+  text: string,
+  kind: SilenceKind,
+  start: number,
+  end: number,
+): SilenceComment {
+  const comment: SilenceComment = { kind, start, end };
+  if (kind === 'disable-next-line') {
+    const eol = lineEnd(text, Math.max(start, end - 1));
+    if (eol < text.length) {
+      const next = nextLineStart(text, eol);
+      comment.next = { start: next, end: lineEnd(text, next) };
+    }
+  }
+  return comment;
 }

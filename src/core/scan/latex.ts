@@ -21,7 +21,8 @@
 // A segment runs between two regions / verbatim pieces; comments cut out of it leave gaps in
 // its sourceOffsets. Regions carry proseBefore / proseAfter (see region.ts).
 // directives: every `% gradlens: …` comment (also inside math), text after the colon to the
-// end of the line.
+// end of the line. silencing: every `% gradlens-disable…` / `% gradlens-enable` comment, the
+// same way (so `% gradlens-disable-next-line` works between the lines of an align).
 //
 // Known limitations: `\iffalse … \fi` is not skipped; definition bodies are found by
 // argument shape (`\def` with delimited parameters containing a control sequence is not
@@ -42,6 +43,8 @@ import {
   lineEnd,
   makeRegion,
   readEnvCommand,
+  silenceComment,
+  silenceIn,
   sortDirectives,
   type CloseContext,
   type CloseKind,
@@ -191,6 +194,8 @@ class LatexScanner implements CloseContext {
     while (from < eol && this.text.charCodeAt(from) === PERCENT) from++;
     const d = directiveIn(this.text, from, eol);
     if (d) this.result.directives.push(d);
+    const kind = silenceIn(this.text, from, eol);
+    if (kind) this.result.silencing.push(silenceComment(this.text, kind, pos, eol));
   }
 
   /** Directives in `%` comments inside a math region's source. */

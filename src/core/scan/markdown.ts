@@ -30,7 +30,8 @@
 // <script>/<pre>/…, block-level tags and lone tags up to a blank line), inline HTML comments.
 //
 // Directives: `<!-- gradlens: … -->` comments anywhere outside code; the segment is the text
-// after `gradlens:` up to `-->`, untrimmed.
+// after `gradlens:` up to `-->`, untrimmed. Silencing comments (`<!-- gradlens-disable -->`,
+// `-enable`, `-disable-next-line`, `-disable-file`) likewise, into `silencing`.
 //
 // Prose: segments are the stretches outside math, code and HTML blocks (inline HTML comments
 // are cut out of a segment, leaving a gap in its sourceOffsets). Each region records the
@@ -62,6 +63,8 @@ import {
   makeRegion,
   nextLineStart,
   readEnvCommand,
+  silenceComment,
+  silenceIn,
   skipQuoteMarkers,
   sortDirectives,
   type CloseContext,
@@ -389,15 +392,18 @@ class MarkdownScanner implements CloseContext {
       if (open < 0 || open >= to) return;
       const close = text.indexOf('-->', open + 4);
       const bodyEnd = close < 0 ? to : Math.min(close, to);
-      this.directive(open + 4, bodyEnd);
+      this.directive(open + 4, bodyEnd, close < 0 ? -1 : close + 3);
       if (close < 0) return;
       p = close + 3;
     }
   }
 
-  private directive(from: number, to: number): void {
+  /** The comment body text[from, to); `end`: just after its `-->` (-1 when unclosed). */
+  private directive(from: number, to: number, end: number): void {
     const d = directiveIn(this.text, from, to);
     if (d) this.result.directives.push(d);
+    const kind = end < 0 ? undefined : silenceIn(this.text, from, to);
+    if (kind) this.result.silencing.push(silenceComment(this.text, kind, from - 4, end));
   }
 
   // ---- paragraph barriers -------------------------------------------------------------
@@ -507,7 +513,7 @@ class MarkdownScanner implements CloseContext {
         const close = this.inlineComment(pos);
         if (close >= 0) {
           this.prose.add(piece, pos);
-          this.directive(pos + 4, close);
+          this.directive(pos + 4, close, close + 3);
           pos = piece = close + 3;
         } else {
           pos += 4;

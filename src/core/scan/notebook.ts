@@ -14,10 +14,12 @@
 // the last character. A region may span several strings of a `source` array; its raw
 // start/end then include the `", "` between them. Invalid JSON (or no "cells" array) gives
 // one problem at offset 0: "not a valid notebook: …". All sourceOffsets arrays of one result
-// are views of a single buffer.
+// are views of a single buffer. Silencing comments are mapped the same way (a next-line
+// span is the next line of the cell's decoded text); each cell that has any ends with a
+// `boundary`, so a `gradlens-disable` never runs into the next cell.
 import { emptyResult, sortDirectives } from './common';
 import { scanMarkdown } from './markdown';
-import type { ProseSegment, ScanResult } from './region';
+import type { ProseSegment, ScanResult, SilenceComment } from './region';
 
 /** Raw [start, end) of a JSON string literal's content (between the quotes). */
 interface Literal {
@@ -265,7 +267,7 @@ class CellMap {
   constructor(
     private readonly raw: RawOffsets,
     private readonly base: number,
-    private readonly length: number,
+    readonly length: number,
   ) {}
 
   /** Raw offset of decoded character `v` (v === length: the raw end of the source). */
@@ -379,6 +381,19 @@ export function scanNotebook(text: string): ScanResult {
     for (const p of r.problems) {
       result.problems.push({ start: map.start(p.start), end: map.end(p.end), message: p.message });
     }
+    for (const c of r.silencing) {
+      const mapped: SilenceComment = {
+        kind: c.kind,
+        start: map.start(c.start),
+        end: map.end(c.end),
+      };
+      if (c.next) mapped.next = { start: map.start(c.next.start), end: map.end(c.next.end) };
+      result.silencing.push(mapped);
+    }
+    // A `gradlens-disable` without its `gradlens-enable` stops at the end of its cell.
+    const cellEnd = map.end(map.length);
+    if (r.silencing.length > 0)
+      result.silencing.push({ kind: 'boundary', start: cellEnd, end: cellEnd });
   }
   sortDirectives(result);
   return result;

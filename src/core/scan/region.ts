@@ -52,6 +52,11 @@ export interface ScanResult {
    */
   preamble: ProseSegment[];
   directives: ProseSegment[];
+  /**
+   * Silencing comments (`<!-- gradlens-disable -->`, `% gradlens-disable-next-line`, …) in
+   * source order; core/silence.ts turns them into the spans whose findings are suppressed.
+   */
+  silencing: SilenceComment[];
   /** Problems found while scanning (an unclosed $$, a notebook that is not JSON). */
   problems: { start: number; end: number; message: string }[];
 }
@@ -65,4 +70,22 @@ export function sourceOffset(
     return segment.sourceOffsets[i];
   }
   return segment.contentStart + index;
+}
+
+/**
+ * What a silencing comment says: `disable-next-line`, `disable` … `enable`, `disable-file`.
+ * `boundary` is no comment: the end of a notebook cell, where a `disable` stops.
+ */
+export type SilenceKind = 'disable-next-line' | 'disable' | 'enable' | 'disable-file' | 'boundary';
+
+export interface SilenceComment {
+  kind: SilenceKind;
+  /** Source span of the whole comment (`<!--` … `-->`, or `%` to the end of the line). */
+  start: number;
+  end: number;
+  /**
+   * For `disable-next-line`: the source span of the line after the one the comment ends on
+   * (without its line break); absent when the comment is on the last line.
+   */
+  next?: { start: number; end: number };
 }

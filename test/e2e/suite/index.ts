@@ -810,6 +810,249 @@ test('a note of every verdict: errors, the actionable warning, hints where nothi
   }
 });
 
+// ---- silencing: comments, the "Don't check this claim" quick fix, gradlens.exclude ----------
+
+/** The last silencing step begun, so that a failure says where it happened. */
+let silencingStage = '';
+
+/** Inserts `text` as a whole line above line `line` (0-based). */
+async function insertLine(doc: vscode.TextDocument, line: number, text: string): Promise<void> {
+  silencingStage = `insert "${text}" above line ${line + 1}`;
+  ok(
+    line < doc.lineCount,
+    `line ${line + 1} exists in ${doc.uri.toString()} (${doc.lineCount} lines)`,
+  );
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(line, 0), `${text}\n`);
+  ok(await vscode.workspace.applyEdit(edit), `insert "${text}" above line ${line + 1}`);
+}
+
+/** Deletes line `line` (0-based) with its line break; checks it was `expected`. */
+async function deleteLine(doc: vscode.TextDocument, line: number, expected: string): Promise<void> {
+  silencingStage = `delete line ${line + 1} "${expected}"`;
+  ok(
+    line < doc.lineCount,
+    `line ${line + 1} exists in ${doc.uri.toString()} (${doc.lineCount} lines)`,
+  );
+  ok(
+    doc.lineAt(line).text === expected,
+    `line ${line + 1} is "${expected}": "${doc.lineAt(line).text}"`,
+  );
+  const edit = new vscode.WorkspaceEdit();
+  edit.delete(doc.uri, new vscode.Range(line, 0, line + 1, 0));
+  ok(await vscode.workspace.applyEdit(edit), `delete line ${line + 1}`);
+}
+
+const mismatchesOn = (uri: vscode.Uri) =>
+  gradlensDiagnostics(uri).filter((d) => codeOf(d) === 'gradlens.mismatch');
+
+/** Waits until `uri` shows exactly `count` mismatch diagnostics (and the findings are current). */
+async function expectMismatches(uri: vscode.Uri, count: number, what: string): Promise<void> {
+  silencingStage = `expect ${count} mismatch(es) ${what}`;
+  await waitFor(
+    `${what}: ${count} gradlens.mismatch diagnostic(s) (now ${describe(mismatchesOn(uri))})`,
+    () => mismatchesOn(uri).length === count,
+    30_000,
+  );
+}
+
+/** Silencing comments in order, each added then removed; then the quick fix. */
+async function silencingRoundTrip(
+  doc: vscode.TextDocument,
+  claimLine: number,
+  regionEnd: number,
+  comment: (word: string) => string,
+  /** Makes the document an editor's model (a markdown cell in preview has none). */
+  beforeQuickFix?: () => Promise<void>,
+): Promise<string> {
+  const uri = doc.uri;
+  await expectMismatches(uri, 1, 'before any comment');
+  const suppressedFinding = () =>
+    api.getFindings(uri).find((f) => f.verdict === 'mismatch' && f.suppressed === true);
+
+  // disable-next-line above the claim: the diagnostic goes, the finding stays, flagged.
+  await insertLine(doc, claimLine, comment('gradlens-disable-next-line'));
+  await expectMismatches(uri, 0, 'after disable-next-line');
+  ok(await waitFor('the silenced finding, flagged', suppressedFinding), 'flagged');
+  await deleteLine(doc, claimLine, comment('gradlens-disable-next-line'));
+  await expectMismatches(uri, 1, 'after removing disable-next-line');
+
+  // disable … enable around the claim's region (lines claimLine … regionEnd).
+  await insertLine(doc, regionEnd + 1, comment('gradlens-enable'));
+  await insertLine(doc, claimLine, comment('gradlens-disable'));
+  await expectMismatches(uri, 0, 'between disable and enable');
+  await deleteLine(doc, claimLine, comment('gradlens-disable'));
+  await expectMismatches(uri, 1, 'with the enable alone');
+  await deleteLine(doc, regionEnd + 1, comment('gradlens-enable'));
+
+  // disable-file anywhere (here: the first line).
+  await insertLine(doc, 0, comment('gradlens-disable-file'));
+  await expectMismatches(uri, 0, 'after disable-file');
+  await deleteLine(doc, 0, comment('gradlens-disable-file'));
+  await expectMismatches(uri, 1, 'after removing disable-file');
+
+  // The quick fix, picked through the API as a user would from the light bulb.
+  silencingStage = 'ask for the quick fix';
+  await beforeQuickFix?.();
+  const mismatch = mismatchesOn(uri)[0];
+  const before = doc.getText();
+  const action = await waitFor('a "Don\'t check this claim" quick fix', async () => {
+    const all =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        mismatch.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
+    return all.find((a) => a.title === "Don't check this claim");
+  });
+  ok(action.kind?.value === vscode.CodeActionKind.QuickFix.value, `kind ${action.kind?.value}`);
+  ok(!action.isPreferred, 'not the preferred fix');
+  ok(doc.getText() === before, 'offering the fix wrote nothing');
+  silencingStage = 'apply the quick fix';
+  ok(await vscode.workspace.applyEdit(action.edit!), 'applyEdit of the quick fix');
+  const inserted = doc
+    .getText()
+    .split('\n')
+    .find((l) => /gradlens-disable-next-line/.test(l));
+  ok(inserted !== undefined, 'a disable-next-line comment was inserted');
+  await expectMismatches(uri, 0, 'after the quick fix');
+  return `${describe([mismatch])} silenced four ways; the quick fix inserted ${JSON.stringify(inserted)}`;
+}
+
+const SIGN_SLIP = String.raw`\nabla_{\mathbf{x}} \mathbf{a}^T \mathbf{x} = -\mathbf{a}`;
+
+test('silencing in Markdown: next line, disable … enable, disable-file, the quick fix', async () => {
+  const doc = await vscode.workspace.openTextDocument({
+    language: 'markdown',
+    content: [
+      String.raw`Let $\mathbf{a}, \mathbf{x} \in \mathbb{R}^n$.`,
+      '',
+      '$$',
+      SIGN_SLIP,
+      '$$',
+      '',
+    ].join('\n'),
+  });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  try {
+    const detail = await silencingRoundTrip(doc, 2, 4, (word) => `<!-- ${word} -->`);
+    ok(doc.lineAt(2).text === '<!-- gradlens-disable-next-line -->', 'above the $$ line');
+    return detail;
+  } finally {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+});
+
+test('silencing in LaTeX: % comments, and the quick fix above an indented align', async () => {
+  const doc = await vscode.workspace.openTextDocument({
+    language: 'latex',
+    content: [
+      String.raw`Let $\mathbf{a}, \mathbf{x} \in \mathbb{R}^n$.`,
+      '',
+      String.raw`  \begin{align}`,
+      `  ${SIGN_SLIP.replace('=', '&=')}`,
+      String.raw`  \end{align}`,
+      '',
+    ].join('\n'),
+  });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  try {
+    ok(doc.languageId === 'latex', `language ${doc.languageId}`);
+    const detail = await silencingRoundTrip(doc, 2, 4, (word) => `% ${word}`);
+    ok(
+      doc.lineAt(2).text === '  % gradlens-disable-next-line',
+      `indented: "${doc.lineAt(2).text}"`,
+    );
+    return detail;
+  } finally {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+});
+
+test('silencing in a notebook cell: comments, a disable that stops at its cell, the quick fix', async () => {
+  const markup = (text: string) =>
+    new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, text, 'markdown');
+  const data = new vscode.NotebookData([
+    markup(String.raw`Let $\mathbf{a}, \mathbf{x} \in \mathbb{R}^n$.` + '\n'),
+    markup(['A slip:', '', '$$', SIGN_SLIP, '$$', '', 'Kept on purpose.'].join('\n')),
+  ]);
+  const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+  const [first, second] = await openNotebook(notebook);
+  try {
+    // A disable in cell 1 without an enable stops at the end of cell 1.
+    await expectMismatches(second.uri, 1, 'the slip in cell 2');
+    await insertLine(first, 0, '<!-- gradlens-disable -->');
+    await waitFor('the declaration in cell 1 silenced by its disable', () =>
+      api.getFindings(first.uri).some((f) => f.suppressed),
+    );
+    await expectMismatches(second.uri, 1, 'a disable in cell 1 does not reach cell 2');
+    // A user picks the fix while editing the cell: code actions need the cell's editor.
+    const editCell = async () => {
+      const editor = vscode.window.activeNotebookEditor;
+      ok(editor?.notebook === notebook, 'the notebook editor is active');
+      const index = notebook.getCells().findIndex((c) => c.document === second);
+      editor.selections = [new vscode.NotebookRange(index, index + 1)];
+      await vscode.commands.executeCommand('notebook.cell.edit');
+      await waitFor('the cell in edit mode', () =>
+        vscode.window.visibleTextEditors.some((e) => e.document === second),
+      );
+    };
+    const detail = await silencingRoundTrip(second, 2, 4, (word) => `<!-- ${word} -->`, editCell);
+    silencingStage = 'close the notebook';
+    return `cell 2: ${detail}`;
+  } catch (error) {
+    throw new Error(
+      `${silencingStage}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+});
+
+test('gradlens.exclude: a matching document is not checked; unset, it is again', async () => {
+  const uri = QUESTION();
+  await open(uri);
+  await waitFor(
+    'the seed question shape error',
+    () => gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.shape'),
+    60_000,
+  );
+  const config = vscode.workspace.getConfiguration('gradlens');
+  await config.update('exclude', ['**/seed-q*.md'], vscode.ConfigurationTarget.Global);
+  try {
+    await waitFor(
+      'no GradLens diagnostics on the excluded file',
+      () => gradlensDiagnostics(uri).length === 0 && api.getFindings(uri).length === 0,
+    );
+    // Checking it explicitly does nothing either.
+    await vscode.commands.executeCommand('gradlens.checkFile');
+    await api.whenIdle();
+    ok(gradlensDiagnostics(uri).length === 0, `still none: ${describe(gradlensDiagnostics(uri))}`);
+    const answer = ANSWER();
+    await open(answer);
+    await waitFor(
+      'the seed answer still checked',
+      () => api.getFindings(answer).length > 0,
+      60_000,
+    );
+  } finally {
+    await config.update('exclude', undefined, vscode.ConfigurationTarget.Global);
+  }
+  await open(uri);
+  await waitFor(
+    'the shape error back once the setting is unset',
+    () => gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.shape'),
+    60_000,
+  );
+  return 'excluded: 0 diagnostics; unset: the shape error is back';
+});
+
 test('restarting the worker: the next check still arrives', async () => {
   const uri = ANSWER();
   const editor = await open(uri);
