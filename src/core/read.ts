@@ -116,7 +116,12 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     const statements = splitIntoStatements(normalizeTokens(tokens));
     const listed = statements.some((s) => s.tokens.some((t) => ELLIPSIS.test(t.text)));
     for (const statement of statements) {
-      if (mentionsOnlyAnOperator(statement.tokens) || isSignature(statement.tokens)) continue;
+      if (
+        mentionsOnlyAnOperator(statement.tokens) ||
+        isSignature(statement.tokens) ||
+        namesADependency(statement.tokens)
+      )
+        continue;
       // `i = 1, \dots, n`: the range of an index, not a definition of i
       if (listed && isIndexStart(statement.tokens)) continue;
       statementTokens.push({
@@ -369,6 +374,19 @@ const ARROWS = new Set(['\\to', '\\rightarrow', '\\longrightarrow', '\\mapsto', 
 /** f: ℝ^{m×n} → ℝ, x ↦ Ax: a function's type or rule, notation rather than a claim. */
 function isSignature(tokens: Token[]): boolean {
   return tokens.some((t) => ARROWS.has(t.text));
+}
+
+/** L = L(a), y = y(x): says what a name depends on; neither a definition nor a claim. */
+function namesADependency(tokens: Token[]): boolean {
+  const [name, equals, again, open] = tokens;
+  return (
+    tokens.length >= 6 &&
+    (name.kind === 'letter' || name.kind === 'command') &&
+    equals.text === '=' &&
+    again.text === name.text &&
+    open.text === '(' &&
+    tokens[tokens.length - 1].text === ')'
+  );
 }
 
 const ELLIPSIS = /^\\(?:l|c)?dots[bc]?$/;

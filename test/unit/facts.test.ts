@@ -356,3 +356,16 @@ $$ d(X - X) = \mathbf{0} $$`;
     assert.deepEqual(verdictOn(claim, 3), ['ok']);
   });
 });
+
+describe('L = L(a) says what L depends on', () => {
+  const text = String.raw`Let $\mathbf{a} \in \mathbb{R}^m$ and $L = L(\mathbf{a})$ a scalar loss.
+
+$$ \frac{\partial L}{\partial \mathbf{a}} \odot \mathbf{a} = \mathbf{a} \odot \frac{\partial L}{\partial \mathbf{a}} $$
+`;
+  test('neither a definition of L nor a claim: no finding, and L stays the abstract loss', () => {
+    const found = verdicts(text);
+    assert.ok(!found.some((f) => f.kind === 'definition' || f.verdict === 'shape-error'));
+    const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
+    assert.equal(read.env.definitionAt('L', text.length), undefined);
+  });
+});
