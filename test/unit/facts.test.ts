@@ -369,3 +369,22 @@ $$ \frac{\partial L}{\partial \mathbf{a}} \odot \mathbf{a} = \mathbf{a} \odot \f
     assert.equal(read.env.definitionAt('L', text.length), undefined);
   });
 });
+
+describe('y ∈ Δ^K: a probability vector of K entries', () => {
+  for (const space of ['\\Delta^{K}', '\\Delta^{K-1}', '\\Delta_K']) {
+    test(`y ∈ ${space}`, () => {
+      const text = `Let $\\mathbf{y} \\in ${space}$ and $\\mathbf{z} \\in \\mathbb{R}^K$.
+
+$$\\nabla_{\\mathbf{z}} \\left(-\\mathbf{y}^T \\log \\operatorname{softmax}(\\mathbf{z})\\right) = \\operatorname{softmax}(\\mathbf{z}) - \\mathbf{y}$$
+`;
+      const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
+      const y = read.env.declarationAt('y', text.indexOf('\\nabla'));
+      assert.deepEqual(
+        y?.dims?.map((d) => ('name' in d ? d.name : d.value)),
+        ['K'],
+      );
+      assert.ok(y?.properties?.includes('probability'));
+      assert.deepEqual(verdictOn(text, 3), ['ok']);
+    });
+  }
+});

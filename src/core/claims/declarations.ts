@@ -3,7 +3,7 @@
 import type { Chain, DimSpec, Expr, SpaceNode, SymbolNode } from '../latex/ast';
 import { visit } from '../latex/ast';
 import type { Declaration } from './environment';
-import type { Step } from './steps';
+import { simplexDimension, type Step } from './steps';
 import { propertyOfWord, type Property } from '../facts/kinds';
 
 function symbolsOf(expr: Expr): SymbolNode[] {
@@ -17,6 +17,23 @@ export function declarationsOfStep(step: Step, lineOf: (offset: number) => numbe
   const targets = symbolsOf(step.lhs);
   const start = step.lhs.span.start;
   const end = step.rhs.span.end;
+  const simplex = step.relation.op === '\\in' ? simplexDimension(step.rhs) : undefined;
+  if (simplex) {
+    // y ∈ Δ^K: a probability vector of K entries
+    const dim: DimSpec =
+      simplex.type === 'number'
+        ? { value: simplex.value, span: simplex.span }
+        : { name: (simplex as SymbolNode).name, span: simplex.span };
+    return targets.map((t) => ({
+      name: t.name,
+      display: t.display,
+      dims: [dim],
+      properties: ['probability'],
+      offset: start,
+      end,
+      line: lineOf(start),
+    }));
+  }
   if (step.relation.op === '\\in' && step.rhs.type === 'power') {
     // y ∈ {0,1}^N: a vector of N entries
     const exponent = step.rhs.exponent;

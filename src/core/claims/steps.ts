@@ -81,6 +81,33 @@ export function isFiniteSetPower(expr: Expr): boolean {
   );
 }
 
+/**
+ * The probability simplex: Δ^K, Δ^{K−1} (the (K−1)-simplex of ℝ^K), Δ_K. Its dimension (the
+ * length of its vectors), else undefined.
+ */
+export function simplexDimension(expr: Expr): Expr | undefined {
+  if (expr.type === 'symbol') {
+    const m = /^\\Delta_\{(.+)\}$/.exec(expr.name);
+    return m
+      ? { type: 'symbol', name: m[1], display: m[1], bold: false, style: 'other', span: expr.span }
+      : undefined;
+  }
+  if (expr.type !== 'power' || expr.arg.type !== 'symbol' || expr.arg.name !== '\\Delta')
+    return undefined;
+  const e = expr.exponent;
+  if (e.type === 'symbol' || e.type === 'number') return e;
+  // Δ^{K−1}: vectors of K entries
+  if (
+    e.type === 'binary' &&
+    e.op === 'sub' &&
+    e.left.type === 'symbol' &&
+    e.right.type === 'number' &&
+    e.right.value === 1
+  )
+    return e.left;
+  return undefined;
+}
+
 /** `S = S^T` (either way round): never an identity to check, it says S is symmetric. */
 export function isSymmetryStatement(lhs: Expr, rhs: Expr): boolean {
   const transposeOf = (t: Expr, s: Expr) =>
@@ -141,7 +168,11 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
       case '\\in':
         kind =
           isDeclarationTarget(lhs) &&
-          (rhs.type === 'space' || isFiniteSetPower(rhs) || isFiniteSet(rhs) || isIntegerSet(rhs))
+          (rhs.type === 'space' ||
+            isFiniteSetPower(rhs) ||
+            isFiniteSet(rhs) ||
+            isIntegerSet(rhs) ||
+            simplexDimension(rhs) !== undefined)
             ? 'declaration'
             : 'relation';
         break;
