@@ -103,6 +103,22 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       checked.finding = finding;
     }
   }
+  // W^T W = I after "orthonormal", A v = λv after "solve": sides that differ in shape there say
+  // what to find, not a step of a derivation
+  for (const checked of shapes.steps) {
+    const finding = replaced.get(checked.finding) ?? checked.finding;
+    if (finding.verdict !== 'shape-error' || !isEquationToSolve(read, checked)) continue;
+    const skipped: Finding = {
+      ...finding,
+      verdict: 'skipped',
+      severity: 'information',
+      code: undefined,
+      diagnosis: undefined,
+      message: `an equation to solve or a condition, not an identity (the text before it says so): not checked`,
+    };
+    replaced.set(checked.finding, skipped);
+    checked.finding = skipped;
+  }
   findings.push(...shapes.findings.map((f) => replaced.get(f) ?? f));
   findings.sort(
     (a, b) =>
@@ -119,7 +135,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
 
 /** Words that announce an equation to solve ("setting it to zero gives …"), not an identity. */
 const EQUATION_CUES =
-  /\b(setting|set\s+(?:it|this|the\s+\w+)\s+(?:to|equal)|solv(?:e|ing)|zero|optim(?:um|al|ality)|stationary|normal\s+equations?|first[-\s]order\s+conditions?|minimi[sz]er|maximi[sz]er|critical\s+point|subject\s+to|constraint)\b|\bs\.t\./i;
+  /\b(setting|set\s+(?:it|this|the\s+\w+)\s+(?:to|equal)|solv(?:e|ing)|zero|optim(?:um|al|ality)|stationary|normal\s+equations?|first[-\s]order\s+conditions?|minimi[sz]er|maximi[sz]er|critical\s+point|subject\s+to|constraints?|orthogonal|orthonormal|unitary|eigen\w*)\b|\bs\.t\./i;
 
 /**
  * A single equality that fails for random values is a mistake in a derivation, unless the
@@ -164,7 +180,7 @@ export function proseCueBefore(text: string, regionStart: number): string {
  * "assuming $x^T x = 1$", "which only holds because $\mathbf{1}^T y = 1$".
  */
 const CONDITION_CUES =
-  /\b(?:with|using|assum(?:e|ing)|provided(?:\s+that)?|given\s+that|such\s+that|whenever|holds?\s+(?:only\s+)?(?:if|when|because|since))\s*\(?\s*\$*$/i;
+  /(?:\bi\.\s?e\.,?|\b(?:with|using|assum(?:e|ing)|provided(?:\s+that)?|given\s+that|such\s+that|whenever|holds?\s+(?:only\s+)?(?:if|when|because|since)))\s*\(?\s*\$*$/i;
 
 const ELLIPSES = new Set(['\\dots', '\\ldots', '\\cdots', '\\dotsc']);
 

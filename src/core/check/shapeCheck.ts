@@ -339,6 +339,8 @@ function judgeStep(
       }),
     );
   }
+  // an update rule assigns and a condition states: neither claims, whatever their shapes
+  if (step.kind === 'update' || step.kind === 'condition') problems = [];
   if (problems.length > 0) {
     const problem = problems[0];
     const verdict = problem.unsupported ? 'unsupported' : 'shape-error';
@@ -449,6 +451,17 @@ function judgeStep(
           true,
         );
       }
+      // K = 10 … K = XXᵀ: a bare name set to a value of another shape gets a new meaning
+      if (isRedefinition(statement, step)) {
+        return done(
+          makeFinding(read, {
+            ...base,
+            verdict: 'skipped',
+            shapes,
+            message: `${printExpr(step.lhs)} is given a new meaning (${shapes.rhs}, was ${shapes.lhs}): not checked`,
+          }),
+        );
+      }
       const what =
         step.kind === 'differential' ? 'the two sides of this differential' : 'the two sides';
       return done(
@@ -461,6 +474,17 @@ function judgeStep(
       );
     }
   }
+}
+
+/** `A = …` alone, A a bare name the note defined before: the form of a (re)definition. */
+function isRedefinition(statement: ReadStatement, step: Step): boolean {
+  return (
+    step.kind === 'equality' &&
+    step.index === 1 &&
+    statement.chain?.relations.length === 1 &&
+    step.relation.op === '=' &&
+    step.lhs.type === 'symbol'
+  );
 }
 
 /** 0, \mathbf{0}, 0_n written as a whole side. */

@@ -173,6 +173,9 @@ const UNSUPPORTED_COMMANDS: Record<string, string> = {
   '\\Pr': 'probabilities',
 };
 
+/** f(x), g(z), h(t): letters that name functions when parentheses follow them at once. */
+const FUNCTION_LETTERS = new Set(['f', 'g', 'h']);
+
 const STYLE_BOLD = new Set([
   '\\mathbf',
   '\\boldsymbol',
@@ -504,8 +507,29 @@ export class Parser {
       const name = t.kind === 'letter' ? t.text : greekLetter(t.text)?.key;
       if (!name || this.options.functions.has(name)) continue;
       const close = this.closingIndex(j + 1);
-      if (close > 0 && this.unpairedSeparator(j + 2, close) >= 0) this.options.functions.add(name);
+      if (
+        close > 0 &&
+        (this.unpairedSeparator(j + 2, close) >= 0 ||
+          this.hasTopComma(j + 2, close) ||
+          FUNCTION_LETTERS.has(name))
+      )
+        this.options.functions.add(name);
     }
+  }
+
+  /**
+   * k(x, x'), d(x, y): a name right before a parenthesized list of two or more things is a
+   * function of them; a product of a letter and a list would mean nothing.
+   */
+  private hasTopComma(from: number, to: number): boolean {
+    let depth = 0;
+    for (let j = from; j < to; j++) {
+      const t = this.tokens[j];
+      if (t.kind === 'lbrace' || t.text === '(' || t.text === '[') depth++;
+      else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']') depth--;
+      else if (depth === 0 && t.text === ',') return true;
+    }
+    return false;
   }
 
   /** `f(W) = …` at the start of a statement makes f a function for the rest of the document. */
@@ -950,12 +974,16 @@ export class Parser {
         : this.parseFunction(FUNCTION_WORDS[run], startPos);
     }
     const following = this.peek();
+    // E[Y], E[x x^T]: an expectation written with a plain E, like \mathbb{E}
+    if (t.text === 'E' && following?.text === '[' && !following.spaceBefore)
+      throw this.errorAt(t, 'expectations (E[…]) cannot be checked', 'unsupported');
     // dX, d\phi, d(…); a space is allowed before a command (d \log\det X), since TeX
     // ignores it, but not before a letter, where `d x` may be a product.
     const spacedOk = following?.kind === 'command';
     if (
       t.text === 'd' &&
       this.options.differentialD &&
+      !this.options.functions.has('d') && // d(x, y) = …: a distance the note defines
       following &&
       (!following.spaceBefore || spacedOk) &&
       this.startsDifferentialOperand(following)
