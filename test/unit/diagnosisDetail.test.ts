@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { analyzeDocument } from '../../src/core/analyze';
-import { languageOfPath } from '../../src/core/document';
+import { languageOfPath, type DocumentLanguage } from '../../src/core/document';
 import {
   assumptionOf,
   diagnosisCode,
@@ -19,7 +19,7 @@ import { toPanelClaim } from '../../src/protocol/panel';
 
 const NUMERIC = { draws: 3, seed: 1, tolerance: 1e-8, maxDim: 9 };
 
-function analyze(text: string, language = 'markdown') {
+function analyze(text: string, language: DocumentLanguage = 'markdown') {
   return analyzeDocument({ uri: 'mem://detail', version: 1, language, text }, { numeric: NUMERIC });
 }
 
