@@ -1,6 +1,6 @@
 // Rendering: the claim list and a claim's detail (math, shapes, numbers, heatmaps). Pure
 // functions of the data they are given; main.ts owns the state and the events.
-import type { Verdict } from '../src/core/report';
+import type { DiagnosisDetail, Verdict } from '../src/core/report';
 import type { NumericStatus, PanelClaim } from '../src/protocol/panel';
 import { h, type Child } from './dom';
 import { formatValue } from './heatmap';
@@ -173,7 +173,7 @@ export function renderDetail(claim: PanelClaim, options: DetailOptions): Rendere
     fact(claim.kind === 'gradient' ? 'Claimed shape' : 'Right shape', claim.shapes.rhs);
   }
   if (claim.wrt) fact('With respect to', claim.wrt);
-  if (claim.diagnosis) fact('Diagnosis', claim.diagnosis);
+  if (claim.diagnosis) fact('Diagnosis', diagnosisLabel(claim.diagnosis, claim.diagnosisDetail));
   if (claim.relError !== undefined) fact('Worst relative error', formatValue(claim.relError));
 
   const symbols = detail?.symbols.length
@@ -246,4 +246,20 @@ export function renderDetail(claim: PanelClaim, options: DetailOptions): Rendere
     section('heatmaps', 'Heatmaps (one draw)', pictures),
   );
   return { element, heatmaps };
+}
+
+/** The diagnosis's code with its data (the factor, the term, the symbol): never from the message. */
+export function diagnosisLabel(code: string, detail: DiagnosisDetail | undefined): string {
+  switch (detail?.kind) {
+    case 'factor':
+      return `${code}: ${detail.text}`;
+    case 'extra-term':
+    case 'term-sign':
+      return `${code}: ${detail.term}`;
+    case 'assumes':
+    case 'contradicts':
+      return `${code}: ${detail.display}`;
+    default:
+      return code;
+  }
 }

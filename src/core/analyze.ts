@@ -96,6 +96,8 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
           severity: 'information',
           code: undefined,
           diagnosis: undefined,
+          diagnosisDetail: undefined,
+          assumption: undefined,
           message: `an equation to solve or a condition, not an identity (the text before it says so): not checked`,
         };
       }

@@ -27,7 +27,14 @@ export interface Finding {
   wrt?: string;
   shapes?: { lhs?: string; rhs?: string };
   relError?: number;
+  /** The diagnosis's code (`sign`, `factor`, `assumes-symmetric` …): always `diagnosisCode(diagnosisDetail)` when both are present. */
   diagnosis?: string;
+  /**
+   * The diagnosis as data (the factor's value, the extra term, the convention, the assumed
+   * property): what a reader of the JSON uses instead of the message, which is prose. Present
+   * whenever `diagnosis` is; `diagnosis` is kept for compatibility and derived from it.
+   */
+  diagnosisDetail?: DiagnosisDetail;
   /** The numbers behind a numeric verdict: each draw, the seed, both sides of the first draw. */
   evidence?: Evidence;
   /** Where the shapes in the message came from (declarations, first uses). */
@@ -39,13 +46,134 @@ export interface Finding {
    * directive. Set with the diagnosis `assumes-<property>` only: never with
    * `contradicts-<property>` (the claim holds only under what the note denies).
    */
-  assumption?: { symbol: string; display: string; property: Property };
+  assumption?: AssumedProperty;
   /**
    * Silenced by a comment in the note (`gradlens-disable-next-line`, `gradlens-disable` …
    * `gradlens-enable`, `gradlens-disable-file`; see core/silence.ts): still computed and
    * reported, left out of diagnostics and of the CLI's lines. Present only when true.
    */
   suppressed?: boolean;
+}
+
+/** The two symmetric-gradient conventions: G + Gᵀ − diag(G), and sym(G) = (G + Gᵀ)/2. */
+export type SymmetricConvention = 'independent' | 'sym';
+
+/** A symbol and one of its properties: what an assumption is about. */
+export interface AssumedProperty {
+  symbol: string;
+  display: string;
+  property: Property;
+}
+
+/**
+ * What kind of mistake (or convention) a finding's diagnosis is, with its data. `against`: the
+ * claim follows that symmetric convention and is still off by this (a sign, a factor …).
+ */
+export type DiagnosisDetail =
+  | { kind: 'sign'; against?: SymmetricConvention }
+  | { kind: 'transpose'; against?: SymmetricConvention }
+  | { kind: 'sign-transpose'; against?: SymmetricConvention }
+  /** claim = value × truth; `text` as the message writes it: "2", "−1/2", "0.370". */
+  | { kind: 'factor'; value: number; text: string; against?: SymmetricConvention }
+  /**
+   * Without this top-level term of the claim's right side (with its sign), the claim holds.
+   * `term`: the term as printed; `latex` and `range`: its source in the note.
+   */
+  | {
+      kind: 'extra-term';
+      term: string;
+      latex?: string;
+      range?: Range;
+      against?: SymmetricConvention;
+    }
+  /** With this term's sign flipped, the claim holds. */
+  | {
+      kind: 'term-sign';
+      term: string;
+      latex?: string;
+      range?: Range;
+      against?: SymmetricConvention;
+    }
+  /** Not a mistake: the claim is the gradient of a symmetric variable under this convention. */
+  | { kind: 'symmetric-convention'; convention: SymmetricConvention }
+  /** The claim holds once the note assumes this; it does not say so. */
+  | ({ kind: 'assumes' } & AssumedProperty)
+  /** The claim holds only under this property, which the note denies (0-based `line`). */
+  | ({
+      kind: 'contradicts';
+      denial?: { line: number; via: string; quote: string };
+    } & AssumedProperty)
+  /** Not a mistake: the Jacobian is written in this layout. */
+  | { kind: 'layout'; layout: 'numerator' | 'denominator' }
+  /** The checker's own autodiff disagreed with finite differences: no verdict. */
+  | { kind: 'autodiff-disagrees' };
+
+export type DiagnosisKind = DiagnosisDetail['kind'];
+
+/** The `diagnosis` code of a detail: what `Finding.diagnosis` always equals. */
+export function diagnosisCode(detail: DiagnosisDetail): string {
+  switch (detail.kind) {
+    case 'symmetric-convention':
+      return detail.convention === 'independent'
+        ? 'symmetric-independent-entries'
+        : 'symmetric-sym';
+    case 'assumes':
+      return `assumes-${detail.property}`;
+    case 'contradicts':
+      return `contradicts-${detail.property}`;
+    case 'layout':
+      return `${detail.layout}-layout`;
+    default:
+      return detail.kind;
+  }
+}
+
+/**
+ * A finding's diagnosis as data: its detail, or, for JSON written before details (a code
+ * alone), the detail of a code that carries no data (`sign`, `numerator-layout` …).
+ * Undefined for codes whose data is missing (`factor` without its value).
+ */
+export function diagnosisDetailOf(
+  finding: Pick<Finding, 'diagnosis' | 'diagnosisDetail'>,
+): DiagnosisDetail | undefined {
+  if (finding.diagnosisDetail) return finding.diagnosisDetail;
+  switch (finding.diagnosis) {
+    case 'sign':
+    case 'transpose':
+    case 'sign-transpose':
+    case 'autodiff-disagrees':
+      return { kind: finding.diagnosis };
+    case 'symmetric-independent-entries':
+      return { kind: 'symmetric-convention', convention: 'independent' };
+    case 'symmetric-sym':
+      return { kind: 'symmetric-convention', convention: 'sym' };
+    case 'numerator-layout':
+      return { kind: 'layout', layout: 'numerator' };
+    case 'denominator-layout':
+      return { kind: 'layout', layout: 'denominator' };
+    default:
+      return undefined;
+  }
+}
+
+/** `Finding.assumption` from the detail: set for `assumes` only, never for `contradicts`. */
+export function assumptionOf(detail: DiagnosisDetail | undefined): AssumedProperty | undefined {
+  return detail?.kind === 'assumes'
+    ? { symbol: detail.symbol, display: detail.display, property: detail.property }
+    : undefined;
+}
+
+/** The diagnosis fields of a finding, consistent by construction: code, detail, assumption. */
+export function diagnosisFields(
+  detail: DiagnosisDetail | undefined,
+): Pick<Finding, 'diagnosis' | 'diagnosisDetail' | 'assumption'> {
+  if (!detail) return {};
+  const assumption = assumptionOf(detail);
+  return {
+    diagnosis: diagnosisCode(detail),
+    diagnosisDetail: detail,
+    ...(assumption ? { assumption } : {}),
+  };
 }
 
 export interface Evidence {

@@ -1,7 +1,7 @@
 // Short texts for a claim: the CodeLens title above it, the lines of "Explain Claim at Cursor",
 // the marks hovers use. Pure (no `vscode` import) so the wording is unit-tested.
 import type { Range } from '../core/document';
-import type { Finding, FindingKind } from '../core/report';
+import { diagnosisDetailOf, type Finding, type FindingKind } from '../core/report';
 import { tally, tallyText, type Tally } from '../core/levels';
 import { TIMEOUT_CODE } from '../protocol/worker';
 
@@ -86,15 +86,14 @@ function agreement(finding: Finding): string {
       : finding.kind === 'differential'
         ? 'differential holds'
         : 'step holds';
-  switch (finding.diagnosis) {
-    case 'numerator-layout':
-      return `${base}, numerator layout`;
-    case 'denominator-layout':
-      return `${base}, denominator layout`;
-    case 'symmetric-independent-entries':
-      return `${base} as G + Gᵀ − diag(G) (symmetric)`;
-    case 'symmetric-sym':
-      return `${base} as sym(G) (symmetric)`;
+  const detail = diagnosisDetailOf(finding);
+  switch (detail?.kind) {
+    case 'layout':
+      return `${base}, ${detail.layout} layout`;
+    case 'symmetric-convention':
+      return detail.convention === 'independent'
+        ? `${base} as G + Gᵀ − diag(G) (symmetric)`
+        : `${base} as sym(G) (symmetric)`;
     default:
       return base;
   }
@@ -111,27 +110,29 @@ function disagreement(kind: FindingKind): string {
 /** The diagnosis of a mismatch in a few words, when the core found one. */
 function mismatchText(finding: Finding): string | undefined {
   const truth = truthOf(finding.kind);
-  switch (finding.diagnosis) {
+  // The core's data, never its message: the message is prose for people.
+  const detail = diagnosisDetailOf(finding);
+  switch (detail?.kind) {
     case 'sign':
       return `wrong sign: −1 times ${truth}`;
     case 'transpose':
       return `transpose of ${truth}`;
     case 'sign-transpose':
       return `minus the transpose of ${truth}`;
-    case 'factor': {
-      const factor = /off by a constant factor ([^:;]+)/.exec(finding.message)?.[1];
-      return factor ? `off by a factor ${factor}` : 'off by a constant factor';
-    }
-    case 'extra-term': {
-      const term = /the term (.+?) should not be there/.exec(finding.message)?.[1];
-      return term ? `extra term ${term}` : 'a term too many';
-    }
-    case 'term-sign': {
-      const term = /the term (.+?) has the wrong sign/.exec(finding.message)?.[1];
-      return term ? `term ${term} has the wrong sign` : 'a term has the wrong sign';
-    }
+    case 'factor':
+      return `off by a factor ${detail.text}`;
+    case 'extra-term':
+      return `extra term ${detail.term}`;
+    case 'term-sign':
+      return `term ${detail.term} has the wrong sign`;
     default:
-      return undefined;
+      return finding.diagnosis === 'factor'
+        ? 'off by a constant factor'
+        : finding.diagnosis === 'extra-term'
+          ? 'a term too many'
+          : finding.diagnosis === 'term-sign'
+            ? 'a term has the wrong sign'
+            : undefined;
   }
 }
 

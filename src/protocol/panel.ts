@@ -353,7 +353,9 @@ function isPanelClaim(x: unknown): x is PanelClaim {
     isRange(x.range) &&
     typeof x.message === 'string' &&
     typeof x.latex === 'string' &&
-    (x.detail === undefined || isObject(x.detail))
+    (x.detail === undefined || isObject(x.detail)) &&
+    (x.diagnosisDetail === undefined ||
+      (isObject(x.diagnosisDetail) && typeof x.diagnosisDetail.kind === 'string'))
   );
 }
 
@@ -461,6 +463,7 @@ export function toPanelClaim(
   if (finding.shapes) claim.shapes = finding.shapes;
   if (finding.relError !== undefined) claim.relError = finding.relError;
   if (finding.diagnosis !== undefined) claim.diagnosis = finding.diagnosis;
+  if (finding.diagnosisDetail !== undefined) claim.diagnosisDetail = finding.diagnosisDetail;
   if (finding.code !== undefined) claim.code = finding.code;
   // Read structurally: the evidence field is being added to the core alongside this panel.
   const evidence = sanitizeDetail((finding as { evidence?: unknown }).evidence);

@@ -14,6 +14,7 @@ import {
 } from '../numeric/kernels';
 import type { Matrix } from '../numeric/matrix';
 import type { Property } from '../facts/kinds';
+import { diagnosisCode, type DiagnosisDetail } from '../report';
 
 export interface DrawComparison {
   claimed: Matrix;
@@ -36,6 +37,24 @@ export interface Diagnosis {
     /** The claim holds only under a property the note denies where it stands. */
     | `contradicts-${Property}`;
   message: string;
+  /** The same diagnosis as data; `code` is always `diagnosisCode(detail)`. */
+  detail: DiagnosisDetail;
+  /** extra-term, term-sign: the index of the term among the draws' `terms`. */
+  termIndex?: number;
+}
+
+/** A diagnosis from its data and its words: the code derived from the data. */
+export function diagnosisOf(
+  detail: DiagnosisDetail,
+  message: string,
+  termIndex?: number,
+): Diagnosis {
+  return {
+    code: diagnosisCode(detail) as Diagnosis['code'],
+    message,
+    detail,
+    ...(termIndex !== undefined ? { termIndex } : {}),
+  };
 }
 
 const TOLERANCE = 1e-8;
@@ -72,13 +91,13 @@ export function symmetricConventions(g: Matrix): { independent: Matrix; sym: Mat
 export function diagnose(draws: DrawComparison[], what: string): Diagnosis | undefined {
   const square = draws.every((d) => d.truth.rows === d.truth.cols && d.truth.rows > 1);
   if (holdsOnAll(draws, (d) => close(d.claimed, neg(d.truth)))) {
-    return { code: 'sign', message: `the sign is wrong: the claim is −1 times ${what}` };
+    return diagnosisOf({ kind: 'sign' }, `the sign is wrong: the claim is −1 times ${what}`);
   }
   if (square && holdsOnAll(draws, (d) => close(d.claimed, transpose(d.truth)))) {
-    return { code: 'transpose', message: `the claim is the transpose of ${what}` };
+    return diagnosisOf({ kind: 'transpose' }, `the claim is the transpose of ${what}`);
   }
   if (square && holdsOnAll(draws, (d) => close(d.claimed, neg(transpose(d.truth))))) {
-    return { code: 'sign-transpose', message: `the claim is minus the transpose of ${what}` };
+    return diagnosisOf({ kind: 'sign-transpose' }, `the claim is minus the transpose of ${what}`);
   }
   const alphas = draws.map((d) => {
     const gg = frobenius(d.truth, d.truth);
@@ -92,23 +111,29 @@ export function diagnose(draws: DrawComparison[], what: string): Diagnosis | und
     alphas.every((a) => Math.abs(a - alpha) < 1e-6 * Math.abs(alpha)) &&
     holdsOnAll(draws, (d) => close(d.claimed, scale(d.truth, alpha)))
   ) {
-    return {
-      code: 'factor',
-      message: `off by a constant factor ${formatFactor(alpha)}: the claim is ${formatFactor(alpha)} times ${what}`,
-    };
+    const text = formatFactor(alpha);
+    return diagnosisOf(
+      { kind: 'factor', value: alpha, text },
+      `off by a constant factor ${text}: the claim is ${text} times ${what}`,
+    );
   }
   const termCount = Math.min(...draws.map((d) => d.terms.length));
   if (termCount > 1) {
     for (let k = 0; k < termCount; k++) {
       const text = draws[0].terms[k].text;
       if (holdsOnAll(draws, (d) => close(sub(d.claimed, d.truth), d.terms[k].value))) {
-        return {
-          code: 'extra-term',
-          message: `the term ${text} should not be there: without it the claim matches ${what}`,
-        };
+        return diagnosisOf(
+          { kind: 'extra-term', term: text },
+          `the term ${text} should not be there: without it the claim matches ${what}`,
+          k,
+        );
       }
       if (holdsOnAll(draws, (d) => close(sub(d.claimed, d.truth), scale(d.terms[k].value, 2)))) {
-        return { code: 'term-sign', message: `the term ${text} has the wrong sign` };
+        return diagnosisOf(
+          { kind: 'term-sign', term: text },
+          `the term ${text} has the wrong sign`,
+          k,
+        );
       }
     }
   }
@@ -118,16 +143,16 @@ export function diagnose(draws: DrawComparison[], what: string): Diagnosis | und
 /** For a symmetric variable: which convention the claim matches, if not the plain gradient. */
 export function symmetricConvention(draws: DrawComparison[], name = 'X'): Diagnosis | undefined {
   if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).independent))) {
-    return {
-      code: 'symmetric-independent-entries',
-      message: `${name} is symmetric and the claim is the gradient over its independent entries, G + Gᵀ − diag(G) (Harville; the Matrix Cookbook)`,
-    };
+    return diagnosisOf(
+      { kind: 'symmetric-convention', convention: 'independent' },
+      `${name} is symmetric and the claim is the gradient over its independent entries, G + Gᵀ − diag(G) (Harville; the Matrix Cookbook)`,
+    );
   }
   if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).sym))) {
-    return {
-      code: 'symmetric-sym',
-      message: `${name} is symmetric and the claim is sym(G) = (G + Gᵀ)/2 (Srinivasan & Panda 2019)`,
-    };
+    return diagnosisOf(
+      { kind: 'symmetric-convention', convention: 'sym' },
+      `${name} is symmetric and the claim is sym(G) = (G + Gᵀ)/2 (Srinivasan & Panda 2019)`,
+    );
   }
   return undefined;
 }

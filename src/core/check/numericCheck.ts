@@ -16,9 +16,10 @@ import type { SizeOrder } from '../numeric/sizes';
 import { namesOfExpr, type ReadDocument } from '../read';
 import { describeLine } from '../document';
 import { whatFactSays } from '../facts/describe';
-import type { Finding } from '../report';
+import { diagnosisFields, type DiagnosisDetail, type Finding } from '../report';
 import {
   diagnose,
+  diagnosisOf,
   symmetricConvention,
   symmetricConventions,
   type Diagnosis,
@@ -28,7 +29,7 @@ import type { Dim } from '../shape/dims';
 import type { ShapeContext } from '../shape/infer';
 import { PROPERTIES, type Property, type SampleKind } from '../facts/kinds';
 import type { Fact } from '../facts/fact';
-import type { CheckedStep } from './shapeCheck';
+import { latexOf, type CheckedStep } from './shapeCheck';
 
 export interface NumericOptions {
   draws: number;
@@ -65,6 +66,49 @@ function differentialVariables(exprs: Expr[], isDefined: (name: string) => boole
     });
   }
   return [...found.values()];
+}
+
+/** "numerator layout" → 'numerator'. */
+function layoutOf(layout: string): 'numerator' | 'denominator' {
+  return layout.startsWith('numerator') ? 'numerator' : 'denominator';
+}
+
+/** A diagnosis made against a symmetric convention says which. */
+function againstDetail(detail: DiagnosisDetail, against: 'independent' | 'sym'): DiagnosisDetail {
+  switch (detail.kind) {
+    case 'sign':
+    case 'transpose':
+    case 'sign-transpose':
+    case 'factor':
+    case 'extra-term':
+    case 'term-sign':
+      return { ...detail, against };
+    default:
+      return detail;
+  }
+}
+
+/** An extra term's or a wrongly signed term's place in the note: its LaTeX and range. */
+function withTermSource(
+  read: ReadDocument,
+  statement: CheckedStep['statement'],
+  rhs: Expr,
+  diagnosis: Diagnosis,
+): DiagnosisDetail {
+  const detail = diagnosis.detail;
+  if (
+    (detail.kind !== 'extra-term' && detail.kind !== 'term-sign') ||
+    diagnosis.termIndex === undefined
+  )
+    return detail;
+  const term = termsOf(rhs)[diagnosis.termIndex]?.expr;
+  if (!term) return detail;
+  const { start, end } = term.span;
+  return {
+    ...detail,
+    latex: latexOf(read, statement, start, end),
+    range: read.lines.rangeOf(start, end),
+  };
 }
 
 /** Top-level terms of a sum, with their signs: a − b + c → [a, −b, c]. */
@@ -286,7 +330,7 @@ export function checkNumerically(
       relError: worst,
       message: `${agrees}${extra}: ${numbers}`,
       code: undefined,
-      ...(layout && !hessian ? { diagnosis: layout.replace(' ', '-') } : {}),
+      ...(layout && !hessian ? diagnosisFields({ kind: 'layout', layout: layoutOf(layout) }) : {}),
     });
   }
   let diagnosis: Diagnosis | undefined;
@@ -304,7 +348,7 @@ export function checkNumerically(
         verdict: 'ok',
         severity: 'information',
         relError: worst,
-        diagnosis: diagnosis.code,
+        ...diagnosisFields(diagnosis.detail),
         message: `matches autodiff under a symmetric convention: ${diagnosis.message}; ${numbers}`,
         code: undefined,
       });
@@ -329,6 +373,8 @@ export function checkNumerically(
         truth: symmetricConventions(c.truth)[convention],
       }));
       diagnosis = diagnose(against, `${label}, G the autodiff gradient`);
+      if (diagnosis)
+        diagnosis = { ...diagnosis, detail: againstDetail(diagnosis.detail, convention) };
       againstConvention = diagnosis !== undefined;
       if (diagnosis) break;
     }
@@ -342,13 +388,22 @@ export function checkNumerically(
         (d) => sampleDraws(d).results.every((r) => r.relError < options.tolerance),
         assumptionCandidates(read, checked),
       );
-  if (assumed)
+  if (assumed) {
+    const about = { symbol: assumed.name, display: assumed.display, property: assumed.property };
+    const denial = assumed.denial?.source;
     diagnosis = assumed.denial
-      ? {
-          code: `contradicts-${assumed.property}`,
-          message: contradictedMessage(read, assumed, assumed.denial),
-        }
-      : { code: `assumes-${assumed.property}`, message: assumedMessage(assumed) };
+      ? diagnosisOf(
+          {
+            kind: 'contradicts',
+            ...about,
+            ...(denial
+              ? { denial: { line: denial.line, via: denial.via, quote: denial.quote } }
+              : {}),
+          },
+          contradictedMessage(read, assumed, assumed.denial),
+        )
+      : diagnosisOf({ kind: 'assumes', ...about }, assumedMessage(assumed));
+  }
   const wrt =
     step.kind === 'gradient'
       ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.name
@@ -382,16 +437,7 @@ export function checkNumerically(
     severity: 'error',
     relError: worst,
     code: 'gradlens.mismatch',
-    ...(diagnosis ? { diagnosis: diagnosis.code } : {}),
-    ...(assumed && diagnosis?.code === `assumes-${assumed.property}`
-      ? {
-          assumption: {
-            symbol: assumed.name,
-            display: assumed.display,
-            property: assumed.property,
-          },
-        }
-      : {}),
+    ...diagnosisFields(diagnosis && withTermSource(read, statement, step.rhs, diagnosis)),
     message: `${head}${diagnosis ? `: ${diagnosis.message}` : ''}${symmetricNote}; ${numbers}`,
   });
 }
@@ -610,7 +656,7 @@ function failure(base: Finding, error: unknown): Finding {
       verdict: 'unsupported',
       severity: 'information',
       code: 'gradlens.unsupported',
-      diagnosis: 'autodiff-disagrees',
+      ...diagnosisFields({ kind: 'autodiff-disagrees' }),
       message: error.message,
     };
   }

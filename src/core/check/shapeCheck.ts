@@ -10,7 +10,7 @@ import type { Expr, SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import type { ReadDocument, ReadStatement } from '../read';
 import type { Finding, FindingKind, RelatedInformation, Severity, Verdict } from '../report';
-import { codeOf } from '../report';
+import { codeOf, diagnosisCode } from '../report';
 import type { Shape } from '../shape/dims';
 import { ShapeContext, type ShapeProblem } from '../shape/infer';
 
@@ -241,7 +241,11 @@ export function makeFinding(
   if (fields.wrt !== undefined) finding.wrt = fields.wrt;
   if (fields.shapes !== undefined) finding.shapes = fields.shapes;
   if (fields.relError !== undefined) finding.relError = fields.relError;
-  if (fields.diagnosis !== undefined) finding.diagnosis = fields.diagnosis;
+  // The code follows from the detail: one is never set without the other.
+  if (fields.diagnosisDetail !== undefined) {
+    finding.diagnosis = diagnosisCode(fields.diagnosisDetail);
+    finding.diagnosisDetail = fields.diagnosisDetail;
+  }
   if (fields.related !== undefined) finding.related = fields.related;
   if (fields.evidence !== undefined) finding.evidence = fields.evidence;
   const code = codeOf(finding.verdict, finding.message);
@@ -523,11 +527,11 @@ function judgeGradient(
           verdict: 'skipped',
           wrt: wrtName,
           shapes,
-          diagnosis:
+          diagnosisDetail:
             numerator && !denominator
-              ? 'numerator-layout'
+              ? { kind: 'layout', layout: 'numerator' }
               : !numerator && denominator
-                ? 'denominator-layout'
+                ? { kind: 'layout', layout: 'denominator' }
                 : undefined,
           message: `shapes agree: ${layout}; not checked numerically yet`,
         }),
@@ -594,7 +598,7 @@ function judgeGradient(
       wrt: wrtName,
       shapes,
       related,
-      diagnosis: transposed ? 'transpose' : undefined,
+      diagnosisDetail: transposed ? { kind: 'transpose' } : undefined,
       message: `${rhsLabel}, but ${wrtName} is ${lhsLabel}: the claimed gradient ${printExpr(step.rhs)} is ${rhsLabel}, while ${reason}${origin ? ` (${wrtName}: ${origin})` : ''}${transposed ? `; it has the transposed shape: is the claim the transpose of the gradient?` : ''}`,
     }),
   );
