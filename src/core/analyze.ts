@@ -153,10 +153,21 @@ function isEquationToSolve(read: ReadDocument, checked: CheckedStep): boolean {
     region.start,
     Math.max(region.start, checked.step.lhs.span.start),
   );
+  // "… = 2XᵀXw \text{ (at 0 derivative)}": a remark in the same row, after the equality
+  const rowEnd = read.document.text.indexOf('\\\\', checked.step.rhs.span.end);
+  const rest = read.document.text.slice(
+    checked.step.rhs.span.end,
+    rowEnd >= 0 && rowEnd < region.end ? rowEnd : region.end,
+  );
+  const remark = [...rest.matchAll(/\\(?:text|mathrm|textrm|mbox)\s*\{([^}]*)\}/g)]
+    .map((m) => m[1])
+    .join(' ');
   return (
     EQUATION_CUES.test(sentence) ||
     CONDITION_CUES.test(sentence.slice(-40)) ||
-    EQUATION_CUES.test(inside)
+    EQUATION_CUES.test(inside) ||
+    EQUATION_CUES.test(remark) ||
+    /\bat\s+(?:0|zero)\b/i.test(remark)
   );
 }
 

@@ -388,3 +388,28 @@ $$\\nabla_{\\mathbf{z}} \\left(-\\mathbf{y}^T \\log \\operatorname{softmax}(\\ma
     });
   }
 });
+
+describe('a remark in the same row makes an equation one to solve', () => {
+  test('"\\text{(at 0 derivative)}" after the equality: skipped, not a mismatch', () => {
+    const text = String.raw`Let $X \in \mathbb{R}^{n\times d}$, $\mathbf{y} \in \mathbb{R}^n$, $\mathbf{w} \in \mathbb{R}^d$.
+
+$$
+\begin{aligned}
+2X^T\mathbf{y} &= 2X^TX\mathbf{w} \text{ (at 0 derivative)}
+\end{aligned}
+$$
+`;
+    assert.deepEqual(verdictOn(text, 5), ['skipped']);
+  });
+  test('without the remark it is checked (and fails on random draws)', () => {
+    const text = String.raw`Let $X \in \mathbb{R}^{n\times d}$, $\mathbf{y} \in \mathbb{R}^n$, $\mathbf{w} \in \mathbb{R}^d$.
+
+$$
+\begin{aligned}
+2X^T\mathbf{y} &= 2X^TX\mathbf{w}
+\end{aligned}
+$$
+`;
+    assert.deepEqual(verdictOn(text, 5), ['mismatch']);
+  });
+});
