@@ -82,13 +82,14 @@ function markUnchecked(shapesOnly: Analysis, budget: number): Finding[] {
   );
   return shapesOnly.findings.map((finding) => {
     if (!unchecked.has(finding)) return finding;
-    const shapes = finding.message.replace(/;?\s*not checked numerically yet\s*$/, '');
+    // from the finding's data, never its sentence
+    const agree = finding.shapes?.lhs ? `shapes agree (${finding.shapes.lhs})` : 'shapes agree';
     return {
       ...finding,
       verdict: 'unsupported',
-      severity: 'warning',
+      severity: 'information',
       code: TIMEOUT_CODE,
-      message: `${shapes}; not checked numerically: the time budget of ${budget} ms for this document ran out`,
+      message: `${agree}; not checked numerically: the time budget of ${budget} ms for this document ran out`,
     };
   });
 }
