@@ -4,8 +4,8 @@
 //     and rebuilt on "GradLens: Restart Worker" or when a restart-worker setting changes.
 import * as vscode from 'vscode';
 import { WorkerClient } from '../worker/client';
-import { AssumeActions } from './assumeAction';
 import { Checker } from './checker';
+import { QuickFixes } from './quickFixes';
 import { ClaimLenses } from './codeLens';
 import { COMMANDS } from './commands';
 import { Config, type Effect } from './config';
@@ -14,7 +14,6 @@ import { describe, showFailure } from './errors';
 import type { GradLensExports } from './exports';
 import { HostAnalyses } from './hostAnalysis';
 import { ShapeHovers } from './hover';
-import { SilenceActions } from './silenceAction';
 import { PanelRegistry } from './panelHook';
 import { StatusBar } from './statusBar';
 import { checkWorkspace } from './workspaceCheck';
@@ -170,13 +169,8 @@ export class Ctx implements vscode.Disposable {
       // The language selector matches notebook markdown cells too (their scheme is not checked).
       vscode.languages.registerCodeActionsProvider(
         selector,
-        new AssumeActions(this.diagnostics),
-        AssumeActions.metadata,
-      ),
-      vscode.languages.registerCodeActionsProvider(
-        selector,
-        new SilenceActions(this.diagnostics),
-        SilenceActions.metadata,
+        new QuickFixes(this.diagnostics),
+        QuickFixes.metadata,
       ),
     );
   }
