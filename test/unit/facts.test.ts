@@ -413,3 +413,22 @@ $$
     assert.deepEqual(verdictOn(text, 5), ['mismatch']);
   });
 });
+
+describe('x^i under Σ_i: a superscript index, never a matrix power error', () => {
+  test('not checked, and no error', () => {
+    const text = String.raw`Let $X \in \mathbb{R}^{m\times n}$, $\mathbf{y} \in \mathbb{R}^m$, $\mathbf{w} \in \mathbb{R}^n$.
+
+$$ J = \frac{1}{2} \sum_{i=1}^{m} (\mathbf{w}^T \mathbf{x}^i - \mathbf{y}^i)^2 $$
+`;
+    const found = verdicts(text);
+    assert.ok(!found.some((f) => f.severity === 'error'), found.map((f) => f.message).join(' | '));
+    assert.ok(found.some((f) => f.verdict === 'unsupported'));
+  });
+  test('a power of a square matrix is still a power', () => {
+    const text = String.raw`Let $A \in \mathbb{R}^{n\times n}$.
+
+$$ \frac{\partial}{\partial A} \operatorname{tr}(A^2) = 2A^T $$
+`;
+    assert.deepEqual(verdictOn(text, 3), ['ok']);
+  });
+});

@@ -725,6 +725,23 @@ export class ShapeContext {
       );
     }
     if (node.elementwise || this.maybeScalar(base)) return base;
+    // x^i under Σ_i on a vector: a superscript index (the i-th sample) is the reading that
+    // makes sense; GradLens does not check it, and says so rather than calling it an error
+    const e = node.exponent;
+    if (
+      e.type === 'symbol' &&
+      this.indexScopes.slice(1).some((scope) => scope.has(e.name)) &&
+      !this.store.same(base.rows, base.cols)
+    ) {
+      this.problem(
+        node,
+        () =>
+          `${printExpr(node)} reads as a superscript index (the ${e.display}-th ${printExpr(node.arg)}), which is not checked`,
+        [],
+        true,
+      );
+      return base;
+    }
     if (!this.store.unify(base.rows, base.cols)) {
       this.problem(
         node,
