@@ -14,7 +14,7 @@ import {
   parseDirective,
   vectorHints,
 } from './claims/declarations';
-import { SymbolEnvironment, type Declaration } from './claims/environment';
+import { SymbolEnvironment, type Declaration, type UpstreamName } from './claims/environment';
 import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
 import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
@@ -200,6 +200,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
         for (const fact of sizeFacts(statement.steps, document.text, lineOf)) env.facts.add(fact);
     }
     for (const step of statement.steps) {
+      const upstream = step.kind === 'definition' ? upstreamNamed(step, env) : undefined;
+      if (upstream) env.nameUpstream(upstream);
       if (
         step.kind === 'definition' &&
         !namesAnUndefinedGradient(step, env) &&
@@ -293,6 +295,15 @@ function namesAnUndefinedGradient(step: Step, env: SymbolEnvironment): boolean {
   if (step.rhs.type !== 'grad') return false;
   const head = definitionHead(step.rhs.f);
   return !head || env.definitionAt(head.name, step.rhs.span.start) === undefined;
+}
+
+/** `G = ∂ℓ/∂S` with ℓ never defined: what G names, for claims about the loss written with G. */
+function upstreamNamed(step: Step, env: SymbolEnvironment): UpstreamName | undefined {
+  const rhs = step.rhs;
+  if (rhs.type !== 'grad' || rhs.hessian || !namesAnUndefinedGradient(step, env)) return undefined;
+  const head = definitionHead(step.lhs);
+  if (!head || rhs.f.type !== 'symbol' || rhs.wrt?.type !== 'symbol') return undefined;
+  return { name: head.name, loss: rhs.f.name, of: rhs.wrt, offset: step.lhs.span.start };
 }
 
 const SIZE_RELATIONS: Record<string, SizeRelation> = {

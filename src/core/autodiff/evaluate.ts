@@ -50,6 +50,15 @@ export interface EvaluationSetup {
   variables?: ReadonlySet<string>;
   /** The k-th vector of a family (x_i under Σ_i), sampled once per draw. */
   sampleMember?: (family: string, k: number) => Matrix;
+  /**
+   * A loss the note never writes out, read as the linear loss ⟨G, U⟩ of its one upstream
+   * quantity U (see claims/abstractLoss.ts); `gradient` gives G for U's sampled size.
+   */
+  abstractLoss?: {
+    loss: string;
+    upstream: SymbolNode;
+    gradient: (rows: number, cols: number) => Matrix;
+  };
 }
 
 export class Evaluator {
@@ -97,6 +106,12 @@ export class Evaluator {
     }
     const bound = this.bound.get(node.name);
     if (bound) return bound;
+    const loss = this.setup.abstractLoss;
+    if (loss && node.name === loss.loss) {
+      const upstream = this.evaluate(loss.upstream);
+      const g = loss.gradient(upstream.value.rows, upstream.value.cols);
+      return op.frob(this.tape, this.tape.constant(g), upstream);
+    }
     // A function used bare (∇_H f after f(W, H) = …) stands for its value at its parameters:
     // the parameters are the document's symbols of the same names.
     // A name the note both declares and defines (S ∈ 𝕊ⁿ, S = ¹⁄ₙ Σ x_k x_kᵀ) is used as the

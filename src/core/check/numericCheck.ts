@@ -3,6 +3,7 @@
 // seed): a gradient against reverse-mode autodiff, a step against the expression before it,
 // a differential against the directional derivative. The autodiff is itself checked against
 // central differences in every gradient check.
+import { abstractLossOf, describeLinearLoss, linearLoss } from '../claims/abstractLoss';
 import { DomainError, EvaluationUnsupported, Evaluator, jacobianOf } from '../autodiff/evaluate';
 import { Tape } from '../autodiff/tape';
 import { visit, type Expr, type SymbolNode } from '../latex/ast';
@@ -129,6 +130,8 @@ function formatError(x: number): string {
   return x < 1e-3 ? x.toExponential(1) : x.toPrecision(2);
 }
 
+type Grad = Extract<Expr, { type: 'grad' }>;
+
 export function checkNumerically(
   read: ReadDocument,
   checked: CheckedStep,
@@ -164,6 +167,10 @@ export function checkNumerically(
     };
   }
   const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
+  const loss =
+    step.kind === 'gradient'
+      ? abstractLossOf(read.env, step.lhs as Grad, step.rhs, (g) => context.gradParts(g), at)
+      : undefined;
   const sizeOrder = sizeOrderOf(read, context, at);
   /** Evaluates both sides on `options.draws` draws, symbols sampled from `domainMap`. */
   const sampleDraws = (domainMap: DomainMap) => {
@@ -209,6 +216,7 @@ export function checkNumerically(
         sampleMember: draw.sampleMember,
         directions,
         ...(wrtName ? { variables: new Set([wrtName]) } : {}),
+        ...(loss ? { abstractLoss: linearLoss(loss, draw) } : {}),
       };
       let claimed: Matrix;
       let truth: Matrix;
@@ -309,7 +317,8 @@ export function checkNumerically(
   const perDraw = results.map((r) => formatError(r.relError)).join(', ');
   const redrawn = results.filter((r) => r.redraws).length;
   const redrawNote = redrawn > 0 ? `; ${redrawn} redrawn where a value left its domain` : '';
-  const said = drawnAsSaid(read, [step.lhs, step.rhs], at);
+  const said =
+    drawnAsSaid(read, [step.lhs, step.rhs], at) + (loss ? `; ${describeLinearLoss(loss)}` : '');
   const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})${said}`;
   const hessian =
     step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;

@@ -1,6 +1,7 @@
 // Claims → findings at the level of shapes: each step's two sides are inferred separately
 // (never unified into agreement) and compared; a problem inside an expression is reported at
 // the smallest node that has it. Numeric checking builds on top of this.
+import { abstractLossOf } from '../claims/abstractLoss';
 import { describeFact } from '../facts/describe';
 import type { Definition } from '../claims/environment';
 import type { Step } from '../claims/steps';
@@ -611,9 +612,13 @@ function undefinedObjective(
   context: ShapeContext,
   base: { kind: FindingKind; start: number; end: number; latex: string },
 ): Finding | undefined {
-  const { f, wrt } = context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>);
+  const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
+  const { f, wrt } = context.gradParts(grad);
   const name = undefinedFunction(read, f, step.lhs.span.start);
   if (!name) return undefined;
+  // ∂L/∂x = Wᵀ ∂L/∂z: true for every loss of z, checked through a linear one
+  const at = step.lhs.span.start;
+  if (abstractLossOf(read.env, grad, step.rhs, (g) => context.gradParts(g), at)) return undefined;
   const wrtName = wrt ? printExpr(wrt) : undefined;
   return makeFinding(read, {
     ...base,

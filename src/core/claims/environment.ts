@@ -1,6 +1,6 @@
 // What the whole document says about its symbols: declarations (shapes, structure) and
 // definitions (φ = …, f(W) = …). Shape inference and, later, the numeric checks read it.
-import type { DimSpec, Expr } from '../latex/ast';
+import type { DimSpec, Expr, SymbolNode } from '../latex/ast';
 import type { Fact, FactSource, FactVia } from '../facts/fact';
 import { propertyInfo, type Property } from '../facts/kinds';
 import { FactTable } from '../facts/table';
@@ -44,6 +44,15 @@ export interface Definition {
   line: number;
 }
 
+/** `G = ∂ℓ/∂S` where ℓ is never defined: G is a free variable with S's shape that names ∂ℓ/∂S. */
+export interface UpstreamName {
+  name: string;
+  loss: string;
+  /** The quantity the loss is differentiated by (S). */
+  of: SymbolNode;
+  offset: number;
+}
+
 export class SymbolEnvironment {
   /** What the note says of each symbol, scoped: declarations are read back through it. */
   readonly facts: FactTable;
@@ -59,6 +68,8 @@ export class SymbolEnvironment {
   familySources = new Map<string, FamilySource>();
   /** Names the note counts with (N samples, Σ_{n=1}^N, \frac{1}{N}): scalars whatever their case. */
   counts = new Set<string>();
+  /** Names of upstream gradients of a loss never written out (G = ∂ℓ/∂S, δ = ∂L/∂z), by name. */
+  readonly upstreamNames = new Map<string, UpstreamName[]>();
 
   constructor(text = '') {
     this.facts = new FactTable(text);
@@ -134,6 +145,19 @@ export class SymbolEnvironment {
       end: anchor.source.end,
       line: anchor.source.line,
     };
+  }
+
+  nameUpstream(upstream: UpstreamName): void {
+    const list = this.upstreamNames.get(upstream.name) ?? [];
+    list.push(upstream);
+    this.upstreamNames.set(upstream.name, list);
+  }
+
+  /** What `name` names at `offset` if it names an upstream gradient there (the last such naming). */
+  upstreamNameAt(name: string, offset: number): UpstreamName | undefined {
+    const list = this.upstreamNames.get(name);
+    if (!list) return undefined;
+    return [...list].reverse().find((u) => u.offset < offset);
   }
 
   /** Every definition of `name`, in document order. */

@@ -338,6 +338,24 @@ export class ShapeContext {
         this.expanding.delete(node.name);
       }
     }
+    // G = ∂ℓ/∂S with ℓ never written: G is a free variable of S's shape
+    const upstream = definition ? undefined : this.host.env.upstreamNameAt(node.name, this.at + 1);
+    if (upstream && !this.expanding.has(node.name)) {
+      this.expanding.add(node.name);
+      try {
+        const shape = this.withoutProblems(() => this.infer(upstream.of));
+        const rule = `it names ∂${upstream.loss}/∂${upstream.of.display}, so it has ${upstream.of.display}'s shape`;
+        this.symbols.set(node.name, {
+          name: node.name,
+          display: node.display,
+          shape,
+          origin: { kind: 'convention', first: node, rule },
+        });
+        return shape;
+      } finally {
+        this.expanding.delete(node.name);
+      }
+    }
     let shape: Shape;
     let rule: string;
     const square = declaration?.symmetric || declaration?.definite;
