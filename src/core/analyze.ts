@@ -101,6 +101,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
           message: `an equation to solve or a condition, not an identity (the text before it says so): not checked`,
         };
       }
+      if (checked.finding.readings) finding = underReading(finding, checked.finding.readings);
       replaced.set(checked.finding, finding);
       checked.finding = finding;
     }
@@ -223,4 +224,20 @@ export function checkDocument(
   options: AnalyzeOptions = {},
 ): FileReport {
   return { path, findings: analyzeDocument(document, options).findings };
+}
+
+/**
+ * A claim checked under a reading GradLens chose (x a scalar, so that the shapes agree) says so;
+ * a mismatch there is a warning, not an error: the reading is GradLens's guess, and a
+ * declaration settles it.
+ */
+function underReading(finding: Finding, readings: NonNullable<Finding['readings']>): Finding {
+  const said = readings.map((r) => `${r.name} as a ${r.as}`).join(', ');
+  const note = ` (read with ${said}, the reading under which the claim is well-formed; declare the symbol${readings.length > 1 ? 's' : ''} to settle it)`;
+  return {
+    ...finding,
+    readings,
+    message: finding.message + note,
+    ...(finding.severity === 'error' ? { severity: 'warning' as const } : {}),
+  };
 }

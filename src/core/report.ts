@@ -29,6 +29,8 @@ export interface Finding {
   relError?: number;
   /** The diagnosis's code (`sign`, `factor`, `assumes-symmetric` …): always `diagnosisCode(diagnosisDetail)` when both are present. */
   diagnosis?: string;
+  /** Undeclared symbols read against their convention so that the claim is well-formed. */
+  readings?: { name: string; as: 'scalar' | 'vector' | 'matrix' }[];
   /**
    * The diagnosis as data (the factor's value, the extra term, the convention, the assumed
    * property): what a reader of the JSON uses instead of the message, which is prose. Present

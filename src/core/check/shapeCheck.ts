@@ -7,13 +7,13 @@ import type { Definition } from '../claims/environment';
 import type { Step } from '../claims/steps';
 import { definitionHead } from '../claims/steps';
 import type { Range } from '../document';
-import type { Expr, SymbolNode } from '../latex/ast';
+import { visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import type { ReadDocument, ReadStatement } from '../read';
 import type { Finding, FindingKind, RelatedInformation, Severity, Verdict } from '../report';
 import { codeOf, diagnosisCode } from '../report';
 import type { Shape } from '../shape/dims';
-import { ShapeContext, type ShapeProblem } from '../shape/infer';
+import { ShapeContext, type ShapeProblem, type SymbolReading } from '../shape/infer';
 
 export interface CheckedStep {
   statement: ReadStatement;
@@ -83,59 +83,12 @@ export function checkShapes(
 
   for (const [region, statements] of [...byRegion.entries()].sort((a, b) => a[0] - b[0])) {
     if (isCancelled()) throw new CancelledError();
-    const context = new ShapeContext(host, read.scan.regions[region].start);
-    for (const fact of read.env.facts.dimensions())
-      if (fact.says.kind === 'size' && fact.says.relation === '=' && 'dimension' in fact.subject)
-        context.store.alias(fact.subject.dimension, fact.says.than);
+    const context = newContext(read, host, region);
     result.contexts.push(context);
     for (const statement of statements) {
       result.contextOf.set(statement, context);
       if (!statement.chain) continue;
-      const chain = statement.chain;
-      context.at = chain.span.start;
-      const operandProblems: ShapeProblem[][] = chain.operands.map(() => []);
-      const firstStep = statement.steps[0];
-      for (const operand of chain.operands) context.collectCounts(operand);
-      chain.operands.forEach((operand, i) => {
-        const before = context.problems.length;
-        const leftOf = statement.steps[i];
-        const rightOf = statement.steps[i - 1];
-        const isDefinedName = i === 0 && firstStep?.kind === 'definition';
-        // the right side of ∈ is a set ({0,1}^N, ℝ^n), of X ≻ 0 a bound, of ε ∼ 𝒩(0, σ²) a distribution: not values
-        const isSpace =
-          operand.type === 'space' ||
-          rightOf?.relation.op === '\\in' ||
-          rightOf?.relation.op === '\\sim' ||
-          rightOf?.kind === 'declaration';
-        if (isDefinedName || isSpace) return;
-        // `A, B ∈ ℝ^{n×n}` and prose like "matrices $A, B$": a list of symbols, each its own.
-        const isList =
-          operand.type === 'tuple' &&
-          (leftOf?.kind === 'declaration' || statement.steps.length === 0);
-        if (isList) operand.items.forEach((item) => context.infer(item));
-        else context.infer(operand);
-        if (i === 1 && firstStep?.kind === 'definition') {
-          const head = definitionHead(firstStep.lhs);
-          if (firstStep.lhs.type === 'symbol' && head) {
-            const definition: Definition = {
-              ...head,
-              expr: operand,
-              offset: firstStep.lhs.span.start,
-              line: host.lineOf(firstStep.lhs.span.start),
-            };
-            const declaration = env.declarationAt(head.name, firstStep.lhs.span.start);
-            if (declaration)
-              context.checkAgainstDeclaration(
-                firstStep.lhs,
-                operand,
-                context.infer(operand),
-                declaration,
-              );
-            context.defineSymbol(firstStep.lhs, context.infer(operand), definition);
-          }
-        }
-        operandProblems[i] = context.problems.slice(before);
-      });
+      const operandProblems = inferStatement(read, host, context, statement);
       if (statement.steps.length === 0) {
         pendingExpressions.push({ statement, context, problems: operandProblems[0] });
       }
@@ -154,11 +107,162 @@ export function checkShapes(
     result.findings.push(finding);
   }
   for (const { statement, step, context, problems } of pending) {
-    const checked = judgeStep(read, statement, step, context, problems);
+    let checked = judgeStep(read, statement, step, context, problems);
+    // ill-formed as the conventions read it: well-formed under another plausible reading?
+    if (checked.finding.verdict === 'shape-error' && CLAIM_KINDS.has(step.kind))
+      checked = wellFormedReading(read, host, statement, step, context) ?? checked;
     result.steps.push(checked);
     result.findings.push(checked.finding);
   }
   return result;
+}
+
+type InferenceHost = ConstructorParameters<typeof ShapeContext>[0];
+
+/** A region's shape context, with the sizes the note equates (m = n) aliased. */
+function newContext(read: ReadDocument, host: InferenceHost, region: number): ShapeContext {
+  const context = new ShapeContext(host, read.scan.regions[region].start);
+  for (const fact of read.env.facts.dimensions())
+    if (fact.says.kind === 'size' && fact.says.relation === '=' && 'dimension' in fact.subject)
+      context.store.alias(fact.subject.dimension, fact.says.than);
+  return context;
+}
+
+/** Infers every operand of a statement's chain in `context`; the problems of each operand. */
+function inferStatement(
+  read: ReadDocument,
+  host: InferenceHost,
+  context: ShapeContext,
+  statement: ReadStatement,
+): ShapeProblem[][] {
+  const env = read.env;
+  const chain = statement.chain!;
+  context.at = chain.span.start;
+  const operandProblems: ShapeProblem[][] = chain.operands.map(() => []);
+  const firstStep = statement.steps[0];
+  for (const operand of chain.operands) context.collectCounts(operand);
+  chain.operands.forEach((operand, i) => {
+    const before = context.problems.length;
+    const leftOf = statement.steps[i];
+    const rightOf = statement.steps[i - 1];
+    const isDefinedName = i === 0 && firstStep?.kind === 'definition';
+    // the right side of ∈ is a set ({0,1}^N, ℝ^n), of X ≻ 0 a bound, of ε ∼ 𝒩(0, σ²) a distribution: not values
+    const isSpace =
+      operand.type === 'space' ||
+      rightOf?.relation.op === '\\in' ||
+      rightOf?.relation.op === '\\sim' ||
+      rightOf?.kind === 'declaration';
+    if (isDefinedName || isSpace) return;
+    // `A, B ∈ ℝ^{n×n}` and prose like "matrices $A, B$": a list of symbols, each its own.
+    const isList =
+      operand.type === 'tuple' && (leftOf?.kind === 'declaration' || statement.steps.length === 0);
+    if (isList) operand.items.forEach((item) => context.infer(item));
+    else context.infer(operand);
+    if (i === 1 && firstStep?.kind === 'definition') {
+      const head = definitionHead(firstStep.lhs);
+      if (firstStep.lhs.type === 'symbol' && head) {
+        const definition: Definition = {
+          ...head,
+          expr: operand,
+          offset: firstStep.lhs.span.start,
+          line: host.lineOf(firstStep.lhs.span.start),
+        };
+        const declaration = env.declarationAt(head.name, firstStep.lhs.span.start);
+        if (declaration)
+          context.checkAgainstDeclaration(
+            firstStep.lhs,
+            operand,
+            context.infer(operand),
+            declaration,
+          );
+        context.defineSymbol(firstStep.lhs, context.infer(operand), definition);
+      }
+    }
+    operandProblems[i] = context.problems.slice(before);
+  });
+  return operandProblems;
+}
+
+const CLAIM_KINDS = new Set<Step['kind']>(['gradient', 'equality', 'differential']);
+/** At most this many undeclared symbols are read another way (2^4 − 1 readings tried). */
+const MAX_REREAD_SYMBOLS = 4;
+
+/**
+ * The claim judged under the first reading of its undeclared symbols (fewest changed first)
+ * under which it is well-formed: x a scalar though used as a vector elsewhere, y a vector
+ * though spelled like a scalar. A shape error is only an error when no such reading exists.
+ */
+function wellFormedReading(
+  read: ReadDocument,
+  host: InferenceHost,
+  statement: ReadStatement,
+  step: Step,
+  context: ShapeContext,
+): CheckedStep | undefined {
+  // lowercase=vector in the settings is the writer's word, not a convention to second-guess
+  if (read.conventions?.lowercase === 'vector') return undefined;
+  const candidates = rereadable(statement, context).slice(0, MAX_REREAD_SYMBOLS);
+  const index = statement.steps.indexOf(step);
+  const subsets = [...Array(2 ** candidates.length).keys()]
+    .slice(1)
+    .sort((a, b) => bitCount(a) - bitCount(b) || a - b);
+  for (const subset of subsets) {
+    const chosen = candidates.filter((_, i) => subset & (1 << i));
+    const alternative = newContext(read, host, statement.region);
+    for (const c of chosen) alternative.readings.set(c.name, c.as);
+    const operandProblems = inferStatement(read, host, alternative, statement);
+    const problems =
+      index === 0 ? [...operandProblems[0], ...operandProblems[1]] : operandProblems[index + 1];
+    if (problems.some((p) => !p.unsupported)) continue;
+    alternative.finish(takenNames(read, alternative));
+    const judged = judgeStep(read, statement, step, alternative, problems);
+    if (judged.finding.verdict === 'shape-error') continue;
+    return {
+      ...judged,
+      finding: {
+        ...judged.finding,
+        readings: chosen.map(({ display, as }) => ({ name: display, as })),
+      },
+    };
+  }
+  return undefined;
+}
+
+/** The statement's undeclared, undefined symbols and the other reading each may have. */
+function rereadable(
+  statement: ReadStatement,
+  context: ShapeContext,
+): { name: string; display: string; as: SymbolReading }[] {
+  const out = new Map<string, { name: string; display: string; as: SymbolReading }>();
+  // xᵀ says x is not a scalar, whatever else its use allows
+  const transposed = new Set<string>();
+  for (const operand of statement.chain!.operands)
+    visit(operand, (node) => {
+      if (node.type === 'transpose' && node.arg.type === 'symbol') transposed.add(node.arg.name);
+    });
+  for (const operand of statement.chain!.operands)
+    visit(operand, (node) => {
+      if (node.type !== 'symbol' || out.has(node.name)) return;
+      const info = context.symbol(node.name);
+      // bold lowercase is a vector by the note's own typography: never read otherwise
+      if (info?.origin.kind !== 'convention' || node.bold || node.style === 'latin-upper') return;
+      if (node.style === 'greek-upper' || node.style === 'calligraphic') return;
+      const shape = info.shape;
+      const as: SymbolReading | undefined = context.maybeScalar(shape)
+        ? 'vector'
+        : context.store.isOne(shape.cols)
+          ? 'scalar'
+          : undefined;
+      if (as && !(as === 'scalar' && transposed.has(node.name)))
+        out.set(node.name, { name: node.name, display: node.display, as });
+    });
+  return [...out.values()];
+}
+
+function bitCount(n: number): number {
+  let c = 0;
+  for (let m = n; m; m &= m - 1) c++;
+  return c;
 }
 
 export class CancelledError extends Error {

@@ -276,7 +276,8 @@ const MATRIX_ENVS = new Set([
   'pmatrix*',
 ]);
 
-type Delim = 'norm' | 'bars' | 'paren';
+// 'doubleBars': ||x||, the norm typed with two bars (Math.SE, plain-text habits)
+type Delim = 'norm' | 'bars' | 'doubleBars' | 'paren';
 
 const FRACTIONS = new Set(['\\frac', '\\dfrac', '\\tfrac', '\\cfrac']);
 
@@ -831,7 +832,11 @@ export class Parser {
         return false;
       case 'symbol':
         if (t.text === '(' || t.text === '[') return true;
-        if (t.text === '|') return this.delims[this.delims.length - 1] !== 'bars';
+        if (t.text === '|') {
+          const top = this.delims[this.delims.length - 1];
+          if (top === 'doubleBars') return !this.isDoubleBar(this.pos);
+          return top !== 'bars';
+        }
         return false;
       case 'command':
         if (t.text in RELATION_OPS || t.text in PRODUCT_OPS || CLOSERS.has(t.text)) return false;
@@ -947,6 +952,17 @@ export class Parser {
       }
       case 'symbol':
         if (t.text in OPENERS) return this.parseParenthesized(t, startPos);
+        if (t.text === '|' && this.isDoubleBar(this.pos - 1)) {
+          // ||x||, or ||x| − |y|| (bars inside bars): the norm first, the bars if it does not close
+          const saved = this.pos;
+          try {
+            this.pos++; // the second bar
+            return this.parseDelimited(t, 'doubleBars', startPos);
+          } catch (error) {
+            if (!(error instanceof LatexError)) throw error;
+            this.pos = saved;
+          }
+        }
         if (t.text === '|') return this.parseDelimited(t, 'bars', startPos);
         throw this.errorAt(
           t,
@@ -1395,7 +1411,13 @@ export class Parser {
     }
     const t = this.peek();
     const closes = kind === 'norm' ? NORM_DELIMS : BAR_DELIMS;
-    if (!t || !(closes.has(t.text) || (kind === 'bars' && t.text === '|'))) {
+    if (kind === 'doubleBars') {
+      if (!t || !this.isDoubleBar(this.pos))
+        throw t
+          ? this.errorAt(t, `expected a closing || but found '${t.text}'`)
+          : this.errorAt(open, `unbalanced '||': no closing ||`);
+      this.pos++; // the first bar of the two; the shared step below takes the second
+    } else if (!t || !(closes.has(t.text) || (kind === 'bars' && t.text === '|'))) {
       throw t
         ? this.errorAt(t, `expected a closing ${kind === 'norm' ? '‖' : '|'} but found '${t.text}'`)
         : this.errorAt(
@@ -1429,6 +1451,19 @@ export class Parser {
         span: this.spanFrom(startPos),
       };
     return node;
+  }
+
+  /** Two bars with nothing between them at `index`: ||, the norm typed without a backslash. */
+  private isDoubleBar(index: number): boolean {
+    const first = this.tokens[index];
+    const second = this.tokens[index + 1];
+    return (
+      index + 1 < this.limit &&
+      first?.text === '|' &&
+      second?.text === '|' &&
+      second.start === first.end &&
+      !second.fromMacro
+    );
   }
 
   private normKindOf(sub: Token[]): NormKind {

@@ -48,6 +48,9 @@ export interface InferenceHost {
   sections?: readonly Section[];
 }
 
+/** What an undeclared symbol may be read as when its convention makes a claim ill-formed. */
+export type SymbolReading = 'scalar' | 'vector' | 'matrix';
+
 const CONVENTION_RULES = {
   matrix: 'uppercase, so a matrix',
   greekMatrix: 'a Greek capital, so a matrix',
@@ -114,6 +117,11 @@ export class ShapeContext {
     });
   }
   private readonly symbols = new Map<string, SymbolInfo>();
+  /**
+   * Another reading of undeclared symbols than their convention (x a scalar though used as a
+   * vector elsewhere), tried when the convention's reading makes a claim ill-formed.
+   */
+  readonly readings = new Map<string, SymbolReading>();
   private readonly familyRanges = new Map<string, Dim>();
   private readonly familyShapes = new Map<string, Shape>();
   private readonly indexScopes: Map<string, Dim | undefined>[] = [new Map()];
@@ -359,7 +367,17 @@ export class ShapeContext {
     let shape: Shape;
     let rule: string;
     const square = declaration?.symmetric || declaration?.definite;
-    if (node.sizeHint) {
+    const reading = this.readings.get(node.name);
+    if (reading && !node.sizeHint) {
+      shape =
+        reading === 'scalar'
+          ? this.scalar()
+          : {
+              rows: this.store.fresh(),
+              cols: reading === 'vector' ? this.store.one() : this.store.fresh(),
+            };
+      rule = `read as a ${reading}, the reading under which this claim is well-formed`;
+    } else if (node.sizeHint) {
       const dims = node.sizeHint.map((d) => this.dimFromSpec(d));
       shape =
         dims.length === 1
