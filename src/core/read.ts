@@ -14,6 +14,8 @@ import {
   parseDirective,
   vectorHints,
 } from './claims/declarations';
+import { layoutSaid, type Layout } from './claims/layout';
+import { readLinearMaps } from './claims/linearMaps';
 import { SymbolEnvironment, type Declaration, type UpstreamName } from './claims/environment';
 import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
 import { dotPartners, familyHints } from './claims/families';
@@ -95,6 +97,8 @@ export interface ReadDocument {
   macros?: MacroTable;
   /** Capitals the prose calls counts ("N samples"). */
   proseCounts?: string[];
+  /** The layout the note says it uses for derivatives by vectors, if it says one. */
+  layout?: Layout;
 }
 
 const RESERVED_LETTERS: Record<string, keyof ParseOptions> = {
@@ -231,6 +235,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     conventions,
     macros,
     proseCounts,
+    layout: layoutSaid(view.text),
     ...(options.sections ? { sections: options.sections } : {}),
   };
 }
@@ -506,7 +511,7 @@ function parseAll(
 ): ReadStatement[] {
   return items.map(({ region, tokens }) => {
     try {
-      const chain = new Parser(tokens, options).parseChain();
+      const chain = readLinearMaps(new Parser(tokens, options).parseChain(), tokens);
       return { region, tokens, chain, steps: [] };
     } catch (error) {
       if (error instanceof LatexError) return { region, tokens, error, steps: [] };

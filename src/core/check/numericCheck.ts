@@ -236,7 +236,9 @@ export function checkNumerically(
         if (claimed.rows !== truth.rows || claimed.cols !== truth.cols) {
           if (claimed.rows === truth.cols && claimed.cols === truth.rows) {
             truth = transpose(truth);
-            layout = 'denominator layout';
+            // the transpose of a Jacobian (numerator layout) is in denominator layout, and
+            // the transpose of a gradient (a column) in numerator layout
+            layout = context.jacobians.has(grad) ? 'denominator layout' : 'numerator layout';
           }
         } else if (!truth.isScalar() && context.jacobians.has(grad)) {
           layout = 'numerator layout';

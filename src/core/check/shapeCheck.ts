@@ -696,6 +696,19 @@ function judgeGradient(
     lhs &&
     rhs &&
     context.store.matchShapes(lhs, { rows: rhs.cols, cols: rhs.rows });
+  // ∂f/∂x written as a row vector: numerator layout, which the note may follow (said or not)
+  if (transposed && context.store.isOne(lhs.cols) && rowGradientReadable(read, grad))
+    return done(
+      makeFinding(read, {
+        ...base,
+        verdict: 'skipped',
+        wrt: wrtName,
+        shapes,
+        diagnosisDetail: { kind: 'layout', layout: 'numerator' },
+        message: `shapes agree in numerator layout: ∂${printExpr(f)}/∂${wrtName} written as a row vector (${rhsLabel}); not checked numerically yet`,
+      }),
+      true,
+    );
   return done(
     makeFinding(read, {
       ...base,
@@ -707,6 +720,15 @@ function judgeGradient(
       message: `${rhsLabel}, but ${wrtName} is ${lhsLabel}: the claimed gradient ${printExpr(step.rhs)} is ${rhsLabel}, while ${reason}${origin ? ` (${wrtName}: ${origin})` : ''}${transposed ? `; it has the transposed shape: is the claim the transpose of the gradient?` : ''}`,
     }),
   );
+}
+
+/**
+ * Whether a row vector may stand for the derivative of a scalar by a column vector here: in
+ * numerator layout ∂f/∂x is a row, when the note says it uses that layout ("the derivative
+ * with respect to a column vector is a row vector"); ∇f stays a column whatever it says.
+ */
+function rowGradientReadable(read: ReadDocument, grad: Extract<Expr, { type: 'grad' }>): boolean {
+  return read.layout === 'numerator' && grad.notation !== 'nabla';
 }
 
 /** The 'unsupported' finding for a gradient of a name that has no definition in scope. */
