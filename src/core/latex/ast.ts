@@ -84,9 +84,10 @@ export type Expr =
       span: Span;
     }
   | { type: 'differential'; arg: Expr; notation: 'd' | 'partial'; span: Span }
-  | { type: 'ones'; size?: DimSpec; span: Span }
+  // cols: 𝟏_{m×n}, 0_{m×n}, a matrix of ones or zeros sized where it is written
+  | { type: 'ones'; size?: DimSpec; cols?: DimSpec; span: Span }
   | { type: 'identity'; size?: DimSpec; span: Span }
-  | { type: 'zero'; size?: DimSpec; span: Span }
+  | { type: 'zero'; size?: DimSpec; cols?: DimSpec; span: Span }
   | { type: 'matrix'; rows: Expr[][]; span: Span }
   | { type: 'tuple'; items: Expr[]; span: Span }
   | SpaceNode;

@@ -176,6 +176,25 @@ function emitSuperscriptRun(tokens: Token[], i: number, emit: (t: Token) => void
 }
 
 const UPRIGHT_SWITCHES = new Set(['\\rm', '\\sf']);
+const BOLD_COMMANDS = new Set(['\\mathbf', '\\boldsymbol', '\\bm', '\\bold', '\\mathbb']);
+
+/**
+ * `\mathbf{1_n}` at `i` (bold, a brace, the digit 1 or 0, a subscript, up to the closing brace):
+ * the number of tokens it spans, else 0.
+ */
+function boldOnesWithSize(tokens: Token[], i: number): number {
+  const t = tokens[i];
+  if (t.kind !== 'command' || !BOLD_COMMANDS.has(t.text) || tokens[i + 1]?.kind !== 'lbrace')
+    return 0;
+  const digit = tokens[i + 2];
+  if (!digit || (digit.text !== '1' && digit.text !== '0') || tokens[i + 3]?.text !== '_') return 0;
+  let depth = 1;
+  for (let k = i + 4; k < tokens.length && k < i + 40; k++) {
+    if (tokens[k].kind === 'lbrace') depth++;
+    else if (tokens[k].kind === 'rbrace' && --depth === 0) return k - i + 1;
+  }
+  return 0;
+}
 
 /**
  * `{ \rm w o r d }` at `i` (two letters or more, nothing else in the group): the number of
@@ -191,6 +210,7 @@ function uprightWordGroup(tokens: Token[], i: number): number {
 export function normalizeTokens(tokens: Token[]): Token[] {
   const out: Token[] = [];
   let pendingSpace = false;
+  let pendingSpacing = false;
   let sizerStart: number | undefined;
   let i = 0;
   while (i < tokens.length) {
@@ -200,13 +220,24 @@ export function normalizeTokens(tokens: Token[]): Token[] {
     sizerStart = undefined;
     const emit = (token: Token) => {
       if (pendingSpace && !token.spaceBefore) token = { ...token, spaceBefore: true };
+      if (pendingSpacing && !token.spacedBefore) token = { ...token, spacedBefore: true };
       // The delimiter after \left takes its start: findings about it cover `\left(`.
       if (sizer !== undefined && sizer < token.start) token = { ...token, start: sizer };
       out.push(token);
       pendingSpace = false;
+      pendingSpacing = false;
     };
     const word = uprightWordGroup(tokens, i);
-    if (word > 0) {
+    const onesSize = boldOnesWithSize(tokens, i);
+    if (onesSize > 0) {
+      // \mathbf{1_n}: the subscript written inside the bold group is the vector's size
+      emit(t);
+      emit(tokens[i + 1]);
+      emit(tokens[i + 2]);
+      emit({ ...tokens[i + onesSize - 1], start: tokens[i + 3].start, end: tokens[i + 3].start });
+      for (let k = i + 3; k < i + onesSize - 1; k++) emit(tokens[k]);
+      i += onesSize;
+    } else if (word > 0) {
       // {\rm tr}, {\rm sym}(X): an upright word written with a switch reads as \mathrm{tr}
       emit({ ...tokens[i + 1], kind: 'command', text: '\\mathrm', start: t.start });
       emit(t);
@@ -216,6 +247,8 @@ export function normalizeTokens(tokens: Token[]): Token[] {
       // \quad may separate statements ("a = b \quad c = d"); keep it as a marker token.
       if (QUAD.has(t.text)) emit(t);
       pendingSpace = true;
+      // \! is a negative space: it joins rather than separates
+      pendingSpacing = t.text !== '\\!';
       i++;
     } else if (t.kind === 'symbol' && t.text === '^' && isUnicodeSuperscript(tokens, i)) {
       i = emitSuperscriptRun(tokens, i, emit);

@@ -995,7 +995,8 @@ export class Parser {
       throw this.errorAt(t, 'expectations (E[…]) cannot be checked', 'unsupported');
     // dX, d\phi, d(…); a space is allowed before a command (d \log\det X), since TeX
     // ignores it, but not before a letter, where `d x` may be a product.
-    const spacedOk = following?.kind === 'command';
+    // d \, X: a thin space written after d sets the differential off, it does not multiply
+    const spacedOk = following?.kind === 'command' || following?.spacedBefore === true;
     if (
       t.text === 'd' &&
       this.options.differentialD &&
@@ -1238,10 +1239,20 @@ export class Parser {
     };
   }
 
-  private withSize<T extends { span: Span; size?: DimSpec }>(node: T): T {
+  private withSize<T extends { span: Span; size?: DimSpec; cols?: DimSpec }>(node: T): T {
     if (this.isText(this.peek(), '_')) {
-      this.pos++;
+      const underscore = this.next();
       const inner = this.takeArgument();
+      // 𝟏_{m×n}: a matrix of ones
+      if (inner.some((t) => t.text === '\\times')) {
+        const [rows, cols] = this.parseDims(inner, underscore);
+        return {
+          ...node,
+          size: rows,
+          ...(cols ? { cols } : {}),
+          span: { start: node.span.start, end: inner[inner.length - 1].end },
+        };
+      }
       const dim = this.dimOf(inner);
       if (dim)
         return {
@@ -1290,7 +1301,9 @@ export class Parser {
     const t = this.peek();
     if (!t) throw this.errorAtEnd(`${fn} has no argument`);
     if (t.text === '(' || t.text === '[' || t.text === '\\{') {
-      const group = this.parsePrimary();
+      // \log(\det X)^{-1}: the reader puts the power inside the log (log of the inverse)
+      const group =
+        fn === 'log' && !exponent ? this.parsePostfix(this.parsePrimary()) : this.parsePrimary();
       args = group.type === 'tuple' ? group.items : [group];
     } else if (t.kind === 'lbrace') {
       args = [this.parseArgument('argument')];
@@ -1298,9 +1311,11 @@ export class Parser {
       // No parentheses: the argument is the juxtaposed product that follows (tr AB, log det X).
       const argStart = this.pos;
       let arg = this.parseFactor();
+      // \det X \, X^{-T}: a spacing command ends the argument, as the reader takes it
       while (
         this.peek() &&
         this.startsFactor(this.peek()!) &&
+        !this.peek()!.spacedBefore &&
         !(this.peek()!.kind === 'command' && this.peek()!.text in FUNCTION_COMMANDS)
       ) {
         const right = this.parseFactor();
@@ -1887,6 +1902,21 @@ export class Parser {
   ): Expr {
     const plain = plainText(script);
     const span = { start: spanStart, end: script[script.length - 1].end };
+    // \hat x_k^-, P_k^-, x^+: a mark on the name (the prior estimate, the next iterate)
+    const next = this.peek();
+    const continues =
+      next && !next.spaceBefore && (next.kind === 'number' || next.kind === 'letter');
+    if ((plain === '-' || plain === '+') && node.type === 'symbol' && !continues) {
+      const pseudoInverse =
+        plain === '+' && (node.style === 'latin-upper' || node.style === 'greek-upper');
+      if (!pseudoInverse)
+        return {
+          ...node,
+          name: `${node.name}^{${plain}}`,
+          display: `${node.display}${plain === '-' ? '⁻' : '⁺'}`,
+          span,
+        };
+    }
     if (plain === '-') throw this.errorAt(script[0], 'TeX reads ^-1 as ^{-}1: write ^{-1}');
     if (
       plain === 'T' ||
@@ -1939,6 +1969,13 @@ export class Parser {
 
   private applySubscript(node: Expr, script: Token[], underscore: Token, spanStart: number): Expr {
     const span = { start: spanStart, end: script[script.length - 1].end };
+    if (
+      (node.type === 'ones' || node.type === 'zero') &&
+      script.some((t) => t.text === '\\times')
+    ) {
+      const [rows, cols] = this.parseDims(script, underscore);
+      return { ...node, size: rows, ...(cols ? { cols } : {}), span };
+    }
     if (node.type === 'identity' || node.type === 'ones' || node.type === 'zero') {
       const size = this.dimOf(script);
       return { ...node, size, span };

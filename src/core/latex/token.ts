@@ -19,6 +19,8 @@ export interface Token {
   spaceBefore: boolean;
   /** Set on tokens that came out of a macro expansion: the macro's name. */
   fromMacro?: string;
+  /** A spacing command (\, \; \quad) came right before: the writer separated on purpose. */
+  spacedBefore?: boolean;
 }
 
 export function isCommand(token: Token | undefined, name: string): boolean {

@@ -48,6 +48,9 @@ export interface InferenceHost {
   sections?: readonly Section[];
 }
 
+/** x^{*}, x^{-}, x^{+}: a name with a one-character mark (display: the name and the mark). */
+const MARKED_NAME = /^(.+)\^\{(?:\*|\\ast|\\star|-|\+)\}$/;
+
 /** What an undeclared symbol may be read as when its convention makes a claim ill-formed. */
 export type SymbolReading = 'scalar' | 'vector' | 'matrix';
 
@@ -346,6 +349,28 @@ export class ShapeContext {
         this.expanding.delete(node.name);
       }
     }
+    // x*, x⁺, P_k⁻: the same quantity at another point or time, so the shape of the unmarked name
+    const marked = definition ? undefined : MARKED_NAME.exec(node.name);
+    if (marked && !this.expanding.has(node.name)) {
+      this.expanding.add(node.name);
+      try {
+        const base: SymbolNode = { ...node, name: marked[1], display: node.display.slice(0, -1) };
+        const shape = this.withoutProblems(() => this.infer(base));
+        this.symbols.set(node.name, {
+          name: node.name,
+          display: node.display,
+          shape,
+          origin: {
+            kind: 'convention',
+            first: node,
+            rule: `a mark on ${base.display}, so ${base.display}'s shape`,
+          },
+        });
+        return shape;
+      } finally {
+        this.expanding.delete(node.name);
+      }
+    }
     // G = ∂ℓ/∂S with ℓ never written: G is a free variable of S's shape
     const upstream = definition ? undefined : this.host.env.upstreamNameAt(node.name, this.at + 1);
     if (upstream && !this.expanding.has(node.name)) {
@@ -584,7 +609,11 @@ export class ShapeContext {
         return this.infer(node.arg);
       case 'ones': {
         // 𝟏_n is a vector; a bare 𝟏 is one too unless its use makes it the matrix of ones (𝟏 − A ⊘ WH).
-        if (node.size) return { rows: this.dimFromSpec(node.size), cols: this.store.one() };
+        if (node.size)
+          return {
+            rows: this.dimFromSpec(node.size),
+            cols: node.cols ? this.dimFromSpec(node.cols) : this.store.one(),
+          };
         return { rows: this.store.flexible(), cols: this.store.fresh(true) };
       }
       case 'identity': {
@@ -594,7 +623,10 @@ export class ShapeContext {
       case 'zero':
         // 𝟎 without a size is the zero of whatever shape it stands beside (dA = 𝟎)
         return node.size
-          ? { rows: this.dimFromSpec(node.size), cols: this.store.one() }
+          ? {
+              rows: this.dimFromSpec(node.size),
+              cols: node.cols ? this.dimFromSpec(node.cols) : this.store.one(),
+            }
           : { rows: this.store.flexible(), cols: this.store.flexible() };
       case 'matrix':
         return this.inferMatrix(node);

@@ -1,0 +1,79 @@
+// The spellings people use (issue 11, item 2): each row is a short note in one spelling and the
+// verdicts of its claims, in order. A correct claim is ok; a planted mistake is a mismatch.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeDocument } from '../../src/core/analyze';
+import type { Finding } from '../../src/core/report';
+
+const CLAIMS = new Set<Finding['kind']>(['gradient', 'equality', 'differential']);
+const X =
+  'Let $X \\in \\mathbb{R}^{n\\times n}$, $A \\in \\mathbb{R}^{m\\times n}$, $B \\in \\mathbb{R}^{m\\times n}$, $x \\in \\mathbb{R}^n$, $M \\in \\mathbb{R}^{n\\times n}$.\n\n';
+
+const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] = [
+  ['||·||_F, two bars', '$$\\frac{\\partial ||AX-B||_F^2}{\\partial X} = 2A^T(AX-B)$$', ['ok']],
+  ['||·||^2_F, script order', '$$\\nabla_X ||AX-B||^2_F = 2A^T(AX-B)$$', ['ok']],
+  ['||·||_F, a planted factor', '$$\\nabla_X ||AX-B||_F^2 = A^T(AX-B)$$', ['mismatch']],
+  ['bars inside bars stay bars', '$$||x_1| - |x_2|| = ||x_2| - |x_1||$$', ['ok']],
+  [
+    '\\det X \\, Y: a thin space ends the scope',
+    '$$\\nabla_X \\det X = \\det X \\, X^{-T}$$',
+    ['ok'],
+  ],
+  [
+    '\\log(\\det X)^{-1}: the power inside the log',
+    '$$\\nabla_X \\log(\\det X)^{-1} = -X^{-T}$$',
+    ['ok'],
+  ],
+  [
+    'd \\, X: a spaced differential',
+    '$$d \\, \\operatorname{tr}(X) = \\operatorname{tr}(d \\, X)$$',
+    ['ok'],
+  ],
+  [
+    '\\mathbf{1_n}: the size inside the bold group',
+    '$$\\nabla_x \\mathbf{1_n}^T x = \\mathbf{1}_n$$',
+    ['ok'],
+  ],
+  [
+    '\\mathbf{1}_{n\\times n}: a matrix of ones',
+    '$$\\nabla_X \\operatorname{tr}(\\mathbf{1}_{n\\times n} X) = \\mathbf{1}_{n\\times n}$$',
+    ['ok'],
+  ],
+  ["x^*: a mark, x's shape", '$$f(x) = x^T M x$$ so $$\\nabla f(x^*) = (M + M^T) x^*$$', ['ok']],
+  [
+    'x^-, P^-: marks, not a broken ^-1',
+    '$$P^- = M P M^T$$ and, with a prior estimate $x^-$, $$\\nabla_x \\tfrac12 \\|x - x^-\\|^2 = x - x^-$$',
+    ['ok'],
+  ],
+  [
+    'x^+: the next iterate, not a pseudo-inverse',
+    '$$x^+ = x - \\eta M x$$ and $$\\nabla_x \\tfrac12 \\|x^+\\|^2 = (I - \\eta M)^T x^+$$',
+    ['ok'],
+  ],
+  ['DQ(x)(h): a linear map', '$$Q(x) = x^T M x$$ and $$DQ(x)(h) = x^T(M + M^T)h$$', ['ok']],
+  [
+    'Df(X)[H]: a linear map in brackets',
+    '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = 2\\operatorname{tr}(X^T H)$$',
+    ['ok'],
+  ],
+  [
+    'Df(X)[H]: a planted factor',
+    '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = \\operatorname{tr}(X^T H)$$',
+    ['mismatch'],
+  ],
+];
+
+for (const [spelling, note, verdicts] of ROWS) {
+  test(`spelling: ${spelling}`, () => {
+    const { findings } = analyzeDocument(
+      { uri: 'mem://spelling.md', version: 1, language: 'markdown', text: X + note },
+      { numeric: { draws: 3, seed: 1 } },
+    );
+    const claims = findings.filter((f) => CLAIMS.has(f.kind));
+    assert.deepEqual(
+      claims.map((f) => f.verdict),
+      verdicts,
+      claims.map((f) => `${f.verdict}: ${f.message}`).join('\n'),
+    );
+  });
+}
