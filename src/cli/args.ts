@@ -35,6 +35,7 @@ export type CliRequest = CheckRequest | { command: 'help' } | { command: 'versio
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: gradlens check [options] <files or folders…>
+       (\`gradlens [options] <files or folders…>\`, options first, is the same)
 
 Checks the matrix calculus in Markdown (.md), LaTeX (.tex) and Jupyter (.ipynb) files:
 the shape of every expression, and every claimed gradient, derivation step and differential.
@@ -88,8 +89,13 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
   if (argv.length === 0) throw new UsageError('no command given');
   if (['-h', '--help', 'help'].includes(argv[0])) return { command: 'help' };
   if (['--version', 'version'].includes(argv[0])) return { command: 'version' };
-  const [command, ...rest] = argv;
-  if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
+  // Options first and no command word (`gradlens --verbose notes/`) mean `check`: it is the
+  // only command that takes options. A bare word stays a command, so a typo is not a path.
+  const [command, ...rest] = argv[0].startsWith('-') ? ['check', ...argv] : argv;
+  if (command !== 'check')
+    throw new UsageError(
+      `unknown command '${command}' (to check it as a file or folder: gradlens check ${command})`,
+    );
   const request: CheckRequest = {
     command: 'check',
     paths: [],
