@@ -6,6 +6,7 @@ import {
   resolveConventions,
   type NamingConventions,
 } from '../core/shape/conventions';
+import { MAX_NOTE_BYTES } from './limits';
 
 export interface CheckRequest {
   command: 'check';
@@ -72,8 +73,13 @@ Lines: by default the findings you should look at (errors, and warnings you can 
 the same ones the VS Code Problems panel lists; --verbose adds claims that hold, claims
 GradLens could not check and what it read (declarations, definitions).
 
+Files: folders are searched at any depth for .md, .markdown, .tex and .ipynb files; links
+are followed once. A path that is not a regular file (a FIFO, a device), not UTF-8 or
+UTF-16 text, over ${MAX_NOTE_BYTES} bytes (a notebook: its markdown cells), unreadable, or
+whose check failed gets one error line, and the run goes on.
+
 Exit codes: 0 no errors, 1 some finding is an error (a mismatch or a shape error; also a
-file that cannot be read), 2 bad usage, 3 internal error.`.replace(
+path that was not checked), 2 bad usage, 3 internal error (a GradLens bug).`.replace(
   '%CONVENTIONS%',
   conventionHelp(),
 );
