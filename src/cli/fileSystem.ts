@@ -51,6 +51,11 @@ export function withUnreadable(
   };
 }
 
+/** An error the system gave (it has a code such as EACCES), not a bug of ours. */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
 /** The message of a system error without the path the line already shows. */
 export function systemReason(error: unknown): string {
   const e = error as NodeJS.ErrnoException;

@@ -89,7 +89,7 @@ async function check(request: CheckRequest): Promise<number> {
  * Findings about the file itself (it could not be read, or checking it failed): always printed,
  * always an error, since no check happened.
  */
-const unreadable = new WeakSet<Finding>();
+const notCheckedFindings = new WeakSet<Finding>();
 
 /** The one-line report of a path that was not checked. */
 function notChecked(path: string, message: string, code: string): FileReport {
@@ -98,11 +98,11 @@ function notChecked(path: string, message: string, code: string): FileReport {
     verdict: 'parse-error',
     severity: 'error',
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message,
+    message: message.replace(/\s+/g, ' '), // one line, whatever an error message holds
     latex: '',
     code,
   };
-  unreadable.add(finding);
+  notCheckedFindings.add(finding);
   return { path, findings: [finding] };
 }
 
@@ -127,7 +127,7 @@ function report(reports: FileReport[], request: CheckRequest): number {
   // What decides the exit code is what the Problems panel calls an error, whatever is printed.
   const anyError = reports.some((f) =>
     f.findings.some(
-      (x) => unreadable.has(x) || (!x.suppressed && levelOf(x, 'problems') === 'error'),
+      (x) => notCheckedFindings.has(x) || (!x.suppressed && levelOf(x, 'problems') === 'error'),
     ),
   );
   return anyError ? 1 : 0;
@@ -143,7 +143,7 @@ function lineFor(
   finding: Finding,
   request: Pick<CheckRequest, 'quiet' | 'verbose' | 'color'>,
 ): string | undefined {
-  if (unreadable.has(finding)) return formatFinding(path, finding, request.color, 'error');
+  if (notCheckedFindings.has(finding)) return formatFinding(path, finding, request.color, 'error');
   if (request.verbose) return formatFinding(path, finding, request.color);
   const level = levelOf(finding, 'problems');
   if (!isProblem(level) || (request.quiet && level !== 'error')) return undefined;
@@ -161,10 +161,10 @@ function checkFile(
   hooks: CliTestHooks | undefined,
 ): FileReport {
   const language = languageOfPath(path) ?? 'markdown';
-  const read = readNote(fs, path, language === 'notebook');
-  if ('problem' in read) return notChecked(path, read.problem, 'gradlens.unreadable');
   const throwInCore = hooks?.throwIn.has(path) === true;
   try {
+    const read = readNote(fs, path, language === 'notebook');
+    if ('problem' in read) return notChecked(path, read.problem, 'gradlens.unreadable');
     return checkDocument({ uri: path, version: 1, language, text: read.text }, path, {
       macros: request.macros,
       conventions: request.conventions,

@@ -3,7 +3,7 @@
 // checked before reading, and a notebook is streamed so that only its markdown cells are held.
 import type { Stats } from 'node:fs';
 import { byteOrderMark, decodeNote } from './decode';
-import { systemReason, type CliFileSystem } from './fileSystem';
+import { isSystemError, systemReason, type CliFileSystem } from './fileSystem';
 import { MAX_NOTE_BYTES, READ_CHUNK_BYTES } from './limits';
 import { NotebookSkeleton } from './notebookSkeleton';
 
@@ -53,6 +53,8 @@ export function readNote(fs: CliFileSystem, path: string, notebook: boolean): Re
       ? streamNotebook(fs, fd)
       : readWhole(fs, fd, opened.size);
   } catch (error) {
+    // A system error is the file's; anything else is a bug, reported as one by the caller.
+    if (!isSystemError(error)) throw error;
     return { problem: `cannot read it: ${systemReason(error)}` };
   } finally {
     fs.close(fd);
