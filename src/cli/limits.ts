@@ -15,10 +15,11 @@ export const MAX_NOTE_BYTES = 1024 * 1024;
 export const MAX_NOTEBOOK_MARKDOWN_BYTES = MAX_NOTE_BYTES;
 
 /**
- * The largest text handed to the core for a notebook: its markdown cells plus the newlines
- * that keep every line number true (a notebook with millions of output lines stops here).
+ * The largest text handed to the core for a streamed notebook: its markdown cells plus the
+ * newlines that keep every line number true. About 4 million lines of outputs; the core holds
+ * an index entry per line (3 million lines: ~160 MB in all), so a bigger log stops here.
  */
-export const MAX_NOTEBOOK_TEXT_CHARS = 16 * 1024 * 1024;
+export const MAX_NOTEBOOK_TEXT_CHARS = 4 * 1024 * 1024;
 
 /** How much of a file is held at once while a notebook is streamed. */
 export const READ_CHUNK_BYTES = 1024 * 1024;

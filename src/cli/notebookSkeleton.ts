@@ -97,6 +97,28 @@ function placeholder(newlines: number, column: number): Uint8Array {
   return out;
 }
 
+/**
+ * Where the next quote, backslash or newline of a chunk is, from any position: each is found
+ * with a native search and remembered until passed, so the whole chunk is searched once.
+ */
+class NextSpecial {
+  private readonly at = [-1, -1, -1];
+
+  constructor(private readonly chunk: Uint8Array) {}
+
+  after(from: number): number {
+    let stop = this.chunk.length;
+    [QUOTE, BACKSLASH, NEWLINE].forEach((byte, k) => {
+      if (this.at[k] !== this.chunk.length && this.at[k] < from) {
+        const found = this.chunk.indexOf(byte, from);
+        this.at[k] = found === -1 ? this.chunk.length : found;
+      }
+      stop = Math.min(stop, this.at[k]);
+    });
+    return stop;
+  }
+}
+
 export class NotebookSkeleton {
   private readonly out = new Sink();
   private readonly frames: Frame[] = [];
@@ -109,10 +131,23 @@ export class NotebookSkeleton {
 
   /** Feeds the next bytes of the file (after any byte-order mark). False once it failed. */
   push(chunk: Uint8Array): boolean {
-    for (let i = 0; i < chunk.length && !this.problem; i++, this.offset++) {
+    const next = new NextSpecial(chunk);
+    for (let i = 0; i < chunk.length && !this.problem;) {
+      const skip = this.skip;
+      // Inside a skipped string already wider than any padding (an image's base64): jump to
+      // the next byte that matters, found natively, instead of looking at every byte.
+      if (skip?.inString && !skip.escape && skip.column > PAD_LIMIT) {
+        const stop = next.after(i);
+        if (stop > i) {
+          this.offset += stop - i;
+          i = stop;
+          continue;
+        }
+      }
       const byte = chunk[i];
-      if (this.skip && this.skipByte(byte)) continue;
-      this.keepByte(byte);
+      if (!(skip && this.skipByte(byte))) this.keepByte(byte);
+      i++;
+      this.offset++;
     }
     if (!this.problem && this.out.length > MAX_NOTEBOOK_TEXT_CHARS)
       this.problem = `its markdown cells and line structure are over ${MAX_NOTEBOOK_TEXT_CHARS} characters: not read`;
@@ -162,7 +197,7 @@ export class NotebookSkeleton {
     if (byte === NEWLINE) {
       skip.newlines++;
       skip.column = 0;
-    } else skip.column += units(byte);
+    } else if (skip.column <= PAD_LIMIT) skip.column += units(byte); // wider is all the same
   }
 
   private startSkip(byte: number): void {

@@ -109,3 +109,26 @@ test('what is not a notebook, or too much markdown: a problem, not a text', () =
   const outputs = Array.from({ length: cells.length }, () => heavy);
   assert.ok('text' in skeleton(Buffer.from(JSON.stringify({ cells: outputs })), 64 * 1024));
 });
+
+test('an image output wider than the padding, cut anywhere: the markdown after it in place', () => {
+  const claim = String.raw`$$ \nabla_x x^T x = 3x $$`;
+  const image = 'iVBORw0KGgoAAAANSUhEUgAA'.repeat(3000); // 72 kB on one line
+  const notebook = JSON.stringify(
+    {
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: [claim] },
+        { cell_type: 'code', outputs: [{ data: { 'image/png': image } }], source: [] },
+        { cell_type: 'markdown', metadata: {}, source: ['Then\n', `é ${claim}`] },
+      ],
+    },
+    null,
+    1,
+  );
+  const expected = findings(notebook);
+  assert.equal(expected.length, 2);
+  for (const chunk of [1, 999, 4097, 65536]) {
+    const text = textOf(skeleton(Buffer.from(notebook), chunk));
+    assert.ok(text.length < notebook.length / 10, `chunk ${chunk}`);
+    assert.deepEqual(findings(text), expected, `chunk ${chunk}`);
+  }
+});
