@@ -2,7 +2,9 @@
 import { analyzeDocument } from '../src/core/analyze';
 import { readDocument } from '../src/core/read';
 import { scanDocument } from '../src/core/scan';
+import { fileURLToPath } from 'node:url';
 import { generateNote } from './generate';
+import { hostileCliTable } from './hostileCli';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 
@@ -110,6 +112,11 @@ if (matmul) {
   );
   printTable(matmul);
 }
+console.log(
+  '\nHostile input (CLI): gradlens check --quiet on one input of each class, in a child process (target ≤ 2 s and ≤ 300 MB each)\n',
+);
+// dist/bench.mjs → the repository, where the CLI is built
+printTable(hostileCliTable(fileURLToPath(new URL('..', import.meta.url))));
 
 async function loadMatmulTable(): Promise<string[][] | undefined> {
   try {

@@ -6,6 +6,7 @@ import {
   resolveConventions,
   type NamingConventions,
 } from '../core/shape/conventions';
+import { MAX_NOTE_BYTES } from './limits';
 
 export interface CheckRequest {
   command: 'check';
@@ -35,6 +36,7 @@ export type CliRequest = CheckRequest | { command: 'help' } | { command: 'versio
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: gradlens check [options] <files or folders…>
+       (\`gradlens [options] <files or folders…>\`, options first, is the same)
 
 Checks the matrix calculus in Markdown (.md), LaTeX (.tex) and Jupyter (.ipynb) files:
 the shape of every expression, and every claimed gradient, derivation step and differential.
@@ -71,8 +73,13 @@ Lines: by default the findings you should look at (errors, and warnings you can 
 the same ones the VS Code Problems panel lists; --verbose adds claims that hold, claims
 GradLens could not check and what it read (declarations, definitions).
 
+Files: folders are searched at any depth for .md, .markdown, .tex and .ipynb files; links
+are followed once. A path that is not a regular file (a FIFO, a device), not UTF-8 or
+UTF-16 text, over ${MAX_NOTE_BYTES} bytes (a notebook: its markdown cells), unreadable, or
+whose check failed gets one error line, and the run goes on.
+
 Exit codes: 0 no errors, 1 some finding is an error (a mismatch or a shape error; also a
-file that cannot be read), 2 bad usage, 3 internal error.`.replace(
+path that was not checked), 2 bad usage, 3 internal error (a GradLens bug).`.replace(
   '%CONVENTIONS%',
   conventionHelp(),
 );
@@ -88,8 +95,13 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
   if (argv.length === 0) throw new UsageError('no command given');
   if (['-h', '--help', 'help'].includes(argv[0])) return { command: 'help' };
   if (['--version', 'version'].includes(argv[0])) return { command: 'version' };
-  const [command, ...rest] = argv;
-  if (command !== 'check') throw new UsageError(`unknown command '${command}'`);
+  // Options first and no command word (`gradlens --verbose notes/`) mean `check`: it is the
+  // only command that takes options. A bare word stays a command, so a typo is not a path.
+  const [command, ...rest] = argv[0].startsWith('-') ? ['check', ...argv] : argv;
+  if (command !== 'check')
+    throw new UsageError(
+      `unknown command '${command}' (to check it as a file or folder: gradlens check ${command})`,
+    );
   const request: CheckRequest = {
     command: 'check',
     paths: [],

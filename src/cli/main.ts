@@ -1,17 +1,17 @@
 // `gradlens check <files or folders…>`: the same core as the extension, printed like a linter.
-import { readFileSync } from 'node:fs';
 import { checkDocument } from '../core/analyze';
 import { languageOfPath } from '../core/document';
 import { isProblem, levelOf } from '../core/levels';
 import { summarize, type FileReport, type Finding, type Report } from '../core/report';
 import { parseArgs, USAGE, UsageError, type CheckRequest } from './args';
-import { collectFiles, MissingPathError } from './files';
+import { nodeFileSystem, withUnreadable, type CliFileSystem } from './fileSystem';
+import { collectFiles, MissingPathError, type FoundPath } from './files';
 import { formatFinding, formatSummary, progressLine } from './format';
+import { readNote } from './readNote';
+import { testHooksFrom, type CliTestHooks } from './testHooks';
 
 declare const GRADLENS_VERSION: string | undefined;
 
-/** Files above this size are reported, not read: a note is never this big. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const PROGRESS_THRESHOLD = 8;
 
 async function run(argv: string[]): Promise<number> {
@@ -57,9 +57,11 @@ async function check(request: CheckRequest): Promise<number> {
       verbose: !request.quiet,
     });
   }
-  let files: string[];
+  const hooks = testHooksFrom(process.env);
+  const fs = hooks ? withUnreadable(nodeFileSystem, hooks.unreadable) : nodeFileSystem;
+  let files: FoundPath[];
   try {
-    files = collectFiles(request.paths, request.exclude);
+    files = collectFiles(request.paths, request.exclude, fs);
   } catch (error) {
     if (error instanceof MissingPathError) {
       process.stderr.write(`gradlens: ${error.message}\n`);
@@ -70,17 +72,39 @@ async function check(request: CheckRequest): Promise<number> {
   const showProgress =
     process.stderr.isTTY === true && files.length >= PROGRESS_THRESHOLD && !request.json;
   const reports: FileReport[] = [];
-  files.forEach((path, i) => {
-    if (showProgress) process.stderr.write(`\r${progressLine(i, files.length, path)}\x1b[K`);
-    reports.push(checkFile(path, request));
+  files.forEach((found, i) => {
+    if (showProgress) process.stderr.write(`\r${progressLine(i, files.length, found.path)}\x1b[K`);
+    reports.push(
+      found.problem !== undefined
+        ? notChecked(found.path, found.problem, 'gradlens.unreadable')
+        : checkFile(found.path, request, fs, hooks),
+    );
   });
   if (showProgress)
     process.stderr.write(`\r${progressLine(files.length, files.length, '')}\x1b[K\n`);
   return report(reports, request);
 }
 
-/** Findings about the file itself (it could not be read): always printed, always an error. */
-const unreadable = new WeakSet<Finding>();
+/**
+ * Findings about the file itself (it could not be read, or checking it failed): always printed,
+ * always an error, since no check happened.
+ */
+const notCheckedFindings = new WeakSet<Finding>();
+
+/** The one-line report of a path that was not checked. */
+function notChecked(path: string, message: string, code: string): FileReport {
+  const finding: Finding = {
+    kind: 'expression',
+    verdict: 'parse-error',
+    severity: 'error',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: message.replace(/\s+/g, ' '), // one line, whatever an error message holds
+    latex: '',
+    code,
+  };
+  notCheckedFindings.add(finding);
+  return { path, findings: [finding] };
+}
 
 function report(reports: FileReport[], request: CheckRequest): number {
   const report: Report = { version: 1, files: reports, summary: summarize(reports) };
@@ -103,7 +127,7 @@ function report(reports: FileReport[], request: CheckRequest): number {
   // What decides the exit code is what the Problems panel calls an error, whatever is printed.
   const anyError = reports.some((f) =>
     f.findings.some(
-      (x) => unreadable.has(x) || (!x.suppressed && levelOf(x, 'problems') === 'error'),
+      (x) => notCheckedFindings.has(x) || (!x.suppressed && levelOf(x, 'problems') === 'error'),
     ),
   );
   return anyError ? 1 : 0;
@@ -119,42 +143,50 @@ function lineFor(
   finding: Finding,
   request: Pick<CheckRequest, 'quiet' | 'verbose' | 'color'>,
 ): string | undefined {
-  if (unreadable.has(finding)) return formatFinding(path, finding, request.color, 'error');
+  if (notCheckedFindings.has(finding)) return formatFinding(path, finding, request.color, 'error');
   if (request.verbose) return formatFinding(path, finding, request.color);
   const level = levelOf(finding, 'problems');
   if (!isProblem(level) || (request.quiet && level !== 'error')) return undefined;
   return formatFinding(path, finding, request.color, level);
 }
 
-function checkFile(path: string, request: CheckRequest): FileReport {
+/**
+ * One file's report. Whatever goes wrong here (a read error, an exception thrown by the core)
+ * stays this file's one line: every other file is still checked and printed.
+ */
+function checkFile(
+  path: string,
+  request: CheckRequest,
+  fs: CliFileSystem,
+  hooks: CliTestHooks | undefined,
+): FileReport {
   const language = languageOfPath(path) ?? 'markdown';
-  const problem = (message: string): FileReport => {
-    const finding: Finding = {
-      kind: 'expression',
-      verdict: 'parse-error',
-      severity: 'error',
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      message,
-      latex: '',
-      code: 'gradlens.parse',
-    };
-    unreadable.add(finding);
-    return { path, findings: [finding] };
-  };
-  let buffer: Buffer;
+  const throwInCore = hooks?.throwIn.has(path) === true;
   try {
-    buffer = readFileSync(path);
+    const read = readNote(fs, path, language === 'notebook');
+    if ('problem' in read) return notChecked(path, read.problem, 'gradlens.unreadable');
+    return checkDocument({ uri: path, version: 1, language, text: read.text }, path, {
+      macros: request.macros,
+      conventions: request.conventions,
+      numeric: numericOptions(request),
+      ...(throwInCore ? { isCancelled: throwForTest } : {}),
+    });
   } catch (error) {
-    return problem(`cannot read the file: ${(error as Error).message}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    // The stack is for the bug report; the report's line stays one line.
+    process.stderr.write(
+      `gradlens: internal error in ${path}: ${(error as Error)?.stack ?? reason}\n`,
+    );
+    return notChecked(
+      path,
+      `internal error while checking this file (a GradLens bug, please report it): ${reason}`,
+      'gradlens.internal',
+    );
   }
-  if (buffer.length > MAX_FILE_BYTES)
-    return problem(`file of ${buffer.length} bytes is larger than ${MAX_FILE_BYTES}: not read`);
-  const text = buffer.toString('utf8');
-  return checkDocument({ uri: path, version: 1, language, text }, path, {
-    macros: request.macros,
-    conventions: request.conventions,
-    numeric: numericOptions(request),
-  });
+}
+
+function throwForTest(): never {
+  throw new Error('GradLens test hook: the core throws on purpose');
 }
 
 // `gradlens check … | head` closes the pipe early: that is the reader's choice, not an error.

@@ -1,5 +1,6 @@
 // The CLI as users run it: the built bundle, real files, exit codes and the JSON contract.
 import { parseArgs } from '../../src/cli/args';
+import { MAX_NOTE_BYTES } from '../../src/cli/limits';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -275,10 +276,15 @@ test('the exit code follows the errors only: warnings, hints and what was not re
 test('a file that cannot be read is an error in every output', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gradlens-cli-'));
   const file = join(dir, 'huge.md');
-  writeFileSync(file, Buffer.alloc(20 * 1024 * 1024 + 1, 0x20));
+  writeFileSync(file, Buffer.alloc(MAX_NOTE_BYTES + 1, 0x20));
   for (const flag of [[], ['--quiet'], ['--verbose']]) {
     const { code, stdout } = run(['check', ...flag, file]);
     assert.equal(code, 1, flag.join(' '));
-    assert.match(stdout, /huge\.md:1:1 +error +file of 20971521 bytes is larger than 20971520/);
+    assert.match(stdout, /huge\.md:1:1 +error +/);
   }
+  const report = JSON.parse(run(['check', '--json', file]).stdout);
+  assert.deepEqual(
+    report.files[0].findings.map((f: Finding) => [f.verdict, f.code]),
+    [['parse-error', 'gradlens.unreadable']],
+  );
 });
