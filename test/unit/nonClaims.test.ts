@@ -180,7 +180,6 @@ const ROWS: Row[] = [
   {
     what: 'rbf kernel',
     text: "The RBF kernel is $k(x, x') = \\exp(-\\|x - x'\\|^2)$.",
-    todo: "x' is read as the transpose of x, not as a second point; x - x' then differs in shape",
   },
   {
     what: 'lqr cost',

@@ -32,6 +32,8 @@ export interface ParseOptions {
   sigmaFunction: boolean;
   /** Names of functions defined in the document, f(W) = …; grows as definitions are parsed. */
   functions: Set<string>;
+  /** Names whose primed form is a second point, k(x, x') = …: x' is not a transpose there. */
+  primed?: Set<string>;
 }
 
 export function defaultParseOptions(): ParseOptions {
@@ -505,7 +507,8 @@ export class Parser {
       const t = this.tokens[j];
       const next = this.tokens[j + 1];
       if (next.text !== '(' || next.spaceBefore) continue;
-      const name = t.kind === 'letter' ? t.text : greekLetter(t.text)?.key;
+      const name =
+        t.kind === 'letter' ? t.text : (greekLetter(t.text)?.key ?? this.scriptLetterBefore(j));
       if (!name || this.options.functions.has(name)) continue;
       const close = this.closingIndex(j + 1);
       if (
@@ -518,6 +521,16 @@ export class Parser {
     }
   }
 
+  /** 𝒩 in `\mathcal{N}(`: the name of a script letter whose group closes at `close`. */
+  private scriptLetterBefore(close: number): string | undefined {
+    const [style, open, letter, end] = this.tokens.slice(close - 3, close + 1);
+    if (end?.kind !== 'rbrace' || open?.kind !== 'lbrace' || letter?.kind !== 'letter')
+      return undefined;
+    if (!STYLE_SCRIPT.has(style?.text ?? '')) return undefined;
+    const blackboard = style.text === '\\mathbb' || style.text === '\\Bbb';
+    return blackboard ? `\\mathbb{${letter.text}}` : `\\mathcal{${letter.text}}`;
+  }
+
   /**
    * k(x, x'), d(x, y): a name right before a parenthesized list of two or more things is a
    * function of them; a product of a letter and a list would mean nothing.
@@ -528,7 +541,7 @@ export class Parser {
       const t = this.tokens[j];
       if (t.kind === 'lbrace' || t.text === '(' || t.text === '[') depth++;
       else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']') depth--;
-      else if (depth === 0 && t.text === ',') return true;
+      else if (depth === 0 && (t.text === ',' || t.text === ';')) return true;
     }
     return false;
   }
@@ -560,9 +573,17 @@ export class Parser {
             return;
           }
           // f(W), L(w, b): parameters are symbols; A(B + C) = AB + AC is a product, not a definition.
-          const args = this.within(this.pos + 1, j, () => this.parseOperand(), j);
-          const params = args.type === 'tuple' ? args.items : [args];
-          if (params.every((p) => p.type === 'symbol')) this.options.functions.add(head.name);
+          // ℒ(θ; X) = …: a semicolon separates parameters too
+          const list = this.within(this.pos + 1, j, () => this.parseList(), j);
+          const params = list.length === 1 && list[0].type === 'tuple' ? list[0].items : list;
+          // k(x, x') = …: a primed parameter is a second point, in the definition and after it
+          const primed = params.filter((p) => this.writtenWithPrime(p));
+          if (params.every((p) => p.type === 'symbol' || primed.includes(p))) {
+            this.options.functions.add(head.name);
+            for (const p of primed)
+              if (p.type === 'transpose' && p.arg.type === 'symbol')
+                (this.options.primed ??= new Set()).add(p.arg.name);
+          }
           return;
         }
       }
@@ -571,6 +592,26 @@ export class Parser {
     } finally {
       this.pos = saved;
     }
+  }
+
+  /** x' or x^{\prime} on a bare symbol, as written (not x^T). */
+  private writtenWithPrime(node: Expr): boolean {
+    if (node.type !== 'transpose' || node.arg.type !== 'symbol') return false;
+    const after = node.arg.span.end;
+    return this.tokens.some(
+      (t) => t.start >= after && t.end <= node.span.end && (t.text === "'" || t.text === '\\prime'),
+    );
+  }
+
+  /** x' when x' names a second point (k(x, x') = …): the symbol x′, with x's shape. */
+  private primedSymbol(node: Expr, end: number): Expr | undefined {
+    if (node.type !== 'symbol' || !this.options.primed?.has(node.name)) return undefined;
+    return {
+      ...node,
+      name: `${node.name}^{\\prime}`,
+      display: `${node.display}′`,
+      span: { start: node.span.start, end },
+    };
   }
 
   /**
@@ -1379,6 +1420,16 @@ export class Parser {
     return -1;
   }
 
+  /** a, b, c: expressions separated by commas, up to the end of the current range. */
+  private parseList(): Expr[] {
+    const items = [this.parseExpression()];
+    while (this.isText(this.peek(), ',') || this.isText(this.peek(), ';')) {
+      this.pos++;
+      items.push(this.parseExpression());
+    }
+    return items;
+  }
+
   private parseParenthesized(open: Token, startPos: number): Expr {
     const close = OPENERS[open.text];
     if (this.isText(this.peek(), close)) throw this.errorAt(open, `empty ${open.text}${close}`);
@@ -1389,14 +1440,16 @@ export class Parser {
     let first: Expr;
     const items: Expr[] = [];
     if (separator >= 0) {
-      // D(V ‖ WH): two arguments around a lone separator
-      first = this.within(this.pos, separator, () => this.parseExpression(), separator + 1);
-      items.push(first, this.parseExpression());
+      // D(V ‖ WH), l(μ, Σ | x): the arguments around a lone separator
+      const before = this.within(this.pos, separator, () => this.parseList(), separator + 1);
+      first = before[0];
+      items.push(...before, this.parseExpression());
     } else {
       first = this.parseExpression();
       items.push(first);
     }
-    while (this.isText(this.peek(), ',')) {
+    // 𝒩(x; μ, Σ), ℒ(θ; X): a semicolon separates arguments too
+    while (this.isText(this.peek(), ',') || this.isText(this.peek(), ';')) {
       this.pos++;
       items.push(this.parseExpression());
     }
@@ -1883,7 +1936,11 @@ export class Parser {
           );
         }
         this.pos++;
-        node = { type: 'transpose', arg: node, span: { start: spanStart, end: t.end } };
+        node = this.primedSymbol(node, t.end) ?? {
+          type: 'transpose',
+          arg: node,
+          span: { start: spanStart, end: t.end },
+        };
       } else if (t.text === '!' && !t.spaceBefore) {
         throw this.errorAt(t, 'factorials cannot be checked', 'unsupported');
       } else {
@@ -1926,7 +1983,9 @@ export class Parser {
       plain === "'" ||
       plain === 'H'
     ) {
-      return { type: 'transpose', arg: node, span };
+      const primed =
+        plain === '\\prime' || plain === "'" ? this.primedSymbol(node, span.end) : undefined;
+      return primed ?? { type: 'transpose', arg: node, span };
     }
     if (plain === '-1') return { type: 'inverse', arg: node, span };
     if (plain === '-T' || plain === '-\\top' || plain === '-\\intercal') {

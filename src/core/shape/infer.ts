@@ -49,7 +49,7 @@ export interface InferenceHost {
 }
 
 /** x^{*}, x^{-}, x^{+}: a name with a one-character mark (display: the name and the mark). */
-const MARKED_NAME = /^(.+)\^\{(?:\*|\\ast|\\star|-|\+)\}$/;
+const MARKED_NAME = /^(.+)\^\{(?:\*|\\ast|\\star|\\prime|-|\+)\}$/;
 
 /** What an undeclared symbol may be read as when its convention makes a claim ill-formed. */
 export type SymbolReading = 'scalar' | 'vector' | 'matrix';
