@@ -142,6 +142,9 @@ export function diagnose(draws: DrawComparison[], what: string): Diagnosis | und
 
 /** For a symmetric variable: which convention the claim matches, if not the plain gradient. */
 export function symmetricConvention(draws: DrawComparison[], name = 'X'): Diagnosis | undefined {
+  // only a square gradient has a symmetric convention (G + Gᵀ of a 9×3 G does not exist)
+  if (!draws.every((d) => d.truth.rows === d.truth.cols && d.claimed.rows === d.claimed.cols))
+    return undefined;
   if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).independent))) {
     return diagnosisOf(
       { kind: 'symmetric-convention', convention: 'independent' },

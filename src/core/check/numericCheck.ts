@@ -68,6 +68,12 @@ function differentialVariables(exprs: Expr[], isDefined: (name: string) => boole
   return [...found.values()];
 }
 
+/** Square in the claim's own shapes (the shapes inferred where the claim stands). */
+function isSquareHere(context: ShapeContext, name: string): boolean {
+  const shape = context.symbol(name)?.shape;
+  return shape !== undefined && context.store.same(shape.rows, shape.cols);
+}
+
 /** "numerator layout" → 'numerator'. */
 function layoutOf(layout: string): 'numerator' | 'denominator' {
   return layout.startsWith('numerator') ? 'numerator' : 'denominator';
@@ -219,7 +225,9 @@ export function checkNumerically(
         if (!wrt)
           throw new EvaluationUnsupported(grad, 'the variable of this derivative is not known');
         const kind = domainMap.kindOf(wrt.name);
-        symmetricWrt = kind === 'spd' || kind === 'symmetric';
+        // symmetric as this claim has it: a letter the note also calls symmetric elsewhere (K
+        // as m×d keys, later an SPD kernel) is not, where the claim's own shapes make it m×d
+        symmetricWrt = (kind === 'spd' || kind === 'symmetric') && isSquareHere(context, wrt.name);
         const evaluator = new Evaluator(setup);
         truth = grad.hessian
           ? hessianByDifferences(setup, f, wrt)
