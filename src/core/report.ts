@@ -106,7 +106,17 @@ export type DiagnosisDetail =
   /** Not a mistake: the Jacobian is written in this layout. */
   | { kind: 'layout'; layout: 'numerator' | 'denominator' }
   /** The checker's own autodiff disagreed with finite differences: no verdict. */
-  | { kind: 'autodiff-disagrees' };
+  | { kind: 'autodiff-disagrees' }
+  /**
+   * No verdict: on every draw tried (other values, other scales) both sides overflowed, underflowed
+   * or were all zero, so the numbers could not tell right from wrong.
+   */
+  | { kind: 'values-degenerate'; cause: DegenerateCause }
+  /** No verdict: checking this claim threw, a GradLens bug (the other claims were still checked). */
+  | { kind: 'internal-error' };
+
+/** Why a draw is no evidence: a side not finite (overflow, NaN), both sides below float64's range, both exactly 0. */
+export type DegenerateCause = 'overflow' | 'underflow' | 'zero';
 
 export type DiagnosisKind = DiagnosisDetail['kind'];
 
@@ -142,6 +152,7 @@ export function diagnosisDetailOf(
     case 'transpose':
     case 'sign-transpose':
     case 'autodiff-disagrees':
+    case 'internal-error':
       return { kind: finding.diagnosis };
     case 'symmetric-independent-entries':
       return { kind: 'symmetric-convention', convention: 'independent' };

@@ -13,6 +13,7 @@ import type { Finding, FindingKind, RelatedInformation, Severity, Verdict } from
 import { codeOf, diagnosisCode } from '../report';
 import type { Shape } from '../shape/dims';
 import { ShapeContext, type ShapeProblem } from '../shape/infer';
+import { internalErrorFinding, type ClaimHook } from './internalError';
 
 export interface CheckedStep {
   statement: ReadStatement;
@@ -53,6 +54,7 @@ const RELATION_TEXT: Record<string, string> = {
 export function checkShapes(
   read: ReadDocument,
   isCancelled: () => boolean = () => false,
+  onClaim?: ClaimHook,
 ): ShapeCheckResult {
   const { lines, env } = read;
   const host = {
@@ -80,6 +82,9 @@ export function checkShapes(
     problems: ShapeProblem[];
   }[] = [];
 
+  /** Statements whose shapes could not be worked out because GradLens threw: each step says so. */
+  const failed = new Map<ReadStatement, unknown>();
+
   for (const [region, statements] of [...byRegion.entries()].sort((a, b) => a[0] - b[0])) {
     if (isCancelled()) throw new CancelledError();
     const context = new ShapeContext(host, read.scan.regions[region].start);
@@ -90,74 +95,143 @@ export function checkShapes(
     for (const statement of statements) {
       result.contextOf.set(statement, context);
       if (!statement.chain) continue;
-      const chain = statement.chain;
-      context.at = chain.span.start;
-      const operandProblems: ShapeProblem[][] = chain.operands.map(() => []);
-      const firstStep = statement.steps[0];
-      for (const operand of chain.operands) context.collectCounts(operand);
-      chain.operands.forEach((operand, i) => {
-        const before = context.problems.length;
-        const leftOf = statement.steps[i];
-        const rightOf = statement.steps[i - 1];
-        const isDefinedName = i === 0 && firstStep?.kind === 'definition';
-        // the right side of ∈ is a set ({0,1}^N, ℝ^n), of X ≻ 0 a bound, of ε ∼ 𝒩(0, σ²) a distribution: not values
-        const isSpace =
-          operand.type === 'space' ||
-          rightOf?.relation.op === '\\in' ||
-          rightOf?.relation.op === '\\sim' ||
-          rightOf?.kind === 'declaration';
-        if (isDefinedName || isSpace) return;
-        // `A, B ∈ ℝ^{n×n}` and prose like "matrices $A, B$": a list of symbols, each its own.
-        const isList =
-          operand.type === 'tuple' &&
-          (leftOf?.kind === 'declaration' || statement.steps.length === 0);
-        if (isList) operand.items.forEach((item) => context.infer(item));
-        else context.infer(operand);
-        if (i === 1 && firstStep?.kind === 'definition') {
-          const head = definitionHead(firstStep.lhs);
-          if (firstStep.lhs.type === 'symbol' && head) {
-            const definition: Definition = {
-              ...head,
-              expr: operand,
-              offset: firstStep.lhs.span.start,
-              line: host.lineOf(firstStep.lhs.span.start),
-            };
-            const declaration = env.declarationAt(head.name, firstStep.lhs.span.start);
-            if (declaration)
-              context.checkAgainstDeclaration(
-                firstStep.lhs,
-                operand,
-                context.infer(operand),
-                declaration,
-              );
-            context.defineSymbol(firstStep.lhs, context.infer(operand), definition);
-          }
-        }
-        operandProblems[i] = context.problems.slice(before);
-      });
-      if (statement.steps.length === 0) {
-        pendingExpressions.push({ statement, context, problems: operandProblems[0] });
+      try {
+        onClaim?.('shapes', statement.chain.span.start);
+        inferStatement(statement);
+      } catch (error) {
+        if (error instanceof CancelledError) throw error;
+        failed.set(statement, error);
+        for (const step of statement.steps)
+          pending.push({ statement, step, context, problems: [] });
+        if (statement.steps.length === 0) result.findings.push(failedExpression(statement, error));
       }
-      statement.steps.forEach((step, k) => {
-        const problems =
-          k === 0 ? [...operandProblems[0], ...operandProblems[1]] : operandProblems[k + 1];
-        pending.push({ statement, step, context, problems });
-      });
     }
-    context.finish(takenNames(read, context));
+    try {
+      context.finish(takenNames(read, context));
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      for (const statement of statements) if (!failed.has(statement)) failed.set(statement, error);
+    }
   }
 
   for (const { statement, problems } of pendingExpressions) {
-    if (problems.length === 0) continue;
+    if (problems.length === 0 || failed.has(statement)) continue;
     const finding = problemFinding(read, 'expression', problems[0], statement.chain!.operands[0]);
     result.findings.push(finding);
   }
   for (const { statement, step, context, problems } of pending) {
-    const checked = judgeStep(read, statement, step, context, problems);
+    const checked = judgeOrFail(statement, step, context, problems);
     result.steps.push(checked);
     result.findings.push(checked.finding);
   }
   return result;
+
+  /** One statement's shapes, in its region's context: what judgeStep later reads. */
+  function inferStatement(statement: ReadStatement): void {
+    const context = result.contextOf.get(statement)!;
+    const chain = statement.chain!;
+    context.at = chain.span.start;
+    const operandProblems: ShapeProblem[][] = chain.operands.map(() => []);
+    const firstStep = statement.steps[0];
+    for (const operand of chain.operands) context.collectCounts(operand);
+    chain.operands.forEach((operand, i) => {
+      const before = context.problems.length;
+      const leftOf = statement.steps[i];
+      const rightOf = statement.steps[i - 1];
+      const isDefinedName = i === 0 && firstStep?.kind === 'definition';
+      // the right side of ∈ is a set ({0,1}^N, ℝ^n), of X ≻ 0 a bound, of ε ∼ 𝒩(0, σ²) a distribution: not values
+      const isSpace =
+        operand.type === 'space' ||
+        rightOf?.relation.op === '\\in' ||
+        rightOf?.relation.op === '\\sim' ||
+        rightOf?.kind === 'declaration';
+      if (isDefinedName || isSpace) return;
+      // `A, B ∈ ℝ^{n×n}` and prose like "matrices $A, B$": a list of symbols, each its own.
+      const isList =
+        operand.type === 'tuple' &&
+        (leftOf?.kind === 'declaration' || statement.steps.length === 0);
+      if (isList) operand.items.forEach((item) => context.infer(item));
+      else context.infer(operand);
+      if (i === 1 && firstStep?.kind === 'definition') {
+        const head = definitionHead(firstStep.lhs);
+        if (firstStep.lhs.type === 'symbol' && head) {
+          const definition: Definition = {
+            ...head,
+            expr: operand,
+            offset: firstStep.lhs.span.start,
+            line: host.lineOf(firstStep.lhs.span.start),
+          };
+          const declaration = env.declarationAt(head.name, firstStep.lhs.span.start);
+          if (declaration)
+            context.checkAgainstDeclaration(
+              firstStep.lhs,
+              operand,
+              context.infer(operand),
+              declaration,
+            );
+          context.defineSymbol(firstStep.lhs, context.infer(operand), definition);
+        }
+      }
+      operandProblems[i] = context.problems.slice(before);
+    });
+    if (statement.steps.length === 0) {
+      pendingExpressions.push({ statement, context, problems: operandProblems[0] });
+    }
+    statement.steps.forEach((step, k) => {
+      const problems =
+        k === 0 ? [...operandProblems[0], ...operandProblems[1]] : operandProblems[k + 1];
+      pending.push({ statement, step, context, problems });
+    });
+  }
+
+  /** A statement with no relation (an expression) whose shapes threw. */
+  function failedExpression(statement: ReadStatement, error: unknown): Finding {
+    const { start, end } = statement.chain!.span;
+    const base = makeFinding(read, {
+      kind: 'expression',
+      verdict: 'unsupported',
+      start,
+      end,
+      message: '',
+      latex: latexOf(read, statement, start, end),
+    });
+    return internalErrorFinding(base, error);
+  }
+
+  /** A step judged, or (when its shapes or its judgement threw) an internal-error finding of its own. */
+  function judgeOrFail(
+    statement: ReadStatement,
+    step: Step,
+    context: ShapeContext,
+    problems: ShapeProblem[],
+  ): CheckedStep {
+    let error = failed.get(statement);
+    if (!failed.has(statement)) {
+      try {
+        return judgeStep(read, statement, step, context, problems);
+      } catch (thrown) {
+        if (thrown instanceof CancelledError) throw thrown;
+        error = thrown;
+      }
+    }
+    const start = step.relation.span.start;
+    const end = rhsEnd(statement, step);
+    const base = makeFinding(read, {
+      kind: kindOf(step),
+      verdict: 'unsupported',
+      start,
+      end,
+      message: '',
+      latex: latexOf(read, statement, step.lhs.span.start, end),
+    });
+    return {
+      statement,
+      step,
+      context,
+      shapesAgree: false,
+      finding: internalErrorFinding(base, error),
+    };
+  }
 }
 
 export class CancelledError extends Error {
