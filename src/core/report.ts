@@ -189,7 +189,15 @@ export function diagnosisFields(
 
 export interface Evidence {
   /** `redraws`: the attempt that gave the draw, when earlier ones left the domain. */
-  draws: { relError: number; sizes: string; redraws?: number }[];
+  draws: {
+    relError: number;
+    sizes: string;
+    redraws?: number;
+    /** The magnitude its values were moved to, when the usual draws' values were degenerate. */
+    magnitude?: { near: number } | { times: number };
+    /** Both sides exactly 0 at every magnitude tried: an identity of zeros. */
+    zeros?: true;
+  }[];
   seed: number;
   /** The claimed value and the true value (autodiff, or the other side) in the first draw. */
   sample?: { claimed: number[][]; truth: number[][] };
