@@ -42,7 +42,34 @@ export const MAGNITUDES: readonly Magnitude[] = [
   { near: 1e-6 },
   { times: 1e-3 },
   { times: 1e3 },
+  // exact zeros that survive these are an identity of zeros, unless a constant near float64's
+  // limits (exp(−10³⁰⁰x²)) makes them: values this small bring any such exponent back to range
+  { times: 1e-40 },
+  { times: 1e-160 },
+  { times: 1e-300 },
 ];
+
+/** The magnitudes tried, for a finding: "near ±1 and from 10⁻³⁰⁰ to 10³". */
+export function describeMagnitudes(): string {
+  const factors = MAGNITUDES.flatMap((m) => ('times' in m ? [Math.log10(m.times)] : []));
+  const power = (e: number) =>
+    `10${String(Math.round(e)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+  return `near ±1 and from ${power(Math.min(...factors))} to ${power(Math.max(...factors))}`;
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
 
 /** The kinds whose entries are free, so a magnitude may move them. */
 const FREE_ENTRY_KINDS: ReadonlySet<MatrixKind> = new Set<MatrixKind>([
