@@ -3,6 +3,7 @@ import { analyzeDocument } from '../src/core/analyze';
 import { readDocument } from '../src/core/read';
 import { scanDocument } from '../src/core/scan';
 import { generateNote } from './generate';
+import { degenerateTable } from './degenerate';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 
@@ -103,6 +104,10 @@ console.log(
   '\nReverse-mode overhead: f(X) = ‖AX − B‖²_F + tr(XᵀX) with n×n matrices (classic bound: 3–5×)\n',
 );
 printTable(overheadTable());
+console.log(
+  '\nDegenerate draws: one-claim notes whose values overflow, underflow or are 0 (drawn again at other magnitudes)\n',
+);
+printTable(degenerateTable());
 const matmul = await loadMatmulTable();
 if (matmul) {
   console.log(
