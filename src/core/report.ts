@@ -115,8 +115,12 @@ export type DiagnosisDetail =
   /** No verdict: checking this claim threw, a GradLens bug (the other claims were still checked). */
   | { kind: 'internal-error' };
 
-/** Why a draw is no evidence: a side not finite (overflow, NaN), both sides below float64's range, both exactly 0. */
-export type DegenerateCause = 'overflow' | 'underflow' | 'zero';
+/**
+ * Why a draw is no evidence: a side not finite (overflow, NaN), both sides below float64's
+ * range, both exactly 0, or a gradient below what differences of the objective can resolve (the
+ * autodiff's self-check cannot judge it there).
+ */
+export type DegenerateCause = 'overflow' | 'underflow' | 'zero' | 'precision';
 
 export type DiagnosisKind = DiagnosisDetail['kind'];
 

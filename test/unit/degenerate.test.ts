@@ -10,6 +10,7 @@ import { Draw, MAGNITUDES } from '../../src/core/numeric/sample';
 import { DomainMap } from '../../src/core/numeric/domain';
 import { Rng } from '../../src/core/numeric/random';
 import { checkShapes } from '../../src/core/check/shapeCheck';
+import { selfCheckVerdict } from '../../src/core/check/numericCheck';
 import { readDocument } from '../../src/core/read';
 import type { Finding } from '../../src/core/report';
 import { visit, type SymbolNode } from '../../src/core/latex/ast';
@@ -183,5 +184,32 @@ describe('all zero', () => {
     assertHonest(f);
     assert.equal(f.verdict, 'mismatch');
     assert.ok(f.evidence!.draws.every((d) => d.zeros === undefined && d.relError > 0.25));
+  });
+});
+
+describe('the self-check of the autodiff, over its steps (10⁻⁵, 10⁻⁷, 10⁻⁹)', () => {
+  const step = (diff: number, rounding: number, agrees = false) => ({ diff, rounding, agrees });
+  test('any step within tolerance agrees (a steep objective at a short step)', () => {
+    assert.equal(
+      selfCheckVerdict([step(1, 1e-9), step(1e-3, 1e-7), step(0, 1e-5, true)]),
+      'agrees',
+    );
+  });
+  test('a difference that does not shrink with the step is a wrong gradient, rounding or not', () => {
+    assert.equal(selfCheckVerdict([step(1, 1e-4), step(1, 1e-2), step(1, 3.5)]), 'disagrees');
+    assert.equal(
+      selfCheckVerdict([step(0.5, 1e-9), step(0.4, 1e-7), step(0.5, 1e-5)]),
+      'disagrees',
+    );
+  });
+  test('a gradient hidden by rounding, from the start or once truncation shrank: unresolved', () => {
+    assert.equal(
+      selfCheckVerdict([step(5e-12, 3.5e-10), step(1e-10, 3.5e-8), step(1e-8, 3.5e-6)]),
+      'unresolved',
+    );
+    assert.equal(
+      selfCheckVerdict([step(1, 1e-9), step(1e-4, 1e-7), step(1e-6, 1e-5)]),
+      'unresolved',
+    );
   });
 });

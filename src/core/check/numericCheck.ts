@@ -36,7 +36,12 @@ import type { SizeOrder } from '../numeric/sizes';
 import { namesOfExpr, type ReadDocument } from '../read';
 import { describeLine } from '../document';
 import { whatFactSays } from '../facts/describe';
-import { diagnosisFields, type DiagnosisDetail, type Finding } from '../report';
+import {
+  diagnosisFields,
+  type DegenerateCause,
+  type DiagnosisDetail,
+  type Finding,
+} from '../report';
 import {
   diagnose,
   diagnosisOf,
@@ -702,7 +707,8 @@ const DEGENERATE_WORDS = {
   overflow: 'a side overflowed (or was not a number)',
   underflow: 'both sides underflowed below the range of float64',
   zero: 'both sides were exactly 0',
-} as const;
+  precision: 'the gradient was below what differences of the objective can resolve',
+} as const satisfies Record<DegenerateCause, string>;
 
 /** A check that could not run, said plainly: never a false "mismatch". */
 function failure(base: Finding, error: unknown): Finding {
@@ -886,11 +892,11 @@ function gradientWithSelfCheck(
     }
   }
   /**
-   * Central differences with step h against the autodiff prediction: their relative difference,
-   * and whether it is within 10⁻⁵ once the rounding of f(x ± h) is allowed for (a gradient of
-   * 10⁻¹⁰ on an objective near 1 is below what differences of f can resolve).
+   * Central differences with step h against the autodiff prediction: how far apart (`diff`,
+   * `relative`), whether within 10⁻⁵, and the rounding of f(x ± h) at this step, below which
+   * differences of f resolve nothing (a gradient of 10⁻¹⁰ on an objective near 1).
    */
-  const disagreement = (h: number): { relative: number; agrees: boolean } => {
+  const disagreement = (h: number) => {
     const plus = at(1, h);
     const minus = at(-1, h);
     if (!allFinite(plus) || !allFinite(minus)) throw new DegenerateValues('overflow');
@@ -902,19 +908,46 @@ function gradientWithSelfCheck(
       1e-8,
     );
     const rounding = (FD_ROUNDING * Math.max(normFro(plus), normFro(minus))) / h;
-    return { relative: diff / scaleOf, agrees: diff <= 1e-5 * scaleOf + rounding };
+    return { diff, rounding, relative: diff / scaleOf, agrees: diff / scaleOf <= 1e-5 };
   };
   // A steep objective (x^{1000000} near 1) needs a shorter step than 10⁻⁵ before its central
   // difference is accurate: try shorter ones before calling the autodiff wrong.
-  let worst = 0;
+  const steps: (SelfCheckStep & { relative: number })[] = [];
   for (const h of FD_STEPS.map((f) => f * h0)) {
-    const { relative, agrees } = disagreement(h);
-    if (agrees) return gradient;
-    worst = Number.isNaN(relative) ? relative : Math.max(worst, relative);
+    const step = disagreement(h);
+    if (step.agrees) return gradient;
+    steps.push(step);
   }
+  if (selfCheckVerdict(steps) === 'unresolved') throw new DegenerateValues('precision');
+  const worst = steps.some((s) => Number.isNaN(s.relative))
+    ? NaN
+    : Math.max(...steps.map((s) => s.relative));
   throw new SelfCheckFailed(
     `not checked: autodiff and central differences disagree on ∂/∂${wrt.display} (relative difference ${formatError(worst)}). This is a GradLens bug (or the objective is not smooth at the sampled point); please report it`,
   );
+}
+
+/** One step of the self-check: |central difference − autodiff|, and the rounding at that step. */
+export interface SelfCheckStep {
+  diff: number;
+  rounding: number;
+  agrees: boolean;
+}
+
+/**
+ * The self-check over its steps, longest first. No step agrees: rounding hides the gradient from
+ * the start, or the difference shrank with the step (truncation, not a wrong gradient) until
+ * rounding hid it: differences of f cannot judge the autodiff here ('unresolved', a degenerate
+ * draw). A wrong gradient's difference does not shrink with the step: 'disagrees'.
+ */
+export function selfCheckVerdict(
+  steps: readonly SelfCheckStep[],
+): 'agrees' | 'unresolved' | 'disagrees' {
+  if (steps.some((s) => s.agrees)) return 'agrees';
+  const [first, last] = [steps[0], steps[steps.length - 1]];
+  if (first.diff <= first.rounding || (last.diff <= last.rounding && last.diff < first.diff / 10))
+    return 'unresolved';
+  return 'disagrees';
 }
 
 /** Steps of the finite-difference self-check, as fractions of the first (10⁻⁵·max(1, ‖x‖)). */

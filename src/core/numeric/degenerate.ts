@@ -14,9 +14,7 @@ export const UNDERFLOW_BELOW = 1e-280;
 /** A draw that is no evidence, and why. */
 export class DegenerateValues extends Error {
   constructor(readonly cause: DegenerateCause) {
-    super(
-      `values ${cause === 'zero' ? 'all zero' : cause === 'overflow' ? 'overflowed' : 'underflowed'}`,
-    );
+    super(`values degenerate: ${cause}`);
   }
 }
 
