@@ -95,8 +95,10 @@ describe('underflow: x^{1000000} is 0 for |x| < 1 and ∞ above', () => {
     assertHonest(f);
     assert.equal(f.verdict, 'mismatch');
     assert.equal(f.diagnosisDetail?.kind, 'factor');
-    if (f.diagnosisDetail?.kind === 'factor')
+    if (f.diagnosisDetail?.kind === 'factor') {
       assert.ok(Math.abs(f.diagnosisDetail.value - 5e-6) < 1e-9);
+      assert.equal(Number(f.diagnosisDetail.text), 5e-6);
+    }
     assert.ok(f.evidence!.draws.every((d) => d.relError > 0.5));
   });
   test('the right claim holds on draws whose values were moved near 1', () => {

@@ -67,13 +67,16 @@ function close(a: Matrix, b: Matrix): boolean {
 export function formatFactor(alpha: number): string {
   for (const d of [1, 2, 3, 4, 6, 8]) {
     const n = alpha * d;
-    if (Math.abs(n - Math.round(n)) < 1e-6 * Math.max(1, Math.abs(n))) {
+    // a tiny factor is not "0"
+    if (Math.round(n) !== 0 && Math.abs(n - Math.round(n)) < 1e-6 * Math.max(1, Math.abs(n))) {
       const r = Math.round(n);
       const sign = r < 0 ? '−' : '';
       return d === 1 ? `${sign}${Math.abs(r)}` : `${sign}${Math.abs(r)}/${d}`;
     }
   }
-  return alpha.toPrecision(3);
+  // 5.00e-6, not 0.00000500 (x^{1000000} against 5x^{999999})
+  const size = Math.abs(alpha);
+  return size < 1e-3 || size >= 1e5 ? alpha.toExponential(2) : alpha.toPrecision(3);
 }
 
 function holdsOnAll(draws: DrawComparison[], test: (d: DrawComparison) => boolean): boolean {

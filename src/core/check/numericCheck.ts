@@ -20,7 +20,7 @@ import {
 } from '../numeric/kernels';
 import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
 import { inferDomains, undeterminedArguments, type DomainMap } from '../numeric/domain';
-import { Rng } from '../numeric/random';
+import { Rng, SQUARE_KINDS } from '../numeric/random';
 import {
   Draw,
   drawStreams,
@@ -392,7 +392,7 @@ export function checkNumerically(
     (zeros > 0
       ? `; ${zeros === results.length ? 'every draw' : zeros} with both sides exactly 0 at every magnitude tried (${describeMagnitudes()})`
       : '');
-  const said = drawnAsSaid(read, [step.lhs, step.rhs], at);
+  const said = drawnAsSaid(read, context, [step.lhs, step.rhs], at);
   const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})${said}`;
   const hessian =
     step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
@@ -985,7 +985,7 @@ export function sizeOrderOf(read: ReadDocument, context: ShapeContext, at: numbe
 }
 
 /** "; drawn as the note says: W symmetric (line 1, prose)": the facts the draws rest on. */
-function drawnAsSaid(read: ReadDocument, roots: Expr[], at: number): string {
+function drawnAsSaid(read: ReadDocument, context: ShapeContext, roots: Expr[], at: number): string {
   const names = new Set<string>();
   for (const root of roots) namesOfExpr(root, names);
   const cited: string[] = [];
@@ -993,6 +993,9 @@ function drawnAsSaid(read: ReadDocument, roots: Expr[], at: number): string {
     const facts = read.env.facts.resolve(name, at).facts;
     for (const fact of facts) {
       if (fact.says.kind !== 'property') continue;
+      // a square structure (SPD…) of a letter this claim has m×d was not how it was drawn
+      if (SQUARE_KINDS.has(PROPERTIES[fact.says.property].sample) && !isSquareHere(context, name))
+        continue;
       const display = 'display' in fact.subject ? fact.subject.display : name;
       const where = describeLine(fact.source.line, read.sections);
       cited.push(`${display} ${whatFactSays(fact)} (${where}, ${fact.source.via})`);
