@@ -5,6 +5,7 @@ import { scanDocument } from '../src/core/scan';
 import { fileURLToPath } from 'node:url';
 import { generateNote } from './generate';
 import { hostileCliTable } from './hostileCli';
+import { degenerateTable } from './degenerate';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 
@@ -105,6 +106,10 @@ console.log(
   '\nReverse-mode overhead: f(X) = ‖AX − B‖²_F + tr(XᵀX) with n×n matrices (classic bound: 3–5×)\n',
 );
 printTable(overheadTable());
+console.log(
+  '\nDegenerate draws: one-claim notes whose values overflow, underflow or are 0 (drawn again at other magnitudes)\n',
+);
+printTable(degenerateTable());
 const matmul = await loadMatmulTable();
 if (matmul) {
   console.log(

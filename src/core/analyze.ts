@@ -12,6 +12,7 @@ import {
   type CheckedStep,
   type ShapeCheckResult,
 } from './check/shapeCheck';
+import { internalErrorFinding, type ClaimHook } from './check/internalError';
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
@@ -21,6 +22,12 @@ export interface AnalyzeOptions extends ReadOptions {
   isCancelled?: () => boolean;
   /** Numeric checking: draws, seed, tolerance, largest dimension; false for shapes only. */
   numeric?: Partial<NumericOptions> | false;
+  /**
+   * Called before each claim's shapes and numeric check (its phase, its start offset). What it
+   * throws is what a bug in that check would throw: the tests' way to prove one claim's failure
+   * stays that claim's finding.
+   */
+  onClaim?: ClaimHook;
 }
 
 export interface Analysis {
@@ -74,7 +81,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       }),
     );
   }
-  const shapes = checkShapes(read, options.isCancelled);
+  const shapes = checkShapes(read, options.isCancelled, options.onClaim);
   const numeric =
     options.numeric === false ? undefined : { ...DEFAULT_NUMERIC_OPTIONS, ...options.numeric };
   const replaced = new Map<Finding, Finding>();
@@ -88,7 +95,15 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       )
         continue;
       if (options.isCancelled?.()) throw new CancelledError();
-      let finding = checkNumerically(read, checked, numeric);
+      let finding: Finding;
+      try {
+        options.onClaim?.('numeric', checked.statement.chain!.span.start);
+        finding = checkNumerically(read, checked, numeric);
+      } catch (error) {
+        // a bug in one claim's check is that claim's finding; the others are still checked
+        if (error instanceof CancelledError) throw error;
+        finding = internalErrorFinding(checked.finding, error);
+      }
       if (finding.verdict === 'mismatch' && isEquationToSolve(read, checked)) {
         finding = {
           ...finding,

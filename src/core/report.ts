@@ -108,7 +108,21 @@ export type DiagnosisDetail =
   /** Not a mistake: the Jacobian is written in this layout. */
   | { kind: 'layout'; layout: 'numerator' | 'denominator' }
   /** The checker's own autodiff disagreed with finite differences: no verdict. */
-  | { kind: 'autodiff-disagrees' };
+  | { kind: 'autodiff-disagrees' }
+  /**
+   * No verdict: on every draw tried (other values, other scales) both sides overflowed, underflowed
+   * or were all zero, so the numbers could not tell right from wrong.
+   */
+  | { kind: 'values-degenerate'; cause: DegenerateCause }
+  /** No verdict: checking this claim threw, a GradLens bug (the other claims were still checked). */
+  | { kind: 'internal-error' };
+
+/**
+ * Why a draw is no evidence: a side not finite (overflow, NaN), both sides below float64's
+ * range, both exactly 0, or a gradient below what differences of the objective can resolve (the
+ * autodiff's self-check cannot judge it there).
+ */
+export type DegenerateCause = 'overflow' | 'underflow' | 'zero' | 'precision';
 
 export type DiagnosisKind = DiagnosisDetail['kind'];
 
@@ -144,6 +158,7 @@ export function diagnosisDetailOf(
     case 'transpose':
     case 'sign-transpose':
     case 'autodiff-disagrees':
+    case 'internal-error':
       return { kind: finding.diagnosis };
     case 'symmetric-independent-entries':
       return { kind: 'symmetric-convention', convention: 'independent' };
@@ -180,7 +195,15 @@ export function diagnosisFields(
 
 export interface Evidence {
   /** `redraws`: the attempt that gave the draw, when earlier ones left the domain. */
-  draws: { relError: number; sizes: string; redraws?: number }[];
+  draws: {
+    relError: number;
+    sizes: string;
+    redraws?: number;
+    /** The magnitude its values were moved to, when the usual draws' values were degenerate. */
+    magnitude?: { near: number } | { times: number };
+    /** Both sides exactly 0 at every magnitude tried: an identity of zeros. */
+    zeros?: true;
+  }[];
   seed: number;
   /** The claimed value and the true value (autodiff, or the other side) in the first draw. */
   sample?: { claimed: number[][]; truth: number[][] };

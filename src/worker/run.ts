@@ -5,7 +5,8 @@
 // the whole document, so the ones finished before the cut-off are not kept.)
 import { analyzeRead, CancelledError, type Analysis } from '../core/analyze';
 import { readPlainText } from '../core/plaintext/check';
-import { readDocument } from '../core/read';
+import { internalErrorFinding } from '../core/check/internalError';
+import { readDocument, type ReadDocument } from '../core/read';
 import type { Finding } from '../core/report';
 import {
   TIMEOUT_CODE,
@@ -46,20 +47,23 @@ export function runCheck(
     );
   };
 
-  // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
-  const read = options.expression
-    ? readPlainText(options.expression, options.conventions)
-    : readDocument(
-        { uri, version, language, text },
-        { macros: options.macros, conventions: options.conventions, sections: options.sections },
-      );
-  if (isCancelled()) return stop(undefined);
+  // A claim's own failure is already that claim's finding (analyzeRead); what escapes it (the read
+  // itself) is this document's finding, never an error reply the host would show as a popup.
+  let read: ReadDocument;
   let shapesOnly: Analysis;
   try {
+    // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
+    read = options.expression
+      ? readPlainText(options.expression, options.conventions)
+      : readDocument(
+          { uri, version, language, text },
+          { macros: options.macros, conventions: options.conventions, sections: options.sections },
+        );
+    if (isCancelled()) return stop(undefined);
     shapesOnly = analyzeRead(read, { numeric: false, isCancelled });
   } catch (error) {
     if (error instanceof CancelledError) return stop(undefined);
-    throw error;
+    return reply([documentFailed(error)], false);
   }
   let findings = shapesOnly.findings;
   if (options.numeric !== false) {
@@ -67,19 +71,47 @@ export function runCheck(
       findings = analyzeRead(read, { numeric: options.numeric, isCancelled }).findings;
     } catch (error) {
       if (error instanceof CancelledError) return stop(shapesOnly);
-      throw error;
+      findings = markFailed(shapesOnly, error);
     }
   }
   return reply(findings, false);
 }
 
-/** The shapes-only findings, with each claim the numeric pass would have judged marked as not checked. */
-function markUnchecked(shapesOnly: Analysis, budget: number): Finding[] {
-  const unchecked = new Set(
+/** The numeric pass failed outside any one claim: the shapes stand, each numeric claim says why it has no verdict. */
+function markFailed(shapesOnly: Analysis, error: unknown): Finding[] {
+  const unchecked = numericClaims(shapesOnly);
+  return shapesOnly.findings.map((finding) =>
+    unchecked.has(finding) ? internalErrorFinding(finding, error) : finding,
+  );
+}
+
+/** The document could not even be read: one finding at its top, information, as for any internal error. */
+function documentFailed(error: unknown): Finding {
+  return internalErrorFinding(
+    {
+      kind: 'expression',
+      verdict: 'unsupported',
+      severity: 'information',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      latex: '',
+      message: '',
+    },
+    error,
+  );
+}
+
+/** The findings of the claims the numeric pass would judge (shapes agree, a numeric kind). */
+function numericClaims(shapesOnly: Analysis): Set<Finding> {
+  return new Set(
     shapesOnly.shapes.steps
       .filter((s) => s.shapesAgree && NUMERIC_KINDS.has(s.step.kind))
       .map((s) => s.finding),
   );
+}
+
+/** The shapes-only findings, with each claim the numeric pass would have judged marked as not checked. */
+function markUnchecked(shapesOnly: Analysis, budget: number): Finding[] {
+  const unchecked = numericClaims(shapesOnly);
   return shapesOnly.findings.map((finding) => {
     if (!unchecked.has(finding)) return finding;
     // from the finding's data, never its sentence

@@ -67,13 +67,16 @@ function close(a: Matrix, b: Matrix): boolean {
 export function formatFactor(alpha: number): string {
   for (const d of [1, 2, 3, 4, 6, 8]) {
     const n = alpha * d;
-    if (Math.abs(n - Math.round(n)) < 1e-6 * Math.max(1, Math.abs(n))) {
+    // a tiny factor is not "0"
+    if (Math.round(n) !== 0 && Math.abs(n - Math.round(n)) < 1e-6 * Math.max(1, Math.abs(n))) {
       const r = Math.round(n);
       const sign = r < 0 ? '−' : '';
       return d === 1 ? `${sign}${Math.abs(r)}` : `${sign}${Math.abs(r)}/${d}`;
     }
   }
-  return alpha.toPrecision(3);
+  // 5.00e-6, not 0.00000500 (x^{1000000} against 5x^{999999})
+  const size = Math.abs(alpha);
+  return size < 1e-3 || size >= 1e5 ? alpha.toExponential(2) : alpha.toPrecision(3);
 }
 
 function holdsOnAll(draws: DrawComparison[], test: (d: DrawComparison) => boolean): boolean {
@@ -142,6 +145,9 @@ export function diagnose(draws: DrawComparison[], what: string): Diagnosis | und
 
 /** For a symmetric variable: which convention the claim matches, if not the plain gradient. */
 export function symmetricConvention(draws: DrawComparison[], name = 'X'): Diagnosis | undefined {
+  // only a square gradient has a symmetric convention (G + Gᵀ of a 9×3 G does not exist)
+  if (!draws.every((d) => d.truth.rows === d.truth.cols && d.claimed.rows === d.claimed.cols))
+    return undefined;
   if (holdsOnAll(draws, (d) => close(d.claimed, symmetricConventions(d.truth).independent))) {
     return diagnosisOf(
       { kind: 'symmetric-convention', convention: 'independent' },

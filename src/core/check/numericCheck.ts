@@ -8,16 +8,41 @@ import { DomainError, EvaluationUnsupported, Evaluator, jacobianOf } from '../au
 import { Tape } from '../autodiff/tape';
 import { visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
-import { toRows, add, frobenius, relativeError, scale, sub, transpose } from '../numeric/kernels';
+import {
+  add,
+  allFinite,
+  frobenius,
+  normFro,
+  relativeError,
+  scale,
+  sub,
+  toRows,
+  transpose,
+} from '../numeric/kernels';
 import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
 import { inferDomains, undeterminedArguments, type DomainMap } from '../numeric/domain';
-import { Rng } from '../numeric/random';
-import { Draw, drawStreams, SIZE_REDRAWS, SizeTooLarge, VALUE_REDRAWS } from '../numeric/sample';
+import { Rng, SQUARE_KINDS } from '../numeric/random';
+import {
+  Draw,
+  drawStreams,
+  describeMagnitudes,
+  MAGNITUDES,
+  SIZE_REDRAWS,
+  SizeTooLarge,
+  VALUE_REDRAWS,
+  type Magnitude,
+} from '../numeric/sample';
+import { DegenerateValues, requireEvidence } from '../numeric/degenerate';
 import type { SizeOrder } from '../numeric/sizes';
 import { namesOfExpr, type ReadDocument } from '../read';
 import { describeLine } from '../document';
 import { whatFactSays } from '../facts/describe';
-import { diagnosisFields, type DiagnosisDetail, type Finding } from '../report';
+import {
+  diagnosisFields,
+  type DegenerateCause,
+  type DiagnosisDetail,
+  type Finding,
+} from '../report';
 import {
   diagnose,
   diagnosisOf,
@@ -52,6 +77,10 @@ export interface DrawResult {
   sizes: string;
   /** The attempt that gave this draw, when the first ones left the domain (see drawStreams). */
   redraws?: number;
+  /** The magnitude its values were drawn at, when those of the usual draws were degenerate. */
+  magnitude?: Magnitude;
+  /** Both sides exactly 0 at every magnitude tried: an identity of zeros (see sampleDraws). */
+  zeros?: true;
 }
 
 /**
@@ -67,6 +96,12 @@ function differentialVariables(exprs: Expr[], isDefined: (name: string) => boole
     });
   }
   return [...found.values()];
+}
+
+/** Square in the claim's own shapes (the shapes inferred where the claim stands). */
+function isSquareHere(context: ShapeContext, name: string): boolean {
+  const shape = context.symbol(name)?.shape;
+  return shape !== undefined && context.store.same(shape.rows, shape.cols);
 }
 
 /** "numerator layout" → 'numerator'. */
@@ -181,16 +216,23 @@ export function checkNumerically(
     let symmetricWrt = false;
     let layout: string | undefined;
     /** One attempt at draw k: throws DomainError / SingularMatrixError when a value left its domain. */
-    const attemptDraw = (k: number, attempt: number) => {
-      const streams = drawStreams(
-        new Rng(options.seed).fork(`${chain.span.start}:${step.index}:${k}`),
-        attempt,
-      );
+    const attemptDraw = (
+      k: number,
+      attempt: number,
+      magnitude?: Magnitude,
+      zeroIsEvidence = false,
+    ) => {
+      const root = new Rng(options.seed).fork(`${chain.span.start}:${step.index}:${k}`);
+      // at another magnitude: the sizes of the draw as it always was, values of their own
+      const streams = magnitude
+        ? { sizes: root, values: root.fork(`magnitude:${attempt}`) }
+        : drawStreams(root, attempt);
       const draw = new Draw(context, domainMap, streams.sizes, {
         seed: options.seed,
         maxDim: options.maxDim,
         sizeOrder,
         values: streams.values,
+        magnitude,
       });
       const directions = new Map<string, Matrix>();
       for (const v of varying) {
@@ -227,7 +269,9 @@ export function checkNumerically(
         if (!wrt)
           throw new EvaluationUnsupported(grad, 'the variable of this derivative is not known');
         const kind = domainMap.kindOf(wrt.name);
-        symmetricWrt = kind === 'spd' || kind === 'symmetric';
+        // symmetric as this claim has it: a letter the note also calls symmetric elsewhere (K
+        // as m×d keys, later an SPD kernel) is not, where the claim's own shapes make it m×d
+        symmetricWrt = (kind === 'spd' || kind === 'symmetric') && isSquareHere(context, wrt.name);
         const evaluator = new Evaluator(setup);
         truth = grad.hessian
           ? hessianByDifferences(setup, f, wrt)
@@ -265,6 +309,8 @@ export function checkNumerically(
           if (coefficient) coefficientOfDraw = coefficient;
         }
       }
+      // both sides overflowed, underflowed or are 0: this draw cannot tell right from wrong
+      requireEvidence(claimed, truth, zeroIsEvidence);
       const termEvaluator = new Evaluator(setup);
       const terms = termsOf(step.rhs).map((t) => ({
         text: printExpr(t.expr),
@@ -273,24 +319,52 @@ export function checkNumerically(
       const result: DrawResult = {
         relError: relativeError(claimed, truth),
         sizes: draw.describeSizes(),
-        ...(attempt > 0 ? { redraws: attempt } : {}),
+        ...(attempt > 0 && !magnitude ? { redraws: attempt } : {}),
+        ...(magnitude ? { magnitude } : {}),
+        ...(zeroIsEvidence ? { zeros: true as const } : {}),
       };
       return { result, comparison: { claimed, truth, terms }, coefficient: coefficientOfDraw };
     };
     for (let k = 0; k < options.draws; k++) {
       let drawn: ReturnType<typeof attemptDraw> | undefined;
       let first: unknown;
+      let degenerate: DegenerateValues | undefined;
+      /** Every attempt gave both sides exactly 0: at all magnitudes, so no underflow made them so. */
+      let onlyZeros = true;
+      const noted = (error: DegenerateValues) => {
+        degenerate ??= error;
+        onlyZeros &&= error.cause === 'zero';
+      };
       // A value that left its domain (a singular XᵀX, det ≤ 0 under log det) is no evidence:
       // draw again, other values first, then other sizes; still out, the first error stands.
+      // Degenerate values (both sides 0, underflowed, overflowed) go straight to other magnitudes.
       for (let attempt = 0; !drawn && attempt <= VALUE_REDRAWS + SIZE_REDRAWS; attempt++) {
         try {
           drawn = attemptDraw(k, attempt);
         } catch (error) {
+          if (error instanceof DegenerateValues) {
+            noted(error);
+            break;
+          }
           if (!(error instanceof DomainError || error instanceof SingularMatrixError)) throw error;
           first ??= error;
+          onlyZeros = false;
         }
       }
-      if (!drawn) throw first;
+      // x^{1000000} is finite only for x near ±1; exp(−1000x²) nonzero only for x near 0
+      for (let m = 0; !drawn && m < MAGNITUDES.length; m++) {
+        try {
+          drawn = attemptDraw(k, m, MAGNITUDES[m]);
+        } catch (error) {
+          if (error instanceof DegenerateValues) noted(error);
+          else if (!isLeftDomain(error)) throw error;
+          else onlyZeros = false;
+        }
+      }
+      // 0 = 0 at every magnitude tried (near ±1, 10⁻³⁰⁰ to 10³) is an identity of zeros (d(X − X)
+      // = 𝟎), not values that underflowed: that draw is evidence, as it was drawn first
+      if (!drawn && degenerate && onlyZeros) drawn = attemptDraw(k, 0, undefined, true);
+      if (!drawn) throw degenerate ?? first;
       results.push(drawn.result);
       comparisons.push(drawn.comparison);
       if (drawn.coefficient) coefficients.push(drawn.coefficient);
@@ -318,9 +392,19 @@ export function checkNumerically(
   const sizes = results[0]?.sizes ?? '';
   const perDraw = results.map((r) => formatError(r.relError)).join(', ');
   const redrawn = results.filter((r) => r.redraws).length;
-  const redrawNote = redrawn > 0 ? `; ${redrawn} redrawn where a value left its domain` : '';
+  const rescaled = results.filter((r) => r.magnitude).length;
+  const zeros = results.filter((r) => r.zeros).length;
+  const redrawNote =
+    (redrawn > 0 ? `; ${redrawn} redrawn where a value left its domain` : '') +
+    (rescaled > 0
+      ? `; ${rescaled} drawn at other magnitudes where the values overflowed, underflowed or were all 0`
+      : '') +
+    (zeros > 0
+      ? `; ${zeros === results.length ? 'every draw' : zeros} with both sides exactly 0 at every magnitude tried (${describeMagnitudes()})`
+      : '');
   const said =
-    drawnAsSaid(read, [step.lhs, step.rhs], at) + (loss ? `; ${describeLinearLoss(loss)}` : '');
+    drawnAsSaid(read, context, [step.lhs, step.rhs], at) +
+    (loss ? `; ${describeLinearLoss(loss)}` : '');
   const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})${said}`;
   const hessian =
     step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
@@ -621,8 +705,35 @@ function assumptionCandidates(read: ReadDocument, checked: CheckedStep): Assumpt
   return [...found.values()];
 }
 
+/** At another magnitude, what stops a draw is no evidence either: the next magnitude is tried. */
+function isLeftDomain(error: unknown): boolean {
+  return (
+    error instanceof DomainError ||
+    error instanceof SingularMatrixError ||
+    error instanceof SelfCheckFailed
+  );
+}
+
+/** What a degenerate claim's finding says of its numbers. */
+const DEGENERATE_WORDS = {
+  overflow: 'a side overflowed (or was not a number)',
+  underflow: 'both sides underflowed below the range of float64',
+  zero: 'both sides were exactly 0',
+  precision: 'the gradient was below what differences of the objective can resolve',
+} as const satisfies Record<DegenerateCause, string>;
+
 /** A check that could not run, said plainly: never a false "mismatch". */
 function failure(base: Finding, error: unknown): Finding {
+  if (error instanceof DegenerateValues) {
+    return {
+      ...base,
+      verdict: 'unsupported',
+      severity: 'information',
+      code: 'gradlens.unsupported',
+      ...diagnosisFields({ kind: 'values-degenerate', cause: error.cause }),
+      message: `not checked: values degenerate: ${DEGENERATE_WORDS[error.cause]} on every draw tried, at magnitudes ${describeMagnitudes()}, so the numbers cannot tell whether the claim holds`,
+    };
+  }
   if (error instanceof DomainError) {
     return {
       ...base,
@@ -772,14 +883,15 @@ function gradientWithSelfCheck(
   const evaluator = new Evaluator(setup, tape, new Map([[wrt.name, tape.variable(x0)]]));
   const y = evaluator.evaluate(f);
   const gradient = jacobianOf(tape, y, evaluator.evaluate(wrt));
+  // an objective or gradient that overflowed is no evidence, and no bug of GradLens either
+  if (!allFinite(y.value) || !allFinite(gradient)) throw new DegenerateValues('overflow');
   const v = draw.direction(`fd:${wrt.name}`, x0.rows, x0.cols, false);
-  const h = 1e-5 * Math.max(1, Math.sqrt(frobenius(x0, x0)));
-  const at = (sign: number) => {
+  const h0 = 1e-5 * Math.max(1, Math.sqrt(frobenius(x0, x0)));
+  const at = (sign: number, h: number) => {
     const shifted = add(x0, scale(v, sign * h));
     const e = new Evaluator(setup, new Tape(), new Map([[wrt.name, { value: shifted, id: -1 }]]));
     return e.evaluate(f).value;
   };
-  const central = scale(sub(at(1), at(-1)), 1 / (2 * h));
   // the directional derivative from autodiff: J · vec(v), or ⟨g, v⟩ for a scalar objective
   let predicted: number[];
   if (y.value.isScalar()) predicted = [frobenius(gradient, v)];
@@ -791,20 +903,69 @@ function gradientWithSelfCheck(
       predicted.push(s);
     }
   }
-  const fd = Array.from(central.data);
-  const diff = Math.sqrt(fd.reduce((s, x, i) => s + (x - predicted[i]) ** 2, 0));
-  const scaleOf = Math.max(
-    Math.sqrt(fd.reduce((s, x) => s + x * x, 0)),
-    Math.sqrt(predicted.reduce((s, x) => s + x * x, 0)),
-    1e-8,
-  );
-  if (!(diff / scaleOf <= 1e-5)) {
-    throw new SelfCheckFailed(
-      `not checked: autodiff and central differences disagree on ∂/∂${wrt.display} (relative difference ${formatError(diff / scaleOf)}). This is a GradLens bug (or the objective is not smooth at the sampled point); please report it`,
+  /**
+   * Central differences with step h against the autodiff prediction: how far apart (`diff`,
+   * `relative`), whether within 10⁻⁵, and the rounding of f(x ± h) at this step, below which
+   * differences of f resolve nothing (a gradient of 10⁻¹⁰ on an objective near 1).
+   */
+  const disagreement = (h: number) => {
+    const plus = at(1, h);
+    const minus = at(-1, h);
+    if (!allFinite(plus) || !allFinite(minus)) throw new DegenerateValues('overflow');
+    const fd = Array.from(scale(sub(plus, minus), 1 / (2 * h)).data);
+    const diff = Math.sqrt(fd.reduce((s, x, i) => s + (x - predicted[i]) ** 2, 0));
+    const scaleOf = Math.max(
+      Math.sqrt(fd.reduce((s, x) => s + x * x, 0)),
+      Math.sqrt(predicted.reduce((s, x) => s + x * x, 0)),
+      1e-8,
     );
+    const rounding = (FD_ROUNDING * Math.max(normFro(plus), normFro(minus))) / h;
+    return { diff, rounding, relative: diff / scaleOf, agrees: diff / scaleOf <= 1e-5 };
+  };
+  // A steep objective (x^{1000000} near 1) needs a shorter step than 10⁻⁵ before its central
+  // difference is accurate: try shorter ones before calling the autodiff wrong.
+  const steps: (SelfCheckStep & { relative: number })[] = [];
+  for (const h of FD_STEPS.map((f) => f * h0)) {
+    const step = disagreement(h);
+    if (step.agrees) return gradient;
+    steps.push(step);
   }
-  return gradient;
+  if (selfCheckVerdict(steps) === 'unresolved') throw new DegenerateValues('precision');
+  const worst = steps.some((s) => Number.isNaN(s.relative))
+    ? NaN
+    : Math.max(...steps.map((s) => s.relative));
+  throw new SelfCheckFailed(
+    `not checked: autodiff and central differences disagree on ∂/∂${wrt.display} (relative difference ${formatError(worst)}). This is a GradLens bug (or the objective is not smooth at the sampled point); please report it`,
+  );
 }
+
+/** One step of the self-check: |central difference − autodiff|, and the rounding at that step. */
+export interface SelfCheckStep {
+  diff: number;
+  rounding: number;
+  agrees: boolean;
+}
+
+/**
+ * The self-check over its steps, longest first. No step agrees: rounding hides the gradient from
+ * the start, or the difference shrank with the step (truncation, not a wrong gradient) until
+ * rounding hid it: differences of f cannot judge the autodiff here ('unresolved', a degenerate
+ * draw). A wrong gradient's difference does not shrink with the step: 'disagrees'.
+ */
+export function selfCheckVerdict(
+  steps: readonly SelfCheckStep[],
+): 'agrees' | 'unresolved' | 'disagrees' {
+  if (steps.some((s) => s.agrees)) return 'agrees';
+  const [first, last] = [steps[0], steps[steps.length - 1]];
+  if (first.diff <= first.rounding || (last.diff <= last.rounding && last.diff < first.diff / 10))
+    return 'unresolved';
+  return 'disagrees';
+}
+
+/** Steps of the finite-difference self-check, as fractions of the first (10⁻⁵·max(1, ‖x‖)). */
+const FD_STEPS = [1, 1e-2, 1e-4];
+/** The rounding of f(x ± h), in units of ‖f‖/h, a central difference cannot resolve: a few ulps. */
+const FD_ROUNDING = 16 * Number.EPSILON;
 
 /**
  * The size order every draw keeps: m > n said in the note gives m the larger size; "X has full
@@ -836,7 +997,7 @@ export function sizeOrderOf(read: ReadDocument, context: ShapeContext, at: numbe
 }
 
 /** "; drawn as the note says: W symmetric (line 1, prose)": the facts the draws rest on. */
-function drawnAsSaid(read: ReadDocument, roots: Expr[], at: number): string {
+function drawnAsSaid(read: ReadDocument, context: ShapeContext, roots: Expr[], at: number): string {
   const names = new Set<string>();
   for (const root of roots) namesOfExpr(root, names);
   const cited: string[] = [];
@@ -844,6 +1005,9 @@ function drawnAsSaid(read: ReadDocument, roots: Expr[], at: number): string {
     const facts = read.env.facts.resolve(name, at).facts;
     for (const fact of facts) {
       if (fact.says.kind !== 'property') continue;
+      // a square structure (SPD…) of a letter this claim has m×d was not how it was drawn
+      if (SQUARE_KINDS.has(PROPERTIES[fact.says.property].sample) && !isSquareHere(context, name))
+        continue;
       const display = 'display' in fact.subject ? fact.subject.display : name;
       const where = describeLine(fact.source.line, read.sections);
       cited.push(`${display} ${whatFactSays(fact)} (${where}, ${fact.source.via})`);

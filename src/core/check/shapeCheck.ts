@@ -14,6 +14,7 @@ import type { Finding, FindingKind, RelatedInformation, Severity, Verdict } from
 import { codeOf, diagnosisCode } from '../report';
 import type { Shape } from '../shape/dims';
 import { ShapeContext, type ShapeProblem, type SymbolReading } from '../shape/infer';
+import { internalErrorFinding, type ClaimHook } from './internalError';
 
 export interface CheckedStep {
   statement: ReadStatement;
@@ -54,6 +55,7 @@ const RELATION_TEXT: Record<string, string> = {
 export function checkShapes(
   read: ReadDocument,
   isCancelled: () => boolean = () => false,
+  onClaim?: ClaimHook,
 ): ShapeCheckResult {
   const { lines, env } = read;
   const host = {
@@ -81,6 +83,9 @@ export function checkShapes(
     problems: ShapeProblem[];
   }[] = [];
 
+  /** Statements whose shapes could not be worked out because GradLens threw: each step says so. */
+  const failed = new Map<ReadStatement, unknown>();
+
   for (const [region, statements] of [...byRegion.entries()].sort((a, b) => a[0] - b[0])) {
     if (isCancelled()) throw new CancelledError();
     const context = newContext(read, host, region);
@@ -88,33 +93,96 @@ export function checkShapes(
     for (const statement of statements) {
       result.contextOf.set(statement, context);
       if (!statement.chain) continue;
-      const operandProblems = inferStatement(read, host, context, statement);
-      if (statement.steps.length === 0) {
-        pendingExpressions.push({ statement, context, problems: operandProblems[0] });
+      try {
+        onClaim?.('shapes', statement.chain.span.start);
+        const operandProblems = inferStatement(read, host, context, statement);
+        if (statement.steps.length === 0)
+          pendingExpressions.push({ statement, context, problems: operandProblems[0] });
+        statement.steps.forEach((step, k) => {
+          const problems =
+            k === 0 ? [...operandProblems[0], ...operandProblems[1]] : operandProblems[k + 1];
+          pending.push({ statement, step, context, problems });
+        });
+      } catch (error) {
+        if (error instanceof CancelledError) throw error;
+        failed.set(statement, error);
+        for (const step of statement.steps)
+          pending.push({ statement, step, context, problems: [] });
+        if (statement.steps.length === 0) result.findings.push(failedExpression(statement, error));
       }
-      statement.steps.forEach((step, k) => {
-        const problems =
-          k === 0 ? [...operandProblems[0], ...operandProblems[1]] : operandProblems[k + 1];
-        pending.push({ statement, step, context, problems });
-      });
     }
-    context.finish(takenNames(read, context));
+    try {
+      context.finish(takenNames(read, context));
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      for (const statement of statements) if (!failed.has(statement)) failed.set(statement, error);
+    }
   }
 
   for (const { statement, problems } of pendingExpressions) {
-    if (problems.length === 0) continue;
+    if (problems.length === 0 || failed.has(statement)) continue;
     const finding = problemFinding(read, 'expression', problems[0], statement.chain!.operands[0]);
     result.findings.push(finding);
   }
   for (const { statement, step, context, problems } of pending) {
-    let checked = judgeStep(read, statement, step, context, problems);
-    // ill-formed as the conventions read it: well-formed under another plausible reading?
-    if (checked.finding.verdict === 'shape-error' && CLAIM_KINDS.has(step.kind))
-      checked = wellFormedReading(read, host, statement, step, context) ?? checked;
+    const checked = judgeOrFail(statement, step, context, problems);
     result.steps.push(checked);
     result.findings.push(checked.finding);
   }
   return result;
+
+  /** A statement with no relation (an expression) whose shapes threw. */
+  function failedExpression(statement: ReadStatement, error: unknown): Finding {
+    const { start, end } = statement.chain!.span;
+    const base = makeFinding(read, {
+      kind: 'expression',
+      verdict: 'unsupported',
+      start,
+      end,
+      message: '',
+      latex: latexOf(read, statement, start, end),
+    });
+    return internalErrorFinding(base, error);
+  }
+
+  /** A step judged, or (when its shapes or its judgement threw) an internal-error finding of its own. */
+  function judgeOrFail(
+    statement: ReadStatement,
+    step: Step,
+    context: ShapeContext,
+    problems: ShapeProblem[],
+  ): CheckedStep {
+    let error = failed.get(statement);
+    if (!failed.has(statement)) {
+      try {
+        const checked = judgeStep(read, statement, step, context, problems);
+        // ill-formed as the conventions read it: well-formed under another plausible reading?
+        if (checked.finding.verdict !== 'shape-error' || !CLAIM_KINDS.has(step.kind))
+          return checked;
+        return wellFormedReading(read, host, statement, step, context) ?? checked;
+      } catch (thrown) {
+        if (thrown instanceof CancelledError) throw thrown;
+        error = thrown;
+      }
+    }
+    const start = step.relation.span.start;
+    const end = rhsEnd(statement, step);
+    const base = makeFinding(read, {
+      kind: kindOf(step),
+      verdict: 'unsupported',
+      start,
+      end,
+      message: '',
+      latex: latexOf(read, statement, step.lhs.span.start, end),
+    });
+    return {
+      statement,
+      step,
+      context,
+      shapesAgree: false,
+      finding: internalErrorFinding(base, error),
+    };
+  }
 }
 
 type InferenceHost = ConstructorParameters<typeof ShapeContext>[0];

@@ -6,7 +6,7 @@ import type { SymbolNode } from '../latex/ast';
 import type { Dim } from '../shape/dims';
 import { familyBase, type ShapeContext } from '../shape/infer';
 import type { DomainMap } from './domain';
-import type { Matrix } from './matrix';
+import { Matrix } from './matrix';
 import { type MatrixKind, randomMatrix, Rng, SQUARE_KINDS } from './random';
 import { SizePool, type SizeOrder } from './sizes';
 
@@ -22,6 +22,67 @@ export interface DrawOptions {
    * other values by passing another stream here (see `drawStreams`).
    */
   values?: Rng;
+  /** Entries pulled to another magnitude, for a draw redrawn because its values were degenerate. */
+  magnitude?: Magnitude;
+}
+
+/**
+ * Entries of the free kinds (normal, positive, nonnegative) moved to another magnitude, sign
+ * kept: `near: δ` maps |v| to |v|^δ, entries within a factor e^{±δ·few} of ±1 (so x^{1000000}
+ * neither underflows nor overflows for δ ≤ 10⁻⁴); `times: s` scales them (exp(−1000x²) needs
+ * small x). Structured kinds (SPD, orthogonal, one-hot…) are never changed: their structure is
+ * what the claim may need.
+ */
+export type Magnitude = { near: number } | { times: number };
+
+/** What a draw whose values were degenerate tries next, in this order. */
+export const MAGNITUDES: readonly Magnitude[] = [
+  { near: 1e-2 },
+  { near: 1e-4 },
+  { near: 1e-6 },
+  { times: 1e-3 },
+  { times: 1e3 },
+  // exact zeros that survive these are an identity of zeros, unless a constant near float64's
+  // limits (exp(−10³⁰⁰x²)) makes them: values this small bring any such exponent back to range
+  { times: 1e-40 },
+  { times: 1e-160 },
+  { times: 1e-300 },
+];
+
+/** The magnitudes tried, for a finding: "near ±1 and from 10⁻³⁰⁰ to 10³". */
+export function describeMagnitudes(): string {
+  const factors = MAGNITUDES.flatMap((m) => ('times' in m ? [Math.log10(m.times)] : []));
+  const power = (e: number) =>
+    `10${String(Math.round(e)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
+  return `near ±1 and from ${power(Math.min(...factors))} to ${power(Math.max(...factors))}`;
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/** The kinds whose entries are free, so a magnitude may move them. */
+const FREE_ENTRY_KINDS: ReadonlySet<MatrixKind> = new Set<MatrixKind>([
+  'normal',
+  'positive',
+  'nonnegative',
+]);
+
+function atMagnitude(value: Matrix, magnitude: Magnitude): Matrix {
+  const data = value.data.map((v) =>
+    'near' in magnitude ? Math.sign(v) * Math.abs(v) ** magnitude.near : v * magnitude.times,
+  );
+  return new Matrix(value.rows, value.cols, data);
 }
 
 /** Draws that left the domain are drawn again: this many times with other values, at the same sizes… */
@@ -48,6 +109,7 @@ export class Draw {
   private readonly values = new Map<string, Matrix>();
   private readonly pool: SizePool;
   private readonly valueRng: Rng;
+  private readonly magnitude: Magnitude | undefined;
 
   constructor(
     private readonly context: ShapeContext,
@@ -57,6 +119,15 @@ export class Draw {
   ) {
     this.pool = new SizePool(this.rng, options.maxDim, options.sizeOrder);
     this.valueRng = options.values ?? this.rng;
+    this.magnitude = options.magnitude;
+  }
+
+  /** A value of `kind`, at this draw's magnitude when its entries are free. */
+  private drawn(rng: Rng, rows: number, cols: number, kind: MatrixKind): Matrix {
+    const value = randomMatrix(rng, rows, cols, kind);
+    return this.magnitude && FREE_ENTRY_KINDS.has(kind)
+      ? atMagnitude(value, this.magnitude)
+      : value;
   }
 
   size = (dim: Dim): number => {
@@ -89,7 +160,7 @@ export class Draw {
     let kind: MatrixKind = this.domains.kindOf(symbol.name);
     // square kinds on a symbol that turned out not square (a domain read off one use of it)
     if (SQUARE_KINDS.has(kind) && rows !== cols) kind = kind === 'spd' ? 'positive' : 'normal';
-    const value = randomMatrix(this.valueRng.fork(symbol.name), rows, cols, kind);
+    const value = this.drawn(this.valueRng.fork(symbol.name), rows, cols, kind);
     this.values.set(symbol.name, value);
     return value;
   };
@@ -104,7 +175,7 @@ export class Draw {
     const cols = shape ? this.size(shape.cols) : 1;
     const kind: MatrixKind = this.domains.kindOf(family);
     // a member is a vector: what its entries are carries over, a square structure does not
-    const value = randomMatrix(
+    const value = this.drawn(
       this.valueRng.fork(key),
       rows,
       cols,
