@@ -28,8 +28,7 @@ export type NumericSettingName = keyof typeof NUMERIC_SETTING_BOUNDS;
  * falls back to the default.
  */
 export type ClampResult =
-  | { kind: 'usable'; value: number; clamped: boolean }
-  | { kind: 'unusable' };
+  { kind: 'usable'; value: number; clamped: boolean } | { kind: 'unusable' };
 
 export function clampSetting(bound: NumericBound, raw: unknown): ClampResult {
   if (typeof raw !== 'number' || Number.isNaN(raw)) return { kind: 'unusable' };
