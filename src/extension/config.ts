@@ -50,6 +50,8 @@ const isStringRecord: Check<Record<string, string>> = (v): v is Record<string, s
 
 export class Config {
   private readonly warned = new Set<string>();
+  /** The out-of-range value last logged per setting: one line per value, however often it is read. */
+  private readonly clampLogged = new Map<NumericSettingName, unknown>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -149,11 +151,13 @@ export class Config {
     const result = clampSetting(bound, raw);
     if (result.kind === 'unusable')
       return this.read(name, (v): v is number => clampSetting(bound, v).kind === 'usable');
-    if (result.clamped)
-      this.warnOnce(
-        `clamped:${name}`,
-        `${SECTION}.${name}: ${JSON.stringify(raw) ?? String(raw)} is outside ${bound.min}…${bound.max}; using ${result.value}`,
+    if (!result.clamped) this.clampLogged.delete(name);
+    else if (this.clampLogged.get(name) !== raw) {
+      this.clampLogged.set(name, raw);
+      this.log.warn(
+        `${SECTION}.${name}: ${String(raw)} is outside ${bound.min}…${bound.max}; using ${result.value}`,
       );
+    }
     return result.value;
   }
 

@@ -16,7 +16,9 @@ export const NUMERIC_SETTING_BOUNDS = {
   tolerance: { min: 0, max: 1, integer: false },
   // The generator takes a 32-bit seed (src/core/numeric/random.ts).
   seed: { min: 0, max: 0xffff_ffff, integer: true },
-  maxDimSize: { min: 3, max: 64, integer: true },
+  // 64 let a shipped example (gaussian-logdet.tex) take 19 s at 3 draws, past the default
+  // budget; at 32 the slowest takes 6.5 s even at 20 draws (docs/decisions.md).
+  maxDimSize: { min: 3, max: 32, integer: true },
   timeBudgetMs: { min: 100, max: 600_000, integer: true },
 } as const satisfies Record<string, NumericBound>;
 

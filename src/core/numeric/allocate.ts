@@ -5,7 +5,7 @@
 
 /**
  * Most elements one matrix may hold: 2²² (32 MB of float64), a 2048×2048 matrix. The core
- * checks claims on small draws (sizes up to gradlens.maxDimSize, at most 64), so only a size
+ * checks claims on small draws (sizes up to gradlens.maxDimSize, at most 32), so only a size
  * written in the note or a product of sizes comes near it.
  */
 export const MAX_MATRIX_ELEMENTS = 2 ** 22;

@@ -1088,30 +1088,35 @@ test('restarting the worker: the next check still arrives', async () => {
  * so notifications are cleared while waiting for the run (and what it checked) to settle.
  */
 async function checkWorkspaceToEnd(): Promise<void> {
-  void vscode.commands.executeCommand('gradlens.checkWorkspace');
-  let idle = false;
-  const settled = api.whenIdle().then(() => (idle = true));
+  let done = false;
+  const run = Promise.resolve(vscode.commands.executeCommand('gradlens.checkWorkspace')).then(
+    () => (done = true),
+  );
   await waitFor(
     'Check Workspace to finish',
     async () => {
       await vscode.commands.executeCommand('notifications.clearAll');
-      await Promise.race([settled, pause(100)]);
-      return idle;
+      await Promise.race([run, pause(100)]);
+      return done;
     },
     80_000,
   );
+  await api.whenIdle();
 }
 
-test('Check Workspace: findings follow the files (changed on disk, renamed, deleted)', async () => {
+test('Check Workspace: findings follow the files (changed on disk, renamed, deleted, language off)', async () => {
   const decoder = new TextDecoder();
   const question = decoder.decode(await vscode.workspace.fs.readFile(QUESTION()));
   const answer = decoder.decode(await vscode.workspace.fs.readFile(ANSWER()));
   const changed = workspaceFile('follow-changed.md');
   const renamed = workspaceFile('follow-renamed.md');
   const moved = workspaceFile('follow-moved.md');
+  const folder = workspaceFile('follow-folder');
+  const inner = vscode.Uri.joinPath(folder, 'inner.md');
   const encoder = new TextEncoder();
   await vscode.workspace.fs.writeFile(changed, encoder.encode(question));
   await vscode.workspace.fs.writeFile(renamed, encoder.encode(question));
+  await vscode.workspace.fs.writeFile(inner, encoder.encode(question));
   const shapeErrors = (uri: vscode.Uri) =>
     gradlensDiagnostics(uri).filter((d) => codeOf(d) === 'gradlens.shape').length;
   try {
@@ -1121,8 +1126,8 @@ test('Check Workspace: findings follow the files (changed on disk, renamed, dele
       'the files are checked from disk, not open',
     );
     await waitFor(
-      'the shape error on both new files',
-      () => shapeErrors(changed) > 0 && shapeErrors(renamed) > 0,
+      'the shape error on the three new files',
+      () => shapeErrors(changed) > 0 && shapeErrors(renamed) > 0 && shapeErrors(inner) > 0,
     );
 
     // changed on disk: checked again, the error goes, the claims that hold stay
@@ -1146,30 +1151,39 @@ test('Check Workspace: findings follow the files (changed on disk, renamed, dele
         shapeErrors(moved) > 0,
     );
 
-    // deleted: nothing left in Problems
+    // deleted, or its folder deleted: nothing left in Problems
     await vscode.workspace.fs.delete(changed);
-    await vscode.workspace.fs.delete(moved);
-    await waitFor(
-      'no Problems entries for the deleted files',
-      () =>
-        gradlensDiagnostics(changed).length === 0 &&
-        gradlensDiagnostics(moved).length === 0 &&
-        api.getFindings(changed).length === 0 &&
-        api.getFindings(moved).length === 0,
+    await vscode.workspace.fs.delete(folder, { recursive: true });
+    await waitFor('no Problems entries for the deleted files', () =>
+      [changed, inner].every(
+        (uri) => gradlensDiagnostics(uri).length === 0 && api.getFindings(uri).length === 0,
+      ),
     );
+    ok(shapeErrors(moved) > 0, 'the other file keeps its findings');
+
+    // Markdown switched off: the findings of Markdown files from disk go
+    const config = vscode.workspace.getConfiguration('gradlens');
+    await config.update('languages', ['latex'], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(
+        'no findings for a Markdown file once markdown is off',
+        () => gradlensDiagnostics(moved).length === 0 && api.getFindings(moved).length === 0,
+      );
+    } finally {
+      await config.update('languages', undefined, vscode.ConfigurationTarget.Global);
+    }
   } finally {
-    for (const uri of [changed, renamed, moved])
-      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    for (const uri of [changed, renamed, moved, folder])
+      await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
   }
-  return 'changed: rechecked; renamed: moved; deleted: gone';
+  return 'changed: rechecked; renamed: moved; deleted: gone; markdown off: gone';
 });
 
-test('workspace settings beyond their bounds are clamped: checks still arrive, sizes ≤ 64', async () => {
+test('workspace settings beyond their bounds are clamped: checks still arrive, sizes ≤ 32', async () => {
   const config = vscode.workspace.getConfiguration('gradlens');
   const target = vscode.ConfigurationTarget.Workspace;
   await config.update('maxDimSize', 100_000_000, target);
   await config.update('timeBudgetMs', 2 ** 40, target);
-  await config.update('draws', 1_000_000, target);
   const uri = ANSWER();
   const doc = (await open(uri)).document;
   let original: string | undefined;
@@ -1188,11 +1202,11 @@ test('workspace settings beyond their bounds are clamped: checks still arrive, s
       60_000,
     );
     const draws = mismatch.evidence?.draws ?? [];
-    ok(draws.length >= 1 && draws.length <= 20, `draws within 1…20: ${draws.length}`);
+    ok(draws.length === 3, `the default 3 draws: ${draws.length}`);
     const sizes = draws.flatMap((d) =>
       [...d.sizes.matchAll(/=\s*(\d+)/g)].map((m) => Number(m[1])),
     );
-    ok(sizes.length > 0 && sizes.every((n) => n <= 64), `sizes ≤ 64: ${sizes.join(', ')}`);
+    ok(sizes.length > 0 && sizes.every((n) => n <= 32), `sizes ≤ 32: ${sizes.join(', ')}`);
     return `trusted ${vscode.workspace.isTrusted}; ${draws.length} draws, sizes ${sizes.join(', ')}`;
   } finally {
     if (original !== undefined && doc.getText() !== original) {
@@ -1200,8 +1214,7 @@ test('workspace settings beyond their bounds are clamped: checks still arrive, s
       restore.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
       await vscode.workspace.applyEdit(restore);
     }
-    for (const name of ['maxDimSize', 'timeBudgetMs', 'draws'])
-      await config.update(name, undefined, target);
+    for (const name of ['maxDimSize', 'timeBudgetMs']) await config.update(name, undefined, target);
   }
 });
 
