@@ -140,6 +140,16 @@ export function inLanguageScope(path: string, languages: readonly string[]): boo
   return dot >= 0 && fileExtensions(languages).includes(path.slice(dot + 1).toLowerCase());
 }
 
+/** Whether an editor tab shows this notebook. */
+function inTab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some(
+      (tab) => tab.input instanceof vscode.TabInputNotebook && tab.input.uri.toString() === key,
+    ),
+  );
+}
+
 /** `uri` itself, or a file inside it when it is a folder. */
 function isAtOrUnder(candidate: vscode.Uri, uri: vscode.Uri): boolean {
   if (candidate.scheme !== uri.scheme || candidate.authority !== uri.authority) return false;
@@ -207,6 +217,12 @@ export class DiskFindings implements vscode.Disposable {
 
   private dropAtOrUnder(uri: vscode.Uri, why: string): void {
     for (const entry of this.fromDisk()) if (isAtOrUnder(entry, uri)) this.drop(entry, why);
+    // A notebook Check Workspace opened in the background has per-cell findings; one shown
+    // in a tab keeps them (like an open text document whose file went away).
+    for (const notebook of vscode.workspace.notebookDocuments)
+      if (isAtOrUnder(notebook.uri, uri) && !inTab(notebook.uri))
+        for (const cell of notebook.getCells())
+          if (this.deps.diagnostics.resultFor(cell.document.uri)) this.drop(cell.document.uri, why);
   }
 
   private dropOutOfScope(): void {

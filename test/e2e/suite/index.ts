@@ -1117,6 +1117,18 @@ test('Check Workspace: findings follow the files (changed on disk, renamed, dele
   await vscode.workspace.fs.writeFile(changed, encoder.encode(question));
   await vscode.workspace.fs.writeFile(renamed, encoder.encode(question));
   await vscode.workspace.fs.writeFile(inner, encoder.encode(question));
+  const notebookFile = workspaceFile('follow-notebook.ipynb');
+  await vscode.workspace.fs.copy(workspaceFile('trace-gradients.ipynb'), notebookFile);
+  // The cells' URIs as Check Workspace read them: kept, so that a notebook gone from
+  // notebookDocuments cannot make "no diagnostics" true by itself.
+  let cells: vscode.Uri[] = [];
+  const cellErrors = () => {
+    const notebook = vscode.workspace.notebookDocuments.find(
+      (n) => n.uri.toString() === notebookFile.toString(),
+    );
+    if (notebook && cells.length === 0) cells = notebook.getCells().map((c) => c.document.uri);
+    return cells.flatMap((uri) => gradlensDiagnostics(uri)).length;
+  };
   const shapeErrors = (uri: vscode.Uri) =>
     gradlensDiagnostics(uri).filter((d) => codeOf(d) === 'gradlens.shape').length;
   try {
@@ -1126,8 +1138,12 @@ test('Check Workspace: findings follow the files (changed on disk, renamed, dele
       'the files are checked from disk, not open',
     );
     await waitFor(
-      'the shape error on the three new files',
-      () => shapeErrors(changed) > 0 && shapeErrors(renamed) > 0 && shapeErrors(inner) > 0,
+      'the errors on the four new files',
+      () =>
+        shapeErrors(changed) > 0 &&
+        shapeErrors(renamed) > 0 &&
+        shapeErrors(inner) > 0 &&
+        cellErrors() > 0,
     );
 
     // changed on disk: checked again, the error goes, the claims that hold stay
@@ -1154,10 +1170,13 @@ test('Check Workspace: findings follow the files (changed on disk, renamed, dele
     // deleted, or its folder deleted: nothing left in Problems
     await vscode.workspace.fs.delete(changed);
     await vscode.workspace.fs.delete(folder, { recursive: true });
-    await waitFor('no Problems entries for the deleted files', () =>
-      [changed, inner].every(
-        (uri) => gradlensDiagnostics(uri).length === 0 && api.getFindings(uri).length === 0,
-      ),
+    await vscode.workspace.fs.delete(notebookFile);
+    await waitFor(
+      'no Problems entries for the deleted files',
+      () =>
+        [changed, inner].every(
+          (uri) => gradlensDiagnostics(uri).length === 0 && api.getFindings(uri).length === 0,
+        ) && cellErrors() === 0,
     );
     ok(shapeErrors(moved) > 0, 'the other file keeps its findings');
 
@@ -1173,7 +1192,7 @@ test('Check Workspace: findings follow the files (changed on disk, renamed, dele
       await config.update('languages', undefined, vscode.ConfigurationTarget.Global);
     }
   } finally {
-    for (const uri of [changed, renamed, moved, folder])
+    for (const uri of [changed, renamed, moved, folder, notebookFile])
       await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
   }
   return 'changed: rechecked; renamed: moved; deleted: gone; markdown off: gone';
