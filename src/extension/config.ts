@@ -7,6 +7,7 @@ import { resolveConventions, type NamingConventions } from '../core/shape/conven
 import type { CheckSettings } from './checker';
 import { REPORT_MODES, type ReportMode, type SeverityTable } from '../core/levels';
 import type { CheckScope } from './sourceDocument';
+import { clampSetting, NUMERIC_SETTING_BOUNDS, type NumericSettingName } from './settingBounds';
 
 export const SECTION = 'gradlens';
 
@@ -46,17 +47,11 @@ const isReportMode: Check<ReportMode> = (v): v is ReportMode =>
   (REPORT_MODES as readonly unknown[]).includes(v);
 const isStringRecord: Check<Record<string, string>> = (v): v is Record<string, string> =>
   isObject(v) && Object.values(v).every((x) => typeof x === 'string');
-const numberAtLeast =
-  (min: number): Check<number> =>
-  (v): v is number =>
-    typeof v === 'number' && Number.isFinite(v) && v >= min;
-const integerAtLeast =
-  (min: number): Check<number> =>
-  (v): v is number =>
-    numberAtLeast(min)(v) && Number.isInteger(v);
 
 export class Config {
   private readonly warned = new Set<string>();
+  /** The out-of-range value last logged per setting: one line per value, however often it is read. */
+  private readonly clampLogged = new Map<NumericSettingName, unknown>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
@@ -80,15 +75,15 @@ export class Config {
   }
 
   get debounceMs(): number {
-    return this.read('debounceMs', numberAtLeast(0));
+    return this.readNumber('debounceMs');
   }
 
   get numeric(): NumericOptions {
     return {
-      draws: this.read('draws', integerAtLeast(1)),
-      tolerance: this.read('tolerance', numberAtLeast(0)),
-      seed: this.read('seed', integerAtLeast(0)),
-      maxDim: this.read('maxDimSize', integerAtLeast(2)),
+      draws: this.readNumber('draws'),
+      tolerance: this.readNumber('tolerance'),
+      seed: this.readNumber('seed'),
+      maxDim: this.readNumber('maxDimSize'),
     };
   }
 
@@ -129,7 +124,7 @@ export class Config {
   }
 
   get timeBudgetMs(): number {
-    return this.read('timeBudgetMs', numberAtLeast(1));
+    return this.readNumber('timeBudgetMs');
   }
 
   /** Calls `listener` with what the change takes, only for changes to gradlens.* settings. */
@@ -144,6 +139,26 @@ export class Config {
       this.warned.clear();
       listener(new Set(names.map((name) => EFFECTS[name])), names);
     });
+  }
+
+  /**
+   * A numeric setting within the range package.json states (src/extension/settingBounds.ts):
+   * a value beyond a bound becomes that bound, a non-number the default; either is logged once.
+   */
+  private readNumber(name: NumericSettingName): number {
+    const bound = NUMERIC_SETTING_BOUNDS[name];
+    const raw = vscode.workspace.getConfiguration(SECTION).get<unknown>(name);
+    const result = clampSetting(bound, raw);
+    if (result.kind === 'unusable')
+      return this.read(name, (v): v is number => clampSetting(bound, v).kind === 'usable');
+    if (!result.clamped) this.clampLogged.delete(name);
+    else if (this.clampLogged.get(name) !== raw) {
+      this.clampLogged.set(name, raw);
+      this.log.warn(
+        `${SECTION}.${name}: ${String(raw)} is outside ${bound.min}…${bound.max}; using ${result.value}`,
+      );
+    }
+    return result.value;
   }
 
   private read<T>(name: SettingName, valid: Check<T>): T {

@@ -16,7 +16,7 @@ import { HostAnalyses } from './hostAnalysis';
 import { ShapeHovers } from './hover';
 import { PanelRegistry } from './panelHook';
 import { StatusBar } from './statusBar';
-import { checkWorkspace } from './workspaceCheck';
+import { checkWorkspace, DiskFindings } from './workspaceCheck';
 
 export class Ctx implements vscode.Disposable {
   readonly config: Config;
@@ -34,6 +34,7 @@ export class Ctx implements vscode.Disposable {
   /** The worker's trouble is told once per worker, not once per failed check. */
   private troubleShown = false;
   private workspaceRun: Promise<void> | undefined;
+  private diskFindings: DiskFindings | undefined;
 
   constructor(
     readonly extension: vscode.ExtensionContext,
@@ -60,6 +61,8 @@ export class Ctx implements vscode.Disposable {
         this.config.onDidChange((effects) => this.onConfigChange(effects)),
       );
       this.diagnostics.start();
+      this.diskFindings = new DiskFindings(this);
+      this.extensionLifetime.push(this.diskFindings);
     } catch (error) {
       // Half an extension must not linger: a failed activation leaves no commands or threads behind.
       this.dispose();
@@ -91,6 +94,7 @@ export class Ctx implements vscode.Disposable {
 
   async whenIdle(): Promise<void> {
     await this.workspaceRun;
+    await this.diskFindings?.whenIdle();
     await this.diagnostics.whenIdle();
   }
 

@@ -276,7 +276,8 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.changed.fire(uri);
   }
 
-  private forget(uri: vscode.Uri): void {
+  /** Drops the findings shown for `uri` (closed, deleted, no longer checked). */
+  forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.scheduler.cancel(key);
     this.deps.analyses.forget(key);

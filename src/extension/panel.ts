@@ -23,12 +23,14 @@ import {
   type ExpressionRequest,
   type HostMessage,
   type PanelClaim,
+  type RevealMessage,
   type ShowMessage,
   type WebviewMessage,
 } from '../protocol/panel';
 import { PanelChannel } from './panelChannel';
 import { checkExpressionShapesOnly } from './panelExpression';
 import { buildPanelHtml, createNonce } from './panelHtml';
+import { decideReveal } from './revealGuard';
 
 /** What the rest of the extension supplies. */
 export interface PanelHooks {
@@ -398,10 +400,7 @@ export class GradLensPanel implements PanelRegistration {
           this.selected = message.index;
         return;
       case 'reveal':
-        void this.reveal(
-          message.document,
-          'range' in message ? message.range : this.claimRange(message.document, message.index),
-        );
+        this.onReveal(message);
         return;
       case 'checkExpression':
         void this.checkExpression(message);
@@ -414,19 +413,27 @@ export class GradLensPanel implements PanelRegistration {
     }
   }
 
-  private claimRange(document: string, index: number): Range | undefined {
-    if (this.document?.toString() === document) return this.claims[index]?.range;
-    try {
-      return this.hooks.getFindings(vscode.Uri.parse(document, true))[index]?.range;
-    } catch {
-      return undefined;
+  /** Only ranges of the document the panel shows are opened (src/extension/revealGuard.ts). */
+  private onReveal(message: RevealMessage): void {
+    const uri = this.document;
+    const open =
+      uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const decision = decideReveal(
+      message,
+      uri && { uri: uri.toString(), claims: this.claims, lineCount: open?.lineCount },
+    );
+    if (decision.kind === 'refuse') {
+      this.hooks.log.warn(
+        `GradLens panel: refused to reveal ${JSON.stringify(message.document.slice(0, 200))} (${decision.reason}); the panel shows ${uri?.toString() ?? 'nothing'}`,
+      );
+      return;
     }
+    if (uri) void this.reveal(uri, decision.range);
   }
 
-  private async reveal(documentUri: string, range: Range | undefined): Promise<void> {
-    if (!range) return;
+  private async reveal(uri: vscode.Uri, range: Range): Promise<void> {
+    const documentUri = uri.toString();
     try {
-      const uri = vscode.Uri.parse(documentUri, true);
       const target = toVsRange(range);
       const visible = vscode.window.visibleTextEditors.find(
         (e) => e.document.uri.toString() === uri.toString(),

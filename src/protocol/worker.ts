@@ -55,7 +55,12 @@ export interface HangRequest {
   id: number;
 }
 
-export type CrashMode = 'throw' | 'exit' | 'oom';
+/**
+ * throw: an uncaught error; exit: process.exit; oom: the JavaScript heap grows past the
+ * worker's resourceLimits; huge-allocation: a float64 array of 2⁴⁰ elements asked of the
+ * core's allocation guard (which refuses it before any memory is taken).
+ */
+export type CrashMode = 'throw' | 'exit' | 'oom' | 'huge-allocation';
 
 export type WorkerRequest = CheckRequest | CancelRequest | CrashRequest | HangRequest;
 

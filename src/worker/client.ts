@@ -4,8 +4,10 @@
 // - per URI, a newer version supersedes the older request: its promise settles at once and
 //   its shared flag is cleared, so the worker stops at its next claim;
 // - a watchdog per running request (time budget + grace, from the worker's `started`): a
-//   worker stuck inside one claim cannot see its flag, so it is terminated and restarted;
-// - a crash (uncaught error, exit, out of memory) restarts the worker with a backoff;
+//   worker stuck inside one claim cannot see its flag, so it is terminated and restarted at
+//   once; the document gets a "ran out of time" finding and the restart cap is not touched;
+// - a crash (uncaught error, exit, out of memory: ERR_WORKER_OUT_OF_MEMORY from the heap
+//   limits) restarts the worker with a backoff, and counts toward the cap;
 // after either incident the request that was running is reported, the others are sent again.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { SourceDocument } from '../core/document';
@@ -21,6 +23,7 @@ import type {
   WorkerRequest,
   WorkRequest,
 } from '../protocol/worker';
+import { ranOutOfTime } from './ranOutOfTime';
 import { RestartPolicy } from './restartPolicy';
 
 export type CheckOutcome =
@@ -50,6 +53,17 @@ export interface WorkerClientOptions {
   testHooks?: boolean;
   /** Every message in and out, for tests and trace logging. */
   trace?: (event: TraceEvent) => void;
+}
+
+/** Node's timers take at most 2³¹ − 1 ms; a longer delay fires after 1 ms instead. */
+export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/** The watchdog's delay, always one a timer can hold (a NaN or huge budget waits the longest). */
+export function watchdogDelay(budgetMs: number, graceMs: number): number {
+  const delay = budgetMs + graceMs;
+  return Number.isFinite(delay)
+    ? Math.min(Math.max(delay, 0), MAX_TIMER_DELAY_MS)
+    : MAX_TIMER_DELAY_MS;
 }
 
 const DEFAULTS = {
@@ -151,11 +165,18 @@ export class WorkerClient {
     );
   }
 
-  /** Test only: the worker spins inside this request and never looks at a flag. */
-  hangForTest(budgetMs = this.budgetMs): Promise<CheckOutcome> {
+  /**
+   * Test only: the worker spins inside this request and never looks at a flag. With a
+   * document, the host treats the request as that document's check (a slow document).
+   */
+  hangForTest(
+    budgetMs = this.budgetMs,
+    document?: Pick<SourceDocument, 'uri' | 'version'>,
+  ): Promise<CheckOutcome> {
     const refused = this.refusal();
     if (refused) return Promise.resolve(refused);
-    return this.start({ type: 'hang', id: this.allocateId() }, { label: 'a test hang', budgetMs });
+    const label = document ? `${document.uri} v${document.version}` : 'a test hang';
+    return this.start({ type: 'hang', id: this.allocateId() }, { label, budgetMs, ...document });
   }
 
   /** Requests not yet answered by the worker (superseded ones included until it lets go). */
@@ -272,6 +293,7 @@ export class WorkerClient {
         'error',
         undefined,
         undefined,
+        'crash',
       );
       return;
     }
@@ -326,7 +348,7 @@ export class WorkerClient {
   private arm(pending: Pending): void {
     this.disarm();
     const id = pending.request.id;
-    const timer = setTimeout(() => this.onStuck(id), pending.budgetMs + this.graceMs);
+    const timer = setTimeout(() => this.onStuck(id), watchdogDelay(pending.budgetMs, this.graceMs));
     this.running = { id, timer };
   }
 
@@ -342,9 +364,24 @@ export class WorkerClient {
     const limit = pending
       ? `its time budget of ${pending.budgetMs} ms + ${this.graceMs} ms grace`
       : 'its time budget';
-    this.incident(`${what} ran past ${limit}; the worker was terminated`, 'warn', pending, {
-      kind: 'timeout',
-    });
+    // A document's check gets its finding; a test hang has no document to carry one.
+    const outcome: CheckOutcome =
+      pending?.version !== undefined
+        ? {
+            kind: 'result',
+            findings: [ranOutOfTime(pending.budgetMs, this.graceMs)],
+            version: pending.version,
+            durationMs: pending.budgetMs + this.graceMs,
+            timedOut: true,
+          }
+        : { kind: 'timeout' };
+    this.incident(
+      `${what} ran past ${limit}; the worker was terminated`,
+      'warn',
+      pending,
+      outcome,
+      'timeout',
+    );
   }
 
   private onExit(code: number): void {
@@ -358,19 +395,22 @@ export class WorkerClient {
       'error',
       pending,
       { kind: 'crashed', message: reason },
+      'crash',
       stack,
     );
   }
 
   /**
    * One crash or hang: the request that caused it gets its outcome, the rest go to a new
-   * worker (after a backoff), and the log gets exactly one line.
+   * worker (after a backoff for a crash, at once after a timeout), and the log gets exactly
+   * one line. Only crashes count toward the restart cap.
    */
   private incident(
     description: string,
     level: 'warn' | 'error',
     culprit: Pending | undefined,
     outcome: CheckOutcome | undefined,
+    cause: 'crash' | 'timeout',
     stack?: string,
   ): void {
     this.dropWorker();
@@ -378,7 +418,7 @@ export class WorkerClient {
       this.finish(culprit);
       this.settle(culprit, outcome);
     }
-    const delay = this.policy.next();
+    const delay = cause === 'timeout' ? this.policy.afterTimeout() : this.policy.next();
     const log = (message: string) =>
       this.options.logger[level](`GradLens worker: ${message}${stack ? `\n${stack}` : ''}`);
     if (delay === undefined) {

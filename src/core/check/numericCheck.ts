@@ -19,6 +19,7 @@ import {
   toRows,
   transpose,
 } from '../numeric/kernels';
+import { allocateFloat64, AllocationRefusedError } from '../numeric/allocate';
 import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
 import { inferDomains, undeterminedArguments, type DomainMap } from '../numeric/domain';
 import { Rng, SQUARE_KINDS } from '../numeric/random';
@@ -743,7 +744,11 @@ function failure(base: Finding, error: unknown): Finding {
       message: `not checked, domain: ${error.message}`,
     };
   }
-  if (error instanceof EvaluationUnsupported || error instanceof SizeTooLarge) {
+  if (
+    error instanceof EvaluationUnsupported ||
+    error instanceof SizeTooLarge ||
+    error instanceof AllocationRefusedError
+  ) {
     return {
       ...base,
       verdict: 'unsupported',
@@ -823,7 +828,7 @@ function hessianByDifferences(
       gradient,
       "the gradient inside ∇² is not a vector of the variable's size",
     );
-  const hessian = new Float64Array(n * n);
+  const hessian = allocateFloat64(n * n);
   columns.forEach((c, j) => {
     for (let i = 0; i < n; i++) hessian[i * n + j] = c.get(i, 0);
   });

@@ -2,6 +2,7 @@
 // never mutates its arguments and always returns a fresh Matrix (or a number for
 // reductions). Elementwise kernels broadcast a 1×1 operand on either side; any other shape
 // difference throws ShapeMismatchError. Indices are 0-based.
+import { allocateFloat64 } from './allocate';
 import { Matrix, ShapeMismatchError } from './matrix';
 
 // ---------------------------------------------------------------------------------------
@@ -16,7 +17,7 @@ function checkDim(name: string, n: number): void {
 export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Matrix {
   checkDim('rows', rows);
   checkDim('cols', cols);
-  const out = new Float64Array(rows * cols);
+  const out = allocateFloat64(rows * cols);
   if (data !== undefined) {
     if (data.length !== rows * cols) {
       throw new ShapeMismatchError(
@@ -89,7 +90,7 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
   const m = b.cols;
   const A = a.data;
   const B = b.data;
-  const C = new Float64Array(n * m);
+  const C = allocateFloat64(n * m);
   // i-k-j: the inner loop walks a row of B and a row of C contiguously.
   for (let i = 0; i < n; i++) {
     const ci = i * m;
@@ -107,7 +108,7 @@ export function transpose(a: Matrix): Matrix {
   const r = a.rows;
   const c = a.cols;
   const A = a.data;
-  const out = new Float64Array(r * c);
+  const out = allocateFloat64(r * c);
   for (let i = 0; i < r; i++) {
     const ai = i * c;
     for (let j = 0; j < c; j++) out[j * r + i] = A[ai + j];
@@ -123,19 +124,19 @@ export function zipWith(a: Matrix, b: Matrix, fn: (x: number, y: number) => numb
   const A = a.data;
   const B = b.data;
   if (a.rows === b.rows && a.cols === b.cols) {
-    const out = new Float64Array(A.length);
+    const out = allocateFloat64(A.length);
     for (let k = 0; k < A.length; k++) out[k] = fn(A[k], B[k]);
     return new Matrix(a.rows, a.cols, out);
   }
   if (b.isScalar()) {
     const y = B[0];
-    const out = new Float64Array(A.length);
+    const out = allocateFloat64(A.length);
     for (let k = 0; k < A.length; k++) out[k] = fn(A[k], y);
     return new Matrix(a.rows, a.cols, out);
   }
   if (a.isScalar()) {
     const x = A[0];
-    const out = new Float64Array(B.length);
+    const out = allocateFloat64(B.length);
     for (let k = 0; k < B.length; k++) out[k] = fn(x, B[k]);
     return new Matrix(b.rows, b.cols, out);
   }
@@ -169,7 +170,7 @@ function elementwise(name: string, a: Matrix, b: Matrix, op: 0 | 1 | 2 | 3): Mat
   const A = a.data;
   const B = b.data;
   const n = rows * cols;
-  const out = new Float64Array(n);
+  const out = allocateFloat64(n);
   switch (op) {
     case 0:
       for (let k = 0; k < n; k++) out[k] = A[k * sa] + B[k * sb];
@@ -196,21 +197,21 @@ export const divide = (a: Matrix, b: Matrix): Matrix => elementwise('divide', a,
 
 export function scale(a: Matrix, s: number): Matrix {
   const A = a.data;
-  const out = new Float64Array(A.length);
+  const out = allocateFloat64(A.length);
   for (let k = 0; k < A.length; k++) out[k] = A[k] * s;
   return new Matrix(a.rows, a.cols, out);
 }
 
 export function neg(a: Matrix): Matrix {
   const A = a.data;
-  const out = new Float64Array(A.length);
+  const out = allocateFloat64(A.length);
   for (let k = 0; k < A.length; k++) out[k] = -A[k];
   return new Matrix(a.rows, a.cols, out);
 }
 
 export function map(a: Matrix, fn: (x: number) => number): Matrix {
   const A = a.data;
-  const out = new Float64Array(A.length);
+  const out = allocateFloat64(A.length);
   for (let k = 0; k < A.length; k++) out[k] = fn(A[k]);
   return new Matrix(a.rows, a.cols, out);
 }
@@ -284,7 +285,7 @@ export function norm1(a: Matrix): number {
     for (let k = 0; k < A.length; k++) s += Math.abs(A[k]);
     return s;
   }
-  const colSums = new Float64Array(a.cols);
+  const colSums = allocateFloat64(a.cols);
   for (let i = 0; i < a.rows; i++) {
     const ai = i * a.cols;
     for (let j = 0; j < a.cols; j++) colSums[j] += Math.abs(A[ai + j]);
@@ -307,7 +308,7 @@ export function normInf(a: Matrix): number {
     }
     return best;
   }
-  const rowSums = new Float64Array(a.rows);
+  const rowSums = allocateFloat64(a.rows);
   for (let i = 0; i < a.rows; i++) {
     const ai = i * a.cols;
     let s = 0;
@@ -358,7 +359,7 @@ export function kron(a: Matrix, b: Matrix): Matrix {
   const cb = b.cols;
   const rows = a.rows * rb;
   const cols = a.cols * cb;
-  const out = new Float64Array(rows * cols);
+  const out = allocateFloat64(rows * cols);
   const A = a.data;
   const B = b.data;
   for (let i = 0; i < a.rows; i++) {
@@ -379,7 +380,7 @@ export function diagToMatrix(v: Matrix): Matrix {
   if (!isVector(v))
     throw new ShapeMismatchError(`diagToMatrix: needs a vector (n×1 or 1×n), got ${shapeOf(v)}`);
   const n = v.size;
-  const out = new Float64Array(n * n);
+  const out = allocateFloat64(n * n);
   for (let i = 0; i < n; i++) out[i * n + i] = v.data[i];
   return new Matrix(n, n, out);
 }
@@ -388,7 +389,7 @@ export function diagToMatrix(v: Matrix): Matrix {
 export function diagOf(a: Matrix): Matrix {
   requireSquare('diagOf', a);
   const n = a.rows;
-  const out = new Float64Array(n);
+  const out = allocateFloat64(n);
   for (let i = 0; i < n; i++) out[i] = a.data[i * n + i];
   return new Matrix(n, 1, out);
 }
@@ -397,7 +398,7 @@ export function diagOf(a: Matrix): Matrix {
 export function reshapeVec(a: Matrix): Matrix {
   const r = a.rows;
   const c = a.cols;
-  const out = new Float64Array(r * c);
+  const out = allocateFloat64(r * c);
   for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = a.data[i * c + j];
   return new Matrix(r * c, 1, out);
 }
@@ -409,7 +410,7 @@ export function unvec(v: Matrix, rows: number, cols: number): Matrix {
   if (!isVector(v) || v.size !== rows * cols) {
     throw new ShapeMismatchError(`unvec: ${shapeOf(v)} is not a vector of ${rows * cols} entries`);
   }
-  const out = new Float64Array(rows * cols);
+  const out = allocateFloat64(rows * cols);
   for (let i = 0; i < rows; i++)
     for (let j = 0; j < cols; j++) out[i * cols + j] = v.data[j * rows + i];
   return new Matrix(rows, cols, out);

@@ -6,6 +6,7 @@
 // logAbsDet returns { sign: NaN, logAbs: NaN }: a NaN upstream stays a NaN (the checker
 // reports it) instead of turning into a misleading "singular matrix".
 import { allFinite, norm1, shapeOf } from './kernels';
+import { allocateFloat64 } from './allocate';
 import { Matrix, ShapeMismatchError, SingularMatrixError } from './matrix';
 
 /**
@@ -34,7 +35,7 @@ function requireSquare(name: string, a: Matrix): void {
 }
 
 function nanMatrix(rows: number, cols: number): Matrix {
-  return new Matrix(rows, cols, new Float64Array(rows * cols).fill(NaN));
+  return new Matrix(rows, cols, allocateFloat64(rows * cols).fill(NaN));
 }
 
 /** LU factorization with partial (row) pivoting: P·A = L·U. */
@@ -93,7 +94,7 @@ export function luSolve(f: LuFactorization, b: Matrix): Matrix {
   const m = b.cols;
   const LU = f.lu.data;
   const B = b.data;
-  const Y = new Float64Array(n * m);
+  const Y = allocateFloat64(n * m);
   for (let i = 0; i < n; i++) Y.set(B.subarray(f.perm[i] * m, f.perm[i] * m + m), i * m);
   // Forward: L·Z = P·B (unit diagonal).
   for (let i = 0; i < n; i++) {
@@ -121,7 +122,7 @@ export function luSolve(f: LuFactorization, b: Matrix): Matrix {
 }
 
 function identityData(n: number): Matrix {
-  const I = new Float64Array(n * n);
+  const I = allocateFloat64(n * n);
   for (let i = 0; i < n; i++) I[i * n + i] = 1;
   return new Matrix(n, n, I);
 }

@@ -6,6 +6,7 @@
 // never from how many numbers the parent has drawn, so adding a symbol to a document does
 // not change the draws of the other symbols.
 import type { SampleKind } from '../facts/kinds';
+import { allocateFloat64 } from './allocate';
 import { Matrix, ShapeMismatchError } from './matrix';
 
 /** splitmix32 step: returns [next state, output]. */
@@ -201,19 +202,19 @@ export const DIAGONAL_RANGE = [0.5, 2] as const;
 export const INTEGER_RANGE = [-3, 3] as const;
 
 function normalData(rng: Rng, n: number): Float64Array {
-  const d = new Float64Array(n);
+  const d = allocateFloat64(n);
   for (let k = 0; k < n; k++) d[k] = rng.normal();
   return d;
 }
 
 function uniformData(rng: Rng, n: number, [lo, hi]: readonly [number, number]): Float64Array {
-  const d = new Float64Array(n);
+  const d = allocateFloat64(n);
   for (let k = 0; k < n; k++) d[k] = rng.uniform(lo, hi);
   return d;
 }
 
 function filled(rows: number, cols: number, value: number): Matrix {
-  return new Matrix(rows, cols, new Float64Array(rows * cols).fill(value));
+  return new Matrix(rows, cols, allocateFloat64(rows * cols).fill(value));
 }
 
 /**
@@ -259,7 +260,7 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
       return new Matrix(rows, cols, normalData(rng, size));
     case 'oneHot': {
       // one-hot labels: a single 1 in each column, at a random row
-      const d = new Float64Array(size);
+      const d = allocateFloat64(size);
       for (let j = 0; j < cols && rows > 0; j++) d[rng.int(0, rows - 1) * cols + j] = 1;
       return new Matrix(rows, cols, d);
     }
@@ -269,7 +270,7 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
       return new Matrix(rows, cols, uniformData(rng, size, NONNEGATIVE_RANGE));
     case 'symmetric': {
       const m = normalData(rng, size);
-      const d = new Float64Array(size);
+      const d = allocateFloat64(size);
       for (let i = 0; i < n; i++)
         for (let j = 0; j < n; j++) d[i * n + j] = (m[i * n + j] + m[j * n + i]) / 2;
       return new Matrix(n, n, d);
@@ -288,7 +289,7 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
       return new Matrix(n, n, d);
     }
     case 'diagonal': {
-      const d = new Float64Array(size);
+      const d = allocateFloat64(size);
       for (let i = 0; i < n; i++) {
         const magnitude = rng.uniform(DIAGONAL_RANGE[0], DIAGONAL_RANGE[1]);
         d[i * n + i] = rng.next() < 0.5 ? -magnitude : magnitude;
@@ -301,7 +302,7 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
       const long = tall ? rows : cols;
       const short = tall ? cols : rows;
       const q = orthonormalColumns(rng, long, short);
-      const d = new Float64Array(size);
+      const d = allocateFloat64(size);
       for (let i = 0; i < long; i++)
         for (let c = 0; c < short; c++) {
           if (tall) d[i * cols + c] = q[c * long + i];
@@ -313,7 +314,7 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
     case 'upperTriangular':
       return randomTriangular(rng, n, kind === 'lowerTriangular');
     case 'identity': {
-      const d = new Float64Array(size);
+      const d = allocateFloat64(size);
       for (let i = 0; i < n; i++) d[i * n + i] = 1;
       return new Matrix(n, n, d);
     }
@@ -322,7 +323,7 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
     case 'zero':
       return filled(rows, cols, 0);
     case 'binary': {
-      const d = new Float64Array(size);
+      const d = allocateFloat64(size);
       for (let k = 0; k < size; k++) d[k] = rng.next() < 0.5 ? 0 : 1;
       for (let j = 0; j < cols && rows > 0; j++) {
         let any = false;
@@ -332,7 +333,7 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
       return new Matrix(rows, cols, d);
     }
     case 'integer': {
-      const d = new Float64Array(size);
+      const d = allocateFloat64(size);
       for (let k = 0; k < size; k++) d[k] = rng.int(INTEGER_RANGE[0], INTEGER_RANGE[1]);
       if (size > 0 && d.every((x) => x === 0)) {
         // all zero would make the matrix a constant; any nonzero entry will do
@@ -400,9 +401,9 @@ function orthonormalColumns(rng: Rng, n: number, k = n): Float64Array {
 
 function randomSpd(rng: Rng, n: number): Matrix {
   const q = orthonormalColumns(rng, n);
-  const lambda = new Float64Array(n);
+  const lambda = allocateFloat64(n);
   for (let k = 0; k < n; k++) lambda[k] = rng.uniform(SPD_EIGEN_RANGE[0], SPD_EIGEN_RANGE[1]);
-  const d = new Float64Array(n * n);
+  const d = allocateFloat64(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       let s = 0;
@@ -421,7 +422,7 @@ function randomSpd(rng: Rng, n: number): Matrix {
 function randomPsd(rng: Rng, n: number): Matrix {
   const r = n > 1 ? rng.int(1, n - 1) : n;
   const b = normalData(rng, n * r); // row-major n×r
-  const d = new Float64Array(n * n);
+  const d = allocateFloat64(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       let s = 0;
@@ -438,7 +439,7 @@ function randomPsd(rng: Rng, n: number): Matrix {
  * ‖A⁻¹‖_∞ ≤ 1 and det > 0, where a plain random triangle's κ grows exponentially with n.
  */
 function randomTriangular(rng: Rng, n: number, lower: boolean): Matrix {
-  const d = new Float64Array(n * n);
+  const d = allocateFloat64(n * n);
   for (let i = 0; i < n; i++) {
     let off = 0;
     const [from, to] = lower ? [0, i] : [i + 1, n];

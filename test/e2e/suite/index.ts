@@ -1083,6 +1083,160 @@ test('restarting the worker: the next check still arrives', async () => {
   return `generation ${before} → ${api.worker.generation}, check after restart arrived in ${took} ms, inFlight ${api.worker.inFlight}`;
 });
 
+/**
+ * Runs GradLens: Check Workspace until it is done. Its summary notification waits for the user,
+ * so notifications are cleared while waiting for the run (and what it checked) to settle.
+ */
+async function checkWorkspaceToEnd(): Promise<void> {
+  let done = false;
+  const run = Promise.resolve(vscode.commands.executeCommand('gradlens.checkWorkspace')).then(
+    () => (done = true),
+  );
+  await waitFor(
+    'Check Workspace to finish',
+    async () => {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await Promise.race([run, pause(100)]);
+      return done;
+    },
+    80_000,
+  );
+  await api.whenIdle();
+}
+
+test('Check Workspace: findings follow the files (changed on disk, renamed, deleted, language off)', async () => {
+  const decoder = new TextDecoder();
+  const question = decoder.decode(await vscode.workspace.fs.readFile(QUESTION()));
+  const answer = decoder.decode(await vscode.workspace.fs.readFile(ANSWER()));
+  const changed = workspaceFile('follow-changed.md');
+  const renamed = workspaceFile('follow-renamed.md');
+  const moved = workspaceFile('follow-moved.md');
+  const folder = workspaceFile('follow-folder');
+  const inner = vscode.Uri.joinPath(folder, 'inner.md');
+  const encoder = new TextEncoder();
+  await vscode.workspace.fs.writeFile(changed, encoder.encode(question));
+  await vscode.workspace.fs.writeFile(renamed, encoder.encode(question));
+  await vscode.workspace.fs.writeFile(inner, encoder.encode(question));
+  const notebookFile = workspaceFile('follow-notebook.ipynb');
+  await vscode.workspace.fs.copy(workspaceFile('trace-gradients.ipynb'), notebookFile);
+  // The cells' URIs as Check Workspace read them: kept, so that a notebook gone from
+  // notebookDocuments cannot make "no diagnostics" true by itself.
+  let cells: vscode.Uri[] = [];
+  const cellErrors = () => {
+    const notebook = vscode.workspace.notebookDocuments.find(
+      (n) => n.uri.toString() === notebookFile.toString(),
+    );
+    if (notebook && cells.length === 0) cells = notebook.getCells().map((c) => c.document.uri);
+    return cells.flatMap((uri) => gradlensDiagnostics(uri)).length;
+  };
+  const shapeErrors = (uri: vscode.Uri) =>
+    gradlensDiagnostics(uri).filter((d) => codeOf(d) === 'gradlens.shape').length;
+  try {
+    await checkWorkspaceToEnd();
+    ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === changed.toString()),
+      'the files are checked from disk, not open',
+    );
+    await waitFor(
+      'the errors on the four new files',
+      () =>
+        shapeErrors(changed) > 0 &&
+        shapeErrors(renamed) > 0 &&
+        shapeErrors(inner) > 0 &&
+        cellErrors() > 0,
+    );
+
+    // changed on disk: checked again, the error goes, the claims that hold stay
+    await vscode.workspace.fs.writeFile(changed, encoder.encode(answer));
+    await waitFor(
+      'follow-changed.md checked again from disk',
+      () =>
+        shapeErrors(changed) === 0 &&
+        api.getFindings(changed).some((f) => f.kind === 'gradient' && f.verdict === 'ok'),
+    );
+
+    // renamed in VS Code: the findings move with the file
+    const rename = new vscode.WorkspaceEdit();
+    rename.renameFile(renamed, moved);
+    ok(await vscode.workspace.applyEdit(rename), 'rename applied');
+    await waitFor(
+      'the findings at the new name only',
+      () =>
+        gradlensDiagnostics(renamed).length === 0 &&
+        api.getFindings(renamed).length === 0 &&
+        shapeErrors(moved) > 0,
+    );
+
+    // deleted, or its folder deleted: nothing left in Problems
+    await vscode.workspace.fs.delete(changed);
+    await vscode.workspace.fs.delete(folder, { recursive: true });
+    await vscode.workspace.fs.delete(notebookFile);
+    await waitFor(
+      'no Problems entries for the deleted files',
+      () =>
+        [changed, inner].every(
+          (uri) => gradlensDiagnostics(uri).length === 0 && api.getFindings(uri).length === 0,
+        ) && cellErrors() === 0,
+    );
+    ok(shapeErrors(moved) > 0, 'the other file keeps its findings');
+
+    // Markdown switched off: the findings of Markdown files from disk go
+    const config = vscode.workspace.getConfiguration('gradlens');
+    await config.update('languages', ['latex'], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(
+        'no findings for a Markdown file once markdown is off',
+        () => gradlensDiagnostics(moved).length === 0 && api.getFindings(moved).length === 0,
+      );
+    } finally {
+      await config.update('languages', undefined, vscode.ConfigurationTarget.Global);
+    }
+  } finally {
+    for (const uri of [changed, renamed, moved, folder, notebookFile])
+      await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+  }
+  return 'changed: rechecked; renamed: moved; deleted: gone; markdown off: gone';
+});
+
+test('workspace settings beyond their bounds are clamped: checks still arrive, sizes ≤ 32', async () => {
+  const config = vscode.workspace.getConfiguration('gradlens');
+  const target = vscode.ConfigurationTarget.Workspace;
+  await config.update('maxDimSize', 100_000_000, target);
+  await config.update('timeBudgetMs', 2 ** 40, target);
+  const uri = ANSWER();
+  const doc = (await open(uri)).document;
+  let original: string | undefined;
+  try {
+    await waitFor(
+      'the workspace values to be in effect',
+      () =>
+        vscode.workspace.getConfiguration('gradlens').inspect('maxDimSize')?.workspaceValue ===
+        100_000_000,
+    );
+    const flipped = await flipGradientSign(doc);
+    original = flipped.original;
+    const mismatch = await waitFor(
+      'a gradlens.mismatch with the settings clamped',
+      () => api.getFindings(uri).find((f) => f.verdict === 'mismatch' && f.evidence),
+      60_000,
+    );
+    const draws = mismatch.evidence?.draws ?? [];
+    ok(draws.length === 3, `the default 3 draws: ${draws.length}`);
+    const sizes = draws.flatMap((d) =>
+      [...d.sizes.matchAll(/=\s*(\d+)/g)].map((m) => Number(m[1])),
+    );
+    ok(sizes.length > 0 && sizes.every((n) => n <= 32), `sizes ≤ 32: ${sizes.join(', ')}`);
+    return `trusted ${vscode.workspace.isTrusted}; ${draws.length} draws, sizes ${sizes.join(', ')}`;
+  } finally {
+    if (original !== undefined && doc.getText() !== original) {
+      const restore = new vscode.WorkspaceEdit();
+      restore.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+      await vscode.workspace.applyEdit(restore);
+    }
+    for (const name of ['maxDimSize', 'timeBudgetMs']) await config.update(name, undefined, target);
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 
 /** Leaves the workbench showing the seed question's error and the Problems panel, for the screenshot. */
