@@ -15,6 +15,11 @@ import type { Logger } from '../protocol/logger';
 import type {
   CheckRequest,
   CrashMode,
+  DocumentReading,
+  ReadingOptions,
+  RegionReuse,
+  ShapeAtRequest,
+  ShapeSummary,
   WorkerCheckOptions,
   WorkerData,
   WorkerReply,
@@ -24,13 +29,44 @@ import type {
 import { RestartPolicy } from './restartPolicy';
 
 export type CheckOutcome =
-  | { kind: 'result'; findings: Finding[]; version: number; durationMs: number; timedOut: boolean }
+  | {
+      kind: 'result';
+      findings: Finding[];
+      version: number;
+      durationMs: number;
+      timedOut: boolean;
+      /** When the check asked for region reuse (options.regions). */
+      reuse?: RegionReuse;
+      /** When the check asked for it (options.reading). */
+      reading?: DocumentReading;
+    }
   | { kind: 'superseded' }
   | { kind: 'timeout' }
   | { kind: 'crashed'; message: string }
   | { kind: 'disposed' };
 
 export type CheckOptions = Omit<WorkerCheckOptions, 'timeBudgetMs'> & { timeBudgetMs?: number };
+
+/** A hover's question: the shape at `offset` of a document read with these options. */
+export interface ShapeQuery extends ReadingOptions {
+  offset: number;
+  /** Names the options for the worker's reading cache (the host's settings key). */
+  settingsKey: string;
+  timeBudgetMs?: number;
+}
+
+/** The answer to a ShapeQuery: a shape (or none there), or why there is none. */
+export type ShapeOutcome =
+  | { kind: 'shape'; shape: ShapeSummary | undefined }
+  | Exclude<CheckOutcome, { kind: 'result' }>;
+
+/** The editor's CancellationToken, or anything shaped like it. */
+export interface CancelSignal {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => unknown): { dispose(): unknown };
+}
+
+type Outcome = CheckOutcome | ShapeOutcome;
 
 export type TraceEvent =
   { direction: 'sent'; message: WorkerRequest } | { direction: 'received'; message: WorkerReply };
@@ -75,7 +111,7 @@ interface Pending {
   slot: number;
   /** The caller has its outcome; the entry stays until the worker is done with the request. */
   settled: boolean;
-  resolve(outcome: CheckOutcome): void;
+  resolve(outcome: Outcome): void;
 }
 
 export class WorkerClient {
@@ -138,7 +174,45 @@ export class WorkerClient {
       },
       slot: this.slots.acquire(id),
     };
-    return this.start(request, { label: `${uri} v${version}`, uri, version, budgetMs });
+    return this.start(request, {
+      label: `${uri} v${version}`,
+      uri,
+      version,
+      budgetMs,
+    }) as Promise<CheckOutcome>;
+  }
+
+  /**
+   * The shape at an offset of this version. Not coalesced per URI (hovers on two documents, or
+   * a hover next to a check, are independent); `cancel` drops it while it waits in the worker.
+   */
+  shapeAt(document: SourceDocument, query: ShapeQuery, cancel?: CancelSignal): Promise<ShapeOutcome> {
+    const refused = this.refusal();
+    if (refused) return Promise.resolve(refused);
+    if (cancel?.isCancellationRequested) return Promise.resolve({ kind: 'superseded' });
+    const { uri, version } = document;
+    const budgetMs = query.timeBudgetMs ?? this.budgetMs;
+    const request: ShapeAtRequest = {
+      type: 'shapeAt',
+      id: this.allocateId(),
+      uri,
+      version,
+      language: document.language,
+      text: document.text,
+      options: { macros: query.macros, conventions: query.conventions, sections: query.sections },
+      settingsKey: query.settingsKey,
+      offset: query.offset,
+    };
+    const answer = this.start(request, {
+      label: `the shape at ${query.offset} in ${uri} v${version}`,
+      budgetMs,
+    }) as Promise<ShapeOutcome>;
+    const listener = cancel?.onCancellationRequested(() => {
+      const pending = this.inFlight.get(request.id);
+      if (pending && !pending.settled) this.supersede(pending);
+    });
+    if (listener) void answer.finally(() => listener.dispose());
+    return answer;
   }
 
   /** Test only: the worker dies while this request "runs". */
@@ -148,14 +222,17 @@ export class WorkerClient {
     return this.start(
       { type: 'crash', id: this.allocateId(), mode },
       { label: `a test crash (${mode})`, budgetMs: this.budgetMs },
-    );
+    ) as Promise<CheckOutcome>;
   }
 
   /** Test only: the worker spins inside this request and never looks at a flag. */
   hangForTest(budgetMs = this.budgetMs): Promise<CheckOutcome> {
     const refused = this.refusal();
     if (refused) return Promise.resolve(refused);
-    return this.start({ type: 'hang', id: this.allocateId() }, { label: 'a test hang', budgetMs });
+    return this.start(
+      { type: 'hang', id: this.allocateId() },
+      { label: 'a test hang', budgetMs },
+    ) as Promise<CheckOutcome>;
   }
 
   /** Requests not yet answered by the worker (superseded ones included until it lets go). */
@@ -186,7 +263,7 @@ export class WorkerClient {
     this.dropWorker();
   }
 
-  private refusal(): CheckOutcome | undefined {
+  private refusal(): Exclude<CheckOutcome, { kind: 'result' }> | undefined {
     if (this.disposed) return { kind: 'disposed' };
     if (this.stoppedReason) return { kind: 'crashed', message: this.stoppedReason };
     return undefined;
@@ -202,7 +279,7 @@ export class WorkerClient {
   private start(
     request: WorkRequest,
     meta: Pick<Pending, 'label' | 'uri' | 'version' | 'budgetMs'>,
-  ): Promise<CheckOutcome> {
+  ): Promise<Outcome> {
     return new Promise((resolve) => {
       const slot = request.type === 'check' ? request.slot : -1;
       const pending: Pending = { ...meta, request, slot, settled: false, resolve };
@@ -235,7 +312,7 @@ export class WorkerClient {
     this.worker.postMessage(message);
   }
 
-  private settle(pending: Pending, outcome: CheckOutcome): void {
+  private settle(pending: Pending, outcome: Outcome): void {
     if (pending.settled) return;
     pending.settled = true;
     if (pending.uri !== undefined && this.latest.get(pending.uri) === pending)
@@ -305,14 +382,18 @@ export class WorkerClient {
     }
     this.finish(pending);
     if (reply.type === 'result') {
-      const { findings, version, durationMs } = reply;
+      const { findings, version, durationMs, reuse, reading } = reply;
       this.settle(pending, {
         kind: 'result',
         findings,
         version,
         durationMs,
         timedOut: reply.timedOut === true,
+        ...(reuse ? { reuse } : {}),
+        ...(reading ? { reading } : {}),
       });
+    } else if (reply.type === 'shapeAt') {
+      this.settle(pending, { kind: 'shape', shape: reply.shape ?? undefined });
     } else if (reply.type === 'cancelled') {
       this.settle(pending, { kind: 'superseded' });
     } else {

@@ -3,31 +3,85 @@
 // pass the reply still carries every parse and shape finding, and each claim that was not
 // checked numerically says so at its own range. (The core reports numeric verdicts only for
 // the whole document, so the ones finished before the cut-off are not kept.)
+//
+// A check for the editor also leaves out the regions the worker's region cache answers
+// (incremental.ts: their math is blanked, so the rest is a full check of the same places) and
+// sends back the reading the panel shows (reading.ts), both from the one reading of the full
+// text: the extension host never reads the document itself.
 import { analyzeRead, CancelledError, type Analysis } from '../core/analyze';
 import { readPlainText } from '../core/plaintext/check';
-import { readDocument } from '../core/read';
+import { readDocument, type ReadDocument } from '../core/read';
 import type { Finding } from '../core/report';
+import { markSuppressed } from '../core/silence';
 import {
   TIMEOUT_CODE,
   type CancelledReply,
   type CheckRequest,
+  type DocumentReading,
   type ResultReply,
 } from '../protocol/worker';
+import { mergeFindings, planReuse, type RegionCache } from './incremental';
+import { documentReading } from './reading';
 
 /** The step kinds analyzeRead checks numerically (when their shapes agree). */
 const NUMERIC_KINDS = new Set(['gradient', 'equality', 'differential']);
 
+type Checked =
+  | { kind: 'done'; findings: Finding[]; timedOut: boolean; shapesOnly?: Analysis }
+  | { kind: 'cancelled' };
+
+/**
+ * `regions`: the worker's region cache, for checks that ask for reuse. `onChecked` sees the
+ * text the core is given (blanked where regions are reused): for tests.
+ */
 export function runCheck(
   request: CheckRequest,
   stillWanted: () => boolean,
+  regions?: RegionCache,
+  onChecked?: (text: string) => void,
 ): ResultReply | CancelledReply {
   const started = performance.now();
   const { uri, version, language, text, options } = request;
-  const budget = options.timeBudgetMs;
-  const deadline = started + budget;
+  const deadline = started + options.timeBudgetMs;
   const isCancelled = () => !stillWanted() || performance.now() >= deadline;
+  const cancelled: CancelledReply = { type: 'cancelled', id: request.id, uri, version };
+  const readOptions = {
+    macros: options.macros,
+    conventions: options.conventions,
+    sections: options.sections,
+  };
 
-  const reply = (findings: Finding[], timedOut: boolean): ResultReply => ({
+  // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
+  const full = options.expression
+    ? readPlainText(options.expression, options.conventions)
+    : readDocument({ uri, version, language, text }, readOptions);
+  const plan =
+    options.regions && regions && !options.expression
+      ? planReuse(full, options.regions.settingsKey, regions)
+      : undefined;
+  const read =
+    plan && plan.blanked.length > 0
+      ? readDocument({ uri, version, language, text: plan.text }, readOptions)
+      : full;
+
+  onChecked?.(read.document.text);
+  const checked = checkRead(read, request, isCancelled, stillWanted);
+  if (checked.kind === 'cancelled') return cancelled;
+  const { timedOut } = checked;
+  // Findings from the region cache carry the silencing of the text they were checked in:
+  // mark them again for this text (a comment added far from a region leaves its key as is).
+  const findings =
+    plan && regions
+      ? markSuppressed(mergeFindings(full, plan, checked.findings, regions, !timedOut), full)
+      : checked.findings;
+  let reading: DocumentReading | undefined;
+  if (options.reading && !timedOut) {
+    const shapes = read === full ? checked.shapesOnly : undefined;
+    const analysis = shapes ?? shapesOnlyOf(full, isCancelled);
+    if (!stillWanted()) return cancelled;
+    if (analysis) reading = documentReading(analysis, findings);
+  }
+  return {
     type: 'result',
     id: request.id,
     uri,
@@ -35,24 +89,29 @@ export function runCheck(
     findings,
     durationMs: performance.now() - started,
     timedOut,
-  });
-
-  // Cancelled wins over timed out: nobody wants the answer for an old version.
-  const stop = (shapesOnly: Analysis | undefined): ResultReply | CancelledReply => {
-    if (!stillWanted()) return { type: 'cancelled', id: request.id, uri, version };
-    return reply(
-      shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)],
-      true,
-    );
+    ...(plan ? { reuse: { regionsReused: plan.blanked.length, regionsFresh: plan.fresh.length } } : {}),
+    ...(reading ? { reading } : {}),
   };
+}
 
-  // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
-  const read = options.expression
-    ? readPlainText(options.expression, options.conventions)
-    : readDocument(
-        { uri, version, language, text },
-        { macros: options.macros, conventions: options.conventions, sections: options.sections },
-      );
+/** The two passes over what is sent to the core; cut short by the budget or a newer version. */
+function checkRead(
+  read: ReadDocument,
+  request: CheckRequest,
+  isCancelled: () => boolean,
+  stillWanted: () => boolean,
+): Checked {
+  const { options } = request;
+  const budget = options.timeBudgetMs;
+  // Cancelled wins over timed out: nobody wants the answer for an old version.
+  const stop = (shapesOnly: Analysis | undefined): Checked => {
+    if (!stillWanted()) return { kind: 'cancelled' };
+    return {
+      kind: 'done',
+      findings: shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)],
+      timedOut: true,
+    };
+  };
   if (isCancelled()) return stop(undefined);
   let shapesOnly: Analysis;
   try {
@@ -70,7 +129,17 @@ export function runCheck(
       throw error;
     }
   }
-  return reply(findings, false);
+  return { kind: 'done', findings, timedOut: false, shapesOnly };
+}
+
+/** The shapes pass alone, or undefined when the budget ran out first. */
+function shapesOnlyOf(read: ReadDocument, isCancelled: () => boolean): Analysis | undefined {
+  try {
+    return analyzeRead(read, { numeric: false, isCancelled });
+  } catch (error) {
+    if (error instanceof CancelledError) return undefined;
+    throw error;
+  }
 }
 
 /** The shapes-only findings, with each claim the numeric pass would have judged marked as not checked. */
