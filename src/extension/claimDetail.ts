@@ -34,7 +34,10 @@ export function claimDetail(
   if (!reading) return undefined;
   // A notebook cell's finding is in cell lines; the reading is of all cells together.
   const start = finding.range.start;
-  const symbols = claimReadingAt(reading, { line: start.line + source.line, character: start.character });
+  const symbols = claimReadingAt(reading, {
+    line: start.line + source.line,
+    character: start.character,
+  });
   return symbols && symbols.length > 0 ? { symbols } : undefined;
 }
 

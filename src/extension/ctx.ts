@@ -147,11 +147,7 @@ export class Ctx implements vscode.Disposable {
   }
 
   private startWorker(): void {
-    const workerPath = vscode.Uri.joinPath(
-      this.extension.extensionUri,
-      'dist',
-      'worker.js',
-    ).fsPath;
+    const workerPath = vscode.Uri.joinPath(this.extension.extensionUri, 'dist', 'worker.js').fsPath;
     const client = new WorkerClient({
       workerPath,
       logger: this.log,

@@ -8,7 +8,11 @@ import type { CancelSignal, ShapeOutcome, ShapeQuery } from '../worker/client';
 
 /** What HoverShapes needs of the reader's WorkerClient (a getter: it is replaced on restart). */
 export interface ShapeReader {
-  shapeAt(document: SourceDocument, query: ShapeQuery, cancel?: CancelSignal): Promise<ShapeOutcome>;
+  shapeAt(
+    document: SourceDocument,
+    query: ShapeQuery,
+    cancel?: CancelSignal,
+  ): Promise<ShapeOutcome>;
 }
 
 /** Versions remembered as too slow to read; old ones fall out first. */
@@ -39,7 +43,8 @@ export class HoverShapes {
     if (outcome.kind === 'shape') return outcome.shape;
     if (outcome.kind === 'timeout') {
       this.tooSlow.add(key);
-      if (this.tooSlow.size > TOO_SLOW_KEPT) this.tooSlow.delete(this.tooSlow.values().next().value!);
+      if (this.tooSlow.size > TOO_SLOW_KEPT)
+        this.tooSlow.delete(this.tooSlow.values().next().value!);
       this.logger.warn(
         `GradLens: reading ${document.uri} v${document.version} for hovers ran past its budget; no shape hovers for this version`,
       );
@@ -48,6 +53,7 @@ export class HoverShapes {
   }
 
   forget(uri: string): void {
-    for (const key of [...this.tooSlow]) if ((JSON.parse(key) as unknown[])[0] === uri) this.tooSlow.delete(key);
+    for (const key of [...this.tooSlow])
+      if ((JSON.parse(key) as unknown[])[0] === uri) this.tooSlow.delete(key);
   }
 }

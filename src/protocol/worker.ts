@@ -90,11 +90,7 @@ export interface ShapeAtRequest {
 }
 
 export type WorkerRequest =
-  | CheckRequest
-  | ShapeAtRequest
-  | CancelRequest
-  | CrashRequest
-  | HangRequest;
+  CheckRequest | ShapeAtRequest | CancelRequest | CrashRequest | HangRequest;
 
 /** Requests that occupy the worker and get exactly one final reply. */
 export type WorkRequest = CheckRequest | ShapeAtRequest | CrashRequest | HangRequest;
@@ -178,12 +174,7 @@ export interface ErrorReply {
 }
 
 export type WorkerReply =
-  | ReadyReply
-  | StartedReply
-  | ResultReply
-  | ShapeAtReply
-  | CancelledReply
-  | ErrorReply;
+  ReadyReply | StartedReply | ResultReply | ShapeAtReply | CancelledReply | ErrorReply;
 
 /** Given to the worker at startup. */
 export interface WorkerData {

@@ -57,8 +57,7 @@ export interface ShapeQuery extends ReadingOptions {
 
 /** The answer to a ShapeQuery: a shape (or none there), or why there is none. */
 export type ShapeOutcome =
-  | { kind: 'shape'; shape: ShapeSummary | undefined }
-  | Exclude<CheckOutcome, { kind: 'result' }>;
+  { kind: 'shape'; shape: ShapeSummary | undefined } | Exclude<CheckOutcome, { kind: 'result' }>;
 
 /** The editor's CancellationToken, or anything shaped like it. */
 export interface CancelSignal {
@@ -171,6 +170,8 @@ export class WorkerClient {
         numeric: options.numeric,
         timeBudgetMs: budgetMs,
         expression: options.expression,
+        regions: options.regions,
+        reading: options.reading,
       },
       slot: this.slots.acquire(id),
     };
@@ -186,7 +187,11 @@ export class WorkerClient {
    * The shape at an offset of this version. Not coalesced per URI (hovers on two documents, or
    * a hover next to a check, are independent); `cancel` drops it while it waits in the worker.
    */
-  shapeAt(document: SourceDocument, query: ShapeQuery, cancel?: CancelSignal): Promise<ShapeOutcome> {
+  shapeAt(
+    document: SourceDocument,
+    query: ShapeQuery,
+    cancel?: CancelSignal,
+  ): Promise<ShapeOutcome> {
     const refused = this.refusal();
     if (refused) return Promise.resolve(refused);
     if (cancel?.isCancellationRequested) return Promise.resolve({ kind: 'superseded' });

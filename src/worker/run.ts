@@ -89,7 +89,9 @@ export function runCheck(
     findings,
     durationMs: performance.now() - started,
     timedOut,
-    ...(plan ? { reuse: { regionsReused: plan.blanked.length, regionsFresh: plan.fresh.length } } : {}),
+    ...(plan
+      ? { reuse: { regionsReused: plan.blanked.length, regionsFresh: plan.fresh.length } }
+      : {}),
     ...(reading ? { reading } : {}),
   };
 }

@@ -25,7 +25,12 @@ export class InProcessWorker {
       options: { ...options, timeBudgetMs: options.timeBudgetMs ?? this.timeBudgetMs },
       slot: -1,
     };
-    const reply = runCheck(request, () => true, this.regions, (text) => this.sent.push(text));
+    const reply = runCheck(
+      request,
+      () => true,
+      this.regions,
+      (text) => this.sent.push(text),
+    );
     if (reply.type === 'cancelled') return { kind: 'superseded' };
     const { findings, version, durationMs, timedOut, reuse, reading } = reply;
     return {
