@@ -3,6 +3,7 @@ import { analyzeDocument } from '../src/core/analyze';
 import { readDocument } from '../src/core/read';
 import { scanDocument } from '../src/core/scan';
 import { generateNote } from './generate';
+import { hostThreadTable } from './hostThread';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 
@@ -103,6 +104,12 @@ console.log(
   '\nReverse-mode overhead: f(X) = ‖AX − B‖²_F + tr(XᵀX) with n×n matrices (classic bound: 3–5×)\n',
 );
 printTable(overheadTable());
+console.log(
+  `\nHost thread per edit on a 200k-character note (target: longest block < 16 ms; the worker's time is not the host's)\n`,
+);
+const hostThread = await hostThreadTable();
+if (typeof hostThread === 'string') console.log(hostThread);
+else printTable(hostThread);
 const matmul = await loadMatmulTable();
 if (matmul) {
   console.log(

@@ -13,7 +13,6 @@ import type { NumericOptions } from '../core/check/numericCheck';
 import type { Section, SourceDocument } from '../core/document';
 import type { Finding } from '../core/report';
 import { conventionsKey, type NamingConventions } from '../core/shape/conventions';
-import type { DocumentReading } from '../protocol/worker';
 import { contentKey, LruCache } from '../worker/cache';
 import type { CheckOptions, CheckOutcome } from '../worker/client';
 import type { ReadingStore } from './readingStore';
@@ -53,7 +52,7 @@ const DOCUMENT_ENTRIES = 64;
 
 interface Known {
   findings: readonly Finding[];
-  reading?: DocumentReading;
+  readingJson?: string;
 }
 
 export function settingsKey(settings: CheckSettings): string {
@@ -93,7 +92,8 @@ export class Checker {
     ]);
     const known = this.documents.get(documentKey);
     if (known) {
-      if (known.reading) this.readings.set(document.uri, document.version, known.reading);
+      if (known.readingJson !== undefined)
+        this.readings.set(document.uri, document.version, known.readingJson);
       return {
         kind: 'findings',
         version: document.version,
@@ -112,9 +112,9 @@ export class Checker {
       reading: true,
     });
     if (outcome.kind !== 'result') return outcome;
-    const { timedOut, findings, reading } = outcome;
-    if (reading) this.readings.set(document.uri, document.version, reading);
-    if (!timedOut) this.documents.set(documentKey, { findings, reading });
+    const { timedOut, findings, readingJson } = outcome;
+    if (readingJson !== undefined) this.readings.set(document.uri, document.version, readingJson);
+    if (!timedOut) this.documents.set(documentKey, { findings, readingJson });
     return {
       kind: 'findings',
       version: document.version,

@@ -28,7 +28,7 @@ export interface WorkerCheckOptions {
    * worker/incremental.ts) under this key of the settings that change findings.
    */
   regions?: { settingsKey: string };
-  /** Also send back the reading the panel needs (ResultReply.reading). */
+  /** Also send back the reading the panel needs (ResultReply.readingJson). */
   reading?: boolean;
 }
 
@@ -148,8 +148,12 @@ export interface ResultReply {
   timedOut?: boolean;
   /** When the check asked for region reuse. */
   reuse?: RegionReuse;
-  /** When the check asked for it. */
-  reading?: DocumentReading;
+  /**
+   * When the check asked for it: a DocumentReading as JSON. A string crosses the thread
+   * boundary as one copy, where an object graph of hundreds of tables costs the host tens of
+   * milliseconds to rebuild; the host parses it only when the panel asks.
+   */
+  readingJson?: string;
 }
 
 export interface ShapeAtReply {

@@ -15,7 +15,6 @@ import type { Logger } from '../protocol/logger';
 import type {
   CheckRequest,
   CrashMode,
-  DocumentReading,
   ReadingOptions,
   RegionReuse,
   ShapeAtRequest,
@@ -37,8 +36,8 @@ export type CheckOutcome =
       timedOut: boolean;
       /** When the check asked for region reuse (options.regions). */
       reuse?: RegionReuse;
-      /** When the check asked for it (options.reading). */
-      reading?: DocumentReading;
+      /** When the check asked for it (options.reading): a DocumentReading as JSON. */
+      readingJson?: string;
     }
   | { kind: 'superseded' }
   | { kind: 'timeout' }
@@ -387,7 +386,7 @@ export class WorkerClient {
     }
     this.finish(pending);
     if (reply.type === 'result') {
-      const { findings, version, durationMs, reuse, reading } = reply;
+      const { findings, version, durationMs, reuse, readingJson } = reply;
       this.settle(pending, {
         kind: 'result',
         findings,
@@ -395,7 +394,7 @@ export class WorkerClient {
         durationMs,
         timedOut: reply.timedOut === true,
         ...(reuse ? { reuse } : {}),
-        ...(reading ? { reading } : {}),
+        ...(readingJson !== undefined ? { readingJson } : {}),
       });
     } else if (reply.type === 'shapeAt') {
       this.settle(pending, { kind: 'shape', shape: reply.shape ?? undefined });

@@ -17,7 +17,6 @@ import {
   TIMEOUT_CODE,
   type CancelledReply,
   type CheckRequest,
-  type DocumentReading,
   type ResultReply,
 } from '../protocol/worker';
 import { mergeFindings, planReuse, type RegionCache } from './incremental';
@@ -74,12 +73,12 @@ export function runCheck(
     plan && regions
       ? markSuppressed(mergeFindings(full, plan, checked.findings, regions, !timedOut), full)
       : checked.findings;
-  let reading: DocumentReading | undefined;
+  let readingJson: string | undefined;
   if (options.reading && !timedOut) {
     const shapes = read === full ? checked.shapesOnly : undefined;
     const analysis = shapes ?? shapesOnlyOf(full, isCancelled);
     if (!stillWanted()) return cancelled;
-    if (analysis) reading = documentReading(analysis, findings);
+    if (analysis) readingJson = JSON.stringify(documentReading(analysis, findings));
   }
   return {
     type: 'result',
@@ -92,7 +91,7 @@ export function runCheck(
     ...(plan
       ? { reuse: { regionsReused: plan.blanked.length, regionsFresh: plan.fresh.length } }
       : {}),
-    ...(reading ? { reading } : {}),
+    ...(readingJson !== undefined ? { readingJson } : {}),
   };
 }
 

@@ -32,7 +32,7 @@ export class InProcessWorker {
       (text) => this.sent.push(text),
     );
     if (reply.type === 'cancelled') return { kind: 'superseded' };
-    const { findings, version, durationMs, timedOut, reuse, reading } = reply;
+    const { findings, version, durationMs, timedOut, reuse, readingJson } = reply;
     return {
       kind: 'result',
       findings,
@@ -40,7 +40,7 @@ export class InProcessWorker {
       durationMs,
       timedOut: timedOut === true,
       ...(reuse ? { reuse } : {}),
-      ...(reading ? { reading } : {}),
+      ...(readingJson !== undefined ? { readingJson } : {}),
     };
   }
 }
