@@ -6,6 +6,7 @@ import type { DocumentLanguage, Position, Section } from '../core/document';
 import type { PlainTextRequest } from '../core/plaintext/check';
 import type { Finding } from '../core/report';
 import type { NamingConventions } from '../core/shape/conventions';
+import type { FindingsLayout } from './findingsDelta';
 import type { ClaimDetail } from './panel';
 
 /** What a check may set; the host fills in the time budget when the caller does not. */
@@ -142,7 +143,9 @@ export interface ResultReply {
   id: number;
   uri: string;
   version: number;
+  /** All of them, or with `layout` only those new since the last result for this URI. */
   findings: Finding[];
+  layout?: FindingsLayout;
   durationMs: number;
   /** The time budget ran out: findings hold what was done and name what was not checked. */
   timedOut?: boolean;

@@ -11,6 +11,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { SourceDocument } from '../core/document';
 import type { Finding } from '../core/report';
 import { CancellationSlots, createControl, createFlags } from '../protocol/cancellation';
+import { ReceivedFindings } from '../protocol/findingsDelta';
 import type { Logger } from '../protocol/logger';
 import type {
   CheckRequest,
@@ -130,6 +131,8 @@ export class WorkerClient {
   private disposed = false;
   private nextId = 1;
   private readonly slots = new CancellationSlots(createFlags());
+  /** The worker sends findings as deltas against these (protocol/findingsDelta.ts). */
+  private readonly received = new ReceivedFindings();
   private readonly policy: RestartPolicy;
   private readonly budgetMs: number;
   private readonly graceMs: number;
@@ -378,6 +381,11 @@ export class WorkerClient {
       for (const message of queued) this.send(message);
       return;
     }
+    // Every result is taken in, even one nobody waits for any more: the next delta may name it.
+    const findings =
+      reply.type === 'result'
+        ? this.received.decode(reply.uri, reply.id, reply.findings, reply.layout)
+        : undefined;
     const pending = this.inFlight.get(reply.id);
     if (!pending) return;
     if (reply.type === 'started') {
@@ -386,7 +394,14 @@ export class WorkerClient {
     }
     this.finish(pending);
     if (reply.type === 'result') {
-      const { findings, version, durationMs, reuse, readingJson } = reply;
+      if (!findings) {
+        this.options.logger.error(
+          `GradLens worker: the findings for ${pending.label} refer to a result the host does not hold`,
+        );
+        this.settle(pending, { kind: 'crashed', message: 'findings could not be rebuilt' });
+        return;
+      }
+      const { version, durationMs, reuse, readingJson } = reply;
       this.settle(pending, {
         kind: 'result',
         findings,

@@ -4,6 +4,7 @@
 // answers hovers (so a long check never holds a hover up); both understand every request.
 import { parentPort, workerData } from 'node:worker_threads';
 import { isLive } from '../protocol/cancellation';
+import { SentFindings } from '../protocol/findingsDelta';
 import type {
   ErrorReply,
   WorkerData,
@@ -27,6 +28,7 @@ let scheduled = false;
 /** Findings per self-contained region, for checks that ask for reuse; lives as long as the thread. */
 const regions: RegionCache = new LruCache(5_000);
 const hoverReadings = new HoverReadings();
+const sentFindings = new SentFindings();
 
 function reply(message: WorkerReply): void {
   port.postMessage(message);
@@ -67,7 +69,10 @@ function perform(request: WorkRequest): void {
     }
     reply({ type: 'started', id: request.id });
     try {
-      reply(runCheck(request, stillWanted, regions));
+      const result = runCheck(request, stillWanted, regions);
+      if (result.type === 'result')
+        Object.assign(result, sentFindings.encode(result.uri, result.id, result.findings));
+      reply(result);
     } catch (error) {
       reply(serializeError(request.id, error));
     }
