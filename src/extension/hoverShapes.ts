@@ -51,9 +51,4 @@ export class HoverShapes {
     }
     return undefined;
   }
-
-  forget(uri: string): void {
-    for (const key of [...this.tooSlow])
-      if ((JSON.parse(key) as unknown[])[0] === uri) this.tooSlow.delete(key);
-  }
 }
