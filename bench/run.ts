@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { generateNote } from './generate';
 import { hostileCliTable } from './hostileCli';
 import { degenerateTable } from './degenerate';
+import { hostThreadTable } from './hostThread';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 
@@ -110,6 +111,12 @@ console.log(
   '\nDegenerate draws: one-claim notes whose values overflow, underflow or are 0 (drawn again at other magnitudes)\n',
 );
 printTable(degenerateTable());
+console.log(
+  `\nHost thread per edit on a 200k-character note (target: longest block < 16 ms; the worker's time is not the host's)\n`,
+);
+const hostThread = await hostThreadTable();
+if (typeof hostThread === 'string') console.log(hostThread);
+else printTable(hostThread);
 const matmul = await loadMatmulTable();
 if (matmul) {
   console.log(

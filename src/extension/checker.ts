@@ -1,23 +1,23 @@
-// One document → its findings: the host plans what the worker may skip, the worker checks the
-// rest, cached answers fill the gaps. Pure (no `vscode` import): the diagnostics manager and
-// the workspace check call it, and the tests drive it with the core standing in for the worker.
+// One document → its findings: the host sends the text, the worker checks it (leaving out the
+// regions its own cache answers: worker/incremental.ts) and sends back the findings with the
+// reading the panel needs, which goes into the ReadingStore. Pure (no `vscode` import): the
+// diagnostics manager and the workspace check call it, and the tests drive it with the
+// worker's code in process.
 //
-// Two caches, both keyed by content, so they are never stale, only unused:
-//   - per document: (settings, language, text) → its findings; a reopened file, an undo, a
-//     save without edits or a settings round trip cost nothing, not even a host-side read;
-//   - per region: see incremental.ts; editing one claim re-checks that claim's region only.
+// The host's only cache is per document: (settings, language, text) → its findings and
+// reading, keyed by content so it is never stale, only unused; a reopened file, an undo, a
+// save without edits or a settings round trip do not reach the worker. Hashing the text is
+// the host's one pass over it (about a millisecond for 200,000 characters: npm run bench).
 // Answers cut short by the time budget are not cached.
 import type { NumericOptions } from '../core/check/numericCheck';
 import type { Section, SourceDocument } from '../core/document';
 import type { Finding } from '../core/report';
-import { markSuppressed } from '../core/silence';
 import { conventionsKey, type NamingConventions } from '../core/shape/conventions';
+import { contentKey, LruCache } from '../worker/cache';
 import type { CheckOptions, CheckOutcome } from '../worker/client';
-import { contentKey, LruCache } from './cache';
-import type { HostAnalyses } from './hostAnalysis';
-import { mergeFindings, planReuse, type RegionCache } from './incremental';
+import type { ReadingStore } from './readingStore';
 
-/** What the checker needs of the WorkerClient (the tests pass the core itself). */
+/** What the checker needs of the WorkerClient (the tests pass the worker's code in process). */
 export interface CheckWorker {
   check(document: SourceDocument, options?: CheckOptions): Promise<CheckOutcome>;
 }
@@ -49,7 +49,11 @@ export type CheckResult =
   | Exclude<CheckOutcome, { kind: 'result' }>;
 
 const DOCUMENT_ENTRIES = 64;
-const REGION_ENTRIES = 5_000;
+
+interface Known {
+  findings: readonly Finding[];
+  readingJson?: string;
+}
 
 export function settingsKey(settings: CheckSettings): string {
   const macros = Object.keys(settings.macros)
@@ -64,13 +68,12 @@ export function settingsKey(settings: CheckSettings): string {
 }
 
 export class Checker {
-  private readonly documents = new LruCache<readonly Finding[]>(DOCUMENT_ENTRIES);
-  private readonly regions: RegionCache = new LruCache(REGION_ENTRIES);
+  private readonly documents = new LruCache<Known>(DOCUMENT_ENTRIES);
 
   constructor(
     /** A getter: the worker is replaced when it restarts. */
     private readonly worker: () => CheckWorker,
-    private readonly analyses: HostAnalyses,
+    private readonly readings: ReadingStore,
   ) {}
 
   /** `sections`: the document is a notebook's cells read together (messages name the cell). */
@@ -89,57 +92,46 @@ export class Checker {
     ]);
     const known = this.documents.get(documentKey);
     if (known) {
-      const reuse = { document: true, regionsReused: 0, regionsFresh: 0 };
+      if (known.readingJson !== undefined)
+        this.readings.set(document.uri, document.version, known.readingJson);
       return {
         kind: 'findings',
         version: document.version,
-        findings: [...known],
+        findings: [...known.findings],
         timedOut: false,
         durationMs: performance.now() - started,
-        reuse,
+        reuse: { document: true, regionsReused: 0, regionsFresh: 0 },
       };
     }
-    const analysis = this.analyses.get(document, { ...settings, sections }, key);
-    const plan = analysis ? planReuse(analysis.read, key, this.regions) : undefined;
-    const outcome = await this.worker().check(
-      { ...document, text: plan?.text ?? document.text },
-      {
-        macros: settings.macros,
-        conventions: settings.conventions,
-        sections,
-        numeric: settings.numeric,
-      },
-    );
+    const outcome = await this.worker().check(document, {
+      macros: settings.macros,
+      conventions: settings.conventions,
+      sections,
+      numeric: settings.numeric,
+      regions: { settingsKey: key },
+      reading: true,
+    });
     if (outcome.kind !== 'result') return outcome;
-    const { timedOut } = outcome;
-    // Findings from the region cache carry the silencing of the text they were checked in:
-    // mark them again for this text (a comment added far from a region leaves its key as is).
-    const findings =
-      analysis && plan
-        ? markSuppressed(
-            mergeFindings(analysis.read, plan, outcome.findings, this.regions, !timedOut),
-            analysis.read,
-          )
-        : [...outcome.findings];
-    if (!timedOut) this.documents.set(documentKey, findings);
-    const reuse = {
-      document: false,
-      regionsReused: plan?.blanked.length ?? 0,
-      regionsFresh: plan?.fresh.length ?? 0,
-    };
+    const { timedOut, findings, readingJson } = outcome;
+    if (readingJson !== undefined) this.readings.set(document.uri, document.version, readingJson);
+    if (!timedOut) this.documents.set(documentKey, { findings, readingJson });
     return {
       kind: 'findings',
       version: document.version,
-      findings,
+      findings: [...findings],
       timedOut,
       durationMs: performance.now() - started,
-      reuse,
+      reuse: {
+        document: false,
+        regionsReused: outcome.reuse?.regionsReused ?? 0,
+        regionsFresh: outcome.reuse?.regionsFresh ?? 0,
+      },
     };
   }
 
   /** Drops every cached answer (the worker restarted: maybe it was wrong). */
   clear(): void {
     this.documents.clear();
-    this.regions.clear();
+    this.readings.clear();
   }
 }

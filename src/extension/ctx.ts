@@ -1,7 +1,8 @@
 // The one object that owns everything the extension creates. Two cleanup lifetimes:
 //   - the extension's: commands, providers, the diagnostics, the status bar, the log;
-//   - the worker's: the WorkerClient and whatever belongs to one worker thread, thrown away
-//     and rebuilt on "GradLens: Restart Worker" or when a restart-worker setting changes.
+//   - the workers': the two WorkerClients (checks; hovers, see docs/decisions.md) and whatever
+//     belongs to their threads, thrown away and rebuilt on "GradLens: Restart Worker" or when
+//     a restart-worker setting changes.
 import * as vscode from 'vscode';
 import { WorkerClient } from '../worker/client';
 import { Checker } from './checker';
@@ -12,15 +13,24 @@ import { Config, type Effect } from './config';
 import { DiagnosticsManager } from './diagnostics';
 import { describe, showFailure } from './errors';
 import type { GradLensExports } from './exports';
-import { HostAnalyses } from './hostAnalysis';
 import { ShapeHovers } from './hover';
+import { HoverShapes } from './hoverShapes';
 import { PanelRegistry } from './panelHook';
+import { ReadingStore } from './readingStore';
 import { StatusBar } from './statusBar';
 import { checkWorkspace, DiskFindings } from './workspaceCheck';
 
+/**
+ * The reader reads shapes only: a document that takes it longer than this is hostile, and a
+ * hover is not worth waiting for past it (the thread is then restarted, the version not asked
+ * again: hoverShapes.ts). Reading the 200,000-character benchmark note takes about 0.6 s.
+ */
+const READER_LIMITS = { timeBudgetMs: 3_000, graceMs: 1_000 };
+
 export class Ctx implements vscode.Disposable {
   readonly config: Config;
-  readonly analyses: HostAnalyses;
+  readonly readings = new ReadingStore();
+  readonly shapes: HoverShapes;
   readonly checker: Checker;
   readonly diagnostics: DiagnosticsManager;
   readonly panels = new PanelRegistry();
@@ -30,6 +40,7 @@ export class Ctx implements vscode.Disposable {
   /** Hover, CodeLens and code action registrations: redone when gradlens.languages changes. */
   private readonly providerLifetime: vscode.Disposable[] = [];
   private client: WorkerClient | undefined;
+  private readerClient: WorkerClient | undefined;
   private generation = 0;
   /** The worker's trouble is told once per worker, not once per failed check. */
   private troubleShown = false;
@@ -41,16 +52,16 @@ export class Ctx implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
   ) {
     this.config = new Config(log);
-    this.analyses = new HostAnalyses(log);
-    this.checker = new Checker(() => this.worker, this.analyses);
+    this.shapes = new HoverShapes(() => this.reader, log);
+    this.checker = new Checker(() => this.worker, this.readings);
     this.diagnostics = new DiagnosticsManager({
       config: this.config,
       checker: this.checker,
-      analyses: this.analyses,
+      readings: this.readings,
       log,
       onWorkerTrouble: (message) => this.onWorkerTrouble(message),
     });
-    this.hovers = new ShapeHovers(this.config, this.analyses, this.diagnostics);
+    this.hovers = new ShapeHovers(this.config, this.shapes, this.diagnostics);
     this.extensionLifetime.push(this.diagnostics);
     try {
       this.extensionLifetime.push(new StatusBar(this.config, this.diagnostics));
@@ -73,6 +84,12 @@ export class Ctx implements vscode.Disposable {
   get worker(): WorkerClient {
     if (!this.client) throw new Error('the GradLens worker is not running');
     return this.client;
+  }
+
+  /** The second worker thread, for hovers only: a long check never holds a hover up. */
+  get reader(): WorkerClient {
+    if (!this.readerClient) throw new Error('the GradLens reader worker is not running');
+    return this.readerClient;
   }
 
   async restartWorker(): Promise<void> {
@@ -102,7 +119,7 @@ export class Ctx implements vscode.Disposable {
     return {
       getFindings: (uri) => this.diagnostics.resultFor(uri)?.findings ?? [],
       onDidChangeFindings: this.diagnostics.onDidChangeFindings,
-      hoverAt: (uri, position) => {
+      hoverAt: async (uri, position) => {
         const document = vscode.workspace.textDocuments.find(
           (d) => d.uri.toString() === uri.toString(),
         );
@@ -134,21 +151,28 @@ export class Ctx implements vscode.Disposable {
   }
 
   private startWorker(): void {
+    const workerPath = vscode.Uri.joinPath(this.extension.extensionUri, 'dist', 'worker.js').fsPath;
     const client = new WorkerClient({
-      workerPath: vscode.Uri.joinPath(this.extension.extensionUri, 'dist', 'worker.js').fsPath,
+      workerPath,
       logger: this.log,
       timeBudgetMs: this.config.timeBudgetMs,
     });
+    const reader = new WorkerClient({ workerPath, logger: this.log, ...READER_LIMITS });
     this.client = client;
+    this.readerClient = reader;
     this.generation++;
     this.troubleShown = false;
-    this.workerLifetime.push({ dispose: () => client.dispose() });
+    this.workerLifetime.push(
+      { dispose: () => client.dispose() },
+      { dispose: () => reader.dispose() },
+    );
     this.log.info(`GradLens worker started (generation ${this.generation})`);
   }
 
   private stopWorker(): void {
     disposeAll(this.workerLifetime);
     this.client = undefined;
+    this.readerClient = undefined;
   }
 
   private registerCommands(): void {

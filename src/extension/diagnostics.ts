@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../core/report';
 import type { Checker, CheckResult } from './checker';
 import type { Config } from './config';
-import type { HostAnalyses } from './hostAnalysis';
+import type { ReadingStore } from './readingStore';
 import type { SourceDocument } from '../core/document';
 import {
   markdownCells,
@@ -30,7 +30,7 @@ export interface Published {
 export interface DiagnosticsDeps {
   config: Config;
   checker: Checker;
-  analyses: HostAnalyses;
+  readings: ReadingStore;
   log: vscode.LogOutputChannel;
   /** The worker crashed or stopped: the owner decides whether to tell the user. */
   onWorkerTrouble(message: string): void;
@@ -280,7 +280,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.scheduler.cancel(key);
-    this.deps.analyses.forget(key);
+    this.deps.readings.forget(key);
     if (this.published.delete(key) || this.collection.has(uri)) {
       this.collection.delete(uri);
       this.changed.fire(uri);

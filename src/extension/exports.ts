@@ -13,7 +13,7 @@ export interface GradLensExports {
   /** Fires with the URI whose findings were published or cleared. */
   readonly onDidChangeFindings: vscode.Event<vscode.Uri>;
   /** The Markdown the hover shows at `position` in an open document, or undefined. */
-  hoverAt(uri: vscode.Uri | string, position: vscode.Position): string | undefined;
+  hoverAt(uri: vscode.Uri | string, position: vscode.Position): Promise<string | undefined>;
   /** Resolves once no check is scheduled or running (poll for state, never sleep). */
   whenIdle(): Promise<void>;
   worker: {

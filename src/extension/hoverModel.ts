@@ -1,23 +1,15 @@
 // What a hover says, computed without `vscode` so it can be tested in plain Node: the shape
-// of the smallest subexpression under the cursor (from the host's shapes-only analysis), and
-// the last verdict of the worker for a claim there.
+// of the smallest subexpression under the cursor (the reader worker runs shapeAt on its
+// shapes-only reading and sends back the summary), and the last verdict of the worker for a
+// claim there.
 import type { Analysis } from '../core/analyze';
 import type { Position, Range } from '../core/document';
 import { describeFacts } from '../core/facts/describe';
 import { visit, type Expr } from '../core/latex/ast';
 import { printExpr } from '../core/latex/print';
 import type { Finding } from '../core/report';
+import type { ShapeSummary } from '../protocol/worker';
 import { formatRelError, isClaim, verdictMark } from './lensModel';
-
-export interface ShapeAt {
-  node: Expr;
-  /** The subexpression as GradLens reads it: BᵀXC. */
-  text: string;
-  /** Its shape: m×n, scalar. */
-  label: string;
-  /** For a symbol: what the note says of it where it stands, each with where it was said. */
-  facts?: string[];
-}
 
 const MAX_EXPRESSION_CHARS = 160;
 
@@ -25,7 +17,7 @@ const MAX_EXPRESSION_CHARS = 160;
  * The smallest expression node with a known shape whose source span holds `offset`. Spans are
  * half-open, so the cursor just after a symbol does not count as on it.
  */
-export function shapeAt(analysis: Analysis, offset: number): ShapeAt | undefined {
+export function shapeAt(analysis: Analysis, offset: number): ShapeSummary | undefined {
   let best: { node: Expr; size: number; label: string } | undefined;
   for (const statement of analysis.read.statements) {
     const chain = statement.chain;
@@ -47,7 +39,6 @@ export function shapeAt(analysis: Analysis, offset: number): ShapeAt | undefined
   if (!best) return undefined;
   const node: Expr = best.node;
   return {
-    node,
     text: truncate(printExpr(node), MAX_EXPRESSION_CHARS),
     label: best.label,
     ...(node.type === 'symbol' ? { facts: describeFacts(analysis.read, node.name, offset) } : {}),
@@ -90,7 +81,7 @@ function rangeSize(range: Range): number {
 
 /** The hover as Markdown, or undefined when there is nothing to say. */
 export function hoverMarkdown(
-  shape: ShapeAt | undefined,
+  shape: ShapeSummary | undefined,
   finding: Finding | undefined,
 ): string | undefined {
   const parts: string[] = [];

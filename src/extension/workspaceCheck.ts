@@ -9,7 +9,7 @@ import type { Finding } from '../core/report';
 import type { Checker } from './checker';
 import type { Config } from './config';
 import type { DiagnosticsManager } from './diagnostics';
-import type { HostAnalyses } from './hostAnalysis';
+import type { ReadingStore } from './readingStore';
 import { tally, type Tally } from './lensModel';
 import { markdownCells } from './notebooks';
 import { isCheckable, isExcludedUri, languageOf } from './sourceDocument';
@@ -17,7 +17,7 @@ import { isCheckable, isExcludedUri, languageOf } from './sourceDocument';
 export interface WorkspaceCheckDeps {
   config: Config;
   checker: Checker;
-  analyses: HostAnalyses;
+  readings: ReadingStore;
   diagnostics: DiagnosticsManager;
   log: vscode.LogOutputChannel;
 }
@@ -129,8 +129,8 @@ async function checkFromDisk(
     { uri: key, version: 0, language, text },
     deps.config.checkSettings,
   );
-  // A file nobody has open keeps no host-side reading in memory.
-  deps.analyses.forget(key);
+  // A file nobody has open keeps no reading on the host.
+  deps.readings.forget(key);
   return result.kind === 'findings' ? result.findings : undefined;
 }
 

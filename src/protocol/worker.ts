@@ -2,10 +2,12 @@
 // import: the worker, the host-side client and the plain-Node tests all read this file.
 // Every request has an id; every reply names the request it answers.
 import type { NumericOptions } from '../core/check/numericCheck';
-import type { DocumentLanguage, Section } from '../core/document';
+import type { DocumentLanguage, Position, Section } from '../core/document';
 import type { PlainTextRequest } from '../core/plaintext/check';
 import type { Finding } from '../core/report';
 import type { NamingConventions } from '../core/shape/conventions';
+import type { FindingsLayout } from './findingsDelta';
+import type { ClaimDetail } from './panel';
 
 /** What a check may set; the host fills in the time budget when the caller does not. */
 export interface WorkerCheckOptions {
@@ -22,6 +24,13 @@ export interface WorkerCheckOptions {
    * the worker reads it with the mathjs-syntax reader. The request's uri names it.
    */
   expression?: PlainTextRequest;
+  /**
+   * A check for the editor: the worker leaves out the regions its own cache answers (see
+   * worker/incremental.ts) under this key of the settings that change findings.
+   */
+  regions?: { settingsKey: string };
+  /** Also send back the reading the panel needs (ResultReply.readingJson). */
+  reading?: boolean;
 }
 
 export interface CheckRequest {
@@ -62,10 +71,65 @@ export interface HangRequest {
  */
 export type CrashMode = 'throw' | 'exit' | 'oom' | 'huge-allocation';
 
-export type WorkerRequest = CheckRequest | CancelRequest | CrashRequest | HangRequest;
+/** What the reading of a document depends on besides its text (the settings that change it). */
+export interface ReadingOptions {
+  macros?: Record<string, string>;
+  conventions?: Partial<NamingConventions>;
+  sections?: Section[];
+}
+
+/**
+ * A hover: the shape of the subexpression at `offset` of this version. The worker reads the
+ * text (shapes only) once per uri + version + settingsKey and keeps the reading for the next
+ * hovers; the text travels every time so a restarted worker needs nothing else.
+ */
+export interface ShapeAtRequest {
+  type: 'shapeAt';
+  id: number;
+  uri: string;
+  version: number;
+  language: DocumentLanguage;
+  text: string;
+  options: ReadingOptions;
+  settingsKey: string;
+  offset: number;
+}
+
+export type WorkerRequest =
+  CheckRequest | ShapeAtRequest | CancelRequest | CrashRequest | HangRequest;
 
 /** Requests that occupy the worker and get exactly one final reply. */
-export type WorkRequest = CheckRequest | CrashRequest | HangRequest;
+export type WorkRequest = CheckRequest | ShapeAtRequest | CrashRequest | HangRequest;
+
+/** The smallest shaped subexpression under a cursor, as a hover shows it. */
+export interface ShapeSummary {
+  /** The subexpression as GradLens reads it: BᵀXC (truncated when long). */
+  text: string;
+  /** Its shape: m×n, scalar. */
+  label: string;
+  /** For a symbol: what the note says of it where it stands, each with where it was said. */
+  facts?: string[];
+}
+
+/** The shapes table of the statement a finding starts in, keyed by where findings start. */
+export interface ClaimReading {
+  at: Position;
+  symbols: ClaimDetail['symbols'];
+}
+
+/** What the panel needs of a checked version beyond its findings. */
+export interface DocumentReading {
+  /** The note's macros in the form KaTeX takes. */
+  macros: Record<string, string>;
+  /** One entry per distinct finding start that has a shaped statement. */
+  claims: ClaimReading[];
+}
+
+/** How much of a check the worker's region cache answered. */
+export interface RegionReuse {
+  regionsReused: number;
+  regionsFresh: number;
+}
 
 /** Handshake: the worker listens. */
 export interface ReadyReply {
@@ -84,10 +148,26 @@ export interface ResultReply {
   id: number;
   uri: string;
   version: number;
+  /** All of them, or with `layout` only those new since the last result for this URI. */
   findings: Finding[];
+  layout?: FindingsLayout;
   durationMs: number;
   /** The time budget ran out: findings hold what was done and name what was not checked. */
   timedOut?: boolean;
+  /** When the check asked for region reuse. */
+  reuse?: RegionReuse;
+  /**
+   * When the check asked for it: a DocumentReading as JSON. A string crosses the thread
+   * boundary as one copy, where an object graph of hundreds of tables costs the host tens of
+   * milliseconds to rebuild; the host parses it only when the panel asks.
+   */
+  readingJson?: string;
+}
+
+export interface ShapeAtReply {
+  type: 'shapeAt';
+  id: number;
+  shape: ShapeSummary | null;
 }
 
 export interface CancelledReply {
@@ -105,7 +185,8 @@ export interface ErrorReply {
   stack?: string;
 }
 
-export type WorkerReply = ReadyReply | StartedReply | ResultReply | CancelledReply | ErrorReply;
+export type WorkerReply =
+  ReadyReply | StartedReply | ResultReply | ShapeAtReply | CancelledReply | ErrorReply;
 
 /** Given to the worker at startup. */
 export interface WorkerData {

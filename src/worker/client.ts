@@ -13,10 +13,15 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { SourceDocument } from '../core/document';
 import type { Finding } from '../core/report';
 import { CancellationSlots, createControl, createFlags } from '../protocol/cancellation';
+import { ReceivedFindings } from '../protocol/findingsDelta';
 import type { Logger } from '../protocol/logger';
 import type {
   CheckRequest,
   CrashMode,
+  ReadingOptions,
+  RegionReuse,
+  ShapeAtRequest,
+  ShapeSummary,
   WorkerCheckOptions,
   WorkerData,
   WorkerReply,
@@ -27,13 +32,43 @@ import { ranOutOfTime } from './ranOutOfTime';
 import { RestartPolicy } from './restartPolicy';
 
 export type CheckOutcome =
-  | { kind: 'result'; findings: Finding[]; version: number; durationMs: number; timedOut: boolean }
+  | {
+      kind: 'result';
+      findings: Finding[];
+      version: number;
+      durationMs: number;
+      timedOut: boolean;
+      /** When the check asked for region reuse (options.regions). */
+      reuse?: RegionReuse;
+      /** When the check asked for it (options.reading): a DocumentReading as JSON. */
+      readingJson?: string;
+    }
   | { kind: 'superseded' }
   | { kind: 'timeout' }
   | { kind: 'crashed'; message: string }
   | { kind: 'disposed' };
 
 export type CheckOptions = Omit<WorkerCheckOptions, 'timeBudgetMs'> & { timeBudgetMs?: number };
+
+/** A hover's question: the shape at `offset` of a document read with these options. */
+export interface ShapeQuery extends ReadingOptions {
+  offset: number;
+  /** Names the options for the worker's reading cache (the host's settings key). */
+  settingsKey: string;
+  timeBudgetMs?: number;
+}
+
+/** The answer to a ShapeQuery: a shape (or none there), or why there is none. */
+export type ShapeOutcome =
+  { kind: 'shape'; shape: ShapeSummary | undefined } | Exclude<CheckOutcome, { kind: 'result' }>;
+
+/** The editor's CancellationToken, or anything shaped like it. */
+export interface CancelSignal {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => unknown): { dispose(): unknown };
+}
+
+type Outcome = CheckOutcome | ShapeOutcome;
 
 export type TraceEvent =
   { direction: 'sent'; message: WorkerRequest } | { direction: 'received'; message: WorkerReply };
@@ -89,7 +124,7 @@ interface Pending {
   slot: number;
   /** The caller has its outcome; the entry stays until the worker is done with the request. */
   settled: boolean;
-  resolve(outcome: CheckOutcome): void;
+  resolve(outcome: Outcome): void;
 }
 
 export class WorkerClient {
@@ -110,6 +145,8 @@ export class WorkerClient {
   private disposed = false;
   private nextId = 1;
   private readonly slots = new CancellationSlots(createFlags());
+  /** The worker sends findings as deltas against these (protocol/findingsDelta.ts). */
+  private readonly received = new ReceivedFindings();
   private readonly policy: RestartPolicy;
   private readonly budgetMs: number;
   private readonly graceMs: number;
@@ -149,10 +186,54 @@ export class WorkerClient {
         numeric: options.numeric,
         timeBudgetMs: budgetMs,
         expression: options.expression,
+        regions: options.regions,
+        reading: options.reading,
       },
       slot: this.slots.acquire(id),
     };
-    return this.start(request, { label: `${uri} v${version}`, uri, version, budgetMs });
+    return this.start(request, {
+      label: `${uri} v${version}`,
+      uri,
+      version,
+      budgetMs,
+    }) as Promise<CheckOutcome>;
+  }
+
+  /**
+   * The shape at an offset of this version. Not coalesced per URI (hovers on two documents, or
+   * a hover next to a check, are independent); `cancel` drops it while it waits in the worker.
+   */
+  shapeAt(
+    document: SourceDocument,
+    query: ShapeQuery,
+    cancel?: CancelSignal,
+  ): Promise<ShapeOutcome> {
+    const refused = this.refusal();
+    if (refused) return Promise.resolve(refused);
+    if (cancel?.isCancellationRequested) return Promise.resolve({ kind: 'superseded' });
+    const { uri, version } = document;
+    const budgetMs = query.timeBudgetMs ?? this.budgetMs;
+    const request: ShapeAtRequest = {
+      type: 'shapeAt',
+      id: this.allocateId(),
+      uri,
+      version,
+      language: document.language,
+      text: document.text,
+      options: { macros: query.macros, conventions: query.conventions, sections: query.sections },
+      settingsKey: query.settingsKey,
+      offset: query.offset,
+    };
+    const answer = this.start(request, {
+      label: `the shape at ${query.offset} in ${uri} v${version}`,
+      budgetMs,
+    }) as Promise<ShapeOutcome>;
+    const listener = cancel?.onCancellationRequested(() => {
+      const pending = this.inFlight.get(request.id);
+      if (pending && !pending.settled) this.supersede(pending);
+    });
+    if (listener) void answer.finally(() => listener.dispose());
+    return answer;
   }
 
   /** Test only: the worker dies while this request "runs". */
@@ -162,7 +243,7 @@ export class WorkerClient {
     return this.start(
       { type: 'crash', id: this.allocateId(), mode },
       { label: `a test crash (${mode})`, budgetMs: this.budgetMs },
-    );
+    ) as Promise<CheckOutcome>;
   }
 
   /**
@@ -176,7 +257,10 @@ export class WorkerClient {
     const refused = this.refusal();
     if (refused) return Promise.resolve(refused);
     const label = document ? `${document.uri} v${document.version}` : 'a test hang';
-    return this.start({ type: 'hang', id: this.allocateId() }, { label, budgetMs, ...document });
+    return this.start(
+      { type: 'hang', id: this.allocateId() },
+      { label, budgetMs, ...document },
+    ) as Promise<CheckOutcome>;
   }
 
   /** Requests not yet answered by the worker (superseded ones included until it lets go). */
@@ -207,7 +291,7 @@ export class WorkerClient {
     this.dropWorker();
   }
 
-  private refusal(): CheckOutcome | undefined {
+  private refusal(): Exclude<CheckOutcome, { kind: 'result' }> | undefined {
     if (this.disposed) return { kind: 'disposed' };
     if (this.stoppedReason) return { kind: 'crashed', message: this.stoppedReason };
     return undefined;
@@ -223,7 +307,7 @@ export class WorkerClient {
   private start(
     request: WorkRequest,
     meta: Pick<Pending, 'label' | 'uri' | 'version' | 'budgetMs'>,
-  ): Promise<CheckOutcome> {
+  ): Promise<Outcome> {
     return new Promise((resolve) => {
       const slot = request.type === 'check' ? request.slot : -1;
       const pending: Pending = { ...meta, request, slot, settled: false, resolve };
@@ -256,7 +340,7 @@ export class WorkerClient {
     this.worker.postMessage(message);
   }
 
-  private settle(pending: Pending, outcome: CheckOutcome): void {
+  private settle(pending: Pending, outcome: Outcome): void {
     if (pending.settled) return;
     pending.settled = true;
     if (pending.uri !== undefined && this.latest.get(pending.uri) === pending)
@@ -319,6 +403,11 @@ export class WorkerClient {
       for (const message of queued) this.send(message);
       return;
     }
+    // Every result is taken in, even one nobody waits for any more: the next delta may name it.
+    const findings =
+      reply.type === 'result'
+        ? this.received.decode(reply.uri, reply.id, reply.findings, reply.layout)
+        : undefined;
     const pending = this.inFlight.get(reply.id);
     if (!pending) return;
     if (reply.type === 'started') {
@@ -327,14 +416,25 @@ export class WorkerClient {
     }
     this.finish(pending);
     if (reply.type === 'result') {
-      const { findings, version, durationMs } = reply;
+      if (!findings) {
+        this.options.logger.error(
+          `GradLens worker: the findings for ${pending.label} refer to a result the host does not hold`,
+        );
+        this.settle(pending, { kind: 'crashed', message: 'findings could not be rebuilt' });
+        return;
+      }
+      const { version, durationMs, reuse, readingJson } = reply;
       this.settle(pending, {
         kind: 'result',
         findings,
         version,
         durationMs,
         timedOut: reply.timedOut === true,
+        ...(reuse ? { reuse } : {}),
+        ...(readingJson !== undefined ? { readingJson } : {}),
       });
+    } else if (reply.type === 'shapeAt') {
+      this.settle(pending, { kind: 'shape', shape: reply.shape ?? undefined });
     } else if (reply.type === 'cancelled') {
       this.settle(pending, { kind: 'superseded' });
     } else {

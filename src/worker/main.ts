@@ -1,7 +1,10 @@
 // The worker entry (bundled to dist/worker.js): takes requests from the host, runs the core on
-// them one at a time, replies. All numeric work happens here, never on the extension host.
+// them one at a time, replies. All reading and numeric work happens here, never on the
+// extension host. The extension runs two of these threads: one for checks, one that only
+// answers hovers (so a long check never holds a hover up); both understand every request.
 import { parentPort, workerData } from 'node:worker_threads';
 import { isLive } from '../protocol/cancellation';
+import { SentFindings } from '../protocol/findingsDelta';
 import type {
   ErrorReply,
   WorkerData,
@@ -9,6 +12,9 @@ import type {
   WorkerRequest,
   WorkRequest,
 } from '../protocol/worker';
+import { LruCache } from './cache';
+import type { RegionCache } from './incremental';
+import { HoverReadings } from './reading';
 import { runCheck } from './run';
 import { crash, hang } from './testHooks';
 
@@ -19,6 +25,10 @@ const flags = new Int32Array(data.flags);
 const control = new Int32Array(data.control);
 const queue: WorkRequest[] = [];
 let scheduled = false;
+/** Findings per self-contained region, for checks that ask for reuse; lives as long as the thread. */
+const regions: RegionCache = new LruCache(5_000);
+const hoverReadings = new HoverReadings();
+const sentFindings = new SentFindings();
 
 function reply(message: WorkerReply): void {
   port.postMessage(message);
@@ -59,7 +69,20 @@ function perform(request: WorkRequest): void {
     }
     reply({ type: 'started', id: request.id });
     try {
-      reply(runCheck(request, stillWanted));
+      const result = runCheck(request, stillWanted, regions);
+      if (result.type === 'result')
+        Object.assign(result, sentFindings.encode(result.uri, result.id, result.findings));
+      reply(result);
+    } catch (error) {
+      reply(serializeError(request.id, error));
+    }
+    return;
+  }
+  if (request.type === 'shapeAt') {
+    reply({ type: 'started', id: request.id });
+    try {
+      const shape = hoverReadings.shapeAt(request);
+      reply({ type: 'shapeAt', id: request.id, shape: shape ?? null });
     } catch (error) {
       reply(serializeError(request.id, error));
     }
@@ -78,12 +101,15 @@ function perform(request: WorkRequest): void {
   hang();
 }
 
-/** A cancel only matters while the check waits in the queue; a running one watches its flag. */
+/**
+ * A cancel only matters while the request waits in the queue; a running check watches its
+ * flag, and a hover's reading runs to its end (its answer is cached for the next hover).
+ */
 function dropQueued(id: number): void {
-  const index = queue.findIndex((r) => r.id === id && r.type === 'check');
+  const index = queue.findIndex((r) => r.id === id && (r.type === 'check' || r.type === 'shapeAt'));
   if (index < 0) return;
   const [dropped] = queue.splice(index, 1);
-  if (dropped.type === 'check')
+  if (dropped.type === 'check' || dropped.type === 'shapeAt')
     reply({ type: 'cancelled', id, uri: dropped.uri, version: dropped.version });
 }
 

@@ -3,30 +3,53 @@
 // pass the reply still carries every parse and shape finding, and each claim that was not
 // checked numerically says so at its own range. (The core reports numeric verdicts only for
 // the whole document, so the ones finished before the cut-off are not kept.)
+//
+// A check for the editor also leaves out the regions the worker's region cache answers
+// (incremental.ts: their math is blanked, so the rest is a full check of the same places) and
+// sends back the reading the panel shows (reading.ts), both from the one reading of the full
+// text: the extension host never reads the document itself.
 import { analyzeRead, CancelledError, type Analysis } from '../core/analyze';
-import { readPlainText } from '../core/plaintext/check';
 import { internalErrorFinding } from '../core/check/internalError';
+import { readPlainText } from '../core/plaintext/check';
 import { readDocument, type ReadDocument } from '../core/read';
 import type { Finding } from '../core/report';
+import { markSuppressed } from '../core/silence';
 import {
   TIMEOUT_CODE,
   type CancelledReply,
   type CheckRequest,
   type ResultReply,
 } from '../protocol/worker';
+import { mergeFindings, planReuse, type RegionCache } from './incremental';
+import { documentReading } from './reading';
 
 /** The step kinds analyzeRead checks numerically (when their shapes agree). */
 const NUMERIC_KINDS = new Set(['gradient', 'equality', 'differential']);
 
+type Checked =
+  | { kind: 'done'; findings: Finding[]; timedOut: boolean; shapesOnly?: Analysis }
+  | { kind: 'cancelled' };
+
+/**
+ * `regions`: the worker's region cache, for checks that ask for reuse. `onChecked` sees the
+ * text the core is given (blanked where regions are reused): for tests.
+ */
 export function runCheck(
   request: CheckRequest,
   stillWanted: () => boolean,
+  regions?: RegionCache,
+  onChecked?: (text: string) => void,
 ): ResultReply | CancelledReply {
   const started = performance.now();
   const { uri, version, language, text, options } = request;
-  const budget = options.timeBudgetMs;
-  const deadline = started + budget;
+  const deadline = started + options.timeBudgetMs;
   const isCancelled = () => !stillWanted() || performance.now() >= deadline;
+  const cancelled: CancelledReply = { type: 'cancelled', id: request.id, uri, version };
+  const readOptions = {
+    macros: options.macros,
+    conventions: options.conventions,
+    sections: options.sections,
+  };
 
   const reply = (findings: Finding[], timedOut: boolean): ResultReply => ({
     type: 'result',
@@ -38,32 +61,85 @@ export function runCheck(
     timedOut,
   });
 
-  // Cancelled wins over timed out: nobody wants the answer for an old version.
-  const stop = (shapesOnly: Analysis | undefined): ResultReply | CancelledReply => {
-    if (!stillWanted()) return { type: 'cancelled', id: request.id, uri, version };
-    return reply(
-      shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)],
-      true,
-    );
-  };
-
   // A claim's own failure is already that claim's finding (analyzeRead); what escapes it (the read
   // itself) is this document's finding, never an error reply the host would show as a popup.
+  let full: ReadDocument;
   let read: ReadDocument;
-  let shapesOnly: Analysis;
+  let plan: ReturnType<typeof planReuse> | undefined;
   try {
     // Reading has no cancellation points of its own; the watchdog on the host covers a runaway read.
-    read = options.expression
+    full = options.expression
       ? readPlainText(options.expression, options.conventions)
-      : readDocument(
-          { uri, version, language, text },
-          { macros: options.macros, conventions: options.conventions, sections: options.sections },
-        );
-    if (isCancelled()) return stop(undefined);
+      : readDocument({ uri, version, language, text }, readOptions);
+    plan =
+      options.regions && regions && !options.expression
+        ? planReuse(full, options.regions.settingsKey, regions)
+        : undefined;
+    read =
+      plan && plan.blanked.length > 0
+        ? readDocument({ uri, version, language, text: plan.text }, readOptions)
+        : full;
+  } catch (error) {
+    return reply([documentFailed(error)], false);
+  }
+
+  onChecked?.(read.document.text);
+  const checked = checkRead(read, request, isCancelled, stillWanted);
+  if (checked.kind === 'cancelled') return cancelled;
+  const { timedOut } = checked;
+  // Findings from the region cache carry the silencing of the text they were checked in:
+  // mark them again for this text (a comment added far from a region leaves its key as is).
+  const findings =
+    plan && regions
+      ? markSuppressed(mergeFindings(full, plan, checked.findings, regions, !timedOut), full)
+      : checked.findings;
+  let readingJson: string | undefined;
+  if (options.reading && !timedOut) {
+    const shapes = read === full ? checked.shapesOnly : undefined;
+    const analysis = shapes ?? shapesOnlyOf(full, isCancelled);
+    if (!stillWanted()) return cancelled;
+    if (analysis) readingJson = JSON.stringify(documentReading(analysis, findings));
+  }
+  return {
+    type: 'result',
+    id: request.id,
+    uri,
+    version,
+    findings,
+    durationMs: performance.now() - started,
+    timedOut,
+    ...(plan
+      ? { reuse: { regionsReused: plan.blanked.length, regionsFresh: plan.fresh.length } }
+      : {}),
+    ...(readingJson !== undefined ? { readingJson } : {}),
+  };
+}
+
+/** The two passes over what is sent to the core; cut short by the budget or a newer version. */
+function checkRead(
+  read: ReadDocument,
+  request: CheckRequest,
+  isCancelled: () => boolean,
+  stillWanted: () => boolean,
+): Checked {
+  const { options } = request;
+  const budget = options.timeBudgetMs;
+  // Cancelled wins over timed out: nobody wants the answer for an old version.
+  const stop = (shapesOnly: Analysis | undefined): Checked => {
+    if (!stillWanted()) return { kind: 'cancelled' };
+    return {
+      kind: 'done',
+      findings: shapesOnly ? markUnchecked(shapesOnly, budget) : [documentNotChecked(budget)],
+      timedOut: true,
+    };
+  };
+  if (isCancelled()) return stop(undefined);
+  let shapesOnly: Analysis;
+  try {
     shapesOnly = analyzeRead(read, { numeric: false, isCancelled });
   } catch (error) {
     if (error instanceof CancelledError) return stop(undefined);
-    return reply([documentFailed(error)], false);
+    return { kind: 'done', findings: [documentFailed(error)], timedOut: false };
   }
   let findings = shapesOnly.findings;
   if (options.numeric !== false) {
@@ -74,7 +150,17 @@ export function runCheck(
       findings = markFailed(shapesOnly, error);
     }
   }
-  return reply(findings, false);
+  return { kind: 'done', findings, timedOut: false, shapesOnly };
+}
+
+/** The shapes pass alone, or undefined when the budget ran out first. */
+function shapesOnlyOf(read: ReadDocument, isCancelled: () => boolean): Analysis | undefined {
+  try {
+    return analyzeRead(read, { numeric: false, isCancelled });
+  } catch (error) {
+    if (error instanceof CancelledError) return undefined;
+    throw error;
+  }
 }
 
 /** The numeric pass failed outside any one claim: the shapes stand, each numeric claim says why it has no verdict. */

@@ -11,9 +11,9 @@ import { analyzeDocument } from '../../src/core/analyze';
 import type { NumericOptions } from '../../src/core/check/numericCheck';
 import type { SourceDocument } from '../../src/core/document';
 import type { Finding } from '../../src/core/report';
-import type { CheckOutcome } from '../../src/worker/client';
 import { Checker, type CheckSettings } from '../../src/extension/checker';
-import { HostAnalyses } from '../../src/extension/hostAnalysis';
+import { ReadingStore } from '../../src/extension/readingStore';
+import { InProcessWorker } from './inProcessWorker';
 import { DEFAULT_CONVENTIONS } from '../../src/core/shape/conventions';
 
 const NUMERIC: NumericOptions = { draws: 1, seed: 1, tolerance: 1e-8, maxDim: 9 };
@@ -22,20 +22,6 @@ const SETTINGS: CheckSettings = {
   conventions: { ...DEFAULT_CONVENTIONS },
   numeric: NUMERIC,
 };
-const silent = { info() {}, warn() {}, error() {} };
-
-class CoreWorker {
-  async check(
-    document: SourceDocument,
-    options: { macros?: Record<string, string>; numeric?: Partial<NumericOptions> | false } = {},
-  ): Promise<CheckOutcome> {
-    const findings = analyzeDocument(document, {
-      macros: options.macros,
-      numeric: options.numeric,
-    }).findings;
-    return { kind: 'result', findings, version: document.version, durationMs: 0, timedOut: false };
-  }
-}
 
 const PARAGRAPHS = [
   String.raw`$$\nabla_{\mathbf{x}} (\mathbf{x}^T\mathbf{x} + N) = 2\mathbf{x}$$`,
@@ -102,7 +88,8 @@ test('after any sequence of edits, the incremental findings equal a full check',
   let reused = 0;
   await fc.assert(
     fc.asyncProperty(note, fc.array(edit, { minLength: 1, maxLength: 4 }), async (start, edits) => {
-      const checker = new Checker(() => new CoreWorker(), new HostAnalyses(silent));
+      const worker = new InProcessWorker();
+      const checker = new Checker(() => worker, new ReadingStore());
       let parts = start;
       let version = 0;
       for (const e of [undefined, ...edits]) {

@@ -204,7 +204,6 @@ describe('claim Markdown', () => {
   test('shape and claim are separated by a rule', () => {
     const md = hoverMarkdown(
       {
-        node: { type: 'number', value: 1, span: { start: 0, end: 1 } },
         text: 'x',
         label: 'scalar',
       },

@@ -1,19 +1,20 @@
-// The checker's caches, with the core standing in for the worker: what is reused must be what
-// a full check would say. No VS Code, no worker thread (the worker's own tests cover those).
+// The checker's caches, with the worker's own check run in process: what is reused must be
+// what a full check would say. No VS Code, no worker thread (the worker's own tests cover those).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeDocument } from '../../src/core/analyze';
 import type { NumericOptions } from '../../src/core/check/numericCheck';
-import type { DocumentLanguage, SourceDocument } from '../../src/core/document';
+import type { DocumentLanguage } from '../../src/core/document';
 import { readDocument } from '../../src/core/read';
 import { generateNote } from '../../bench/generate';
 import type { Finding } from '../../src/core/report';
 import type { CheckOutcome } from '../../src/worker/client';
-import { LruCache } from '../../src/extension/cache';
+import { LruCache } from '../../src/worker/cache';
 import { Checker, type CheckResult, type CheckSettings } from '../../src/extension/checker';
-import { HostAnalyses } from '../../src/extension/hostAnalysis';
-import { selfContainedRegions } from '../../src/extension/incremental';
+import { ReadingStore } from '../../src/extension/readingStore';
+import { selfContainedRegions } from '../../src/worker/incremental';
+import { InProcessWorker } from './inProcessWorker';
 import { PerKeyScheduler } from '../../src/extension/scheduler';
 import { DEFAULT_CONVENTIONS } from '../../src/core/shape/conventions';
 
@@ -24,35 +25,10 @@ const SETTINGS: CheckSettings = {
   numeric: NUMERIC,
 };
 const ANSWER = readFileSync(new URL('../../examples/seed-answer.md', import.meta.url), 'utf8');
-const silent = { info() {}, warn() {}, error() {} };
-
-/** A worker that is the core itself, recording what it was sent. */
-class CoreWorker {
-  readonly sent: string[] = [];
-  timedOut = false;
-
-  async check(
-    document: SourceDocument,
-    options: { macros?: Record<string, string>; numeric?: Partial<NumericOptions> | false } = {},
-  ): Promise<CheckOutcome> {
-    this.sent.push(document.text);
-    const findings = analyzeDocument(document, {
-      macros: options.macros,
-      numeric: options.numeric,
-    }).findings;
-    return {
-      kind: 'result',
-      findings,
-      version: document.version,
-      durationMs: 0,
-      timedOut: this.timedOut,
-    };
-  }
-}
 
 function setup() {
-  const worker = new CoreWorker();
-  const checker = new Checker(() => worker, new HostAnalyses(silent));
+  const worker = new InProcessWorker();
+  const checker = new Checker(() => worker, new ReadingStore());
   let version = 0;
   const check = async (text: string, language: DocumentLanguage = 'markdown') => {
     const result = await checker.check(
@@ -279,19 +255,19 @@ describe('document cache', () => {
 
   test('answers cut short by the time budget are not cached', async () => {
     const { worker, check } = setup();
-    worker.timedOut = true;
+    worker.timeBudgetMs = 0;
     await check(ANSWER);
     await check(ANSWER);
     assert.equal(worker.sent.length, 2);
-    worker.timedOut = false;
+    worker.timeBudgetMs = 60_000;
     await check(ANSWER);
     await check(ANSWER);
     assert.equal(worker.sent.length, 3);
   });
 
   test('other settings, other answers', async () => {
-    const worker = new CoreWorker();
-    const checker = new Checker(() => worker, new HostAnalyses(silent));
+    const worker = new InProcessWorker();
+    const checker = new Checker(() => worker, new ReadingStore());
     const doc = { uri: 'mem://doc', version: 1, language: 'markdown' as const, text: ANSWER };
     await checker.check(doc, SETTINGS);
     await checker.check(doc, { ...SETTINGS, numeric: { ...NUMERIC, seed: 2 } });
@@ -307,7 +283,7 @@ describe('document cache', () => {
       { kind: 'disposed' },
     ];
     for (const outcome of outcomes) {
-      const checker = new Checker(() => ({ check: async () => outcome }), new HostAnalyses(silent));
+      const checker = new Checker(() => ({ check: async () => outcome }), new ReadingStore());
       assert.deepEqual(
         await checker.check(
           { uri: 'mem://doc', version: 1, language: 'markdown', text: ANSWER },
@@ -316,17 +292,6 @@ describe('document cache', () => {
         outcome,
       );
     }
-  });
-
-  test('a document too large for the host is checked whole', async () => {
-    const worker = new CoreWorker();
-    const checker = new Checker(() => worker, new HostAnalyses(silent, 100));
-    const result = await checker.check(
-      { uri: 'mem://doc', version: 1, language: 'markdown', text: ANSWER },
-      SETTINGS,
-    );
-    assert.equal(result.kind, 'findings');
-    assert.deepEqual(worker.sent, [ANSWER]);
   });
 });
 

@@ -3,13 +3,11 @@
 // (and removing it brings the finding back).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDocument } from '../../src/core/analyze';
 import type { NumericOptions } from '../../src/core/check/numericCheck';
-import type { SourceDocument } from '../../src/core/document';
 import { DEFAULT_CONVENTIONS } from '../../src/core/shape/conventions';
 import { Checker, type CheckResult, type CheckSettings } from '../../src/extension/checker';
-import { HostAnalyses } from '../../src/extension/hostAnalysis';
-import type { CheckOutcome } from '../../src/worker/client';
+import { ReadingStore } from '../../src/extension/readingStore';
+import { InProcessWorker } from './inProcessWorker';
 
 const NUMERIC: NumericOptions = { draws: 2, seed: 1, tolerance: 1e-8, maxDim: 9 };
 const SETTINGS: CheckSettings = {
@@ -17,17 +15,8 @@ const SETTINGS: CheckSettings = {
   conventions: { ...DEFAULT_CONVENTIONS },
   numeric: NUMERIC,
 };
-const silent = { info() {}, warn() {}, error() {} };
 
-const core = {
-  async check(
-    document: SourceDocument,
-    options: { numeric?: Partial<NumericOptions> | false } = {},
-  ): Promise<CheckOutcome> {
-    const findings = analyzeDocument(document, { numeric: options.numeric }).findings;
-    return { kind: 'result', findings, version: document.version, durationMs: 0, timedOut: false };
-  },
-};
+const core = new InProcessWorker();
 
 const note = (comment: string) =>
   [
@@ -41,7 +30,7 @@ const note = (comment: string) =>
   ].join('\n');
 
 test('a disable added above a cached region silences it; taking it back un-silences it', async () => {
-  const checker = new Checker(() => core, new HostAnalyses(silent));
+  const checker = new Checker(() => core, new ReadingStore());
   let version = 0;
   const check = async (text: string) => {
     const result = await checker.check(

@@ -1053,6 +1053,87 @@ test('gradlens.exclude: a matching document is not checked; unset, it is again',
   return 'excluded: 0 diagnostics; unset: the shape error is back';
 });
 
+/** A 250-character note whose one formula expands a \def doubling 18 levels deep, three times. */
+function macroBomb(): string {
+  const names = 'abcdefghijklmnopqrs'.split('');
+  let defs = `\\def\\${names[0]}{x}`;
+  for (let i = 1; i < names.length; i++)
+    defs += `\\def\\${names[i]}{\\${names[i - 1]}\\${names[i - 1]}}`;
+  const last = `\\${names[names.length - 1]}`;
+  return `# A hostile note\n\n$${defs}$\n\n$$ y = ${last} + ${last} + ${last} $$\n`;
+}
+
+test('a macro-bomb note open: hovers and diagnostics on another note keep arriving', async () => {
+  const bombUri = workspaceFile('macro-bomb.md');
+  const otherUri = workspaceFile('while-a-bomb-is-open.md');
+  const encode = (text: string) => new TextEncoder().encode(text);
+  await vscode.workspace.fs.writeFile(bombUri, encode(macroBomb()));
+  await vscode.workspace.fs.writeFile(
+    otherUri,
+    encode(
+      [
+        'Let $X \\in \\mathbb{R}^{k\\times l}$ and $A \\in \\mathbb{R}^{l\\times k}$.',
+        '',
+        '$$ \\nabla_X \\operatorname{tr}(A X) = A^T $$',
+        '',
+      ].join('\n'),
+    ),
+  );
+  try {
+    // The bomb is opened first: its check occupies the check worker (until the watchdog ends it).
+    await open(bombUri);
+    const other = (await open(otherUri)).document;
+    const t0 = Date.now();
+    const claimLine = 2;
+    const x = positionOf(other, claimLine, 'X)');
+    const hover = await waitFor(
+      'a hover with the shape of X on the other note',
+      async () => {
+        const text = await hoverText(otherUri, x);
+        return /X\s*:\s*k×l/.test(text) ? text : undefined;
+      },
+      60_000,
+    );
+    const hoverMs = Date.now() - t0;
+    const bombStillChecking = api.getFindings(bombUri).length === 0;
+    // An edit to the other note: its diagnostics follow.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(otherUri, positionOf(other, claimLine, 'A^T'), '-');
+    ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+    const mismatch = await waitFor(
+      'a gradlens.mismatch on the edited note',
+      () => gradlensDiagnostics(otherUri).find((d) => codeOf(d) === 'gradlens.mismatch'),
+      60_000,
+    );
+    ok(mismatch.range.start.line === claimLine, `the mismatch is on line ${claimLine + 1}`);
+    const diagnosticMs = Date.now() - t0;
+    // And hovers on the edited version still come back: on the claimed gradient, with the verdict.
+    await waitFor(
+      'a hover on the edited claim with its shape and the mismatch',
+      async () => {
+        const text = await hoverText(otherUri, positionOf(other, claimLine, 'A^T'));
+        return /A\s*:\s*l×k/.test(text) && /mismatch/.test(text) ? text : undefined;
+      },
+      60_000,
+    );
+    return `hover after ${hoverMs} ms (bomb ${bombStillChecking ? 'still being checked' : 'already checked'}), mismatch after ${diagnosticMs} ms: ${hover.split('\n')[0]}`;
+  } finally {
+    for (const uri of [otherUri, bombUri]) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (doc) {
+        await vscode.window.showTextDocument(doc, { preview: false });
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    }
+    await api.whenIdle();
+    for (const uri of [otherUri, bombUri])
+      await vscode.workspace.fs.delete(uri).then(
+        () => undefined,
+        () => undefined,
+      );
+  }
+});
+
 test('restarting the worker: the next check still arrives', async () => {
   const uri = ANSWER();
   const editor = await open(uri);
