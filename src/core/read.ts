@@ -44,6 +44,13 @@ import { readProse } from './facts/readers/prose';
 import type { Fact, FactSource, SizeRelation } from './facts/fact';
 import { constantFacts, mathConditionFacts } from './facts/readers/math';
 import { symbolRef } from './facts/symbol';
+import {
+  FORMULA_CHARS,
+  MACRO_WORK_PER_DOCUMENT,
+  STATEMENTS_PER_DOCUMENT,
+  TOKENS_PER_STATEMENT,
+} from './limits';
+import { newWorkCounts, type WorkCounts } from './work';
 
 export interface ReadOptions {
   /** Macros from settings: { "\\R": "\\mathbb{R}" }. */
@@ -95,6 +102,8 @@ export interface ReadDocument {
   macros?: MacroTable;
   /** Capitals the prose calls counts ("N samples"). */
   proseCounts?: string[];
+  /** What reading cost (macro expansion, parsing), counted against the limits of limits.ts. */
+  work: WorkCounts;
 }
 
 const RESERVED_LETTERS: Record<string, keyof ParseOptions> = {
@@ -110,9 +119,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const problems: ReadProblem[] = scan.problems.map((p) => ({ ...p, kind: 'parse' }));
 
   const macros = new MacroTable();
-  const regionTokens = collectMacrosAndTokens(scan, options, problems, macros);
+  const work = newWorkCounts();
+  const regionTokens = collectMacrosAndTokens(scan, options, problems, macros, work);
   const statementTokens: { region: number; tokens: Token[] }[] = [];
   regionTokens.forEach((tokens, region) => {
+    if (statementTokens.length > STATEMENTS_PER_DOCUMENT) return;
     const statements = splitIntoStatements(normalizeTokens(tokens));
     const listed = statements.some((s) => s.tokens.some((t) => ELLIPSIS.test(t.text)));
     for (const statement of statements) {
@@ -124,6 +135,17 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
         continue;
       // `i = 1, \dots, n`: the range of an index, not a definition of i
       if (listed && isIndexStart(statement.tokens)) continue;
+      if (statementTokens.length === STATEMENTS_PER_DOCUMENT) {
+        const at = statement.tokens[0]?.start ?? scan.regions[region].start;
+        problems.push({
+          start: at,
+          end: at,
+          message: `not read: the document has more than ${STATEMENTS_PER_DOCUMENT} statements (limit STATEMENTS_PER_DOCUMENT); the rest of it is not checked`,
+          kind: 'unsupported',
+        });
+        statementTokens.push({ region, tokens: [] }); // a marker: nothing more is collected
+        return;
+      }
       statementTokens.push({
         region,
         tokens: rewriteSetFamily(dropDeclarationEllipsis(statement.tokens)),
@@ -136,7 +158,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const parseOptions = defaultParseOptions();
   for (const name of declaredReservedLetters(statementTokens))
     (parseOptions[RESERVED_LETTERS[name]] as boolean) = false;
-  const statements = parseAll(statementTokens, parseOptions);
+  const statements = parseAll(
+    statementTokens.slice(0, STATEMENTS_PER_DOCUMENT),
+    parseOptions,
+    work,
+  );
 
   const env = new SymbolEnvironment(document.text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
@@ -229,6 +255,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     conventions,
     macros,
     proseCounts,
+    work,
     ...(options.sections ? { sections: options.sections } : {}),
   };
 }
@@ -453,8 +480,22 @@ function collectMacrosAndTokens(
   options: ReadOptions,
   problems: ReadProblem[],
   table: MacroTable,
+  work: WorkCounts,
 ): Token[][] {
   macrosFromOptions(options.macros ?? {}, table);
+  // A region too long to read is said once and left out: its tokens would cost the parser
+  // more than any note needs (a 1 MB formula).
+  const tooLong = new Set<number>();
+  scan.regions.forEach((region, index) => {
+    if (region.text.length <= FORMULA_CHARS) return;
+    tooLong.add(index);
+    problems.push({
+      start: region.start,
+      end: region.end,
+      message: `not read: a formula of ${region.text.length} characters (limit FORMULA_CHARS = ${FORMULA_CHARS})`,
+      kind: 'unsupported',
+    });
+  });
   const macroProblems: MacroProblem[] = [];
   type Source = { at: number; tokens: Token[]; region?: number };
   const sources: Source[] = [
@@ -464,7 +505,7 @@ function collectMacrosAndTokens(
     })),
     ...scan.regions.map((region, index) => ({
       at: region.start,
-      tokens: tokenize(region),
+      tokens: tooLong.has(index) ? [] : tokenize(region),
       region: index,
     })),
   ].sort((a, b) => a.at - b.at);
@@ -473,7 +514,11 @@ function collectMacrosAndTokens(
     const rest = collectDefinitions(source.tokens, table, macroProblems);
     if (source.region !== undefined) withoutDefinitions[source.region] = rest;
   }
-  const expanded = withoutDefinitions.map((tokens) => expandMacros(tokens, table, macroProblems));
+  const document = { used: 0, max: MACRO_WORK_PER_DOCUMENT };
+  const expanded = withoutDefinitions.map((tokens) =>
+    expandMacros(tokens, table, macroProblems, { document }),
+  );
+  work.macroWork = document.used;
   const seen = new Set<string>();
   for (const p of macroProblems) {
     const key = `${p.start}:${p.end}:${p.message}`;
@@ -492,10 +537,21 @@ function collectMacrosAndTokens(
 function parseAll(
   items: { region: number; tokens: Token[] }[],
   options: ParseOptions,
+  work: WorkCounts,
 ): ReadStatement[] {
   return items.map(({ region, tokens }) => {
+    if (tokens.length > TOKENS_PER_STATEMENT) {
+      // not parsed at all: the parser's work stays bounded by the limit
+      const at = tokens[0].start;
+      const message = `not read: a statement of ${tokens.length} tokens (limit TOKENS_PER_STATEMENT = ${TOKENS_PER_STATEMENT})`;
+      const error = new LatexError('unsupported', message, at, tokens[tokens.length - 1].end);
+      return { region, tokens, error, steps: [] };
+    }
+    work.statementsParsed++;
+    work.tokensParsed += tokens.length;
+    const parser = new Parser(tokens, options);
     try {
-      const chain = new Parser(tokens, options).parseChain();
+      const chain = parser.parseChain();
       return { region, tokens, chain, steps: [] };
     } catch (error) {
       if (error instanceof LatexError) return { region, tokens, error, steps: [] };
@@ -515,6 +571,8 @@ function parseAll(
         };
       }
       throw error;
+    } finally {
+      work.nodesParsed += parser.nodes;
     }
   });
 }

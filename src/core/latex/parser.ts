@@ -16,6 +16,7 @@ import type {
   SumIndex,
   SymbolNode,
 } from './ast';
+import { NESTING_DEPTH, NODES_PER_EXPRESSION, TERMS_PER_SUM } from '../limits';
 import { LatexError } from './errors';
 import { ACCENTS, calligraphic, greekLetter, subscriptDisplay } from './names';
 import { isRelationToken } from './statements';
@@ -44,7 +45,7 @@ export function defaultParseOptions(): ParseOptions {
   };
 }
 
-const MAX_DEPTH = 300;
+const MAX_DEPTH = NESTING_DEPTH;
 
 const RELATION_OPS: Record<string, RelationOp> = {
   '=': '=',
@@ -315,7 +316,15 @@ const ENTRYWISE_FUNCTIONS = new Set<FunctionName>([
   'relu',
 ]);
 
+/** The longest word the letter-run scan can recognize (softmax, sigmoid): it never reads further. */
+const LONGEST_FUNCTION_WORD = Math.max(
+  'logdet'.length,
+  ...Object.keys(FUNCTION_WORDS).map((w) => w.length),
+);
+
 export class Parser {
+  /** Expression nodes built so far (trial parses included): the work the limits bound. */
+  nodes = 0;
   private pos = 0;
   private limit: number;
   private depth = 0;
@@ -451,6 +460,33 @@ export class Parser {
     } finally {
       // Restored on errors too: a caught error (a trial parse) must not shrink the window.
       this.limit = saved;
+    }
+  }
+
+  /** One more node of the expression; past NODES_PER_EXPRESSION the statement is reported. */
+  private countNode(t: Token | undefined): void {
+    if (++this.nodes > NODES_PER_EXPRESSION) {
+      throw new LatexError(
+        'unsupported',
+        `formula too large to check: more than ${NODES_PER_EXPRESSION} nodes (limit NODES_PER_EXPRESSION)`,
+        t?.start ?? 0,
+        t?.end ?? 0,
+      );
+    }
+  }
+
+  /**
+   * One more term of a sum (or factor of a product): a chain of them is a tree as deep as
+   * it is long, which every later pass walks recursively.
+   */
+  private countTerm(terms: number, t: Token): void {
+    if (terms > TERMS_PER_SUM) {
+      throw new LatexError(
+        'unsupported',
+        `formula too long to check: more than ${TERMS_PER_SUM} terms in one sum or product (limit TERMS_PER_SUM)`,
+        t.start,
+        t.end,
+      );
     }
   }
 
@@ -684,13 +720,15 @@ export class Parser {
     } else {
       left = this.parseFrobenius();
     }
-    for (;;) {
+    for (let terms = 1; ; terms++) {
       const op = this.peek();
       if (!op || op.kind !== 'symbol' || (op.text !== '+' && op.text !== '-')) {
         if (op?.text === '\\pm' || op?.text === '\\mp')
           throw this.errorAt(op, '± cannot be checked', 'unsupported');
         break;
       }
+      this.countTerm(terms, op);
+      this.countNode(op);
       this.pos++;
       if (this.operandMissing()) throw this.errorAt(op, `'${op.text}' has no right operand`);
       const right = this.parseFrobenius();
@@ -715,9 +753,11 @@ export class Parser {
   private parseFrobenius(): Expr {
     const startPos = this.pos;
     let left = this.parseProduct();
-    for (;;) {
+    for (let terms = 1; ; terms++) {
       const op = this.peek();
       if (!op || op.text !== ':' || this.isText(this.peek(1), '=')) break;
+      this.countTerm(terms, op);
+      this.countNode(op);
       this.pos++;
       if (this.operandMissing()) throw this.errorAt(op, "':' has no right operand");
       const right = this.parseProduct();
@@ -740,13 +780,15 @@ export class Parser {
   private parseProduct(): Expr {
     const startPos = this.pos;
     let left = this.parseJuxtaposed();
-    for (;;) {
+    for (let terms = 1; ; terms++) {
       const t = this.peek();
       const op =
         t && (t.kind === 'symbol' || t.kind === 'command') && t.text !== '/'
           ? PRODUCT_OPS[t.text]
           : undefined;
       if (!t || !op) break;
+      this.countTerm(terms, t);
+      this.countNode(t);
       this.pos++;
       if (this.operandMissing()) throw this.errorAt(t, `'${t.text}' has no right operand`);
       const right = this.parseJuxtaposed();
@@ -759,15 +801,19 @@ export class Parser {
   private parseJuxtaposed(): Expr {
     const startPos = this.pos;
     let left = this.parseSignedFactor();
-    for (;;) {
+    for (let terms = 1; ; terms++) {
       const t = this.peek();
       if (!t) break;
-      if (t.kind === 'symbol' && t.text === '/') {
+      const divides = t.kind === 'symbol' && t.text === '/';
+      if (!divides && !this.startsFactor(t)) break;
+      this.countTerm(terms, t);
+      this.countNode(t);
+      if (divides) {
         this.pos++;
         if (this.operandMissing()) throw this.errorAt(t, "'/' has no right operand");
         const right = this.parseSignedFactor();
         left = this.combine('div', left, right, t, startPos);
-      } else if (this.startsFactor(t)) {
+      } else {
         const right = this.parseFactor();
         left = {
           type: 'binary',
@@ -777,8 +823,6 @@ export class Parser {
           opSpan: { start: right.span.start, end: right.span.start },
           span: this.spanFrom(startPos),
         };
-      } else {
-        break;
       }
     }
     return left;
@@ -926,6 +970,7 @@ export class Parser {
   private parsePrimary(): Expr {
     const startPos = this.pos;
     const t = this.next();
+    this.countNode(t);
     switch (t.kind) {
       case 'number':
         return { type: 'number', value: Number(t.text), span: { start: t.start, end: t.end } };
@@ -963,9 +1008,15 @@ export class Parser {
 
   private parseLetter(t: Token, startPos: number): Expr {
     // A run of adjacent letters spelling a function: `log(…)` written without a backslash.
+    // Read no further than the longest word: a run of 60,000 letters costs as much as one.
     let run = t.text;
     let j = this.pos;
-    while (j < this.limit && this.tokens[j].kind === 'letter' && !this.tokens[j].spaceBefore)
+    while (
+      j < this.limit &&
+      run.length <= LONGEST_FUNCTION_WORD &&
+      this.tokens[j].kind === 'letter' &&
+      !this.tokens[j].spaceBefore
+    )
       run += this.tokens[j++].text;
     if (run.length > 1 && (run in FUNCTION_WORDS || run === 'logdet')) {
       this.pos = j;

@@ -1,0 +1,39 @@
+// Every budget of the core in one place: what hostile or huge input may cost before the core
+// stops and says so with a finding at the place it stopped. The README's "Limits" table lists
+// them; keep the two in step. Each is far above what a real note needs.
+
+/** Nesting of macro expansions (a use inside a replacement inside a replacement …). */
+export const MACRO_DEPTH = 64;
+/** Tokens one macro use may expand to (\def doubling bombs stop here). */
+export const MACRO_TOKENS_PER_USE = 100_000;
+/** Tokens all macro expansions of one formula may produce and scan. */
+export const MACRO_WORK_PER_FORMULA = 4 * MACRO_TOKENS_PER_USE;
+/** Tokens all macro expansions of a whole document may produce and scan: a bomb used many times. */
+export const MACRO_WORK_PER_DOCUMENT = 2 * MACRO_TOKENS_PER_USE;
+
+/** Characters of one math region: a longer one is reported, not read. */
+export const FORMULA_CHARS = 50_000;
+/** Tokens of one statement (after macro expansion): a longer one is reported, not parsed. */
+export const TOKENS_PER_STATEMENT = 5_000;
+/** Nodes of one parsed expression. */
+export const NODES_PER_EXPRESSION = 2_000;
+/** Terms of one sum, factors of one product (they make a tree as deep as they are many). */
+export const TERMS_PER_SUM = 1_000;
+/** Nesting of brackets and groups in one formula (each level costs the parser stack frames). */
+export const NESTING_DEPTH = 300;
+
+/** Iterations of one Σ with bounds (\sum_{i=1}^{N}, over all its indices) when evaluated. */
+export const SUM_ITERATIONS = 1_000;
+/** Largest integer exponent of a matrix power (X^{k}: k products). */
+export const MATRIX_POWER = 64;
+/** Declared sizes up to this are drawn as written; larger ones get smaller stand-ins in the same order. */
+export const EXACT_SIZE = 12;
+/** Largest size a declaration may state; above it the declaration is reported. */
+export const DECLARED_SIZE = 1e15;
+/** Entries sampled for one claim in one draw (all symbols, members and directions together). */
+export const ELEMENTS_PER_DRAW = 200_000;
+
+/** Statements of one document that are parsed; the rest get one finding. */
+export const STATEMENTS_PER_DOCUMENT = 5_000;
+/** Claims of one document checked numerically; the rest get a finding each (budget ran out). */
+export const NUMERIC_CLAIMS_PER_DOCUMENT = 500;
