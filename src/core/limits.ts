@@ -15,10 +15,13 @@ export const MACRO_WORK_PER_DOCUMENT = 2 * MACRO_TOKENS_PER_USE;
 export const FORMULA_CHARS = 50_000;
 /** Tokens of one statement (after macro expansion): a longer one is reported, not parsed. */
 export const TOKENS_PER_STATEMENT = 5_000;
-/** Nodes of one parsed expression. */
-export const NODES_PER_EXPRESSION = 2_000;
+/**
+ * Nodes of one parsed statement. It also bounds how deep its tree can be, which every later
+ * pass walks recursively: the evaluator overflows the main thread's stack near 1,500 levels.
+ */
+export const NODES_PER_EXPRESSION = 1_000;
 /** Terms of one sum, factors of one product (they make a tree as deep as they are many). */
-export const TERMS_PER_SUM = 1_000;
+export const TERMS_PER_SUM = 500;
 /** Nesting of brackets and groups in one formula (each level costs the parser stack frames). */
 export const NESTING_DEPTH = 300;
 

@@ -1861,6 +1861,9 @@ export class Parser {
     for (;;) {
       const t = this.peek();
       if (!t) break;
+      // each script or prime wraps the node once more: x''''… is as deep as it is long
+      if (t.text === '^' || t.text === '_' || t.text === "'" || t.text === '\\prime')
+        this.countNode(t);
       if (t.text === '^') {
         this.pos++;
         const scriptStart = this.pos;
@@ -1873,9 +1876,10 @@ export class Parser {
         if (script.length === 0) throw this.errorAt(t, 'empty subscript');
         node = this.applySubscript(node, script, t, spanStart);
       } else if (t.text === "'" || t.text === '\\prime') {
-        // σ'(z), f'(x): a derivative written with a prime, not a transpose
+        // σ'(z), f'(x): a derivative written with a prime, not a transpose (asked once: after
+        // the first prime the node is a transpose, so a run of primes is scanned once)
         let after = 1;
-        while (this.peek(after)?.text === "'") after++;
+        if (node.type === 'symbol') while (this.peek(after)?.text === "'") after++;
         if (node.type === 'symbol' && this.isText(this.peek(after), '(')) {
           throw this.errorAt(
             t,
