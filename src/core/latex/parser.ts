@@ -16,7 +16,7 @@ import type {
   SumIndex,
   SymbolNode,
 } from './ast';
-import { NESTING_DEPTH, NODES_PER_EXPRESSION, TERMS_PER_SUM } from '../limits';
+import { DECLARED_SIZE, NESTING_DEPTH, NODES_PER_EXPRESSION, TERMS_PER_SUM } from '../limits';
 import { LatexError } from './errors';
 import { ACCENTS, calligraphic, greekLetter, subscriptDisplay } from './names';
 import { isRelationToken } from './statements';
@@ -301,6 +301,23 @@ function plainText(tokens: Token[]): string {
     )
     .map((t) => t.text)
     .join('');
+}
+
+/**
+ * Why a declared size is no size (ℝ^{0×3}, ℝ^{-3}, ℝ^{1.5}, ℝ^{10^{30}}), or undefined. Names (n,
+ * 2n, N+1) are left to inference.
+ */
+function notASize(dim: DimSpec): string | undefined {
+  if ('value' in dim) {
+    if (dim.value === 0) return 'a size must be a positive whole number, not 0';
+    if (dim.value > DECLARED_SIZE)
+      return `a size above ${DECLARED_SIZE} cannot be checked (limit DECLARED_SIZE)`;
+    return undefined;
+  }
+  if (/^[-−]/.test(dim.name)) return `a size must be a positive whole number, not ${dim.name}`;
+  if (/^\d*[.,]\d+$/.test(dim.name))
+    return `a size must be a positive whole number, not ${dim.name}`;
+  return undefined;
 }
 
 /** Functions applied entry by entry, so a power on their value is entrywise too. */
@@ -1802,6 +1819,8 @@ export class Parser {
     for (const part of parts) {
       const dim = this.dimOf(part);
       if (!dim) throw this.errorAt(at, 'empty dimension');
+      const wrong = notASize(dim);
+      if (wrong) throw new LatexError('parse', wrong, dim.span.start, dim.span.end);
       dims.push(dim);
     }
     if (dims.length > 2)
