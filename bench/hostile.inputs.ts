@@ -46,8 +46,9 @@ export function deepNesting(depth = 50_000): string {
   return `$$f = ${'('.repeat(depth)}x${')'.repeat(depth)}$$\n`;
 }
 
+/** A sum over a family with a literal upper bound of 10⁹: each term is evaluated. */
 export function hugeSumRange(): string {
-  return `Let $x \\in \\mathbb{R}$.\n\n$$\\frac{d}{dx} \\sum_{i=1}^{10^9} x = 10^9$$\n`;
+  return `Let $w \\in \\mathbb{R}^d$ and $x_i \\in \\mathbb{R}^d$.\n\n$$\\nabla_w \\sum_{i=1}^{1000000000} (w^T x_i)^2 = \\sum_{i=1}^{1000000000} 2 (w^T x_i) x_i$$\n`;
 }
 
 export function hugeExponent(): string {
@@ -81,10 +82,16 @@ export function badSizes(): string {
   ].join('\n');
 }
 
-/** A derivation of `steps` equality steps. */
+/** A derivation of `steps` equality steps, 50 to an align environment (each one short). */
 export function longDerivation(steps = 10_000): string {
-  const rows = Array.from({ length: steps }, () => '&= x^T x \\\\').join('\n');
-  return `Let $x \\in \\mathbb{R}^n$.\n\n\\begin{align}\nf &= x^T x \\\\\n${rows}\n\\end{align}\n`;
+  const blocks: string[] = [];
+  for (let done = 0; done < steps; done += 50) {
+    const rows = Array.from({ length: Math.min(50, steps - done) }, () => '&= x^T x \\\\').join(
+      '\n',
+    );
+    blocks.push(`\\begin{align}\nf &= x^T x \\\\\n${rows}\n\\end{align}`);
+  }
+  return `Let $x \\in \\mathbb{R}^n$.\n\n${blocks.join('\n\n')}\n`;
 }
 
 /** Every class, by name: what the bench and the tests run. */

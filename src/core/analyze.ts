@@ -15,6 +15,7 @@ import {
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
+import { NUMERIC_CLAIMS_PER_DOCUMENT } from './limits';
 import { isSilenced, silencingOfRead } from './silence';
 
 export interface AnalyzeOptions extends ReadOptions {
@@ -88,6 +89,14 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       )
         continue;
       if (options.isCancelled?.()) throw new CancelledError();
+      if (read.work.numericClaims >= NUMERIC_CLAIMS_PER_DOCUMENT) {
+        // the document's budget: each claim past it still gets its own finding, at its place
+        const skipped = budgetRanOut(checked.finding);
+        replaced.set(checked.finding, skipped);
+        checked.finding = skipped;
+        continue;
+      }
+      read.work.numericClaims++;
       let finding = checkNumerically(read, checked, numeric);
       if (finding.verdict === 'mismatch' && isEquationToSolve(read, checked)) {
         finding = {
@@ -133,6 +142,18 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     else delete finding.suppressed;
   }
   return { read, shapes, findings };
+}
+
+/** A claim past the document's numeric budget: its shapes were checked, its values are not. */
+function budgetRanOut(finding: Finding): Finding {
+  return {
+    ...finding,
+    verdict: 'skipped',
+    severity: 'information',
+    code: undefined,
+    diagnosis: undefined,
+    message: `not checked numerically: the document's budget of ${NUMERIC_CLAIMS_PER_DOCUMENT} numeric checks ran out before this claim (limit NUMERIC_CLAIMS_PER_DOCUMENT); its shapes agree`,
+  };
 }
 
 /** Words that announce an equation to solve ("setting it to zero gives …"), not an identity. */

@@ -8,8 +8,11 @@ export const MACRO_DEPTH = 64;
 export const MACRO_TOKENS_PER_USE = 100_000;
 /** Tokens all macro expansions of one formula may produce and scan. */
 export const MACRO_WORK_PER_FORMULA = 4 * MACRO_TOKENS_PER_USE;
-/** Tokens all macro expansions of a whole document may produce and scan: a bomb used many times. */
-export const MACRO_WORK_PER_DOCUMENT = 2 * MACRO_TOKENS_PER_USE;
+/**
+ * Tokens all macro expansions of a whole document may produce and scan: a bomb used many
+ * times. A realistic 80,000-line note (bench/generate.ts) needs about 360,000.
+ */
+export const MACRO_WORK_PER_DOCUMENT = 10 * MACRO_TOKENS_PER_USE;
 
 /** Characters of one math region: a longer one is reported, not read. */
 export const FORMULA_CHARS = 50_000;
@@ -36,7 +39,9 @@ export const DECLARED_SIZE = 1e15;
 /** Entries sampled for one claim in one draw (all symbols, members and directions together). */
 export const ELEMENTS_PER_DRAW = 200_000;
 
-/** Statements of one document that are parsed; the rest get one finding. */
-export const STATEMENTS_PER_DOCUMENT = 5_000;
+/** Statements of one document that are parsed; the rest get one finding (80,000 lines: 22,000). */
+export const STATEMENTS_PER_DOCUMENT = 25_000;
+/** Tokens of one document that are parsed; each statement past it gets a finding (80,000 lines: 490,000). */
+export const TOKENS_PER_DOCUMENT = 600_000;
 /** Claims of one document checked numerically; the rest get a finding each (budget ran out). */
-export const NUMERIC_CLAIMS_PER_DOCUMENT = 500;
+export const NUMERIC_CLAIMS_PER_DOCUMENT = 1_000;

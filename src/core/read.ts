@@ -48,6 +48,7 @@ import {
   FORMULA_CHARS,
   MACRO_WORK_PER_DOCUMENT,
   STATEMENTS_PER_DOCUMENT,
+  TOKENS_PER_DOCUMENT,
   TOKENS_PER_STATEMENT,
 } from './limits';
 import { newWorkCounts, type WorkCounts } from './work';
@@ -545,6 +546,17 @@ function parseAll(
       const at = tokens[0].start;
       const message = `not read: a statement of ${tokens.length} tokens (limit TOKENS_PER_STATEMENT = ${TOKENS_PER_STATEMENT})`;
       const error = new LatexError('unsupported', message, at, tokens[tokens.length - 1].end);
+      return { region, tokens, error, steps: [] };
+    }
+    if (work.tokensParsed + tokens.length > TOKENS_PER_DOCUMENT) {
+      const at = tokens[0]?.start ?? 0;
+      const message = `not read: the document's budget of ${TOKENS_PER_DOCUMENT} parsed tokens ran out before this statement (limit TOKENS_PER_DOCUMENT)`;
+      const error = new LatexError(
+        'unsupported',
+        message,
+        at,
+        tokens[tokens.length - 1]?.end ?? at,
+      );
       return { region, tokens, error, steps: [] };
     }
     work.statementsParsed++;
