@@ -53,6 +53,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
         message: problem.message,
         latex: document.text.slice(problem.start, problem.end),
         severity: problem.kind === 'declaration' ? 'warning' : undefined,
+        limit: problem.limit,
       }),
     );
   }
@@ -72,6 +73,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
           ? 'a list with an ellipsis (i = 1, …, N; x₁, …, x_N) is notation: not checked'
           : error.message,
         latex: document.text.slice(first, last),
+        limit: error.limit,
       }),
     );
   }
@@ -152,6 +154,7 @@ function budgetRanOut(finding: Finding): Finding {
     severity: 'information',
     code: undefined,
     diagnosis: undefined,
+    limit: 'NUMERIC_CLAIMS_PER_DOCUMENT',
     message: `not checked numerically: the document's budget of ${NUMERIC_CLAIMS_PER_DOCUMENT} numeric checks ran out before this claim (limit NUMERIC_CLAIMS_PER_DOCUMENT); its shapes agree`,
   };
 }

@@ -2,6 +2,9 @@
 // stops and says so with a finding at the place it stopped. The README's "Limits" table lists
 // them; keep the two in step. Each is far above what a real note needs.
 
+/** The name of a limit, as findings that report reaching it carry it (`Finding.limit`). */
+export type LimitName = Exclude<keyof typeof import('./limits'), 'LimitName'>;
+
 /** Nesting of macro expansions (a use inside a replacement inside a replacement …). */
 export const MACRO_DEPTH = 64;
 /** Tokens one macro use may expand to (\def doubling bombs stop here). */

@@ -50,6 +50,7 @@ import {
   STATEMENTS_PER_DOCUMENT,
   TOKENS_PER_DOCUMENT,
   TOKENS_PER_STATEMENT,
+  type LimitName,
 } from './limits';
 import { newWorkCounts, type WorkCounts } from './work';
 
@@ -87,6 +88,8 @@ export interface ReadProblem {
   end: number;
   message: string;
   kind: 'parse' | 'unsupported' | 'declaration';
+  /** The limit of src/core/limits.ts that stopped the reading, when one did. */
+  limit?: LimitName;
 }
 
 export interface ReadDocument {
@@ -143,6 +146,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
           end: at,
           message: `not read: the document has more than ${STATEMENTS_PER_DOCUMENT} statements (limit STATEMENTS_PER_DOCUMENT); the rest of it is not checked`,
           kind: 'unsupported',
+          limit: 'STATEMENTS_PER_DOCUMENT',
         });
         statementTokens.push({ region, tokens: [] }); // a marker: nothing more is collected
         return;
@@ -495,6 +499,7 @@ function collectMacrosAndTokens(
       end: region.end,
       message: `not read: a formula of ${region.text.length} characters (limit FORMULA_CHARS = ${FORMULA_CHARS})`,
       kind: 'unsupported',
+      limit: 'FORMULA_CHARS',
     });
   });
   const macroProblems: MacroProblem[] = [];
@@ -530,6 +535,7 @@ function collectMacrosAndTokens(
       end: Math.max(0, p.end),
       message: p.message,
       kind: 'parse',
+      ...(p.limit ? { limit: p.limit } : {}),
     });
   }
   return expanded;
@@ -545,18 +551,15 @@ function parseAll(
       // not parsed at all: the parser's work stays bounded by the limit
       const at = tokens[0].start;
       const message = `not read: a statement of ${tokens.length} tokens (limit TOKENS_PER_STATEMENT = ${TOKENS_PER_STATEMENT})`;
-      const error = new LatexError('unsupported', message, at, tokens[tokens.length - 1].end);
+      const end = tokens[tokens.length - 1].end;
+      const error = new LatexError('unsupported', message, at, end, 'TOKENS_PER_STATEMENT');
       return { region, tokens, error, steps: [] };
     }
     if (work.tokensParsed + tokens.length > TOKENS_PER_DOCUMENT) {
       const at = tokens[0]?.start ?? 0;
       const message = `not read: the document's budget of ${TOKENS_PER_DOCUMENT} parsed tokens ran out before this statement (limit TOKENS_PER_DOCUMENT)`;
-      const error = new LatexError(
-        'unsupported',
-        message,
-        at,
-        tokens[tokens.length - 1]?.end ?? at,
-      );
+      const end = tokens[tokens.length - 1]?.end ?? at;
+      const error = new LatexError('unsupported', message, at, end, 'TOKENS_PER_DOCUMENT');
       return { region, tokens, error, steps: [] };
     }
     work.statementsParsed++;

@@ -12,7 +12,12 @@
 //
 // Expansion is bounded in depth and in work, so recursive or exploding macros give a problem
 // instead of hanging.
-import { MACRO_DEPTH, MACRO_TOKENS_PER_USE, MACRO_WORK_PER_FORMULA } from '../limits';
+import {
+  MACRO_DEPTH,
+  MACRO_TOKENS_PER_USE,
+  MACRO_WORK_PER_FORMULA,
+  type LimitName,
+} from '../limits';
 import { tokenize } from './tokenize';
 import type { Token } from './token';
 
@@ -49,6 +54,8 @@ export interface MacroProblem {
   start: number;
   end: number;
   message: string;
+  /** The limit of src/core/limits.ts that stopped the expansion, when one did. */
+  limit?: LimitName;
 }
 
 export interface ExpansionLimits {
@@ -633,18 +640,20 @@ export function expandMacros(
     const at = { start: rootStart, end: Math.max(rootStart, rootEnd) };
     if (shared && shared.used > shared.max) {
       const message = `macro expansion stopped: the document's macros produced more than ${shared.max} tokens (limit MACRO_WORK_PER_DOCUMENT)`;
-      problems.push({ ...at, message });
+      problems.push({ ...at, message, limit: 'MACRO_WORK_PER_DOCUMENT' });
       stopped = true;
     } else if (totalWork > maxTotal) {
       problems.push({
         ...at,
         message: `macro expansion stopped: more than ${maxTotal} tokens in this formula`,
+        limit: 'MACRO_WORK_PER_FORMULA',
       });
       stopped = true;
     } else if (rootWork > maxTokens) {
       problems.push({
         ...at,
         message: `macro ${rootName} expands to more than ${maxTokens} tokens`,
+        limit: 'MACRO_TOKENS_PER_USE',
       });
     } else return false;
     pending.clearRoot();
@@ -667,6 +676,7 @@ export function expandMacros(
         start: tok.start,
         end: tok.end,
         message: `macro ${tok.text} not expanded: the document's macros already produced more than ${shared.max} tokens (limit MACRO_WORK_PER_DOCUMENT)`,
+        limit: 'MACRO_WORK_PER_DOCUMENT',
       });
       toldExhausted = true;
     }
@@ -690,6 +700,7 @@ export function expandMacros(
         start: rootStart,
         end: Math.max(rootStart, rootEnd),
         message: `macro ${def.name} expands recursively (depth limit ${maxDepth})`,
+        limit: 'MACRO_DEPTH',
       });
       pending.clearRoot();
       continue;

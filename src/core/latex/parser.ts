@@ -488,6 +488,7 @@ export class Parser {
         `formula too large to check: more than ${NODES_PER_EXPRESSION} nodes (limit NODES_PER_EXPRESSION)`,
         t?.start ?? 0,
         t?.end ?? 0,
+        'NODES_PER_EXPRESSION',
       );
     }
   }
@@ -503,6 +504,7 @@ export class Parser {
         `formula too long to check: more than ${TERMS_PER_SUM} terms in one sum or product (limit TERMS_PER_SUM)`,
         t.start,
         t.end,
+        'TERMS_PER_SUM',
       );
     }
   }
@@ -514,6 +516,7 @@ export class Parser {
         `formula nested deeper than ${MAX_DEPTH} levels`,
         t?.start ?? 0,
         t?.end ?? 0,
+        'NESTING_DEPTH',
       );
     }
   }
@@ -1820,7 +1823,10 @@ export class Parser {
       const dim = this.dimOf(part);
       if (!dim) throw this.errorAt(at, 'empty dimension');
       const wrong = notASize(dim);
-      if (wrong) throw new LatexError('parse', wrong, dim.span.start, dim.span.end);
+      if (wrong) {
+        const limit = 'value' in dim && dim.value > DECLARED_SIZE ? 'DECLARED_SIZE' : undefined;
+        throw new LatexError('parse', wrong, dim.span.start, dim.span.end, limit);
+      }
       dims.push(dim);
     }
     if (dims.length > 2)
