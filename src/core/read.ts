@@ -588,6 +588,7 @@ function parseAll(
       throw error;
     } finally {
       work.nodesParsed += parser.nodes;
+      work.letterScan += parser.letterScan;
     }
   });
 }

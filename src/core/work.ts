@@ -8,6 +8,8 @@ export interface WorkCounts {
   tokensParsed: number;
   /** Expression nodes the parser built, over all statements. */
   nodesParsed: number;
+  /** Tokens the parser read ahead in runs of letters (at most a word's length per letter). */
+  letterScan: number;
   /** Statements parsed. */
   statementsParsed: number;
   /** Claims checked numerically. */
@@ -15,5 +17,12 @@ export interface WorkCounts {
 }
 
 export function newWorkCounts(): WorkCounts {
-  return { macroWork: 0, tokensParsed: 0, nodesParsed: 0, statementsParsed: 0, numericClaims: 0 };
+  return {
+    macroWork: 0,
+    tokensParsed: 0,
+    nodesParsed: 0,
+    letterScan: 0,
+    statementsParsed: 0,
+    numericClaims: 0,
+  };
 }

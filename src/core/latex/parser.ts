@@ -334,7 +334,7 @@ const ENTRYWISE_FUNCTIONS = new Set<FunctionName>([
 ]);
 
 /** The longest word the letter-run scan can recognize (softmax, sigmoid): it never reads further. */
-const LONGEST_FUNCTION_WORD = Math.max(
+export const LONGEST_FUNCTION_WORD = Math.max(
   'logdet'.length,
   ...Object.keys(FUNCTION_WORDS).map((w) => w.length),
 );
@@ -342,6 +342,8 @@ const LONGEST_FUNCTION_WORD = Math.max(
 export class Parser {
   /** Expression nodes built so far (trial parses included): the work the limits bound. */
   nodes = 0;
+  /** Tokens read ahead to spell a function word from a run of letters (log, softmax). */
+  letterScan = 0;
   private pos = 0;
   private limit: number;
   private depth = 0;
@@ -1036,8 +1038,10 @@ export class Parser {
       run.length <= LONGEST_FUNCTION_WORD &&
       this.tokens[j].kind === 'letter' &&
       !this.tokens[j].spaceBefore
-    )
+    ) {
       run += this.tokens[j++].text;
+      this.letterScan++;
+    }
     if (run.length > 1 && (run in FUNCTION_WORDS || run === 'logdet')) {
       this.pos = j;
       return run === 'logdet'
