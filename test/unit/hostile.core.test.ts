@@ -74,8 +74,8 @@ test('a \\def doubling bomb stops at each use, and the document budget holds ove
   assertBounded(a);
   // 2¹⁸ x's per use are never produced: each use stops at its own limit
   assert.ok(a.read.work.macroWork < 3 * 2 ** 18);
-  const lines = new LineIndex(three);
-  const useLines = [...three.matchAll(/\$\$f =/g)].map((m) => lines.positionAt(m.index).line);
+  const index = new LineIndex(three);
+  const useLines = [...three.matchAll(/\$\$f =/g)].map((m) => index.positionAt(m.index).line);
   assert.equal(useLines.length, 3);
   for (const line of useLines)
     assert.ok(
