@@ -3,6 +3,7 @@ import { analyzeDocument } from '../src/core/analyze';
 import { readDocument } from '../src/core/read';
 import { scanDocument } from '../src/core/scan';
 import { generateNote } from './generate';
+import { hostileTable, runHostileChild } from './hostile';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 
@@ -89,12 +90,19 @@ export function printTable(rows: string[][]): void {
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
+// a child process of the hostile table runs its one class and nothing else
+if (runHostileChild()) process.exit(0);
+
 console.log(`GradLens benchmark — node ${process.version}, ${new Date().toISOString()}`);
 readingTable();
 console.log(
   '\nScanning adversarial input (~100k characters; linear growth shows as 2× / 1× ≈ 2)\n',
 );
 printTable(pathologicalTable());
+console.log(
+  '\nHostile input (core): analyzeDocument on each class in a fresh process, one run (target ≤ 2 s, ≤ 300 MB)\n',
+);
+printTable(hostileTable());
 console.log(
   '\nNumeric checking: the benchmark notes (bench/identities.ts), 3 draws per claim, seed 1\n',
 );
