@@ -15,7 +15,7 @@ import {
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
-import { NUMERIC_CLAIMS_PER_DOCUMENT } from './limits';
+import { DRAWN_SIZE, DRAWS_PER_CLAIM, NUMERIC_CLAIMS_PER_DOCUMENT } from './limits';
 import { isSilenced, silencingOfRead } from './silence';
 
 export interface AnalyzeOptions extends ReadOptions {
@@ -79,7 +79,9 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
   }
   const shapes = checkShapes(read, options.isCancelled);
   const numeric =
-    options.numeric === false ? undefined : { ...DEFAULT_NUMERIC_OPTIONS, ...options.numeric };
+    options.numeric === false
+      ? undefined
+      : withinLimits({ ...DEFAULT_NUMERIC_OPTIONS, ...options.numeric });
   const replaced = new Map<Finding, Finding>();
   if (numeric) {
     for (const checked of shapes.steps) {
@@ -144,6 +146,15 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     else delete finding.suppressed;
   }
   return { read, shapes, findings };
+}
+
+/** Draws and drawn sizes as asked, up to the core's limits (callers clamp and say so first). */
+function withinLimits(options: NumericOptions): NumericOptions {
+  return {
+    ...options,
+    draws: Math.min(options.draws, DRAWS_PER_CLAIM),
+    maxDim: Math.min(options.maxDim, DRAWN_SIZE),
+  };
 }
 
 /** A claim past the document's numeric budget: its shapes were checked, its values are not. */

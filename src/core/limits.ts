@@ -39,6 +39,12 @@ export const MATRIX_POWER = 64;
 export const EXACT_SIZE = 12;
 /** Largest size a declaration may state; above it the declaration is reported. */
 export const DECLARED_SIZE = 1e15;
+/**
+ * Draws per claim and the largest drawn size, whatever the options ask (the manifest's maxima
+ * of `gradlens.draws` and `gradlens.maxDimSize`): a workspace setting cannot make a check huge.
+ */
+export const DRAWS_PER_CLAIM = 20;
+export const DRAWN_SIZE = 64;
 /** Entries sampled for one claim in one draw (all symbols, members and directions together). */
 export const ELEMENTS_PER_DRAW = 200_000;
 

@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import { analyzeDocument, type Analysis, type AnalyzeOptions } from '../../src/core/analyze';
 import { LineIndex } from '../../src/core/document';
 import {
+  DRAWN_SIZE,
+  DRAWS_PER_CLAIM,
+  ELEMENTS_PER_DRAW,
   EXACT_SIZE,
   FORMULA_CHARS,
   MACRO_TOKENS_PER_USE,
@@ -218,18 +221,36 @@ test('declared sizes up to 4096 are checked with small stand-ins', () => {
   assert.equal(kclaim.evidence?.sample?.truth.length, (EXACT_SIZE + 1) ** 2);
 });
 
-test('a huge drawn size (a maxDim setting of 3000) is refused per claim, never allocated', () => {
+test('options past the limits (maxDim 3000, 10⁶ draws) are held to DRAWN_SIZE and DRAWS_PER_CLAIM', () => {
   const text =
     'Let $A \\in \\mathbb{R}^{n \\times n}$.\n\n$$\\nabla_A \\operatorname{tr}(A) = I$$\n';
-  const a = analyze(text, { numeric: { maxDim: 3000, seed: 4 } });
-  const claim = a.findings.find((f) => f.kind === 'gradient');
-  assert.ok(claim);
-  // sizes 2…3000 in a random order: either small enough to check, or refused
-  assert.ok(claim.verdict === 'ok' || claim.verdict === 'unsupported', claim.verdict);
-  const many = [1, 2, 3, 4, 5, 6].map((seed) =>
-    analyze(text, { numeric: { maxDim: 3000, seed } }).findings.find((f) => f.kind === 'gradient')!,
+  for (const seed of [1, 2, 3]) {
+    const a = analyze(text, { numeric: { maxDim: 3000, draws: 1_000_000, seed } });
+    const claim = a.findings.find((f) => f.kind === 'gradient');
+    assert.equal(claim?.verdict, 'ok');
+    assert.equal(claim.evidence?.draws.length, DRAWS_PER_CLAIM);
+    // "n=17": every size drawn, as the evidence records it
+    const sizes = claim.evidence!.draws.flatMap((d) => [...d.sizes.matchAll(/=(\d+)/g)]);
+    assert.ok(sizes.length > 0);
+    assert.ok(sizes.every((m) => Number(m[1]) <= DRAWN_SIZE));
+  }
+});
+
+test('a Kronecker product past ELEMENTS_PER_DRAW is refused for its claim, never allocated', () => {
+  // d/dA tr(A ⊗ B) = tr(B) I; with sizes up to 64, (nm)² entries exceed the limit on some draws
+  const text =
+    'Let $A \\in \\mathbb{R}^{n \\times n}$, $B \\in \\mathbb{R}^{m \\times m}$.\n\n$$\\nabla_A \\operatorname{tr}(A \\otimes B) = \\operatorname{tr}(B) I$$\n';
+  const verdicts = [1, 2, 3, 4, 5, 6, 7, 8].map(
+    (seed) =>
+      analyze(text, { numeric: { maxDim: 64, seed } }).findings.find((f) => f.kind === 'gradient')!
+        .verdict,
   );
-  assert.ok(many.some((f) => f.verdict === 'unsupported'));
+  assert.ok(
+    verdicts.every((v) => v === 'ok' || v === 'unsupported'),
+    verdicts.join(),
+  );
+  assert.ok(verdicts.includes('unsupported'), verdicts.join());
+  assert.ok(ELEMENTS_PER_DRAW < 64 ** 4);
 });
 
 test('sizes 0×3, −3 and 1.5 are rejected at the size', () => {
