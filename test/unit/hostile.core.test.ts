@@ -23,6 +23,7 @@ import {
 } from '../../src/core/limits';
 import { LONGEST_FUNCTION_WORD } from '../../src/core/latex/parser';
 import { standInSizes } from '../../src/core/numeric/standIns';
+import { checkPlainText } from '../../src/core/plaintext/check';
 import type { Finding } from '../../src/core/report';
 import {
   badSizes,
@@ -162,6 +163,16 @@ test('long formulas: a statement past the token limit is not parsed; 100 kB and 
       [['FORMULA_CHARS', 0]],
     );
     assert.equal(a.read.work.tokensParsed, 0);
+  }
+});
+
+test('a plain-text expression of 12,000 terms stops at the node limit, never the stack', () => {
+  for (const op of ['+', '*']) {
+    const expr = Array.from({ length: 12_000 }, () => 'x').join(op);
+    const { findings } = checkPlainText({ expr, wrt: 'x' });
+    assert.ok(findings.length >= 1);
+    assert.ok(findings.every((f) => f.verdict === 'parse-error' || f.verdict === 'unsupported'));
+    assert.ok(findings.every((f) => f.range.start.line === 0));
   }
 });
 
