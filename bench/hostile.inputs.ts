@@ -97,8 +97,12 @@ export function longDerivation(steps = 10_000): string {
 /** Every class, by name: what the bench and the tests run. */
 export const HOSTILE_CLASSES: Record<string, () => string> = {
   'def bomb (18 levels, 3 uses)': () => defBomb(18, 3),
+  'def bomb (18 levels, 40 uses)': () => defBomb(18, 40),
   'runaway delimited macro': () => runawayDelimited(),
+  '400 adjacent letters (under the limits)': () => letterRun(400),
   '60,000 adjacent letters': () => letterRun(),
+  'flat sum, 450 terms (under the limits)': () => flatSum(450),
+  'flat sum, 2,000 terms': () => flatSum(2000),
   'flat sum, 20,000 terms': () => flatSum(),
   '100 kB formula': () => longFormula(100_000),
   '1 MB formula': () => longFormula(1_000_000),

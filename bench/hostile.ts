@@ -12,6 +12,8 @@ interface ChildResult {
   rssMb: number;
   heapMb: number;
   findings: number;
+  /** Findings that say something was not read or not checked (parse-error, unsupported, skipped). */
+  notChecked: number;
   limits: string[];
 }
 
@@ -31,6 +33,7 @@ export function runHostileChild(): boolean {
     rssMb: process.resourceUsage().maxRSS / 1024,
     heapMb: process.memoryUsage().heapUsed / 2 ** 20,
     findings: findings.length,
+    notChecked: findings.filter((f) => f.verdict !== 'ok' && f.verdict !== 'mismatch').length,
     limits: limits as string[],
   };
   process.stdout.write(JSON.stringify(result));
@@ -38,7 +41,18 @@ export function runHostileChild(): boolean {
 }
 
 export function hostileTable(): string[][] {
-  const rows = [['class', 'chars', 'ms', 'peak RSS MB', 'heap after MB', 'findings', 'limits hit']];
+  const rows = [
+    [
+      'class',
+      'chars',
+      'ms',
+      'peak RSS MB',
+      'heap after MB',
+      'findings',
+      'not checked',
+      'limits hit',
+    ],
+  ];
   for (const [name, make] of Object.entries(HOSTILE_CLASSES)) {
     const child = spawnSync(process.execPath, [process.argv[1]], {
       env: { ...process.env, [CHILD]: name },
@@ -49,7 +63,7 @@ export function hostileTable(): string[][] {
     const chars = String(make().length);
     if (child.status !== 0) {
       const why = child.error ? child.error.message : `exit ${child.status ?? child.signal}`;
-      rows.push([name, chars, 'failed', why, '', '', '']);
+      rows.push([name, chars, 'failed', why, '', '', '', '']);
       continue;
     }
     const r = JSON.parse(child.stdout) as ChildResult;
@@ -60,6 +74,7 @@ export function hostileTable(): string[][] {
       r.rssMb.toFixed(0),
       r.heapMb.toFixed(0),
       String(r.findings),
+      String(r.notChecked),
       r.limits.join(', ') || '—',
     ]);
   }
