@@ -97,7 +97,7 @@ export function longDerivation(steps = 10_000): string {
 /** Every class, by name: what the bench and the tests run. */
 export const HOSTILE_CLASSES: Record<string, () => string> = {
   'def bomb (18 levels, 3 uses)': () => defBomb(18, 3),
-  'def bomb (18 levels, 40 uses)': () => defBomb(18, 40),
+  'def bomb (18 levels, 120 uses)': () => defBomb(18, 120),
   'runaway delimited macro': () => runawayDelimited(),
   '400 adjacent letters (under the limits)': () => letterRun(400),
   '60,000 adjacent letters': () => letterRun(),

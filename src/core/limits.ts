@@ -7,15 +7,18 @@ export type LimitName = Exclude<keyof typeof import('./limits'), 'LimitName'>;
 
 /** Nesting of macro expansions (a use inside a replacement inside a replacement …). */
 export const MACRO_DEPTH = 64;
-/** Tokens one macro use may expand to (\def doubling bombs stop here). */
-export const MACRO_TOKENS_PER_USE = 100_000;
+/**
+ * Tokens one macro use may expand to (\def doubling bombs stop here): twice what a statement
+ * may hold (TOKENS_PER_STATEMENT), since a longer expansion could never be parsed anyway.
+ */
+export const MACRO_TOKENS_PER_USE = 10_000;
 /** Tokens all macro expansions of one formula may produce and scan. */
 export const MACRO_WORK_PER_FORMULA = 4 * MACRO_TOKENS_PER_USE;
 /**
  * Tokens all macro expansions of a whole document may produce and scan: a bomb used many
  * times. A realistic 80,000-line note (bench/generate.ts) needs about 360,000.
  */
-export const MACRO_WORK_PER_DOCUMENT = 10 * MACRO_TOKENS_PER_USE;
+export const MACRO_WORK_PER_DOCUMENT = 500_000;
 
 /** Characters of one math region: a longer one is reported, not read. */
 export const FORMULA_CHARS = 50_000;
