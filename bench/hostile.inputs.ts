@@ -25,6 +25,11 @@ export function runawayDelimited(uses = 2000): string {
   return `$\\def\\foo#1.{#1}$\n\n$$y = ${'\\foo a '.repeat(uses)}$$\n`;
 }
 
+/** Two nested sums of 1,000 terms each over a family: a million terms if multiplied out. */
+export function nestedSums(): string {
+  return `Let $w \\in \\mathbb{R}^d$ and $x_i \\in \\mathbb{R}^d$.\n\n$$\\nabla_w \\sum_{i=1}^{1000} \\sum_{j=1}^{1000} (w^T x_i)(w^T x_j) = \\sum_{i=1}^{1000} \\sum_{j=1}^{1000} ((w^T x_j) x_i + (w^T x_i) x_j)$$\n`;
+}
+
 /** `count` adjacent letters in one formula. */
 export function letterRun(count = 60_000): string {
   return `$$f = ${'ab'.repeat(count / 2)}$$\n`;
@@ -108,6 +113,7 @@ export const HOSTILE_CLASSES: Record<string, () => string> = {
   '1 MB formula': () => longFormula(1_000_000),
   'nesting 50,000 deep': () => deepNesting(),
   'sum range 10^9': hugeSumRange,
+  'nested sums, 1,000 × 1,000': nestedSums,
   'exponent 10^6': hugeExponent,
   'Kronecker of 1000×1000': hugeKronecker,
   'I_{4096}': hugeIdentity,

@@ -34,8 +34,11 @@ export const TERMS_PER_SUM = 500;
 /** Nesting of brackets and groups in one formula (each level costs the parser stack frames). */
 export const NESTING_DEPTH = 300;
 
-/** Iterations of one Σ with bounds (\sum_{i=1}^{N}, over all its indices) when evaluated. */
-export const SUM_ITERATIONS = 1_000;
+/**
+ * Terms of Σ evaluated in one evaluation of a claim's side, nested sums multiplied out
+ * (\sum_{i=1}^{10^9}, or two nested sums of 1,000): 64 samples under two nested sums is 4,096.
+ */
+export const SUM_ITERATIONS = 10_000;
 /** Largest integer exponent of a matrix power (X^{k}: k products). */
 export const MATRIX_POWER = 64;
 /** Declared sizes up to this are drawn as written; larger ones get smaller stand-ins in the same order. */

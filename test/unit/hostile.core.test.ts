@@ -38,6 +38,7 @@ import {
   letterRun,
   longDerivation,
   longFormula,
+  nestedSums,
   runawayDelimited,
 } from '../../bench/hostile.inputs';
 
@@ -196,6 +197,15 @@ test('a sum over 10⁹ terms is not evaluated: the claim gets a finding', () => 
   assert.equal(claim.verdict, 'unsupported');
   assert.equal(claim.range.start.line, lineOf(text, '\\nabla_w'));
   assert.equal(a.read.work.numericClaims, 1);
+});
+
+test('nested sums of 1,000 × 1,000 terms are not multiplied out: the claim gets a finding', () => {
+  const text = nestedSums();
+  const a = analyze(text);
+  const claim = a.findings.find((f) => f.kind === 'gradient');
+  assert.ok(claim);
+  assert.equal(claim.verdict, 'unsupported');
+  assert.equal(claim.range.start.line, lineOf(text, '\\nabla_w'));
 });
 
 test('a matrix power with exponent 10⁶ is not multiplied out: the claim gets a finding', () => {

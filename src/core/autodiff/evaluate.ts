@@ -58,6 +58,8 @@ export class Evaluator {
   private readonly indices = new Map<string, number>();
   private readonly cache = new Map<Expr, Value>();
   private readonly expanding = new Set<string>();
+  /** Terms of Σ evaluated so far, nested sums multiplied out: bounded by SUM_ITERATIONS. */
+  sumTerms = 0;
 
   /** The directions dX as tracked values: a differential's coefficients by autodiff. */
   private trackedDirections: Map<string, Value> | undefined;
@@ -457,6 +459,12 @@ export class Evaluator {
     let total: Value | undefined;
     const loop = (k: number) => {
       if (k === ranges.length) {
+        // nested sums multiply: Σ_{i≤1000} Σ_{j≤1000} is a million terms, each under the limit
+        if (++this.sumTerms > SUM_ITERATIONS)
+          throw new EvaluationUnsupported(
+            node,
+            `the sums of this claim run over more than ${SUM_ITERATIONS} terms (limit SUM_ITERATIONS)`,
+          );
         const term = this.evaluate(node.body);
         total = total ? op.add(t, total, term) : term;
         return;
