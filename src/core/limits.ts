@@ -46,11 +46,13 @@ export const EXACT_SIZE = 12;
 /** Largest size a declaration may state; above it the declaration is reported. */
 export const DECLARED_SIZE = 1e15;
 /**
- * Draws per claim and the largest drawn size, whatever the options ask (the manifest's maxima
- * of `gradlens.draws` and `gradlens.maxDimSize`): a workspace setting cannot make a check huge.
+ * Draws per claim (the manifest's maximum of `gradlens.draws`) and the largest size drawn for
+ * an unknown dimension, whatever the options ask: a workspace setting cannot make a check huge.
+ * DRAWN_SIZE is above the manifest's 64 for `maxDimSize` (callers clamp to that and say so),
+ * so that tests can still ask for slow checks; ELEMENTS_PER_DRAW bounds the memory either way.
  */
 export const DRAWS_PER_CLAIM = 20;
-export const DRAWN_SIZE = 64;
+export const DRAWN_SIZE = 256;
 /** Entries sampled for one claim in one draw (all symbols, members and directions together). */
 export const ELEMENTS_PER_DRAW = 200_000;
 
