@@ -7,6 +7,7 @@ import { generateNote } from './generate';
 import { hostileCliTable } from './hostileCli';
 import { degenerateTable } from './degenerate';
 import { hostThreadTable } from './hostThread';
+import { hostileTable, runHostileChild } from './hostile';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 
@@ -93,12 +94,19 @@ export function printTable(rows: string[][]): void {
   for (const r of rows.slice(1)) console.log(line(r));
 }
 
+// a child process of the hostile table runs its one class and nothing else
+if (runHostileChild()) process.exit(0);
+
 console.log(`GradLens benchmark — node ${process.version}, ${new Date().toISOString()}`);
 readingTable();
 console.log(
   '\nScanning adversarial input (~100k characters; linear growth shows as 2× / 1× ≈ 2)\n',
 );
 printTable(pathologicalTable());
+console.log(
+  '\nHostile input (core): analyzeDocument on each class in a fresh process, one run (target ≤ 2 s, ≤ 300 MB)\n',
+);
+printTable(hostileTable());
 console.log(
   '\nNumeric checking: the benchmark notes (bench/identities.ts), 3 draws per claim, seed 1\n',
 );

@@ -16,6 +16,7 @@ import { internalErrorFinding, type ClaimHook } from './check/internalError';
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
+import { DRAWN_SIZE, DRAWS_PER_CLAIM, NUMERIC_CLAIMS_PER_DOCUMENT } from './limits';
 import { isSilenced, silencingOfRead } from './silence';
 
 export interface AnalyzeOptions extends ReadOptions {
@@ -59,6 +60,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
         message: problem.message,
         latex: document.text.slice(problem.start, problem.end),
         severity: problem.kind === 'declaration' ? 'warning' : undefined,
+        limit: problem.limit,
       }),
     );
   }
@@ -78,12 +80,15 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
           ? 'a list with an ellipsis (i = 1, …, N; x₁, …, x_N) is notation: not checked'
           : error.message,
         latex: document.text.slice(first, last),
+        limit: error.limit,
       }),
     );
   }
   const shapes = checkShapes(read, options.isCancelled, options.onClaim);
   const numeric =
-    options.numeric === false ? undefined : { ...DEFAULT_NUMERIC_OPTIONS, ...options.numeric };
+    options.numeric === false
+      ? undefined
+      : withinLimits({ ...DEFAULT_NUMERIC_OPTIONS, ...options.numeric });
   const replaced = new Map<Finding, Finding>();
   if (numeric) {
     for (const checked of shapes.steps) {
@@ -95,6 +100,14 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       )
         continue;
       if (options.isCancelled?.()) throw new CancelledError();
+      if (read.work.numericClaims >= NUMERIC_CLAIMS_PER_DOCUMENT) {
+        // the document's budget: each claim past it still gets its own finding, at its place
+        const skipped = budgetRanOut(checked.finding);
+        replaced.set(checked.finding, skipped);
+        checked.finding = skipped;
+        continue;
+      }
+      read.work.numericClaims++;
       let finding: Finding;
       try {
         options.onClaim?.('numeric', checked.statement.chain!.span.start);
@@ -149,6 +162,28 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     else delete finding.suppressed;
   }
   return { read, shapes, findings };
+}
+
+/** Draws and drawn sizes as asked, up to the core's limits (callers clamp and say so first). */
+function withinLimits(options: NumericOptions): NumericOptions {
+  return {
+    ...options,
+    draws: Math.min(options.draws, DRAWS_PER_CLAIM),
+    maxDim: Math.min(options.maxDim, DRAWN_SIZE),
+  };
+}
+
+/** A claim past the document's numeric budget: its shapes were checked, its values are not. */
+function budgetRanOut(finding: Finding): Finding {
+  return {
+    ...finding,
+    verdict: 'skipped',
+    severity: 'information',
+    code: undefined,
+    diagnosis: undefined,
+    limit: 'NUMERIC_CLAIMS_PER_DOCUMENT',
+    message: `not checked numerically: the document's budget of ${NUMERIC_CLAIMS_PER_DOCUMENT} numeric checks ran out before this claim (limit NUMERIC_CLAIMS_PER_DOCUMENT); its shapes agree`,
+  };
 }
 
 /** Words that announce an equation to solve ("setting it to zero gives …"), not an identity. */

@@ -46,6 +46,15 @@ import { readProse } from './facts/readers/prose';
 import type { Fact, FactSource, SizeRelation } from './facts/fact';
 import { constantFacts, mathConditionFacts } from './facts/readers/math';
 import { symbolRef } from './facts/symbol';
+import {
+  FORMULA_CHARS,
+  MACRO_WORK_PER_DOCUMENT,
+  STATEMENTS_PER_DOCUMENT,
+  TOKENS_PER_DOCUMENT,
+  TOKENS_PER_STATEMENT,
+  type LimitName,
+} from './limits';
+import { newWorkCounts, type WorkCounts } from './work';
 
 export interface ReadOptions {
   /** Macros from settings: { "\\R": "\\mathbb{R}" }. */
@@ -81,6 +90,8 @@ export interface ReadProblem {
   end: number;
   message: string;
   kind: 'parse' | 'unsupported' | 'declaration';
+  /** The limit of src/core/limits.ts that stopped the reading, when one did. */
+  limit?: LimitName;
 }
 
 export interface ReadDocument {
@@ -99,6 +110,8 @@ export interface ReadDocument {
   proseCounts?: string[];
   /** The layout the note says it uses for derivatives by vectors, if it says one. */
   layout?: Layout;
+  /** What reading cost (macro expansion, parsing), counted against the limits of limits.ts. */
+  work: WorkCounts;
 }
 
 const RESERVED_LETTERS: Record<string, keyof ParseOptions> = {
@@ -114,9 +127,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const problems: ReadProblem[] = scan.problems.map((p) => ({ ...p, kind: 'parse' }));
 
   const macros = new MacroTable();
-  const regionTokens = collectMacrosAndTokens(scan, options, problems, macros);
+  const work = newWorkCounts();
+  const regionTokens = collectMacrosAndTokens(scan, options, problems, macros, work);
   const statementTokens: { region: number; tokens: Token[] }[] = [];
   regionTokens.forEach((tokens, region) => {
+    if (statementTokens.length > STATEMENTS_PER_DOCUMENT) return;
     const statements = splitIntoStatements(normalizeTokens(tokens));
     const listed = statements.some((s) => s.tokens.some((t) => ELLIPSIS.test(t.text)));
     for (const statement of statements) {
@@ -128,6 +143,18 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
         continue;
       // `i = 1, \dots, n`: the range of an index, not a definition of i
       if (listed && isIndexStart(statement.tokens)) continue;
+      if (statementTokens.length === STATEMENTS_PER_DOCUMENT) {
+        const at = statement.tokens[0]?.start ?? scan.regions[region].start;
+        problems.push({
+          start: at,
+          end: at,
+          message: `not read: the document has more than ${STATEMENTS_PER_DOCUMENT} statements (limit STATEMENTS_PER_DOCUMENT); the rest of it is not checked`,
+          kind: 'unsupported',
+          limit: 'STATEMENTS_PER_DOCUMENT',
+        });
+        statementTokens.push({ region, tokens: [] }); // a marker: nothing more is collected
+        return;
+      }
       statementTokens.push({
         region,
         tokens: rewriteSetFamily(dropDeclarationEllipsis(statement.tokens)),
@@ -140,7 +167,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const parseOptions = defaultParseOptions();
   for (const name of declaredReservedLetters(statementTokens))
     (parseOptions[RESERVED_LETTERS[name]] as boolean) = false;
-  const statements = parseAll(statementTokens, parseOptions);
+  const statements = parseAll(
+    statementTokens.slice(0, STATEMENTS_PER_DOCUMENT),
+    parseOptions,
+    work,
+  );
 
   const env = new SymbolEnvironment(document.text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
@@ -236,6 +267,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     macros,
     proseCounts,
     layout: layoutSaid(view.text),
+    work,
     ...(options.sections ? { sections: options.sections } : {}),
   };
 }
@@ -469,8 +501,23 @@ function collectMacrosAndTokens(
   options: ReadOptions,
   problems: ReadProblem[],
   table: MacroTable,
+  work: WorkCounts,
 ): Token[][] {
   macrosFromOptions(options.macros ?? {}, table);
+  // A region too long to read is said once and left out: its tokens would cost the parser
+  // more than any note needs (a 1 MB formula).
+  const tooLong = new Set<number>();
+  scan.regions.forEach((region, index) => {
+    if (region.text.length <= FORMULA_CHARS) return;
+    tooLong.add(index);
+    problems.push({
+      start: region.start,
+      end: region.end,
+      message: `not read: a formula of ${region.text.length} characters (limit FORMULA_CHARS = ${FORMULA_CHARS})`,
+      kind: 'unsupported',
+      limit: 'FORMULA_CHARS',
+    });
+  });
   const macroProblems: MacroProblem[] = [];
   type Source = { at: number; tokens: Token[]; region?: number };
   const sources: Source[] = [
@@ -480,7 +527,7 @@ function collectMacrosAndTokens(
     })),
     ...scan.regions.map((region, index) => ({
       at: region.start,
-      tokens: tokenize(region),
+      tokens: tooLong.has(index) ? [] : tokenize(region),
       region: index,
     })),
   ].sort((a, b) => a.at - b.at);
@@ -489,7 +536,11 @@ function collectMacrosAndTokens(
     const rest = collectDefinitions(source.tokens, table, macroProblems);
     if (source.region !== undefined) withoutDefinitions[source.region] = rest;
   }
-  const expanded = withoutDefinitions.map((tokens) => expandMacros(tokens, table, macroProblems));
+  const document = { used: 0, max: MACRO_WORK_PER_DOCUMENT };
+  const expanded = withoutDefinitions.map((tokens) =>
+    expandMacros(tokens, table, macroProblems, { document }),
+  );
+  work.macroWork = document.used;
   const seen = new Set<string>();
   for (const p of macroProblems) {
     const key = `${p.start}:${p.end}:${p.message}`;
@@ -500,6 +551,7 @@ function collectMacrosAndTokens(
       end: Math.max(0, p.end),
       message: p.message,
       kind: 'parse',
+      ...(p.limit ? { limit: p.limit } : {}),
     });
   }
   return expanded;
@@ -508,10 +560,29 @@ function collectMacrosAndTokens(
 function parseAll(
   items: { region: number; tokens: Token[] }[],
   options: ParseOptions,
+  work: WorkCounts,
 ): ReadStatement[] {
   return items.map(({ region, tokens }) => {
+    if (tokens.length > TOKENS_PER_STATEMENT) {
+      // not parsed at all: the parser's work stays bounded by the limit
+      const at = tokens[0].start;
+      const message = `not read: a statement of ${tokens.length} tokens (limit TOKENS_PER_STATEMENT = ${TOKENS_PER_STATEMENT})`;
+      const end = tokens[tokens.length - 1].end;
+      const error = new LatexError('unsupported', message, at, end, 'TOKENS_PER_STATEMENT');
+      return { region, tokens, error, steps: [] };
+    }
+    if (work.tokensParsed + tokens.length > TOKENS_PER_DOCUMENT) {
+      const at = tokens[0]?.start ?? 0;
+      const message = `not read: the document's budget of ${TOKENS_PER_DOCUMENT} parsed tokens ran out before this statement (limit TOKENS_PER_DOCUMENT)`;
+      const end = tokens[tokens.length - 1]?.end ?? at;
+      const error = new LatexError('unsupported', message, at, end, 'TOKENS_PER_DOCUMENT');
+      return { region, tokens, error, steps: [] };
+    }
+    work.statementsParsed++;
+    work.tokensParsed += tokens.length;
+    const parser = new Parser(tokens, options);
     try {
-      const chain = readLinearMaps(new Parser(tokens, options).parseChain(), tokens);
+      const chain = readLinearMaps(parser.parseChain(), tokens);
       return { region, tokens, chain, steps: [] };
     } catch (error) {
       if (error instanceof LatexError) return { region, tokens, error, steps: [] };
@@ -531,6 +602,9 @@ function parseAll(
         };
       }
       throw error;
+    } finally {
+      work.nodesParsed += parser.nodes;
+      work.letterScan += parser.letterScan;
     }
   });
 }

@@ -2,6 +2,7 @@
 // the worker and the webview read. Keep it stable; only add optional fields.
 import type { Property } from './facts/kinds';
 import type { Range } from './document';
+import type { LimitName } from './limits';
 
 export type FindingKind =
   'gradient' | 'equality' | 'differential' | 'definition' | 'declaration' | 'expression';
@@ -55,6 +56,8 @@ export interface Finding {
    * reported, left out of diagnostics and of the CLI's lines. Present only when true.
    */
   suppressed?: boolean;
+  /** The budget of src/core/limits.ts this finding reports reaching (the claim was not fully checked). */
+  limit?: LimitName;
 }
 
 /** The two symmetric-gradient conventions: G + Gᵀ − diag(G), and sym(G) = (G + Gᵀ)/2. */

@@ -129,8 +129,12 @@ for (const [name, open, close] of [
     const depth = 10_000;
     const text = `$$ y = ${open.repeat(depth)}x${close.repeat(depth)} $$\n`;
     const findings = assertRangesInside(text);
+    // too deep for the parser, or (20,000 tokens) too long for it to start: either is said
     assert.ok(
-      findings.some((f) => f.verdict === 'parse-error' && /nested/.test(f.message)),
+      findings.some(
+        (f) =>
+          (f.verdict === 'parse-error' && /nested/.test(f.message)) || f.verdict === 'unsupported',
+      ),
       JSON.stringify(findings.slice(0, 3)),
     );
   });
@@ -138,7 +142,8 @@ for (const [name, open, close] of [
 
 test('10,000 unclosed braces finish with a parse error', { timeout: 20_000 }, () => {
   const findings = assertRangesInside(`$$ ${'{'.repeat(10_000)} x $$`);
-  assert.ok(findings.some((f) => f.verdict === 'parse-error'));
+  // past TOKENS_PER_STATEMENT the statement is reported unread, which is not a parse error
+  assert.ok(findings.some((f) => f.verdict === 'parse-error' || f.verdict === 'unsupported'));
 });
 
 test('binary junk with NUL bytes never throws', () => {
@@ -175,7 +180,14 @@ test('absurd declared sizes are read as shapes without allocating anything', () 
 });
 
 test('a very long single formula is read in one piece', { timeout: 20_000 }, () => {
-  const terms = Array.from({ length: 5000 }, (_, i) => `a_{${i}} X`).join(' + ');
+  const terms = Array.from({ length: 150 }, (_, i) => `a_{${i}} X`).join(' + ');
   const findings = assertRangesInside(`$$ Y = ${terms} $$`);
   assert.ok(findings.some((f) => f.kind === 'definition'));
+  // past the core's limits (src/core/limits.ts) it is one finding for the formula, not a crash
+  const huge = Array.from({ length: 3000 }, (_, i) => `a_{${i}} X`).join(' + ');
+  const over = assertRangesInside(`$$ Y = ${huge} $$`);
+  assert.deepEqual(
+    over.map((f) => [f.verdict, f.range.start.character]),
+    [['unsupported', 3]],
+  );
 });

@@ -99,14 +99,15 @@ test('a worker out of heap (ERR_WORKER_OUT_OF_MEMORY) is a crash: restarted, cou
   assert.equal(log.count('error'), 2);
 });
 
-test('a claim that needs a matrix above the bound gets a finding; the worker keeps running', async () => {
+test('a claim on a matrix declared far above the bound is checked on a stand-in size; the worker keeps running', async () => {
   const { client, log } = makeClient();
   const text =
     '$A \\in \\mathbb{R}^{3000\\times 3000}$\n\n$$ \\nabla_A \\operatorname{tr}(A) = I $$\n';
   const result = resultOf(await client.check(doc('file:///huge.md', 1, text)));
   const gradient = result.findings.find((f) => f.kind === 'gradient');
-  assert.equal(gradient?.verdict, 'unsupported');
-  assert.equal(gradient?.code, 'gradlens.unsupported');
+  // 3000 is drawn as a small stand-in (core/limits.ts), so nothing near the bound is allocated
+  assert.equal(gradient?.verdict, 'ok');
+  assert.ok(gradient?.evidence?.draws.every((d) => !/\b3000=/.test(d.sizes)));
   assert.equal(result.timedOut, false);
   assert.equal(resultOf(await client.check(doc('file:///q.md', 1, question))).version, 1);
   assert.equal(log.lines.length, 0, JSON.stringify(log.lines));

@@ -10,6 +10,7 @@ import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matr
 import type { Dim } from '../shape/dims';
 import type { FamilySource } from '../claims/familySources';
 import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
+import { ELEMENTS_PER_DRAW, MATRIX_POWER, SUM_ITERATIONS } from '../limits';
 import * as op from './ops';
 import { Tape, type Value } from './tape';
 
@@ -66,6 +67,8 @@ export class Evaluator {
   private readonly indices = new Map<string, number>();
   private readonly cache = new Map<Expr, Value>();
   private readonly expanding = new Set<string>();
+  /** Terms of Σ evaluated so far, nested sums multiplied out: bounded by SUM_ITERATIONS. */
+  sumTerms = 0;
 
   /** The directions dX as tracked values: a differential's coefficients by autodiff. */
   private trackedDirections: Map<string, Value> | undefined;
@@ -306,8 +309,16 @@ export class Evaluator {
         return op.hadamard(t, a, b);
       case 'div':
         return this.checked(node, op.divide(t, a, b), 'the quotient');
-      case 'kron':
+      case 'kron': {
+        // rows·cols of both: a Kronecker product of two 1000×1000 matrices has 10¹² entries
+        const entries = a.value.rows * a.value.cols * b.value.rows * b.value.cols;
+        if (entries > ELEMENTS_PER_DRAW)
+          throw new EvaluationUnsupported(
+            node,
+            `${printExpr(node)} would have ${entries} entries (limit ELEMENTS_PER_DRAW = ${ELEMENTS_PER_DRAW})`,
+          );
         return op.kron(t, a, b);
+      }
       case 'frob':
         return op.frob(t, a, b);
     }
@@ -324,6 +335,12 @@ export class Evaluator {
       throw new EvaluationUnsupported(
         node,
         `the matrix power ${printExpr(node)} needs an integer exponent`,
+      );
+    // X^{1000000} is a million products: past MATRIX_POWER it is said, not computed
+    if (Math.abs(p) > MATRIX_POWER)
+      throw new EvaluationUnsupported(
+        node,
+        `the matrix power ${printExpr(node)} has an exponent above ${MATRIX_POWER} (limit MATRIX_POWER)`,
       );
     const root = p < 0 ? this.checked(node, op.inverse(t, base), 'the inverse in') : base;
     return op.matrixPower(t, root, Math.abs(p));
@@ -447,9 +464,22 @@ export class Evaluator {
       lower: index.lower,
       size: this.rangeOf(node, index.name, index.upper),
     }));
+    // Σ_{i=1}^{10⁹}: each iteration is a term on the tape; past SUM_ITERATIONS it is said
+    const iterations = ranges.reduce((product, r) => product * Math.max(0, r.size), 1);
+    if (iterations > SUM_ITERATIONS)
+      throw new EvaluationUnsupported(
+        node,
+        `the sum ${printExpr(node)} runs over ${iterations} terms (limit SUM_ITERATIONS = ${SUM_ITERATIONS})`,
+      );
     let total: Value | undefined;
     const loop = (k: number) => {
       if (k === ranges.length) {
+        // nested sums multiply: Σ_{i≤1000} Σ_{j≤1000} is a million terms, each under the limit
+        if (++this.sumTerms > SUM_ITERATIONS)
+          throw new EvaluationUnsupported(
+            node,
+            `the sums of this claim run over more than ${SUM_ITERATIONS} terms (limit SUM_ITERATIONS)`,
+          );
         const term = this.evaluate(node.body);
         total = total ? op.add(t, total, term) : term;
         return;

@@ -421,6 +421,7 @@ export function makeFinding(
   }
   if (fields.related !== undefined) finding.related = fields.related;
   if (fields.evidence !== undefined) finding.evidence = fields.evidence;
+  if (fields.limit !== undefined) finding.limit = fields.limit;
   const code = codeOf(finding.verdict, finding.message);
   if (code) finding.code = code;
   return finding;

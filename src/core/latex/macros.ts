@@ -12,6 +12,12 @@
 //
 // Expansion is bounded in depth and in work, so recursive or exploding macros give a problem
 // instead of hanging.
+import {
+  MACRO_DEPTH,
+  MACRO_TOKENS_PER_USE,
+  MACRO_WORK_PER_FORMULA,
+  type LimitName,
+} from '../limits';
 import { tokenize } from './tokenize';
 import type { Token } from './token';
 
@@ -48,6 +54,8 @@ export interface MacroProblem {
   start: number;
   end: number;
   message: string;
+  /** The limit of src/core/limits.ts that stopped the expansion, when one did. */
+  limit?: LimitName;
 }
 
 export interface ExpansionLimits {
@@ -55,10 +63,15 @@ export interface ExpansionLimits {
   maxDepth?: number;
   /** Tokens produced by the expansion of one use; the whole call may produce 4× this. */
   maxTokens?: number;
+  /**
+   * The document's budget, shared by every call for its formulas: `used` grows by each call's
+   * work, and once it passes `max` nothing more is expanded.
+   */
+  document?: { used: number; max: number };
 }
 
-export const DEFAULT_MAX_DEPTH = 64;
-export const DEFAULT_MAX_TOKENS = 100_000;
+export const DEFAULT_MAX_DEPTH = MACRO_DEPTH;
+export const DEFAULT_MAX_TOKENS = MACRO_TOKENS_PER_USE;
 
 /** Definitions of one document, in document order, plus macros from the settings. */
 export class MacroTable {
@@ -605,7 +618,8 @@ export function expandMacros(
 ): Token[] {
   const maxDepth = Math.max(1, limits.maxDepth ?? DEFAULT_MAX_DEPTH);
   const maxTokens = Math.max(1, limits.maxTokens ?? DEFAULT_MAX_TOKENS);
-  const maxTotal = maxTokens * 4;
+  const maxTotal = maxTokens * (MACRO_WORK_PER_FORMULA / MACRO_TOKENS_PER_USE);
+  const shared = limits.document;
   const out: Token[] = [];
   const pending = new Pending(tokens);
   const scan = { work: 0 };
@@ -616,13 +630,56 @@ export function expandMacros(
   let rootName = '';
   let rootWork = 0;
   let totalWork = 0;
-  let stopped = false;
+  // a formula after the document's budget ran out: its macros stay as they are, said once
+  const exhausted = shared !== undefined && shared.used > shared.max;
+  let stopped = exhausted;
+  let toldExhausted = false;
+
+  /** Past a budget: says which, drops the rest of this use (and of the formula, for the totals). */
+  const overBudget = (): boolean => {
+    const at = { start: rootStart, end: Math.max(rootStart, rootEnd) };
+    if (shared && shared.used > shared.max) {
+      const message = `macro expansion stopped: the document's macros produced more than ${shared.max} tokens (limit MACRO_WORK_PER_DOCUMENT)`;
+      problems.push({ ...at, message, limit: 'MACRO_WORK_PER_DOCUMENT' });
+      stopped = true;
+    } else if (totalWork > maxTotal) {
+      problems.push({
+        ...at,
+        message: `macro expansion stopped: more than ${maxTotal} tokens in this formula`,
+        limit: 'MACRO_WORK_PER_FORMULA',
+      });
+      stopped = true;
+    } else if (rootWork > maxTokens) {
+      problems.push({
+        ...at,
+        message: `macro ${rootName} expands to more than ${maxTokens} tokens`,
+        limit: 'MACRO_TOKENS_PER_USE',
+      });
+    } else return false;
+    pending.clearRoot();
+    return true;
+  };
 
   while (pending.size > 0) {
     const inRoot = pending.inRoot;
     const tok = pending.peek(0)!;
     const depth = pending.depth(0);
     pending.drop(1);
+    if (
+      exhausted &&
+      shared &&
+      !toldExhausted &&
+      tok.kind === 'command' &&
+      table.lookup(tok.text, tok.start)
+    ) {
+      problems.push({
+        start: tok.start,
+        end: tok.end,
+        message: `macro ${tok.text} not expanded: the document's macros already produced more than ${shared.max} tokens (limit MACRO_WORK_PER_DOCUMENT)`,
+        limit: 'MACRO_WORK_PER_DOCUMENT',
+      });
+      toldExhausted = true;
+    }
     if (tok.kind !== 'command' || stopped || noExpand.has(tok)) {
       out.push(tok);
       continue;
@@ -643,6 +700,7 @@ export function expandMacros(
         start: rootStart,
         end: Math.max(rootStart, rootEnd),
         message: `macro ${def.name} expands recursively (depth limit ${maxDepth})`,
+        limit: 'MACRO_DEPTH',
       });
       pending.clearRoot();
       continue;
@@ -653,6 +711,9 @@ export function expandMacros(
     const got = readArguments(def, pending, scan);
     rootWork += scan.work;
     totalWork += scan.work;
+    if (shared) shared.used += scan.work;
+    // a runaway argument scans to the formula's end at every use: that work counts too
+    if (overBudget()) continue;
     let spanStart = tok.start;
     let spanEnd = tok.end;
     for (let k = 0; k < got.consumed; k++) {
@@ -671,25 +732,8 @@ export function expandMacros(
     const repl = replacement(def, got.args, tok, depth + 1, spanStart, spanEnd);
     rootWork += repl.tokens.length + 1;
     totalWork += repl.tokens.length + 1;
-    if (totalWork > maxTotal) {
-      problems.push({
-        start: rootStart,
-        end: Math.max(rootStart, rootEnd),
-        message: `macro expansion stopped: more than ${maxTotal} tokens in this formula`,
-      });
-      pending.clearRoot();
-      stopped = true;
-      continue;
-    }
-    if (rootWork > maxTokens) {
-      problems.push({
-        start: rootStart,
-        end: Math.max(rootStart, rootEnd),
-        message: `macro ${rootName} expands to more than ${maxTokens} tokens`,
-      });
-      pending.clearRoot();
-      continue;
-    }
+    if (shared) shared.used += repl.tokens.length + 1;
+    if (overBudget()) continue;
     if (def.primitive) for (const t of repl.tokens) noExpand.add(t);
     pending.pushFront(repl.tokens, repl.depths);
   }

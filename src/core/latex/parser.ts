@@ -16,6 +16,7 @@ import type {
   SumIndex,
   SymbolNode,
 } from './ast';
+import { DECLARED_SIZE, NESTING_DEPTH, NODES_PER_EXPRESSION, TERMS_PER_SUM } from '../limits';
 import { LatexError } from './errors';
 import { ACCENTS, calligraphic, greekLetter, subscriptDisplay } from './names';
 import { isRelationToken } from './statements';
@@ -46,7 +47,7 @@ export function defaultParseOptions(): ParseOptions {
   };
 }
 
-const MAX_DEPTH = 300;
+const MAX_DEPTH = NESTING_DEPTH;
 
 const RELATION_OPS: Record<string, RelationOp> = {
   '=': '=',
@@ -305,6 +306,23 @@ function plainText(tokens: Token[]): string {
     .join('');
 }
 
+/**
+ * Why a declared size is no size (ℝ^{0×3}, ℝ^{-3}, ℝ^{1.5}, ℝ^{10^{30}}), or undefined. Names (n,
+ * 2n, N+1) are left to inference.
+ */
+function notASize(dim: DimSpec): string | undefined {
+  if ('value' in dim) {
+    if (dim.value === 0) return 'a size must be a positive whole number, not 0';
+    if (dim.value > DECLARED_SIZE)
+      return `a size above ${DECLARED_SIZE} cannot be checked (limit DECLARED_SIZE)`;
+    return undefined;
+  }
+  if (/^[-−]/.test(dim.name)) return `a size must be a positive whole number, not ${dim.name}`;
+  if (/^\d*[.,]\d+$/.test(dim.name))
+    return `a size must be a positive whole number, not ${dim.name}`;
+  return undefined;
+}
+
 /** Functions applied entry by entry, so a power on their value is entrywise too. */
 const ENTRYWISE_FUNCTIONS = new Set<FunctionName>([
   'log',
@@ -318,7 +336,17 @@ const ENTRYWISE_FUNCTIONS = new Set<FunctionName>([
   'relu',
 ]);
 
+/** The longest word the letter-run scan can recognize (softmax, sigmoid): it never reads further. */
+export const LONGEST_FUNCTION_WORD = Math.max(
+  'logdet'.length,
+  ...Object.keys(FUNCTION_WORDS).map((w) => w.length),
+);
+
 export class Parser {
+  /** Expression nodes built so far (trial parses included): the work the limits bound. */
+  nodes = 0;
+  /** Tokens read ahead to spell a function word from a run of letters (log, softmax). */
+  letterScan = 0;
   private pos = 0;
   private limit: number;
   private depth = 0;
@@ -457,6 +485,35 @@ export class Parser {
     }
   }
 
+  /** One more node of the expression; past NODES_PER_EXPRESSION the statement is reported. */
+  private countNode(t: Token | undefined): void {
+    if (++this.nodes > NODES_PER_EXPRESSION) {
+      throw new LatexError(
+        'unsupported',
+        `formula too large to check: more than ${NODES_PER_EXPRESSION} nodes (limit NODES_PER_EXPRESSION)`,
+        t?.start ?? 0,
+        t?.end ?? 0,
+        'NODES_PER_EXPRESSION',
+      );
+    }
+  }
+
+  /**
+   * One more term of a sum (or factor of a product): a chain of them is a tree as deep as
+   * it is long, which every later pass walks recursively.
+   */
+  private countTerm(terms: number, t: Token): void {
+    if (terms > TERMS_PER_SUM) {
+      throw new LatexError(
+        'unsupported',
+        `formula too long to check: more than ${TERMS_PER_SUM} terms in one sum or product (limit TERMS_PER_SUM)`,
+        t.start,
+        t.end,
+        'TERMS_PER_SUM',
+      );
+    }
+  }
+
   private enter(t: Token | undefined): void {
     if (++this.depth > MAX_DEPTH) {
       throw new LatexError(
@@ -464,6 +521,7 @@ export class Parser {
         `formula nested deeper than ${MAX_DEPTH} levels`,
         t?.start ?? 0,
         t?.end ?? 0,
+        'NESTING_DEPTH',
       );
     }
   }
@@ -726,13 +784,15 @@ export class Parser {
     } else {
       left = this.parseFrobenius();
     }
-    for (;;) {
+    for (let terms = 1; ; terms++) {
       const op = this.peek();
       if (!op || op.kind !== 'symbol' || (op.text !== '+' && op.text !== '-')) {
         if (op?.text === '\\pm' || op?.text === '\\mp')
           throw this.errorAt(op, '± cannot be checked', 'unsupported');
         break;
       }
+      this.countTerm(terms, op);
+      this.countNode(op);
       this.pos++;
       if (this.operandMissing()) throw this.errorAt(op, `'${op.text}' has no right operand`);
       const right = this.parseFrobenius();
@@ -757,9 +817,11 @@ export class Parser {
   private parseFrobenius(): Expr {
     const startPos = this.pos;
     let left = this.parseProduct();
-    for (;;) {
+    for (let terms = 1; ; terms++) {
       const op = this.peek();
       if (!op || op.text !== ':' || this.isText(this.peek(1), '=')) break;
+      this.countTerm(terms, op);
+      this.countNode(op);
       this.pos++;
       if (this.operandMissing()) throw this.errorAt(op, "':' has no right operand");
       const right = this.parseProduct();
@@ -782,13 +844,15 @@ export class Parser {
   private parseProduct(): Expr {
     const startPos = this.pos;
     let left = this.parseJuxtaposed();
-    for (;;) {
+    for (let terms = 1; ; terms++) {
       const t = this.peek();
       const op =
         t && (t.kind === 'symbol' || t.kind === 'command') && t.text !== '/'
           ? PRODUCT_OPS[t.text]
           : undefined;
       if (!t || !op) break;
+      this.countTerm(terms, t);
+      this.countNode(t);
       this.pos++;
       if (this.operandMissing()) throw this.errorAt(t, `'${t.text}' has no right operand`);
       const right = this.parseJuxtaposed();
@@ -801,15 +865,19 @@ export class Parser {
   private parseJuxtaposed(): Expr {
     const startPos = this.pos;
     let left = this.parseSignedFactor();
-    for (;;) {
+    for (let terms = 1; ; terms++) {
       const t = this.peek();
       if (!t) break;
-      if (t.kind === 'symbol' && t.text === '/') {
+      const divides = t.kind === 'symbol' && t.text === '/';
+      if (!divides && !this.startsFactor(t)) break;
+      this.countTerm(terms, t);
+      this.countNode(t);
+      if (divides) {
         this.pos++;
         if (this.operandMissing()) throw this.errorAt(t, "'/' has no right operand");
         const right = this.parseSignedFactor();
         left = this.combine('div', left, right, t, startPos);
-      } else if (this.startsFactor(t)) {
+      } else {
         const right = this.parseFactor();
         left = {
           type: 'binary',
@@ -819,8 +887,6 @@ export class Parser {
           opSpan: { start: right.span.start, end: right.span.start },
           span: this.spanFrom(startPos),
         };
-      } else {
-        break;
       }
     }
     return left;
@@ -972,6 +1038,7 @@ export class Parser {
   private parsePrimary(): Expr {
     const startPos = this.pos;
     const t = this.next();
+    this.countNode(t);
     switch (t.kind) {
       case 'number':
         return { type: 'number', value: Number(t.text), span: { start: t.start, end: t.end } };
@@ -1020,10 +1087,18 @@ export class Parser {
 
   private parseLetter(t: Token, startPos: number): Expr {
     // A run of adjacent letters spelling a function: `log(…)` written without a backslash.
+    // Read no further than the longest word: a run of 60,000 letters costs as much as one.
     let run = t.text;
     let j = this.pos;
-    while (j < this.limit && this.tokens[j].kind === 'letter' && !this.tokens[j].spaceBefore)
+    while (
+      j < this.limit &&
+      run.length <= LONGEST_FUNCTION_WORD &&
+      this.tokens[j].kind === 'letter' &&
+      !this.tokens[j].spaceBefore
+    ) {
       run += this.tokens[j++].text;
+      this.letterScan++;
+    }
     if (run.length > 1 && (run in FUNCTION_WORDS || run === 'logdet')) {
       this.pos = j;
       return run === 'logdet'
@@ -1854,6 +1929,11 @@ export class Parser {
     for (const part of parts) {
       const dim = this.dimOf(part);
       if (!dim) throw this.errorAt(at, 'empty dimension');
+      const wrong = notASize(dim);
+      if (wrong) {
+        const limit = 'value' in dim && dim.value > DECLARED_SIZE ? 'DECLARED_SIZE' : undefined;
+        throw new LatexError('parse', wrong, dim.span.start, dim.span.end, limit);
+      }
       dims.push(dim);
     }
     if (dims.length > 2)
@@ -1913,6 +1993,9 @@ export class Parser {
     for (;;) {
       const t = this.peek();
       if (!t) break;
+      // each script or prime wraps the node once more: x''''… is as deep as it is long
+      if (t.text === '^' || t.text === '_' || t.text === "'" || t.text === '\\prime')
+        this.countNode(t);
       if (t.text === '^') {
         this.pos++;
         const scriptStart = this.pos;
@@ -1925,9 +2008,10 @@ export class Parser {
         if (script.length === 0) throw this.errorAt(t, 'empty subscript');
         node = this.applySubscript(node, script, t, spanStart);
       } else if (t.text === "'" || t.text === '\\prime') {
-        // σ'(z), f'(x): a derivative written with a prime, not a transpose
+        // σ'(z), f'(x): a derivative written with a prime, not a transpose (asked once: after
+        // the first prime the node is a transpose, so a run of primes is scanned once)
         let after = 1;
-        while (this.peek(after)?.text === "'") after++;
+        if (node.type === 'symbol') while (this.peek(after)?.text === "'") after++;
         if (node.type === 'symbol' && this.isText(this.peek(after), '(')) {
           throw this.errorAt(
             t,

@@ -9,6 +9,8 @@ import type { DomainMap } from './domain';
 import { Matrix } from './matrix';
 import { type MatrixKind, randomMatrix, Rng, SQUARE_KINDS } from './random';
 import { SizePool, type SizeOrder } from './sizes';
+import { standInSizes } from './standIns';
+import { ELEMENTS_PER_DRAW, EXACT_SIZE } from '../limits';
 
 export interface DrawOptions {
   seed: number;
@@ -104,12 +106,21 @@ export function drawStreams(root: Rng, attempt: number): { sizes: Rng; values: R
 
 export class SizeTooLarge extends Error {}
 
+/** How a report writes a declared size drawn as a stand-in: "4096 drawn as 13". */
+export const STAND_IN = ' drawn as ';
+
 export class Draw {
   private readonly sizes = new Map<Dim, number>();
   private readonly values = new Map<string, Matrix>();
   private readonly pool: SizePool;
   private readonly valueRng: Rng;
   private readonly magnitude: Magnitude | undefined;
+  /** Small sizes for the declared ones above EXACT_SIZE, made when first needed. */
+  private standIns?: Map<number, number>;
+  /** Declared sizes drawn as a stand-in in this draw: 4096 → 13. */
+  readonly replaced = new Map<number, number>();
+  /** Entries sampled so far (values, members, directions): bounded by ELEMENTS_PER_DRAW. */
+  elements = 0;
 
   constructor(
     private readonly context: ShapeContext,
@@ -135,9 +146,13 @@ export class Draw {
     const root = store.find(dim);
     const fixed = store.valueOf(root);
     if (fixed !== undefined) {
-      if (fixed > 4096)
-        throw new SizeTooLarge(`a dimension of ${fixed} is too large to check numerically`);
-      return fixed;
+      if (fixed <= EXACT_SIZE) return fixed;
+      this.standIns ??= standInSizes(store.constantValues());
+      const small = this.standIns.get(fixed);
+      if (small === undefined)
+        throw new SizeTooLarge(`a dimension of ${fixed} cannot be checked numerically`);
+      this.replaced.set(fixed, small);
+      return small;
     }
     const info = store.infoOf(root);
     if (info.kind === 'product') return this.size(info.factors[0]) * this.size(info.factors[1]);
@@ -157,6 +172,7 @@ export class Draw {
     const shape = info?.shape ?? this.context.shapes.get(symbol);
     const rows = shape ? this.size(shape.rows) : 1;
     const cols = shape ? this.size(shape.cols) : 1;
+    this.count(rows * cols);
     let kind: MatrixKind = this.domains.kindOf(symbol.name);
     // square kinds on a symbol that turned out not square (a domain read off one use of it)
     if (SQUARE_KINDS.has(kind) && rows !== cols) kind = kind === 'spd' ? 'positive' : 'normal';
@@ -173,6 +189,7 @@ export class Draw {
     const shape = this.context.symbol(family)?.shape;
     const rows = shape ? this.size(shape.rows) : 1;
     const cols = shape ? this.size(shape.cols) : 1;
+    this.count(rows * cols);
     const kind: MatrixKind = this.domains.kindOf(family);
     // a member is a vector: what its entries are carries over, a square structure does not
     const value = this.drawn(
@@ -186,6 +203,7 @@ export class Draw {
   };
 
   direction(name: string, rows: number, cols: number, symmetric: boolean): Matrix {
+    this.count(rows * cols);
     const m = randomMatrix(this.valueRng.fork(`d${name}`), rows, cols, 'direction');
     if (!symmetric || rows !== cols) return m;
     for (let i = 0; i < rows; i++)
@@ -193,9 +211,21 @@ export class Draw {
     return m;
   }
 
-  /** The sizes given to the claim's dimensions, for reports: "m=3, n=5". */
+  /** Past ELEMENTS_PER_DRAW the claim is not checked: said, never allocated. */
+  private count(entries: number): void {
+    this.elements += entries;
+    if (this.elements > ELEMENTS_PER_DRAW)
+      throw new SizeTooLarge(
+        `more than ${ELEMENTS_PER_DRAW} sampled entries in one draw (limit ELEMENTS_PER_DRAW)`,
+      );
+  }
+
+  /** The sizes given to the claim's dimensions, for reports: "m=3, n=5", "4096 drawn as 13". */
   describeSizes(): string {
     const store = this.context.store;
-    return [...this.sizes.entries()].map(([d, s]) => `${store.label(d)}=${s}`).join(', ');
+    return [
+      ...[...this.sizes.entries()].map(([d, s]) => `${store.label(d)}=${s}`),
+      ...[...this.replaced.entries()].map(([written, s]) => `${written}${STAND_IN}${s}`),
+    ].join(', ');
   }
 }

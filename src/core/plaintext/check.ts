@@ -15,6 +15,7 @@ import type { Finding } from '../report';
 import type { MathRegion } from '../scan/region';
 import { resolveConventions, type NamingConventions } from '../shape/conventions';
 import { parsePlainText } from './parse';
+import { newWorkCounts } from '../work';
 
 export interface PlainTextRequest {
   /** The objective, e.g. sum(A .* log(A ./ (B' * X * C))). */
@@ -176,6 +177,7 @@ export function readPlainText(
     statements,
     problems,
     conventions: resolveConventions(conventions).conventions,
+    work: newWorkCounts(),
   };
 }
 

@@ -18,6 +18,7 @@
 import { all, create } from 'mathjs';
 import type { DimSpec, Expr, FunctionName, NormKind, Span, SymbolNode } from '../latex/ast';
 import { greekLetter, subscriptDisplay } from '../latex/names';
+import { NODES_PER_EXPRESSION } from '../limits';
 
 export interface PlainTextError {
   message: string;
@@ -781,6 +782,8 @@ function letterOf(name: string): Letter | undefined {
 
 class Converter {
   private depth = 0;
+  /** Nodes converted: the LaTeX parser's limit, for trees every later pass walks recursively. */
+  private nodes = 0;
 
   constructor(
     private readonly locator: Locator,
@@ -817,6 +820,11 @@ class Converter {
   private convert(node: MNode): Expr {
     if (++this.depth > MAX_DEPTH)
       this.fail(`expression nested deeper than ${MAX_DEPTH} levels`, node);
+    if (++this.nodes > NODES_PER_EXPRESSION)
+      this.fail(
+        `expression too large to check: more than ${NODES_PER_EXPRESSION} nodes (limit NODES_PER_EXPRESSION)`,
+        node,
+      );
     try {
       return this.convertNode(node);
     } finally {

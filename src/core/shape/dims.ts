@@ -238,6 +238,11 @@ export class DimStore {
     return this.same(a.rows, b.rows) && this.same(a.cols, b.cols);
   }
 
+  /** Every number used as a dimension here (declared, written, or a product of two). */
+  constantValues(): number[] {
+    return [...this.constants.keys()];
+  }
+
   /** The numeric value of a dimension, when it is a number. */
   valueOf(d: Dim): number | undefined {
     const i = this.infoOf(d);

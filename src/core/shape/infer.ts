@@ -650,11 +650,19 @@ export class ShapeContext {
     }
   }
 
+  /** Remembered: asked at every node of a chain of sums, it would walk the chain each time. */
+  private readonly literals = new WeakMap<Expr, boolean>();
+
   private isLiteral(node: Expr): boolean {
-    if (node.type === 'number') return true;
-    if (node.type === 'neg') return this.isLiteral(node.arg);
-    if (node.type === 'binary') return this.isLiteral(node.left) && this.isLiteral(node.right);
-    return false;
+    const known = this.literals.get(node);
+    if (known !== undefined) return known;
+    let literal = false;
+    if (node.type === 'number') literal = true;
+    else if (node.type === 'neg') literal = this.isLiteral(node.arg);
+    else if (node.type === 'binary')
+      literal = this.isLiteral(node.left) && this.isLiteral(node.right);
+    this.literals.set(node, literal);
+    return literal;
   }
 
   private inferBinary(node: Extract<Expr, { type: 'binary' }>): Shape {
