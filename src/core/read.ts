@@ -2,6 +2,7 @@
 // regions, collect and expand macros, split into statements, parse, then gather declarations
 // (math, directives, prose) and definitions in document order.
 import {
+  asKind,
   classifySteps,
   definedValue,
   definitionHead,
@@ -227,9 +228,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       chain,
       (name) => env.definitionAt(name, chain.span.start) !== undefined,
     );
-    if (statement.condition) for (const step of statement.steps) step.kind = 'condition';
+    if (statement.condition) statement.steps = statement.steps.map((s) => asKind(s, 'condition'));
     if (relatesSizes(chain.operands, env)) {
-      for (const step of statement.steps) if (SIZE_RELATIONS[step.relation.op]) step.kind = 'sizes';
+      statement.steps = statement.steps.map((s) =>
+        SIZE_RELATIONS[s.relation.op] ? asKind(s, 'sizes') : s,
+      );
       // "needs $D = N$", "unless $m = n$": a condition the note names, not one it assumes
       if (!isConditional(view.text, scan.regions[statement.region].start))
         for (const fact of sizeFacts(statement.steps, document.text, lineOf)) env.facts.add(fact);

@@ -166,8 +166,6 @@ function formatError(x: number): string {
   return x < 1e-3 ? x.toExponential(1) : x.toPrecision(2);
 }
 
-type Grad = Extract<Expr, { type: 'grad' }>;
-
 export function checkNumerically(
   read: ReadDocument,
   checked: CheckedStep,
@@ -205,7 +203,7 @@ export function checkNumerically(
   const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
   const loss =
     step.kind === 'gradient'
-      ? abstractLossOf(read.env, step.lhs as Grad, step.rhs, (g) => context.gradParts(g), at)
+      ? abstractLossOf(read.env, step.lhs, step.rhs, (g) => context.gradParts(g), at)
       : undefined;
   const sizeOrder = sizeOrderOf(read, context, at);
   /** Evaluates both sides on `options.draws` draws, symbols sampled from `domainMap`. */
@@ -246,10 +244,7 @@ export function checkNumerically(
           draw.direction(v.name, rows, cols, kind === 'spd' || kind === 'symmetric'),
         );
       }
-      const wrtName =
-        step.kind === 'gradient'
-          ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.name
-          : undefined;
+      const wrtName = step.kind === 'gradient' ? context.gradParts(step.lhs).wrt?.name : undefined;
       const setup = {
         shapes: context,
         size: draw.size,
@@ -265,7 +260,7 @@ export function checkNumerically(
       let truth: Matrix;
       let coefficientOfDraw: DrawComparison | undefined;
       if (step.kind === 'gradient') {
-        const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
+        const grad = step.lhs;
         const { f, wrt } = context.gradParts(grad);
         if (!wrt)
           throw new EvaluationUnsupported(grad, 'the variable of this derivative is not known');
@@ -407,8 +402,7 @@ export function checkNumerically(
     drawnAsSaid(read, context, [step.lhs, step.rhs], at) +
     (loss ? `; ${describeLinearLoss(loss)}` : '');
   const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})${said}`;
-  const hessian =
-    step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
+  const hessian = step.kind === 'gradient' && step.lhs.hessian === true;
   const tolerance = hessian ? Math.max(options.tolerance, HESSIAN_TOLERANCE) : options.tolerance;
   if (worst < tolerance) {
     const agrees = hessian
@@ -432,7 +426,7 @@ export function checkNumerically(
   let diagnosis: Diagnosis | undefined;
   const wrtName =
     step.kind === 'gradient'
-      ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.display
+      ? context.gradParts(step.lhs).wrt?.display
       : varying.length === 1
         ? varying[0].display
         : undefined;
@@ -500,10 +494,7 @@ export function checkNumerically(
         )
       : diagnosisOf({ kind: 'assumes', ...about }, assumedMessage(assumed));
   }
-  const wrt =
-    step.kind === 'gradient'
-      ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>).wrt?.name
-      : undefined;
+  const wrt = step.kind === 'gradient' ? context.gradParts(step.lhs).wrt?.name : undefined;
   if (
     diagnosis?.code === 'transpose' &&
     step.kind === 'gradient' &&
@@ -673,10 +664,7 @@ function contradictedMessage(
 function assumptionCandidates(read: ReadDocument, checked: CheckedStep): AssumptionCandidate[] {
   const { step, context } = checked;
   const at = checked.statement.chain!.span.start;
-  const grad =
-    step.kind === 'gradient'
-      ? context.gradParts(step.lhs as Extract<Expr, { type: 'grad' }>)
-      : undefined;
+  const grad = step.kind === 'gradient' ? context.gradParts(step.lhs) : undefined;
   const found = new Map<string, AssumptionCandidate>();
   const seen = new Set<string>();
   const walk = (expr: Expr) =>

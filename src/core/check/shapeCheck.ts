@@ -4,7 +4,7 @@
 import { abstractLossOf } from '../claims/abstractLoss';
 import { describeFact } from '../facts/describe';
 import type { Definition } from '../claims/environment';
-import type { Step } from '../claims/steps';
+import type { GradientStep, Step } from '../claims/steps';
 import { definitionHead } from '../claims/steps';
 import type { Range } from '../document';
 import { visit, type Expr, type SymbolNode } from '../latex/ast';
@@ -672,12 +672,12 @@ function isLiteralZero(expr: Expr): boolean {
 
 function judgeGradient(
   read: ReadDocument,
-  step: Step,
+  step: GradientStep,
   context: ShapeContext,
   base: { kind: FindingKind; start: number; end: number; latex: string },
   done: (finding: Finding, shapesAgree?: boolean) => CheckedStep,
 ): CheckedStep {
-  const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
+  const grad = step.lhs;
   const { f, wrt } = context.gradParts(grad);
   const wrtName = wrt ? printExpr(wrt) : undefined;
   const lhs = context.shapes.get(step.lhs);
@@ -803,11 +803,11 @@ function rowGradientReadable(read: ReadDocument, grad: Extract<Expr, { type: 'gr
 /** The 'unsupported' finding for a gradient of a name that has no definition in scope. */
 function undefinedObjective(
   read: ReadDocument,
-  step: Step,
+  step: GradientStep,
   context: ShapeContext,
   base: { kind: FindingKind; start: number; end: number; latex: string },
 ): Finding | undefined {
-  const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
+  const grad = step.lhs;
   const { f, wrt } = context.gradParts(grad);
   const name = undefinedFunction(read, f, step.lhs.span.start);
   if (!name) return undefined;

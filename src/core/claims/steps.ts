@@ -14,13 +14,25 @@ export type StepKind =
   | 'condition' // dA = 0, QᵀQ = I said as a condition: a fact about a symbol, not a claim
   | 'sizes'; //    D = N, m = n: a relation between dimensions, not between values
 
-export interface Step {
-  kind: StepKind;
+type Grad = Extract<Expr, { type: 'grad' }>;
+
+interface StepOf<K extends StepKind, L extends Expr> {
+  kind: K;
   /** 1-based position of the relation in its chain. */
   index: number;
-  lhs: Expr;
+  lhs: L;
   rhs: Expr;
   relation: Relation;
+}
+
+/** A gradient step's left side is the derivative itself (∂φ/∂X, ∇_X φ): typed, never cast. */
+export type GradientStep = StepOf<'gradient', Grad>;
+
+export type Step = GradientStep | StepOf<Exclude<StepKind, 'gradient'>, Expr>;
+
+/** The same step read as another kind (a condition, a relation between sizes). */
+export function asKind(step: Step, kind: Exclude<StepKind, 'gradient'>): Step {
+  return { ...step, kind };
 }
 
 /** The name a definition defines: φ in `φ = …`, f in `f(W) = …`, with its parameters. */
@@ -163,7 +175,7 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
     const relation = chain.relations[i];
     const lhs = chain.operands[i];
     const rhs = chain.operands[i + 1];
-    let kind: StepKind;
+    let kind: Exclude<StepKind, 'gradient'>;
     switch (relation.op) {
       case '\\in':
         kind =
@@ -186,8 +198,10 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
       case '=':
       case ':=': {
         if (relation.op === '=' && isSymmetryStatement(lhs, rhs)) kind = 'declaration';
-        else if (i === 0 && first.type === 'grad') kind = 'gradient';
-        else if (first.type === 'differential') kind = 'differential';
+        else if (i === 0 && first.type === 'grad') {
+          steps.push({ kind: 'gradient', index: i + 1, lhs: first, rhs, relation });
+          continue;
+        } else if (first.type === 'differential') kind = 'differential';
         else if (i === 0) {
           const head = definitionHead(first);
           kind =
