@@ -20,6 +20,8 @@ import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
+import { attachIndexConditions } from './indices/conditions';
+import { readIndexNotation } from './indices/reading';
 import { visit, type Chain, type DimSpec, type Expr, type SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
 import {
@@ -137,6 +139,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   for (const name of declaredReservedLetters(statementTokens))
     (parseOptions[RESERVED_LETTERS[name]] as boolean) = false;
   const statements = parseAll(statementTokens, parseOptions);
+  // `…, \quad i = j`: a case of the claim before it, not a claim
+  const indexConditions = attachIndexConditions(statements);
 
   const env = new SymbolEnvironment(document.text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
@@ -192,7 +196,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       chain,
       (name) => env.definitionAt(name, chain.span.start) !== undefined,
     );
-    if (statement.condition) for (const step of statement.steps) step.kind = 'condition';
+    if (statement.condition || indexConditions.has(statement))
+      for (const step of statement.steps) step.kind = 'condition';
     if (relatesSizes(chain.operands, env)) {
       for (const step of statement.steps) if (SIZE_RELATIONS[step.relation.op]) step.kind = 'sizes';
       // "needs $D = N$", "unless $m = n$": a condition the note names, not one it assumes
@@ -495,7 +500,7 @@ function parseAll(
 ): ReadStatement[] {
   return items.map(({ region, tokens }) => {
     try {
-      const chain = new Parser(tokens, options).parseChain();
+      const chain = readIndexNotation(new Parser(tokens, options).parseChain());
       return { region, tokens, chain, steps: [] };
     } catch (error) {
       if (error instanceof LatexError) return { region, tokens, error, steps: [] };

@@ -11,6 +11,7 @@ import type { Dim } from '../shape/dims';
 import type { FamilySource } from '../claims/familySources';
 import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
 import * as op from './ops';
+import { definedIndex } from '../indices/definitions';
 import { Tape, type Value } from './tape';
 
 /** A value left its domain (log of a negative, a singular inverse). */
@@ -402,7 +403,14 @@ export class Evaluator {
   private entry(node: Extract<Expr, { type: 'entry' }>): Value {
     // r_i after `r_i = y_i − wᵀx_i`: its definition, with the sum's index bound
     const defined = this.setup.shapes.definedMembers.get(node);
-    if (defined) return this.evaluate(defined.expr);
+    if (defined) {
+      // a_k after `a_j = …`: the definition read with j set to the value of k
+      const own = definedIndex(defined);
+      const value = this.indices.get(node.indices[0]);
+      if (!own || own === node.indices[0] || value === undefined)
+        return this.evaluate(defined.expr);
+      return this.withIndices(new Map([[own, value]]), () => this.evaluate(defined.expr));
+    }
     // "Let x_i ∈ ℝ^d …", wᵀx_i: x_i is the i-th vector of a family, not an entry of one x.
     const member = this.setup.shapes.familyMembers.get(node);
     if (member) return this.member(node, member.name, member.index);
@@ -433,6 +441,10 @@ export class Evaluator {
       size: this.rangeOf(node, index.name, index.upper),
     }));
     let total: Value | undefined;
+    // Σ_{k≠i}: the values of i at this point are skipped
+    const skipped = (index: (typeof used)[number]) =>
+      (index.except ?? []).map((name) => this.indices.get(name));
+    const except = used.map(skipped);
     const loop = (k: number) => {
       if (k === ranges.length) {
         const term = this.evaluate(node.body);
@@ -440,12 +452,21 @@ export class Evaluator {
         return;
       }
       for (let v = 0; v < ranges[k].size; v++) {
+        if (except[k].includes(v)) continue;
         this.indices.set(ranges[k].name, v);
         loop(k + 1);
       }
-      this.indices.delete(ranges[k].name);
     };
-    loop(0);
+    // a sum inside a definition may reuse a letter bound outside it (Σ_k a_k, a_j = e^{z_j}/Σ_k e^{z_k})
+    const outer = new Map(ranges.map((r) => [r.name, this.indices.get(r.name)]));
+    try {
+      loop(0);
+    } finally {
+      for (const [name, v] of outer) {
+        if (v === undefined) this.indices.delete(name);
+        else this.indices.set(name, v);
+      }
+    }
     return total ?? t.constant(scalar(0));
   }
 
@@ -498,8 +519,57 @@ export class Evaluator {
     return bound;
   }
 
+  /** Evaluates with these indices bound (the free indices of a claim, one value each). */
+  withIndices<T>(values: ReadonlyMap<string, number>, fn: () => T): T {
+    const saved = new Map([...values.keys()].map((k) => [k, this.indices.get(k)]));
+    for (const [k, v] of values) this.indices.set(k, v);
+    try {
+      return fn();
+    } finally {
+      for (const [k, v] of saved) {
+        if (v === undefined) this.indices.delete(k);
+        else this.indices.set(k, v);
+      }
+    }
+  }
+
+  /** ∂f/∂X_{pq}, ∂a_j/∂z_i: the (p, q) entry of the gradient of the number f at these indices. */
+  private entryGradient(
+    node: Extract<Expr, { type: 'grad' }>,
+    wrt: Extract<Expr, { type: 'entry' }>,
+  ): Matrix {
+    const base = wrt.base;
+    if (base.type !== 'symbol')
+      throw new EvaluationUnsupported(node, `a derivative with respect to ${printExpr(wrt)}`);
+    const f = node.f;
+    if (
+      f.type === 'symbol' &&
+      !this.bound.has(f.name) &&
+      !this.setup.env.definitionAt(f.name, this.setup.at + 1)
+    )
+      throw new EvaluationUnsupported(node, `${f.display} is not defined in this document`);
+    const at = wrt.indices.map((name) => this.indices.get(name));
+    if (at.some((v) => v === undefined))
+      throw new EvaluationUnsupported(node, `an index of ${printExpr(wrt)} is not bound`);
+    const current = this.lookup(base).value;
+    const inner = new Evaluator(this.setup, new Tape(), this.constantsOnly());
+    for (const [k, v] of this.indices) inner.indices.set(k, v);
+    const x = inner.tape.variable(current);
+    inner.bound.set(base.name, x);
+    const y = inner.evaluate(f);
+    if (!y.value.isScalar())
+      throw new EvaluationUnsupported(node, `${printExpr(f)} is not a number at each index`);
+    const g = inner.tape.backward(y, scalar(1))(x);
+    const [i, j] =
+      at.length === 1 ? (g.cols === 1 ? [at[0]!, 0] : [0, at[0]!]) : [at[0]!, at[1]!];
+    if (i >= g.rows || j >= g.cols)
+      throw new EvaluationUnsupported(node, `the index of ${printExpr(wrt)} runs past its size`);
+    return scalar(g.data[i * g.cols + j]);
+  }
+
   /** ∂f/∂X inside an expression: its numeric value at the current point. */
   gradient(node: Extract<Expr, { type: 'grad' }>): Matrix {
+    if (node.wrt?.type === 'entry') return this.entryGradient(node, node.wrt);
     const { f, wrt } = this.setup.shapes.gradParts(node);
     if (!wrt) throw new EvaluationUnsupported(node, 'the variable of this derivative is not known');
     const current = this.lookup(wrt).value;

@@ -30,6 +30,7 @@ import type { ShapeContext } from '../shape/infer';
 import { PROPERTIES, type Property, type SampleKind } from '../facts/kinds';
 import type { Fact } from '../facts/fact';
 import { latexOf, type CheckedStep } from './shapeCheck';
+import { sidesOverIndices } from '../indices/grid';
 
 export interface NumericOptions {
   draws: number;
@@ -213,7 +214,10 @@ export function checkNumerically(
       let claimed: Matrix;
       let truth: Matrix;
       let coefficientOfDraw: DrawComparison | undefined;
-      if (step.kind === 'gradient') {
+      const indexed = sidesOverIndices(chain, step.lhs, step.rhs, new Evaluator(setup), setup);
+      if (indexed) {
+        ({ truth, claimed } = indexed);
+      } else if (step.kind === 'gradient') {
         const grad = step.lhs as Extract<Expr, { type: 'grad' }>;
         const { f, wrt } = context.gradParts(grad);
         if (!wrt)
@@ -256,7 +260,7 @@ export function checkNumerically(
         }
       }
       const termEvaluator = new Evaluator(setup);
-      const terms = termsOf(step.rhs).map((t) => ({
+      const terms = (indexed ? [] : termsOf(step.rhs)).map((t) => ({
         text: printExpr(t.expr),
         value: scale(termEvaluator.evaluate(t.expr).value, t.sign),
       }));

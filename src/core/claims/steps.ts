@@ -186,7 +186,9 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
       case '=':
       case ':=': {
         if (relation.op === '=' && isSymmetryStatement(lhs, rhs)) kind = 'declaration';
-        else if (i === 0 && first.type === 'grad') kind = 'gradient';
+        // ∂f/∂X_{pq} = …: a claim about entries, compared entry by entry like any equality
+        else if (i === 0 && first.type === 'grad')
+          kind = first.wrt?.type === 'entry' ? 'equality' : 'gradient';
         else if (first.type === 'differential') kind = 'differential';
         else if (i === 0) {
           const head = definitionHead(first);

@@ -1625,6 +1625,20 @@ export class Parser {
     const indices: SumIndex[] = [];
     for (const part of parts) {
       if (part.length === 0) continue;
+      // \sum_{k \neq i}: every k but the current i
+      const ne = part.findIndex((t) => t.text === '\\neq' || t.text === '\\ne');
+      const except = ne > 0 ? part.slice(ne + 1).filter((t) => t.kind === 'letter') : [];
+      if (ne > 0 && except.length === part.length - ne - 1 && except.length > 0) {
+        const names = part.slice(0, ne);
+        if (names.length === 1 && names[0].kind === 'letter') {
+          indices.push({
+            name: names[0].text,
+            except: except.map((t) => t.text),
+            span: { start: names[0].start, end: names[0].end },
+          });
+          continue;
+        }
+      }
       const eq = part.findIndex((t) => t.text === '=' || t.text === '\\in');
       const names = eq < 0 ? part : part.slice(0, eq);
       if (!names.every((t) => t.kind === 'letter' || t.kind === 'number' || greekLetter(t.text))) {
@@ -1916,6 +1930,12 @@ export class Parser {
       allLetters &&
       letters.length === 2 &&
       letters.every((t) => INDEX_LETTERS.has(t.text) && /[a-z]/.test(t.text));
+    // (Ax)_i, (BX)_{pq}: an entry of an expression, whatever its indices are bound to
+    const ofExpression =
+      allLetters &&
+      letters.length <= 2 &&
+      node.type !== 'symbol' &&
+      letters.every((t) => INDEX_LETTERS.has(t.text) && /[a-z]/.test(t.text));
     // \mathbf{x}_i under \sum_i: the i-th vector of a family (a data point), not an entry of x.
     const family =
       node.type === 'symbol' &&
@@ -1924,6 +1944,7 @@ export class Parser {
       letters.length === 1;
     if (
       (allBound && !family) ||
+      ofExpression ||
       (twoFree &&
         (node.type !== 'symbol' ||
           node.style === 'latin-upper' ||

@@ -1,0 +1,70 @@
+// Which indices of an expression are free: the i and j of X_{ij}, (BX)_{ij} or ∂f/∂X_{ij} that
+// no enclosing Σ binds. A claim with free indices says something for every value of them.
+import { children, type Expr } from '../latex/ast';
+
+/** Letters read as indices when they subscript a name (x_i, X_{pq}). */
+export const INDEX_LETTERS: ReadonlySet<string> = new Set([
+  'i',
+  'j',
+  'k',
+  'l',
+  'p',
+  'q',
+  'r',
+  's',
+  't',
+  'u',
+  'v',
+  'a',
+  'b',
+  'c',
+]);
+
+/** Free indices in order of first appearance (an entry's own order: X_{pq} gives p, q). */
+export function freeIndices(expr: Expr): string[] {
+  const found: string[] = [];
+  walk(expr, new Set(), (name) => {
+    if (!found.includes(name)) found.push(name);
+  });
+  return found;
+}
+
+/** How often each free index is written (A_{ii} counts i twice). */
+export function indexCounts(expr: Expr): Map<string, number> {
+  const counts = new Map<string, number>();
+  walk(expr, new Set(), (name) => counts.set(name, (counts.get(name) ?? 0) + 1));
+  return counts;
+}
+
+export function hasFreeIndices(expr: Expr): boolean {
+  return freeIndices(expr).length > 0;
+}
+
+function walk(node: Expr, bound: ReadonlySet<string>, onFree: (name: string) => void): void {
+  if (node.type === 'entry') {
+    for (const name of node.indices) if (!bound.has(name)) onFree(name);
+    walk(node.base, bound, onFree);
+    return;
+  }
+  if (node.type === 'sum') {
+    // the limits sit outside the sum's own binding
+    for (const index of node.indices) {
+      if (index.lower) walk(index.lower, bound, onFree);
+      if (index.upper) walk(index.upper, bound, onFree);
+      for (const other of index.except ?? []) if (!bound.has(other)) onFree(other);
+    }
+    const inner = new Set(bound);
+    for (const index of node.indices) inner.add(index.name);
+    walk(node.body, inner, onFree);
+    return;
+  }
+  for (const child of children(node)) walk(child, bound, onFree);
+}
+
+/**
+ * A step between an expression in free indices and one without: `(BA)_{pq} = BA` reads as
+ * "the matrix whose (p, q) entry is …", so its sides are compared as arrays, never by shape.
+ */
+export function readsAsEntries(step: { lhs: Expr; rhs: Expr }): boolean {
+  return hasFreeIndices(step.lhs) !== hasFreeIndices(step.rhs);
+}
