@@ -2,7 +2,7 @@
 // over conventions (uppercase → matrix, bold lowercase → vector, anything else a scalar unless
 // its use makes it more). Problems are recorded at the smallest offending node and rendered
 // after inference, when every unknown has its final name.
-import { entrywiseDefinition } from '../indices/definitions';
+import { definedIndex, entrywiseDefinition } from '../indices/definitions';
 import { memberIndex, symbolRef } from '../facts/symbol';
 import { describeFact, whatFactSays } from '../facts/describe';
 import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
@@ -955,11 +955,15 @@ export class ShapeContext {
     const name = definition?.name ?? '';
     if (!definition || definition.params.length > 0 || this.expanding.has(name)) return undefined;
     this.expanding.add(name);
+    // a_k after `a_j = e^{z_j}/…`: j runs where k runs, so z has the length of what k indexes
+    const own = definedIndex(definition);
+    if (own) this.indexScopes.push(new Map([[own, this.indexDim(node.indices[0])]]));
     try {
       const shape = this.withoutProblems(() => this.infer(definition.expr));
       this.definedMembers.set(node, definition);
       return shape;
     } finally {
+      if (own) this.indexScopes.pop();
       this.expanding.delete(name);
     }
   }
