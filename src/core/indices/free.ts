@@ -32,7 +32,7 @@ export function freeIndices(expr: Expr): string[] {
 /** How often each free index is written (A_{ii} counts i twice). */
 export function indexCounts(expr: Expr): Map<string, number> {
   const counts = new Map<string, number>();
-  walk(expr, new Set(), (name) => counts.set(name, (counts.get(name) ?? 0) + 1));
+  walk(expr, new Set(), (name) => counts.set(name, (counts.get(name) ?? 0) + 1), false);
   return counts;
 }
 
@@ -40,25 +40,31 @@ export function hasFreeIndices(expr: Expr): boolean {
   return freeIndices(expr).length > 0;
 }
 
-function walk(node: Expr, bound: ReadonlySet<string>, onFree: (name: string) => void): void {
+/** `exceptions`: whether the i of Σ_{k≠i} counts (it is free, but no factor of a product). */
+function walk(
+  node: Expr,
+  bound: ReadonlySet<string>,
+  onFree: (name: string) => void,
+  exceptions = true,
+): void {
   if (node.type === 'entry') {
     for (const name of node.indices) if (!bound.has(name)) onFree(name);
-    walk(node.base, bound, onFree);
+    walk(node.base, bound, onFree, exceptions);
     return;
   }
   if (node.type === 'sum') {
     // the limits sit outside the sum's own binding
     for (const index of node.indices) {
-      if (index.lower) walk(index.lower, bound, onFree);
-      if (index.upper) walk(index.upper, bound, onFree);
-      for (const other of index.except ?? []) if (!bound.has(other)) onFree(other);
+      if (index.lower) walk(index.lower, bound, onFree, exceptions);
+      if (index.upper) walk(index.upper, bound, onFree, exceptions);
+      if (exceptions) for (const other of index.except ?? []) if (!bound.has(other)) onFree(other);
     }
     const inner = new Set(bound);
     for (const index of node.indices) inner.add(index.name);
-    walk(node.body, inner, onFree);
+    walk(node.body, inner, onFree, exceptions);
     return;
   }
-  for (const child of children(node)) walk(child, bound, onFree);
+  for (const child of children(node)) walk(child, bound, onFree, exceptions);
 }
 
 /**

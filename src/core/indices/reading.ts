@@ -67,7 +67,8 @@ function visitAll(root: Expr, fn: (node: Expr) => void): void {
  * Einstein sums made explicit. `definesHead`: the first operand is a name being defined
  * (a_j = …), which stays a name.
  */
-export function readIndexNotation(chain: Chain): Chain {
+export function readIndexNotation(written: Chain): Chain {
+  const chain = kroneckerDeltas(written);
   const { indexed, letters } = evidence(chain);
   if (indexed.size === 0 && letters.size === 0) return chain;
   const headIsName =
@@ -121,4 +122,20 @@ function mapTerms(expr: Expr, fn: (term: Expr) => Expr): Expr {
     return { ...expr, left: mapTerms(expr.left, fn), right: mapTerms(expr.right, fn) };
   if (expr.type === 'neg') return { ...expr, arg: mapTerms(expr.arg, fn) };
   return fn(expr);
+}
+
+/** δ_{ij}: the (i, j) entry of an identity, so its indices range with what they index. */
+function kroneckerDeltas(chain: Chain): Chain {
+  let changed = false;
+  const operands = chain.operands.map((operand) =>
+    mapExpr(operand, (node) => {
+      if (node.type !== 'symbol') return node;
+      const m = /^\\delta_\{([a-z]),?([a-z])\}$/.exec(node.name);
+      if (!m || !INDEX_LETTERS.has(m[1]) || !INDEX_LETTERS.has(m[2])) return node;
+      changed = true;
+      const identity: Expr = { type: 'identity', span: node.span };
+      return { type: 'entry', base: identity, indices: [m[1], m[2]], span: node.span };
+    }),
+  );
+  return changed ? { ...chain, operands } : chain;
 }
