@@ -125,6 +125,11 @@ const TABLE: Row[] = [
     grid: ['any', 1],
   },
   {
+    name: '∂f/∂x_k = 2x_k of a quadratic form needs a symmetric S',
+    math: 'f = x^T S x$$\n\n$$\\frac{\\partial f}{\\partial x_k} = 2 x_k',
+    verdicts: ['mismatch'],
+  },
+  {
     name: 'the abstract f is not checked',
     math: '\\frac{\\partial g}{\\partial X_{ij}} = A_{ji}',
     verdicts: ['unsupported'],
