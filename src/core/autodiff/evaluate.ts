@@ -560,8 +560,7 @@ export class Evaluator {
     if (!y.value.isScalar())
       throw new EvaluationUnsupported(node, `${printExpr(f)} is not a number at each index`);
     const g = inner.tape.backward(y, scalar(1))(x);
-    const [i, j] =
-      at.length === 1 ? (g.cols === 1 ? [at[0]!, 0] : [0, at[0]!]) : [at[0]!, at[1]!];
+    const [i, j] = at.length === 1 ? (g.cols === 1 ? [at[0]!, 0] : [0, at[0]!]) : [at[0]!, at[1]!];
     if (i >= g.rows || j >= g.cols)
       throw new EvaluationUnsupported(node, `the index of ${printExpr(wrt)} runs past its size`);
     return scalar(g.data[i * g.cols + j]);

@@ -13,9 +13,11 @@ export function mapExpr(node: Expr, fn: (node: Expr) => Expr, depth = 0): Expr {
     case 'sum':
       out = {
         ...node,
-        indices: node.indices.map(
-          (i): SumIndex => ({ ...i, lower: opt(i.lower), upper: opt(i.upper) }),
-        ),
+        indices: node.indices.map((i): SumIndex => ({
+          ...i,
+          lower: opt(i.lower),
+          upper: opt(i.upper),
+        })),
         body: m(node.body),
       };
       break;

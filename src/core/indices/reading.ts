@@ -46,7 +46,8 @@ function evidence(chain: Chain): { indexed: Set<string>; letters: Set<string> } 
   // indices bound by a sum are letters of that sum only
   for (const operand of chain.operands)
     visitAll(operand, (n) => {
-      if (n.type === 'sum') for (const i of n.indices) if (!freeIn(chain, i.name)) letters.delete(i.name);
+      if (n.type === 'sum')
+        for (const i of n.indices) if (!freeIn(chain, i.name)) letters.delete(i.name);
     });
   return { indexed, letters };
 }
@@ -71,8 +72,7 @@ export function readIndexNotation(written: Chain): Chain {
   const chain = kroneckerDeltas(written);
   const { indexed, letters } = evidence(chain);
   if (indexed.size === 0 && letters.size === 0) return chain;
-  const headIsName =
-    chain.operands[0]?.type === 'symbol' && chain.relations[0]?.op !== undefined;
+  const headIsName = chain.operands[0]?.type === 'symbol' && chain.relations[0]?.op !== undefined;
   let changed = false;
   const operands = chain.operands.map((operand, k) => {
     if (k === 0 && headIsName) return operand;
