@@ -130,6 +130,11 @@ const TABLE: Row[] = [
     verdicts: ['mismatch'],
   },
   {
+    name: 'w_1, w_2 named on their own are not the entries of a vector w: not checked',
+    math: 'L = w_1^2 + w_2^2$$\n\n$$\\frac{\\partial L}{\\partial w_i} = 2 w_i',
+    verdicts: ['unsupported'],
+  },
+  {
     name: 'the abstract f is not checked',
     math: '\\frac{\\partial g}{\\partial X_{ij}} = A_{ji}',
     verdicts: ['unsupported'],

@@ -11,7 +11,7 @@ import type { Dim } from '../shape/dims';
 import type { FamilySource } from '../claims/familySources';
 import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
 import * as op from './ops';
-import { definedIndex } from '../indices/definitions';
+import { definedIndex, dependsOn } from '../indices/definitions';
 import { Tape, type Value } from './tape';
 
 /** A value left its domain (log of a negative, a singular inverse). */
@@ -548,6 +548,11 @@ export class Evaluator {
       !this.setup.env.definitionAt(f.name, this.setup.at + 1)
     )
       throw new EvaluationUnsupported(node, `${f.display} is not defined in this document`);
+    if (!dependsOn(f, base.name, this.setup.env, this.setup.at + 1))
+      throw new EvaluationUnsupported(
+        node,
+        `${printExpr(f)} is not written in terms of ${base.display} (its ${printExpr(wrt)} may be a name of its own)`,
+      );
     const at = wrt.indices.map((name) => this.indices.get(name));
     if (at.some((v) => v === undefined))
       throw new EvaluationUnsupported(node, `an index of ${printExpr(wrt)} is not bound`);
