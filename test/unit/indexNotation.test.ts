@@ -179,6 +179,37 @@ const TABLE: Row[] = [
     diagnosis: 'sign',
   },
   {
+    name: 'a case with \\text{if }',
+    softmax: true,
+    math: '\\frac{\\partial a_j}{\\partial z_i} = a_i(1 - a_i) \\text{ if } i = j',
+    verdicts: ['ok'],
+  },
+  {
+    name: 'a case with its condition in parentheses',
+    softmax: true,
+    math: '\\frac{\\partial a_j}{\\partial z_i} = -a_i a_j \\quad (i \\neq j)',
+    verdicts: ['ok'],
+  },
+  {
+    name: 'a cases environment on i = j and otherwise',
+    softmax: true,
+    math: '\\frac{\\partial a_j}{\\partial z_i} = \\begin{cases} a_i(1 - a_i) & \\text{if } i = j, \\\\ -a_i a_j & \\text{otherwise.} \\end{cases}',
+    verdicts: ['ok'],
+    grid: ['any', 'any'],
+  },
+  {
+    name: 'a cases environment with a sign lost in one case',
+    softmax: true,
+    math: '\\frac{\\partial a_j}{\\partial z_i} = \\begin{cases} a_i(1 - a_i) & i = j \\\\ a_i a_j & i \\neq j \\end{cases}',
+    verdicts: ['mismatch'],
+  },
+  {
+    name: 'cases on anything but indices are not checked',
+    softmax: true,
+    math: '\\frac{\\partial a_j}{\\partial z_i} = \\begin{cases} a_i & i < j \\\\ a_j & i \\geq j \\end{cases}',
+    verdicts: ['unsupported'],
+  },
+  {
     name: 'a case is not the whole claim',
     softmax: true,
     math: '\\frac{\\partial a_j}{\\partial z_i} = a_i(1 - a_i)',
@@ -276,6 +307,11 @@ const NOTES: Record<string, { ok: string[]; errors: Planted[] }> = {
   '07-least-squares-entries.tex': {
     ok: ['9:6', '10:6'],
     errors: [[14, 38, 'mismatch', 'factor']],
+  },
+  // a blog post: a cases environment for a diagonal Jacobian, then the chain rule; 20: the square lost
+  '09-blog-cases.md': {
+    ok: ['7:35', '16:35', '16:82'],
+    errors: [[20, 35, 'mismatch']],
   },
   // Jacobians by vector entries; 12: the indices of A swapped
   '08-vector-entry-jacobian.md': {

@@ -1,6 +1,8 @@
 // LaTeX math tokens → expression trees. Recursive descent with the precedence of DESIGN.md:
 // products (juxtaposition, ⊙, ⊘, ⊗, ·) bind tighter than `:`, and `:` tighter than + and −.
 // Every node carries its source span; every failure is a LatexError at the right position.
+import { casesByIndicators, type CaseRow } from '../indices/cases';
+import { indexCondition } from '../indices/conditions';
 import { primeDerivative } from './primeDerivative';
 import type {
   BinaryOp,
@@ -1779,6 +1781,7 @@ export class Parser {
   private parseEnvironment(t: Token, startPos: number): Expr {
     const nameTokens = this.takeArgument();
     const env = nameTokens.map((x) => x.text).join('');
+    if (env === 'cases' || env === 'dcases') return this.parseCases(t, env, startPos);
     if (!MATRIX_ENVS.has(env))
       throw this.errorAt(t, `the ${env} environment cannot be checked here`, 'unsupported');
     const rows: Expr[][] = [[]];
@@ -1809,6 +1812,41 @@ export class Parser {
     const node: Expr = { type: 'matrix', rows: filled, span: this.spanFrom(startPos) };
     if (env === 'vmatrix') return { type: 'call', fn: 'det', args: [node], span: node.span };
     return node;
+  }
+
+  /** Cases on index conditions (i = j, i ≠ j, otherwise): see indices/cases.ts. */
+  private parseCases(t: Token, env: string, startPos: number): Expr {
+    const rows: CaseRow[] = [];
+    for (;;) {
+      const next = this.peek();
+      if (!next) throw this.errorAt(t, `\\begin{${env}} has no \\end{${env}}`);
+      if (next.text === '\\end') {
+        this.pos++;
+        this.takeArgument();
+        break;
+      }
+      if (next.text === '\\\\') {
+        this.pos++;
+        continue;
+      }
+      const value = this.parseExpression();
+      if (this.isText(this.peek(), '&')) this.pos++;
+      const said: Token[] = [];
+      while (this.peek() && this.peek()!.text !== '\\\\' && this.peek()!.text !== '\\end')
+        said.push(this.next());
+      const words = said.map((x) => (x.kind === 'letter' ? x.text : ' ')).join('');
+      const condition = /\b(otherwise|else)\b/.test(words) ? 'otherwise' : indexCondition(said);
+      if (!condition)
+        throw this.errorAt(
+          said[0] ?? t,
+          'only cases on indices (i = j, i ≠ j) can be checked',
+          'unsupported',
+        );
+      rows.push({ value, condition });
+    }
+    const expr = casesByIndicators(rows, this.spanFrom(startPos));
+    if (!expr) throw this.errorAt(t, 'these cases cannot be checked', 'unsupported');
+    return expr;
   }
 
   // ── postfix: ^T, ^{-1}, ^2, _{ij}, ' ───────────────────────────────────────────────────
