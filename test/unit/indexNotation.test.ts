@@ -216,6 +216,26 @@ const TABLE: Row[] = [
     verdicts: ['mismatch'],
   },
   {
+    name: '∂L/∂a_k by an entry of a vector defined by its entries',
+    softmax: true,
+    math: 'L = -\\sum_k y_k \\log a_k$$\n\n$$\\frac{\\partial L}{\\partial a_k} = -\\frac{y_k}{a_k}',
+    verdicts: ['ok'],
+  },
+  {
+    name: '∂L/∂a_k with the sign lost',
+    softmax: true,
+    math: 'L = -\\sum_k y_k \\log a_k$$\n\n$$\\frac{\\partial L}{\\partial a_k} = \\frac{y_k}{a_k}',
+    verdicts: ['mismatch'],
+    diagnosis: 'sign',
+  },
+  {
+    name: 'the chain rule by entries, summed the Einstein way',
+    softmax: true,
+    math: 'L = -\\sum_k y_k \\log a_k$$\n\n$$\\frac{\\partial L}{\\partial z_i} = \\frac{\\partial L}{\\partial a_k}\\frac{\\partial a_k}{\\partial z_i} = \\sum_k \\frac{\\partial L}{\\partial a_k}\\frac{\\partial a_k}{\\partial z_i}',
+    verdicts: ['ok', 'ok'],
+    grid: ['any', 1],
+  },
+  {
     name: 'Σ_{k≠i} leaves one term out',
     softmax: true,
     math: '\\sum_{k \\neq i} a_k = 1 - a_i',

@@ -11,7 +11,7 @@ import type { Dim } from '../shape/dims';
 import type { FamilySource } from '../claims/familySources';
 import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
 import * as op from './ops';
-import { definedIndex, dependsOn } from '../indices/definitions';
+import { definedIndex, dependsOn, entrywiseDefinition } from '../indices/definitions';
 import { Tape, type Value } from './tape';
 
 /** A value left its domain (log of a negative, a singular inverse). */
@@ -58,6 +58,8 @@ export class Evaluator {
   private readonly indices = new Map<string, number>();
   private readonly cache = new Map<Expr, Value>();
   private readonly expanding = new Set<string>();
+  /** Vectors defined by their entries that are, here, the variable of a derivative. */
+  private readonly variables = new Set<string>();
 
   /** The directions dX as tracked values: a differential's coefficients by autodiff. */
   private trackedDirections: Map<string, Value> | undefined;
@@ -403,7 +405,9 @@ export class Evaluator {
   private entry(node: Extract<Expr, { type: 'entry' }>): Value {
     // r_i after `r_i = y_i − wᵀx_i`: its definition, with the sum's index bound
     const defined = this.setup.shapes.definedMembers.get(node);
-    if (defined) {
+    // a_k while a itself is the variable of a derivative: the variable's entry, not its definition
+    const variable = node.base.type === 'symbol' && this.variables.has(node.base.name);
+    if (defined && !variable) {
       // a_k after `a_j = …`: the definition read with j set to the value of k
       const own = definedIndex(defined);
       const value = this.indices.get(node.indices[0]);
@@ -556,11 +560,17 @@ export class Evaluator {
     const at = wrt.indices.map((name) => this.indices.get(name));
     if (at.some((v) => v === undefined))
       throw new EvaluationUnsupported(node, `an index of ${printExpr(wrt)} is not bound`);
-    const current = this.lookup(base).value;
+    // ∂L/∂a_k after `a_j = …`: a is the vector of those entries, and L is read as a function of it
+    const entrywise =
+      wrt.indices.length === 1 && !this.setup.env.definitionAt(base.name, this.setup.at + 1)
+        ? entrywiseDefinition(this.setup.env, base.name, wrt.indices[0], this.setup.at + 1)
+        : undefined;
+    const current = entrywise ? this.entrywiseValue(entrywise) : this.lookup(base).value;
     const inner = new Evaluator(this.setup, new Tape(), this.constantsOnly());
     for (const [k, v] of this.indices) inner.indices.set(k, v);
     const x = inner.tape.variable(current);
     inner.bound.set(base.name, x);
+    inner.variables.add(base.name);
     const y = inner.evaluate(f);
     if (!y.value.isScalar())
       throw new EvaluationUnsupported(node, `${printExpr(f)} is not a number at each index`);
@@ -569,6 +579,21 @@ export class Evaluator {
     if (i >= g.rows || j >= g.cols)
       throw new EvaluationUnsupported(node, `the index of ${printExpr(wrt)} runs past its size`);
     return scalar(g.data[i * g.cols + j]);
+  }
+
+  /** The vector whose entries a definition `a_j = …` gives. */
+  private entrywiseValue(definition: Definition): Matrix {
+    const own = definedIndex(definition);
+    if (!own) throw new EvaluationUnsupported(definition.expr, 'an entry without its index');
+    const n = this.rangeOf(definition.expr, own, undefined);
+    const out = zeros(n, 1);
+    for (let k = 0; k < n; k++) {
+      const v = this.withIndices(new Map([[own, k]]), () => this.evaluate(definition.expr));
+      if (!v.value.isScalar())
+        throw new EvaluationUnsupported(definition.expr, 'an entry that is not a number');
+      out.data[k] = v.value.data[0];
+    }
+    return out;
   }
 
   /** ∂f/∂X inside an expression: its numeric value at the current point. */

@@ -959,7 +959,10 @@ export class ShapeContext {
     const own = definedIndex(definition);
     if (own) this.indexScopes.push(new Map([[own, this.indexDim(node.indices[0])]]));
     try {
-      const shape = this.withoutProblems(() => this.infer(definition.expr));
+      // detached: each use links its own index, though the definition's nodes are shared
+      const shape = this.withoutProblems(() =>
+        own ? this.inferDetached(definition.expr) : this.infer(definition.expr),
+      );
       this.definedMembers.set(node, definition);
       return shape;
     } finally {
