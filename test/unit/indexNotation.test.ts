@@ -9,6 +9,11 @@ import { test } from 'node:test';
 import { analyzeDocument } from '../../src/core/analyze';
 import { languageOfPath, type DocumentLanguage } from '../../src/core/document';
 import type { Finding } from '../../src/core/report';
+import { readDocument } from '../../src/core/read';
+import { visit } from '../../src/core/latex/ast';
+import { tokenize } from '../../src/core/latex/tokenize';
+import { freeIndices } from '../../src/core/indices/free';
+import { indexCondition } from '../../src/core/indices/conditions';
 
 const CLAIMS = new Set<Finding['kind']>(['equality', 'gradient', 'differential']);
 
@@ -363,3 +368,76 @@ for (const [file, expected] of Object.entries(NOTES)) {
     });
   });
 }
+
+// The pieces on their own: free indices, conditions, entries read from names.
+function chainOf(math: string) {
+  const read = readDocument({
+    uri: 'mem://i',
+    version: 1,
+    language: 'markdown',
+    text: `$$${math}$$\n`,
+  });
+  const chain = read.statements[0].chain;
+  assert.ok(chain, math);
+  return chain;
+}
+
+test('free indices: order of first appearance, sums bind, Σ_{k≠i} leaves i free', () => {
+  const table: [string, string[][]][] = [
+    [
+      '(BA)_{pq} = \\sum_k B_{pk} A_{kq}',
+      [
+        ['p', 'q'],
+        ['p', 'q'],
+      ],
+    ],
+    [
+      '\\frac{\\partial f}{\\partial X_{ji}} = A_{ij}',
+      [
+        ['j', 'i'],
+        ['i', 'j'],
+      ],
+    ],
+    ['\\sum_{k \\neq i} y_k = 1 - y_i', [['i'], ['i']]],
+    ['\\sum_i \\sum_j X_{ij} = s', [[], []]],
+  ];
+  for (const [math, expected] of table)
+    assert.deepEqual(chainOf(math).operands.map(freeIndices), expected, math);
+});
+
+test('names read as entries only where the statement is in index notation', () => {
+  const entries = (math: string) => {
+    const names: string[] = [];
+    for (const operand of chainOf(math).operands)
+      visit(operand, (n) => {
+        if (n.type === 'entry' && n.base.type === 'symbol')
+          names.push(`${n.base.name}_${n.indices.join('')}`);
+      });
+    return names;
+  };
+  // ∂a_j/∂z_i: both are entries, and so is a_i on the right
+  assert.deepEqual(entries('\\frac{\\partial a_j}{\\partial z_i} = a_i(1 - a_i)'), [
+    'a_j',
+    'z_i',
+    'a_i',
+    'a_i',
+  ]);
+  // z_k under Σ_k makes z indexed, so z_j is an entry; the defined name a_j stays a name
+  assert.deepEqual(entries('a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}'), ['z_j', 'z_k']);
+  // nothing in index notation: x_i and w_1 are names
+  assert.deepEqual(entries('y = w_1 x_i + w_0'), []);
+  // bold x_i is a member of a family, not an entry
+  assert.deepEqual(entries('\\frac{\\partial L}{\\partial w_i} = \\mathbf{x}_i'), ['w_i']);
+});
+
+test('conditions: i = j, i \\neq j, (i \\ne j), \\text{if } i = j; anything else is not one', () => {
+  const condition = (math: string) => indexCondition(tokenize({ text: math, contentStart: 0 }));
+  assert.deepEqual(condition('i = j'), { left: 'i', right: 'j', equal: true });
+  assert.deepEqual(condition('i \\neq j'), { left: 'i', right: 'j', equal: false });
+  assert.deepEqual(condition('(i \\ne j)'), { left: 'i', right: 'j', equal: false });
+  assert.deepEqual(condition('\\text{if } k = l,'), { left: 'k', right: 'l', equal: true });
+  assert.equal(condition('i < j'), undefined);
+  assert.equal(condition('x = y'), undefined);
+  assert.equal(condition('i = i'), undefined);
+  assert.equal(condition('\\text{because } i = j'), undefined);
+});

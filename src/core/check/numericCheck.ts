@@ -31,6 +31,7 @@ import { PROPERTIES, type Property, type SampleKind } from '../facts/kinds';
 import type { Fact } from '../facts/fact';
 import { latexOf, type CheckedStep } from './shapeCheck';
 import { sidesOverIndices } from '../indices/grid';
+import { indexPhrase } from '../indices/free';
 
 export interface NumericOptions {
   draws: number;
@@ -314,7 +315,7 @@ export function checkNumerically(
   const redrawn = results.filter((r) => r.redraws).length;
   const redrawNote = redrawn > 0 ? `; ${redrawn} redrawn where a value left its domain` : '';
   const said = drawnAsSaid(read, [step.lhs, step.rhs], at);
-  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})${said}`;
+  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})${said}${indexPhrase(chain, step)}`;
   const hessian =
     step.kind === 'gradient' && (step.lhs as Extract<Expr, { type: 'grad' }>).hessian === true;
   const tolerance = hessian ? Math.max(options.tolerance, HESSIAN_TOLERANCE) : options.tolerance;

@@ -74,3 +74,18 @@ function walk(
 export function readsAsEntries(step: { lhs: Expr; rhs: Expr }): boolean {
   return hasFreeIndices(step.lhs) !== hasFreeIndices(step.rhs);
 }
+
+/** What a finding says of a claim checked over its free indices: "; for every p, q (i ≠ j)". */
+export function indexPhrase(
+  chain: { operands: Expr[]; where?: { left: string; right: string; equal: boolean }[] },
+  step: { lhs: Expr; rhs: Expr },
+): string {
+  const used = new Set([...freeIndices(step.lhs), ...freeIndices(step.rhs)]);
+  if (used.size === 0) return '';
+  const order = [...new Set(chain.operands.flatMap((o) => freeIndices(o)))].filter((i) =>
+    used.has(i),
+  );
+  const where = (chain.where ?? []).map((c) => `${c.left} ${c.equal ? '=' : '≠'} ${c.right}`);
+  const only = where.length > 0 ? ` with ${where.join(', ')}` : '';
+  return `; compared entry by entry for every ${order.join(', ')}${only}`;
+}
