@@ -14,6 +14,7 @@ import { visit } from '../../src/core/latex/ast';
 import { tokenize } from '../../src/core/latex/tokenize';
 import { freeIndices } from '../../src/core/indices/free';
 import { indexCondition } from '../../src/core/indices/conditions';
+import { MAX_INDEX_CELLS } from '../../src/core/indices/grid';
 
 const CLAIMS = new Set<Finding['kind']>(['equality', 'gradient', 'differential']);
 
@@ -440,4 +441,16 @@ test('conditions: i = j, i \\neq j, (i \\ne j), \\text{if } i = j; anything else
   assert.equal(condition('x = y'), undefined);
   assert.equal(condition('i = i'), undefined);
   assert.equal(condition('\\text{because } i = j'), undefined);
+});
+
+test('index notation: sizes written as numbers bound the work, 300×300 entries are not compared one by one', () => {
+  const text =
+    'Let $A \\in \\mathbb{R}^{300\\times 300}$, $B \\in \\mathbb{R}^{300\\times 300}$.\n\n$$(BA)_{pq} = \\sum_k B_{pk} A_{kq}$$\n';
+  const found = claims(text);
+  assert.deepEqual(
+    found.map((f) => f.verdict),
+    ['unsupported'],
+  );
+  // the bound is on the values of the free indices, which 300×300 exceeds
+  assert.ok(300 * 300 > MAX_INDEX_CELLS);
 });

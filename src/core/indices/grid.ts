@@ -12,6 +12,11 @@ import { freeIndices } from './free';
 
 /** Free indices of a claim beyond two make a tensor, which GradLens does not compare. */
 const MAX_FREE_INDICES = 2;
+/**
+ * Values of the free indices evaluated per side: each is a full evaluation (a derivative by an
+ * entry is a backward pass), so sizes written as numbers (ℝ^{300×300}) are cut off here.
+ */
+export const MAX_INDEX_CELLS = 1024;
 
 export interface IndexedSides {
   truth: Matrix;
@@ -48,6 +53,11 @@ export function sidesOverIndices(
   });
   const rows = sizes[0];
   const cols = sizes[1] ?? 1;
+  if (rows * cols > MAX_INDEX_CELLS)
+    throw new EvaluationUnsupported(
+      lhs,
+      `${order.join(', ')} run over ${rows}×${cols} values, too many to compare entry by entry (at most ${MAX_INDEX_CELLS})`,
+    );
   const where = chain.where ?? [];
   const side = (expr: Expr): Matrix => {
     const out = matrix(rows, cols);
