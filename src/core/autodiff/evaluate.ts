@@ -58,6 +58,8 @@ export class Evaluator {
   private readonly indices = new Map<string, number>();
   private readonly cache = new Map<Expr, Value>();
   private readonly expanding = new Set<string>();
+  /** Bases of entries that use no bound index ((BA) in (BA)_{pq}): computed once, not per p, q. */
+  private readonly indexFree = new Map<Expr, Value>();
   /** Vectors defined by their entries that are, here, the variable of a derivative. */
   private readonly variables = new Set<string>();
 
@@ -78,6 +80,7 @@ export class Evaluator {
   trackDirections(directions: Map<string, Value>): void {
     this.trackedDirections = directions;
     this.cache.clear();
+    this.indexFree.clear();
   }
 
   evaluate(node: Expr): Value {
@@ -418,7 +421,7 @@ export class Evaluator {
     // "Let x_i ∈ ℝ^d …", wᵀx_i: x_i is the i-th vector of a family, not an entry of one x.
     const member = this.setup.shapes.familyMembers.get(node);
     if (member) return this.member(node, member.name, member.index);
-    const base = this.evaluate(node.base);
+    const base = this.indexFreeValue(node.base);
     const at = node.indices.map((name) => {
       const v = this.indices.get(name);
       if (v === undefined)
@@ -432,6 +435,18 @@ export class Evaluator {
     if (i >= base.value.rows || j >= base.value.cols)
       throw new EvaluationUnsupported(node, `the index of ${printExpr(node)} runs past its size`);
     return op.entry(this.tape, base, i, j);
+  }
+
+  private indexFreeValue(node: Expr): Value {
+    if (this.scopes.length > 0) return this.evaluate(node);
+    const hit = this.indexFree.get(node);
+    if (hit) return hit;
+    const members = this.setup.shapes.familyMembers;
+    for (const name of this.indices.keys())
+      if (usesIndex(node, name, members)) return this.evaluate(node);
+    const value = this.evaluate(node);
+    this.indexFree.set(node, value);
+    return value;
   }
 
   private sum(node: Extract<Expr, { type: 'sum' }>): Value {
