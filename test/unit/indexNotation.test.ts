@@ -287,6 +287,30 @@ test('index notation: no error ever comes from the scalar entry against its matr
   );
 });
 
+const ROWS =
+  'Let $Z \\in \\mathbb{R}^{n\\times d}$, where the $z_i$ are the rows of $Z$, $y \\in \\mathbb{R}^n$, $w \\in \\mathbb{R}^d$.\n\n$$L = \\sum_i (y_i - z_i^T w)^2$$\n\n';
+
+test('index notation: a least-squares gradient by entries over the rows of a matrix', () => {
+  const found = claims(
+    `${ROWS}$$\\frac{\\partial L}{\\partial w_j} = -2 \\sum_i (y_i - z_i^T w) Z_{ij}$$\n`,
+  );
+  assert.deepEqual(
+    found.map((f) => f.verdict),
+    ['ok'],
+    found.map((f) => f.message).join('\n'),
+  );
+});
+
+test('index notation: x_{ij} left as a name in a claim about j is not compared (never a random scalar)', () => {
+  const found = claims(
+    `${ROWS}$$\\frac{\\partial L}{\\partial w_j} = -2 \\sum_i (y_i - z_i^T w) z_{ij}$$\n`,
+  );
+  assert.deepEqual(
+    found.map((f) => f.verdict),
+    ['unsupported'],
+  );
+});
+
 test('index notation: three free indices are a tensor, not checked', () => {
   const found = claims(`${DECLARE}$$S_{ij} (Sx)_k = (Sx)_k S_{ij}$$\n`);
   assert.deepEqual(

@@ -3,12 +3,13 @@
 // compared like any two sides. A side without indices that is a matrix (… = (BA)_{pq} = BA)
 // stands for the array itself: the matrix whose (p, q) entry is the other side.
 import { EvaluationUnsupported, type EvaluationSetup, type Evaluator } from '../autodiff/evaluate';
-import { children, type Chain, type Expr } from '../latex/ast';
+import { children, visit, type Chain, type Expr, type SymbolNode } from '../latex/ast';
+import { symbolRef } from '../facts/symbol';
 import { matrix } from '../numeric/kernels';
 import type { Matrix } from '../numeric/matrix';
 import { meets } from './conditions';
 import { definedIndex } from './definitions';
-import { freeIndices } from './free';
+import { freeIndices, INDEX_LETTERS } from './free';
 
 /** Free indices of a claim beyond two make a tensor, which GradLens does not compare. */
 const MAX_FREE_INDICES = 2;
@@ -40,6 +41,13 @@ export function sidesOverIndices(
     used.has(i),
   );
   for (const i of used) if (!order.includes(i)) order.push(i);
+  // x_{ij} read as a name in a claim about j: what it indexes is unknown, so nothing is compared
+  const unread = nameIndexedBy([lhs, rhs], used);
+  if (unread)
+    throw new EvaluationUnsupported(
+      unread,
+      `${unread.display} is indexed by ${[...used].join(', ')} but is not read as an entry of anything`,
+    );
   if (order.length > MAX_FREE_INDICES)
     throw new EvaluationUnsupported(
       lhs,
@@ -156,4 +164,19 @@ function sizeAlong(
   }
   if (node.indices.length === 1) return base.cols === 1 ? base.rows : base.cols;
   return node.indices.indexOf(name) === 0 ? base.rows : base.cols;
+}
+
+/** A name whose subscript is index letters, one of them free in the claim (x_{ij} about j). */
+function nameIndexedBy(roots: Expr[], free: ReadonlySet<string>): SymbolNode | undefined {
+  let found: SymbolNode | undefined;
+  for (const root of roots)
+    visit(root, (node) => {
+      if (found || node.type !== 'symbol') return;
+      const sub = symbolRef(node.name).subscript;
+      if (!sub || !/^[a-z]+$/.test(sub)) return;
+      const letters = [...sub];
+      if (letters.every((l) => INDEX_LETTERS.has(l)) && letters.some((l) => free.has(l)))
+        found = node;
+    });
+  return found;
 }
