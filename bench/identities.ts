@@ -10,4 +10,9 @@ export const BENCH_NOTES: string[] = [
   '$X \\in \\mathbb{R}^{n\\times p}$, $y \\in \\mathbb{R}^n$, $w \\in \\mathbb{R}^p$\n\n$$ \\nabla_w \\mathbf{1}^T \\log(1 + \\exp(-y \\odot Xw)) = -X^T(y \\odot \\sigma(-y \\odot Xw)) $$',
   '$$\\eqalign{ \\phi &= A:\\log\\left(\\frac{A}{B^TXC}\\right) \\\\ &= A:\\log(A) - A:\\log(B^TXC) \\\\ d\\phi &= -A:\\left(\\frac{B^TdX\\,C}{B^TXC}\\right) \\\\ &= -B\\left(\\frac{A}{B^TXC}\\right)C^T:dX }$$',
   '$A, B \\in \\mathbb{R}^{m\\times n}$\n\n$$ A:B = \\sum_{i=1}^m\\sum_{j=1}^n A_{ij}B_{ij} = \\operatorname{Tr}(AB^T) $$',
+  // index notation: every entry of the gradient, one derivative by an entry per (p, q)
+  '$A \\in \\mathbb{R}^{p\\times n}$, $X \\in \\mathbb{R}^{n\\times m}$, $B \\in \\mathbb{R}^{m\\times p}$\n\n$$ f = \\operatorname{tr}(AXB) $$\n\n$$ \\frac{\\partial f}{\\partial X_{pq}} = \\sum_i A_{ip} B_{qi} = (BA)_{qp} = (BA)^T $$',
+  // sizes written as numbers: 900 index values, (BA) computed once rather than per (p, q)
+  '$A \\in \\mathbb{R}^{30\\times 30}$, $B \\in \\mathbb{R}^{30\\times 30}$\n\n$$ (BA)_{pq} = \\sum_k B_{pk} A_{kq} $$\n\n$$ \\sum_p \\sum_q (BA)_{pq} = \\mathbf{1}^T B A \\mathbf{1} $$',
+  '$$ a_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}} $$\n\n$$ \\frac{\\partial a_j}{\\partial z_i} = -a_i a_j, \\quad i \\neq j $$',
 ];

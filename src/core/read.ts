@@ -23,6 +23,8 @@ import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
+import { attachIndexConditions } from './indices/conditions';
+import { readIndexNotation } from './indices/reading';
 import { visit, type Chain, type DimSpec, type Expr, type SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
 import {
@@ -173,6 +175,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     parseOptions,
     work,
   );
+  // `…, \quad i = j`: a case of the claim before it, not a claim
+  const indexConditions = attachIndexConditions(statements);
 
   const env = new SymbolEnvironment(document.text);
   const lineOf = (offset: number) => lines.positionAt(offset).line;
@@ -228,7 +232,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       chain,
       (name) => env.definitionAt(name, chain.span.start) !== undefined,
     );
-    if (statement.condition) statement.steps = statement.steps.map((s) => asKind(s, 'condition'));
+    if (statement.condition || indexConditions.has(statement))
+      statement.steps = statement.steps.map((s) => asKind(s, 'condition'));
     if (relatesSizes(chain.operands, env)) {
       statement.steps = statement.steps.map((s) =>
         SIZE_RELATIONS[s.relation.op] ? asKind(s, 'sizes') : s,
@@ -585,7 +590,7 @@ function parseAll(
     work.tokensParsed += tokens.length;
     const parser = new Parser(tokens, options);
     try {
-      const chain = readLinearMaps(parser.parseChain(), tokens);
+      const chain = readLinearMaps(readIndexNotation(parser.parseChain()), tokens);
       return { region, tokens, chain, steps: [] };
     } catch (error) {
       if (error instanceof LatexError) return { region, tokens, error, steps: [] };

@@ -416,15 +416,14 @@ void test('a gradient without its variable is unsupported, not a shape error', (
 const QUADRATIC =
   '$x \\in \\mathbb{R}^n$, $A \\in \\mathbb{R}^{n\\times n}$\n\n$$ f = x^T A x $$\n\n';
 
-void test('a derivative with respect to an entry x_i of a declared vector is unsupported, at x_i', () => {
-  const text = QUADRATIC + '$$ \\frac{\\partial f}{\\partial x_i} = 2x_i $$';
-  const f = only(findingsOf(text), (x) => x.kind === 'gradient');
-  assert.equal(f.verdict, 'unsupported');
-  assert.deepEqual(f.range, rangeOf(text, 'x_i'));
-  assert.equal(
-    f.message,
-    'derivatives with respect to an entry (x_i) are not checked: differentiate with respect to the whole variable',
+void test('a derivative with respect to an entry x_i of a declared vector is a number at each i, not unsupported', () => {
+  // checked numerically as an array over i: test/unit/indexNotation.test.ts
+  const f = only(
+    findingsOf(QUADRATIC + '$$ \\frac{\\partial f}{\\partial x_i} = 2x_i $$'),
+    (x) => x.kind === 'equality',
   );
+  assert.equal(f.verdict, 'skipped');
+  assert.deepEqual(f.shapes, { lhs: 'scalar', rhs: 'scalar' });
 });
 
 void test('\\nabla_x f(x) after `f = …` written without its parameter is the gradient of f', () => {

@@ -12,6 +12,7 @@ import type { FamilySource } from '../claims/familySources';
 import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
 import { ELEMENTS_PER_DRAW, MATRIX_POWER, SUM_ITERATIONS } from '../limits';
 import * as op from './ops';
+import { definedIndex, dependsOn, entrywiseDefinition } from '../indices/definitions';
 import { Tape, type Value } from './tape';
 
 /** A value left its domain (log of a negative, a singular inverse). */
@@ -69,6 +70,10 @@ export class Evaluator {
   private readonly expanding = new Set<string>();
   /** Terms of Σ evaluated so far, nested sums multiplied out: bounded by SUM_ITERATIONS. */
   sumTerms = 0;
+  /** Bases of entries that use no bound index ((BA) in (BA)_{pq}): computed once, not per p, q. */
+  private readonly indexFree = new Map<Expr, Value>();
+  /** Vectors defined by their entries that are, here, the variable of a derivative. */
+  private readonly variables = new Set<string>();
 
   /** The directions dX as tracked values: a differential's coefficients by autodiff. */
   private trackedDirections: Map<string, Value> | undefined;
@@ -87,6 +92,7 @@ export class Evaluator {
   trackDirections(directions: Map<string, Value>): void {
     this.trackedDirections = directions;
     this.cache.clear();
+    this.indexFree.clear();
   }
 
   evaluate(node: Expr): Value {
@@ -434,11 +440,20 @@ export class Evaluator {
   private entry(node: Extract<Expr, { type: 'entry' }>): Value {
     // r_i after `r_i = y_i − wᵀx_i`: its definition, with the sum's index bound
     const defined = this.setup.shapes.definedMembers.get(node);
-    if (defined) return this.evaluate(defined.expr);
+    // a_k while a itself is the variable of a derivative: the variable's entry, not its definition
+    const variable = node.base.type === 'symbol' && this.variables.has(node.base.name);
+    if (defined && !variable) {
+      // a_k after `a_j = …`: the definition read with j set to the value of k
+      const own = definedIndex(defined);
+      const value = this.indices.get(node.indices[0]);
+      if (!own || own === node.indices[0] || value === undefined)
+        return this.evaluate(defined.expr);
+      return this.withIndices(new Map([[own, value]]), () => this.evaluate(defined.expr));
+    }
     // "Let x_i ∈ ℝ^d …", wᵀx_i: x_i is the i-th vector of a family, not an entry of one x.
     const member = this.setup.shapes.familyMembers.get(node);
     if (member) return this.member(node, member.name, member.index);
-    const base = this.evaluate(node.base);
+    const base = this.indexFreeValue(node.base);
     const at = node.indices.map((name) => {
       const v = this.indices.get(name);
       if (v === undefined)
@@ -452,6 +467,18 @@ export class Evaluator {
     if (i >= base.value.rows || j >= base.value.cols)
       throw new EvaluationUnsupported(node, `the index of ${printExpr(node)} runs past its size`);
     return op.entry(this.tape, base, i, j);
+  }
+
+  private indexFreeValue(node: Expr): Value {
+    if (this.scopes.length > 0) return this.evaluate(node);
+    const hit = this.indexFree.get(node);
+    if (hit) return hit;
+    const members = this.setup.shapes.familyMembers;
+    for (const name of this.indices.keys())
+      if (usesIndex(node, name, members)) return this.evaluate(node);
+    const value = this.evaluate(node);
+    this.indexFree.set(node, value);
+    return value;
   }
 
   private sum(node: Extract<Expr, { type: 'sum' }>): Value {
@@ -472,6 +499,10 @@ export class Evaluator {
         `the sum ${printExpr(node)} runs over ${iterations} terms (limit SUM_ITERATIONS = ${SUM_ITERATIONS})`,
       );
     let total: Value | undefined;
+    // Σ_{k≠i}: the values of i at this point are skipped
+    const skipped = (index: (typeof used)[number]) =>
+      (index.except ?? []).map((name) => this.indices.get(name));
+    const except = used.map(skipped);
     const loop = (k: number) => {
       if (k === ranges.length) {
         // nested sums multiply: Σ_{i≤1000} Σ_{j≤1000} is a million terms, each under the limit
@@ -485,12 +516,21 @@ export class Evaluator {
         return;
       }
       for (let v = 0; v < ranges[k].size; v++) {
+        if (except[k].includes(v)) continue;
         this.indices.set(ranges[k].name, v);
         loop(k + 1);
       }
-      this.indices.delete(ranges[k].name);
     };
-    loop(0);
+    // a sum inside a definition may reuse a letter bound outside it (Σ_k a_k, a_j = e^{z_j}/Σ_k e^{z_k})
+    const outer = new Map(ranges.map((r) => [r.name, this.indices.get(r.name)]));
+    try {
+      loop(0);
+    } finally {
+      for (const [name, v] of outer) {
+        if (v === undefined) this.indices.delete(name);
+        else this.indices.set(name, v);
+      }
+    }
     return total ?? t.constant(scalar(0));
   }
 
@@ -543,8 +583,82 @@ export class Evaluator {
     return bound;
   }
 
+  /** Evaluates with these indices bound (the free indices of a claim, one value each). */
+  withIndices<T>(values: ReadonlyMap<string, number>, fn: () => T): T {
+    const saved = new Map([...values.keys()].map((k) => [k, this.indices.get(k)]));
+    for (const [k, v] of values) this.indices.set(k, v);
+    try {
+      return fn();
+    } finally {
+      for (const [k, v] of saved) {
+        if (v === undefined) this.indices.delete(k);
+        else this.indices.set(k, v);
+      }
+    }
+  }
+
+  /** ∂f/∂X_{pq}, ∂a_j/∂z_i: the (p, q) entry of the gradient of the number f at these indices. */
+  private entryGradient(
+    node: Extract<Expr, { type: 'grad' }>,
+    wrt: Extract<Expr, { type: 'entry' }>,
+  ): Matrix {
+    const base = wrt.base;
+    if (base.type !== 'symbol')
+      throw new EvaluationUnsupported(node, `a derivative with respect to ${printExpr(wrt)}`);
+    const f = node.f;
+    if (
+      f.type === 'symbol' &&
+      !this.bound.has(f.name) &&
+      !this.setup.env.definitionAt(f.name, this.setup.at + 1)
+    )
+      throw new EvaluationUnsupported(node, `${f.display} is not defined in this document`);
+    if (!dependsOn(f, base.name, this.setup.env, this.setup.at + 1))
+      throw new EvaluationUnsupported(
+        node,
+        `${printExpr(f)} is not written in terms of ${base.display} (its ${printExpr(wrt)} may be a name of its own)`,
+      );
+    const at = wrt.indices.map((name) => this.indices.get(name));
+    if (at.some((v) => v === undefined))
+      throw new EvaluationUnsupported(node, `an index of ${printExpr(wrt)} is not bound`);
+    // ∂L/∂a_k after `a_j = …`: a is the vector of those entries, and L is read as a function of it
+    const entrywise =
+      wrt.indices.length === 1 && !this.setup.env.definitionAt(base.name, this.setup.at + 1)
+        ? entrywiseDefinition(this.setup.env, base.name, wrt.indices[0], this.setup.at + 1)
+        : undefined;
+    const current = entrywise ? this.entrywiseValue(entrywise) : this.lookup(base).value;
+    const inner = new Evaluator(this.setup, new Tape(), this.constantsOnly());
+    for (const [k, v] of this.indices) inner.indices.set(k, v);
+    const x = inner.tape.variable(current);
+    inner.bound.set(base.name, x);
+    inner.variables.add(base.name);
+    const y = inner.evaluate(f);
+    if (!y.value.isScalar())
+      throw new EvaluationUnsupported(node, `${printExpr(f)} is not a number at each index`);
+    const g = inner.tape.backward(y, scalar(1))(x);
+    const [i, j] = at.length === 1 ? (g.cols === 1 ? [at[0]!, 0] : [0, at[0]!]) : [at[0]!, at[1]!];
+    if (i >= g.rows || j >= g.cols)
+      throw new EvaluationUnsupported(node, `the index of ${printExpr(wrt)} runs past its size`);
+    return scalar(g.data[i * g.cols + j]);
+  }
+
+  /** The vector whose entries a definition `a_j = …` gives. */
+  private entrywiseValue(definition: Definition): Matrix {
+    const own = definedIndex(definition);
+    if (!own) throw new EvaluationUnsupported(definition.expr, 'an entry without its index');
+    const n = this.rangeOf(definition.expr, own, undefined);
+    const out = zeros(n, 1);
+    for (let k = 0; k < n; k++) {
+      const v = this.withIndices(new Map([[own, k]]), () => this.evaluate(definition.expr));
+      if (!v.value.isScalar())
+        throw new EvaluationUnsupported(definition.expr, 'an entry that is not a number');
+      out.data[k] = v.value.data[0];
+    }
+    return out;
+  }
+
   /** ∂f/∂X inside an expression: its numeric value at the current point. */
   gradient(node: Extract<Expr, { type: 'grad' }>): Matrix {
+    if (node.wrt?.type === 'entry') return this.entryGradient(node, node.wrt);
     const { f, wrt } = this.setup.shapes.gradParts(node);
     if (!wrt) throw new EvaluationUnsupported(node, 'the variable of this derivative is not known');
     const current = this.lookup(wrt).value;

@@ -57,6 +57,8 @@ import type { ShapeContext } from '../shape/infer';
 import { PROPERTIES, type Property, type SampleKind } from '../facts/kinds';
 import type { Fact } from '../facts/fact';
 import { latexOf, type CheckedStep } from './shapeCheck';
+import { sidesOverIndices } from '../indices/grid';
+import { indexPhrase } from '../indices/free';
 
 export interface NumericOptions {
   draws: number;
@@ -259,7 +261,10 @@ export function checkNumerically(
       let claimed: Matrix;
       let truth: Matrix;
       let coefficientOfDraw: DrawComparison | undefined;
-      if (step.kind === 'gradient') {
+      const indexed = sidesOverIndices(chain, step.lhs, step.rhs, new Evaluator(setup), setup);
+      if (indexed) {
+        ({ truth, claimed } = indexed);
+      } else if (step.kind === 'gradient') {
         const grad = step.lhs;
         const { f, wrt } = context.gradParts(grad);
         if (!wrt)
@@ -308,7 +313,7 @@ export function checkNumerically(
       // both sides overflowed, underflowed or are 0: this draw cannot tell right from wrong
       requireEvidence(claimed, truth, zeroIsEvidence);
       const termEvaluator = new Evaluator(setup);
-      const terms = termsOf(step.rhs).map((t) => ({
+      const terms = (indexed ? [] : termsOf(step.rhs)).map((t) => ({
         text: printExpr(t.expr),
         value: scale(termEvaluator.evaluate(t.expr).value, t.sign),
       }));
@@ -401,7 +406,7 @@ export function checkNumerically(
   const said =
     drawnAsSaid(read, context, [step.lhs, step.rhs], at) +
     (loss ? `; ${describeLinearLoss(loss)}` : '');
-  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})${said}`;
+  const numbers = `relative error ${formatError(worst)} over ${results.length} draws (${perDraw}; sizes ${sizes || 'scalar'}; seed ${options.seed}${redrawNote})${said}${indexPhrase(chain, step)}`;
   const hessian = step.kind === 'gradient' && step.lhs.hessian === true;
   const tolerance = hessian ? Math.max(options.tolerance, HESSIAN_TOLERANCE) : options.tolerance;
   if (worst < tolerance) {

@@ -2,6 +2,7 @@
 // (never unified into agreement) and compared; a problem inside an expression is reported at
 // the smallest node that has it. Numeric checking builds on top of this.
 import { abstractLossOf } from '../claims/abstractLoss';
+import { readsAsEntries } from '../indices/free';
 import { describeFact } from '../facts/describe';
 import type { Definition } from '../claims/environment';
 import type { GradientStep, Step } from '../claims/steps';
@@ -618,7 +619,8 @@ function judgeStep(
       const lhs = shapeOf(step.lhs);
       const rhs = shapeOf(step.rhs);
       const shapes = { lhs: label(lhs), rhs: label(rhs) };
-      if (lhs && rhs && context.store.matchShapes(lhs, rhs)) {
+      // A_{kl} = Aᵀ: an entry equated with a matrix means the matrix of those entries
+      if (lhs && rhs && (context.store.matchShapes(lhs, rhs) || readsAsEntries(step))) {
         return done(
           makeFinding(read, {
             ...base,

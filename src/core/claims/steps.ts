@@ -198,6 +198,8 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
       case '=':
       case ':=': {
         if (relation.op === '=' && isSymmetryStatement(lhs, rhs)) kind = 'declaration';
+        // ∂f/∂X_{pq} = …: a claim about entries, compared entry by entry like any equality
+        else if (i === 0 && first.type === 'grad' && first.wrt?.type === 'entry') kind = 'equality';
         else if (i === 0 && first.type === 'grad') {
           steps.push({ kind: 'gradient', index: i + 1, lhs: first, rhs, relation });
           continue;

@@ -96,6 +96,8 @@ export interface SumIndex {
   name: string;
   lower?: Expr;
   upper?: Expr;
+  /** \sum_{k \neq i}: the values of these indices are left out. */
+  except?: string[];
   span: Span;
 }
 
@@ -140,6 +142,15 @@ export interface Chain {
   operands: Expr[];
   relations: Relation[];
   span: Span;
+  /** `…, \quad i = j`: the claim holds for these values of its free indices only. */
+  where?: IndexCondition[];
+}
+
+/** i = j or i ≠ j, said after a claim in index notation. */
+export interface IndexCondition {
+  left: string;
+  right: string;
+  equal: boolean;
 }
 
 export function children(node: Expr): Expr[] {

@@ -1,6 +1,8 @@
 // LaTeX math tokens → expression trees. Recursive descent with the precedence of DESIGN.md:
 // products (juxtaposition, ⊙, ⊘, ⊗, ·) bind tighter than `:`, and `:` tighter than + and −.
 // Every node carries its source span; every failure is a LatexError at the right position.
+import { casesByIndicators, type CaseRow } from '../indices/cases';
+import { indexCondition } from '../indices/conditions';
 import { primeDerivative } from './primeDerivative';
 import type {
   BinaryOp,
@@ -1803,6 +1805,20 @@ export class Parser {
     const indices: SumIndex[] = [];
     for (const part of parts) {
       if (part.length === 0) continue;
+      // \sum_{k \neq i}: every k but the current i
+      const ne = part.findIndex((t) => t.text === '\\neq' || t.text === '\\ne');
+      const except = ne > 0 ? part.slice(ne + 1).filter((t) => t.kind === 'letter') : [];
+      if (ne > 0 && except.length === part.length - ne - 1 && except.length > 0) {
+        const names = part.slice(0, ne);
+        if (names.length === 1 && names[0].kind === 'letter') {
+          indices.push({
+            name: names[0].text,
+            except: except.map((t) => t.text),
+            span: { start: names[0].start, end: names[0].end },
+          });
+          continue;
+        }
+      }
       const eq = part.findIndex((t) => t.text === '=' || t.text === '\\in');
       const names = eq < 0 ? part : part.slice(0, eq);
       if (!names.every((t) => t.kind === 'letter' || t.kind === 'number' || greekLetter(t.text))) {
@@ -1948,6 +1964,7 @@ export class Parser {
   private parseEnvironment(t: Token, startPos: number): Expr {
     const nameTokens = this.takeArgument();
     const env = nameTokens.map((x) => x.text).join('');
+    if (env === 'cases' || env === 'dcases') return this.parseCases(t, env, startPos);
     if (!MATRIX_ENVS.has(env))
       throw this.errorAt(t, `the ${env} environment cannot be checked here`, 'unsupported');
     const rows: Expr[][] = [[]];
@@ -1978,6 +1995,41 @@ export class Parser {
     const node: Expr = { type: 'matrix', rows: filled, span: this.spanFrom(startPos) };
     if (env === 'vmatrix') return { type: 'call', fn: 'det', args: [node], span: node.span };
     return node;
+  }
+
+  /** Cases on index conditions (i = j, i ≠ j, otherwise): see indices/cases.ts. */
+  private parseCases(t: Token, env: string, startPos: number): Expr {
+    const rows: CaseRow[] = [];
+    for (;;) {
+      const next = this.peek();
+      if (!next) throw this.errorAt(t, `\\begin{${env}} has no \\end{${env}}`);
+      if (next.text === '\\end') {
+        this.pos++;
+        this.takeArgument();
+        break;
+      }
+      if (next.text === '\\\\') {
+        this.pos++;
+        continue;
+      }
+      const value = this.parseExpression();
+      if (this.isText(this.peek(), '&')) this.pos++;
+      const said: Token[] = [];
+      while (this.peek() && this.peek()!.text !== '\\\\' && this.peek()!.text !== '\\end')
+        said.push(this.next());
+      const words = said.map((x) => (x.kind === 'letter' ? x.text : ' ')).join('');
+      const condition = /\b(otherwise|else)\b/.test(words) ? 'otherwise' : indexCondition(said);
+      if (!condition)
+        throw this.errorAt(
+          said[0] ?? t,
+          'only cases on indices (i = j, i ≠ j) can be checked',
+          'unsupported',
+        );
+      rows.push({ value, condition });
+    }
+    const expr = casesByIndicators(rows, this.spanFrom(startPos));
+    if (!expr) throw this.errorAt(t, 'these cases cannot be checked', 'unsupported');
+    return expr;
   }
 
   // ── postfix: ^T, ^{-1}, ^2, _{ij}, ' ───────────────────────────────────────────────────
@@ -2131,6 +2183,12 @@ export class Parser {
       allLetters &&
       letters.length === 2 &&
       letters.every((t) => INDEX_LETTERS.has(t.text) && /[a-z]/.test(t.text));
+    // (Ax)_i, (BX)_{pq}: an entry of an expression, whatever its indices are bound to
+    const ofExpression =
+      allLetters &&
+      letters.length <= 2 &&
+      node.type !== 'symbol' &&
+      letters.every((t) => INDEX_LETTERS.has(t.text) && /[a-z]/.test(t.text));
     // \mathbf{x}_i under \sum_i: the i-th vector of a family (a data point), not an entry of x.
     const family =
       node.type === 'symbol' &&
@@ -2139,6 +2197,7 @@ export class Parser {
       letters.length === 1;
     if (
       (allBound && !family) ||
+      ofExpression ||
       (twoFree &&
         (node.type !== 'symbol' ||
           node.style === 'latin-upper' ||

@@ -57,6 +57,8 @@ export function printExpr(node: Expr, depth = 0): string {
     case 'symbol':
       return node.display;
     case 'entry':
+      // δ_{ij} is read as an entry of an identity; it prints as written
+      if (node.base.type === 'identity') return `δ_${node.indices.join('')}`;
       return `${wrap(node.base, 6, depth)}_${node.indices.join('')}`;
     case 'sum':
       return `Σ${node.indices.length ? '_' + node.indices.map((i) => i.name).join('') : ''} ${wrap(node.body, 3, depth)}`;

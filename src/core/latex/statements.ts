@@ -244,15 +244,24 @@ function splitStatements(row: Token[]): Token[][] {
   };
   let braces = 0;
   let parens = 0;
+  /** Inside \begin{cases}: its `,` and `\text{if}` belong to its rows. */
+  let cases = 0;
   for (let i = 0; i < row.length; i++) {
     const t = row[i];
+    if (t.text === '\\begin' || t.text === '\\end') {
+      const name = row
+        .slice(i + 2, i + 8)
+        .map((x) => x.text)
+        .join('');
+      if (/^d?cases\}/.test(name)) cases = Math.max(0, cases + (t.text === '\\begin' ? 1 : -1));
+    }
     if (t.kind === 'lbrace') braces++;
     else if (t.kind === 'rbrace') braces = Math.max(0, braces - 1);
     else if (t.text === '(' || t.text === '[' || t.text === '\\langle' || t.text === '\\{')
       parens++;
     else if (t.text === ')' || t.text === ']' || t.text === '\\rangle' || t.text === '\\}')
       parens = Math.max(0, parens - 1);
-    if (braces === 0 && parens === 0) {
+    if (braces === 0 && parens === 0 && cases === 0) {
       const textLength = isTextSeparator(row, i);
       if (textLength > 0) {
         separate(false);

@@ -2,6 +2,7 @@
 // over conventions (uppercase → matrix, bold lowercase → vector, anything else a scalar unless
 // its use makes it more). Problems are recorded at the smallest offending node and rendered
 // after inference, when every unknown has its final name.
+import { definedIndex, entrywiseDefinition } from '../indices/definitions';
 import { memberIndex, symbolRef } from '../facts/symbol';
 import { describeFact, whatFactSays } from '../facts/describe';
 import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
@@ -1021,15 +1022,27 @@ export class ShapeContext {
   /** r_i under Σ_i after `r_i = y_i − wᵀx_i`: the definition, read with the sum's index. */
   private definedMemberShape(node: Extract<Expr, { type: 'entry' }>): Shape | undefined {
     if (node.indices.length !== 1 || node.base.type !== 'symbol') return undefined;
-    const name = `${node.base.name}_{${node.indices[0]}}`;
-    const definition = this.host.env.definitionAt(name, this.at + 1);
+    const definition = entrywiseDefinition(
+      this.host.env,
+      node.base.name,
+      node.indices[0],
+      this.at + 1,
+    );
+    const name = definition?.name ?? '';
     if (!definition || definition.params.length > 0 || this.expanding.has(name)) return undefined;
     this.expanding.add(name);
+    // a_k after `a_j = e^{z_j}/…`: j runs where k runs, so z has the length of what k indexes
+    const own = definedIndex(definition);
+    if (own) this.indexScopes.push(new Map([[own, this.indexDim(node.indices[0])]]));
     try {
-      const shape = this.withoutProblems(() => this.infer(definition.expr));
+      // detached: each use links its own index, though the definition's nodes are shared
+      const shape = this.withoutProblems(() =>
+        own ? this.inferDetached(definition.expr) : this.infer(definition.expr),
+      );
       this.definedMembers.set(node, definition);
       return shape;
     } finally {
+      if (own) this.indexScopes.pop();
       this.expanding.delete(name);
     }
   }
@@ -1232,14 +1245,17 @@ export class ShapeContext {
   }
 
   private inferGrad(node: Extract<Expr, { type: 'grad' }>): Shape {
+    // ∂f/∂X_{pq}, ∂a_j/∂z_i: one number for each value of the indices
+    if (node.wrt?.type === 'entry') {
+      this.infer(node.wrt);
+      this.infer(node.f);
+      return this.scalar();
+    }
     const { wrt, f } = this.gradParts(node);
     if (!wrt) {
       if (node.wrt) this.infer(node.wrt);
       const variable = node.wrt;
-      const entry =
-        variable &&
-        (variable.type === 'entry' ||
-          (variable.type === 'symbol' && this.isEntryOfDeclared(variable)));
+      const entry = variable?.type === 'symbol' && this.isEntryOfDeclared(variable);
       const message = !variable
         ? 'the variable of this derivative is not written: use ∇_X f or ∂f/∂X'
         : entry
