@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  copyFileSync,
   closeSync,
   mkdirSync,
   mkdtempSync,
@@ -37,8 +38,13 @@ interface Run {
   signal: NodeJS.Signals | null;
 }
 
-function run(args: string[], env: Record<string, string> = {}, prefix: string[] = []): Run {
-  const [command, ...rest] = [...prefix, process.execPath, cli, ...args];
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  prefix: string[] = [],
+  program = cli,
+): Run {
+  const [command, ...rest] = [...prefix, process.execPath, program, ...args];
   const result = spawnSync(command, rest, {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
@@ -53,8 +59,13 @@ function run(args: string[], env: Record<string, string> = {}, prefix: string[] 
   };
 }
 
-function json(args: string[], env: Record<string, string> = {}, prefix: string[] = []) {
-  const result = run(['check', '--json', ...args], env, prefix);
+function json(
+  args: string[],
+  env: Record<string, string> = {},
+  prefix: string[] = [],
+  program = cli,
+) {
+  const result = run(['check', '--json', ...args], env, prefix, program);
   assert.equal(result.signal, null, `the CLI was stopped by the hang guard: ${result.stderr}`);
   assert.notEqual(result.code, 3, result.stderr);
   return { ...result, report: JSON.parse(result.stdout) as Report };
@@ -221,7 +232,11 @@ describe('unreadable files and folders', () => {
     chmodSync(join(folder, 'open.md'), 0o644);
     chmodSync(join(folder, 'closed.md'), 0o000);
     chmodSync(join(folder, 'secret'), 0o000);
-    const { report, code } = json([folder], {}, asNobody);
+    // the bundle is self-contained: a copy where nobody can read it, whatever the clone's folder allows
+    const program = join(dir, 'cli.js');
+    copyFileSync(cli, program);
+    chmodSync(program, 0o644);
+    const { report, code } = json([folder], {}, asNobody, program);
     assert.equal(code, 1);
     assert.equal(notCheckedCode(report, 'secret'), 'gradlens.unreadable');
     assert.equal(notCheckedCode(report, 'closed.md'), 'gradlens.unreadable');
