@@ -377,9 +377,11 @@ function splitStatements(row: Token[]): Token[][] {
         i += textLength - 1;
         continue;
       }
+      // `a = b \Rightarrow c = d`, also `a = b \quad\Rightarrow\quad c = d`
+      const current = parts[parts.length - 1];
       if (
         IMPLICATION_ARROWS.has(t.text) &&
-        parts[parts.length - 1].some(isRelationToken) &&
+        (current.some(isRelationToken) || (current.length === 0 && parts.length > 1)) &&
         relatesBeforeNextSeparator(row, i + 1)
       ) {
         separate(false);
@@ -429,7 +431,9 @@ function startsWithRelation(part: Token[]): boolean {
 /** A relation at top level in row[from…] before the next `,` `;` `\quad` or text. */
 function relatesBeforeNextSeparator(row: Token[], from: number): boolean {
   let depth = 0;
-  for (let i = from; i < row.length; i++) {
+  let start = from;
+  while (row[start]?.text === '\\quad' || row[start]?.text === '\\qquad') start++;
+  for (let i = start; i < row.length; i++) {
     const t = row[i];
     if (t.kind === 'lbrace') depth++;
     else if (t.kind === 'rbrace') depth = Math.max(0, depth - 1);
@@ -482,7 +486,10 @@ function dropAlignment(row: Token[]): Token[] {
  */
 export function splitIntoStatements(tokens: Token[], before?: Token[]): Statement[] {
   const { tokens: body, mode } = unwrap(tokens);
-  const rows = splitRows(body).filter((row) => row.some((t) => t.text !== '&') && !isTextRow(row));
+  const allRows = splitRows(body).filter((row) => row.some((t) => t.text !== '&'));
+  // a row of words is left out of the chain; the formulas inside its words stand alone
+  const rows = allRows.filter((row) => !isTextRow(row));
+  const asides = allRows.filter(isTextRow).flatMap((row) => mathInText(row, 0, row.length));
   if (before && mode === 'rows' && rows.length > 0 && startsContinuation(rows[0]))
     rows[0] = [...before, ...rows[0]];
   const joined: Token[][] = [];
@@ -493,7 +500,7 @@ export function splitIntoStatements(tokens: Token[], before?: Token[]): Statemen
     if (continues) joined[joined.length - 1].push(...cleaned);
     else joined.push(cleaned);
   }
-  return joined
+  return [...joined, ...asides]
     .flatMap(splitStatements)
     .flatMap(isolateEllipsisOperands)
     .map((t) => ({ tokens: t }));

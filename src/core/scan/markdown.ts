@@ -374,6 +374,7 @@ class MarkdownScanner implements CloseContext {
     if (end < 0) return -1;
     this.collectHtmlComments(at, end);
     this.prose.hardBreak();
+    if (!this.sticky(TYPE1_OPEN, at)) this.mathScriptsIn(at, end);
     this.lineKind = 'other';
     return end;
   }
@@ -559,6 +560,18 @@ class MarkdownScanner implements CloseContext {
     this.prose.add(piece, pos);
     this.region('double-dollar', true, pos, pos + 2, close, close + 2);
     return close + 2;
+  }
+
+  /** `<p>… <script type="math/tex">x</script> …</p>`: MathJax reads math scripts in HTML too. */
+  private mathScriptsIn(from: number, to: number): void {
+    // searched in the block's own text, so many HTML blocks stay linear
+    const block = this.text.slice(from, to).toLowerCase();
+    let k = block.indexOf('<script');
+    while (k >= 0) {
+      const end = this.mathScript(from + k, from + k);
+      k = block.indexOf('<script', end > from + k ? end - from : k + 7);
+    }
+    this.prose.hardBreak();
   }
 
   /** `<script type="math/tex…">…</script>` at `pos`: its end offset, or -1 if none. */
