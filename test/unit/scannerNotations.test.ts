@@ -315,3 +315,29 @@ describe('scanner notations: chains across rows, columns and blocks', () => {
     ]);
   });
 });
+
+describe('scanner notations: sizes said in prose around the new inline forms', () => {
+  // "A is m×n" read from prose makes tr(A) ill-shaped; without it A is square and the claim holds
+  const claim = '\n\n$$ \\frac{\\partial}{\\partial A} \\operatorname{tr}(A) = I $$\n';
+  for (const [name, intro] of [
+    ['GitLab', 'The matrix $`A`$ is $`m \\times n`$.'],
+    [
+      'MathJax script',
+      'The matrix <script type="math/tex">A</script> is <script type="math/tex">m \\times n</script>.',
+    ],
+    ['padded dollars', 'The matrix $ A $ is $ m \\times n $.'],
+  ]) {
+    test(`${name}: "A is m×n" is read`, () => {
+      assert.deepEqual(
+        claims(intro + claim).map((c) => c[0]),
+        ['gradient shape-error'],
+      );
+    });
+  }
+  test('the same claim with nothing said about A holds', () => {
+    assert.deepEqual(
+      claims('The matrix A is given.' + claim).map((c) => c[0]),
+      ['gradient ok'],
+    );
+  });
+});
