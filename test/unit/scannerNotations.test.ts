@@ -277,6 +277,14 @@ describe('scanner notations: chains across rows, columns and blocks', () => {
     );
   });
 
+  test('a block starting with an arrow is a new statement, not a step from the block before', () => {
+    const src = `${VEC}$$ d(\\mathbf{x}^T\\mathbf{x}) = 2\\mathbf{x}^T d\\mathbf{x} $$\n\n$$ \\Rightarrow \\nabla_{\\mathbf x} \\mathbf{x}^T\\mathbf{x} = 2\\mathbf{x} $$\n`;
+    assert.deepEqual(claims(src), [
+      ['differential ok', '= 2\\mathbf{x'],
+      ['gradient ok', '= 2\\mathbf{x'],
+    ]);
+  });
+
   test('an inline formula is never continued: `= …` in $…$ stays without a left side', () => {
     const src = `${VEC}$$ \\mathbf{x}^T \\mathbf{x} = \\sum_i x_i^2 $$\nand $= 3$ here.\n`;
     assert.deepEqual(

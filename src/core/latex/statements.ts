@@ -424,6 +424,11 @@ function splitStatements(row: Token[]): Token[][] {
   return statements.map(stripTrailingPunctuation).filter((s) => s.length > 0);
 }
 
+function startsWithImplication(row: Token[]): boolean {
+  const first = row.find((t) => t.text !== '&');
+  return first !== undefined && IMPLICATION_ARROWS.has(first.text);
+}
+
 function startsWithRelation(part: Token[]): boolean {
   return isRelationToken(part.find((t) => t.text !== '&'));
 }
@@ -490,8 +495,12 @@ export function splitIntoStatements(tokens: Token[], before?: Token[]): Statemen
   // a row of words is left out of the chain; the formulas inside its words stand alone
   const rows = allRows.filter((row) => !isTextRow(row));
   const asides = allRows.filter(isTextRow).flatMap((row) => mathInText(row, 0, row.length));
-  if (before && mode === 'rows' && rows.length > 0 && startsContinuation(rows[0]))
+  if (rows.length > 0 && startsWithImplication(rows[0])) {
+    // `$$ \Rightarrow \nabla f = … $$`: a connective to the block before, not a step from it
+    rows[0] = rows[0].filter((t, i) => i > rows[0].findIndex((u) => u.text !== '&'));
+  } else if (before && mode === 'rows' && rows.length > 0 && startsContinuation(rows[0])) {
     rows[0] = [...before, ...rows[0]];
+  }
   const joined: Token[][] = [];
   for (const row of rows) {
     const continues =
