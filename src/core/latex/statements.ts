@@ -497,7 +497,7 @@ export function splitIntoStatements(tokens: Token[], before?: Token[]): Statemen
   const asides = allRows.filter(isTextRow).flatMap((row) => mathInText(row, 0, row.length));
   if (rows.length > 0 && startsWithImplication(rows[0])) {
     // `$$ \Rightarrow \nabla f = … $$`: a connective to the block before, not a step from it
-    rows[0] = rows[0].filter((t, i) => i > rows[0].findIndex((u) => u.text !== '&'));
+    rows[0] = rows[0].slice(rows[0].findIndex((t) => t.text !== '&') + 1);
   } else if (before && mode === 'rows' && rows.length > 0 && startsContinuation(rows[0])) {
     rows[0] = [...before, ...rows[0]];
   }
