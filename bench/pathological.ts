@@ -14,6 +14,10 @@ const INPUTS: [string, string][] = [
   ['\\verb', '\\verb'],
   ['\\[ \\(', '\\[ \\( '],
   ['HTML tag soup', '<a b="c" d e f g h i j k\n'],
+  ['unclosed $`', '$`a '],
+  ['$` closed without $', '$`a` '],
+  ['unclosed math script', '<script type="math/tex">a '],
+  ['math scripts in <p>', '<p><script type="math/tex">x</script>\n'],
 ];
 
 function medianMs(fn: () => void, runs = 5): number {

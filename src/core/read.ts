@@ -38,7 +38,7 @@ import { dropDeclarationEllipsis } from './latex/ellipsis';
 import { normalizeTokens } from './latex/normalize';
 import { rewriteSetFamily } from './latex/setFamily';
 import { defaultParseOptions, Parser, type ParseOptions } from './latex/parser';
-import { splitIntoStatements } from './latex/statements';
+import { isSignature, lastExpression, splitIntoStatements } from './latex/statements';
 import type { Token } from './latex/token';
 import { tokenize } from './latex/tokenize';
 import { scanDocument } from './scan';
@@ -133,9 +133,20 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const work = newWorkCounts();
   const regionTokens = collectMacrosAndTokens(scan, options, problems, macros, work);
   const statementTokens: { region: number; tokens: Token[] }[] = [];
+  // A display block starting with `= …` continues the one before it: both stay in every check.
+  const continued = new Set<number>();
+  let carried: { region: number; tokens: Token[] } | undefined;
   regionTokens.forEach((tokens, region) => {
     if (statementTokens.length > STATEMENTS_PER_DOCUMENT) return;
-    const statements = splitIntoStatements(normalizeTokens(tokens));
+    const display = scan.regions[region].display;
+    const before = display ? carried : undefined;
+    const statements = splitIntoStatements(normalizeTokens(tokens), before?.tokens);
+    if (before && statements[0]?.tokens[0] === before.tokens[0])
+      continued.add(before.region).add(region);
+    if (display) {
+      const last = lastExpression(statements[statements.length - 1]);
+      carried = last && { region, tokens: last };
+    }
     const listed = statements.some((s) => s.tokens.some((t) => ELLIPSIS.test(t.text)));
     for (const statement of statements) {
       if (
@@ -223,7 +234,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     statement.names = namesIn(chain);
     // (count evidence is weighed by the editor's cache for all the regions it leaves out at once)
     statement.contributes =
-      conditions.length + declared.length + vectors.length + families.length + dots.length > 0;
+      conditions.length + declared.length + vectors.length + families.length + dots.length > 0 ||
+      continued.has(statement.region);
   }
   for (const statement of statements) {
     const chain = statement.chain;
@@ -425,13 +437,6 @@ const OPERATOR_MENTIONS = new Set([
 ]);
 
 /** Prose that names an operator, "the product $(\odot)$", is not math to check. */
-const ARROWS = new Set(['\\to', '\\rightarrow', '\\longrightarrow', '\\mapsto', '\\longmapsto']);
-
-/** f: ℝ^{m×n} → ℝ, x ↦ Ax: a function's type or rule, notation rather than a claim. */
-function isSignature(tokens: Token[]): boolean {
-  return tokens.some((t) => ARROWS.has(t.text));
-}
-
 /** L = L(a), y = y(x): says what a name depends on; neither a definition nor a claim. */
 function namesADependency(tokens: Token[]): boolean {
   const [name, equals, again, open] = tokens;

@@ -16,6 +16,8 @@ function run(args: string[]) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
+    // the JSON report of every fixture passes the default 1 MB
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,6 +1,20 @@
 // Splits the tokens of one math region into statements: unwraps align-like environments
 // (and plain-TeX \eqalign), splits rows at \\, joins a row that starts with `&=` (or with
 // `& +`) onto the chain before it, and splits a row at top-level `,` `;` `\quad` or text.
+//
+// What real notes add to that:
+//  - a row that is only words (`&\text{expand the product} \\`) is a remark, like \intertext:
+//    the `&= …` row after it continues the chain before it; so does a `= …` part after a text
+//    column (`A &= B && \text{(cyclic)}`);
+//  - math inside words (`\text{where $\delta = Wx$}`) is a statement of its own when it relates
+//    something;
+//  - an arrow between two formulas (`a = b \Rightarrow c = d`) separates two statements: it
+//    is an implication, not a step of either chain; an arrow inside a formula
+//    (`\lim_{t \to 0}`, `f: ℝ^n \to ℝ`) stays where it is;
+//  - an operand with an ellipsis (a `\vdots` matrix) cannot be evaluated: the steps touching it
+//    become a statement of their own, so the rest of the chain is still checked;
+//  - a display block that starts with `= …` (or `&= …`) continues the expression the display
+//    block before it ended with (`before`), as Q&A answers write one chain per `$$` line.
 import { skipArgument } from './normalize';
 import type { Token } from './token';
 
@@ -83,6 +97,27 @@ const CONTINUING_OPERATORS = new Set([
   '\\mp',
   ':',
 ]);
+/** Arrows that separate two formulas (`a = b \Rightarrow c = d`): an implication, no step. */
+const IMPLICATION_ARROWS = new Set([
+  '\\Rightarrow',
+  '\\implies',
+  '\\Longrightarrow',
+  '\\rightarrow',
+  '\\longrightarrow',
+  '\\to',
+  '\\iff',
+  '\\Leftrightarrow',
+  '\\Longleftrightarrow',
+]);
+/** Arrows that write a function's type or rule (`f: ℝ^n → ℝ`, `x ↦ Ax`). */
+const SIGNATURE_ARROWS = new Set([
+  '\\to',
+  '\\rightarrow',
+  '\\longrightarrow',
+  '\\mapsto',
+  '\\longmapsto',
+]);
+const ELLIPSIS = /^\\(?:[lcvd]?dots|dots[bc])$/;
 const TEXT_COMMANDS = new Set([
   '\\text',
   '\\mbox',
@@ -225,6 +260,85 @@ function isTextSeparator(tokens: Token[], i: number): number {
   return end - i;
 }
 
+/** `\text{where $\delta = Wx$}`: the `$…$` pieces inside text[from, to) that relate something. */
+function mathInText(tokens: Token[], from: number, to: number): Token[][] {
+  const found: Token[][] = [];
+  let open = -1;
+  for (let i = from; i < to; i++) {
+    if (tokens[i].kind !== 'symbol' || tokens[i].text !== '$') continue;
+    if (open < 0) {
+      open = i;
+      continue;
+    }
+    const inner = tokens.slice(open + 1, i);
+    if (inner.some(isRelationToken)) found.push(inner);
+    open = -1;
+  }
+  return found;
+}
+
+/** The row is nothing but words (`&\text{expand the product}`): a remark between chain rows. */
+function isTextRow(row: Token[]): boolean {
+  const cleaned = row.filter((t) => t.text !== '&');
+  return cleaned.length > 0 && isTextSeparator(cleaned, 0) === cleaned.length;
+}
+
+/** Depth-0 positions in a row: outside braces and environments (a matrix's cells are inside). */
+function topLevelIndices(tokens: Token[], test: (t: Token) => boolean): number[] {
+  const found: number[] = [];
+  let depth = 0;
+  tokens.forEach((t, i) => {
+    if (t.kind === 'lbrace' || (t.kind === 'command' && t.text === '\\begin')) depth++;
+    else if (t.kind === 'rbrace' || (t.kind === 'command' && t.text === '\\end'))
+      depth = Math.max(0, depth - 1);
+    else if (depth === 0 && test(t)) found.push(i);
+  });
+  return found;
+}
+
+/**
+ * `f: ℝ^n \to ℝ`, `x \mapsto Ax`: an arrow outside every brace makes a statement a function's
+ * type or rule. `\lim_{t \to 0} …` keeps its arrow inside a script: still a formula.
+ */
+export function isSignature(tokens: Token[]): boolean {
+  return topLevelIndices(tokens, (t) => SIGNATURE_ARROWS.has(t.text)).length > 0;
+}
+
+/** The expression a statement ends with: the tokens after its last top-level relation. */
+export function lastExpression(statement: Statement | undefined): Token[] | undefined {
+  if (!statement) return undefined;
+  const relations = topLevelIndices(statement.tokens, isRelationToken);
+  const from = relations.length ? relations[relations.length - 1] + 1 : 0;
+  const rest = statement.tokens.slice(from);
+  return rest.length > 0 && !rest.some((t) => ELLIPSIS.test(t.text)) ? rest : undefined;
+}
+
+/**
+ * `M = Ax + (xᵀA)ᵀ = (A + Aᵀ)x` with M a `\vdots` matrix: the steps touching an operand with
+ * an ellipsis go into a statement of their own (reported as not checkable), the others stay
+ * one chain. Runs of steps with the same standing share their boundary operand.
+ */
+function isolateEllipsisOperands(tokens: Token[]): Token[][] {
+  const relations = topLevelIndices(tokens, isRelationToken);
+  if (relations.length < 2 || !tokens.some((t) => ELLIPSIS.test(t.text))) return [tokens];
+  if (relations.some((i) => tokens[i].text !== '=')) return [tokens];
+  const bounds = [-1, ...relations, tokens.length];
+  const operandHasEllipsis = bounds
+    .slice(0, -1)
+    .map((b, k) => tokens.slice(b + 1, bounds[k + 1]).some((t) => ELLIPSIS.test(t.text)));
+  // step j (1-based) relates operands j-1 and j
+  const tainted = (j: number) => operandHasEllipsis[j - 1] || operandHasEllipsis[j];
+  const pieces: Token[][] = [];
+  let runStart = 1;
+  for (let j = 2; j <= relations.length + 1; j++) {
+    if (j <= relations.length && tainted(j) === tainted(runStart)) continue;
+    // operands runStart-1 … j-1, i.e. tokens from after bounds[runStart-1] to before bounds[j]
+    pieces.push(tokens.slice(bounds[runStart - 1] + 1, bounds[j]));
+    runStart = j;
+  }
+  return pieces;
+}
+
 /**
  * Splits one row at top-level separators. A part without a relation that ends at a comma joins
  * the next part (`A, B \in ℝ^{n×n}`); after \quad, `;` or text it stands alone (`A \quad\text{and}\quad B`).
@@ -265,7 +379,21 @@ function splitStatements(row: Token[]): Token[][] {
       const textLength = isTextSeparator(row, i);
       if (textLength > 0) {
         separate(false);
+        for (const inner of mathInText(row, i, i + textLength)) {
+          parts[parts.length - 1].push(...inner);
+          separate(false);
+        }
         i += textLength - 1;
+        continue;
+      }
+      // `a = b \Rightarrow c = d`, also `a = b \quad\Rightarrow\quad c = d`
+      const current = parts[parts.length - 1];
+      if (
+        IMPLICATION_ARROWS.has(t.text) &&
+        (current.some(isRelationToken) || (current.length === 0 && parts.length > 1)) &&
+        relatesBeforeNextSeparator(row, i + 1)
+      ) {
+        separate(false);
         continue;
       }
       if (
@@ -286,6 +414,12 @@ function splitStatements(row: Token[]): Token[][] {
   const statements: Token[][] = [];
   let carry: Token[] = [];
   parts.forEach((part, k) => {
+    // `A = B \text{(cyclic)} = C`: a part with no left side continues the chain before it
+    const previous = statements[statements.length - 1];
+    if (carry.length === 0 && previous && startsWithRelation(part)) {
+      previous.push(...part);
+      return;
+    }
     const merged = [...carry, ...part];
     if (merged.some(isRelationToken) || (joins[k] === false && k < parts.length - 1)) {
       statements.push(merged);
@@ -297,6 +431,33 @@ function splitStatements(row: Token[]): Token[][] {
   const rest = stripTrailingPunctuation(carry);
   if (rest.length) statements.push(rest);
   return statements.map(stripTrailingPunctuation).filter((s) => s.length > 0);
+}
+
+function startsWithImplication(row: Token[]): boolean {
+  const first = row.find((t) => t.text !== '&');
+  return first !== undefined && IMPLICATION_ARROWS.has(first.text);
+}
+
+function startsWithRelation(part: Token[]): boolean {
+  return isRelationToken(part.find((t) => t.text !== '&'));
+}
+
+/** A relation at top level in row[from…] before the next `,` `;` `\quad` or text. */
+function relatesBeforeNextSeparator(row: Token[], from: number): boolean {
+  let depth = 0;
+  let start = from;
+  while (row[start]?.text === '\\quad' || row[start]?.text === '\\qquad') start++;
+  for (let i = start; i < row.length; i++) {
+    const t = row[i];
+    if (t.kind === 'lbrace') depth++;
+    else if (t.kind === 'rbrace') depth = Math.max(0, depth - 1);
+    else if (depth > 0) continue;
+    else if (isRelationToken(t)) return true;
+    else if (t.text === ';' || t.text === '\\quad' || t.text === '\\qquad') return false;
+    else if (t.text === ',' && t.kind === 'symbol') return false;
+    else if (isTextSeparator(row, i) > 0) return false;
+  }
+  return false;
 }
 
 function stripTrailingPunctuation(tokens: Token[]): Token[] {
@@ -333,10 +494,22 @@ function dropAlignment(row: Token[]): Token[] {
   });
 }
 
-/** Region tokens (macros expanded, typesetting dropped) → statements. */
-export function splitIntoStatements(tokens: Token[]): Statement[] {
+/**
+ * Region tokens (macros expanded, typesetting dropped) → statements. `before`: the expression
+ * the previous display block ended with, which a block starting with `= …` continues.
+ */
+export function splitIntoStatements(tokens: Token[], before?: Token[]): Statement[] {
   const { tokens: body, mode } = unwrap(tokens);
-  const rows = splitRows(body).filter((row) => row.some((t) => t.text !== '&'));
+  const allRows = splitRows(body).filter((row) => row.some((t) => t.text !== '&'));
+  // a row of words is left out of the chain; the formulas inside its words stand alone
+  const rows = allRows.filter((row) => !isTextRow(row));
+  const asides = allRows.filter(isTextRow).flatMap((row) => mathInText(row, 0, row.length));
+  if (rows.length > 0 && startsWithImplication(rows[0])) {
+    // `$$ \Rightarrow \nabla f = … $$`: a connective to the block before, not a step from it
+    rows[0] = rows[0].slice(rows[0].findIndex((t) => t.text !== '&') + 1);
+  } else if (before && mode === 'rows' && rows.length > 0 && startsContinuation(rows[0])) {
+    rows[0] = [...before, ...rows[0]];
+  }
   const joined: Token[][] = [];
   for (const row of rows) {
     const continues =
@@ -345,5 +518,8 @@ export function splitIntoStatements(tokens: Token[]): Statement[] {
     if (continues) joined[joined.length - 1].push(...cleaned);
     else joined.push(cleaned);
   }
-  return joined.flatMap(splitStatements).map((t) => ({ tokens: t }));
+  return [...joined, ...asides]
+    .flatMap(splitStatements)
+    .flatMap(isolateEllipsisOperands)
+    .map((t) => ({ tokens: t }));
 }

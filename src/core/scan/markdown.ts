@@ -18,6 +18,13 @@
 //    start with a digit ("$ 5 and $ 6" stays prose; so does "$ x$ and $y $").
 //  - `\$` is never a delimiter; inside math `\…` pairs are skipped, and `$` inside text-mode
 //    groups (`\text{$x$}`) does not close the outer math.
+//  - GitLab / GitHub `` $`…`$ ``: a `$` right before a backtick run opens inline math that
+//    closes at the next run of the same length followed by `$`; the math is what the backticks
+//    hold. A run closed without a `$` after it is an ordinary code span after a `$`.
+//
+// MathJax 2 pages keep their math in `<script type="math/tex">…</script>` (inline) and
+// `<script type="math/tex; mode=display">…</script>` (display), at the start of a line or inside
+// a paragraph: those are regions (delimiter 'script'); every other <script> is an HTML block.
 //
 // `\(…\)` is inline and paragraph-bound like `$`; `\[…\]` behaves like `$$`. Unclosed `\(`,
 // `\[` are plain text (they may be escaped brackets). `\begin{env}` for the math environments
@@ -93,6 +100,10 @@ const BLOCK_TAGS = new Set(
 );
 
 const TYPE1_OPEN = /<(script|pre|style|textarea)(?=[\s>]|$)/iy;
+/** MathJax 2's math scripts: `type="math/tex"`, with `; mode=display` for display math. */
+const MATH_SCRIPT_OPEN =
+  /<script\s+type\s*=\s*(["']?)math\/tex(\s*;\s*mode\s*=\s*display)?\1\s*>/iy;
+const SCRIPT_CLOSE = /<\/script\s*>/gi;
 const TYPE1_CLOSE = /<\/(script|pre|style|textarea)>/gi;
 const TYPE6_OPEN = /<\/?([A-Za-z][A-Za-z0-9-]*)(?=[\s>]|\/>|$)/y;
 const TYPE7_LINE =
@@ -335,6 +346,7 @@ class MarkdownScanner implements CloseContext {
   private htmlBlock(at: number, eol: number): number {
     const text = this.text;
     let end = -1;
+    if (this.sticky(MATH_SCRIPT_OPEN, at)) return -1; // math, read by inline()
     if (text.startsWith('<!--', at)) {
       const close = text.indexOf('-->', at + 4);
       end = close < 0 ? this.n : nextLineStart(text, lineEnd(text, close + 3));
@@ -362,6 +374,7 @@ class MarkdownScanner implements CloseContext {
     if (end < 0) return -1;
     this.collectHtmlComments(at, end);
     this.prose.hardBreak();
+    if (!this.sticky(TYPE1_OPEN, at)) this.mathScriptsIn(at, end);
     this.lineKind = 'other';
     return end;
   }
@@ -509,6 +522,9 @@ class MarkdownScanner implements CloseContext {
           pos = r.end;
         }
         continue;
+      } else if (c === LT && (end = this.mathScript(pos, piece)) >= 0) {
+        pos = piece = end;
+        continue;
       } else if (c === LT && text.startsWith('<!--', pos)) {
         const close = this.inlineComment(pos);
         if (close >= 0) {
@@ -546,10 +562,75 @@ class MarkdownScanner implements CloseContext {
     return close + 2;
   }
 
+  /** `<p>… <script type="math/tex">x</script> …</p>`: MathJax reads math scripts in HTML too. */
+  private mathScriptsIn(from: number, to: number): void {
+    // searched in the block's own text, so many HTML blocks stay linear
+    const block = this.text.slice(from, to).toLowerCase();
+    let k = block.indexOf('<script');
+    while (k >= 0) {
+      const end = this.mathScript(from + k, from + k);
+      k = block.indexOf('<script', end > from + k ? end - from : k + 7);
+    }
+    this.prose.hardBreak();
+  }
+
+  /** `<script type="math/tex…">…</script>` at `pos`: its end offset, or -1 if none. */
+  private mathScript(pos: number, piece: number): number {
+    MATH_SCRIPT_OPEN.lastIndex = pos;
+    const open = MATH_SCRIPT_OPEN.exec(this.text);
+    if (!open || this.memo.failedBefore('<script', pos)) return -1;
+    const contentStart = pos + open[0].length;
+    SCRIPT_CLOSE.lastIndex = contentStart;
+    const close = SCRIPT_CLOSE.exec(this.text);
+    if (!close) {
+      this.memo.record('<script', pos, this.n);
+      this.result.problems.push({ start: pos, end: contentStart, message: 'unclosed math script' });
+      return -1;
+    }
+    this.prose.add(piece, pos);
+    const end = close.index + close[0].length;
+    this.region('script', open[2] !== undefined, pos, contentStart, close.index, end);
+    return end;
+  }
+
+  /** GitLab's `` $`…`$ `` at `pos` (a `$` before a backtick): its end offset, or -1. */
+  private backtickDollar(pos: number, piece: number): number {
+    const text = this.text;
+    let i = pos + 1;
+    while (i < this.n && text.charCodeAt(i) === BACKTICK) i++;
+    const len = i - pos - 1;
+    const key = `$\`${len}`;
+    if (this.memo.failedBefore(key, pos)) return -1;
+    while (i < this.n) {
+      const c = text.charCodeAt(i);
+      if (c === BACKTICK) {
+        let j = i;
+        while (j < this.n && text.charCodeAt(j) === BACKTICK) j++;
+        if (j - i === len) {
+          // A run of the same length closes the code span: math only with a `$` after it.
+          if (text.charCodeAt(j) !== DOLLAR) return -1;
+          this.prose.add(piece, pos);
+          this.region('dollar', false, pos, pos + 1 + len, i, j + 1);
+          return j + 1;
+        }
+        i = j;
+      } else if (c === NEWLINE || c === CR) {
+        const next = nextLineStart(text, i);
+        if (next < this.n && this.isParagraphBreak(next)) break;
+        i = next;
+      } else {
+        i++;
+      }
+    }
+    this.memo.record(key, pos, i);
+    return -1;
+  }
+
   /** `$…$` under the rules in the header; returns the end offset or -1. */
   private dollar(pos: number, piece: number): number {
     const text = this.text;
     if (pos + 1 >= this.n) return -1;
+    if (text.charCodeAt(pos + 1) === BACKTICK) return this.backtickDollar(pos, piece);
     if (this.memo.failedBefore('$', pos)) return -1;
     const padded = isWhite(text.charCodeAt(pos + 1));
     const close = findClose(this, pos + 1, '$', false);

@@ -6,12 +6,13 @@ export type RegionDelimiter =
   | 'bracket' //         \[…\]
   | 'paren' //           \(…\)
   | 'fence' //           ```math … ```
+  | 'script' //          <script type="math/tex">…</script> (MathJax 2 pages)
   | 'environment'; //    \begin{equation}…\end{equation} and friends
 
 export interface MathRegion {
   /** The math text between the delimiters (for notebooks: the decoded cell text). */
   text: string;
-  /** True for display math ($$, \[, environments, fences); false for inline. */
+  /** True for display math ($$, \[, environments, fences, `mode=display` scripts); false for inline. */
   display: boolean;
   delimiter: RegionDelimiter;
   /** For delimiter 'environment': its name without the star handling, e.g. "align*". */
