@@ -117,7 +117,8 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
         if (error instanceof CancelledError) throw error;
         finding = internalErrorFinding(checked.finding, error);
       }
-      if (finding.verdict === 'mismatch' && isEquationToSolve(read, checked)) {
+      const noVerdict = finding.diagnosisDetail?.kind === 'one-sided';
+      if ((finding.verdict === 'mismatch' || noVerdict) && isEquationToSolve(read, checked)) {
         finding = {
           ...finding,
           verdict: 'skipped',

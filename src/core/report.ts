@@ -118,7 +118,9 @@ export type DiagnosisDetail =
    */
   | { kind: 'values-degenerate'; cause: DegenerateCause }
   /** No verdict: checking this claim threw, a GradLens bug (the other claims were still checked). */
-  | { kind: 'internal-error' };
+  | { kind: 'internal-error' }
+  /** No verdict: names the note never introduces are on one side only (an implicit definition). */
+  | { kind: 'one-sided'; names: string[] };
 
 /**
  * Why a draw is no evidence: a side not finite (overflow, NaN), both sides below float64's

@@ -3,6 +3,7 @@
 // seed): a gradient against reverse-mode autodiff, a step against the expression before it,
 // a differential against the directional derivative. The autodiff is itself checked against
 // central differences in every gradient check.
+import { oneSidedNames } from './oneSided';
 import { abstractLossOf, describeLinearLoss, linearLoss } from '../claims/abstractLoss';
 import { DomainError, EvaluationUnsupported, Evaluator, jacobianOf } from '../autodiff/evaluate';
 import { Tape } from '../autodiff/tape';
@@ -177,6 +178,28 @@ export function checkNumerically(
   const chain = statement.chain!;
   const base = checked.finding;
   const at = chain.span.start;
+  // M in f = ‖M‖²_F, never said what it is, on one side only: an implicit definition, not a claim
+  const chainStart = step.index > 1 ? chain.operands[0] : undefined;
+  const oneSided = oneSidedNames(
+    read.env,
+    step.lhs,
+    step.rhs,
+    at,
+    chainStart,
+    (node) => context.familyMembers.has(node) || context.definedMembers.has(node),
+  );
+  if (oneSided.length > 0) {
+    const names = oneSided.map((n) => n.display).join(', ');
+    const one = oneSided.length === 1;
+    return {
+      ...base,
+      verdict: 'unsupported',
+      severity: 'information',
+      code: 'gradlens.unsupported',
+      diagnosisDetail: { kind: 'one-sided', names: oneSided.map((n) => n.display) },
+      message: `not checked: ${names} ${one ? 'appears' : 'appear'} on one side only and the note never says what ${one ? 'it is' : 'they are'} (declare or define ${one ? 'it' : 'them'} to check this step)`,
+    };
+  }
   const domains = inferDomains(chain.operands, read.env, at);
   const varying = differentialVariables(
     chain.operands,
