@@ -57,6 +57,16 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['ok'],
   ],
   [
+    'd X with a plain space before a capital: a differential',
+    '$$d \\operatorname{tr}(X) = \\operatorname{tr}(d X)$$',
+    ['ok'],
+  ],
+  [
+    'n in ½ n log 2π: a number, not a matrix by use',
+    '$$\\log p(x \\mid \\mu) = -\\frac{1}{2}n\\log{2\\pi} - \\frac12 \\|x - \\mu\\|^2$$ so $$\\nabla_\\mu \\log p(x \\mid \\mu) = x - \\mu$$',
+    ['ok'],
+  ],
+  [
     'Df(X)[H]: a planted factor',
     '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = \\operatorname{tr}(X^T H)$$',
     ['mismatch'],
@@ -70,6 +80,13 @@ for (const [spelling, note, verdicts] of ROWS) {
       { numeric: { draws: 3, seed: 1 } },
     );
     const claims = findings.filter((f) => CLAIMS.has(f.kind));
+    // and nothing else in the note is an error: not a definition, not an expression
+    const errors = findings.filter((f) => f.severity === 'error');
+    assert.deepEqual(
+      errors.map((f) => f.verdict),
+      verdicts.filter((v) => v === 'mismatch' || v === 'shape-error'),
+      errors.map((f) => f.message).join('\n'),
+    );
     assert.deepEqual(
       claims.map((f) => f.verdict),
       verdicts,

@@ -252,7 +252,8 @@ function inferStatement(
   return operandProblems;
 }
 
-const CLAIM_KINDS = new Set<Step['kind']>(['gradient', 'equality', 'differential']);
+/** Steps whose shape error is worth another reading: claims, and definitions (log p = …). */
+const CLAIM_KINDS = new Set<Step['kind']>(['gradient', 'equality', 'differential', 'definition']);
 /** At most this many undeclared symbols are read another way (2^4 − 1 readings tried). */
 const MAX_REREAD_SYMBOLS = 4;
 
@@ -270,7 +271,11 @@ function wellFormedReading(
 ): CheckedStep | undefined {
   // lowercase=vector in the settings is the writer's word, not a convention to second-guess
   if (read.conventions?.lowercase === 'vector') return undefined;
-  const candidates = rereadable(statement, context).slice(0, MAX_REREAD_SYMBOLS);
+  // a definition is reread only where use made a plain letter a whole matrix (½ n log 2π);
+  // y = Ax + A stays a shape error rather than an x read as a number
+  const candidates = rereadable(statement, context)
+    .filter((c) => step.kind !== 'definition' || c.matrixByUse)
+    .slice(0, MAX_REREAD_SYMBOLS);
   const index = statement.steps.indexOf(step);
   const subsets = [...Array(2 ** candidates.length).keys()]
     .slice(1)
@@ -301,8 +306,11 @@ function wellFormedReading(
 function rereadable(
   statement: ReadStatement,
   context: ShapeContext,
-): { name: string; display: string; as: SymbolReading }[] {
-  const out = new Map<string, { name: string; display: string; as: SymbolReading }>();
+): { name: string; display: string; as: SymbolReading; matrixByUse: boolean }[] {
+  const out = new Map<
+    string,
+    { name: string; display: string; as: SymbolReading; matrixByUse: boolean }
+  >();
   // xᵀ says x is not a scalar, whatever else its use allows
   const transposed = new Set<string>();
   for (const operand of statement.chain!.operands)
@@ -317,13 +325,11 @@ function rereadable(
       if (info?.origin.kind !== 'convention' || node.bold || node.style === 'latin-upper') return;
       if (node.style === 'greek-upper' || node.style === 'calligraphic') return;
       const shape = info.shape;
-      const as: SymbolReading | undefined = context.maybeScalar(shape)
-        ? 'vector'
-        : context.store.isOne(shape.cols)
-          ? 'scalar'
-          : undefined;
-      if (as && !(as === 'scalar' && transposed.has(node.name)))
-        out.set(node.name, { name: node.name, display: node.display, as });
+      // a plain lowercase letter is a scalar or a vector, whatever its use made of it here
+      const as: SymbolReading = context.maybeScalar(shape) ? 'vector' : 'scalar';
+      const matrixByUse = !context.maybeScalar(shape) && !context.store.isOne(shape.cols);
+      if (!(as === 'scalar' && transposed.has(node.name)))
+        out.set(node.name, { name: node.name, display: node.display, as, matrixByUse });
     });
   return [...out.values()];
 }

@@ -1114,7 +1114,12 @@ export class Parser {
     // dX, d\phi, d(…); a space is allowed before a command (d \log\det X), since TeX
     // ignores it, but not before a letter, where `d x` may be a product.
     // d \, X: a thin space written after d sets the differential off, it does not multiply
-    const spacedOk = following?.kind === 'command' || following?.spacedBefore === true;
+    // and `d X` with a plain space before a capital: a matrix's differential (a scalar d times
+    // a matrix is not how these notes write)
+    const spacedOk =
+      following?.kind === 'command' ||
+      following?.spacedBefore === true ||
+      (following?.kind === 'letter' && /^[A-Z]$/.test(following.text));
     if (
       t.text === 'd' &&
       this.options.differentialD &&
