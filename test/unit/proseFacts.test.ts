@@ -244,6 +244,9 @@ const SAYS: [string, string][] = [
   ['$A$, $B$ and $C$ are diagonal.', 'A: diagonal; B: diagonal; C: diagonal'],
   ['$A$, $B$, and $C$ are diagonal.', 'A: diagonal; B: diagonal; C: diagonal'],
   ['Let $A, B$ be symmetric.', 'A, B: symmetric'],
+  // a member with its own ∈ … ends the clause before: only Σ is SPD, only B symmetric
+  ['Let $x \\in \\mathbb{R}^m$ and $\\Sigma$ be positive definite.', '\\Sigma: positive-definite'],
+  ['Let $A \\in \\mathbb{R}^{n\\times n}$ and $B$ be symmetric.', 'B: symmetric'],
   ['Let $A$ and $B$ be symmetric.', 'A: symmetric; B: symmetric'],
   [
     'Suppose $A$ and $B$ are both symmetric positive definite.',

@@ -1188,6 +1188,8 @@ function predicate(toks: Token[], k: number, out: Findings) {
       (s) => s >= 1 && isSymbol(toks[s - 1]) && LIST_SEP.some((p) => reach(p, toks, s) === j),
     );
     if (sepStart === undefined) break;
+    // "$x \in ℝ^m$ and $Σ$ be SPD": a member that carries its own ∈ … ends a clause before
+    if (TAIL.test(toks[sepStart - 1].text)) break;
     j = sepStart - 1;
     listed.unshift(j);
   }
