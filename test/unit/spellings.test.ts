@@ -67,6 +67,16 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['ok'],
   ],
   [
+    'f(X + H) = f(X) + ⟨G, H⟩ + o(‖H‖): a first-order expansion',
+    '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$f(X + H) = f(X) + \\langle 2X, H \\rangle + o(\\|H\\|)$$',
+    ['ok'],
+  ],
+  [
+    'a first-order expansion with a planted factor',
+    '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$f(X + H) = f(X) + \\operatorname{tr}(X^T H) + O(\\|H\\|^2)$$',
+    ['mismatch'],
+  ],
+  [
     'Df(X)[H]: a planted factor',
     '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = \\operatorname{tr}(X^T H)$$',
     ['mismatch'],

@@ -7,8 +7,81 @@ import type { Token } from '../latex/token';
 
 type Apply = Extract<Expr, { type: 'apply' }>;
 
+/**
+ * f(X + H) = f(X) + T + o(‖H‖): a first-order expansion says T is the derivative of f at X along
+ * H, so it is read as the differential d f(X) = T with dX for every H in T.
+ */
+function readExpansion(chain: Chain): Chain | undefined {
+  if (chain.operands.length !== 2 || chain.relations[0].op !== '=') return undefined;
+  const [lhs, rhs] = chain.operands;
+  if (lhs.type !== 'apply' || lhs.args.length !== 1) return undefined;
+  const arg = lhs.args[0];
+  if (arg.type !== 'binary' || arg.op !== 'add') return undefined;
+  const [variable, direction] = [arg.left, arg.right];
+  if (variable.type !== 'symbol' || direction.type !== 'symbol') return undefined;
+  const terms = addends(rhs);
+  const at = terms.findIndex(
+    (t) =>
+      t.type === 'apply' &&
+      t.name === lhs.name &&
+      t.args.length === 1 &&
+      t.args[0].type === 'symbol' &&
+      t.args[0].name === variable.name,
+  );
+  const remainder = terms.findIndex(isLittleO);
+  if (at < 0 || remainder < 0) return undefined;
+  const linear = terms.filter((_, i) => i !== at && i !== remainder);
+  if (linear.length === 0) return undefined;
+  const sum = linear.reduce((left, right): Expr => ({
+    type: 'binary',
+    op: 'add',
+    left,
+    right,
+    opSpan: { start: right.span.start, end: right.span.start },
+    span: { start: left.span.start, end: right.span.end },
+  }));
+  const dX = (span: Expr['span']): Expr => ({
+    type: 'differential',
+    arg: { ...variable, span },
+    notation: 'd',
+    span,
+  });
+  const claimed = mapExpr(sum, (node) =>
+    node.type === 'symbol' && node.name === direction.name ? dX(node.span) : undefined,
+  );
+  const at0 = terms[at];
+  return {
+    ...chain,
+    operands: [{ type: 'differential', arg: at0, notation: 'd', span: lhs.span }, claimed],
+  };
+}
+
+/** The terms of a sum, in order (a − b gives a and −b). */
+function addends(expr: Expr): Expr[] {
+  if (expr.type === 'binary' && expr.op === 'add')
+    return [...addends(expr.left), ...addends(expr.right)];
+  if (expr.type === 'binary' && expr.op === 'sub')
+    return [...addends(expr.left), { type: 'neg', arg: expr.right, span: expr.right.span }];
+  return [expr];
+}
+
+/** o(‖H‖), O(‖H‖²): the remainder of an expansion, as written or as the parser reads it (o·‖H‖). */
+function isLittleO(expr: Expr): boolean {
+  const head = expr.type === 'binary' && expr.op === 'mul' ? expr.left : expr;
+  return (
+    (head.type === 'symbol' || head.type === 'apply') &&
+    (head.name === 'o' || head.name === 'O' || head.name === '\\mathcal{O}')
+  );
+}
+
 /** The chain with DQ(x)(h) read as dQ(x) and h as dx, or the chain itself when it has none. */
 export function readLinearMaps(chain: Chain, tokens: readonly Token[]): Chain {
+  try {
+    const expansion = readExpansion(chain);
+    if (expansion) return expansion;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+  }
   const opening = new Map<number, string>();
   for (const t of tokens) opening.set(t.start, t.text);
   // most formulas have none: look first (iteratively), rebuild only when there is one
