@@ -77,6 +77,11 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['mismatch'],
   ],
   [
+    '\\underbrace{…}_{=0}: a term the writer says is zero',
+    '$$d(CXD) = \\underbrace{(dC)XD}_{=\\mathbf{0}\\text{, for }dC=\\mathbf{0}} + C\\,dX\\,D + \\underbrace{CX\\,dD}_{=0}$$',
+    ['ok'],
+  ],
+  [
     'Df(X)[H]: a planted factor',
     '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = \\operatorname{tr}(X^T H)$$',
     ['mismatch'],

@@ -227,8 +227,17 @@ export function checkNumerically(
   }
   const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
   const loss =
-    step.kind === 'gradient'
-      ? abstractLossOf(read.env, step.lhs, step.rhs, (g) => context.gradParts(g), at)
+    chain.operands[0].type === 'grad' || chain.operands[0].type === 'differential'
+      ? abstractLossOf(
+          read.env,
+          chain.operands[0],
+          // a later step of the chain (tr(Gᵀ dY) = tr(Gᵀ A dX B)) keeps the loss of its head
+          step.index === 1
+            ? step.rhs
+            : { type: 'tuple', items: [step.lhs, step.rhs], span: step.lhs.span },
+          (g) => context.gradParts(g),
+          at,
+        )
       : undefined;
   const sizeOrder = sizeOrderOf(read, context, at);
   /** Evaluates both sides on `options.draws` draws, symbols sampled from `domainMap`. */
@@ -260,6 +269,8 @@ export function checkNumerically(
       });
       const directions = new Map<string, Matrix>();
       for (const v of varying) {
+        // dL of a loss never written out is its linearization, not a direction of its own
+        if (loss && v.name === loss.loss) continue;
         const shape = context.symbol(v.name)?.shape;
         const rows = shape ? draw.size(shape.rows) : 1;
         const cols = shape ? draw.size(shape.cols) : 1;

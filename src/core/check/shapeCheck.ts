@@ -210,6 +210,7 @@ function inferStatement(
   const operandProblems: ShapeProblem[][] = chain.operands.map(() => []);
   const firstStep = statement.steps[0];
   for (const operand of chain.operands) context.collectCounts(operand);
+  for (const operand of chain.operands) context.noteObjectives(operand);
   chain.operands.forEach((operand, i) => {
     const before = context.problems.length;
     const leftOf = statement.steps[i];

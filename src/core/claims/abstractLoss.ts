@@ -28,13 +28,17 @@ type Grad = Extract<Expr, { type: 'grad' }>;
  */
 export function abstractLossOf(
   env: SymbolEnvironment,
-  lhs: Grad,
+  lhs: Expr,
   rhs: Expr,
   parts: (grad: Grad) => { f: Expr; wrt?: SymbolNode },
   at: number,
 ): AbstractLoss | undefined {
-  const { f, wrt } = parts(lhs);
-  if (f.type !== 'symbol' || !wrt || lhs.hessian) return undefined;
+  // ∂L/∂V = R, or dL = R (a differential of the loss: V is whatever R's differentials vary)
+  const differential = lhs.type === 'differential';
+  if (lhs.type !== 'grad' && !differential) return undefined;
+  const { f, wrt } =
+    lhs.type === 'grad' ? parts(lhs) : { f: lhs.arg, wrt: undefined as SymbolNode | undefined };
+  if (f.type !== 'symbol' || (lhs.type === 'grad' && (!wrt || lhs.hessian))) return undefined;
   if (env.definitionAt(f.name, at + 1) || env.declarationAt(f.name, at)) return undefined;
   const upstreams = new Map<string, SymbolNode>();
   const named = new Map<string, SymbolNode>();
@@ -56,7 +60,13 @@ export function abstractLossOf(
   });
   if (other || upstreams.size !== 1) return undefined;
   const upstream = [...upstreams.values()][0];
-  if (upstream.name === wrt.name || !dependsOn(env, upstream.name, wrt.name, at)) return undefined;
+  if (wrt) {
+    if (upstream.name === wrt.name || !dependsOn(env, upstream.name, wrt.name, at))
+      return undefined;
+  } else if (!env.definitionAt(upstream.name, at + 1)) {
+    // dL = ⟨∂L/∂Y, dY⟩ needs Y to be a function of something the differentials vary
+    return undefined;
+  }
   const name = named.get(upstream.name);
   return { loss: f.name, display: f.display, upstream, ...(name ? { named: name } : {}) };
 }

@@ -120,6 +120,17 @@ function innerOf(tokens: Token[], from: number, to: number): Token[] {
   return tokens.slice(from, to);
 }
 
+/** `_{=0}`, `_{= \mathbf{0}, \text{for } dA = 0}` after an underbrace at `at`: the term is zero. */
+function annotatedZero(tokens: Token[], at: number): boolean {
+  if (tokens[at]?.text !== '_' && tokens[at]?.text !== '^') return false;
+  let k = at + 1;
+  if (tokens[k]?.kind === 'lbrace') k++;
+  if (tokens[k]?.text !== '=') return false;
+  k++;
+  if (BOLD_COMMANDS.has(tokens[k]?.text ?? '')) k += tokens[k + 1]?.kind === 'lbrace' ? 2 : 1;
+  return tokens[k]?.text === '0' || tokens[k]?.text === '\\mathbf{0}';
+}
+
 /** A `^` that the tokenizer made out of ⁻ or ᵀ: the next token comes from the same character. */
 function isUnicodeSuperscript(tokens: Token[], i: number): boolean {
   const next = tokens[i + 1];
@@ -274,7 +285,12 @@ export function normalizeTokens(tokens: Token[]): Token[] {
       }
       for (let k = 0; k < n - 1; k++) j = skipArgument(tokens, j);
       const end = skipArgument(tokens, j);
-      const inner = normalizeTokens(innerOf(tokens, j, end));
+      // \underbrace{(dA)XB}_{=\mathbf{0}}: the writer says the term is zero; it is read as 0
+      const braced = t.text === '\\underbrace' || t.text === '\\overbrace';
+      const saidZero = braced && annotatedZero(tokens, end);
+      const inner = saidZero
+        ? [{ ...tokens[j], kind: 'number' as const, text: '0', end: tokens[end - 1].end }]
+        : normalizeTokens(innerOf(tokens, j, end));
       out.push(
         ...inner.map((token, k) =>
           k === 0 && pendingSpace ? { ...token, spaceBefore: true } : token,

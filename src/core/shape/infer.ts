@@ -1244,6 +1244,33 @@ export class ShapeContext {
     return dims !== undefined && dims.length > 0;
   }
 
+  /**
+   * The objectives of the derivatives in `expr`, named but defined nowhere, are scalars whatever
+   * their letter (∇_w J, ∂L/∂z): noted before the statement is read, so a dL that comes first
+   * does not make L a matrix by its capital.
+   */
+  noteObjectives(expr: Expr): void {
+    visit(expr, (node) => {
+      if (node.type === 'grad' && node.f.type === 'symbol') this.noteObjective(node.f);
+    });
+  }
+
+  private noteObjective(f: Expr): void {
+    if (
+      f.type === 'symbol' &&
+      !this.symbols.has(f.name) &&
+      !this.host.env.declarationAt(f.name, this.at) &&
+      !this.host.env.definitionAt(f.name, this.at + 1)
+    ) {
+      this.symbols.set(f.name, {
+        name: f.name,
+        display: f.display,
+        shape: this.softShape(),
+        origin: { kind: 'convention', first: f, rule: CONVENTION_RULES.objective },
+      });
+    }
+  }
+
   private inferGrad(node: Extract<Expr, { type: 'grad' }>): Shape {
     // ∂f/∂X_{pq}, ∂a_j/∂z_i: one number for each value of the indices
     if (node.wrt?.type === 'entry') {
@@ -1264,20 +1291,7 @@ export class ShapeContext {
       this.problem(variable ?? node, () => message, [], true);
       return this.softShape();
     }
-    // An objective named but defined nowhere (∇_w J) is a scalar function, whatever its letter.
-    if (
-      f.type === 'symbol' &&
-      !this.symbols.has(f.name) &&
-      !this.host.env.declarationAt(f.name, this.at) &&
-      !this.host.env.definitionAt(f.name, this.at + 1)
-    ) {
-      this.symbols.set(f.name, {
-        name: f.name,
-        display: f.display,
-        shape: this.softShape(),
-        origin: { kind: 'convention', first: f, rule: CONVENTION_RULES.objective },
-      });
-    }
+    this.noteObjective(f);
     // The objective first: its unknowns get the first names (A m×n before X k×l).
     const fShape = this.withVariables([wrt.name], () => this.infer(f));
     const wrtShape = this.infer(wrt);
