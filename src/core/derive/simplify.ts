@@ -1,0 +1,294 @@
+// Simplification to the form a textbook prints. An expression is read as a sum of terms, each
+// a coefficient times scalar factors times a chain of matrices; transposes are pushed to the
+// leaves on the way ((AB)ᵀ = BᵀAᵀ, Xᵀᵀ = X, Sᵀ = S for a symmetric S), like terms are
+// collected, numbers and signs are pulled out of elementwise operations, I and 𝟏 ⊙ disappear.
+import type { Expr } from '../latex/ast';
+import { printExpr } from '../latex/print';
+import { binary, call, div, inverse, neg, num, ones, product, sub, transpose } from './nodes';
+import { flattenProduct } from './reverse';
+import type { DerivationShapes } from './shapes';
+
+interface Term {
+  coef: number;
+  /** 1×1 factors, in no particular order. */
+  scalars: Expr[];
+  /** Matrix factors, in order. */
+  chain: Expr[];
+}
+
+/** A term as coefficient and scalars, and what is left (a matrix expression), if anything. */
+interface Split {
+  coef: number;
+  scalars: Expr[];
+  rest?: Expr;
+}
+
+const ELEMENTWISE = new Set(['log', 'exp', 'sqrt', 'sigmoid', 'tanh', 'sin', 'cos', 'abs']);
+
+export class Simplifier {
+  constructor(
+    private readonly shapes: DerivationShapes,
+    /** Whether the note says this symbol is symmetric. */
+    private readonly symmetric: (name: string) => boolean,
+  ) {}
+
+  simplify(expr: Expr): Expr {
+    return this.rebuild(this.terms(expr));
+  }
+
+  private scalar(e: Expr): boolean {
+    return this.shapes.isScalar(e);
+  }
+
+  private atom(e: Expr): Term[] {
+    if (e.type === 'number')
+      return e.value === 0 ? [] : [{ coef: e.value, scalars: [], chain: [] }];
+    return [
+      this.scalar(e) ? { coef: 1, scalars: [e], chain: [] } : { coef: 1, scalars: [], chain: [e] },
+    ];
+  }
+
+  private terms(e: Expr): Term[] {
+    switch (e.type) {
+      case 'number':
+        return this.atom(e);
+      case 'neg':
+        return scale(this.terms(e.arg), -1);
+      case 'transpose':
+        return this.terms(e.arg).map((t) => this.transposeTerm(t));
+      case 'inverse': {
+        const arg = this.simplify(e.arg);
+        if (arg.type === 'inverse') return this.terms(arg.arg);
+        if (arg.type === 'number') return this.atom(num(1 / arg.value));
+        return this.atom(this.keepShape(inverse(arg), e));
+      }
+      case 'binary':
+        return this.binaryTerms(e);
+      case 'power': {
+        const arg = this.simplify(e.arg);
+        const p = e.exponent.type === 'number' ? e.exponent.value : undefined;
+        if (p === 1) return this.terms(arg);
+        if (p === 0) return this.atom(num(1));
+        if (arg.type === 'number' && p !== undefined) return this.atom(num(arg.value ** p));
+        return this.atom(this.keepShape({ ...e, arg }, e));
+      }
+      case 'call': {
+        const args = e.args.map((a) => this.simplify(a));
+        return this.atom(this.keepShape({ ...e, args }, e));
+      }
+      case 'norm':
+        return this.atom(this.keepShape({ ...e, arg: this.simplify(e.arg) }, e));
+      default:
+        return this.atom(e);
+    }
+  }
+
+  /** A rebuilt node keeps the shape of the node it replaces (an unsized 𝟏 inside tells none). */
+  private keepShape<E extends Expr>(rebuilt: E, original: Expr): E {
+    return this.shapes.give(rebuilt, this.shapes.of(original));
+  }
+
+  private binaryTerms(e: Extract<Expr, { type: 'binary' }>): Term[] {
+    switch (e.op) {
+      case 'add':
+        return collect([...this.terms(e.left), ...this.terms(e.right)]);
+      case 'sub':
+        return collect([...this.terms(e.left), ...scale(this.terms(e.right), -1)]);
+      case 'mul':
+        return this.productTerms(e);
+      case 'frob': {
+        if (this.scalar(e.left) || this.scalar(e.right)) return this.productTerms(e);
+        const l = this.split(this.simplify(e.left));
+        const r = this.split(this.simplify(e.right));
+        if (!l.rest || !r.rest) return [];
+        return [
+          this.termOf(
+            l.coef * r.coef,
+            [...l.scalars, ...r.scalars],
+            binary('frob', l.rest, r.rest),
+          ),
+        ];
+      }
+      case 'hadamard':
+        return this.elementwiseTerms(e, 'hadamard');
+      case 'div':
+        return this.elementwiseTerms(e, 'div');
+      case 'kron':
+        return this.atom(e);
+    }
+  }
+
+  /** Scalars times a chain of matrices: factors that are sums stay whole, in parentheses. */
+  private productTerms(e: Expr): Term[] {
+    const factors = flattenProduct(e, (x) => this.scalar(x));
+    let coef = 1;
+    const scalars: Expr[] = [];
+    const chain: Expr[] = [];
+    for (const factor of factors) {
+      const ts = this.terms(factor);
+      if (ts.length === 0) return [];
+      let parts: Term;
+      if (ts.length === 1) parts = ts[0];
+      else parts = { coef: 1, scalars: [], chain: [this.keepShape(this.rebuild(ts), factor)] };
+      coef *= parts.coef;
+      scalars.push(...parts.scalars);
+      if (parts.chain.length === 0) continue;
+      if (this.scalar(factor)) scalars.push(product(parts.chain));
+      else chain.push(...parts.chain);
+    }
+    // I in a chain of other matrices changes nothing
+    const kept = chain.filter((f) => f.type !== 'identity');
+    return [{ coef, scalars, chain: kept.length ? kept : chain }];
+  }
+
+  /** ⊙ and ⊘: numbers, signs and scalars come out; 𝟏 ⊙ M = M; a scalar divisor divides. */
+  private elementwiseTerms(e: Extract<Expr, { type: 'binary' }>, op: 'hadamard' | 'div'): Term[] {
+    const left = this.simplify(e.left);
+    const right = this.simplify(e.right);
+    const l = this.split(left);
+    const r = this.split(right);
+    if (op === 'hadamard') {
+      if (isOnes(l.rest)) l.rest = undefined;
+      if (isOnes(r.rest)) r.rest = undefined;
+      const coef = l.coef * r.coef;
+      const scalars = [...l.scalars, ...r.scalars];
+      if (coef === 0) return [];
+      if (!l.rest || !r.rest) {
+        const rest = l.rest ?? r.rest;
+        return [this.termOf(coef, scalars, rest)];
+      }
+      return [this.termOf(coef, scalars, this.keepShape(binary('hadamard', l.rest, r.rest), e))];
+    }
+    if (r.coef === 0) return this.atom(e);
+    const coef = l.coef / r.coef;
+    const scalars = [...l.scalars, ...r.scalars.map((s) => div(num(1), s))];
+    if (!r.rest) return [this.termOf(coef, scalars, l.rest)];
+    const numerator = isOnes(l.rest) || !l.rest ? num(1) : l.rest;
+    return [this.termOf(coef, scalars, this.keepShape(div(numerator, r.rest), e))];
+  }
+
+  /** One term's pieces; a sum is one piece of its own. */
+  private split(e: Expr): Split {
+    const ts = this.terms(e);
+    if (ts.length === 0) return { coef: 0, scalars: [] };
+    if (ts.length > 1) return { coef: 1, scalars: [], rest: e };
+    const [t] = ts;
+    const rest = t.chain.length ? product(t.chain) : undefined;
+    return { coef: t.coef, scalars: t.scalars, rest };
+  }
+
+  private termOf(coef: number, scalars: Expr[], rest: Expr | undefined): Term {
+    if (!rest) return { coef, scalars, chain: [] };
+    if (this.scalar(rest)) return { coef, scalars: [...scalars, rest], chain: [] };
+    return { coef, scalars, chain: [rest] };
+  }
+
+  private transposeTerm(t: Term): Term {
+    return {
+      coef: t.coef,
+      scalars: t.scalars,
+      chain: [...t.chain].reverse().map((f) => this.transposeAtom(f)),
+    };
+  }
+
+  /** Aᵀ of a simplified factor, pushed as far down as it goes. */
+  private transposeAtom(a: Expr): Expr {
+    if (this.scalar(a)) return a;
+    const shape = this.shapes.of(a);
+    const swapped = { rows: shape.cols, cols: shape.rows };
+    switch (a.type) {
+      case 'symbol':
+        return this.symmetric(a.name) ? a : transpose(a);
+      case 'transpose':
+        return a.arg;
+      case 'identity':
+        return a;
+      case 'ones':
+        return this.shapes.give(ones(), swapped);
+      case 'inverse':
+        return inverse(this.transposeAtom(a.arg));
+      case 'neg':
+        return neg(this.transposeAtom(a.arg));
+      case 'binary':
+        if (a.op === 'hadamard' || a.op === 'div')
+          return binary(a.op, this.transposeAtom(a.left), this.transposeAtom(a.right));
+        if (a.op === 'add' || a.op === 'sub' || a.op === 'mul')
+          return this.rebuild(this.terms(a).map((t) => this.transposeTerm(t)));
+        return transpose(a);
+      case 'call':
+        if (ELEMENTWISE.has(a.fn)) return call(a.fn, this.transposeAtom(a.args[0]));
+        if (a.fn === 'diag' && this.shapes.isVector(a.args[0])) return a;
+        return transpose(a);
+      case 'power':
+        if (a.elementwise) return { ...a, arg: this.transposeAtom(a.arg) };
+        return transpose(a);
+      default:
+        return transpose(a);
+    }
+  }
+
+  /** Terms back to one expression, in the order a textbook writes them. */
+  rebuild(terms: Term[]): Expr {
+    const built = collect(terms).map((t) => this.termExpr(t));
+    if (built.length === 0) return num(0);
+    const first = built.findIndex((b) => b.positive);
+    if (first > 0) built.unshift(...built.splice(first, 1));
+    let acc = built[0].positive ? built[0].expr : neg(built[0].expr);
+    for (const b of built.slice(1)) acc = binary(b.positive ? 'add' : 'sub', acc, b.expr);
+    return acc;
+  }
+
+  /** A term as an expression without its sign. */
+  private termExpr(t: Term): { positive: boolean; expr: Expr } {
+    let positive = t.coef > 0;
+    const magnitude = Math.abs(t.coef);
+    let chain = t.chain;
+    // −(A − WH)Hᵀ reads better as (WH − A)Hᵀ
+    const flippable = chain.findIndex((f) => f.type === 'binary' && f.op === 'sub');
+    if (!positive && flippable >= 0) {
+      const d = chain[flippable] as Extract<Expr, { type: 'binary' }>;
+      chain = chain.map((f, i) => (i === flippable ? this.keepShape(sub(d.right, d.left), d) : f));
+      positive = true;
+    }
+    const denominators: Expr[] = [];
+    const numerators: Expr[] = [];
+    for (const s of [...t.scalars].sort((a, b) => keyOf(a).localeCompare(keyOf(b)))) {
+      if (s.type === 'binary' && s.op === 'div' && s.left.type === 'number' && s.left.value === 1)
+        denominators.push(s.right);
+      else numerators.push(s);
+    }
+    const factors = [...numerators, ...chain];
+    if (magnitude !== 1 || factors.length === 0) factors.unshift(num(magnitude));
+    let expr = product(factors);
+    if (denominators.length) expr = div(expr, product(denominators));
+    return { positive, expr };
+  }
+}
+
+function isOnes(e: Expr | undefined): boolean {
+  return e?.type === 'ones';
+}
+
+function scale(terms: Term[], by: number): Term[] {
+  return terms.map((t) => ({ ...t, coef: t.coef * by }));
+}
+
+function keyOf(e: Expr): string {
+  return printExpr(e);
+}
+
+function termKey(t: Term): string {
+  return `${t.scalars.map(keyOf).sort().join('·')}|${t.chain.map(keyOf).join('·')}`;
+}
+
+/** Like terms added up; terms that cancel dropped. */
+function collect(terms: Term[]): Term[] {
+  const byKey = new Map<string, Term>();
+  for (const t of terms) {
+    const key = termKey(t);
+    const seen = byKey.get(key);
+    if (seen) seen.coef += t.coef;
+    else byKey.set(key, { ...t });
+  }
+  return [...byKey.values()].filter((t) => Math.abs(t.coef) > 1e-12);
+}

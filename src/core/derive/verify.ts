@@ -1,0 +1,68 @@
+// Verified before shown: a derived gradient or a fixed right-hand side is checked exactly as
+// the note's own claims are (analyzeDocument: shapes, then autodiff on random draws), in a
+// copy of the note where the claim is written out. Nothing here trusts the derivation.
+import { analyzeDocument } from '../analyze';
+import { LineIndex } from '../document';
+import type { ReadDocument } from '../read';
+import type { Finding } from '../report';
+
+export interface Verification {
+  /** 'ok' when the claim holds; otherwise what the check said. */
+  verdict: Finding['verdict'];
+  relError?: number;
+  message: string;
+}
+
+const CLAIM_KINDS = new Set(['gradient', 'equality', 'differential']);
+
+/** The document with `claim` as a display formula of its own after the paragraph of `at`. */
+export function withClaimAfter(
+  read: ReadDocument,
+  at: number,
+  claim: string,
+): { text: string; start: number; end: number } {
+  const text = read.document.text;
+  const region = read.scan.regions.find((r) => r.start <= at && at < r.end);
+  const from = region ? region.end : Math.min(at, text.length);
+  const blank = text.indexOf('\n\n', from);
+  const insertAt = blank >= 0 ? blank : text.length;
+  const latex = read.document.language === 'latex';
+  const block = latex ? `\n\n\\[ ${claim} \\]\n` : `\n\n$$ ${claim} $$\n`;
+  const start = insertAt + block.indexOf(claim);
+  return {
+    text: text.slice(0, insertAt) + block + text.slice(insertAt),
+    start,
+    end: start + claim.length,
+  };
+}
+
+/** Checks the claim written at [start, end) of `text` (a variant of the read's document). */
+export function verifyIn(
+  read: ReadDocument,
+  text: string,
+  start: number,
+  end: number,
+): Verification {
+  const document = { ...read.document, uri: `${read.document.uri}#derive`, text };
+  const findings = analyzeDocument(document, { macros: undefined }).findings;
+  const lines = new LineIndex(text);
+  const claim = findings.find((f) => {
+    if (!CLAIM_KINDS.has(f.kind)) return false;
+    const s = lines.offsetAt(f.range.start);
+    const e = lines.offsetAt(f.range.end);
+    return s < end && start < e;
+  });
+  if (!claim) return { verdict: 'parse-error', message: 'the claim was not read back' };
+  return { verdict: claim.verdict, relError: claim.relError, message: claim.message };
+}
+
+/** Checks `∂(objective)/∂(wrt) = gradient` written after the objective. */
+export function verifyGradient(
+  read: ReadDocument,
+  at: number,
+  lhs: string,
+  gradient: string,
+): Verification {
+  const { text, start, end } = withClaimAfter(read, at, `${lhs} = ${gradient}`);
+  return verifyIn(read, text, start, end);
+}
