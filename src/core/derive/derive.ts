@@ -77,7 +77,10 @@ export function deriveGradient(
     at,
   );
   const shapes = new DerivationShapes(context);
-  context.infer(expanded);
+  const root = context.infer(expanded);
+  // 𝟏ᵀ log x: an unsized 𝟏 takes the size that makes the objective the scalar it is
+  for (const d of [root.rows, root.cols])
+    if (context.store.isVar(d)) context.store.unify(d, context.store.one());
   if (!shapes.isScalar(expanded))
     return fail(
       'not-scalar',
@@ -177,4 +180,23 @@ function collectSpellings(
 /** A symbol's source text that can stand for it anywhere: X, \mathbf{X}, \Sigma, W_1, \X. */
 function isPlainSpelling(text: string): boolean {
   return text.length > 0 && text.length <= 40 && !/[\^()=,\s]|\\left|\\right/.test(text);
+}
+
+/**
+ * The objective and the variable of a gradient claim's left side: ∂φ/∂X, ∇_X f, and ∇L(w)
+ * (the variable is the function's one argument).
+ */
+export function gradientClaimParts(
+  lhs: Extract<Expr, { type: 'grad' }>,
+): { objective: Expr; wrt: string } | undefined {
+  if (lhs.hessian) return undefined;
+  if (lhs.wrt?.type === 'symbol') return { objective: lhs.f, wrt: lhs.wrt.name };
+  if (
+    !lhs.wrt &&
+    lhs.f.type === 'apply' &&
+    lhs.f.args.length === 1 &&
+    lhs.f.args[0].type === 'symbol'
+  )
+    return { objective: lhs.f, wrt: lhs.f.args[0].name };
+  return undefined;
 }

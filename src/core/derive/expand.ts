@@ -22,8 +22,9 @@ export function expandObjective(expr: Expr, env: SymbolEnvironment, at: number, 
         if (node.name === wrt || expanding.has(node.name)) return node;
         // a declared name is a variable of its own, as in the numeric check
         if (env.declarationAt(node.name, at)?.dims !== undefined) return node;
+        // a function used bare (∇_W f after f(W, H) = …) is its value at its own parameters
         const definition = env.definitionAt(node.name, at + 1);
-        if (!definition || definition.params.length > 0) return node;
+        if (!definition) return node;
         expanding.add(node.name);
         const expanded = go(definition.expr, new Map(), depth + 1);
         expanding.delete(node.name);

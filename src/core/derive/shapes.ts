@@ -23,8 +23,9 @@ export class DerivationShapes {
     return shape;
   }
 
+  /** 1×1, or spelled like a scalar and never used as more (λ, N): it scales. */
   isScalar(node: Expr): boolean {
-    return this.context.isScalar(this.of(node));
+    return this.context.maybeScalar(this.of(node));
   }
 
   /** A column vector (n×1, n not 1). */

@@ -4,7 +4,7 @@
 // collected, numbers and signs are pulled out of elementwise operations, I and 𝟏 ⊙ disappear.
 import type { Expr } from '../latex/ast';
 import { printExpr } from '../latex/print';
-import { binary, call, div, inverse, neg, num, ones, product, sub, transpose } from './nodes';
+import { binary, call, div, hadamard, inverse, neg, num, product, sub, transpose } from './nodes';
 import { flattenProduct } from './reverse';
 import type { DerivationShapes } from './shapes';
 
@@ -73,7 +73,15 @@ export class Simplifier {
         return this.atom(this.keepShape({ ...e, arg }, e));
       }
       case 'call': {
-        const args = e.args.map((a) => this.simplify(a));
+        let args = e.args.map((a) => this.simplify(a));
+        // diag(Mᵀ) = diag(M); a number comes out of diag and tr, which are linear
+        if (e.fn === 'diag' && args[0].type === 'transpose' && !this.shapes.isVector(args[0]))
+          args = [args[0].arg];
+        if ((e.fn === 'diag' || e.fn === 'tr') && args.length === 1) {
+          const split = this.split(args[0]);
+          if (split.rest && split.scalars.length === 0 && split.coef !== 1)
+            return scale(this.atom(this.keepShape({ ...e, args: [split.rest] }, e)), split.coef);
+        }
         return this.atom(this.keepShape({ ...e, args }, e));
       }
       case 'norm':
@@ -97,7 +105,8 @@ export class Simplifier {
       case 'mul':
         return this.productTerms(e);
       case 'frob': {
-        if (this.scalar(e.left) || this.scalar(e.right)) return this.productTerms(e);
+        if (this.scalar(e.left) || this.scalar(e.right))
+          return this.productTerms(binary('mul', e.left, e.right));
         const l = this.split(this.simplify(e.left));
         const r = this.split(this.simplify(e.right));
         if (!l.rest || !r.rest) return [];
@@ -157,14 +166,61 @@ export class Simplifier {
         const rest = l.rest ?? r.rest;
         return [this.termOf(coef, scalars, rest)];
       }
-      return [this.termOf(coef, scalars, this.keepShape(binary('hadamard', l.rest, r.rest), e))];
+      return [this.termOf(coef, scalars, this.keepShape(this.monomial([l.rest, r.rest], []), e))];
     }
     if (r.coef === 0) return this.atom(e);
     const coef = l.coef / r.coef;
     const scalars = [...l.scalars, ...r.scalars.map((s) => div(num(1), s))];
     if (!r.rest) return [this.termOf(coef, scalars, l.rest)];
-    const numerator = isOnes(l.rest) || !l.rest ? num(1) : l.rest;
-    return [this.termOf(coef, scalars, this.keepShape(div(numerator, r.rest), e))];
+    // a scalar divisor (𝟏ᵀ exp x) divides the whole term
+    if (this.scalar(right)) {
+      const divisor = r.scalars.length ? right : r.rest;
+      const by = [...l.scalars, div(num(1), this.keepShape(divisor, right))];
+      return [this.termOf(r.scalars.length ? l.coef : coef, by, l.rest)];
+    }
+    const numerator = isOnes(l.rest) || !l.rest ? [] : [l.rest];
+    return [this.termOf(coef, scalars, this.keepShape(this.monomial(numerator, [r.rest]), e))];
+  }
+
+  /**
+   * An elementwise monomial: factors over factors, equal ones cancelled ((y ⊘ s) ⊙ s = y),
+   * exp(v) ⊘ (1 + exp(v)) read as σ(v).
+   */
+  private monomial(over: Expr[], under: Expr[]): Expr {
+    const top: Expr[] = [];
+    const bottom: Expr[] = [];
+    const spread = (e: Expr, up: boolean) => {
+      if (e.type === 'binary' && e.op === 'hadamard') {
+        spread(e.left, up);
+        spread(e.right, up);
+      } else if (e.type === 'binary' && e.op === 'div' && !this.scalar(e.right)) {
+        if (!(e.left.type === 'number' && e.left.value === 1)) spread(e.left, up);
+        spread(e.right, !up);
+      } else (up ? top : bottom).push(e);
+    };
+    over.forEach((e) => spread(e, true));
+    under.forEach((e) => spread(e, false));
+    for (let i = top.length - 1; i >= 0; i--) {
+      const j = bottom.findIndex((b) => keyOf(b) === keyOf(top[i]));
+      if (j >= 0) {
+        top.splice(i, 1);
+        bottom.splice(j, 1);
+      }
+    }
+    for (let i = top.length - 1; i >= 0; i--) {
+      const t = top[i];
+      if (t.type !== 'call' || t.fn !== 'exp') continue;
+      const j = bottom.findIndex((b) => isOnePlus(b, t));
+      if (j < 0) continue;
+      top[i] = this.keepShape(call('sigmoid', t.args[0]), t);
+      bottom.splice(j, 1);
+    }
+    const numerator = top.length ? top.reduce((a, b) => hadamard(a, b)) : num(1);
+    if (!bottom.length) return numerator;
+    return div(
+      numerator,
+      bottom.reduce((a, b) => hadamard(a, b)),
+    );
   }
 
   /** One term's pieces; a sum is one piece of its own. */
@@ -194,8 +250,6 @@ export class Simplifier {
   /** Aᵀ of a simplified factor, pushed as far down as it goes. */
   private transposeAtom(a: Expr): Expr {
     if (this.scalar(a)) return a;
-    const shape = this.shapes.of(a);
-    const swapped = { rows: shape.cols, cols: shape.rows };
     switch (a.type) {
       case 'symbol':
         return this.symmetric(a.name) ? a : transpose(a);
@@ -203,8 +257,6 @@ export class Simplifier {
         return a.arg;
       case 'identity':
         return a;
-      case 'ones':
-        return this.shapes.give(ones(), swapped);
       case 'inverse':
         return inverse(this.transposeAtom(a.arg));
       case 'neg':
@@ -229,13 +281,53 @@ export class Simplifier {
 
   /** Terms back to one expression, in the order a textbook writes them. */
   rebuild(terms: Term[]): Expr {
-    const built = collect(terms).map((t) => this.termExpr(t));
+    const collected = collect(terms);
+    const factored = this.factorOut(collected);
+    if (factored) return factored;
+    // ½A − ½B → ½(A − B)
+    const c = Math.abs(collected[0]?.coef ?? 1);
+    if (collected.length > 1 && c !== 1 && collected.every((t) => Math.abs(t.coef) === c)) {
+      const inner = this.rebuild(scale(collected, 1 / c));
+      const parts = this.scalar(inner)
+        ? { scalars: [inner], chain: [] }
+        : { scalars: [], chain: [inner] };
+      return this.rebuild([{ coef: c, ...parts }]);
+    }
+    const built = collected.map((t) => this.termExpr(t));
     if (built.length === 0) return num(0);
     const first = built.findIndex((b) => b.positive);
     if (first > 0) built.unshift(...built.splice(first, 1));
     let acc = built[0].positive ? built[0].expr : neg(built[0].expr);
     for (const b of built.slice(1)) acc = binary(b.positive ? 'add' : 'sub', acc, b.expr);
     return acc;
+  }
+
+  /**
+   * AX + AᵀX → (A + Aᵀ)X: a matrix factor that every term ends (or starts) with is written
+   * once, outside the parentheses, as a textbook does.
+   */
+  private factorOut(terms: Term[]): Expr | undefined {
+    if (terms.length < 2 || terms.some((t) => t.chain.length < 2)) return undefined;
+    const sameAt = (pick: (t: Term) => Expr) => {
+      const key = keyOf(pick(terms[0]));
+      return terms.every((t) => keyOf(pick(t)) === key);
+    };
+    if (sameAt((t) => t.chain[t.chain.length - 1])) {
+      const last = terms[0].chain[terms[0].chain.length - 1];
+      const inner = this.rebuild(terms.map((t) => ({ ...t, chain: t.chain.slice(0, -1) })));
+      return this.rebuild([{ coef: 1, scalars: [], chain: [this.shaped(inner), last] }]);
+    }
+    if (sameAt((t) => t.chain[0])) {
+      const first = terms[0].chain[0];
+      const inner = this.rebuild(terms.map((t) => ({ ...t, chain: t.chain.slice(1) })));
+      return this.rebuild([{ coef: 1, scalars: [], chain: [first, this.shaped(inner)] }]);
+    }
+    return undefined;
+  }
+
+  /** A sum pulled out as one factor: a single term with a sign comes out as a coefficient. */
+  private shaped(inner: Expr): Expr {
+    return inner;
   }
 
   /** A term as an expression without its sign. */
@@ -266,7 +358,18 @@ export class Simplifier {
 }
 
 function isOnes(e: Expr | undefined): boolean {
-  return e?.type === 'ones';
+  return e?.type === 'ones' || (e?.type === 'transpose' && e.arg.type === 'ones');
+}
+
+/** 1 + exp(v), for the exp(v) given. */
+function isOnePlus(e: Expr, exp: Expr): boolean {
+  return (
+    e.type === 'binary' &&
+    e.op === 'add' &&
+    e.left.type === 'number' &&
+    e.left.value === 1 &&
+    keyOf(e.right) === keyOf(exp)
+  );
 }
 
 function scale(terms: Term[], by: number): Term[] {
