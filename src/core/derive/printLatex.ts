@@ -119,10 +119,7 @@ class LatexPrinter {
     if (node.fn === 'sqrt') return { text: `\\sqrt{${this.print(arg).text}}`, level: ATOM };
     if (node.fn === 'bars') return { text: `\\left|${this.print(arg).text}\\right|`, level: ATOM };
     if (node.fn === 'sum')
-      return {
-        text: `\\mathbf{1}${this.transposeSuffix()}${this.wrap(this.print(arg), ATOM)}\\mathbf{1}`,
-        level: PRODUCT,
-      };
+      return { text: `\\sum_{i,j} \\left(${this.print(arg).text}\\right)`, level: UNARY };
     const name = FUNCTION_LATEX[node.fn];
     if (!name) throw new Error(`cannot print ${node.fn}`);
     const args = node.args.map((a) => this.print(a).text).join(', ');

@@ -357,8 +357,12 @@ export class Simplifier {
   }
 }
 
+/** 𝟏, 𝟏ᵀ, 𝟏𝟏ᵀ: the matrix of ones, neutral in ⊙. */
 function isOnes(e: Expr | undefined): boolean {
-  return e?.type === 'ones' || (e?.type === 'transpose' && e.arg.type === 'ones');
+  if (!e) return false;
+  if (e.type === 'ones') return true;
+  if (e.type === 'transpose') return isOnes(e.arg);
+  return e.type === 'binary' && e.op === 'mul' && isOnes(e.left) && isOnes(e.right);
 }
 
 /** 1 + exp(v), for the exp(v) given. */
