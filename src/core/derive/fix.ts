@@ -2,6 +2,7 @@
 // mistakes the check diagnoses (report.ts DiagnosisDetail): a sign (negate it), a transpose
 // (transpose it), a constant factor (scale it back). Verified as the claim itself is.
 import type { GradientStep, Step } from '../claims/steps';
+import { visit, type Expr } from '../latex/ast';
 import type { ReadDocument, ReadStatement } from '../read';
 import type { Finding, Suggestion } from '../report';
 import { deriveGradient, gradientClaimParts, isDerivation, noteStyle } from './derive';
@@ -54,11 +55,8 @@ export function suggestFix(read: ReadDocument, finding: Finding): Fix | undefine
       [kind, latex] = ['negate', negated(rhs)];
       break;
     case 'transpose':
-      [kind, latex] = ['transpose', transposed(rhs, style)];
-      break;
     case 'sign-transpose':
-      [kind, latex] = ['negate-transpose', negated(transposed(rhs, style))];
-      break;
+      return transposeFix(read, claim.step, detail.kind === 'sign-transpose', style);
     case 'factor': {
       const by = fraction(1 / detail.value);
       if (!by) return undefined;
@@ -93,6 +91,39 @@ export function suggestionFor(read: ReadDocument, finding: Finding): Fix | undef
   if (!isDerivation(derived)) return undefined;
   const { start, end } = claim.step.rhs.span;
   return verified(read, 'derived', derived.latex, start, end);
+}
+
+/** Subexpressions tried for a transpose inside a differential's side: the largest first. */
+const TRANSPOSE_CANDIDATES = 6;
+
+/**
+ * The right side transposed; in a differential (dφ = tr(G dX)), whose side is a scalar, the
+ * coefficient G is what was transposed: its largest matrix subexpressions are tried in turn.
+ */
+function transposeFix(read: ReadDocument, step: Step, negate: boolean, style: NoteStyle) {
+  const text = read.document.text;
+  const kind: FixKind = negate ? 'negate-transpose' : 'transpose';
+  const { start, end } = step.rhs.span;
+  const edit = (latex: string) => (negate ? negated(latex) : latex);
+  if (step.kind !== 'differential')
+    return verified(read, kind, edit(transposed(text.slice(start, end).trim(), style)), start, end);
+  const candidates: Expr[] = [];
+  visit(step.rhs, (node) => {
+    if (node === step.rhs || node.span.end <= node.span.start) return;
+    let hasDifferential = false;
+    visit(node, (n) => {
+      if (n.type === 'differential') hasDifferential = true;
+    });
+    if (!hasDifferential && node.type !== 'number') candidates.push(node);
+  });
+  candidates.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
+  for (const node of candidates.slice(0, TRANSPOSE_CANDIDATES)) {
+    const inner = transposed(text.slice(node.span.start, node.span.end).trim(), style);
+    const whole = text.slice(start, node.span.start) + inner + text.slice(node.span.end, end);
+    const fix = verified(read, kind, edit(whole), start, end);
+    if (fix) return fix;
+  }
+  return undefined;
 }
 
 function verified(
