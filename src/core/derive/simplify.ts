@@ -2,9 +2,21 @@
 // a coefficient times scalar factors times a chain of matrices; transposes are pushed to the
 // leaves on the way ((AB)ᵀ = BᵀAᵀ, Xᵀᵀ = X, Sᵀ = S for a symmetric S), like terms are
 // collected, numbers and signs are pulled out of elementwise operations, I and 𝟏 ⊙ disappear.
-import type { Expr } from '../latex/ast';
+import { visit, type Expr } from '../latex/ast';
 import { printExpr } from '../latex/print';
-import { binary, call, div, hadamard, inverse, neg, num, product, sub, transpose } from './nodes';
+import {
+  binary,
+  call,
+  div,
+  hadamard,
+  inverse,
+  neg,
+  nodeCount,
+  num,
+  product,
+  sub,
+  transpose,
+} from './nodes';
 import { flattenProduct } from './reverse';
 import type { DerivationShapes } from './shapes';
 
@@ -60,6 +72,16 @@ export class Simplifier {
         const arg = this.simplify(e.arg);
         if (arg.type === 'inverse') return this.terms(arg.arg);
         if (arg.type === 'number') return this.atom(num(1 / arg.value));
+        // (Mᵏ)⁻¹ = M⁻¹ ⋯ M⁻¹: the factors can then cancel against M
+        if (
+          arg.type === 'power' &&
+          !arg.elementwise &&
+          arg.exponent.type === 'number' &&
+          [2, 3, 4].includes(arg.exponent.value)
+        ) {
+          const one = this.keepShape(inverse(arg.arg), arg.arg);
+          return [{ coef: 1, scalars: [], chain: Array<Expr>(arg.exponent.value).fill(one) }];
+        }
         return this.atom(this.keepShape(inverse(arg), e));
       }
       case 'binary':
@@ -77,6 +99,18 @@ export class Simplifier {
         // diag(Mᵀ) = diag(M); a number comes out of diag and tr, which are linear
         if (e.fn === 'diag' && args[0].type === 'transpose' && !this.shapes.isVector(args[0]))
           args = [args[0].arg];
+        // diag(𝟏uᵀ) = u, diag(u𝟏ᵀ) = u
+        if (e.fn === 'diag' && !this.shapes.isVector(args[0])) {
+          const [only, ...more] = this.terms(args[0]);
+          const chain = only?.chain ?? [];
+          if (!more.length && chain.length >= 2 && only.scalars.length === 0) {
+            if (chain[0].type === 'ones')
+              return scale(this.terms(transpose(product(chain.slice(1)))), only.coef);
+            const last = chain[chain.length - 1];
+            if (last.type === 'transpose' && last.arg.type === 'ones')
+              return scale(this.terms(product(chain.slice(0, -1))), only.coef);
+          }
+        }
         if ((e.fn === 'diag' || e.fn === 'tr') && args.length === 1) {
           const split = this.split(args[0]);
           if (split.rest && split.scalars.length === 0 && split.coef !== 1)
@@ -146,8 +180,25 @@ export class Simplifier {
       else chain.push(...parts.chain);
     }
     // I in a chain of other matrices changes nothing
-    const kept = chain.filter((f) => f.type !== 'identity');
+    const kept = this.tidyChain(chain.filter((f) => f.type !== 'identity'));
     return [{ coef, scalars, chain: kept.length ? kept : chain }];
+  }
+
+  /** M⁻¹M = I, diag(v)𝟏 = v, 𝟏ᵀdiag(v) = vᵀ, until nothing changes. */
+  private tidyChain(chain: Expr[]): Expr[] {
+    const out = [...chain];
+    for (let i = 0; i + 1 < out.length;) {
+      const [a, b] = [out[i], out[i + 1]];
+      if (inverseOf(a, b) || inverseOf(b, a)) {
+        out.splice(i, 2);
+        i = Math.max(0, i - 1);
+      } else if (isDiagOfVector(a, this.shapes) && b.type === 'ones') {
+        out.splice(i, 2, a.args[0]);
+      } else if (isOnes(a) && a.type === 'transpose' && isDiagOfVector(b, this.shapes)) {
+        out.splice(i, 2, this.transposeAtom(b.args[0]));
+      } else i++;
+    }
+    return out;
   }
 
   /** ⊙ and ⊘: numbers, signs and scalars come out; 𝟏 ⊙ M = M; a scalar divisor divides. */
@@ -201,7 +252,7 @@ export class Simplifier {
     over.forEach((e) => spread(e, true));
     under.forEach((e) => spread(e, false));
     for (let i = top.length - 1; i >= 0; i--) {
-      const j = bottom.findIndex((b) => keyOf(b) === keyOf(top[i]));
+      const j = bottom.findIndex((b) => elementwiseKey(b) === elementwiseKey(top[i]));
       if (j >= 0) {
         top.splice(i, 1);
         bottom.splice(j, 1);
@@ -279,8 +330,27 @@ export class Simplifier {
     }
   }
 
-  /** Terms back to one expression, in the order a textbook writes them. */
+  private distributing = false;
+
+  /**
+   * Terms back to one expression, in the order a textbook writes them; with ⊙ distributed over
+   * sums instead when that comes out smaller (−y ⊙ (1 − σ) − (y − 1) ⊙ σ = σ − y).
+   */
   rebuild(terms: Term[]): Expr {
+    const plain = this.rebuildOnce(terms);
+    if (this.distributing || !hasHadamardOverSum(plain)) return plain;
+    this.distributing = true;
+    try {
+      const spread = distribute(plain);
+      if (nodeCount(spread) > 4 * nodeCount(plain)) return plain;
+      const alternative = this.rebuildOnce(this.terms(spread));
+      return nodeCount(alternative) < nodeCount(plain) ? alternative : plain;
+    } finally {
+      this.distributing = false;
+    }
+  }
+
+  private rebuildOnce(terms: Term[]): Expr {
     const collected = collect(terms);
     const factored = this.factorOut(collected);
     if (factored) return factored;
@@ -365,6 +435,15 @@ function isOnes(e: Expr | undefined): boolean {
   return e.type === 'binary' && e.op === 'mul' && isOnes(e.left) && isOnes(e.right);
 }
 
+/** a = b⁻¹ (a, b simplified: the same spelling under the inverse). */
+function inverseOf(a: Expr, b: Expr): boolean {
+  return a.type === 'inverse' && keyOf(a.arg) === keyOf(b);
+}
+
+function isDiagOfVector(e: Expr, shapes: DerivationShapes): e is Extract<Expr, { type: 'call' }> {
+  return e.type === 'call' && e.fn === 'diag' && shapes.isVector(e.args[0]);
+}
+
 /** 1 + exp(v), for the exp(v) given. */
 function isOnePlus(e: Expr, exp: Expr): boolean {
   return (
@@ -382,6 +461,52 @@ function scale(terms: Term[], by: number): Term[] {
 
 function keyOf(e: Expr): string {
   return printExpr(e);
+}
+
+/** Elementwise, the matrix of ones and the number 1 are the same: 1 − σ and 𝟏 − σ cancel. */
+function elementwiseKey(e: Expr): string {
+  return keyOf(e).replace(/𝟏/g, '1');
+}
+
+/** Some ⊙ has a sum for a side: distributing it may let terms cancel. */
+function hasHadamardOverSum(e: Expr): boolean {
+  let found = false;
+  visit(e, (n) => {
+    if (n.type === 'binary' && n.op === 'hadamard' && (isSumNode(n.left) || isSumNode(n.right)))
+      found = true;
+  });
+  return found;
+}
+
+function isSumNode(e: Expr): e is Extract<Expr, { type: 'binary' }> {
+  return e.type === 'binary' && (e.op === 'add' || e.op === 'sub');
+}
+
+/** a ⊙ (b − c) → a ⊙ b − a ⊙ c, everywhere. */
+function distribute(e: Expr): Expr {
+  switch (e.type) {
+    case 'neg':
+      return neg(distribute(e.arg));
+    case 'binary': {
+      const left = distribute(e.left);
+      const right = distribute(e.right);
+      if (e.op === 'hadamard' && isSumNode(right))
+        return binary(
+          right.op,
+          distribute(hadamard(left, right.left)),
+          distribute(hadamard(left, right.right)),
+        );
+      if (e.op === 'hadamard' && isSumNode(left))
+        return binary(
+          left.op,
+          distribute(hadamard(left.left, right)),
+          distribute(hadamard(left.right, right)),
+        );
+      return binary(e.op, left, right);
+    }
+    default:
+      return e;
+  }
 }
 
 function termKey(t: Term): string {
