@@ -22,7 +22,7 @@ export function suggestionDiff(path: string, text: string, findings: Finding[]):
     edited.splice(
       start.line,
       end.line - start.line + 1,
-      ...`${before}${s.latex}${after}`.split('\n'),
+      ...`${before}${s.written}${after}`.split('\n'),
     );
   }
   // replacements are one line each: old and new line numbers stay aligned

@@ -69,6 +69,8 @@ export interface Finding {
 export interface Suggestion {
   kind: 'negate' | 'transpose' | 'negate-transpose' | 'scale' | 'derived';
   latex: string;
+  /** `latex` as written into the file: JSON-escaped in a notebook's cell, else the same. */
+  written: string;
   relError: number;
   /** The right-hand side it replaces. */
   range: Range;

@@ -167,3 +167,31 @@ test('--help describes derive and --suggest', () => {
   assert.ok(stdout.includes('gradlens derive'));
   assert.ok(stdout.includes('--suggest'));
 });
+
+test('check --suggest on a notebook: the replacement is escaped as the cell’s JSON', () => {
+  const source = [
+    '$X \\in \\mathbb{R}^{n\\times m}$, $A \\in \\mathbb{R}^{m\\times n}$\n',
+    '\n',
+    '$$ \\nabla_{\\mathbf{X}} \\operatorname{tr}(A\\mathbf{X}) + \\|\\mathbf{X}\\|_F^2 = A + 2\\mathbf{X} $$\n',
+  ];
+  const notebook = {
+    cells: [{ cell_type: 'markdown', metadata: {}, source }],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  const text = JSON.stringify(notebook, null, 1);
+  const dir = mkdtempSync(join(tmpdir(), 'gradlens-derive-'));
+  const path = join(dir, 'note.ipynb');
+  writeFileSync(path, text);
+  const { code, stdout } = run(['check', '--suggest', path]);
+  assert.equal(code, 1);
+  const lines = stdout.slice(stdout.indexOf('--- a/')).split('\n');
+  const removed = lines.find((l) => l.startsWith('-') && !l.startsWith('---'))!;
+  const added = lines.find((l) => l.startsWith('+') && !l.startsWith('+++'))!;
+  const patched = text.replace(removed.slice(1), added.slice(1));
+  assert.doesNotThrow(() => JSON.parse(patched));
+  const fixedPath = join(dir, 'fixed.ipynb');
+  writeFileSync(fixedPath, patched);
+  assert.equal(run(['check', fixedPath]).code, 0);
+});

@@ -12,7 +12,7 @@ import { adjointsOf } from './reverse';
 import { DerivationShapes } from './shapes';
 import { Simplifier } from './simplify';
 import { styleOfText, type NoteStyle } from './style';
-import { verifyGradient } from './verify';
+import { latexAt, verifyGradient } from './verify';
 
 /** Steps of symbolic reverse mode allowed for one derivation: bounded work on any input. */
 export const DERIVE_STEPS = 5_000;
@@ -123,8 +123,8 @@ export function deriveGradient(
 /** The objective as the note wrote it, when it comes from the note; else printed. */
 function objectiveLatex(read: ReadDocument, objective: Expr, style: NoteStyle): string {
   const { start, end } = objective.span;
-  if (end > start) return read.document.text.slice(start, end);
-  return printLatex(objective, style);
+  const own = end > start ? latexAt(read, start, end) : undefined;
+  return own ?? printLatex(objective, style);
 }
 
 function spell(symbol: SymbolNode, style: NoteStyle): string {
@@ -168,11 +168,10 @@ function collectSpellings(
   bold: Set<string>,
   spelling: Map<string, string>,
 ): void {
-  const text = read.document.text;
   visit(expr, (n) => {
     if (n.type !== 'symbol') return;
     if (n.bold) bold.add(n.name);
-    const own = text.slice(n.span.start, n.span.end).trim();
+    const own = latexAt(read, n.span.start, n.span.end)?.trim() ?? '';
     if (!spelling.has(n.name) && isPlainSpelling(own)) spelling.set(n.name, own);
   });
 }

@@ -7,7 +7,7 @@ import type { ReadDocument, ReadStatement } from '../read';
 import type { Finding, Suggestion } from '../report';
 import { deriveGradient, gradientClaimParts, isDerivation, noteStyle } from './derive';
 import type { NoteStyle } from './style';
-import { verifyIn } from './verify';
+import { sourceText, verifyIn } from './verify';
 
 export type FixKind = Suggestion['kind'];
 
@@ -16,6 +16,8 @@ export interface Fix {
   /** The new right-hand side, in the note's notation. */
   latex: string;
   relError: number;
+  /** `latex` as it goes into the file (JSON-escaped in a notebook's cell). */
+  written: string;
   /** Source offsets of the right-hand side it replaces. */
   start: number;
   end: number;
@@ -46,7 +48,8 @@ export function suggestFix(read: ReadDocument, finding: Finding): Fix | undefine
   const claim = claimOf(read, finding);
   if (!claim) return undefined;
   const { start, end } = claim.step.rhs.span;
-  const rhs = read.document.text.slice(start, end).trim();
+  const rhs = readSource(read, read.document.text.slice(start, end).trim());
+  if (rhs === undefined) return undefined;
   const style = noteStyle(read);
   let kind: FixKind;
   let latex: string;
@@ -105,8 +108,12 @@ function transposeFix(read: ReadDocument, step: Step, negate: boolean, style: No
   const kind: FixKind = negate ? 'negate-transpose' : 'transpose';
   const { start, end } = step.rhs.span;
   const edit = (latex: string) => (negate ? negated(latex) : latex);
-  if (step.kind !== 'differential')
-    return verified(read, kind, edit(transposed(text.slice(start, end).trim(), style)), start, end);
+  if (step.kind !== 'differential') {
+    const rhs = readSource(read, text.slice(start, end).trim());
+    return rhs === undefined
+      ? undefined
+      : verified(read, kind, edit(transposed(rhs, style)), start, end);
+  }
   const candidates: Expr[] = [];
   visit(step.rhs, (node) => {
     if (node === step.rhs || node.span.end <= node.span.start) return;
@@ -118,8 +125,14 @@ function transposeFix(read: ReadDocument, step: Step, negate: boolean, style: No
   });
   candidates.sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
   for (const node of candidates.slice(0, TRANSPOSE_CANDIDATES)) {
-    const inner = transposed(text.slice(node.span.start, node.span.end).trim(), style);
-    const whole = text.slice(start, node.span.start) + inner + text.slice(node.span.end, end);
+    const parts = [
+      text.slice(start, node.span.start),
+      text.slice(node.span.start, node.span.end).trim(),
+      text.slice(node.span.end, end),
+    ].map((p) => readSource(read, p));
+    if (parts.some((p) => p === undefined)) continue;
+    const [before, middle, after] = parts as string[];
+    const whole = before + transposed(middle, style) + after;
     const fix = verified(read, kind, edit(whole), start, end);
     if (fix) return fix;
   }
@@ -134,10 +147,21 @@ function verified(
   end: number,
 ): Fix | undefined {
   const text = read.document.text;
-  const edited = text.slice(0, start) + latex + text.slice(end);
-  const check = verifyIn(read, edited, start, start + latex.length);
+  const written = sourceText(read, latex);
+  const edited = text.slice(0, start) + written + text.slice(end);
+  const check = verifyIn(read, edited, start, start + written.length);
   if (check.verdict !== 'ok' || check.relError === undefined) return undefined;
-  return { kind, latex, relError: check.relError, start, end };
+  return { kind, latex, written, relError: check.relError, start, end };
+}
+
+/** Source text as LaTeX: a notebook cell's JSON escapes undone; undefined if it cannot be. */
+function readSource(read: ReadDocument, text: string): string | undefined {
+  if (read.document.language !== 'notebook') return text;
+  try {
+    return JSON.parse(`"${text}"`) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Top level of the LaTeX has a + or − between terms (not inside braces or parentheses). */
@@ -186,6 +210,7 @@ export function asSuggestion(read: ReadDocument, fix: Fix): Suggestion {
   return {
     kind: fix.kind,
     latex: fix.latex,
+    written: fix.written,
     relError: fix.relError,
     range: read.lines.rangeOf(fix.start, fix.end),
   };

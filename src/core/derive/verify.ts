@@ -24,6 +24,17 @@ export function withClaimAfter(
   const text = read.document.text;
   const region = read.scan.regions.find((r) => r.start <= at && at < r.end);
   const from = region ? region.end : Math.min(at, text.length);
+  if (read.document.language === 'notebook') {
+    // inside the cell's JSON string, right after the formula: escaped as the cell source is
+    const lead = sourceText(read, '\n\n$$ ');
+    const body = sourceText(read, claim);
+    const block = lead + body + sourceText(read, ' $$\n');
+    return {
+      text: text.slice(0, from) + block + text.slice(from),
+      start: from + lead.length,
+      end: from + lead.length + body.length,
+    };
+  }
   const blank = text.indexOf('\n\n', from);
   const insertAt = blank >= 0 ? blank : text.length;
   const latex = read.document.language === 'latex';
@@ -34,6 +45,22 @@ export function withClaimAfter(
     start,
     end: start + claim.length,
   };
+}
+
+/** Text as it is written into the document's source: JSON-escaped in a notebook's cell. */
+export function sourceText(read: ReadDocument, text: string): string {
+  return read.document.language === 'notebook' ? JSON.stringify(text).slice(1, -1) : text;
+}
+
+/** The LaTeX at [start, end) of the source: a notebook cell's JSON escapes undone. */
+export function latexAt(read: ReadDocument, start: number, end: number): string | undefined {
+  const text = read.document.text.slice(start, end);
+  if (read.document.language !== 'notebook') return text;
+  try {
+    return JSON.parse(`"${text}"`) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Checks the claim written at [start, end) of `text` (a variant of the read's document). */
