@@ -385,19 +385,14 @@ export class Simplifier {
     if (sameAt((t) => t.chain[t.chain.length - 1])) {
       const last = terms[0].chain[terms[0].chain.length - 1];
       const inner = this.rebuild(terms.map((t) => ({ ...t, chain: t.chain.slice(0, -1) })));
-      return this.rebuild([{ coef: 1, scalars: [], chain: [this.shaped(inner), last] }]);
+      return this.rebuild([{ coef: 1, scalars: [], chain: [inner, last] }]);
     }
     if (sameAt((t) => t.chain[0])) {
       const first = terms[0].chain[0];
       const inner = this.rebuild(terms.map((t) => ({ ...t, chain: t.chain.slice(1) })));
-      return this.rebuild([{ coef: 1, scalars: [], chain: [first, this.shaped(inner)] }]);
+      return this.rebuild([{ coef: 1, scalars: [], chain: [first, inner] }]);
     }
     return undefined;
-  }
-
-  /** A sum pulled out as one factor: a single term with a sign comes out as a coefficient. */
-  private shaped(inner: Expr): Expr {
-    return inner;
   }
 
   /** A term as an expression without its sign. */
