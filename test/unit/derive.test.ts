@@ -4,7 +4,8 @@
 // that turns the claim ok. Asserted on data (verdicts, node counts, kinds), never on wording.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { languageOfPath } from '../../src/core/document';
 import { analyzeDocument } from '../../src/core/analyze';
 import { readDocument, type ReadDocument } from '../../src/core/read';
 import type { Expr } from '../../src/core/latex/ast';
@@ -98,6 +99,46 @@ void describe('derive: every gradient identity of the catalogue', () => {
   void test('at least 95% of the gradient identities derive', () => {
     assert.ok(claims >= 75, `only ${claims} gradient identities`);
     assert.ok(derived / claims >= 0.95, `${derived} of ${claims}`);
+  });
+});
+
+void describe('derive: the example notes', () => {
+  const examples = new URL('../../examples/', import.meta.url);
+  void test('every gradient claim derives and verifies, or says what it cannot derive', () => {
+    let claims = 0;
+    let derived = 0;
+    for (const file of readdirSync(examples)) {
+      const language = languageOfPath(file);
+      if (!language) continue;
+      const read = readDocument({
+        uri: file,
+        version: 1,
+        language,
+        text: readFileSync(new URL(file, examples), 'utf8'),
+      });
+      for (const statement of read.statements)
+        for (const step of statement.steps) {
+          if (step.kind !== 'gradient') continue;
+          const parts = gradientClaimParts(step.lhs);
+          if (!parts) continue;
+          claims++;
+          const result = deriveGradient(
+            read,
+            parts.objective,
+            parts.wrt,
+            statement.chain!.span.start,
+          );
+          if (isDerivation(result)) derived++;
+          else
+            assert.equal(
+              result.unsupported.kind,
+              'unsupported',
+              `${file}: ${result.unsupported.reason}`,
+            );
+        }
+    }
+    assert.ok(claims >= 10, `${claims} gradient claims in examples/`);
+    assert.ok(derived >= claims - 1, `${derived} of ${claims} derived`);
   });
 });
 

@@ -150,8 +150,11 @@ class LatexPrinter {
         const right =
           isElementwise(node.right) || r.level <= UNARY ? `\\left(${r.text}\\right)` : r.text;
         const space = /[A-Za-z0-9]$/.test(left) && /^[A-Za-z0-9]/.test(right) ? ' ' : '';
-        const number = /\d$/.test(left) && /^\d/.test(right);
-        return { text: `${left}${number ? ' \\cdot ' : space}${right}`, level: PRODUCT };
+        // 2·3, and X' (…) which would read as a derivative X′(…)
+        const dot =
+          (/\d$/.test(left) && /^\d/.test(right)) ||
+          (left.endsWith("'") && /^\\left\(|^\(/.test(right));
+        return { text: `${left}${dot ? ' \\cdot ' : space}${right}`, level: PRODUCT };
       }
       case 'hadamard':
         return {
