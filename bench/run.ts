@@ -10,6 +10,7 @@ import { hostThreadTable } from './hostThread';
 import { hostileTable, runHostileChild } from './hostile';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
+import { deriveTable } from './derive';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -132,6 +133,15 @@ if (matmul) {
   );
   printTable(matmul);
 }
+console.log(
+  '\nDerive it: the catalogue’s gradient objectives derived, verified against autodiff, printed (size: nodes read back, derived / textbook form in bench/derive.ts)\n',
+);
+const derived = deriveTable();
+printTable(derived.rows);
+console.log(`\nnot derived: ${derived.notDerived.join('; ') || 'none'}`);
+console.log(
+  `largest against the textbook: ${derived.worst.map((w) => `${w.name} ${w.ratio.toFixed(2)}×`).join('; ')}`,
+);
 console.log(
   '\nHostile input (CLI): gradlens check --quiet on one input of each class, in a child process (target ≤ 2 s and ≤ 300 MB each)\n',
 );

@@ -29,9 +29,22 @@ export interface CheckRequest {
   shapes?: string;
   draws?: number;
   seed?: number;
+  /** Print verified replacements for wrong gradient claims as a unified diff (no file written). */
+  suggest?: boolean;
 }
 
-export type CliRequest = CheckRequest | { command: 'help' } | { command: 'version' };
+/** `gradlens derive --expr EXPR --wrt X` or `gradlens derive FILE:LINE [--wrt X]`. */
+export interface DeriveRequest {
+  command: 'derive';
+  expr?: string;
+  target?: { path: string; line: number };
+  wrt?: string;
+  shapes?: string;
+  json: boolean;
+}
+
+export type CliRequest =
+  CheckRequest | DeriveRequest | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -42,6 +55,13 @@ Checks the matrix calculus in Markdown (.md), LaTeX (.tex) and Jupyter (.ipynb) 
 the shape of every expression, and every claimed gradient, derivation step and differential.
 
  or:   gradlens check --expr EXPR --wrt X [--claim G] [--shapes "X k×l, A m×n"]
+ or:   gradlens derive --expr EXPR --wrt X [--shapes "X k×l, A m×n"] [--json]
+ or:   gradlens derive FILE:LINE [--wrt X] [--json]
+
+derive prints the gradient of a scalar objective with respect to X, in the note's own
+notation, after checking it against autodiff (it prints nothing it could not verify); on
+FILE:LINE the objective is the definition, gradient claim or formula on that line (--wrt
+may be left out on a gradient claim). Exit 0 derived, 1 could not derive, 2 bad usage.
 
 Options:
   --expr EXPR         check a plain-text expression, e.g. "sum(A .* log(A ./ (B' * X * C)))"
@@ -50,7 +70,11 @@ Options:
   --shapes SPEC       shapes for --expr, as in a gradlens directive: "X k×l, A m×n"
   --draws N           random draws per claim (default 3)
   --seed N            seed of the random draws (default 1)
-  --json              print the JSON report (version 1, every finding) instead of lines
+  --json              print the JSON report (version 1, every finding) instead of lines;
+                      a wrong gradient claim's finding carries a verified \`suggestion\`
+  --suggest           also print verified replacements for wrong gradient claims as a
+                      unified diff (the smallest fix of a sign, transpose or factor, else
+                      the derived gradient); no file is written
   --verbose           print every finding: claims that hold, claims not checked, declarations
   --quiet             print only errors
   --exclude GLOB      leave out files found in the folders given whose path (relative to
@@ -98,6 +122,7 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
   // Options first and no command word (`gradlens --verbose notes/`) mean `check`: it is the
   // only command that takes options. A bare word stays a command, so a typo is not a path.
   const [command, ...rest] = argv[0].startsWith('-') ? ['check', ...argv] : argv;
+  if (command === 'derive') return parseDeriveArgs(rest);
   if (command !== 'check')
     throw new UsageError(
       `unknown command '${command}' (to check it as a file or folder: gradlens check ${command})`,
@@ -124,6 +149,7 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
     if (arg === '-h' || arg === '--help') return { command: 'help' };
     if (arg === '--version') return { command: 'version' };
     if (arg === '--json') request.json = true;
+    else if (arg === '--suggest') request.suggest = true;
     else if (arg === '--quiet' || arg === '-q') request.quiet = true;
     else if (arg === '--verbose' || arg === '-v') request.verbose = true;
     else if (arg === '--no-color') request.color = false;
@@ -190,5 +216,42 @@ export function parseArgs(argv: string[], isTty: boolean, env: NodeJS.ProcessEnv
   } else if (request.paths.length === 0) throw new UsageError('no files or folders to check');
   if (request.expr !== undefined && request.exclude.length > 0)
     throw new UsageError('--exclude goes with files or folders, not --expr');
+  if (request.expr !== undefined && request.suggest)
+    throw new UsageError('--suggest goes with files (for an expression: gradlens derive --expr)');
+  return request;
+}
+
+function parseDeriveArgs(rest: string[]): DeriveRequest | { command: 'help' } {
+  const request: DeriveRequest = { command: 'derive', json: false };
+  for (let i = 0; i < rest.length; i++) {
+    let arg = rest[i];
+    const inline = /^(--(?:expr|wrt|shapes))=([\s\S]*)$/.exec(arg);
+    if (inline) {
+      arg = inline[1];
+      rest.splice(i + 1, 0, inline[2]);
+    }
+    if (arg === '-h' || arg === '--help') return { command: 'help' };
+    if (arg === '--json') request.json = true;
+    else if (arg === '--expr' || arg === '--wrt' || arg === '--shapes') {
+      const value = rest[++i];
+      if (value === undefined) throw new UsageError(`${arg} needs a value`);
+      request[arg.slice(2) as 'expr' | 'wrt' | 'shapes'] = value;
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option for derive '${arg}'`);
+    else {
+      const m = /^(.+):(\d+)$/.exec(arg);
+      if (!m || Number(m[2]) < 1)
+        throw new UsageError(`derive takes FILE:LINE (a line number from 1), not '${arg}'`);
+      if (request.target) throw new UsageError('derive takes one FILE:LINE');
+      request.target = { path: m[1], line: Number(m[2]) };
+    }
+  }
+  if (request.expr !== undefined && request.target)
+    throw new UsageError('derive takes either --expr or FILE:LINE, not both');
+  if (request.expr === undefined && !request.target)
+    throw new UsageError('derive needs --expr EXPR or FILE:LINE');
+  if (request.expr !== undefined && request.wrt === undefined)
+    throw new UsageError('derive --expr needs --wrt');
+  if (request.target && request.shapes !== undefined)
+    throw new UsageError('--shapes goes with --expr (a note declares its own shapes)');
   return request;
 }

@@ -1,5 +1,6 @@
 // `gradlens check <files or folders…>`: the same core as the extension, printed like a linter.
-import { checkDocument } from '../core/analyze';
+import { analyzeDocument, checkDocument } from '../core/analyze';
+import { withSuggestions } from '../core/derive/fix';
 import { languageOfPath } from '../core/document';
 import { isProblem, levelOf } from '../core/levels';
 import { summarize, type FileReport, type Finding, type Report } from '../core/report';
@@ -8,6 +9,8 @@ import { nodeFileSystem, withUnreadable, type CliFileSystem } from './fileSystem
 import { collectFiles, MissingPathError, type FoundPath } from './files';
 import { formatFinding, formatSummary, progressLine } from './format';
 import { readNote } from './readNote';
+import { runDerive } from './derive';
+import { suggestionDiff } from './suggest';
 import { testHooksFrom, type CliTestHooks } from './testHooks';
 
 declare const GRADLENS_VERSION: string | undefined;
@@ -33,8 +36,17 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${typeof GRADLENS_VERSION === 'string' ? GRADLENS_VERSION : 'dev'}\n`);
     return 0;
   }
+  if (request.command === 'derive') {
+    const out = await runDerive(request, nodeFileSystem);
+    process.stdout.write(out.stdout);
+    process.stderr.write(out.stderr);
+    return out.code;
+  }
   return check(request);
 }
+
+/** Source texts of the files checked with --suggest, for the diff. */
+const checkedTexts = new Map<string, string>();
 
 function numericOptions(request: CheckRequest) {
   return {
@@ -123,6 +135,12 @@ function report(reports: FileReport[], request: CheckRequest): number {
       }
     }
     process.stdout.write(formatSummary(reports, report.summary, listed) + '\n');
+    if (request.suggest)
+      for (const file of reports) {
+        const text = checkedTexts.get(file.path);
+        if (text !== undefined)
+          process.stdout.write(suggestionDiff(file.path, text, file.findings));
+      }
   }
   // What decides the exit code is what the Problems panel calls an error, whatever is printed.
   const anyError = reports.some((f) =>
@@ -165,12 +183,18 @@ function checkFile(
   try {
     const read = readNote(fs, path, language === 'notebook');
     if ('problem' in read) return notChecked(path, read.problem, 'gradlens.unreadable');
-    return checkDocument({ uri: path, version: 1, language, text: read.text }, path, {
+    const document = { uri: path, version: 1, language, text: read.text };
+    const options = {
       macros: request.macros,
       conventions: request.conventions,
       numeric: numericOptions(request),
       ...(throwInCore ? { isCancelled: throwForTest } : {}),
-    });
+    };
+    if (!request.json && !request.suggest) return checkDocument(document, path, options);
+    // wrong gradient claims get a verified suggestion (the JSON field, the --suggest diff)
+    const analysis = analyzeDocument(document, options);
+    checkedTexts.set(path, read.text);
+    return { path, findings: withSuggestions(analysis.read, analysis.findings) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     // The stack is for the bug report; the report's line stays one line.

@@ -58,6 +58,22 @@ export interface Finding {
   suppressed?: boolean;
   /** The budget of src/core/limits.ts this finding reports reaching (the claim was not fully checked). */
   limit?: LimitName;
+  /** A verified replacement for a wrong gradient claim's right-hand side (core/derive/fix.ts). */
+  suggestion?: Suggestion;
+}
+
+/**
+ * A replacement for a claim's right-hand side, checked against autodiff like the claim: the
+ * smallest edit of the writer's own side (negate, transpose, scale) or the derived gradient.
+ */
+export interface Suggestion {
+  kind: 'negate' | 'transpose' | 'negate-transpose' | 'scale' | 'derived';
+  latex: string;
+  /** `latex` as written into the file: JSON-escaped in a notebook's cell, else the same. */
+  written: string;
+  relError: number;
+  /** The right-hand side it replaces. */
+  range: Range;
 }
 
 /** The two symmetric-gradient conventions: G + Gᵀ − diag(G), and sym(G) = (G + Gᵀ)/2. */

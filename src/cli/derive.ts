@@ -1,0 +1,68 @@
+// `gradlens derive`: the gradient of an objective, derived, verified against autodiff, printed
+// in the note's notation. Prints only what verified; otherwise the reason, and exit code 1.
+import { languageOfPath } from '../core/document';
+import { objectiveAtLine } from '../core/derive/atLine';
+import { deriveGradient, isDerivation, type DeriveResult } from '../core/derive/derive';
+import { readDocument, symbolsFromLatex } from '../core/read';
+import type { DeriveRequest } from './args';
+import type { CliFileSystem } from './fileSystem';
+import { readNote } from './readNote';
+
+export interface DeriveOutput {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runDerive(request: DeriveRequest, fs: CliFileSystem): Promise<DeriveOutput> {
+  let result: DeriveResult;
+  let where: string;
+  if (request.expr !== undefined) {
+    // mathjs loads only when a plain-text expression needs it
+    const { derivePlainText } = await import('../core/derive/plainText');
+    result = derivePlainText({ expr: request.expr, wrt: request.wrt!, shapes: request.shapes });
+    where = '<expr>';
+  } else {
+    const { path, line } = request.target!;
+    const language = languageOfPath(path) ?? 'markdown';
+    const note = readNote(fs, path, language === 'notebook');
+    if ('problem' in note) return { code: 2, stdout: '', stderr: `gradlens: ${note.problem}\n` };
+    const read = readDocument({ uri: path, version: 1, language, text: note.text });
+    const found = objectiveAtLine(read, line - 1);
+    where = `${path}:${line}`;
+    const wrtText = request.wrt ?? found?.wrt;
+    if (!found)
+      result = { unsupported: { kind: 'unsupported', reason: `no formula on line ${line}` } };
+    else if (!wrtText)
+      return {
+        code: 2,
+        stdout: '',
+        stderr: `gradlens: derive ${where} needs --wrt X (the line names no variable)\n`,
+      };
+    else {
+      const wrt = symbolsFromLatex(wrtText)?.[0]?.name ?? wrtText;
+      result = deriveGradient(read, found.objective, wrt, found.at);
+    }
+  }
+  if (request.json) {
+    const body = isDerivation(result)
+      ? { derived: true, latex: result.latex, relError: result.relError, nodes: result.nodes }
+      : { derived: false, ...result.unsupported };
+    return {
+      code: isDerivation(result) ? 0 : 1,
+      stdout: JSON.stringify({ where, ...body }, null, 2) + '\n',
+      stderr: '',
+    };
+  }
+  if (!isDerivation(result))
+    return {
+      code: 1,
+      stdout: `${where}: could not derive (${result.unsupported.kind}): ${result.unsupported.reason}\n`,
+      stderr: '',
+    };
+  return {
+    code: 0,
+    stdout: `${result.latex}\n${where}: verified against autodiff, relative error ${result.relError.toExponential(1)}\n`,
+    stderr: '',
+  };
+}

@@ -1,0 +1,201 @@
+// Derive it: the gradient of a scalar objective with respect to a matrix or vector variable,
+// symbolically (reverse.ts), simplified to the textbook form (simplify.ts), printed in the
+// note's own notation (printLatex.ts) and verified against autodiff before it is returned
+// (verify.ts). A derivation that does not verify is never returned: a reason is.
+import { visit, type Expr, type SymbolNode } from '../latex/ast';
+import type { ReadDocument } from '../read';
+import { ShapeContext } from '../shape/infer';
+import { DeriveUnsupported, expandObjective } from './expand';
+import { nodeCount, num, binary } from './nodes';
+import { printLatex } from './printLatex';
+import { adjointsOf } from './reverse';
+import { DerivationShapes } from './shapes';
+import { Simplifier } from './simplify';
+import { styleOfText, type NoteStyle } from './style';
+import { latexAt, verifyGradient } from './verify';
+
+/** Steps of symbolic reverse mode allowed for one derivation: bounded work on any input. */
+export const DERIVE_STEPS = 5_000;
+
+export interface Derivation {
+  /** The gradient in the note's notation. */
+  latex: string;
+  expr: Expr;
+  /** Relative error against autodiff, as the claim check measured it. */
+  relError: number;
+  /** Nodes of `expr`: the size the bench compares with the textbook form. */
+  nodes: number;
+  /** Steps of reverse mode taken (work counted, for tests and the bench). */
+  steps: number;
+}
+
+export type CouldNotDeriveKind =
+  | 'no-variable' //  the variable is not in the objective
+  | 'not-scalar' //   the objective is not a scalar
+  | 'unsupported' //  a construct the derivation does not handle
+  | 'not-verified'; // derived, but the check against autodiff did not say ok
+
+export interface CouldNotDerive {
+  unsupported: { kind: CouldNotDeriveKind; reason: string };
+}
+
+export type DeriveResult = Derivation | CouldNotDerive;
+
+export function isDerivation(result: DeriveResult): result is Derivation {
+  return 'latex' in result;
+}
+
+/**
+ * ∂(objective)/∂(wrt) where the objective stands at offset `at` of the note (definitions in
+ * force there are substituted). `wrt` is a symbol name as GradLens reads it (X, \Sigma, W_{1}).
+ */
+export function deriveGradient(
+  read: ReadDocument,
+  objective: Expr,
+  wrt: string,
+  at: number,
+): DeriveResult {
+  const fail = (kind: CouldNotDeriveKind, reason: string): CouldNotDerive => ({
+    unsupported: { kind, reason },
+  });
+  let expanded: Expr;
+  try {
+    expanded = expandObjective(objective, read.env, at, wrt);
+  } catch (error) {
+    if (error instanceof DeriveUnsupported) return fail('unsupported', error.message);
+    throw error;
+  }
+  const variable = findSymbol(expanded, wrt);
+  if (!variable) return fail('no-variable', `${wrt} does not appear in the objective`);
+  const context = new ShapeContext(
+    {
+      env: read.env,
+      lineOf: (offset: number) => read.lines.positionAt(offset).line,
+      conventions: read.conventions,
+      sections: read.sections,
+    },
+    at,
+  );
+  const shapes = new DerivationShapes(context);
+  const root = context.infer(expanded);
+  // 𝟏ᵀ log x: an unsized 𝟏 takes the size that makes the objective the scalar it is
+  for (const d of [root.rows, root.cols])
+    if (context.store.isVar(d)) context.store.unify(d, context.store.one());
+  if (!shapes.isScalar(expanded))
+    return fail(
+      'not-scalar',
+      `the objective is ${context.label(shapes.of(expanded))}, not a scalar`,
+    );
+  const budget = { steps: DERIVE_STEPS };
+  let gradient: Expr;
+  try {
+    const adjoints = adjointsOf(expanded, wrt, shapes, budget);
+    const sum = adjoints.reduce((a, b) => binary('add', a, b), num(0));
+    const symmetric = (name: string) => read.env.declarationAt(name, at)?.symmetric === true;
+    gradient = new Simplifier(shapes, symmetric).simplify(sum);
+  } catch (error) {
+    if (error instanceof DeriveUnsupported) return fail('unsupported', error.message);
+    throw error;
+  }
+  const style = noteStyle(read, expanded);
+  let latex: string;
+  try {
+    latex = printLatex(gradient, style);
+  } catch (error) {
+    return fail('unsupported', error instanceof Error ? error.message : String(error));
+  }
+  const lhs = `\\frac{\\partial}{\\partial ${spell(variable, style)}} \\left(${objectiveLatex(read, objective, style)}\\right)`;
+  const verified = verifyGradient(read, at, lhs, latex);
+  if (verified.verdict !== 'ok' || verified.relError === undefined)
+    return fail(
+      'not-verified',
+      `${latex} did not verify (${verified.verdict}): ${verified.message}`,
+    );
+  return {
+    latex,
+    expr: gradient,
+    relError: verified.relError,
+    nodes: nodeCount(gradient),
+    steps: DERIVE_STEPS - budget.steps,
+  };
+}
+
+/** The objective as the note wrote it, when it comes from the note; else printed. */
+function objectiveLatex(read: ReadDocument, objective: Expr, style: NoteStyle): string {
+  const { start, end } = objective.span;
+  const own = end > start ? latexAt(read, start, end) : undefined;
+  return own ?? printLatex(objective, style);
+}
+
+function spell(symbol: SymbolNode, style: NoteStyle): string {
+  return printLatex(symbol, style);
+}
+
+function findSymbol(expr: Expr, name: string): SymbolNode | undefined {
+  let found: SymbolNode | undefined;
+  visit(expr, (n) => {
+    if (!found && n.type === 'symbol' && n.name === name) found = n;
+  });
+  return found;
+}
+
+const styles = new WeakMap<ReadDocument, NoteStyle>();
+
+/**
+ * The note's style, with each symbol spelled as the objective spells it, else as the note
+ * first does.
+ */
+export function noteStyle(read: ReadDocument, objective?: Expr): NoteStyle {
+  let style = styles.get(read);
+  if (!style) {
+    const bold = new Set<string>();
+    const spelling = new Map<string, string>();
+    for (const statement of read.statements)
+      for (const operand of statement.chain?.operands ?? [])
+        collectSpellings(read, operand, bold, spelling);
+    style = styleOfText(read.document.text, bold, spelling);
+    styles.set(read, style);
+  }
+  if (!objective) return style;
+  const own = new Map<string, string>();
+  collectSpellings(read, objective, new Set(), own);
+  return { ...style, spelling: new Map([...style.spelling, ...own]) };
+}
+
+function collectSpellings(
+  read: ReadDocument,
+  expr: Expr,
+  bold: Set<string>,
+  spelling: Map<string, string>,
+): void {
+  visit(expr, (n) => {
+    if (n.type !== 'symbol') return;
+    if (n.bold) bold.add(n.name);
+    const own = latexAt(read, n.span.start, n.span.end)?.trim() ?? '';
+    if (!spelling.has(n.name) && isPlainSpelling(own)) spelling.set(n.name, own);
+  });
+}
+
+/** A symbol's source text that can stand for it anywhere: X, \mathbf{X}, \Sigma, W_1, \X. */
+function isPlainSpelling(text: string): boolean {
+  return text.length > 0 && text.length <= 40 && !/[\^()=,\s]|\\left|\\right/.test(text);
+}
+
+/**
+ * The objective and the variable of a gradient claim's left side: ∂φ/∂X, ∇_X f, and ∇L(w)
+ * (the variable is the function's one argument).
+ */
+export function gradientClaimParts(
+  lhs: Extract<Expr, { type: 'grad' }>,
+): { objective: Expr; wrt: string } | undefined {
+  if (lhs.hessian) return undefined;
+  if (lhs.wrt?.type === 'symbol') return { objective: lhs.f, wrt: lhs.wrt.name };
+  if (
+    !lhs.wrt &&
+    lhs.f.type === 'apply' &&
+    lhs.f.args.length === 1 &&
+    lhs.f.args[0].type === 'symbol'
+  )
+    return { objective: lhs.f, wrt: lhs.f.args[0].name };
+  return undefined;
+}

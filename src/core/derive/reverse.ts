@@ -1,0 +1,275 @@
+// Symbolic reverse mode: the adjoint of every node, as an expression, from the objective's
+// root (adjoint 1) down to the variable; the gradient is the sum of the adjoints that reach
+// it. One rule per operation, the same rules the numeric tape applies (autodiff/ops.ts),
+// written as matrix expressions so that the result can be simplified and printed.
+import type { Expr } from '../latex/ast';
+import { DeriveUnsupported } from './expand';
+import {
+  call,
+  div,
+  frob,
+  hadamard,
+  identity,
+  inverse,
+  mul,
+  neg,
+  num,
+  ones,
+  power,
+  product,
+  sub,
+  transpose,
+} from './nodes';
+import type { DerivationShapes } from './shapes';
+
+/** Adjoint contributions that reach `wrt`, one per path; their sum is the gradient. */
+export function adjointsOf(
+  objective: Expr,
+  wrt: string,
+  shapes: DerivationShapes,
+  budget: { steps: number },
+): Expr[] {
+  const found: Expr[] = [];
+  const depends = new Map<Expr, boolean>();
+  const dependsOnWrt = (node: Expr): boolean => {
+    const hit = depends.get(node);
+    if (hit !== undefined) return hit;
+    let result: boolean;
+    if (node.type === 'symbol') result = node.name === wrt;
+    else if (node.type === 'sum') result = dependsOnWrt(node.body);
+    else result = childrenOf(node).some(dependsOnWrt);
+    depends.set(node, result);
+    return result;
+  };
+  const scalar = (e: Expr) => shapes.isScalar(e);
+  const onesLike = (e: Expr) => shapes.give(ones(), shapes.of(e));
+
+  /** A scalar operand of an elementwise operation with a matrix: its adjoint is a full sum. */
+  const reduceTo = (child: Expr, parent: Expr, adjoint: Expr): Expr => {
+    if (!scalar(child) || scalar(parent)) return adjoint;
+    const { rows, cols } = shapes.of(parent);
+    const left = shapes.give(ones(), { rows, cols: shapes.context.store.one() });
+    const right = shapes.give(ones(), { rows: cols, cols: shapes.context.store.one() });
+    return product([transpose(left), adjoint, right]);
+  };
+
+  const back = (node: Expr, adjoint: Expr): void => {
+    if (!dependsOnWrt(node)) return;
+    if (--budget.steps < 0) throw new DeriveUnsupported('the objective is too large to derive');
+    switch (node.type) {
+      case 'symbol':
+        found.push(adjoint);
+        return;
+      case 'neg':
+        return back(node.arg, neg(adjoint));
+      case 'transpose':
+        return back(node.arg, transpose(adjoint));
+      case 'inverse':
+        // d(M⁻¹) = −M⁻¹ dM M⁻¹
+        return back(node.arg, neg(product([transpose(node), adjoint, transpose(node)])));
+      case 'sum':
+        if (usesIndices(node))
+          throw new DeriveUnsupported('a sum over indices of entries is not derived yet');
+        return back(node.body, mul(adjoint, onesLike(node.body)));
+      case 'binary':
+        return binaryRule(node, adjoint);
+      case 'power':
+        return powerRule(node, adjoint);
+      case 'norm':
+        return normRule(node, adjoint);
+      case 'call':
+        return callRule(node, adjoint);
+      default:
+        throw new DeriveUnsupported(`${node.type} cannot be derived`);
+    }
+  };
+
+  const binaryRule = (node: Extract<Expr, { type: 'binary' }>, g: Expr): void => {
+    const { left: a, right: b } = node;
+    switch (node.op) {
+      case 'add':
+        back(a, reduceTo(a, node, g));
+        back(b, reduceTo(b, node, g));
+        return;
+      case 'sub':
+        back(a, reduceTo(a, node, g));
+        back(b, reduceTo(b, node, neg(g)));
+        return;
+      case 'mul':
+        return productRule(node, g);
+      case 'hadamard':
+        back(a, reduceTo(a, node, hadamard(g, b)));
+        back(b, reduceTo(b, node, hadamard(g, a)));
+        return;
+      case 'div':
+        back(a, reduceTo(a, node, div(g, b)));
+        // d(a ⊘ b) = −a ⊘ b² ⊙ db
+        back(b, reduceTo(b, node, neg(div(hadamard(g, a), power(b, 2, !scalar(b))))));
+        return;
+      case 'frob':
+        back(a, mul(g, b));
+        back(b, mul(g, a));
+        return;
+      case 'kron':
+        throw new DeriveUnsupported('a Kronecker product is not derived yet');
+    }
+  };
+
+  /**
+   * A product read as scalars times a chain of matrices: the adjoint of a chain factor is
+   * (the factors before it)ᵀ g (the factors after it)ᵀ, that of a scalar ⟨g, the rest⟩.
+   */
+  const productRule = (node: Expr, g: Expr): void => {
+    const factors = flattenProduct(node, scalar);
+    const scalars = factors.filter(scalar);
+    const chain = factors.filter((f) => !scalar(f));
+    for (const [i, s] of scalars.entries()) {
+      if (!dependsOnWrt(s)) continue;
+      const others = scalars.filter((_, j) => j !== i);
+      const rest = chain.length === 0 ? g : frob(g, product(chain));
+      back(s, product([...others, rest]));
+    }
+    for (const [i, m] of chain.entries()) {
+      if (!dependsOnWrt(m)) continue;
+      const before = chain.slice(0, i);
+      const after = chain.slice(i + 1);
+      const parts = [...scalars];
+      if (before.length) parts.push(transpose(product(before)));
+      parts.push(g);
+      if (after.length) parts.push(transpose(product(after)));
+      back(m, product(parts));
+    }
+  };
+
+  const powerRule = (node: Extract<Expr, { type: 'power' }>, g: Expr): void => {
+    if (node.exponent.type !== 'number')
+      throw new DeriveUnsupported('a power with a non-constant exponent is not derived yet');
+    const p = node.exponent.value;
+    const arg = node.arg;
+    if (arg.type === 'norm' && p === 2 && squaredNormIsInner(arg, shapes)) {
+      // ‖M‖² = ⟨M, M⟩: adjoint 2 g M
+      return back(arg.arg, product([num(2), g, arg.arg]));
+    }
+    if (!node.elementwise && !scalar(arg)) {
+      if (Number.isInteger(p) && p >= 2 && p <= 4) return back(product(Array(p).fill(arg)), g);
+      throw new DeriveUnsupported('a matrix power is derived for exponents 2 to 4 only');
+    }
+    const lowered = p - 1 === 1 ? arg : power(arg, p - 1, node.elementwise);
+    const local = mul(num(p), lowered);
+    back(arg, scalar(arg) ? mul(g, local) : hadamard(g, local));
+  };
+
+  const normRule = (node: Extract<Expr, { type: 'norm' }>, g: Expr): void => {
+    if (!squaredNormIsInner(node, shapes))
+      throw new DeriveUnsupported('only the Euclidean and Frobenius norms are derived');
+    // ∂‖x‖/∂x = x / ‖x‖
+    back(node.arg, div(mul(g, node.arg), node));
+  };
+
+  const callRule = (node: Extract<Expr, { type: 'call' }>, g: Expr): void => {
+    const [arg] = node.args;
+    const elementwise = (local: Expr) =>
+      back(arg, scalar(arg) && scalar(g) ? mul(g, local) : hadamard(g, local));
+    switch (node.fn) {
+      case 'log': {
+        const inner = determinantArg(arg, shapes);
+        if (inner) return back(inner, mul(g, transpose(inverse(inner))));
+        return back(arg, div(g, arg));
+      }
+      case 'exp':
+        return elementwise(node);
+      case 'sqrt':
+        return back(arg, div(g, mul(num(2), node)));
+      case 'sigmoid':
+        return elementwise(hadamard(node, sub(num(1), node)));
+      case 'tanh':
+        return elementwise(sub(num(1), power(node, 2, !scalar(node))));
+      case 'sin':
+        return elementwise(call('cos', arg));
+      case 'cos':
+        return elementwise(neg(call('sin', arg)));
+      case 'tr':
+        return back(arg, mul(g, shapes.give(identity(), shapes.of(arg))));
+      case 'det':
+        return back(arg, product([g, node, transpose(inverse(arg))]));
+      case 'bars':
+        if (scalar(arg)) throw new DeriveUnsupported('|x| is not differentiable at 0');
+        return back(arg, product([g, node, transpose(inverse(arg))]));
+      case 'diag':
+        return back(arg, call('diag', g));
+      case 'sum':
+        return back(arg, mul(g, onesLike(arg)));
+      case 'softmax':
+        // s ⊙ g − s (sᵀ g)
+        return back(arg, sub(hadamard(node, g), mul(node, mul(transpose(node), g))));
+      default:
+        throw new DeriveUnsupported(`${node.fn} is not derived yet`);
+    }
+  };
+
+  back(objective, num(1));
+  return found;
+}
+
+/** ‖x‖₂, ‖X‖_F, ‖x‖ of a vector: the square root of an inner product. */
+function squaredNormIsInner(node: Extract<Expr, { type: 'norm' }>, shapes: DerivationShapes) {
+  if (node.kind === 'F') return true;
+  if (node.kind === '2' || node.kind === 'default')
+    return shapes.isVector(node.arg) || shapes.isScalar(node.arg) || isRow(node.arg, shapes);
+  return false;
+}
+
+function isRow(node: Expr, shapes: DerivationShapes): boolean {
+  return shapes.context.store.isOne(shapes.of(node).rows);
+}
+
+/** M in log det M and log |M| (M a matrix). */
+function determinantArg(arg: Expr, shapes: DerivationShapes): Expr | undefined {
+  if (arg.type !== 'call' || (arg.fn !== 'det' && arg.fn !== 'bars')) return undefined;
+  return shapes.isScalar(arg.args[0]) ? undefined : arg.args[0];
+}
+
+/**
+ * The factors of a product, nested products flattened, except those that are scalars in
+ * their own right (xᵀy in (xᵀy) z): they scale, they do not chain.
+ */
+export function flattenProduct(node: Expr, scalar: (e: Expr) => boolean): Expr[] {
+  if (node.type !== 'binary' || node.op !== 'mul') return [node];
+  const side = (e: Expr) =>
+    e.type === 'binary' && e.op === 'mul' && !scalar(e) ? flattenProduct(e, scalar) : [e];
+  return [...side(node.left), ...side(node.right)];
+}
+
+function usesIndices(node: Extract<Expr, { type: 'sum' }>): boolean {
+  const names = new Set(node.indices.map((i) => i.name));
+  let uses = false;
+  const look = (e: Expr) => {
+    if (e.type === 'entry' && e.indices.some((i) => names.has(i))) uses = true;
+    if (e.type === 'symbol' && names.has(e.name)) uses = true;
+    for (const c of childrenOf(e)) look(c);
+  };
+  look(node.body);
+  return uses;
+}
+
+function childrenOf(node: Expr): Expr[] {
+  switch (node.type) {
+    case 'binary':
+      return [node.left, node.right];
+    case 'neg':
+    case 'transpose':
+    case 'inverse':
+    case 'norm':
+    case 'power':
+      return [node.arg];
+    case 'call':
+    case 'apply':
+      return node.args;
+    case 'sum':
+      return [node.body];
+    case 'entry':
+      return [node.base];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,83 @@
+// Shapes of the nodes of a derivation: those of the objective come from shape inference
+// (shape/infer.ts); those the derivation builds are worked out here from their children.
+import type { Expr } from '../latex/ast';
+import type { Shape } from '../shape/dims';
+import type { ShapeContext } from '../shape/infer';
+
+export class DerivationShapes {
+  private readonly built = new WeakMap<Expr, Shape>();
+
+  constructor(readonly context: ShapeContext) {}
+
+  /** Records the shape of a node that cannot tell it (an unsized 𝟏 or I). */
+  give<E extends Expr>(node: E, shape: Shape): E {
+    this.built.set(node, shape);
+    return node;
+  }
+
+  of(node: Expr): Shape {
+    const known = this.built.get(node) ?? this.context.shapes.get(node);
+    if (known) return known;
+    const shape = this.compute(node);
+    this.built.set(node, shape);
+    return shape;
+  }
+
+  /** 1×1, or spelled like a scalar and never used as more (λ, N): it scales. */
+  isScalar(node: Expr): boolean {
+    return this.context.maybeScalar(this.of(node));
+  }
+
+  /** A column vector (n×1, n not 1). */
+  isVector(node: Expr): boolean {
+    const { rows, cols } = this.of(node);
+    return this.context.store.isOne(cols) && !this.context.store.isOne(rows);
+  }
+
+  scalarShape(): Shape {
+    return this.context.scalar();
+  }
+
+  private compute(node: Expr): Shape {
+    switch (node.type) {
+      case 'symbol':
+        return this.context.symbol(node.name)?.shape ?? this.scalarShape();
+      case 'binary': {
+        const l = this.of(node.left);
+        const r = this.of(node.right);
+        if (node.op === 'frob') return this.scalarShape();
+        if (node.op === 'mul') {
+          if (this.context.isScalar(l)) return r;
+          if (this.context.isScalar(r)) return l;
+          return { rows: l.rows, cols: r.cols };
+        }
+        return this.context.isScalar(l) ? r : l;
+      }
+      case 'neg':
+      case 'inverse':
+      case 'power':
+        return this.of(node.arg);
+      case 'transpose': {
+        const s = this.of(node.arg);
+        return { rows: s.cols, cols: s.rows };
+      }
+      case 'call': {
+        const arg = this.of(node.args[0]);
+        switch (node.fn) {
+          case 'tr':
+          case 'det':
+          case 'sum':
+            return this.scalarShape();
+          case 'diag':
+            return this.context.store.isOne(arg.cols)
+              ? { rows: arg.rows, cols: arg.rows }
+              : { rows: arg.rows, cols: this.context.store.one() };
+          default:
+            return arg;
+        }
+      }
+      default:
+        return this.scalarShape();
+    }
+  }
+}
