@@ -82,6 +82,16 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['ok'],
   ],
   [
+    'x^t on a vector: a transpose, and A^t beside it',
+    '$$\\frac{\\partial}{\\partial x} x^t M x = (M + M^t) x$$',
+    ['ok'],
+  ],
+  [
+    'x^t with a planted mistake',
+    '$$\\frac{\\partial}{\\partial x} x^t M x = 2 M^t x$$',
+    ['mismatch'],
+  ],
+  [
     'Df(X)[H]: a planted factor',
     '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = \\operatorname{tr}(X^T H)$$',
     ['mismatch'],

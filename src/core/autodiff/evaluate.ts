@@ -333,6 +333,7 @@ export class Evaluator {
   private power(node: Extract<Expr, { type: 'power' }>): Value {
     const t = this.tape;
     const base = this.evaluate(node.arg);
+    if (this.setup.shapes.transposesWrittenAsPowers.has(node)) return op.transpose(t, base);
     const exponent = this.evaluate(node.exponent);
     if (node.elementwise || base.value.isScalar())
       return this.checked(node, op.power(t, base, exponent), 'the power');

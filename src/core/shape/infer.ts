@@ -109,6 +109,8 @@ export class ShapeContext {
   readonly definedMembers = new Map<Expr, Definition>();
   /** u · v read as a dot product (two column vectors), for the evaluator. */
   readonly dotProducts = new Set<Expr>();
+  /** x^t on a vector, where a power makes no sense: a transpose written with a lowercase t. */
+  readonly transposesWrittenAsPowers = new Set<Expr>();
   /** The range of each index of a sum that the body gave one: Σ_i over a family has no entry to size it. */
   readonly sumRanges = new Map<Expr, Map<string, Dim>>();
 
@@ -770,6 +772,14 @@ export class ShapeContext {
     return { rows: left.rows, cols: right.cols };
   }
 
+  private isRowVector(shape: Shape): boolean {
+    return (
+      this.store.isOne(shape.rows) &&
+      !this.store.isOne(shape.cols) &&
+      !this.store.isSoftVar(shape.cols)
+    );
+  }
+
   private isColumnVector(shape: Shape): boolean {
     return (
       this.store.isOne(shape.cols) &&
@@ -818,6 +828,20 @@ export class ShapeContext {
         true,
       );
       return base;
+    }
+    // x^t A x: a power of a vector makes no sense, a transpose does (the t is not a size here)
+    if (
+      e.type === 'symbol' &&
+      e.name === 't' &&
+      !this.host.env.isDimensionName('t') &&
+      !this.host.env.declarationAt('t', this.at) &&
+      (this.isColumnVector(base) ||
+        this.isRowVector(base) ||
+        // and then A^t beside it (a square A) is the same spelling of a transpose
+        this.transposesWrittenAsPowers.size > 0)
+    ) {
+      this.transposesWrittenAsPowers.add(node);
+      return { rows: base.cols, cols: base.rows };
     }
     if (!this.store.unify(base.rows, base.cols)) {
       this.problem(
