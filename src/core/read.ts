@@ -257,6 +257,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     for (const step of statement.steps) {
       const upstream = step.kind === 'definition' ? upstreamNamed(step, env) : undefined;
       if (upstream) env.nameUpstream(upstream);
+      // X = [x_{11} x_{12}; …]: each x_{ij} written there is an entry of X
+      if (step.kind === 'definition' && picturesItsEntries(step) && step.rhs.type === 'matrix')
+        for (const row of step.rhs.rows)
+          for (const item of row)
+            if (item.type === 'symbol') env.picturedEntries.set(item.name, step.lhs);
       if (
         step.kind === 'definition' &&
         !namesAnUndefinedGradient(step, env) &&

@@ -92,6 +92,11 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['mismatch'],
   ],
   [
+    'd x_{11} after a pictured X = [x_{11} …]: not checked, never a false mismatch',
+    '$$Z = \\begin{bmatrix} z_{11} & z_{12} \\\\ z_{21} & z_{22} \\end{bmatrix}, \\quad d\\,\\sin(Z) = \\begin{bmatrix} \\cos(z_{11})\\, d z_{11} & \\cos(z_{12})\\, d z_{12} \\\\ \\cos(z_{21})\\, d z_{21} & \\cos(z_{22})\\, d z_{22} \\end{bmatrix}$$',
+    ['unsupported'],
+  ],
+  [
     'Df(X)[H]: a planted factor',
     '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = \\operatorname{tr}(X^T H)$$',
     ['mismatch'],

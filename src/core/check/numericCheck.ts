@@ -178,6 +178,22 @@ export function checkNumerically(
   const chain = statement.chain!;
   const base = checked.finding;
   const at = chain.span.start;
+  // d x_{11} after X = [x_{11} …]: the differential of one pictured entry is dX's entry, which
+  // this check does not relate; not checked rather than compared with an unrelated direction
+  const pictured = differentialVariables(
+    chain.operands,
+    (name) => read.env.definitionAt(name, at + 1) !== undefined,
+  ).find((v) => read.env.picturedEntries.has(v.name));
+  if (pictured) {
+    const matrix = printExpr(read.env.picturedEntries.get(pictured.name)!);
+    return {
+      ...base,
+      verdict: 'unsupported',
+      severity: 'information',
+      code: 'gradlens.unsupported',
+      message: `not checked: ${pictured.display} is an entry of ${matrix} as the note pictures it, and differentials of single pictured entries are not related to d${matrix} by this check`,
+    };
+  }
   // M in f = ‖M‖²_F, never said what it is, on one side only: an implicit definition, not a claim
   const chainStart = step.index > 1 ? chain.operands[0] : undefined;
   const oneSided = oneSidedNames(

@@ -70,6 +70,8 @@ export class SymbolEnvironment {
   counts = new Set<string>();
   /** Names of upstream gradients of a loss never written out (G = ∂ℓ/∂S, δ = ∂L/∂z), by name. */
   readonly upstreamNames = new Map<string, UpstreamName[]>();
+  /** x_{11} written in X = [x_{11} x_{12}; …]: the matrix whose entry it is, by the entry's name. */
+  readonly picturedEntries = new Map<string, Expr>();
 
   constructor(text = '') {
     this.facts = new FactTable(text);

@@ -1119,7 +1119,9 @@ export class Parser {
     const spacedOk =
       following?.kind === 'command' ||
       following?.spacedBefore === true ||
-      (following?.kind === 'letter' && /^[A-Z]$/.test(following.text));
+      (following?.kind === 'letter' && /^[A-Z]$/.test(following.text)) ||
+      // d x_{11}, d w_i: the differential of an entry or a member
+      (following?.kind === 'letter' && this.peek(1)?.text === '_');
     if (
       t.text === 'd' &&
       this.options.differentialD &&
