@@ -240,10 +240,15 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   for (const statement of statements) {
     const chain = statement.chain;
     if (!chain) continue;
-    statement.steps = classifySteps(
-      chain,
-      (name) => env.definitionAt(name, chain.span.start) !== undefined,
-    );
+    statement.steps = classifySteps(chain, (name, params) => {
+      const before = env.definitionAt(name, chain.span.start);
+      // p(x | μ, L) = … after p(x | μ, σ) = …: a function given new parameters is defined anew
+      const sameParams =
+        !params ||
+        params.length === 0 ||
+        (before?.params.length === params.length && before.params.every((p, i) => p === params[i]));
+      return before !== undefined && sameParams;
+    });
     if (statement.condition || indexConditions.has(statement))
       statement.steps = statement.steps.map((s) => asKind(s, 'condition'));
     if (relatesSizes(chain.operands, env)) {

@@ -168,7 +168,10 @@ function definesRightToLeft(
   return !mentioned;
 }
 
-export function classifySteps(chain: Chain, isDefined: (name: string) => boolean): Step[] {
+export function classifySteps(
+  chain: Chain,
+  isDefined: (name: string, params?: readonly string[]) => boolean,
+): Step[] {
   const steps: Step[] = [];
   const first = chain.operands[0];
   for (let i = 0; i < chain.relations.length; i++) {
@@ -207,7 +210,9 @@ export function classifySteps(chain: Chain, isDefined: (name: string) => boolean
         else if (i === 0) {
           const head = definitionHead(first);
           kind =
-            head && (relation.op === ':=' || !isDefined(head.name)) ? 'definition' : 'equality';
+            head && (relation.op === ':=' || !isDefined(head.name, head.params))
+              ? 'definition'
+              : 'equality';
           // LᵀL = Σ: an expression equal to a new name defines the name, read right to left
           if (kind === 'equality' && definesRightToLeft(chain, lhs, rhs, isDefined)) {
             steps.push({ kind: 'definition', index: i + 1, lhs: rhs, rhs: lhs, relation });
