@@ -48,26 +48,6 @@ export class QuickFixes implements vscode.CodeActionProvider {
       if (diagnostic.source !== 'GradLens') continue;
       const finding = this.diagnostics.findingOf(document, diagnostic);
       if (!finding) continue;
-      const replace = deriveFix(text, finding);
-      if (replace) {
-        const { start, end } = replace.range;
-        const key = `replace:${start.line}:${start.character}:${end.line}:${end.character}:${replace.newText}`;
-        const known = byEdit.get(key);
-        if (known) known.diagnostics!.push(diagnostic);
-        else {
-          const action = new vscode.CodeAction(replace.title, vscode.CodeActionKind.QuickFix);
-          action.diagnostics = [diagnostic];
-          // verified against autodiff: the fix most writers want first
-          action.isPreferred = true;
-          action.edit = new vscode.WorkspaceEdit();
-          action.edit.replace(
-            document.uri,
-            new vscode.Range(start.line, start.character, end.line, end.character),
-            replace.newText,
-          );
-          byEdit.set(key, action);
-        }
-      }
       for (const { build, preferred } of FIXES) {
         const fix = build(text, language, finding);
         if (!fix) continue;
@@ -85,6 +65,29 @@ export class QuickFixes implements vscode.CodeActionProvider {
         action.edit.insert(document.uri, new vscode.Position(fix.line, 0), fix.text);
         byEdit.set(key, action);
       }
+      const replace = deriveFix(text, finding);
+      if (!replace) continue;
+      const { start, end } = replace.range;
+      const key = `replace:${start.line}:${start.character}:${end.line}:${end.character}:${replace.newText}`;
+      const known = byEdit.get(key);
+      if (known) {
+        known.diagnostics!.push(diagnostic);
+        continue;
+      }
+      const action = new vscode.CodeAction(replace.title, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      // Verified against autodiff, so preferred, unless an assumption already makes the
+      // writer's own claim hold (then that is what they meant).
+      action.isPreferred = ![...byEdit.values()].some(
+        (a) => a.isPreferred && a.diagnostics!.includes(diagnostic),
+      );
+      action.edit = new vscode.WorkspaceEdit();
+      action.edit.replace(
+        document.uri,
+        new vscode.Range(start.line, start.character, end.line, end.character),
+        replace.newText,
+      );
+      byEdit.set(key, action);
     }
     return [...byEdit.values()];
   }
