@@ -154,7 +154,7 @@ function checkRead(
       findings = markFailed(shapesOnly, error);
     }
   }
-  findings = withSuggestions(read, findings, isCancelled);
+  findings = attachSuggestions(read, findings, isCancelled);
   return { kind: 'done', findings, timedOut: false, shapesOnly };
 }
 
@@ -163,7 +163,7 @@ function checkRead(
  * (core/derive/fix.ts), the first MAX_SUGGESTIONS_PER_CHECK of them in document order, while
  * the budget lasts. Attached before the region cache stores them, so reused regions keep theirs.
  */
-function withSuggestions(
+export function attachSuggestions(
   read: ReadDocument,
   findings: Finding[],
   isCancelled: () => boolean,
