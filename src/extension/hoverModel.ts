@@ -7,7 +7,7 @@ import type { Position, Range } from '../core/document';
 import { describeFacts } from '../core/facts/describe';
 import { visit, type Expr } from '../core/latex/ast';
 import { printExpr } from '../core/latex/print';
-import type { Finding } from '../core/report';
+import type { Finding, Suggestion } from '../core/report';
 import type { ShapeSummary } from '../protocol/worker';
 import { formatRelError, isClaim, verdictMark } from './lensModel';
 
@@ -107,7 +107,13 @@ export function claimMarkdown(finding: Finding): string {
     facts.push(`relative error ${formatRelError(finding.relError)}`);
   if (finding.diagnosis) facts.push(`diagnosis: ${escapeMarkdown(finding.diagnosis)}`);
   if (facts.length) lines.push(facts.join(' · '));
+  if (finding.suggestion) lines.push(suggestionMarkdown(finding.suggestion));
   return lines.join('\n\n');
+}
+
+/** The verified gradient the worker found for a wrong claim (the quick fix applies it). */
+function suggestionMarkdown(suggestion: Suggestion): string {
+  return `GradLens derives ${inlineCode(suggestion.latex)} (verified, relative error ${formatRelError(suggestion.relError)})`;
 }
 
 /** Code spans may not contain their own fence; a longer fence is CommonMark's way around it. */

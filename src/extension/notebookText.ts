@@ -72,6 +72,8 @@ export function splitFindings(
     const part = partAtLine(joined.parts, finding.range.start.line);
     if (!part) continue;
     const moved: Finding = { ...finding, range: toCell(part, finding.range) };
+    if (finding.suggestion)
+      moved.suggestion = { ...finding.suggestion, range: toCell(part, finding.suggestion.range) };
     if (finding.related)
       moved.related = finding.related.map((r) => relatedToCell(joined.parts, part, r));
     byCell.get(part.uri)!.push(moved);

@@ -10,6 +10,7 @@
 // text: the extension host never reads the document itself.
 import { analyzeRead, CancelledError, type Analysis } from '../core/analyze';
 import { internalErrorFinding } from '../core/check/internalError';
+import { asSuggestion, suggestionFor } from '../core/derive/fix';
 import { readPlainText } from '../core/plaintext/check';
 import { readDocument, type ReadDocument } from '../core/read';
 import type { Finding } from '../core/report';
@@ -22,6 +23,9 @@ import {
 } from '../protocol/worker';
 import { mergeFindings, planReuse, type RegionCache } from './incremental';
 import { documentReading } from './reading';
+
+/** Each suggestion costs a derivation and a verification: at most this many per check. */
+export const MAX_SUGGESTIONS_PER_CHECK = 10;
 
 /** The step kinds analyzeRead checks numerically (when their shapes agree). */
 const NUMERIC_KINDS = new Set(['gradient', 'equality', 'differential']);
@@ -150,7 +154,41 @@ function checkRead(
       findings = markFailed(shapesOnly, error);
     }
   }
+  findings = attachSuggestions(read, findings, isCancelled);
   return { kind: 'done', findings, timedOut: false, shapesOnly };
+}
+
+/**
+ * Wrong gradient claims (mismatch, shape error) with the verified suggestion the CLI prints
+ * (core/derive/fix.ts), the first MAX_SUGGESTIONS_PER_CHECK of them in document order, while
+ * the budget lasts. Attached before the region cache stores them, so reused regions keep theirs.
+ */
+export function attachSuggestions(
+  read: ReadDocument,
+  findings: Finding[],
+  isCancelled: () => boolean,
+): Finding[] {
+  let left = MAX_SUGGESTIONS_PER_CHECK;
+  return findings.map((finding) => {
+    if (left === 0 || finding.suggestion || !wantsSuggestion(finding) || isCancelled())
+      return finding;
+    left--;
+    try {
+      const fix = suggestionFor(read, finding);
+      return fix ? { ...finding, suggestion: asSuggestion(read, fix) } : finding;
+    } catch {
+      // A suggestion is extra: its failure leaves the finding as it was.
+      return finding;
+    }
+  });
+}
+
+function wantsSuggestion(finding: Finding): boolean {
+  return (
+    finding.kind === 'gradient' &&
+    !finding.suppressed &&
+    (finding.verdict === 'mismatch' || finding.verdict === 'shape-error')
+  );
 }
 
 /** The shapes pass alone, or undefined when the budget ran out first. */

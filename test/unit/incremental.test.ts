@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeDocument } from '../../src/core/analyze';
+import { attachSuggestions } from '../../src/worker/run';
 import type { NumericOptions } from '../../src/core/check/numericCheck';
 import type { DocumentLanguage } from '../../src/core/document';
 import { readDocument } from '../../src/core/read';
@@ -41,9 +42,13 @@ function setup() {
   return { worker, checker, check };
 }
 
+/** A full check as the worker does it: the core's findings, wrong gradients with their suggestion. */
 function fullCheck(text: string, language: DocumentLanguage = 'markdown'): Finding[] {
-  return analyzeDocument({ uri: 'mem://doc', version: 1, language, text }, { numeric: NUMERIC })
-    .findings;
+  const analysis = analyzeDocument(
+    { uri: 'mem://doc', version: 1, language, text },
+    { numeric: NUMERIC },
+  );
+  return attachSuggestions(analysis.read, analysis.findings, () => false);
 }
 
 /** What a finding says apart from its sampled numbers (reused claims keep the draws they had). */
@@ -53,6 +58,7 @@ function withoutNumbers(findings: Finding[]): unknown[] {
     relError: undefined,
     evidence: undefined,
     message: f.message.replace(/\d[\d.e+-]*/g, '#'),
+    suggestion: f.suggestion && { ...f.suggestion, relError: undefined },
   }));
 }
 

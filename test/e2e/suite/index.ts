@@ -336,6 +336,69 @@ test('hover over BᵀXC in the seed question gives the shapes', async () => {
   return [bt, x, c, quotient].map((s) => s.split('\n')[0]).join(' ; ');
 });
 
+test('quick fix "Replace with the gradient" on the seed question: the shape error goes, the claim checks ok', async () => {
+  const uri = QUESTION();
+  const editor = await open(uri);
+  const doc = editor.document;
+  const original = doc.getText();
+  try {
+    const shape = await waitFor(
+      'a gradlens.shape diagnostic on seed-question.md',
+      () => gradlensDiagnostics(uri).find((d) => codeOf(d) === 'gradlens.shape'),
+      60_000,
+    );
+    const suggestion = await waitFor(
+      'the worker to attach a suggestion to the shape error',
+      () =>
+        api.getFindings(uri).find((f) => f.verdict === 'shape-error' && f.suggestion)?.suggestion,
+    );
+    ok(suggestion.kind === 'derived', `suggestion kind ${suggestion.kind}`);
+    // The hover of the claim names the derived gradient (hoverText drops backslashes).
+    const hover = await hoverText(uri, shape.range.start.translate(0, 2));
+    ok(
+      hover.includes(suggestion.latex.replace(/\\/g, '')),
+      `the hover names the derived gradient: ${hover.slice(0, 300)}`,
+    );
+    const action = await waitFor('the "Replace with the gradient" quick fix', async () => {
+      const all =
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          shape.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )) ?? [];
+      return all.find((a) => a.title.startsWith('Replace with the gradient'));
+    });
+    ok(action.kind?.value === vscode.CodeActionKind.QuickFix.value, `kind ${action.kind?.value}`);
+    ok(doc.getText() === original, 'offering the fix wrote nothing');
+    const edits = action.edit!.get(uri);
+    ok(edits.length === 1, `one edit, got ${edits.length}`);
+    const claimed = doc.getText(edits[0].range).trim();
+    ok(
+      claimed === String.raw`\frac{\mathbf{A} \odot \mathbf{K}}{\mathbf{B}^T\mathbf{X}\mathbf{C}}`,
+      `the edit replaces exactly the claimed right-hand side, not "${claimed}"`,
+    );
+    ok(await vscode.workspace.applyEdit(action.edit!), 'applyEdit of the quick fix');
+    const held = await waitFor(
+      'the gradient claim to check ok',
+      () => {
+        const gradient = api.getFindings(uri).find((f) => f.kind === 'gradient');
+        return gradient?.verdict === 'ok' ? gradient : undefined;
+      },
+      30_000,
+    );
+    await waitFor(
+      'the shape error diagnostic to go',
+      () => !gradlensDiagnostics(uri).some((d) => codeOf(d) === 'gradlens.shape'),
+      20_000,
+    );
+    return `"${action.title}" → ${doc.lineAt(4).text.slice(edits[0].range.start.character)}; verdict ${held.verdict}, relative error ${held.relError}`;
+  } finally {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+});
+
 test('one CodeLens per claim', async () => {
   for (const uri of [QUESTION(), ANSWER()]) {
     await open(uri);
