@@ -97,6 +97,11 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['unsupported'],
   ],
   [
+    'K^T_k: the transpose of K_k',
+    '$$K_k = M$$ and $$\\nabla_x \\tfrac12 \\|K^T_k x\\|^2 = K_k K^T_k x$$',
+    ['ok'],
+  ],
+  [
     'Df(X)[H]: a planted factor',
     '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = \\operatorname{tr}(X^T H)$$',
     ['mismatch'],

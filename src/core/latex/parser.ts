@@ -2171,6 +2171,11 @@ export class Parser {
 
   private applySubscript(node: Expr, script: Token[], underscore: Token, spanStart: number): Expr {
     const span = { start: spanStart, end: script[script.length - 1].end };
+    // K^T_k, W^{-1}_t: the subscript names the matrix (K_k), the superscript acts on it
+    if ((node.type === 'transpose' || node.type === 'inverse') && node.arg.type === 'symbol') {
+      const named = this.applySubscript(node.arg, script, underscore, node.arg.span.start);
+      if (named.type === 'symbol') return { ...node, arg: named, span };
+    }
     if (
       (node.type === 'ones' || node.type === 'zero') &&
       script.some((t) => t.text === '\\times')
