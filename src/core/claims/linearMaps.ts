@@ -3,9 +3,15 @@
 // differential dQ(x) with dx = h: the statement is read with d(Q(x)) for DQ(x)(h) and dx for
 // every h in it, so each step is compared along a random direction like any differential.
 import { visit, type Chain, type Expr, type SymbolNode } from '../latex/ast';
+import { mapExpr as mapTree } from '../latex/mapExpr';
 import type { Token } from '../latex/token';
 
 type Apply = Extract<Expr, { type: 'apply' }>;
+
+/** `node` with each node `replace` gives a value for replaced. */
+function mapExpr(node: Expr, replace: (node: Expr) => Expr | undefined): Expr {
+  return mapTree(node, (n) => replace(n) ?? n);
+}
 
 /**
  * f(X + H) = f(X) + T + o(‖H‖): a first-order expansion says T is the derivative of f at X along
@@ -147,35 +153,4 @@ function linearMapAt(
   const bracket = opening.get(at.span.end);
   if (bracket !== '(' && bracket !== '[') return undefined;
   return { at, variable, direction };
-}
-
-/** A copy of `node` with every node `replace` gives a value for replaced (parents first). */
-function mapExpr(node: Expr, replace: (node: Expr) => Expr | undefined): Expr {
-  const replaced = replace(node);
-  if (replaced) return replaced;
-  return mapChildren(node, (child) => mapExpr(child, replace)) as Expr;
-}
-
-/** Rebuilds the Expr-valued fields of a node (and of its arrays and sum indices) with `fn`. */
-function mapChildren(value: unknown, fn: (child: Expr) => Expr): unknown {
-  if (Array.isArray(value)) return value.map((item) => mapField(item, fn));
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  let changed = false;
-  for (const [key, field] of Object.entries(value)) {
-    const next = key === 'span' || key === 'opSpan' ? field : mapField(field, fn);
-    if (next !== field) changed = true;
-    out[key] = next;
-  }
-  return changed ? out : value;
-}
-
-function mapField(field: unknown, fn: (child: Expr) => Expr): unknown {
-  if (Array.isArray(field)) {
-    const mapped = field.map((item) => mapField(item, fn));
-    return mapped.some((m, i) => m !== field[i]) ? mapped : field;
-  }
-  if (typeof field !== 'object' || field === null) return field;
-  if ('type' in field) return fn(field as Expr);
-  return mapChildren(field, fn); // a sum's indices: their bounds are expressions
 }

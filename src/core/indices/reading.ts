@@ -6,7 +6,7 @@
 // A repeated index in one term that appears nowhere else in the statement is summed (Einstein).
 import type { Chain, Expr, SymbolNode } from '../latex/ast';
 import { freeIndices, indexCounts, INDEX_LETTERS } from './free';
-import { mapExpr } from './map';
+import { mapExpr } from '../latex/mapExpr';
 
 /** x_{i} → base x and index i, when the subscript is one index letter. */
 export function indexedName(node: SymbolNode): { base: SymbolNode; index: string } | undefined {

@@ -19,6 +19,7 @@ import type {
   SymbolNode,
 } from './ast';
 import { DECLARED_SIZE, NESTING_DEPTH, NODES_PER_EXPRESSION, TERMS_PER_SUM } from '../limits';
+import { INDEX_LETTERS as FREE_INDEX_LETTERS } from '../indices/free';
 import { LatexError } from './errors';
 import { ACCENTS, calligraphic, greekLetter, subscriptDisplay } from './names';
 import { isRelationToken } from './statements';
@@ -230,24 +231,8 @@ const STYLE_SCRIPT = new Set([
   '\\symbb',
 ]);
 const SWITCHES = new Set(['\\tt', '\\rm', '\\it', '\\sf', '\\bf', '\\cal']);
-const INDEX_LETTERS = new Set([
-  'i',
-  'j',
-  'k',
-  'l',
-  'p',
-  'q',
-  'r',
-  's',
-  't',
-  'a',
-  'b',
-  'c',
-  'u',
-  'v',
-  'm',
-  'n',
-]);
+// the letters free indices use (indices/free.ts), and m, n, which subscripts bind too (x_m, X_{mn})
+const INDEX_LETTERS = new Set([...FREE_INDEX_LETTERS, 'm', 'n']);
 const OPENERS: Record<string, string> = {
   '(': ')',
   '[': ']',

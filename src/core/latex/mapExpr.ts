@@ -1,5 +1,5 @@
 // A structural map over the expression tree: children first, then the node itself.
-import type { Expr, SumIndex } from '../latex/ast';
+import type { Expr, SumIndex } from './ast';
 
 export function mapExpr(node: Expr, fn: (node: Expr) => Expr, depth = 0): Expr {
   if (depth > 400) return node; // deep garbage stays as it is; the parser bounds real input
