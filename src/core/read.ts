@@ -17,6 +17,7 @@ import {
 } from './claims/declarations';
 import { layoutSaid, type Layout } from './claims/layout';
 import { readLinearMaps } from './claims/linearMaps';
+import { readMapLiterals } from './latex/mapLiterals';
 import { SymbolEnvironment, type Declaration, type UpstreamName } from './claims/environment';
 import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
 import { dotPartners, familyHints } from './claims/families';
@@ -140,7 +141,10 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     if (statementTokens.length > STATEMENTS_PER_DOCUMENT) return;
     const display = scan.regions[region].display;
     const before = display ? carried : undefined;
-    const statements = splitIntoStatements(normalizeTokens(tokens), before?.tokens);
+    const statements = splitIntoStatements(
+      readMapLiterals(normalizeTokens(tokens)),
+      before?.tokens,
+    );
     if (before && statements[0]?.tokens[0] === before.tokens[0])
       continued.add(before.region).add(region);
     if (display) {

@@ -76,6 +76,7 @@ const RELATION_OPS: Record<string, RelationOp> = {
   '\\to': '\\to',
   '\\rightarrow': '\\to',
   '\\mapsto': '\\to',
+  '\\longmapsto': '\\to',
   '\\longrightarrow': '\\to',
   '\\coloneqq': ':=',
   '\\coloneq': ':=',
@@ -1471,8 +1472,10 @@ export class Parser {
     const found: number[] = [];
     for (let j = from; j < to; j++) {
       const t = this.tokens[j];
-      if (t.kind === 'lbrace' || t.text === '(' || t.text === '[') depth++;
-      else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']') depth--;
+      // ⟨A | B⟩ keeps its bar: an inner product, not a separator of the parentheses
+      if (t.kind === 'lbrace' || t.text === '(' || t.text === '[' || t.text === '\\langle') depth++;
+      else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']' || t.text === '\\rangle')
+        depth--;
       else if (depth === 0 && (NORM_DELIMS.has(t.text) || t.text === '|' || t.text === '\\mid'))
         found.push(j);
     }

@@ -15,7 +15,10 @@ export class DomainMap {
 
   require(name: string, kind: SampleKind): void {
     const prior = this.kinds.get(name) ?? 'normal';
-    if (RANK[kind] > RANK[prior]) this.kinds.set(name, kind);
+    // a symmetric matrix under a division stays symmetric: positive entries, mirrored
+    const both = new Set([prior, kind]);
+    if (both.has('symmetric') && both.has('positive')) this.kinds.set(name, 'symmetricPositive');
+    else if (RANK[kind] > RANK[prior]) this.kinds.set(name, kind);
   }
 
   kindOf(name: string): SampleKind {
@@ -34,6 +37,7 @@ export class DomainMap {
 /** Draws whose entries are all positive, or all nonnegative. */
 const POSITIVE_KINDS: ReadonlySet<SampleKind> = new Set([
   'positive',
+  'symmetricPositive',
   'ones',
   'simplex',
   'rowSimplex',
