@@ -13,6 +13,7 @@ import {
   type ShapeCheckResult,
 } from './check/shapeCheck';
 import { internalErrorFinding, type ClaimHook } from './check/internalError';
+import { foldSignReadings } from './check/signReadings';
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
@@ -151,7 +152,11 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     replaced.set(checked.finding, skipped);
     checked.finding = skipped;
   }
-  findings.push(...shapes.findings.map((f) => replaced.get(f) ?? f));
+  const signs = foldSignReadings(shapes.steps);
+  for (const finding of shapes.findings) {
+    const current = replaced.get(finding) ?? finding;
+    if (!signs.dropped.has(current)) findings.push(signs.replaced.get(current) ?? current);
+  }
   findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,

@@ -77,6 +77,18 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['unsupported'],
   ],
   [
+    '±: both sign readings hold',
+    '$$\\operatorname{tr}(C \\pm D) = \\operatorname{tr}(C) \\pm \\operatorname{tr}(D)$$',
+    ['ok'],
+  ],
+  [
+    '±: only the upper reading holds, a mismatch',
+    '$$\\operatorname{tr}(C \\pm D) = \\operatorname{tr}(C) + \\operatorname{tr}(D)$$',
+    ['mismatch'],
+  ],
+  ['∓ against ±: both readings hold', '$$(x \\pm y)^T(x \\mp y) = x^T x - y^T y$$', ['ok']],
+  ['± in a definition: not read, never half read', '$$C = A \\pm B$$', ['unsupported']],
+  [
     'd X with a plain space before a capital: a differential',
     '$$d \\operatorname{tr}(X) = \\operatorname{tr}(d X)$$',
     ['ok'],
