@@ -23,6 +23,7 @@ import { SymbolEnvironment, type Declaration, type UpstreamName } from './claims
 import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
 import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
+import { designEvidence, impliedDesignMatrices } from './claims/designMatrix';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
 import { attachIndexConditions } from './indices/conditions';
@@ -304,6 +305,12 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     const lower = lowerReadings.get(statements[i]);
     if (lower) statements.splice(i + 1, 0, lower);
   }
+  const evidence = new Map<ReadStatement, ReturnType<typeof designEvidence>>();
+  for (const s of statements) if (s.chain) evidence.set(s, designEvidence(s.chain));
+  const restsOn = impliedDesignMatrices(env, [...evidence.values()]);
+  for (const [statement, shown] of evidence)
+    if (shown.members.size > 0 || [...shown.alone].some((name) => restsOn.has(name)))
+      statement.contributes = true;
   const proseCounts = [...countsInProse(view.text), ...countsSaid];
   env.counts = countNames(counts, proseCounts);
   // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
