@@ -35,5 +35,5 @@ export const bars = defineFunction({
     if (ctx.isScalar(arg)) ctx.unsupported('|x| is not differentiable at 0');
     ctx.back(arg, product([g, node, transpose(inverse(arg))]));
   },
-  print: { text: '|·|', latex: { around: ['\\left|', '\\right|'] } },
+  print: { text: { around: ['|', '|'] }, latex: { around: ['\\left|', '\\right|'] } },
 });

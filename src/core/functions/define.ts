@@ -118,8 +118,8 @@ export interface FunctionDefinition {
   /** f′ applied to the argument, or why it cannot be written. */
   prime?: ((b: PrimeBuilder) => Expr) | { unsupported: string };
   print: {
-    /** Plain text for messages: σ(z), |·|; the name when absent. */
-    text?: string;
+    /** Plain text for messages: a name before parentheses (σ), or text around the argument. */
+    text?: string | { around: [string, string] };
     /** LaTeX: a command before \left(…\right), or text around the argument; absent: unprintable. */
     latex?: { command: string } | { around: [string, string]; loose?: true };
   };
