@@ -120,7 +120,10 @@ export interface FunctionDefinition {
   print: {
     /** Plain text for messages: a name before parentheses (σ), or text around the argument. */
     text?: string | { around: [string, string] };
-    /** LaTeX: a command before \left(…\right), or text around the argument; absent: unprintable. */
+    /**
+     * LaTeX: a command before \left(…\right), or text around the argument (`loose`: it binds
+     * like a unary minus, Σ …, and is parenthesized in products); absent: not printable.
+     */
     latex?: { command: string } | { around: [string, string]; loose?: true };
   };
 }

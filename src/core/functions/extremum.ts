@@ -1,5 +1,5 @@
-// max, min: of two values entry by entry (a scalar side broadcasts); of one value, over its
-// entries (shaped, not evaluated). One file: the two differ only in which side wins.
+// max, min: of two values or more, entry by entry (a scalar side broadcasts); of one value,
+// over its entries (shaped, not evaluated). One file: the two differ only in which side wins.
 import type { CallNode, FunctionDefinition, ShapeRules, Sign } from './define';
 import type { Shape } from '../shape/dims';
 import { defineFunction } from './define';
@@ -25,12 +25,12 @@ function extremum(kind: 'max' | 'min', sign: FunctionDefinition['sign']): Functi
     commands: [`\\${kind}`],
     words: [kind],
     plain: [kind],
-    arity: { min: 1, max: 2 },
+    arity: { min: 1, max: Infinity },
     shape: extremumShape,
     sign,
     evaluate: (args, { tape, ops, unsupported }) => {
-      if (args.length === 2) return ops.extremum(tape, args[0], args[1], kind);
-      return unsupported(`${kind} over the entries cannot be checked`);
+      if (args.length === 1) return unsupported(`${kind} over the entries cannot be checked`);
+      return args.reduce((a, b) => ops.extremum(tape, a, b, kind));
     },
     print: { latex: { command: `\\${kind}` } },
   });

@@ -970,8 +970,13 @@ class Converter {
     const args = node.args;
     const arity = (min: number, max = min) => {
       if (args.length < min || args.length > max) {
+        const plural = (n: number) => `${n} argument${n === 1 ? '' : 's'}`;
         const count =
-          min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
+          min === max
+            ? plural(min)
+            : max === Infinity
+              ? `at least ${plural(min)}`
+              : `${min} to ${max} arguments`;
         this.fail(`${name} takes ${count}, not ${args.length}`, node);
       }
     };

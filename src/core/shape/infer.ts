@@ -877,7 +877,9 @@ export class ShapeContext {
           ? min === 1
             ? 'one argument'
             : `${min} arguments`
-          : `${min} to ${max} arguments`;
+          : max === Infinity
+            ? `at least ${min}`
+            : `${min} to ${max} arguments`;
       this.problem(node, () => `${node.fn} takes ${count}, not ${node.args.length}`);
       return this.softShape();
     }
