@@ -24,6 +24,7 @@ import { countEvidence, countNames, countsInProse, type CountEvidence } from './
 import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
 import { designEvidence, impliedDesignMatrices } from './claims/designMatrix';
+import { crossEntropyFacts } from './facts/readers/crossEntropy';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
 import { attachIndexConditions } from './indices/conditions';
@@ -225,7 +226,12 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     declared.push(...declarationsFromSizeHints(chain, lineOf));
     for (const d of declared) env.declare(d);
     // QᵀQ = I, 𝟏ᵀy = 1: a condition on Q or y (the equality then holds on every draw)
-    const conditions = hypothetical ? [] : mathConditionFacts(chain, document.text, lineOf);
+    const conditions = hypothetical
+      ? []
+      : [
+          ...mathConditionFacts(chain, document.text, lineOf),
+          ...crossEntropyFacts(chain, document.text, regionStart, lineOf),
+        ];
     for (const fact of conditions) env.facts.add(fact);
     // dA = 0: A is held constant; the statement says so and claims nothing
     const constants = constantFacts(chain, document.text, lineOf);

@@ -65,7 +65,7 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
   const domains = new DomainMap();
   // what the note says of each symbol where this claim stands (a letter redeclared in a later
   // part is that part's letter there, and only there)
-  for (const name of env.declaredNames()) {
+  for (const name of new Set([...env.declaredNames(), ...env.facts.names()])) {
     const d = env.declarationAt(name, at);
     for (const property of d?.properties ?? [])
       domains.require(name, propertyInfo(property).sample);
