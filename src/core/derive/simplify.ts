@@ -55,6 +55,9 @@ export class Simplifier {
   private atom(e: Expr): Term[] {
     if (e.type === 'number')
       return e.value === 0 ? [] : [{ coef: e.value, scalars: [], chain: [] }];
+    // a 1×1 matrix of ones (the sum of a column's entries: 𝟏ᵀu𝟏) is the number 1
+    if (e.type === 'ones' && this.shapes.context.isScalar(this.shapes.of(e)))
+      return [{ coef: 1, scalars: [], chain: [] }];
     return [
       this.scalar(e) ? { coef: 1, scalars: [e], chain: [] } : { coef: 1, scalars: [], chain: [e] },
     ];
@@ -192,6 +195,10 @@ export class Simplifier {
       if (inverseOf(a, b) || inverseOf(b, a)) {
         out.splice(i, 2);
         i = Math.max(0, i - 1);
+      } else if (isDiagOfVector(a, this.shapes) && isDiagOfVector(b, this.shapes)) {
+        // diag(a) diag(b) = diag(a ⊙ b), plain factors before sums: σ ⊙ (1 − σ)
+        const [u, w] = isSumNode(a.args[0]) ? [b.args[0], a.args[0]] : [a.args[0], b.args[0]];
+        out.splice(i, 2, this.keepShape(call('diag', this.simplify(hadamard(u, w))), a));
       } else if (isDiagOfVector(a, this.shapes) && b.type === 'ones') {
         out.splice(i, 2, a.args[0]);
       } else if (isOnes(a) && a.type === 'transpose' && isDiagOfVector(b, this.shapes)) {
