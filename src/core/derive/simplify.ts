@@ -200,12 +200,17 @@ export class Simplifier {
         const [u, w] = isSumNode(a.args[0]) ? [b.args[0], a.args[0]] : [a.args[0], b.args[0]];
         out.splice(i, 2, this.keepShape(call('diag', this.simplify(hadamard(u, w))), a));
       } else if (isDiagOfVector(a, this.shapes) && b.type === 'ones') {
-        out.splice(i, 2, a.args[0]);
+        out.splice(i, 2, ...this.factorsOf(a.args[0]));
       } else if (isOnes(a) && a.type === 'transpose' && isDiagOfVector(b, this.shapes)) {
-        out.splice(i, 2, this.transposeAtom(b.args[0]));
+        out.splice(i, 2, ...this.factorsOf(this.transposeAtom(b.args[0])));
       } else i++;
     }
     return out;
+  }
+
+  /** A product's matrix factors, as a chain holds them (so that terms can share them). */
+  private factorsOf(e: Expr): Expr[] {
+    return flattenProduct(e, (x) => this.scalar(x));
   }
 
   /** ⊙ and ⊘: numbers, signs and scalars come out; 𝟏 ⊙ M = M; a scalar divisor divides. */
