@@ -196,9 +196,9 @@ export class Simplifier {
         out.splice(i, 2);
         i = Math.max(0, i - 1);
       } else if (isDiagOfVector(a, this.shapes) && isDiagOfVector(b, this.shapes)) {
-        // diag(a) diag(b) = diag(a ⊙ b), plain factors before sums: σ ⊙ (1 − σ)
-        const [u, w] = isSumNode(a.args[0]) ? [b.args[0], a.args[0]] : [a.args[0], b.args[0]];
-        out.splice(i, 2, this.keepShape(call('diag', this.simplify(hadamard(u, w))), a));
+        let j = i;
+        while (j < out.length && isDiagOfVector(out[j], this.shapes)) j++;
+        out.splice(i, j - i, this.diagOfRun(out.slice(i, j) as DiagNode[]));
       } else if (isDiagOfVector(a, this.shapes) && b.type === 'ones') {
         out.splice(i, 2, ...this.factorsOf(a.args[0]));
       } else if (isOnes(a) && a.type === 'transpose' && isDiagOfVector(b, this.shapes)) {
@@ -206,6 +206,26 @@ export class Simplifier {
       } else i++;
     }
     return out;
+  }
+
+  /**
+   * diag(a) diag(b) ⋯ = diag(a ⊙ b ⊙ ⋯), its factors in the order a textbook writes them:
+   * equal ones side by side, sums last (y ⊙ y ⊙ σ ⊙ (1 − σ)).
+   */
+  private diagOfRun(run: DiagNode[]): Expr {
+    const factors: Expr[] = [];
+    const spread = (e: Expr) => {
+      if (e.type === 'binary' && e.op === 'hadamard') {
+        spread(e.left);
+        spread(e.right);
+      } else factors.push(e);
+    };
+    for (const d of run) spread(d.args[0]);
+    const keys = factors.map(keyOf);
+    const rank = (k: number) => (isSumNode(factors[k]) ? factors.length : 0) + keys.indexOf(keys[k]);
+    const order = factors.map((_, k) => k).sort((x, y) => rank(x) - rank(y) || x - y);
+    const inner = this.simplify(order.map((k) => factors[k]).reduce((x, y) => hadamard(x, y)));
+    return this.keepShape(call('diag', inner), run[0]);
   }
 
   /** A product's matrix factors, as a chain holds them (so that terms can share them). */
@@ -447,17 +467,18 @@ function inverseOf(a: Expr, b: Expr): boolean {
   return a.type === 'inverse' && keyOf(a.arg) === keyOf(b);
 }
 
-function isDiagOfVector(e: Expr, shapes: DerivationShapes): e is Extract<Expr, { type: 'call' }> {
+type DiagNode = Extract<Expr, { type: 'call' }>;
+
+function isDiagOfVector(e: Expr, shapes: DerivationShapes): e is DiagNode {
   return e.type === 'call' && e.fn === 'diag' && shapes.isVector(e.args[0]);
 }
 
-/** 1 + exp(v), for the exp(v) given. */
+/** 1 + exp(v) or 𝟏 + exp(v), for the exp(v) given. */
 function isOnePlus(e: Expr, exp: Expr): boolean {
   return (
     e.type === 'binary' &&
     e.op === 'add' &&
-    e.left.type === 'number' &&
-    e.left.value === 1 &&
+    ((e.left.type === 'number' && e.left.value === 1) || e.left.type === 'ones') &&
     keyOf(e.right) === keyOf(exp)
   );
 }
