@@ -18,10 +18,12 @@ import {
   type Derivation,
 } from './derive';
 import { DeriveUnsupported } from './expand';
-import { add, mul, nodeCount, num, transpose } from './nodes';
+import { add, mul, nodeCount, num, product, transpose } from './nodes';
 import { printLatex } from './printLatex';
-import { adjointsOf } from './reverse';
+import { adjointsOf, flattenProduct } from './reverse';
+import type { DerivationShapes } from './shapes';
 import { Simplifier } from './simplify';
+import { withSoftmax } from './softmaxForm';
 import { verifyGradient } from './verify';
 
 export type HessianCouldNotDeriveKind = CouldNotDeriveKind | 'tensor'; // a tensor, not a matrix
@@ -81,7 +83,8 @@ export function deriveHessian(
       throw new DeriveUnsupported('the gradient does not depend on the variable: the Hessian is 0');
     const product = simplifier.simplify(adjoints.reduce((a, b) => add(a, b), num(0)));
     const matrix = new LinearCoefficient(shapes, direction).of(product);
-    hessian = simplifier.simplify(matrix);
+    // exp(u) ⊘ 𝟏ᵀexp(u) = softmax(u): log-sum-exp's Hessian as diag(p) − p pᵀ
+    hessian = leftAssociated(withSoftmax(simplifier.simplify(matrix), shapes), shapes);
   } catch (error) {
     if (error instanceof DeriveUnsupported) return couldNotDerive('unsupported', error.message);
     throw error;
@@ -112,6 +115,26 @@ export function deriveHessian(
 function hessianLhs(read: ReadDocument, objective: Expr, variable: SymbolNode): string {
   const style = noteStyle(read);
   return `\\nabla^2_{${spell(variable, style)}} \\left(${objectiveLatex(read, objective, style)}\\right)`;
+}
+
+/** Xᵀ(M X) as Xᵀ M X: products regrouped from the left, as they print without parentheses. */
+function leftAssociated(expr: Expr, shapes: DerivationShapes): Expr {
+  const go = (e: Expr): Expr => {
+    switch (e.type) {
+      case 'binary':
+        if (e.op === 'mul')
+          return product(flattenProduct(e, (x) => shapes.isScalar(x)).map(go));
+        return { ...e, left: go(e.left), right: go(e.right) };
+      case 'neg':
+      case 'transpose':
+        return { ...e, arg: go(e.arg) };
+      case 'call':
+        return { ...e, args: e.args.map(go) };
+      default:
+        return e;
+    }
+  };
+  return go(expr);
 }
 
 function tensor(reason: string): CouldNotDeriveHessian {
