@@ -122,8 +122,7 @@ function leftAssociated(expr: Expr, shapes: DerivationShapes): Expr {
   const go = (e: Expr): Expr => {
     switch (e.type) {
       case 'binary':
-        if (e.op === 'mul')
-          return product(flattenProduct(e, (x) => shapes.isScalar(x)).map(go));
+        if (e.op === 'mul') return product(flattenProduct(e, (x) => shapes.isScalar(x)).map(go));
         return { ...e, left: go(e.left), right: go(e.right) };
       case 'neg':
       case 'transpose':

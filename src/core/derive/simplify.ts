@@ -222,7 +222,8 @@ export class Simplifier {
     };
     for (const d of run) spread(d.args[0]);
     const keys = factors.map(keyOf);
-    const rank = (k: number) => (isSumNode(factors[k]) ? factors.length : 0) + keys.indexOf(keys[k]);
+    const rank = (k: number) =>
+      (isSumNode(factors[k]) ? factors.length : 0) + keys.indexOf(keys[k]);
     const order = factors.map((_, k) => k).sort((x, y) => rank(x) - rank(y) || x - y);
     const inner = this.simplify(order.map((k) => factors[k]).reduce((x, y) => hadamard(x, y)));
     return this.keepShape(call('diag', inner), run[0]);
