@@ -41,7 +41,9 @@ export interface CouldNotDerive {
 
 export type DeriveResult = Derivation | CouldNotDerive;
 
-export function isDerivation(result: DeriveResult): result is Derivation {
+export function isDerivation<R extends { unsupported: unknown }>(
+  result: Derivation | R,
+): result is Derivation {
   return 'latex' in result;
 }
 
