@@ -13,6 +13,7 @@ import {
   neg,
   nodeCount,
   num,
+  power,
   product,
   sub,
   transpose,
@@ -280,6 +281,9 @@ export class Simplifier {
       } else if (e.type === 'binary' && e.op === 'div' && !this.scalar(e.right)) {
         if (!(e.left.type === 'number' && e.left.value === 1)) spread(e.left, up);
         spread(e.right, !up);
+      } else if (smallElementwisePower(e)) {
+        // p^∘2 is p ⊙ p: it cancels against p (p ⊙ y ⊘ p^∘2 = y ⊘ p)
+        for (let k = 0; k < e.exponent.value; k++) spread(e.arg, up);
       } else (up ? top : bottom).push(e);
     };
     over.forEach((e) => spread(e, true));
@@ -299,11 +303,27 @@ export class Simplifier {
       top[i] = this.keepShape(call('sigmoid', t.args[0]), t);
       bottom.splice(j, 1);
     }
-    const numerator = top.length ? top.reduce((a, b) => hadamard(a, b)) : num(1);
-    if (!bottom.length) return numerator;
+    const ups = this.powersOf(top);
+    const downs = this.powersOf(bottom);
+    const numerator = ups.length ? ups.reduce((a, b) => hadamard(a, b)) : num(1);
+    if (!downs.length) return numerator;
     return div(
       numerator,
-      bottom.reduce((a, b) => hadamard(a, b)),
+      downs.reduce((a, b) => hadamard(a, b)),
+    );
+  }
+
+  /** Equal elementwise factors as one power, in the order they first appear: x ⊙ x → x^∘2. */
+  private powersOf(factors: Expr[]): Expr[] {
+    const counts = new Map<string, { e: Expr; k: number }>();
+    for (const e of factors) {
+      const key = elementwiseKey(e);
+      const seen = counts.get(key);
+      if (seen) seen.k++;
+      else counts.set(key, { e, k: 1 });
+    }
+    return [...counts.values()].map(({ e, k }) =>
+      k === 1 ? e : this.keepShape(power(e, k, true), e),
     );
   }
 
@@ -387,6 +407,21 @@ export class Simplifier {
     const collected = collect(terms);
     const factored = this.factorOut(collected);
     if (factored) return factored;
+    // c A − c B → c(A − B), c a scalar every term has
+    const shared = collected.length > 1 ? sharedScalar(collected) : undefined;
+    if (shared) {
+      const key = keyOf(shared);
+      const inner = this.rebuild(
+        collected.map((t) => {
+          const at = t.scalars.findIndex((x) => keyOf(x) === key);
+          return { ...t, scalars: t.scalars.filter((_, i) => i !== at) };
+        }),
+      );
+      const parts = this.scalar(inner)
+        ? { scalars: [shared, inner], chain: [] }
+        : { scalars: [shared], chain: [inner] };
+      return this.rebuild([{ coef: 1, ...parts }]);
+    }
     // ½A − ½B → ½(A − B)
     const c = Math.abs(collected[0]?.coef ?? 1);
     if (collected.length > 1 && c !== 1 && collected.every((t) => Math.abs(t.coef) === c)) {
@@ -474,6 +509,18 @@ function isDiagOfVector(e: Expr, shapes: DerivationShapes): e is DiagNode {
   return e.type === 'call' && e.fn === 'diag' && shapes.isVector(e.args[0]);
 }
 
+/** x^∘k for k = 2, 3, 4: spread into k factors of an elementwise monomial. */
+function smallElementwisePower(
+  e: Expr,
+): e is Extract<Expr, { type: 'power' }> & { exponent: { type: 'number'; value: number } } {
+  return (
+    e.type === 'power' &&
+    e.elementwise &&
+    e.exponent.type === 'number' &&
+    [2, 3, 4].includes(e.exponent.value)
+  );
+}
+
 /** 1 + exp(v) or 𝟏 + exp(v), for the exp(v) given. */
 function isOnePlus(e: Expr, exp: Expr): boolean {
   return (
@@ -482,6 +529,14 @@ function isOnePlus(e: Expr, exp: Expr): boolean {
     ((e.left.type === 'number' && e.left.value === 1) || e.left.type === 'ones') &&
     keyOf(e.right) === keyOf(exp)
   );
+}
+
+/** A scalar factor that every term has (by its spelling). */
+function sharedScalar(terms: Term[]): Expr | undefined {
+  return terms[0].scalars.find((x) => {
+    const key = keyOf(x);
+    return terms.every((t) => t.scalars.some((y) => keyOf(y) === key));
+  });
 }
 
 function scale(terms: Term[], by: number): Term[] {
