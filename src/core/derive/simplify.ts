@@ -2,6 +2,7 @@
 // a coefficient times scalar factors times a chain of matrices; transposes are pushed to the
 // leaves on the way ((AB)ᵀ = BᵀAᵀ, Xᵀᵀ = X, Sᵀ = S for a symmetric S), like terms are
 // collected, numbers and signs are pulled out of elementwise operations, I and 𝟏 ⊙ disappear.
+import { isEntrywise } from '../functions/registry';
 import { visit, type Expr } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import {
@@ -35,8 +36,6 @@ interface Split {
   scalars: Expr[];
   rest?: Expr;
 }
-
-const ELEMENTWISE = new Set(['log', 'exp', 'sqrt', 'sigmoid', 'tanh', 'sin', 'cos', 'abs']);
 
 export class Simplifier {
   constructor(
@@ -372,7 +371,7 @@ export class Simplifier {
           return this.rebuild(this.terms(a).map((t) => this.transposeTerm(t)));
         return transpose(a);
       case 'call':
-        if (ELEMENTWISE.has(a.fn)) return call(a.fn, this.transposeAtom(a.args[0]));
+        if (isEntrywise(a.fn)) return call(a.fn, this.transposeAtom(a.args[0]));
         if (a.fn === 'diag' && this.shapes.isVector(a.args[0])) return a;
         return transpose(a);
       case 'power':
