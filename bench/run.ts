@@ -134,11 +134,12 @@ if (matmul) {
   printTable(matmul);
 }
 console.log(
-  '\nDerive it: the catalogue’s gradient objectives derived, verified against autodiff, printed (size: nodes read back, derived / textbook form in bench/derive.ts)\n',
+  '\nDerive it: the catalogue’s gradient objectives derived, verified against autodiff, printed (size: nodes read back, derived / textbook form in bench/derive.ts); the Hessian families of test/fixtures/hessians.ts the same way\n',
 );
 const derived = deriveTable();
 printTable(derived.rows);
 console.log(`\nnot derived: ${derived.notDerived.join('; ') || 'none'}`);
+console.log(`Hessians not derived: ${derived.hessiansNotDerived.join('; ') || 'none'}`);
 console.log(
   `largest against the textbook: ${derived.worst.map((w) => `${w.name} ${w.ratio.toFixed(2)}×`).join('; ')}`,
 );

@@ -41,7 +41,9 @@ export interface CouldNotDerive {
 
 export type DeriveResult = Derivation | CouldNotDerive;
 
-export function isDerivation(result: DeriveResult): result is Derivation {
+export function isDerivation<R extends { unsupported: unknown }>(
+  result: Derivation | R,
+): result is Derivation {
   return 'latex' in result;
 }
 
@@ -55,9 +57,56 @@ export function deriveGradient(
   wrt: string,
   at: number,
 ): DeriveResult {
-  const fail = (kind: CouldNotDeriveKind, reason: string): CouldNotDerive => ({
-    unsupported: { kind, reason },
-  });
+  const symbolic = symbolicGradient(read, objective, wrt, at);
+  if ('unsupported' in symbolic) return symbolic;
+  const { gradient, expanded, variable, budget } = symbolic;
+  const style = noteStyle(read, expanded);
+  let latex: string;
+  try {
+    latex = printLatex(gradient, style);
+  } catch (error) {
+    return couldNotDerive('unsupported', error instanceof Error ? error.message : String(error));
+  }
+  const lhs = `\\frac{\\partial}{\\partial ${spell(variable, style)}} \\left(${objectiveLatex(read, objective, style)}\\right)`;
+  const verified = verifyGradient(read, at, lhs, latex);
+  if (verified.verdict !== 'ok' || verified.relError === undefined)
+    return couldNotDerive(
+      'not-verified',
+      `${latex} did not verify (${verified.verdict}): ${verified.message}`,
+    );
+  return {
+    latex,
+    expr: gradient,
+    relError: verified.relError,
+    nodes: nodeCount(gradient),
+    steps: DERIVE_STEPS - budget.steps,
+  };
+}
+
+export function couldNotDerive(kind: CouldNotDeriveKind, reason: string): CouldNotDerive {
+  return { unsupported: { kind, reason } };
+}
+
+/** The simplified gradient before it is printed and verified, with what the Hessian reuses. */
+export interface SymbolicGradient {
+  gradient: Expr;
+  /** The objective with the note's definitions substituted. */
+  expanded: Expr;
+  variable: SymbolNode;
+  shapes: DerivationShapes;
+  /** Whether the note says a symbol is symmetric there. */
+  symmetric: (name: string) => boolean;
+  /** Steps of reverse mode left. */
+  budget: { steps: number };
+}
+
+export function symbolicGradient(
+  read: ReadDocument,
+  objective: Expr,
+  wrt: string,
+  at: number,
+): SymbolicGradient | CouldNotDerive {
+  const fail = couldNotDerive;
   let expanded: Expr;
   try {
     expanded = expandObjective(objective, read.env, at, wrt);
@@ -87,47 +136,26 @@ export function deriveGradient(
       `the objective is ${context.label(shapes.of(expanded))}, not a scalar`,
     );
   const budget = { steps: DERIVE_STEPS };
-  let gradient: Expr;
+  const symmetric = (name: string) => read.env.declarationAt(name, at)?.symmetric === true;
   try {
     const adjoints = adjointsOf(expanded, wrt, shapes, budget);
     const sum = adjoints.reduce((a, b) => binary('add', a, b), num(0));
-    const symmetric = (name: string) => read.env.declarationAt(name, at)?.symmetric === true;
-    gradient = new Simplifier(shapes, symmetric).simplify(sum);
+    const gradient = new Simplifier(shapes, symmetric).simplify(sum);
+    return { gradient, expanded, variable, shapes, symmetric, budget };
   } catch (error) {
     if (error instanceof DeriveUnsupported) return fail('unsupported', error.message);
     throw error;
   }
-  const style = noteStyle(read, expanded);
-  let latex: string;
-  try {
-    latex = printLatex(gradient, style);
-  } catch (error) {
-    return fail('unsupported', error instanceof Error ? error.message : String(error));
-  }
-  const lhs = `\\frac{\\partial}{\\partial ${spell(variable, style)}} \\left(${objectiveLatex(read, objective, style)}\\right)`;
-  const verified = verifyGradient(read, at, lhs, latex);
-  if (verified.verdict !== 'ok' || verified.relError === undefined)
-    return fail(
-      'not-verified',
-      `${latex} did not verify (${verified.verdict}): ${verified.message}`,
-    );
-  return {
-    latex,
-    expr: gradient,
-    relError: verified.relError,
-    nodes: nodeCount(gradient),
-    steps: DERIVE_STEPS - budget.steps,
-  };
 }
 
 /** The objective as the note wrote it, when it comes from the note; else printed. */
-function objectiveLatex(read: ReadDocument, objective: Expr, style: NoteStyle): string {
+export function objectiveLatex(read: ReadDocument, objective: Expr, style: NoteStyle): string {
   const { start, end } = objective.span;
   const own = end > start ? latexAt(read, start, end) : undefined;
   return own ?? printLatex(objective, style);
 }
 
-function spell(symbol: SymbolNode, style: NoteStyle): string {
+export function spell(symbol: SymbolNode, style: NoteStyle): string {
   return printLatex(symbol, style);
 }
 

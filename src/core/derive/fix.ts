@@ -6,6 +6,7 @@ import { visit, type Expr } from '../latex/ast';
 import type { ReadDocument, ReadStatement } from '../read';
 import type { Finding, Suggestion } from '../report';
 import { deriveGradient, gradientClaimParts, isDerivation, noteStyle } from './derive';
+import { deriveHessian, hessianClaimParts } from './hessian';
 import type { NoteStyle } from './style';
 import { sourceText, verifyIn } from './verify';
 
@@ -73,8 +74,9 @@ export function suggestFix(read: ReadDocument, finding: Finding): Fix | undefine
 }
 
 /**
- * What to offer for a gradient claim that is wrong: the smallest edit of the writer's own
- * side when the mistake is diagnosed, else the derived gradient. Verified, or nothing.
+ * What to offer for a gradient (or Hessian) claim that is wrong: the smallest edit of the
+ * writer's own side when the mistake is diagnosed, else the derived gradient (or Hessian).
+ * Verified, or nothing.
  */
 export function suggestionFor(read: ReadDocument, finding: Finding): Fix | undefined {
   if (finding.kind !== 'gradient') return undefined;
@@ -83,14 +85,13 @@ export function suggestionFor(read: ReadDocument, finding: Finding): Fix | undef
   if (minimal) return minimal;
   const claim = claimOf(read, finding);
   if (!claim || claim.step.kind !== 'gradient') return undefined;
-  const parts = gradientClaimParts((claim.step as GradientStep).lhs);
+  // a Hessian claim (∇²_w f = …) gets the derived Hessian, a gradient claim the gradient
+  const lhs = (claim.step as GradientStep).lhs;
+  const hessian = hessianClaimParts(lhs);
+  const parts = hessian ?? gradientClaimParts(lhs);
   if (!parts) return undefined;
-  const derived = deriveGradient(
-    read,
-    parts.objective,
-    parts.wrt,
-    claim.statement.chain!.span.start,
-  );
+  const derive = hessian ? deriveHessian : deriveGradient;
+  const derived = derive(read, parts.objective, parts.wrt, claim.statement.chain!.span.start);
   if (!isDerivation(derived)) return undefined;
   const { start, end } = claim.step.rhs.span;
   return verified(read, 'derived', derived.latex, start, end);

@@ -142,7 +142,8 @@ class LatexPrinter {
       }
       case 'hadamard':
         return {
-          text: `${this.wrap(l, ATOM - 1)} ${this.style.hadamard} ${this.wrap(r, POSTFIX)}`,
+          // ⊙ is associative: a ⊙ b ⊙ c needs no parentheses on the left
+          text: `${isHadamard(node.left) ? l.text : this.wrap(l, ATOM - 1)} ${this.style.hadamard} ${this.wrap(r, POSTFIX)}`,
           level: PRODUCT,
         };
       case 'div':
@@ -159,6 +160,10 @@ class LatexPrinter {
         };
     }
   }
+}
+
+function isHadamard(e: Expr): boolean {
+  return e.type === 'binary' && e.op === 'hadamard';
 }
 
 /** ⊙, ⊘ (not a number's fraction: ½X needs no parentheses), ⊗. */

@@ -67,12 +67,13 @@ export class DerivationShapes {
         const l = this.of(node.left);
         const r = this.of(node.right);
         if (node.op === 'frob') return this.scalarShape();
+        // λ, spelled like a scalar and never used as more, scales (λw is a vector)
         if (node.op === 'mul') {
-          if (this.context.isScalar(l)) return r;
-          if (this.context.isScalar(r)) return l;
+          if (this.context.maybeScalar(l)) return r;
+          if (this.context.maybeScalar(r)) return l;
           return { rows: l.rows, cols: r.cols };
         }
-        return this.context.isScalar(l) ? r : l;
+        return this.context.maybeScalar(l) ? r : l;
       }
       case 'neg':
       case 'inverse':
