@@ -24,6 +24,7 @@ import { countEvidence, countNames, countsInProse, type CountEvidence } from './
 import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
 import { designEvidence, impliedDesignMatrices } from './claims/designMatrix';
+import { bareDerivative, statedResult } from './claims/statedResult';
 import { crossEntropyFacts } from './facts/readers/crossEntropy';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
@@ -144,6 +145,8 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   // A display block starting with `= …` continues the one before it: both stay in every check.
   const continued = new Set<number>();
   let carried: { region: number; tokens: Token[] } | undefined;
+  // the last display that is a derivative alone, for a later "the result is $$…$$"
+  let derivative: { region: number; tokens: Token[] } | undefined;
   regionTokens.forEach((tokens, region) => {
     if (statementTokens.length > STATEMENTS_PER_DOCUMENT) return;
     const display = scan.regions[region].display;
@@ -154,6 +157,17 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     );
     if (before && statements[0]?.tokens[0] === before.tokens[0])
       continued.add(before.region).add(region);
+    if (display) {
+      const result =
+        derivative &&
+        statedResult(statements, derivative.tokens, document.text, scan.regions[region].start);
+      if (derivative && result) {
+        statements[0] = { tokens: result };
+        continued.add(derivative.region).add(region);
+      }
+      const bare = bareDerivative(statements);
+      if (bare) derivative = { region, tokens: bare };
+    }
     if (display) {
       const last = lastExpression(statements[statements.length - 1]);
       carried = last && { region, tokens: last };

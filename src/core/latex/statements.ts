@@ -277,6 +277,11 @@ function topLevelIndices(tokens: Token[], test: (t: Token) => boolean): number[]
   return found;
 }
 
+/** Whether a relation (=, ≤, ∈, …) stands outside every brace. */
+export function hasRelation(tokens: Token[]): boolean {
+  return topLevelIndices(tokens, isRelationToken).length > 0;
+}
+
 /**
  * `f: ℝ^n \to ℝ`, `x \mapsto Ax`: an arrow outside every brace makes a statement a function's
  * type or rule. `\lim_{t \to 0} …` keeps its arrow inside a script: still a formula.
