@@ -78,7 +78,9 @@ export function differentiate(
         return callRule(e);
       case 'sum': {
         if (e.indices.some((i) => i.lower || i.upper))
-          throw new DeriveUnsupported('a sum over indices of entries has no differential steps yet');
+          throw new DeriveUnsupported(
+            'a sum over indices of entries has no differential steps yet',
+          );
         const db = d(e.body);
         return db && keep(call('sum', db), e);
       }
@@ -104,11 +106,7 @@ export function differentiate(
         return sum(da && frob(da, b), db && frob(a, db));
       case 'div':
         // d(a ⊘ b) = da ⊘ b − (a ⊙ db) ⊘ b^∘2
-        return sum(
-          da && over(da, b),
-          db && over(times(a, db), power(b, 2, !scalar(b))),
-          true,
-        );
+        return sum(da && over(da, b), db && over(times(a, db), power(b, 2, !scalar(b))), true);
       case 'kron':
         throw new DeriveUnsupported('a Kronecker product has no differential steps yet');
     }

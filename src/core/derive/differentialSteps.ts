@@ -244,7 +244,7 @@ function spellVariable(
   at: number,
   style: NoteStyle,
 ): string {
-  const found = findSymbol(objective, wrt) ?? findSymbol(expandObjective(objective, read.env, at, wrt), wrt);
+  const found =
+    findSymbol(objective, wrt) ?? findSymbol(expandObjective(objective, read.env, at, wrt), wrt);
   return found ? printLatex(found, style) : wrt;
 }
-

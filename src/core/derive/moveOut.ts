@@ -5,7 +5,19 @@
 // until L is dX. The steps printed in between are these forms (differentialSteps.ts).
 import { visit, type Expr } from '../latex/ast';
 import { DeriveUnsupported } from './expand';
-import { call, div, frob, hadamard, identity, mul, neg, num, ones, product, transpose } from './nodes';
+import {
+  call,
+  div,
+  frob,
+  hadamard,
+  identity,
+  mul,
+  neg,
+  num,
+  ones,
+  product,
+  transpose,
+} from './nodes';
 import { flattenProduct } from './reverse';
 import type { DerivationShapes } from './shapes';
 
