@@ -108,16 +108,19 @@ function variablesOf(read: ReadDocument, objective: Expr, at: number): VariableC
     throw error;
   }
   const shapes = objectiveShapes(read, expanded, at);
-  const seen = new Map<string, VariableChoice>();
+  const symbols = new Map<string, Extract<Expr, { type: 'symbol' }>>();
   visit(expanded, (node) => {
-    if (node.type !== 'symbol' || seen.has(node.name) || shapes.isScalar(node)) return;
-    seen.set(node.name, {
+    if (node.type === 'symbol' && !symbols.has(node.name)) symbols.set(node.name, node);
+  });
+  // unknown sizes named m, n, k, l… as the findings name them
+  shapes.context.finish(new Set());
+  return [...symbols.values()]
+    .filter((node) => !shapes.isScalar(node))
+    .map((node) => ({
       name: node.name,
       display: node.display,
       shape: shapes.context.label(shapes.of(node)),
-    });
-  });
-  return [...seen.values()];
+    }));
 }
 
 export type DeriveAtResult =
