@@ -110,6 +110,8 @@ export interface DeriveRequest {
   options: ReadingOptions;
   where: DeriveWhere;
   wrt?: string;
+  /** Without `wrt`: take the variable the note names (∂φ/∂X, f(X)) rather than ask. */
+  preferNamed?: boolean;
 }
 
 /** One checked row of a derivation block: `lhs &= rhs` and GradLens's verdict on it. */

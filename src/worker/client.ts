@@ -77,6 +77,7 @@ export type DeriveClientOutcome = DeriveOutcome | Exclude<CheckOutcome, { kind: 
 export interface DeriveQuery extends ReadingOptions {
   where: DeriveRequest['where'];
   wrt?: string;
+  preferNamed?: boolean;
   timeBudgetMs?: number;
 }
 
@@ -266,6 +267,7 @@ export class WorkerClient {
       options: { macros: query.macros, conventions: query.conventions, sections: query.sections },
       where: query.where,
       ...(query.wrt ? { wrt: query.wrt } : {}),
+      ...(query.preferNamed ? { preferNamed: true } : {}),
     };
     return this.start(request, {
       label: `a derivation in ${uri} v${version}`,

@@ -10,7 +10,7 @@ export function runDerive(request: DeriveRequest): DeriveOutcome {
   const read = readDocument({ uri, version, language, text }, options);
   let result: ReturnType<typeof deriveAt>;
   try {
-    result = deriveAt(read, request.where, request.wrt);
+    result = deriveAt(read, request.where, request.wrt, request.preferNamed === true);
   } catch (error) {
     if (error instanceof DeriveUnsupported) return { kind: 'failed', reason: error.message };
     throw error;

@@ -130,14 +130,26 @@ export type DeriveAtResult =
 
 /**
  * The derivation block for the objective at `where` with respect to `wrt`; without `wrt`, the
- * variables to choose from, unless the objective has only one.
+ * variables to choose from, unless the objective has only one (or, with `preferNamed`, the
+ * note names one: ∂φ/∂X, f(X)).
  */
-export function deriveAt(read: ReadDocument, where: DeriveWhere, wrt?: string): DeriveAtResult {
+export function deriveAt(
+  read: ReadDocument,
+  where: DeriveWhere,
+  wrt?: string,
+  preferNamed = false,
+): DeriveAtResult {
   const target = deriveTargetAt(read, where);
   if (!target) return { kind: 'failed', reason: 'no formula to derive here' };
   if (target.variables.length === 0)
     return { kind: 'failed', reason: 'the formula has no matrix or vector symbol to derive by' };
-  const variable = wrt ?? (target.variables.length === 1 ? target.variables[0].name : undefined);
+  const variable =
+    wrt ??
+    (target.variables.length === 1
+      ? target.variables[0].name
+      : preferNamed
+        ? target.preferred
+        : undefined);
   if (!variable) {
     const { variables, preferred } = target;
     return { kind: 'choose', variables, ...(preferred ? { preferred } : {}) };
