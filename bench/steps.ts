@@ -4,6 +4,7 @@
 // includes deriving the gradient and checking every row in the note.
 import { gradientClaimParts } from '../src/core/derive/derive';
 import { deriveSteps } from '../src/core/derive/differentialSteps';
+import type { Expr } from '../src/core/latex/ast';
 import { readDocument } from '../src/core/read';
 import { CATALOGUE, RHS } from '../test/fixtures/catalogue';
 
@@ -28,7 +29,7 @@ export function stepsTable(): { rows: string[][]; dropped: string[] } {
         language: 'markdown',
         text: identity.note.replace(RHS, identity.rhs),
       });
-      let claim;
+      let claim: { objective: Expr; wrt: string; at: number } | undefined;
       for (const statement of doc.statements)
         for (const step of statement.steps)
           if (!claim && step.kind === 'gradient') {

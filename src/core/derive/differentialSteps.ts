@@ -22,7 +22,7 @@ import {
 import { differentialOf, differentiate } from './differential';
 import { DeriveUnsupported, expandObjective } from './expand';
 import { DifferentialRewriter, isDone, type FrobTerm } from './moveOut';
-import { call, frob, mul, transpose } from './nodes';
+import { add, call, frob, mul, transpose } from './nodes';
 import { printLatex } from './printLatex';
 import type { DerivationShapes } from './shapes';
 import { Simplifier } from './simplify';
@@ -172,14 +172,10 @@ function differentialRows(
     push(printer.row(terms));
   }
   // the coefficients of dX collected and simplified, then the textbook form of the gradient
-  const collected = terms.map((t) => t.coef).reduce((a, b) => binarySum(a, b));
+  const collected = terms.map((t) => t.coef).reduce((a, b) => add(a, b));
   push(printer.row([{ coef: collected, inner: dx }]));
   push(printer.row([{ coef: gradient.expr, inner: dx }]));
   return { rhs, rewrites };
-}
-
-function binarySum(a: Expr, b: Expr): Expr {
-  return { type: 'binary', op: 'add', left: a, right: b, opSpan: a.span, span: a.span };
 }
 
 /** Terms C : L printed as the note writes a differential, each C simplified. */
