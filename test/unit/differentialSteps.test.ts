@@ -135,6 +135,11 @@ void describe('differential steps: products, sums, inverses, log det, traces, el
       const { inBlock } = inserted(read, steps);
       assert.equal(inBlock.length, steps.rows.length);
       assert.ok(inBlock.every((f) => f.verdict === 'ok'));
+      // each row a claim GradLens checks: differentials, then the gradient
+      assert.deepEqual(
+        inBlock.map((f) => f.kind),
+        [...steps.rows.slice(1).map(() => 'differential'), 'gradient'],
+      );
       assert.ok(steps.rewrites <= MAX_REWRITES);
     });
   }
@@ -179,9 +184,12 @@ void describe('differential steps: written as the note writes', () => {
     assert.equal(target.objective.span.start, start);
     assert.equal(target.objective.span.end, end);
     const steps = stepsOf(deriveAt(read, { start, end }, 'X'));
-    assert.ok(steps.rows[0].lhs.startsWith('d\\left('));
+    assert.ok(steps.rows[0].lhs.startsWith('d\\,\\left('));
     assert.ok(steps.rows.every((r) => r.verdict === 'ok'));
-    assert.equal(inserted(read, steps).inBlock.length, steps.rows.length);
+    const { inBlock } = inserted(read, steps);
+    assert.equal(inBlock.length, steps.rows.length);
+    assert.equal(inBlock[0].kind, 'differential');
+    assert.equal(inBlock[inBlock.length - 1].kind, 'gradient');
   });
 
   void test('LaTeX: an align* block after the equation, checked there', () => {

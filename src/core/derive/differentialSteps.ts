@@ -94,7 +94,8 @@ export function deriveSteps(
   try {
     const built = differentialRows(read, objective, wrt, at, style, form, gradient);
     rewrites = built.rewrites;
-    rows = [{ lhs: `d${options.name ?? own}`, rhs: built.rhs[0] }];
+    // d\,(…): a thin space keeps d(⟨A, X⟩) from reading as a function d of two arguments
+    rows = [{ lhs: options.name ? `d${options.name}` : `d\\,${own}`, rhs: built.rhs[0] }];
     for (const rhs of built.rhs.slice(1)) rows.push({ lhs: '', rhs });
     rows.push(gradientRow);
   } catch (error) {
