@@ -11,6 +11,7 @@ import { hostileTable, runHostileChild } from './hostile';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 import { deriveTable } from './derive';
+import { stepsTable } from './steps';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -143,6 +144,12 @@ console.log(`Hessians not derived: ${derived.hessiansNotDerived.join('; ') || 'n
 console.log(
   `largest against the textbook: ${derived.worst.map((w) => `${w.name} ${w.ratio.toFixed(2)}×`).join('; ')}`,
 );
+console.log(
+  '\nDifferential steps: dφ = … = G : dX, ∂φ/∂X = G for the catalogue’s gradient objectives, every row checked in the note (bench/steps.ts)\n',
+);
+const steps = stepsTable();
+printTable(steps.rows);
+console.log(`\nsteps left out (gradient line only): ${steps.dropped.join('; ') || 'none'}`);
 console.log(
   '\nHostile input (CLI): gradlens check --quiet on one input of each class, in a child process (target ≤ 2 s and ≤ 300 MB each)\n',
 );

@@ -116,20 +116,8 @@ export function symbolicGradient(
   }
   const variable = findSymbol(expanded, wrt);
   if (!variable) return fail('no-variable', `${wrt} does not appear in the objective`);
-  const context = new ShapeContext(
-    {
-      env: read.env,
-      lineOf: (offset: number) => read.lines.positionAt(offset).line,
-      conventions: read.conventions,
-      sections: read.sections,
-    },
-    at,
-  );
-  const shapes = new DerivationShapes(context);
-  const root = context.infer(expanded);
-  // 𝟏ᵀ log x: an unsized 𝟏 takes the size that makes the objective the scalar it is
-  for (const d of [root.rows, root.cols])
-    if (context.store.isVar(d)) context.store.unify(d, context.store.one());
+  const shapes = objectiveShapes(read, expanded, at);
+  const context = shapes.context;
   if (!shapes.isScalar(expanded))
     return fail(
       'not-scalar',
@@ -148,6 +136,24 @@ export function symbolicGradient(
   }
 }
 
+/** Shapes of an (expanded) objective read at `at`, with an unsized 𝟏 made to fit a scalar. */
+export function objectiveShapes(read: ReadDocument, expanded: Expr, at: number): DerivationShapes {
+  const context = new ShapeContext(
+    {
+      env: read.env,
+      lineOf: (offset: number) => read.lines.positionAt(offset).line,
+      conventions: read.conventions,
+      sections: read.sections,
+    },
+    at,
+  );
+  const root = context.infer(expanded);
+  // 𝟏ᵀ log x: an unsized 𝟏 takes the size that makes the objective the scalar it is
+  for (const d of [root.rows, root.cols])
+    if (context.store.isVar(d)) context.store.unify(d, context.store.one());
+  return new DerivationShapes(context);
+}
+
 /** The objective as the note wrote it, when it comes from the note; else printed. */
 export function objectiveLatex(read: ReadDocument, objective: Expr, style: NoteStyle): string {
   const { start, end } = objective.span;
@@ -159,7 +165,7 @@ export function spell(symbol: SymbolNode, style: NoteStyle): string {
   return printLatex(symbol, style);
 }
 
-function findSymbol(expr: Expr, name: string): SymbolNode | undefined {
+export function findSymbol(expr: Expr, name: string): SymbolNode | undefined {
   let found: SymbolNode | undefined;
   visit(expr, (n) => {
     if (!found && n.type === 'symbol' && n.name === name) found = n;

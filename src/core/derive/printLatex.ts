@@ -82,6 +82,9 @@ class LatexPrinter {
           node.kind === 'default' ? '' : `_${node.kind === 'inf' ? '\\infty' : node.kind}`;
         return { text: `\\left\\|${this.print(node.arg).text}\\right\\|${sub}`, level: ATOM };
       }
+      case 'differential':
+        // dX (an atom: dX^T is the differential transposed either way it is read)
+        return { text: `d${this.wrap(this.print(node.arg), ATOM)}`, level: ATOM };
       case 'call':
         return this.call(node);
       case 'binary':
