@@ -89,6 +89,11 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
   ['∓ against ±: both readings hold', '$$(x \\pm y)^T(x \\mp y) = x^T x - y^T y$$', ['ok']],
   ['± in a definition: not read, never half read', '$$C = A \\pm B$$', ['unsupported']],
   [
+    'd\\left(⟨A, X⟩\\right): the comma inside ⟨⟩ does not make d a function of two things',
+    '$$d\\left(\\langle M, X \\rangle\\right) = \\langle M, dX \\rangle$$',
+    ['ok'],
+  ],
+  [
     'd X with a plain space before a capital: a differential',
     '$$d \\operatorname{tr}(X) = \\operatorname{tr}(d X)$$',
     ['ok'],

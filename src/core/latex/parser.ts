@@ -531,8 +531,8 @@ export class Parser {
     let depth = 0;
     for (let j = from; j < to; j++) {
       const t = this.tokens[j];
-      if (t.kind === 'lbrace' || t.text === '(' || t.text === '[') depth++;
-      else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']') depth--;
+      if (opensGroup(t)) depth++;
+      else if (closesGroup(t)) depth--;
       else if (depth === 0 && (t.text === ',' || t.text === ';')) return true;
     }
     return false;
@@ -1420,9 +1420,8 @@ export class Parser {
     for (let j = from; j < to; j++) {
       const t = this.tokens[j];
       // ⟨A | B⟩ keeps its bar: an inner product, not a separator of the parentheses
-      if (t.kind === 'lbrace' || t.text === '(' || t.text === '[' || t.text === '\\langle') depth++;
-      else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']' || t.text === '\\rangle')
-        depth--;
+      if (opensGroup(t)) depth++;
+      else if (closesGroup(t)) depth--;
       else if (depth === 0 && (NORM_DELIMS.has(t.text) || t.text === '|' || t.text === '\\mid'))
         found.push(j);
     }
@@ -2167,4 +2166,13 @@ export class Parser {
     }
     throw this.errorAt(underscore, 'a subscript here is not understood', 'unsupported');
   }
+}
+
+/** A group's opening: a brace, ( or [, or ⟨ (whose comma separates nothing outside it). */
+function opensGroup(t: Token): boolean {
+  return t.kind === 'lbrace' || t.text === '(' || t.text === '[' || t.text === '\\langle';
+}
+
+function closesGroup(t: Token): boolean {
+  return t.kind === 'rbrace' || t.text === ')' || t.text === ']' || t.text === '\\rangle';
 }
