@@ -15,6 +15,7 @@ import {
 import { internalErrorFinding, type ClaimHook } from './check/internalError';
 import { foldSignReadings } from './check/signReadings';
 import { impliedSourcesOf } from './claims/designMatrix';
+import { impliedDefinitionsIn } from './claims/boundByMatching';
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
@@ -157,13 +158,12 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
   const originalOf = new Map([...replaced].map(([original, current]) => [current, original]));
   for (const checked of shapes.steps) {
     if (checked.finding.verdict !== 'ok' && checked.finding.severity !== 'error') continue;
-    const implied = impliedSourcesOf(
-      read.env,
-      [checked.step.lhs, checked.step.rhs],
-      checked.statement.chain!.span.start,
-    );
-    if (implied.length === 0) continue;
-    const finding = underDesignMatrix(checked.finding, implied);
+    const at = checked.statement.chain!.span.start;
+    const sides = [checked.step.lhs, checked.step.rhs];
+    const implied = impliedSourcesOf(read.env, sides, at);
+    const definitions = impliedDefinitionsIn(read.env, sides, at);
+    if (implied.length === 0 && definitions.length === 0) continue;
+    const finding = underImplied(checked.finding, implied, definitions);
     const original = originalOf.get(checked.finding) ?? checked.finding;
     replaced.set(original, finding);
     checked.finding = finding;
@@ -303,12 +303,24 @@ export function checkDocument(
  * a mismatch there is a warning, not an error: the reading is GradLens's guess, and a
  * declaration settles it.
  */
-/** A finding that rests on the x_i being the rows of X, which the note never says. */
-function underDesignMatrix(finding: Finding, implied: { base: string; matrix: string }[]): Finding {
-  const said = implied.map((s) => `the ${s.base}_i as the rows of ${s.matrix}`).join(', ');
+/**
+ * A finding that rests on what the note never says: the x_i as the rows of X (the usual
+ * convention), a name read off its chain (M = XᵀX − A where a step writes it out).
+ */
+function underImplied(
+  finding: Finding,
+  implied: { base: string; matrix: string }[],
+  definitions: { display: string; line: number }[],
+): Finding {
+  const said = [
+    ...implied.map((s) => `the ${s.base}_i as the rows of ${s.matrix} (the usual convention)`),
+    ...definitions.map(
+      (d) => `${d.display} as the expression its chain writes in its place (line ${d.line + 1})`,
+    ),
+  ].join(', ');
   return {
     ...finding,
-    message: `${finding.message} (read with ${said}, the usual convention; say so in the note to settle it)`,
+    message: `${finding.message} (read with ${said}; say so in the note to settle it)`,
     ...(finding.severity === 'error' ? { severity: 'warning' as const } : {}),
   };
 }

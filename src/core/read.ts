@@ -24,6 +24,7 @@ import { countEvidence, countNames, countsInProse, type CountEvidence } from './
 import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
 import { designEvidence, impliedDesignMatrices } from './claims/designMatrix';
+import { bindByMatching, defineImplied } from './claims/boundByMatching';
 import { bareDerivative, statedResult } from './claims/statedResult';
 import { crossEntropyFacts } from './facts/readers/crossEntropy';
 import { findProseShapes } from './claims/prose';
@@ -333,6 +334,31 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       statement.contributes = true;
   const proseCounts = [...countsInProse(view.text), ...countsSaid];
   env.counts = countNames(counts, proseCounts);
+  // M in `f = ‖M‖²_F … = 2(XᵀX − A):…`, never said: read off the chain where it is written out
+  const variables = new Set<string>(); // what the note differentiates by is never a shorthand
+  for (const statement of statements)
+    for (const operand of statement.chain?.operands ?? [])
+      visit(operand, (node) => {
+        if (node.type === 'grad' && node.wrt?.type === 'symbol') variables.add(node.wrt.name);
+      });
+  for (const statement of statements) {
+    const chain = statement.chain;
+    if (!chain || statement.upperSigns) continue;
+    const isUnknown = (name: string) =>
+      !RESERVED_NAMES.has(name) &&
+      !variables.has(name) &&
+      !env.declarationAt(name, chain.span.start) &&
+      !env.declarationAt(name, Number.MAX_SAFE_INTEGER) &&
+      !env.definitionAt(name, Number.MAX_SAFE_INTEGER) &&
+      !env.upstreamNameAt(name, Number.MAX_SAFE_INTEGER) &&
+      !env.counts.has(name) &&
+      !env.isDimensionName(name) &&
+      ![...env.familySources.values()].some((s) => s.matrix === name);
+    const bound = bindByMatching(chain, isUnknown);
+    if (bound.length === 0) continue;
+    defineImplied(env, chain, bound, lineOf);
+    statement.contributes = true;
+  }
   // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
   const { conventions } = resolveConventions(options.conventions);
   return {
@@ -934,6 +960,9 @@ function readProseShapes(
     }
   }
 }
+
+/** Letters with a meaning of their own (the identity, Euler's e, the differential d). */
+const RESERVED_NAMES = new Set(['I', 'e', 'd']);
 
 const SIGNED_CLAIMS = new Set<Step['kind']>(['equality', 'gradient', 'differential']);
 

@@ -42,6 +42,8 @@ export interface Definition {
   expr: Expr;
   offset: number;
   line: number;
+  /** Not written: read off the chain (M in `2M:dM = 2(XᵀX − A):…`), and said on each claim. */
+  implied?: boolean;
 }
 
 /** `G = ∂ℓ/∂S` where ℓ is never defined: G is a free variable with S's shape that names ∂ℓ/∂S. */
