@@ -281,6 +281,8 @@ export class Evaluator {
             t,
             node.rows.map((row) => row.map((cell) => this.evaluate(cell))),
           );
+        case 'pattern':
+          return this.pattern(node);
         case 'tuple':
         case 'space':
           throw new EvaluationUnsupported(node, `${printExpr(node)} has no value`);
@@ -533,6 +535,32 @@ export class Evaluator {
       }
     }
     return total ?? t.constant(scalar(0));
+  }
+
+  /** [x_1; ⋮; x_n]: the general term at every (i, j) of the drawn sizes. */
+  private pattern(node: Extract<Expr, { type: 'pattern' }>): Value {
+    const [rows, cols] = this.shapeOf(node);
+    const cells: Value[][] = [];
+    for (let i = 0; i < rows; i++) {
+      const row: Value[] = [];
+      for (let j = 0; j < cols; j++) {
+        // each entry is an evaluation of the term, counted with the terms of sums
+        if (++this.sumTerms > SUM_ITERATIONS)
+          throw new EvaluationUnsupported(
+            node,
+            `the entries and sums of this claim run over more than ${SUM_ITERATIONS} terms (limit SUM_ITERATIONS)`,
+          );
+        const at = new Map<string, number>();
+        if (node.down) at.set(node.down.index, i);
+        if (node.across) at.set(node.across.index, j);
+        const value = this.withIndices(at, () => this.evaluate(node.term));
+        if (!value.value.isScalar())
+          throw new EvaluationUnsupported(node.term, 'each entry of a pattern must be a number');
+        row.push(value);
+      }
+      cells.push(row);
+    }
+    return op.assemble(this.tape, cells);
   }
 
   /** How far an index runs: its upper limit, or the size of what it indexes. */
