@@ -86,9 +86,12 @@ export function readPattern(grid: PatternCell[][], span: Expr['span']): Expr | u
   const downAxis = axisOf(down);
   const acrossAxis = axisOf(across);
   if (downAxis === null || acrossAxis === null) return undefined;
+  const indices = new Set([down.index, across.index]);
+  const general = entriesOfIndices(term, indices);
+  if (namesIndexedBy(general, indices)) return undefined;
   return {
     type: 'pattern',
-    term: entriesOfIndices(term, new Set([down.index, across.index])),
+    term: general,
     ...(downAxis ? { down: downAxis } : {}),
     ...(acrossAxis ? { across: acrossAxis } : {}),
     span,
@@ -341,6 +344,20 @@ function entriesOfIndices(term: Expr, patternIndices: ReadonlySet<string>): Expr
     return kids.length ? replaceChildren(node, kids) : node;
   };
   return rewrite(term, patternIndices);
+}
+
+/**
+ * [a_1; ⋮; a_n] of bold a_i: a stack of vectors (rows or columns of a matrix), a block
+ * matrix, not a matrix of entries; which matrix they build is not read here.
+ */
+function namesIndexedBy(term: Expr, indices: ReadonlySet<string>): boolean {
+  let found = false;
+  mapExpr(term, (node) => {
+    if (node.type === 'symbol' && splitSubscript(node).parts.some((p) => indices.has(p)))
+      found = true;
+    return node;
+  });
+  return found;
 }
 
 function asEntry(node: SymbolNode, bound: ReadonlySet<string>): Expr | undefined {
