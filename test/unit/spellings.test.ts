@@ -106,6 +106,63 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = \\operatorname{tr}(X^T H)$$',
     ['mismatch'],
   ],
+  // pattern matrices: the general entry the written corners share
+  [
+    '[x_1; \\vdots; x_n]: the vector of its entries',
+    '$$\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_n \\end{bmatrix} = x$$',
+    ['ok'],
+  ],
+  [
+    '[x_1 & x_2 & \\ldots & x_n]: a row, the transpose',
+    '$$\\begin{pmatrix} x_1 & x_2 & \\ldots & x_n \\end{pmatrix} = x^T$$',
+    ['ok'],
+  ],
+  [
+    '[a_{11} \\cdots a_{1n}; \\vdots \\ddots \\vdots; a_{m1} \\cdots a_{mn}]: A by its lowercase entries',
+    '$$\\begin{bmatrix} a_{11} & \\cdots & a_{1n} \\\\ \\vdots & \\ddots & \\vdots \\\\ a_{m1} & \\cdots & a_{mn} \\end{bmatrix}^T = A^T$$',
+    ['ok'],
+  ],
+  [
+    'a_{1,1} … a_{m,n}: comma subscripts and blank cells',
+    '$$\\begin{bmatrix} a_{1,1} & \\dots & a_{1,n} \\\\ \\vdots & & \\vdots \\\\ a_{m,1} & \\dots & a_{m,n} \\end{bmatrix} = A$$',
+    ['ok'],
+  ],
+  [
+    '[\\partial f/\\partial x_1; \\vdots; \\partial f/\\partial x_n]: a gradient entry by entry',
+    '$$\\nabla_x x^T M x = \\begin{bmatrix} \\frac{\\partial}{\\partial x_1} x^T M x \\\\ \\vdots \\\\ \\frac{\\partial}{\\partial x_n} x^T M x \\end{bmatrix}$$',
+    ['ok'],
+  ],
+  [
+    '[\\sum_j a_{1j} x_j; \\vdots; \\sum_j a_{mj} x_j]: Ax',
+    '$$\\begin{bmatrix} \\sum_j a_{1j} x_j \\\\ \\vdots \\\\ \\sum_j a_{mj} x_j \\end{bmatrix} = Ax$$',
+    ['ok'],
+  ],
+  [
+    '[\\sum_j a_{1j} x_j; …]: a planted sign',
+    '$$\\begin{bmatrix} \\sum_j a_{1j} x_j \\\\ \\vdots \\\\ \\sum_j a_{mj} x_j \\end{bmatrix} = -Ax$$',
+    ['mismatch'],
+  ],
+  [
+    'a vmatrix with ellipses: the determinant of the pattern',
+    '$$\\begin{vmatrix} m_{11} & \\cdots & m_{1n} \\\\ \\vdots & \\ddots & \\vdots \\\\ m_{n1} & \\cdots & m_{nn} \\end{vmatrix} = \\det M$$',
+    ['ok'],
+  ],
+  [
+    'corners that share no general entry: not checked',
+    '$$\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_n^2 \\end{bmatrix} = x$$',
+    ['unsupported'],
+  ],
+  // lowercase entries of the note's matrices
+  [
+    '\\partial f/\\partial m_{ij} = x_{ij}: entries of M and X',
+    '$$\\frac{\\partial \\operatorname{tr}(M^T X)}{\\partial m_{ij}} = x_{ij}$$',
+    ['ok'],
+  ],
+  [
+    '\\partial f/\\partial m_{ij}: a planted transpose',
+    '$$\\frac{\\partial \\operatorname{tr}(M^T X)}{\\partial m_{ij}} = x_{ji}$$',
+    ['mismatch'],
+  ],
 ];
 
 for (const [spelling, note, verdicts] of ROWS) {
