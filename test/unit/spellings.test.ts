@@ -154,14 +154,19 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
   ],
   // lowercase entries of the note's matrices
   [
-    '\\partial f/\\partial m_{ij} = x_{ij}: entries of M and X',
-    '$$\\frac{\\partial \\operatorname{tr}(M^T X)}{\\partial m_{ij}} = x_{ij}$$',
+    '\\partial f/\\partial m_{ij} = 2 m_{ij}: entries of M',
+    '$$\\frac{\\partial \\operatorname{tr}(M^T M)}{\\partial m_{ij}} = 2 m_{ij}$$',
     ['ok'],
   ],
   [
-    '\\partial f/\\partial m_{ij}: a planted transpose',
-    '$$\\frac{\\partial \\operatorname{tr}(M^T X)}{\\partial m_{ij}} = x_{ji}$$',
+    '\\partial f/\\partial m_{ij}: a transpose left out',
+    '$$\\frac{\\partial \\operatorname{tr}(M M)}{\\partial m_{ij}} = 2 m_{ij}$$',
     ['mismatch'],
+  ],
+  [
+    'x_{ij} where the note has a vector x of its own: not read as an entry of X, not checked',
+    '$$\\frac{\\partial \\operatorname{tr}(X^T X)}{\\partial x_{ij}} = 2 x_{ij}$$',
+    ['unsupported'],
   ],
 ];
 

@@ -1,45 +1,43 @@
 // Notes write the entries of a matrix A in lowercase: a_{ij}, ∂f/∂a_{ij} = b_{ji}, and the
 // picture [a_{11} ⋯ a_{1n}; ⋮ ⋱ ⋮; a_{m1} ⋯ a_{mn}]. Two indices on a lowercase letter make it an
-// entry of a matrix; where the note has the capital A and never makes a itself a matrix, that
-// matrix is A. The whole document is asked, so it runs once every statement is parsed.
-import type { Chain, Expr, SymbolNode } from '../latex/ast';
+// entry of a matrix; where the note has the capital A and no a of its own (a vector a, a scalar
+// a, a matrix a), that matrix is A. The whole document is asked, so it runs once every
+// statement is parsed.
+import { visit, type Chain, type Expr, type SymbolNode } from '../latex/ast';
 import { mapExpr } from '../latex/mapExpr';
 import { symbolRef } from '../facts/symbol';
 import { INDEX_LETTERS } from './free';
 
-/** What the document shows of its letters: the capitals it uses, the lowercase matrices it declares. */
+/** What the document shows of its letters: the capitals it uses, the lowercase letters it uses alone. */
 export interface EntryLetters {
   capitals: ReadonlySet<string>;
-  lowercaseMatrices: ReadonlySet<string>;
+  /** a, \mathbf{a} written on their own, or a declared a ∈ ℝ^{m×n}: a's entries are its own. */
+  lowercase: ReadonlySet<string>;
 }
 
 export function entryLetters(chains: Chain[]): EntryLetters {
   const capitals = new Set<string>();
-  const lowercaseMatrices = new Set<string>();
+  const lowercase = new Set<string>();
   for (const chain of chains) {
-    for (const operand of chain.operands)
-      mapExpr(operand, (node) => {
-        if (node.type === 'symbol' && /^[A-Z]$/.test(node.name)) capitals.add(node.name);
-        return node;
+    for (const operand of chain.operands) {
+      // the a of an entry a_{ij} is not a written on its own
+      const bases = new Set<Expr>();
+      visit(operand, (node) => {
+        if (node.type === 'entry') bases.add(node.base);
+        if (node.type !== 'symbol' || bases.has(node)) return;
+        if (/^[A-Z]$/.test(node.name)) capitals.add(node.name);
+        if (/^[a-z]$/.test(node.name)) lowercase.add(node.name);
       });
-    // a \in ℝ^{m×n}: a lowercase matrix keeps its own entries
-    chain.relations.forEach((relation, k) => {
-      const space = chain.operands[k + 1];
-      if (relation.op !== '\\in' || space?.type !== 'space' || space.dims.length !== 2) return;
-      if (space.dims.some((d) => 'value' in d && d.value === 1)) return;
-      const lhs = chain.operands[k];
-      for (const item of lhs.type === 'tuple' ? lhs.items : [lhs])
-        if (item.type === 'symbol' && /^[a-z]$/.test(item.name)) lowercaseMatrices.add(item.name);
-    });
+    }
   }
-  return { capitals, lowercaseMatrices };
+  return { capitals, lowercase };
 }
 
 /** The chain with a_{ij} (a name, or an entry of a) read as the entry (i, j) of A where it can be. */
 export function readLowercaseEntries(chain: Chain, letters: EntryLetters): Chain {
   let changed = false;
   const capitalOf = (base: string): string | undefined => {
-    if (!/^[a-z]$/.test(base) || letters.lowercaseMatrices.has(base)) return undefined;
+    if (!/^[a-z]$/.test(base) || letters.lowercase.has(base)) return undefined;
     const capital = base.toUpperCase();
     return letters.capitals.has(capital) ? capital : undefined;
   };
