@@ -92,9 +92,19 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['mismatch'],
   ],
   [
-    'd x_{11} after a pictured X = [x_{11} …]: not checked, never a false mismatch',
-    '$$Z = \\begin{bmatrix} z_{11} & z_{12} \\\\ z_{21} & z_{22} \\end{bmatrix}, \\quad d\\,\\sin(Z) = \\begin{bmatrix} \\cos(z_{11})\\, d z_{11} & \\cos(z_{12})\\, d z_{12} \\\\ \\cos(z_{21})\\, d z_{21} & \\cos(z_{22})\\, d z_{22} \\end{bmatrix}$$',
-    ['unsupported'],
+    'd x_{11} after a pictured X = [x_{11} …]: the entry of dX',
+    '$$Z = \\begin{bmatrix} z_{11} & z_{12} \\\\ z_{21} & z_{22} \\end{bmatrix}, \\quad d\\,\\sin(Z) = \\begin{bmatrix} \\cos(z_{11})\\, d z_{11} & \\cos(z_{12})\\, d z_{12} \\\\ \\cos(z_{21})\\, d z_{21} & \\cos(z_{22})\\, d z_{22} \\end{bmatrix} = \\cos(Z) \\odot dZ$$',
+    ['ok', 'ok'],
+  ],
+  [
+    'd x_{12} in the place of d x_{21}: a pictured entry out of place is caught',
+    '$$Z = \\begin{bmatrix} z_{11} & z_{12} \\\\ z_{21} & z_{22} \\end{bmatrix}, \\quad d\\,\\sin(Z) = \\begin{bmatrix} \\cos(z_{11})\\, d z_{11} & \\cos(z_{12})\\, d z_{21} \\\\ \\cos(z_{21})\\, d z_{12} & \\cos(z_{22})\\, d z_{22} \\end{bmatrix}$$',
+    ['mismatch'],
+  ],
+  [
+    'pictured entries: sin where cos belongs',
+    '$$Z = \\begin{bmatrix} z_{11} & z_{12} \\\\ z_{21} & z_{22} \\end{bmatrix}, \\quad \\begin{bmatrix} \\sin(z_{11})\\, d z_{11} & \\sin(z_{12})\\, d z_{12} \\\\ \\sin(z_{21})\\, d z_{21} & \\sin(z_{22})\\, d z_{22} \\end{bmatrix} = \\cos(Z) \\odot dZ$$',
+    ['mismatch'],
   ],
   [
     'K^T_k: the transpose of K_k',
