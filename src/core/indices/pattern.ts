@@ -158,10 +158,13 @@ function unify(written: Written[], down: Axis, across: Axis): Expr | undefined {
     return replaceChildren(first, unified);
   };
   const unifySymbols = (nodes: SymbolNode[]): Expr => {
-    const split = nodes.map(splitSubscript);
+    // x_1 … x_{100000}: letter by letter the subscripts differ in length, whole they agree
+    const byLetter = nodes.map((n) => splitSubscript(n));
+    const agree = (s: typeof byLetter) =>
+      s.every((x) => x.base === s[0].base && x.parts.length === s[0].parts.length);
+    const split = agree(byLetter) ? byLetter : nodes.map((n) => splitSubscript(n, true));
     const first = split[0];
-    if (split.some((s) => s.base !== first.base || s.parts.length !== first.parts.length))
-      throw fail;
+    if (!agree(split)) throw fail;
     if (split.every((s) => s.parts.join() === first.parts.join())) return nodes[0];
     const parts = first.parts.map((_, p) => {
       const values = split.map((s) => s.parts[p]);
@@ -245,8 +248,14 @@ function subscriptsAsNames(cell: Expr): Expr {
   });
 }
 
-/** x_{1} → x and [1]; a_{mn} → a and [m, n]; A_{1,j} → A and [1, j]; n-1 stays one part. */
-function splitSubscript(node: SymbolNode): {
+/**
+ * x_{1} → x and [1]; a_{mn} → a and [m, n]; A_{1,j} → A and [1, j]; n-1 stays one part.
+ * `whole`: the subscript as one part (x_{10} → [10]).
+ */
+function splitSubscript(
+  node: SymbolNode,
+  whole = false,
+): {
   base: string;
   display: string;
   parts: string[];
@@ -260,7 +269,8 @@ function splitSubscript(node: SymbolNode): {
     ? node.display.slice(0, -shown.length)
     : node.display;
   const commas = sub.includes(',');
-  const parts = commas ? sub.split(',') : (sub.match(/[a-zA-Z](?:-\d+)?|\d/g) ?? []);
+  const pieces = whole ? [sub] : (sub.match(/[a-zA-Z](?:-\d+)?|\d/g) ?? []);
+  const parts = commas ? sub.split(',') : pieces;
   if (parts.join(commas ? ',' : '') !== sub) return { base: node.name, display, parts: [], commas };
   return { base: m[1], display, parts, commas };
 }
