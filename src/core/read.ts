@@ -351,9 +351,10 @@ function oneHotInProse(text: string, regionStart: number, step: Step, d: Declara
 function picturesItsEntries(step: Step): boolean {
   if (step.lhs.type !== 'symbol') return false;
   const letter = step.lhs.name.toLowerCase();
-  // A = [a_{11} ⋯ a_{1n}; ⋮ ⋱ ⋮; a_{m1} ⋯ a_{mn}]: the general entry is A's own
-  if (step.rhs.type === 'pattern') {
-    const term = step.rhs.term;
+  // A = [a_{11} ⋯ a_{1n}; ⋮ ⋱ ⋮; a_{m1} ⋯ a_{mn}], x = [x_1 ⋯ x_n]ᵀ: the general entry is A's own
+  const pattern = step.rhs.type === 'transpose' ? step.rhs.arg : step.rhs;
+  if (pattern.type === 'pattern') {
+    const term = pattern.term;
     return (
       term.type === 'entry' &&
       term.base.type === 'symbol' &&

@@ -162,6 +162,11 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     '$$\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_n^2 \\end{bmatrix} = x$$',
     ['unsupported'],
   ],
+  [
+    'x = [x_1 & \\cdots & x_n]^T: a picture of x, not a definition of x by itself',
+    '$$x = \\begin{bmatrix} x_1 & \\cdots & x_n \\end{bmatrix}^T$$ so $$\\nabla_x x^T M x = (M + M^T) x$$',
+    ['ok'],
+  ],
   // lowercase entries of the note's matrices
   [
     '\\partial f/\\partial m_{ij} = 2 m_{ij}: entries of M',
