@@ -1,11 +1,14 @@
 // Derive it: every gradient identity of the catalogue (test/fixtures/catalogue.ts) derived,
 // verified and printed; the share that verifies, the size of the printed gradient against the
 // textbook form (nodes of the expression GradLens reads back from each), and the time per
-// derivation (symbolic derivation + the check against autodiff that it includes).
+// derivation (symbolic derivation + the check against autodiff that it includes). The same
+// rows for the Hessians of test/fixtures/hessians.ts (one objective a family).
 import { deriveGradient, gradientClaimParts, isDerivation } from '../src/core/derive/derive';
 import { nodeCount } from '../src/core/derive/nodes';
 import { readDocument, type ReadDocument } from '../src/core/read';
+import { deriveHessian } from '../src/core/derive/hessian';
 import { CATALOGUE, RHS } from '../test/fixtures/catalogue';
+import { HESSIAN_FAMILIES, objectiveOf } from '../test/fixtures/hessians';
 
 /**
  * The form a textbook prints, where the catalogue's claimed side is written otherwise (split
@@ -28,6 +31,8 @@ const TEXTBOOK: Record<string, string> = {
 export interface DeriveBench {
   rows: string[][];
   notDerived: string[];
+  /** Hessian families not derived, with the reason's kind. */
+  hessiansNotDerived: string[];
   worst: { name: string; ratio: number; derived: string; textbook: string }[];
 }
 
@@ -116,5 +121,71 @@ export function deriveTable(runs = 5): DeriveBench {
     ],
   ];
   const worst = [...ratios].sort((a, b) => b.ratio - a.ratio).slice(0, 5);
-  return { rows, notDerived, worst };
+  const hessians = hessianRows(runs);
+  rows.push(...hessians.rows);
+  return { rows, notDerived, hessiansNotDerived: hessians.notDerived, worst };
+}
+
+/** Second order: each Hessian family derived, verified (central differences), timed. */
+function hessianRows(runs: number): { rows: string[][]; notDerived: string[] } {
+  const notDerived: string[] = [];
+  const ratios: number[] = [];
+  const times: number[] = [];
+  for (const family of HESSIAN_FAMILIES) {
+    const doc = read(family.note);
+    const found = objectiveOf(doc);
+    if (!found) {
+      notDerived.push(`${family.name} (no objective)`);
+      continue;
+    }
+    const derive = () => deriveHessian(doc, found.objective, 'w', found.at);
+    const result = derive();
+    for (let r = 0; r < runs; r++) {
+      const start = process.hrtime.bigint();
+      derive();
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    if (!isDerivation(result)) {
+      notDerived.push(`${family.name} (${result.unsupported.kind}: ${result.unsupported.reason})`);
+      continue;
+    }
+    const derivedNodes = nodesOf(result.latex);
+    const textbookNodes = nodesOf(family.textbook);
+    if (derivedNodes && textbookNodes) ratios.push(derivedNodes / textbookNodes);
+  }
+  const total = HESSIAN_FAMILIES.length;
+  const derived = total - notDerived.length;
+  const sortedRatios = ratios.sort((a, b) => a - b);
+  const sortedTimes = times.sort((a, b) => a - b);
+  return {
+    notDerived,
+    rows: [
+      ['Hessian objectives (one a family)', String(total), ''],
+      [
+        'Hessians derived and verified',
+        `${derived} (${((100 * derived) / total).toFixed(1)}%)`,
+        '',
+      ],
+      [
+        'Hessian size / textbook, median (nodes)',
+        `${quantile(sortedRatios, 0.5).toFixed(2)}×`,
+        '≤ 1.2×',
+      ],
+      [
+        'Hessian size / textbook, worst (nodes)',
+        `${sortedRatios[sortedRatios.length - 1].toFixed(2)}×`,
+        '≤ 2×',
+      ],
+      [
+        'time per Hessian, p50 (incl. verification)',
+        `${quantile(sortedTimes, 0.5).toFixed(2)} ms`,
+        '',
+      ],
+      [
+        'time per Hessian, p95 (incl. verification)',
+        `${quantile(sortedTimes, 0.95).toFixed(2)} ms`,
+        '',
+      ],
+    ],
+  };
 }

@@ -12,6 +12,7 @@ import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 import { deriveTable } from './derive';
 import { patternTable } from './pattern';
+import { stepsTable } from './steps';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -139,14 +140,21 @@ if (matmul) {
   printTable(matmul);
 }
 console.log(
-  '\nDerive it: the catalogue’s gradient objectives derived, verified against autodiff, printed (size: nodes read back, derived / textbook form in bench/derive.ts)\n',
+  '\nDerive it: the catalogue’s gradient objectives derived, verified against autodiff, printed (size: nodes read back, derived / textbook form in bench/derive.ts); the Hessian families of test/fixtures/hessians.ts the same way\n',
 );
 const derived = deriveTable();
 printTable(derived.rows);
 console.log(`\nnot derived: ${derived.notDerived.join('; ') || 'none'}`);
+console.log(`Hessians not derived: ${derived.hessiansNotDerived.join('; ') || 'none'}`);
 console.log(
   `largest against the textbook: ${derived.worst.map((w) => `${w.name} ${w.ratio.toFixed(2)}×`).join('; ')}`,
 );
+console.log(
+  '\nDifferential steps: dφ = … = G : dX, ∂φ/∂X = G for the catalogue’s gradient objectives, every row checked in the note (bench/steps.ts)\n',
+);
+const steps = stepsTable();
+printTable(steps.rows);
+console.log(`\nsteps left out (gradient line only): ${steps.dropped.join('; ') || 'none'}`);
 console.log(
   '\nHostile input (CLI): gradlens check --quiet on one input of each class, in a child process (target ≤ 2 s and ≤ 300 MB each)\n',
 );

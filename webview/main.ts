@@ -35,7 +35,7 @@ import {
 } from '../src/protocol/panel';
 import { clear, h } from './dom';
 import { acquirePanelApi } from './vscodeApi';
-import { claimOption, renderDetail, VERDICT_TEXT } from './view';
+import { claimOption, renderDetail, VERDICT_TEXT, type DerivationState } from './view';
 
 // ── state ──────────────────────────────────────────────────────────────────────────────
 
@@ -48,6 +48,8 @@ interface Model {
   lastRequestId: number;
   /** The request still waiting for its answer, if any. */
   pendingRequestId: number | null;
+  /** Derivations of gradient claims by claim index, with the claim's LaTeX they are for. */
+  derivations: Map<number, { latex: string; state: DerivationState }>;
 }
 
 const api = acquirePanelApi();
@@ -76,6 +78,7 @@ function initialModel(state: PanelState | undefined): Model {
       : undefined,
     lastRequestId: state?.lastRequestId ?? state?.expressionResult?.requestId ?? 0,
     pendingRequestId: null,
+    derivations: new Map(),
   };
 }
 
@@ -256,9 +259,21 @@ function renderSelected(): void {
     );
     return;
   }
-  const rendered = renderDetail(claim, { plain: false, level: 2, macros: model.document?.macros });
+  const rendered = renderDetail(claim, {
+    plain: false,
+    level: 2,
+    macros: model.document?.macros,
+    derivation: derivationOf(claim),
+  });
   detailHeatmaps = rendered.heatmaps;
   detail.append(rendered.element);
+}
+
+/** A gradient claim's derivation as far as it has come; none for other claims. */
+function derivationOf(claim: PanelClaim): DerivationState | undefined {
+  if (claim.kind !== 'gradient') return undefined;
+  const known = model.derivations.get(claim.index);
+  return known && known.latex === claim.latex ? known.state : { kind: 'pending' };
 }
 
 let expressionHeatmaps: string[][] = [];
@@ -426,6 +441,7 @@ function handle(message: HostMessage): void {
   switch (message.type) {
     case 'show': {
       const sameDocument = message.document?.uri === model.document?.uri;
+      if (!sameDocument) model.derivations.clear();
       model.document = message.document;
       model.claims = cleanClaims(message.claims);
       const keep =
@@ -445,6 +461,15 @@ function handle(message: HostMessage): void {
     case 'select': {
       const position = model.claims.findIndex((c) => c.index === message.index);
       if (position >= 0) select(position, { focus: false, notify: false });
+      return;
+    }
+    case 'derivation': {
+      if (message.document !== model.document?.uri) return;
+      const state: DerivationState = message.derivation
+        ? { kind: 'derived', derivation: message.derivation }
+        : { kind: 'none', reason: message.reason ?? 'not available' };
+      model.derivations.set(message.index, { latex: message.latex, state });
+      if (model.claims[model.selected ?? -1]?.index === message.index) renderSelected();
       return;
     }
     case 'expressionResult': {
@@ -522,6 +547,19 @@ function detailSnapshot(article: Element | null, heatmaps: string[]): SnapshotDe
     unavailable: [...article.querySelectorAll('[data-unavailable]')].map(
       (e) => e.getAttribute('data-unavailable') ?? '',
     ),
+    derivation: derivationSnapshot(article.querySelector('[data-section="derivation"]')),
+  };
+}
+
+function derivationSnapshot(section: Element | null): SnapshotDetail['derivation'] {
+  if (!section) return null;
+  return {
+    rows: [...section.querySelectorAll('.gl-derivation-row')].map((row) => [
+      row.querySelector('.gl-math')?.getAttribute('data-latex') ?? '',
+      row.getAttribute('data-verdict') as Verdict,
+    ]),
+    reason: section.querySelector('[data-unavailable]')?.textContent ?? null,
+    pending: section.querySelector('[data-pending]') !== null,
   };
 }
 

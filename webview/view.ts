@@ -1,7 +1,7 @@
 // Rendering: the claim list and a claim's detail (math, shapes, numbers, heatmaps). Pure
 // functions of the data they are given; main.ts owns the state and the events.
 import type { DiagnosisDetail, Verdict } from '../src/core/report';
-import type { NumericStatus, PanelClaim } from '../src/protocol/panel';
+import type { NumericStatus, PanelClaim, PanelDerivation } from '../src/protocol/panel';
 import { h, type Child } from './dom';
 import { formatValue } from './heatmap';
 import { renderHeatmaps } from './heatmapView';
@@ -67,7 +67,14 @@ export interface DetailOptions {
   level: 2 | 3;
   /** The document's macros, for KaTeX. */
   macros?: Record<string, string>;
+  /** A gradient claim's derivation: the checked rows, why there are none, or still coming. */
+  derivation?: DerivationState;
 }
+
+export type DerivationState =
+  | { kind: 'pending' }
+  | { kind: 'derived'; derivation: PanelDerivation }
+  | { kind: 'none'; reason: string };
 
 function section(name: string, title: string, ...children: (Node | null)[]): HTMLElement {
   return h(
@@ -241,11 +248,50 @@ export function renderDetail(claim: PanelClaim, options: DetailOptions): Rendere
     math,
     h('p', { class: `gl-message gl-sev-${claim.severity}` }, claim.message),
     facts.childElementCount > 0 ? facts : null,
+    options.derivation
+      ? section('derivation', 'Derivation', renderDerivation(options.derivation, options.macros))
+      : null,
     section('shapes', 'Shapes', symbols),
     section('numeric', 'Numeric agreement', numbers),
     section('heatmaps', 'Heatmaps (one draw)', pictures),
   );
   return { element, heatmaps };
+}
+
+/**
+ * The differential steps as the seed answer writes them, one row per line, each with the
+ * verdict GradLens gave it where the command would insert the block.
+ */
+function renderDerivation(state: DerivationState, macros?: Record<string, string>): HTMLElement {
+  if (state.kind === 'pending')
+    return h('p', { class: 'gl-muted', 'data-pending': 'derivation' }, 'Deriving…');
+  if (state.kind === 'none') return unavailable('derivation', `No derivation: ${state.reason}.`);
+  const { derivation } = state;
+  const rows = h(
+    'ol',
+    { class: 'gl-derivation', 'aria-label': `Derivation with respect to ${derivation.wrt}` },
+    ...derivation.rows.map((row) => {
+      const math = h('div', { class: 'gl-math gl-derivation-math' });
+      renderMath(math, row.lhs ? `${row.lhs} = ${row.rhs}` : `= ${row.rhs}`, macros);
+      return h(
+        'li',
+        { class: 'gl-derivation-row', 'data-verdict': row.verdict },
+        verdictBadge(row.verdict),
+        math,
+        row.relError !== undefined && row.relError !== null
+          ? h('span', { class: 'gl-small' }, ` relative error ${formatValue(row.relError)}`)
+          : null,
+      );
+    }),
+  );
+  return h(
+    'div',
+    {},
+    rows,
+    derivation.stepsDropped
+      ? h('p', { class: 'gl-muted' }, `Steps left out: ${derivation.stepsDropped}.`)
+      : null,
+  );
 }
 
 /** The diagnosis's code with its data (the factor, the term, the symbol): never from the message. */

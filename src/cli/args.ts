@@ -40,6 +40,8 @@ export interface DeriveRequest {
   target?: { path: string; line: number };
   wrt?: string;
   shapes?: string;
+  /** The Hessian ∇²_w f (a vector variable) instead of the gradient. */
+  hessian?: boolean;
   json: boolean;
 }
 
@@ -55,13 +57,15 @@ Checks the matrix calculus in Markdown (.md), LaTeX (.tex) and Jupyter (.ipynb) 
 the shape of every expression, and every claimed gradient, derivation step and differential.
 
  or:   gradlens check --expr EXPR --wrt X [--claim G] [--shapes "X k×l, A m×n"]
- or:   gradlens derive --expr EXPR --wrt X [--shapes "X k×l, A m×n"] [--json]
- or:   gradlens derive FILE:LINE [--wrt X] [--json]
+ or:   gradlens derive --expr EXPR --wrt X [--shapes "X k×l, A m×n"] [--hessian] [--json]
+ or:   gradlens derive FILE:LINE [--wrt X] [--hessian] [--json]
 
 derive prints the gradient of a scalar objective with respect to X, in the note's own
 notation, after checking it against autodiff (it prints nothing it could not verify); on
 FILE:LINE the objective is the definition, gradient claim or formula on that line (--wrt
-may be left out on a gradient claim). Exit 0 derived, 1 could not derive, 2 bad usage.
+may be left out on a gradient claim). --hessian prints the Hessian ∇²_w f of a vector w
+instead, checked against central differences of the autodiff gradient (a Hessian claim's
+line asks for it by itself). Exit 0 derived, 1 could not derive, 2 bad usage.
 
 Options:
   --expr EXPR         check a plain-text expression, e.g. "sum(A .* log(A ./ (B' * X * C)))"
@@ -232,6 +236,7 @@ function parseDeriveArgs(rest: string[]): DeriveRequest | { command: 'help' } {
     }
     if (arg === '-h' || arg === '--help') return { command: 'help' };
     if (arg === '--json') request.json = true;
+    else if (arg === '--hessian') request.hessian = true;
     else if (arg === '--expr' || arg === '--wrt' || arg === '--shapes') {
       const value = rest[++i];
       if (value === undefined) throw new UsageError(`${arg} needs a value`);

@@ -1,8 +1,10 @@
-// `gradlens derive`: the gradient of an objective, derived, verified against autodiff, printed
-// in the note's notation. Prints only what verified; otherwise the reason, and exit code 1.
+// `gradlens derive`: the gradient of an objective (or with --hessian its Hessian), derived,
+// verified against autodiff, printed in the note's notation. Prints only what verified;
+// otherwise the reason, and exit code 1.
 import { languageOfPath } from '../core/document';
 import { objectiveAtLine } from '../core/derive/atLine';
-import { deriveGradient, isDerivation, type DeriveResult } from '../core/derive/derive';
+import { deriveGradient, isDerivation } from '../core/derive/derive';
+import { deriveHessian, type HessianResult } from '../core/derive/hessian';
 import { readDocument, symbolsFromLatex } from '../core/read';
 import type { DeriveRequest } from './args';
 import type { CliFileSystem } from './fileSystem';
@@ -15,12 +17,18 @@ export interface DeriveOutput {
 }
 
 export async function runDerive(request: DeriveRequest, fs: CliFileSystem): Promise<DeriveOutput> {
-  let result: DeriveResult;
+  let result: HessianResult;
+  let hessian = request.hessian;
   let where: string;
   if (request.expr !== undefined) {
     // mathjs loads only when a plain-text expression needs it
     const { derivePlainText } = await import('../core/derive/plainText');
-    result = derivePlainText({ expr: request.expr, wrt: request.wrt!, shapes: request.shapes });
+    result = derivePlainText({
+      expr: request.expr,
+      wrt: request.wrt!,
+      shapes: request.shapes,
+      hessian,
+    });
     where = '<expr>';
   } else {
     const { path, line } = request.target!;
@@ -41,12 +49,21 @@ export async function runDerive(request: DeriveRequest, fs: CliFileSystem): Prom
       };
     else {
       const wrt = symbolsFromLatex(wrtText)?.[0]?.name ?? wrtText;
-      result = deriveGradient(read, found.objective, wrt, found.at);
+      // a Hessian claim's line asks for the Hessian, as --hessian does
+      hessian ||= found.hessian === true;
+      const derive = hessian ? deriveHessian : deriveGradient;
+      result = derive(read, found.objective, wrt, found.at);
     }
   }
   if (request.json) {
     const body = isDerivation(result)
-      ? { derived: true, latex: result.latex, relError: result.relError, nodes: result.nodes }
+      ? {
+          derived: true,
+          order: hessian ? 2 : 1,
+          latex: result.latex,
+          relError: result.relError,
+          nodes: result.nodes,
+        }
       : { derived: false, ...result.unsupported };
     return {
       code: isDerivation(result) ? 0 : 1,
@@ -62,7 +79,7 @@ export async function runDerive(request: DeriveRequest, fs: CliFileSystem): Prom
     };
   return {
     code: 0,
-    stdout: `${result.latex}\n${where}: verified against autodiff, relative error ${result.relError.toExponential(1)}\n`,
+    stdout: `${result.latex}\n${where}: verified against ${hessian ? 'the Hessian (central differences of the autodiff gradient)' : 'autodiff'}, relative error ${result.relError.toExponential(1)}\n`,
     stderr: '',
   };
 }

@@ -13,6 +13,8 @@ import {
   type ShapeCheckResult,
 } from './check/shapeCheck';
 import { internalErrorFinding, type ClaimHook } from './check/internalError';
+import { foldSignReadings } from './check/signReadings';
+import { impliedSourcesOf } from './claims/designMatrix';
 import type { SourceDocument } from './document';
 import { readDocument, type ReadDocument, type ReadOptions } from './read';
 import type { FileReport, Finding, FindingKind } from './report';
@@ -151,7 +153,26 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     replaced.set(checked.finding, skipped);
     checked.finding = skipped;
   }
-  findings.push(...shapes.findings.map((f) => replaced.get(f) ?? f));
+  // the x_i read as the rows of X without the note saying so: said on every claim resting on it
+  const originalOf = new Map([...replaced].map(([original, current]) => [current, original]));
+  for (const checked of shapes.steps) {
+    if (checked.finding.verdict !== 'ok' && checked.finding.severity !== 'error') continue;
+    const implied = impliedSourcesOf(
+      read.env,
+      [checked.step.lhs, checked.step.rhs],
+      checked.statement.chain!.span.start,
+    );
+    if (implied.length === 0) continue;
+    const finding = underDesignMatrix(checked.finding, implied);
+    const original = originalOf.get(checked.finding) ?? checked.finding;
+    replaced.set(original, finding);
+    checked.finding = finding;
+  }
+  const signs = foldSignReadings(shapes.steps);
+  for (const finding of shapes.findings) {
+    const current = replaced.get(finding) ?? finding;
+    if (!signs.dropped.has(current)) findings.push(signs.replaced.get(current) ?? current);
+  }
   findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
@@ -282,6 +303,16 @@ export function checkDocument(
  * a mismatch there is a warning, not an error: the reading is GradLens's guess, and a
  * declaration settles it.
  */
+/** A finding that rests on the x_i being the rows of X, which the note never says. */
+function underDesignMatrix(finding: Finding, implied: { base: string; matrix: string }[]): Finding {
+  const said = implied.map((s) => `the ${s.base}_i as the rows of ${s.matrix}`).join(', ');
+  return {
+    ...finding,
+    message: `${finding.message} (read with ${said}, the usual convention; say so in the note to settle it)`,
+    ...(finding.severity === 'error' ? { severity: 'warning' as const } : {}),
+  };
+}
+
 function underReading(finding: Finding, readings: NonNullable<Finding['readings']>): Finding {
   const said = readings.map((r) => `${r.name} as a ${r.as}`).join(', ');
   const note = ` (read with ${said}, the reading under which the claim is well-formed; declare the symbol${readings.length > 1 ? 's' : ''} to settle it)`;

@@ -17,10 +17,15 @@ import {
 } from './claims/declarations';
 import { layoutSaid, type Layout } from './claims/layout';
 import { readLinearMaps } from './claims/linearMaps';
+import { readMapLiterals } from './latex/mapLiterals';
+import { hasDoubleSign, withSigns } from './latex/signs';
 import { SymbolEnvironment, type Declaration, type UpstreamName } from './claims/environment';
 import { countEvidence, countNames, countsInProse, type CountEvidence } from './claims/counts';
 import { dotPartners, familyHints } from './claims/families';
 import { familySourcesInProse } from './claims/familySources';
+import { designEvidence, impliedDesignMatrices } from './claims/designMatrix';
+import { bareDerivative, statedResult } from './claims/statedResult';
+import { crossEntropyFacts } from './facts/readers/crossEntropy';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
 import { attachIndexConditions } from './indices/conditions';
@@ -86,6 +91,10 @@ export interface ReadStatement {
   condition?: boolean;
   /** Every symbol name it mentions. */
   names?: Set<string>;
+  /** a ± b: the reading with the lower signs, checked beside this one (this one has the upper). */
+  lowerSigns?: Chain;
+  /** The statement this one is the lower-sign reading of. */
+  upperSigns?: ReadStatement;
 }
 
 /** A problem found before parsing (scan, macro, directive), already at its source span. */
@@ -137,13 +146,29 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   // A display block starting with `= …` continues the one before it: both stay in every check.
   const continued = new Set<number>();
   let carried: { region: number; tokens: Token[] } | undefined;
+  // the last display that is a derivative alone, for a later "the result is $$…$$"
+  let derivative: { region: number; tokens: Token[] } | undefined;
   regionTokens.forEach((tokens, region) => {
     if (statementTokens.length > STATEMENTS_PER_DOCUMENT) return;
     const display = scan.regions[region].display;
     const before = display ? carried : undefined;
-    const statements = splitIntoStatements(normalizeTokens(tokens), before?.tokens);
+    const statements = splitIntoStatements(
+      readMapLiterals(normalizeTokens(tokens)),
+      before?.tokens,
+    );
     if (before && statements[0]?.tokens[0] === before.tokens[0])
       continued.add(before.region).add(region);
+    if (display) {
+      const result =
+        derivative &&
+        statedResult(statements, derivative.tokens, document.text, scan.regions[region].start);
+      if (derivative && result) {
+        statements[0] = { tokens: result };
+        continued.add(derivative.region).add(region);
+      }
+      const bare = bareDerivative(statements);
+      if (bare) derivative = { region, tokens: bare };
+    }
     if (display) {
       const last = lastExpression(statements[statements.length - 1]);
       carried = last && { region, tokens: last };
@@ -223,7 +248,12 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     declared.push(...declarationsFromSizeHints(chain, lineOf));
     for (const d of declared) env.declare(d);
     // QᵀQ = I, 𝟏ᵀy = 1: a condition on Q or y (the equality then holds on every draw)
-    const conditions = hypothetical ? [] : mathConditionFacts(chain, document.text, lineOf);
+    const conditions = hypothetical
+      ? []
+      : [
+          ...mathConditionFacts(chain, document.text, lineOf),
+          ...crossEntropyFacts(chain, document.text, regionStart, lineOf),
+        ];
     for (const fact of conditions) env.facts.add(fact);
     // dA = 0: A is held constant; the statement says so and claims nothing
     const constants = constantFacts(chain, document.text, lineOf);
@@ -245,10 +275,11 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       conditions.length + declared.length + vectors.length + families.length + dots.length > 0 ||
       continued.has(statement.region);
   }
+  const lowerReadings = new Map<ReadStatement, ReadStatement>();
   for (const statement of statements) {
     const chain = statement.chain;
     if (!chain) continue;
-    statement.steps = classifySteps(chain, (name, params) => {
+    const isDefined = (name: string, params?: readonly string[]) => {
       const before = env.definitionAt(name, chain.span.start);
       // p(x | μ, L) = … after p(x | μ, σ) = …: a function given new parameters is defined anew
       const sameParams =
@@ -256,7 +287,14 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
         params.length === 0 ||
         (before?.params.length === params.length && before.params.every((p, i) => p === params[i]));
       return before !== undefined && sameParams;
-    });
+    };
+    statement.steps = classifySteps(chain, isDefined);
+    // (an expression with ± claims nothing: its shapes are read with the upper signs)
+    if (statement.lowerSigns && statement.steps.length > 0) {
+      const lower = lowerSignReading(statement, classifySteps(statement.lowerSigns, isDefined));
+      if (lower) lowerReadings.set(statement, lower);
+      else continue; // a definition with ±: two values, neither of which the name has
+    }
     if (statement.condition || indexConditions.has(statement))
       statement.steps = statement.steps.map((s) => asKind(s, 'condition'));
     if (relatesSizes(chain.operands, env)) {
@@ -290,6 +328,17 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       }
     }
   }
+  // each lower-sign reading is checked right after its upper one
+  for (let i = statements.length - 1; i >= 0; i--) {
+    const lower = lowerReadings.get(statements[i]);
+    if (lower) statements.splice(i + 1, 0, lower);
+  }
+  const evidence = new Map<ReadStatement, ReturnType<typeof designEvidence>>();
+  for (const s of statements) if (s.chain) evidence.set(s, designEvidence(s.chain));
+  const restsOn = impliedDesignMatrices(env, [...evidence.values()]);
+  for (const [statement, shown] of evidence)
+    if (shown.members.size > 0 || [...shown.alone].some((name) => restsOn.has(name)))
+      statement.contributes = true;
   const proseCounts = [...countsInProse(view.text), ...countsSaid];
   env.counts = countNames(counts, proseCounts);
   // Callers validate and report bad values (settings, CLI); here they quietly keep the defaults.
@@ -622,10 +671,15 @@ function parseAll(
     }
     work.statementsParsed++;
     work.tokensParsed += tokens.length;
-    const parser = new Parser(tokens, options);
+    const signed = hasDoubleSign(tokens);
+    const parser = new Parser(signed ? withSigns(tokens, 'upper') : tokens, options);
     try {
       const chain = readLinearMaps(readIndexNotation(parser.parseChain()), tokens);
-      return { region, tokens, chain, steps: [] };
+      if (!signed) return { region, tokens, chain, steps: [] };
+      const lower = new Parser(withSigns(tokens, 'lower'), options);
+      const lowerSigns = readLinearMaps(readIndexNotation(lower.parseChain()), tokens);
+      work.nodesParsed += lower.nodes;
+      return { region, tokens, chain, steps: [], lowerSigns };
     } catch (error) {
       if (error instanceof LatexError) return { region, tokens, error, steps: [] };
       if (error instanceof RangeError) {
@@ -898,4 +952,27 @@ function readProseShapes(
       });
     }
   }
+}
+
+const SIGNED_CLAIMS = new Set<Step['kind']>(['equality', 'gradient', 'differential']);
+
+/**
+ * a ± b = c ± d claims two identities: the lower-sign reading is a statement of its own, checked
+ * like any claim and reported with the upper one. A ± anywhere else (a definition, a
+ * declaration) makes the statement unreadable: it is said so, never half read.
+ */
+function lowerSignReading(statement: ReadStatement, steps: Step[]): ReadStatement | undefined {
+  const claims = (all: Step[]) => all.every((s) => SIGNED_CLAIMS.has(s.kind));
+  if (claims(statement.steps) && claims(steps) && steps.length === statement.steps.length)
+    return { ...statement, chain: statement.lowerSigns, steps, upperSigns: statement };
+  const sign = statement.tokens.find((t) => t.text === '\\pm' || t.text === '\\mp')!;
+  statement.error = new LatexError(
+    'unsupported',
+    '± outside a claim (in a definition or a declaration) cannot be checked',
+    sign.start,
+    sign.end,
+  );
+  statement.chain = undefined;
+  statement.steps = [];
+  return undefined;
 }

@@ -60,6 +60,11 @@ export interface Finding {
   limit?: LimitName;
   /** A verified replacement for a wrong gradient claim's right-hand side (core/derive/fix.ts). */
   suggestion?: Suggestion;
+  /**
+   * The derived gradient as a replacement too, when `suggestion` is the smallest edit of the
+   * writer's own side (negate, transpose, scale): the quick fixes offer both.
+   */
+  derivedSuggestion?: Suggestion;
 }
 
 /**

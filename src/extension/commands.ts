@@ -2,6 +2,7 @@
 // registers them all, each wrapped so that a failure is shown and logged, never lost.
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx';
+import { deriveGradientCommand } from './deriveCommand';
 import { explainClaimAtCursor } from './explain';
 import { tally, statusText } from './lensModel';
 import { markdownCells } from './notebooks';
@@ -15,6 +16,7 @@ export const COMMANDS: Record<string, Command> = {
   'gradlens.checkWorkspace': (ctx) => ctx.checkWorkspace(),
   'gradlens.showPanel': (ctx, claim) => ctx.panels.show(isClaimRef(claim) ? claim : undefined),
   'gradlens.explainClaim': (ctx) => explainClaimAtCursor(ctx.diagnostics, ctx.panels),
+  'gradlens.deriveGradient': (ctx, args) => deriveGradientCommand(ctx, args),
   'gradlens.restartWorker': async (ctx) => {
     await ctx.restartWorker();
     void vscode.window.showInformationMessage(

@@ -177,11 +177,13 @@ export class Ctx implements vscode.Disposable {
 
   private registerCommands(): void {
     for (const [name, command] of Object.entries(COMMANDS)) {
-      const run = async (...args: unknown[]) => {
+      // What a command returns reaches executeCommand's caller (Derive Gradient's result, for tests).
+      const run = async (...args: unknown[]): Promise<unknown> => {
         try {
-          await command(this, ...args);
+          return await command(this, ...args);
         } catch (error) {
           await showFailure(this.log, `command ${name}`, error);
+          return undefined;
         }
       };
       this.extensionLifetime.push(vscode.commands.registerCommand(name, run));

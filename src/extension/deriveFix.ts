@@ -1,7 +1,7 @@
 // The "Replace with the gradient" quick fix as data: a wrong gradient claim's finding, with the
 // verified suggestion the worker attached (core/derive/fix.ts), → one replacement of exactly
 // the claimed right-hand side. A diagnosed sign, transpose or factor is fixed by the smallest
-// edit of the writer's own expression; otherwise the derived gradient replaces it.
+// edit of the writer's own expression, and the derived gradient is offered beside it.
 // Pure (no `vscode` import): the code action provider turns the result into a WorkspaceEdit.
 import { LineIndex, type Range } from '../core/document';
 import type { Finding, Suggestion } from '../core/report';
@@ -28,7 +28,20 @@ export function deriveFix(
   text: string,
   finding: Pick<Finding, 'suggestion'>,
 ): ReplaceFix | undefined {
-  const suggestion = finding.suggestion;
+  return replaceFix(text, finding.suggestion);
+}
+
+/** Every fix the finding carries: the smallest edit first, then the derived gradient. */
+export function deriveFixes(
+  text: string,
+  finding: Pick<Finding, 'suggestion' | 'derivedSuggestion'>,
+): ReplaceFix[] {
+  return [finding.suggestion, finding.derivedSuggestion]
+    .map((s) => replaceFix(text, s))
+    .filter((f): f is ReplaceFix => f !== undefined);
+}
+
+function replaceFix(text: string, suggestion: Suggestion | undefined): ReplaceFix | undefined {
   if (!suggestion || !withinText(text, suggestion.range)) return undefined;
   const title =
     suggestion.kind === 'derived'

@@ -6,6 +6,7 @@ import { Ctx } from './ctx';
 import { showFailure } from './errors';
 import type { GradLensExports } from './exports';
 import { GradLensPanel } from './panel';
+import { deriveClaim } from './panelDerivation';
 import { checkExpressionShapesOnly } from './panelExpression';
 
 export function activate(extension: vscode.ExtensionContext): GradLensExports {
@@ -23,6 +24,7 @@ export function activate(extension: vscode.ExtensionContext): GradLensExports {
       onDidChangeFindings: exports.onDidChangeFindings,
       getDetail: (uri, index) => claimDetail(uri, index, ctx),
       getMacros: (uri) => documentMacros(uri, ctx),
+      deriveClaim: (uri, claim) => deriveClaim(ctx, uri, claim),
       log,
       // The input box: shapes and symbol tables on the host (cheap), numbers in the worker.
       checkExpression: async (request) => {

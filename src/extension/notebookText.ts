@@ -74,6 +74,11 @@ export function splitFindings(
     const moved: Finding = { ...finding, range: toCell(part, finding.range) };
     if (finding.suggestion)
       moved.suggestion = { ...finding.suggestion, range: toCell(part, finding.suggestion.range) };
+    if (finding.derivedSuggestion)
+      moved.derivedSuggestion = {
+        ...finding.derivedSuggestion,
+        range: toCell(part, finding.derivedSuggestion.range),
+      };
     if (finding.related)
       moved.related = finding.related.map((r) => relatedToCell(joined.parts, part, r));
     byCell.get(part.uri)!.push(moved);

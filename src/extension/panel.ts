@@ -23,6 +23,7 @@ import {
   type ExpressionRequest,
   type HostMessage,
   type PanelClaim,
+  type PanelDerivation,
   type RevealMessage,
   type ShowMessage,
   type WebviewMessage,
@@ -48,6 +49,14 @@ export interface PanelHooks {
     request: ExpressionRequest,
     token: vscode.CancellationToken,
   ): Promise<ExpressionOutcome>;
+  /**
+   * The differential steps of a gradient claim's objective, each checked (the real extension
+   * asks the worker); without it the panel shows no derivation section.
+   */
+  deriveClaim?(
+    uri: vscode.Uri,
+    claim: PanelClaim,
+  ): Promise<{ derivation?: PanelDerivation; reason?: string }>;
   /** Fired with a document's URI when its findings change; or call `refresh(uri)` instead. */
   onDidChangeFindings?: vscode.Event<vscode.Uri>;
   /** Documents the panel follows; by default Markdown and LaTeX, and any with findings. */
@@ -87,6 +96,11 @@ export interface PanelRegistration extends vscode.Disposable {
 }
 
 const SUPPORTED_LANGUAGES = new Set(['markdown', 'latex', 'tex']);
+
+/** Derivations kept for the panel to show again without asking the worker. */
+const MAX_DERIVATIONS_KEPT = 20;
+
+type DerivationAnswer = { derivation?: PanelDerivation; reason?: string };
 
 function toVsRange(range: Range): vscode.Range {
   return new vscode.Range(
@@ -132,6 +146,8 @@ export class GradLensPanel implements PanelRegistration {
   private selected: number | undefined;
   private lastColumn: vscode.ViewColumn | undefined;
   private expression: vscode.CancellationTokenSource | undefined;
+  /** Derivations asked for, by document version and claim: each is derived once. */
+  private readonly derivations = new Map<string, Promise<DerivationAnswer>>();
 
   private constructor(
     private readonly extensionUri: vscode.Uri,
@@ -371,6 +387,41 @@ export class GradLensPanel implements PanelRegistration {
     if (this.webviewPanel)
       this.webviewPanel.title = this.document ? `GradLens: ${baseName(this.document)}` : 'GradLens';
     this.post(this.showMessage());
+    this.deriveSelected();
+  }
+
+  /** The selected gradient claim's derivation, asked for once per version and sent when it comes. */
+  private deriveSelected(): void {
+    const uri = this.document;
+    const claim = this.claims[this.selected ?? -1];
+    const derive = this.hooks.deriveClaim;
+    if (!uri || !claim || claim.kind !== 'gradient' || !derive) return;
+    const version = vscode.workspace.textDocuments.find(
+      (d) => d.uri.toString() === uri.toString(),
+    )?.version;
+    const key = `${uri.toString()}|${version}|${claim.range.start.line}|${claim.latex}`;
+    let answer = this.derivations.get(key);
+    if (!answer) {
+      answer = derive(uri, claim).catch((error: unknown) => ({ reason: describe(error) }));
+      this.derivations.set(key, answer);
+      // a handful is all the panel ever shows again: the oldest go
+      for (const old of [...this.derivations.keys()].slice(0, -MAX_DERIVATIONS_KEPT))
+        this.derivations.delete(old);
+    }
+    void answer.then((result) => {
+      if (this.document?.toString() !== uri.toString()) return;
+      const same = this.claims.find(
+        (c) => c.latex === claim.latex && c.range.start.line === claim.range.start.line,
+      );
+      if (!same) return;
+      this.post({
+        type: 'derivation',
+        document: uri.toString(),
+        index: same.index,
+        latex: same.latex,
+        ...result,
+      });
+    });
   }
 
   // ── messages from the page ────────────────────────────────────────────────────────────
@@ -394,10 +445,13 @@ export class GradLensPanel implements PanelRegistration {
         if (this.document) this.claims = this.buildClaims(this.document);
         this.post(this.showMessage());
         this.channel?.markReady();
+        this.deriveSelected();
         return;
       case 'select':
-        if (this.document?.toString() === message.document && message.index < this.claims.length)
+        if (this.document?.toString() === message.document && message.index < this.claims.length) {
           this.selected = message.index;
+          this.deriveSelected();
+        }
         return;
       case 'reveal':
         this.onReveal(message);
@@ -568,6 +622,7 @@ export class GradLensPanel implements PanelRegistration {
     if (index === undefined || index === this.selected) return;
     this.selected = index;
     this.post({ type: 'select', index });
+    this.deriveSelected();
   }
 
   private cursorClaim(): number | undefined {

@@ -2,13 +2,14 @@
 // when the finding holds once an assumption is stated; assumeFix.ts builds the directive) and
 // "Don't check this claim" (silenceFix.ts builds the comment). Each inserts one line above the
 // claim; nothing is written unless the user picks it. A wrong gradient claim with a verified
-// suggestion also gets "Replace with the gradient: …" (or the smallest edit of the writer's own
-// side: negate, transpose, scale), which replaces its right-hand side (deriveFix.ts).
+// suggestion also gets "Replace with the gradient: …" and, for a diagnosed sign, transpose or
+// factor, the smallest edit of the writer's own side (negate, transpose, scale) before it; each
+// replaces the right-hand side (deriveFix.ts).
 import * as vscode from 'vscode';
 import type { DocumentLanguage } from '../core/document';
 import type { Finding } from '../core/report';
 import { assumeFix } from './assumeFix';
-import { deriveFix } from './deriveFix';
+import { deriveFixes } from './deriveFix';
 import type { DiagnosticsManager } from './diagnostics';
 import { silenceFix } from './silenceFix';
 import { languageOf } from './sourceDocument';
@@ -65,29 +66,29 @@ export class QuickFixes implements vscode.CodeActionProvider {
         action.edit.insert(document.uri, new vscode.Position(fix.line, 0), fix.text);
         byEdit.set(key, action);
       }
-      const replace = deriveFix(text, finding);
-      if (!replace) continue;
-      const { start, end } = replace.range;
-      const key = `replace:${start.line}:${start.character}:${end.line}:${end.character}:${replace.newText}`;
-      const known = byEdit.get(key);
-      if (known) {
-        known.diagnostics!.push(diagnostic);
-        continue;
+      for (const replace of deriveFixes(text, finding)) {
+        const { start, end } = replace.range;
+        const key = `replace:${start.line}:${start.character}:${end.line}:${end.character}:${replace.newText}`;
+        const known = byEdit.get(key);
+        if (known) {
+          known.diagnostics!.push(diagnostic);
+          continue;
+        }
+        const action = new vscode.CodeAction(replace.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        // Verified against autodiff, so preferred, unless an assumption already makes the
+        // writer's own claim hold (then that is what they meant).
+        action.isPreferred = ![...byEdit.values()].some(
+          (a) => a.isPreferred && a.diagnostics!.includes(diagnostic),
+        );
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(
+          document.uri,
+          new vscode.Range(start.line, start.character, end.line, end.character),
+          replace.newText,
+        );
+        byEdit.set(key, action);
       }
-      const action = new vscode.CodeAction(replace.title, vscode.CodeActionKind.QuickFix);
-      action.diagnostics = [diagnostic];
-      // Verified against autodiff, so preferred, unless an assumption already makes the
-      // writer's own claim hold (then that is what they meant).
-      action.isPreferred = ![...byEdit.values()].some(
-        (a) => a.isPreferred && a.diagnostics!.includes(diagnostic),
-      );
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(
-        document.uri,
-        new vscode.Range(start.line, start.character, end.line, end.character),
-        replace.newText,
-      );
-      byEdit.set(key, action);
     }
     return [...byEdit.values()];
   }

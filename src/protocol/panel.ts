@@ -89,6 +89,25 @@ export interface ExpressionOutcome {
   numeric: NumericStatus;
 }
 
+/** One row of a gradient's derivation (dφ = …, = …, ∂φ/∂X = G) with GradLens's verdict on it. */
+export interface PanelDerivationRow {
+  lhs: string;
+  rhs: string;
+  verdict: Verdict;
+  relError?: number;
+}
+
+/** The differential steps of a gradient claim's objective, each checked (core/derive). */
+export interface PanelDerivation {
+  wrt: string;
+  rows: PanelDerivationRow[];
+  /** Why only the gradient line is there, when the steps were left out. */
+  stepsDropped?: string;
+}
+
+/** Rows listed in the panel's derivation at most. */
+export const MAX_DERIVATION_ROWS = 40;
+
 // ── host → webview ─────────────────────────────────────────────────────────────────────
 
 export interface ShowMessage {
@@ -106,6 +125,19 @@ export interface SelectMessage {
   index: number;
 }
 
+/**
+ * The derivation of the gradient claim `index` of `document` (its LaTeX, so that an answer for
+ * a claim list that has changed since is not shown on another claim), or why there is none.
+ */
+export interface DerivationMessage {
+  type: 'derivation';
+  document: string;
+  index: number;
+  latex: string;
+  derivation?: PanelDerivation;
+  reason?: string;
+}
+
 export interface ExpressionResultMessage {
   type: 'expressionResult';
   /** Echoes the webview's request id; the webview shows only the answer to its latest one. */
@@ -119,7 +151,7 @@ export interface ExpressionResultMessage {
   error?: string;
 }
 
-export type HostMessage = ShowMessage | SelectMessage | ExpressionResultMessage;
+export type HostMessage = ShowMessage | SelectMessage | DerivationMessage | ExpressionResultMessage;
 
 // ── webview → host ─────────────────────────────────────────────────────────────────────
 
@@ -211,6 +243,8 @@ export interface SnapshotDetail {
   heatmaps: string[];
   /** Sections that say "not available". */
   unavailable: string[];
+  /** The derivation section of a gradient claim: each row's LaTeX and verdict, or why none. */
+  derivation: { rows: [string, Verdict][]; reason: string | null; pending: boolean } | null;
 }
 
 // ── guards ─────────────────────────────────────────────────────────────────────────────
@@ -377,6 +411,24 @@ function isMacroTable(x: unknown): x is Record<string, string> {
   );
 }
 
+function isPanelDerivation(x: unknown): x is PanelDerivation {
+  return (
+    isObject(x) &&
+    typeof x.wrt === 'string' &&
+    isOptionalString(x.stepsDropped, 10_000) &&
+    Array.isArray(x.rows) &&
+    x.rows.length <= MAX_DERIVATION_ROWS &&
+    x.rows.every(
+      (r) =>
+        isObject(r) &&
+        typeof r.lhs === 'string' &&
+        typeof r.rhs === 'string' &&
+        isVerdict(r.verdict) &&
+        (r.relError === undefined || r.relError === null || typeof r.relError === 'number'),
+    )
+  );
+}
+
 /** Every message the host may send (the webview checks too: a stale host build is possible). */
 export function isHostMessage(x: unknown): x is HostMessage {
   if (!isObject(x) || typeof x.type !== 'string') return false;
@@ -390,6 +442,14 @@ export function isHostMessage(x: unknown): x is HostMessage {
       );
     case 'select':
       return isIndex(x.index);
+    case 'derivation':
+      return (
+        typeof x.document === 'string' &&
+        isIndex(x.index) &&
+        typeof x.latex === 'string' &&
+        (x.derivation === undefined || isPanelDerivation(x.derivation)) &&
+        isOptionalString(x.reason, 10_000)
+      );
     case 'expressionResult':
       return (
         isIndex(x.requestId) &&

@@ -3,6 +3,7 @@
 // Every request has an id; every reply names the request it answers.
 import type { NumericOptions } from '../core/check/numericCheck';
 import type { DocumentLanguage, Position, Section } from '../core/document';
+import type { DeriveWhere, VariableChoice } from '../core/derive/deriveAt';
 import type { PlainTextRequest } from '../core/plaintext/check';
 import type { Finding } from '../core/report';
 import type { NamingConventions } from '../core/shape/conventions';
@@ -95,11 +96,53 @@ export interface ShapeAtRequest {
   offset: number;
 }
 
+/**
+ * "Derive Gradient…": the derivation block for the objective on a line or in a selection
+ * (offsets) of this version, by `wrt`; without `wrt`, the variables to choose from.
+ */
+export interface DeriveRequest {
+  type: 'derive';
+  id: number;
+  uri: string;
+  version: number;
+  language: DocumentLanguage;
+  text: string;
+  options: ReadingOptions;
+  where: DeriveWhere;
+  wrt?: string;
+  /** Without `wrt`: take the variable the note names (∂φ/∂X, f(X)) rather than ask. */
+  preferNamed?: boolean;
+}
+
+/** One checked row of a derivation block: `lhs &= rhs` and GradLens's verdict on it. */
+export interface DerivedRow {
+  lhs: string;
+  rhs: string;
+  verdict: Finding['verdict'];
+  relError?: number;
+}
+
+export type DeriveOutcome =
+  | { kind: 'choose'; variables: VariableChoice[]; preferred?: string }
+  | {
+      kind: 'derived';
+      wrt: string;
+      rows: DerivedRow[];
+      /** The display math as inserted; `inserted` (with its blank lines) goes in at `insertAt`. */
+      block: string;
+      insertAt: number;
+      inserted: string;
+      /** Why only the gradient line is there, when the steps were left out. */
+      stepsDropped?: string;
+    }
+  | { kind: 'failed'; reason: string };
+
 export type WorkerRequest =
-  CheckRequest | ShapeAtRequest | CancelRequest | CrashRequest | HangRequest;
+  CheckRequest | ShapeAtRequest | DeriveRequest | CancelRequest | CrashRequest | HangRequest;
 
 /** Requests that occupy the worker and get exactly one final reply. */
-export type WorkRequest = CheckRequest | ShapeAtRequest | CrashRequest | HangRequest;
+export type WorkRequest =
+  CheckRequest | ShapeAtRequest | DeriveRequest | CrashRequest | HangRequest;
 
 /** The smallest shaped subexpression under a cursor, as a hover shows it. */
 export interface ShapeSummary {
@@ -170,6 +213,12 @@ export interface ShapeAtReply {
   shape: ShapeSummary | null;
 }
 
+export interface DeriveReply {
+  type: 'derive';
+  id: number;
+  outcome: DeriveOutcome;
+}
+
 export interface CancelledReply {
   type: 'cancelled';
   id: number;
@@ -186,7 +235,13 @@ export interface ErrorReply {
 }
 
 export type WorkerReply =
-  ReadyReply | StartedReply | ResultReply | ShapeAtReply | CancelledReply | ErrorReply;
+  | ReadyReply
+  | StartedReply
+  | ResultReply
+  | ShapeAtReply
+  | DeriveReply
+  | CancelledReply
+  | ErrorReply;
 
 /** Given to the worker at startup. */
 export interface WorkerData {

@@ -18,6 +18,8 @@ import type { Logger } from '../protocol/logger';
 import type {
   CheckRequest,
   CrashMode,
+  DeriveOutcome,
+  DeriveRequest,
   ReadingOptions,
   RegionReuse,
   ShapeAtRequest,
@@ -68,7 +70,18 @@ export interface CancelSignal {
   onCancellationRequested(listener: () => unknown): { dispose(): unknown };
 }
 
-type Outcome = CheckOutcome | ShapeOutcome;
+/** A derivation's answer (core/derive/deriveAt.ts), or why there is none. */
+export type DeriveClientOutcome = DeriveOutcome | Exclude<CheckOutcome, { kind: 'result' }>;
+
+/** What "Derive Gradient…" asks of a document: where, by what, read with which options. */
+export interface DeriveQuery extends ReadingOptions {
+  where: DeriveRequest['where'];
+  wrt?: string;
+  preferNamed?: boolean;
+  timeBudgetMs?: number;
+}
+
+type Outcome = CheckOutcome | ShapeOutcome | DeriveClientOutcome;
 
 export type TraceEvent =
   { direction: 'sent'; message: WorkerRequest } | { direction: 'received'; message: WorkerReply };
@@ -234,6 +247,32 @@ export class WorkerClient {
     });
     if (listener) void answer.finally(() => listener.dispose());
     return answer;
+  }
+
+  /**
+   * The derivation block for the objective at `query.where` (or the variables to choose from).
+   * Not coalesced: the user asked for this one, it runs to its end or its budget.
+   */
+  derive(document: SourceDocument, query: DeriveQuery): Promise<DeriveClientOutcome> {
+    const refused = this.refusal();
+    if (refused) return Promise.resolve(refused);
+    const { uri, version } = document;
+    const request: DeriveRequest = {
+      type: 'derive',
+      id: this.allocateId(),
+      uri,
+      version,
+      language: document.language,
+      text: document.text,
+      options: { macros: query.macros, conventions: query.conventions, sections: query.sections },
+      where: query.where,
+      ...(query.wrt ? { wrt: query.wrt } : {}),
+      ...(query.preferNamed ? { preferNamed: true } : {}),
+    };
+    return this.start(request, {
+      label: `a derivation in ${uri} v${version}`,
+      budgetMs: query.timeBudgetMs ?? this.budgetMs,
+    }) as Promise<DeriveClientOutcome>;
   }
 
   /** Test only: the worker dies while this request "runs". */
@@ -435,6 +474,8 @@ export class WorkerClient {
       });
     } else if (reply.type === 'shapeAt') {
       this.settle(pending, { kind: 'shape', shape: reply.shape ?? undefined });
+    } else if (reply.type === 'derive') {
+      this.settle(pending, reply.outcome);
     } else if (reply.type === 'cancelled') {
       this.settle(pending, { kind: 'superseded' });
     } else {

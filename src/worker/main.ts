@@ -13,6 +13,7 @@ import type {
   WorkRequest,
 } from '../protocol/worker';
 import { LruCache } from './cache';
+import { runDerive } from './derive';
 import type { RegionCache } from './incremental';
 import { HoverReadings } from './reading';
 import { runCheck } from './run';
@@ -83,6 +84,15 @@ function perform(request: WorkRequest): void {
     try {
       const shape = hoverReadings.shapeAt(request);
       reply({ type: 'shapeAt', id: request.id, shape: shape ?? null });
+    } catch (error) {
+      reply(serializeError(request.id, error));
+    }
+    return;
+  }
+  if (request.type === 'derive') {
+    reply({ type: 'started', id: request.id });
+    try {
+      reply({ type: 'derive', id: request.id, outcome: runDerive(request) });
     } catch (error) {
       reply(serializeError(request.id, error));
     }

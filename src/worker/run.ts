@@ -10,7 +10,7 @@
 // text: the extension host never reads the document itself.
 import { analyzeRead, CancelledError, type Analysis } from '../core/analyze';
 import { internalErrorFinding } from '../core/check/internalError';
-import { asSuggestion, suggestionFor } from '../core/derive/fix';
+import { withSuggestionsOf } from '../core/derive/fix';
 import { readPlainText } from '../core/plaintext/check';
 import { readDocument, type ReadDocument } from '../core/read';
 import type { Finding } from '../core/report';
@@ -159,7 +159,8 @@ function checkRead(
 }
 
 /**
- * Wrong gradient claims (mismatch, shape error) with the verified suggestion the CLI prints
+ * Wrong gradient claims (mismatch, shape error) with the verified suggestions (the one the CLI
+ * prints, and the derived gradient beside a smallest edit)
  * (core/derive/fix.ts), the first MAX_SUGGESTIONS_PER_CHECK of them in document order, while
  * the budget lasts. Attached before the region cache stores them, so reused regions keep theirs.
  */
@@ -174,8 +175,7 @@ export function attachSuggestions(
       return finding;
     left--;
     try {
-      const fix = suggestionFor(read, finding);
-      return fix ? { ...finding, suggestion: asSuggestion(read, fix) } : finding;
+      return withSuggestionsOf(read, finding);
     } catch {
       // A suggestion is extra: its failure leaves the finding as it was.
       return finding;

@@ -450,6 +450,35 @@ export async function runWorkbench({ codeServer, chromium }) {
       return `${ok.length}/${claims.length} ok; gradient on line ${gradient.line}: ${drawn.length} heatmaps (${drawn.map((d) => `${d.cells} cells`).join(', ')}), e.g. "${drawn[0].label}"`;
     });
 
+    await step(
+      'seed-answer.md: the derivation section lists the differential steps, each ok and typeset',
+      async () => {
+        await answerHeatmaps();
+        const rows = panel.locator(
+          '#gl-detail section[data-section="derivation"] .gl-derivation-row',
+        );
+        await rows.nth(2).waitFor({ timeout: SLOW });
+        const seen = await rows.evaluateAll((items) =>
+          items.map((row) => ({
+            verdict: row.getAttribute('data-verdict'),
+            latex: row.querySelector('.gl-math')?.getAttribute('data-latex') ?? '',
+            rendered: row.querySelector('.gl-math')?.getAttribute('data-rendered') === 'true',
+          })),
+        );
+        assert(seen.length >= 3, `derivation rows: ${JSON.stringify(seen)}`);
+        assert(
+          seen.every((r) => r.verdict === 'ok' && r.rendered),
+          `every row ok and typeset: ${JSON.stringify(seen)}`,
+        );
+        assert(/^d/.test(seen[0].latex), `the first row is the differential: ${seen[0].latex}`);
+        assert(
+          /dX\s*$/.test(seen[seen.length - 2].latex),
+          `the row before the gradient ends in dX`,
+        );
+        return `${seen.length} rows, all ok: ${seen.map((r) => r.latex.slice(0, 40)).join(' | ')}`;
+      },
+    );
+
     // Each theme through the picker (code-server did not pick up a rewritten settings.json):
     // light first, then dark, so that both are a real switch away from the theme before. The
     // screenshots of a theme are taken only once the workbench and the panel are seen in it.

@@ -84,6 +84,7 @@ const comparable = (findings: readonly Finding[]) =>
     evidence: undefined,
     message: f.message.replace(/\d[\d.e+-]*/g, '#'),
     suggestion: f.suggestion && { ...f.suggestion, relError: undefined },
+    derivedSuggestion: f.derivedSuggestion && { ...f.derivedSuggestion, relError: undefined },
   }));
 
 test('after any sequence of edits, the incremental findings equal a full check', async () => {

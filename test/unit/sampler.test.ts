@@ -108,6 +108,10 @@ const CHECKS: Record<SampleKind, (m: Matrix, rng: Rng) => void> = {
   nonnegative: (m) =>
     assert.ok(flat(m).every((x) => x >= NONNEGATIVE_RANGE[0] && x < NONNEGATIVE_RANGE[1])),
   symmetric: (m) => exactlySymmetric(m),
+  symmetricPositive: (m) => {
+    exactlySymmetric(m);
+    assert.ok(flat(m).every((x) => x >= POSITIVE_RANGE[0] && x < POSITIVE_RANGE[1]));
+  },
   spd: (m) => {
     exactlySymmetric(m);
     assert.ok(choleskyWithJitter(m, 0), 'Cholesky without jitter');

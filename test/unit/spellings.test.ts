@@ -57,6 +57,38 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['ok'],
   ],
   [
+    '[ΔX ↦ …]: a map literal of the direction ΔX',
+    '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$df = [\\Delta X \\mapsto 2\\operatorname{tr}(X^T \\Delta X)]$$',
+    ['ok'],
+  ],
+  [
+    '[ΔZ ↦ …] ∘ [ΔX ↦ …]: a composition of maps, a planted sign',
+    '$$d\\|X\\|_F^2 = [\\Delta Z \\mapsto 2\\langle X \\mid \\Delta Z \\rangle_F] \\circ [\\Delta X \\mapsto -\\Delta X]$$',
+    ['mismatch'],
+  ],
+  [
+    '⟨A ∣ B⟩_F with a bar, and ∆ (U+2206) for Δ',
+    '$$d\\|X\\|_F^2 = [{∆X} ⟼ 2⟨X ∣ {∆X}⟩_F]$$',
+    ['ok'],
+  ],
+  [
+    'a value against a map: not checked, never a shape error',
+    '$$\\frac{\\|X\\|_F^2}{X} = [\\Delta X \\mapsto 2\\langle X \\mid \\Delta X \\rangle_F]$$',
+    ['unsupported'],
+  ],
+  [
+    '±: both sign readings hold',
+    '$$\\operatorname{tr}(C \\pm D) = \\operatorname{tr}(C) \\pm \\operatorname{tr}(D)$$',
+    ['ok'],
+  ],
+  [
+    '±: only the upper reading holds, a mismatch',
+    '$$\\operatorname{tr}(C \\pm D) = \\operatorname{tr}(C) + \\operatorname{tr}(D)$$',
+    ['mismatch'],
+  ],
+  ['∓ against ±: both readings hold', '$$(x \\pm y)^T(x \\mp y) = x^T x - y^T y$$', ['ok']],
+  ['± in a definition: not read, never half read', '$$C = A \\pm B$$', ['unsupported']],
+  [
     'd X with a plain space before a capital: a differential',
     '$$d \\operatorname{tr}(X) = \\operatorname{tr}(d X)$$',
     ['ok'],

@@ -13,6 +13,7 @@ import type { FamilySource } from '../claims/familySources';
 import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
 import { ELEMENTS_PER_DRAW, MATRIX_POWER, SUM_ITERATIONS } from '../limits';
 import * as op from './ops';
+import { functionNamed } from '../functions/registry';
 import { definedIndex, dependsOn, entrywiseDefinition } from '../indices/definitions';
 import { Tape, type Value } from './tape';
 
@@ -379,47 +380,15 @@ export class Evaluator {
   }
 
   private call(node: Extract<Expr, { type: 'call' }>): Value {
-    const t = this.tape;
     const args = node.args.map((a) => this.evaluate(a));
-    const [a] = args;
-    switch (node.fn) {
-      case 'log':
-        return this.checked(node, op.log(t, a), 'the logarithm');
-      case 'exp':
-        return op.exp(t, a);
-      case 'sqrt':
-        return this.checked(node, op.sqrt(t, a), 'the square root');
-      case 'sigmoid':
-        return op.sigmoid(t, a);
-      case 'tanh':
-        return op.tanh(t, a);
-      case 'sin':
-        return op.sin(t, a);
-      case 'cos':
-        return op.cos(t, a);
-      case 'abs':
-        return op.abs(t, a);
-      case 'relu':
-        return op.relu(t, a);
-      case 'bars':
-        return a.value.isScalar() ? op.abs(t, a) : op.det(t, a);
-      case 'tr':
-        return op.trace(t, a);
-      case 'det':
-        return op.det(t, a);
-      case 'diag':
-        return op.diag(t, a);
-      case 'vec':
-        return op.vec(t, a);
-      case 'softmax':
-        return op.softmax(t, a);
-      case 'sum':
-        return op.sum(t, a);
-      case 'max':
-      case 'min':
-        if (args.length === 2) return op.extremum(t, args[0], args[1], node.fn);
-        throw new EvaluationUnsupported(node, `${node.fn} over the entries cannot be checked`);
-    }
+    return functionNamed(node.fn).evaluate(args, {
+      tape: this.tape,
+      ops: op,
+      finite: (value, what) => this.checked(node, value, what),
+      unsupported: (message) => {
+        throw new EvaluationUnsupported(node, message);
+      },
+    });
   }
 
   private norm(node: Extract<Expr, { type: 'norm' }>): Value {

@@ -525,6 +525,17 @@ function judgeStep(
       }),
     );
   }
+  // ∂f/X = [ΔX ↦ …]: a value against a derivative applied to dX compares different things
+  if (step.kind === 'equality' && hasDifferential(step.lhs) !== hasDifferential(step.rhs)) {
+    return done(
+      makeFinding(read, {
+        ...base,
+        verdict: 'unsupported',
+        message:
+          'one side is a differential (a derivative applied to a direction) and the other is not: not checked',
+      }),
+    );
+  }
   // an update rule assigns and a condition states: neither claims, whatever their shapes
   if (step.kind === 'update' || step.kind === 'condition') problems = [];
   if (problems.length > 0) {
@@ -840,4 +851,12 @@ function undefinedFunction(read: ReadDocument, f: Expr, at: number): string | un
   }
   if (f.type === 'apply' && !read.env.definitionAt(f.name, at + 1)) return f.display;
   return undefined;
+}
+
+function hasDifferential(expr: Expr): boolean {
+  let found = false;
+  visit(expr, (node) => {
+    found ||= node.type === 'differential';
+  });
+  return found;
 }

@@ -3,6 +3,7 @@
 // sum anywhere in the note (unless it is also used as a matrix), prose that says so ("N samples", "where $N$ is the number of
 // points"), or a fraction with a number (\frac{1}{N}, \frac{N}{2}) when the note never uses the
 // name as only a matrix can be used (transposed, inverted, under tr/det, multiplied by a symbol).
+import { functionNamed } from '../functions/registry';
 import { visit, type Chain, type Expr } from '../latex/ast';
 
 export interface CountEvidence {
@@ -43,7 +44,7 @@ export function countEvidence(chain: Chain): CountEvidence {
         found.matrixUses.push(node.arg.name);
       if (
         node.type === 'call' &&
-        ['tr', 'det', 'diag', 'vec', 'bars'].includes(node.fn) &&
+        functionNamed(node.fn).argumentIs?.matrixWhenUppercase &&
         upperSymbol(node.args[0])
       )
         found.matrixUses.push(node.args[0].name);

@@ -1,5 +1,6 @@
 // Declarations, wherever people write them: X ∈ ℝ^{k×l} and X ≻ 0 in math, A_{m×n} on a
 // symbol, a `gradlens:` directive, and shapes in prose ("$A$ is $m\times n$").
+import { functionNamed } from '../functions/registry';
 import type { Chain, DimSpec, Expr, SpaceNode, SymbolNode } from '../latex/ast';
 import { visit } from '../latex/ast';
 import type { Declaration } from './environment';
@@ -137,7 +138,7 @@ export function vectorHints(chain: Chain): string[] {
         names.push((node.base as SymbolNode).name);
       if (
         node.type === 'call' &&
-        (node.fn === 'diag' || node.fn === 'softmax') &&
+        functionNamed(node.fn).argumentIs?.vectorWhenLowercase &&
         plain(node.args[0])
       )
         names.push((node.args[0] as SymbolNode).name);

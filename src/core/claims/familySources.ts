@@ -17,6 +17,8 @@ export interface FamilySource {
   /** The matrix the family comes from (its symbol name, X). */
   matrix: string;
   along: 'rows' | 'columns';
+  /** Not said in the note: the usual convention (the x_i are the rows of the design matrix X). */
+  implied?: boolean;
 }
 
 // $x_i$, $\mathbf{x}_i$, $x_i^T$, $\bm{x}_{n}$, $x_i \in ℝ^d$ (the region's text); the base letter is group 1.

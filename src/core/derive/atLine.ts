@@ -1,9 +1,10 @@
 // `gradlens derive FILE:LINE --wrt X`: the objective a line of a note states. A definition
-// (φ = …, f(W) = …) gives its right side; a gradient claim its function; any other formula
+// (φ = …, f(W) = …) gives its right side; a gradient or Hessian claim its function; any other formula
 // its last operand.
 import type { Expr } from '../latex/ast';
 import type { ReadDocument } from '../read';
 import { gradientClaimParts } from './derive';
+import { hessianClaimParts } from './hessian';
 
 export interface ObjectiveAt {
   objective: Expr;
@@ -11,6 +12,8 @@ export interface ObjectiveAt {
   at: number;
   /** The variable a gradient claim names, when it names one. */
   wrt?: string;
+  /** The line claims a Hessian (∇²_w f = …): that is what it asks to derive. */
+  hessian?: boolean;
 }
 
 /** The objective on 0-based `line`, the first statement that starts or runs on it. */
@@ -25,6 +28,8 @@ export function objectiveAtLine(read: ReadDocument, line: number): ObjectiveAt |
     if (step?.kind === 'gradient') {
       const parts = gradientClaimParts(step.lhs);
       if (parts) return { objective: parts.objective, at: chain.span.start, wrt: parts.wrt };
+      const hessian = hessianClaimParts(step.lhs);
+      if (hessian) return { ...hessian, at: chain.span.start, hessian: true };
     }
     if (step?.kind === 'definition') return { objective: step.rhs, at: chain.span.start };
     const operand = chain.operands[chain.operands.length - 1];

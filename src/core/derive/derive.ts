@@ -41,7 +41,9 @@ export interface CouldNotDerive {
 
 export type DeriveResult = Derivation | CouldNotDerive;
 
-export function isDerivation(result: DeriveResult): result is Derivation {
+export function isDerivation<R extends { unsupported: unknown }>(
+  result: Derivation | R,
+): result is Derivation {
   return 'latex' in result;
 }
 
@@ -55,59 +57,20 @@ export function deriveGradient(
   wrt: string,
   at: number,
 ): DeriveResult {
-  const fail = (kind: CouldNotDeriveKind, reason: string): CouldNotDerive => ({
-    unsupported: { kind, reason },
-  });
-  let expanded: Expr;
-  try {
-    expanded = expandObjective(objective, read.env, at, wrt);
-  } catch (error) {
-    if (error instanceof DeriveUnsupported) return fail('unsupported', error.message);
-    throw error;
-  }
-  const variable = findSymbol(expanded, wrt);
-  if (!variable) return fail('no-variable', `${wrt} does not appear in the objective`);
-  const context = new ShapeContext(
-    {
-      env: read.env,
-      lineOf: (offset: number) => read.lines.positionAt(offset).line,
-      conventions: read.conventions,
-      sections: read.sections,
-    },
-    at,
-  );
-  const shapes = new DerivationShapes(context);
-  const root = context.infer(expanded);
-  // 𝟏ᵀ log x: an unsized 𝟏 takes the size that makes the objective the scalar it is
-  for (const d of [root.rows, root.cols])
-    if (context.store.isVar(d)) context.store.unify(d, context.store.one());
-  if (!shapes.isScalar(expanded))
-    return fail(
-      'not-scalar',
-      `the objective is ${context.label(shapes.of(expanded))}, not a scalar`,
-    );
-  const budget = { steps: DERIVE_STEPS };
-  let gradient: Expr;
-  try {
-    const adjoints = adjointsOf(expanded, wrt, shapes, budget);
-    const sum = adjoints.reduce((a, b) => binary('add', a, b), num(0));
-    const symmetric = (name: string) => read.env.declarationAt(name, at)?.symmetric === true;
-    gradient = new Simplifier(shapes, symmetric).simplify(sum);
-  } catch (error) {
-    if (error instanceof DeriveUnsupported) return fail('unsupported', error.message);
-    throw error;
-  }
+  const symbolic = symbolicGradient(read, objective, wrt, at);
+  if ('unsupported' in symbolic) return symbolic;
+  const { gradient, expanded, variable, budget } = symbolic;
   const style = noteStyle(read, expanded);
   let latex: string;
   try {
     latex = printLatex(gradient, style);
   } catch (error) {
-    return fail('unsupported', error instanceof Error ? error.message : String(error));
+    return couldNotDerive('unsupported', error instanceof Error ? error.message : String(error));
   }
   const lhs = `\\frac{\\partial}{\\partial ${spell(variable, style)}} \\left(${objectiveLatex(read, objective, style)}\\right)`;
   const verified = verifyGradient(read, at, lhs, latex);
   if (verified.verdict !== 'ok' || verified.relError === undefined)
-    return fail(
+    return couldNotDerive(
       'not-verified',
       `${latex} did not verify (${verified.verdict}): ${verified.message}`,
     );
@@ -120,18 +83,89 @@ export function deriveGradient(
   };
 }
 
+export function couldNotDerive(kind: CouldNotDeriveKind, reason: string): CouldNotDerive {
+  return { unsupported: { kind, reason } };
+}
+
+/** The simplified gradient before it is printed and verified, with what the Hessian reuses. */
+export interface SymbolicGradient {
+  gradient: Expr;
+  /** The objective with the note's definitions substituted. */
+  expanded: Expr;
+  variable: SymbolNode;
+  shapes: DerivationShapes;
+  /** Whether the note says a symbol is symmetric there. */
+  symmetric: (name: string) => boolean;
+  /** Steps of reverse mode left. */
+  budget: { steps: number };
+}
+
+export function symbolicGradient(
+  read: ReadDocument,
+  objective: Expr,
+  wrt: string,
+  at: number,
+): SymbolicGradient | CouldNotDerive {
+  const fail = couldNotDerive;
+  let expanded: Expr;
+  try {
+    expanded = expandObjective(objective, read.env, at, wrt);
+  } catch (error) {
+    if (error instanceof DeriveUnsupported) return fail('unsupported', error.message);
+    throw error;
+  }
+  const variable = findSymbol(expanded, wrt);
+  if (!variable) return fail('no-variable', `${wrt} does not appear in the objective`);
+  const shapes = objectiveShapes(read, expanded, at);
+  const context = shapes.context;
+  if (!shapes.isScalar(expanded))
+    return fail(
+      'not-scalar',
+      `the objective is ${context.label(shapes.of(expanded))}, not a scalar`,
+    );
+  const budget = { steps: DERIVE_STEPS };
+  const symmetric = (name: string) => read.env.declarationAt(name, at)?.symmetric === true;
+  try {
+    const adjoints = adjointsOf(expanded, wrt, shapes, budget);
+    const sum = adjoints.reduce((a, b) => binary('add', a, b), num(0));
+    const gradient = new Simplifier(shapes, symmetric).simplify(sum);
+    return { gradient, expanded, variable, shapes, symmetric, budget };
+  } catch (error) {
+    if (error instanceof DeriveUnsupported) return fail('unsupported', error.message);
+    throw error;
+  }
+}
+
+/** Shapes of an (expanded) objective read at `at`, with an unsized 𝟏 made to fit a scalar. */
+export function objectiveShapes(read: ReadDocument, expanded: Expr, at: number): DerivationShapes {
+  const context = new ShapeContext(
+    {
+      env: read.env,
+      lineOf: (offset: number) => read.lines.positionAt(offset).line,
+      conventions: read.conventions,
+      sections: read.sections,
+    },
+    at,
+  );
+  const root = context.infer(expanded);
+  // 𝟏ᵀ log x: an unsized 𝟏 takes the size that makes the objective the scalar it is
+  for (const d of [root.rows, root.cols])
+    if (context.store.isVar(d)) context.store.unify(d, context.store.one());
+  return new DerivationShapes(context);
+}
+
 /** The objective as the note wrote it, when it comes from the note; else printed. */
-function objectiveLatex(read: ReadDocument, objective: Expr, style: NoteStyle): string {
+export function objectiveLatex(read: ReadDocument, objective: Expr, style: NoteStyle): string {
   const { start, end } = objective.span;
   const own = end > start ? latexAt(read, start, end) : undefined;
   return own ?? printLatex(objective, style);
 }
 
-function spell(symbol: SymbolNode, style: NoteStyle): string {
+export function spell(symbol: SymbolNode, style: NoteStyle): string {
   return printLatex(symbol, style);
 }
 
-function findSymbol(expr: Expr, name: string): SymbolNode | undefined {
+export function findSymbol(expr: Expr, name: string): SymbolNode | undefined {
   let found: SymbolNode | undefined;
   visit(expr, (n) => {
     if (!found && n.type === 'symbol' && n.name === name) found = n;

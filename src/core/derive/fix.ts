@@ -6,6 +6,7 @@ import { visit, type Expr } from '../latex/ast';
 import type { ReadDocument, ReadStatement } from '../read';
 import type { Finding, Suggestion } from '../report';
 import { deriveGradient, gradientClaimParts, isDerivation, noteStyle } from './derive';
+import { deriveHessian, hessianClaimParts } from './hessian';
 import type { NoteStyle } from './style';
 import { sourceText, verifyIn } from './verify';
 
@@ -73,24 +74,47 @@ export function suggestFix(read: ReadDocument, finding: Finding): Fix | undefine
 }
 
 /**
- * What to offer for a gradient claim that is wrong: the smallest edit of the writer's own
- * side when the mistake is diagnosed, else the derived gradient. Verified, or nothing.
+ * What to offer for a gradient (or Hessian) claim that is wrong: the smallest edit of the
+ * writer's own side when the mistake is diagnosed, else the derived gradient (or Hessian).
+ * Verified, or nothing.
  */
 export function suggestionFor(read: ReadDocument, finding: Finding): Fix | undefined {
-  if (finding.kind !== 'gradient') return undefined;
-  if (finding.verdict !== 'mismatch' && finding.verdict !== 'shape-error') return undefined;
+  if (!isWrongGradient(finding)) return undefined;
+  return suggestFix(read, finding) ?? derivedFix(read, finding);
+}
+
+/**
+ * Both kinds, each verified on its own: the smallest edit of the writer's side (for a
+ * diagnosed sign, transpose or factor) and the derived gradient in place of the side.
+ */
+export function suggestionsFor(
+  read: ReadDocument,
+  finding: Finding,
+): { minimal?: Fix; derived?: Fix } {
+  if (!isWrongGradient(finding)) return {};
   const minimal = suggestFix(read, finding);
-  if (minimal) return minimal;
+  const derived = derivedFix(read, finding);
+  return { ...(minimal ? { minimal } : {}), ...(derived ? { derived } : {}) };
+}
+
+function isWrongGradient(finding: Finding): boolean {
+  return (
+    finding.kind === 'gradient' &&
+    (finding.verdict === 'mismatch' || finding.verdict === 'shape-error')
+  );
+}
+
+/** The derived gradient in place of the claim's right-hand side, verified there. */
+export function derivedFix(read: ReadDocument, finding: Finding): Fix | undefined {
   const claim = claimOf(read, finding);
   if (!claim || claim.step.kind !== 'gradient') return undefined;
-  const parts = gradientClaimParts((claim.step as GradientStep).lhs);
+  // a Hessian claim (∇²_w f = …) gets the derived Hessian, a gradient claim the gradient
+  const lhs = (claim.step as GradientStep).lhs;
+  const hessian = hessianClaimParts(lhs);
+  const parts = hessian ?? gradientClaimParts(lhs);
   if (!parts) return undefined;
-  const derived = deriveGradient(
-    read,
-    parts.objective,
-    parts.wrt,
-    claim.statement.chain!.span.start,
-  );
+  const derive = hessian ? deriveHessian : deriveGradient;
+  const derived = derive(read, parts.objective, parts.wrt, claim.statement.chain!.span.start);
   if (!isDerivation(derived)) return undefined;
   const { start, end } = claim.step.rhs.span;
   return verified(read, 'derived', derived.latex, start, end);
@@ -216,10 +240,22 @@ export function asSuggestion(read: ReadDocument, fix: Fix): Suggestion {
   };
 }
 
-/** Every wrong gradient claim's finding with its verified suggestion, where there is one. */
+/** Every wrong gradient claim's finding with its verified suggestions, where there are any. */
 export function withSuggestions(read: ReadDocument, findings: Finding[]): Finding[] {
-  return findings.map((finding) => {
-    const fix = suggestionFor(read, finding);
-    return fix ? { ...finding, suggestion: asSuggestion(read, fix) } : finding;
-  });
+  return findings.map((finding) => withSuggestionsOf(read, finding));
+}
+
+/**
+ * The finding with `suggestion` (the smallest edit when there is one, else the derived
+ * gradient: what `--suggest` applies) and, beside a smallest edit, `derivedSuggestion`.
+ */
+export function withSuggestionsOf(read: ReadDocument, finding: Finding): Finding {
+  const { minimal, derived } = suggestionsFor(read, finding);
+  const first = minimal ?? derived;
+  if (!first) return finding;
+  return {
+    ...finding,
+    suggestion: asSuggestion(read, first),
+    ...(minimal && derived ? { derivedSuggestion: asSuggestion(read, derived) } : {}),
+  };
 }

@@ -3,7 +3,8 @@
 // shapes as a directive, and is derived and verified like an objective written in LaTeX.
 import { readDocument, symbolsFromLatex } from '../read';
 import { parsePlainText } from '../plaintext/parse';
-import { deriveGradient, type DeriveResult } from './derive';
+import { deriveGradient } from './derive';
+import { deriveHessian, type HessianResult } from './hessian';
 import { printLatex } from './printLatex';
 
 export interface PlainTextDerive {
@@ -11,9 +12,11 @@ export interface PlainTextDerive {
   wrt: string;
   /** Shapes in directive syntax: "X k×l, A m×n". */
   shapes?: string;
+  /** The Hessian (of a vector variable) instead of the gradient. */
+  hessian?: boolean;
 }
 
-export function derivePlainText(request: PlainTextDerive): DeriveResult & { note?: string } {
+export function derivePlainText(request: PlainTextDerive): HessianResult & { note?: string } {
   const parsed = parsePlainText(request.expr);
   if (!parsed.expr)
     return {
@@ -32,5 +35,6 @@ export function derivePlainText(request: PlainTextDerive): DeriveResult & { note
     };
   const wrt = symbolsFromLatex(request.wrt)?.[0]?.name ?? request.wrt;
   const objective = statement.chain.operands[0];
-  return { ...deriveGradient(read, objective, wrt, statement.chain.span.start), note };
+  const derive = request.hessian ? deriveHessian : deriveGradient;
+  return { ...derive(read, objective, wrt, statement.chain.span.start), note };
 }

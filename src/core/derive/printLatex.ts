@@ -1,6 +1,7 @@
 // Expression trees → LaTeX in the note's own style (style.ts). What it prints must parse back
 // through GradLens to the same expression: parentheses wherever GradLens's precedence
 // (products bind tighter than :, and : tighter than + and −) or a reader could doubt.
+import { functionNamed } from '../functions/registry';
 import type { Expr, SymbolNode } from '../latex/ast';
 import { DEFAULT_STYLE, type NoteStyle } from './style';
 
@@ -10,20 +11,6 @@ const PRODUCT = 3;
 const UNARY = 4;
 const POSTFIX = 5;
 const ATOM = 6;
-
-const FUNCTION_LATEX: Partial<Record<string, string>> = {
-  log: '\\log',
-  exp: '\\exp',
-  sigmoid: '\\sigma',
-  tanh: '\\tanh',
-  sin: '\\sin',
-  cos: '\\cos',
-  tr: '\\operatorname{tr}',
-  det: '\\det',
-  diag: '\\operatorname{diag}',
-  softmax: '\\operatorname{softmax}',
-  vec: '\\operatorname{vec}',
-};
 
 export function printLatex(expr: Expr, style: NoteStyle = DEFAULT_STYLE): string {
   return new LatexPrinter(style).print(expr).text;
@@ -95,6 +82,9 @@ class LatexPrinter {
           node.kind === 'default' ? '' : `_${node.kind === 'inf' ? '\\infty' : node.kind}`;
         return { text: `\\left\\|${this.print(node.arg).text}\\right\\|${sub}`, level: ATOM };
       }
+      case 'differential':
+        // dX (an atom: dX^T is the differential transposed either way it is read)
+        return { text: `d${this.wrap(this.print(node.arg), ATOM)}`, level: ATOM };
       case 'call':
         return this.call(node);
       case 'binary':
@@ -115,15 +105,12 @@ class LatexPrinter {
   }
 
   private call(node: Extract<Expr, { type: 'call' }>): Printed {
-    const arg = node.args[0];
-    if (node.fn === 'sqrt') return { text: `\\sqrt{${this.print(arg).text}}`, level: ATOM };
-    if (node.fn === 'bars') return { text: `\\left|${this.print(arg).text}\\right|`, level: ATOM };
-    if (node.fn === 'sum')
-      return { text: `\\sum_{i,j} \\left(${this.print(arg).text}\\right)`, level: UNARY };
-    const name = FUNCTION_LATEX[node.fn];
-    if (!name) throw new Error(`cannot print ${node.fn}`);
+    const form = functionNamed(node.fn).print.latex;
+    if (!form) throw new Error(`cannot print ${node.fn}`);
     const args = node.args.map((a) => this.print(a).text).join(', ');
-    return { text: `${name}\\left(${args}\\right)`, level: ATOM };
+    if ('command' in form) return { text: `${form.command}\\left(${args}\\right)`, level: ATOM };
+    const [before, after] = form.around;
+    return { text: `${before}${args}${after}`, level: form.loose ? UNARY : ATOM };
   }
 
   private binary(node: Extract<Expr, { type: 'binary' }>): Printed {
@@ -158,7 +145,8 @@ class LatexPrinter {
       }
       case 'hadamard':
         return {
-          text: `${this.wrap(l, ATOM - 1)} ${this.style.hadamard} ${this.wrap(r, POSTFIX)}`,
+          // ⊙ is associative: a ⊙ b ⊙ c needs no parentheses on the left
+          text: `${isHadamard(node.left) ? l.text : this.wrap(l, ATOM - 1)} ${this.style.hadamard} ${this.wrap(r, POSTFIX)}`,
           level: PRODUCT,
         };
       case 'div':
@@ -175,6 +163,10 @@ class LatexPrinter {
         };
     }
   }
+}
+
+function isHadamard(e: Expr): boolean {
+  return e.type === 'binary' && e.op === 'hadamard';
 }
 
 /** ⊙, ⊘ (not a number's fraction: ½X needs no parentheses), ⊗. */

@@ -1,23 +1,23 @@
 // Symbolic reverse mode: the adjoint of every node, as an expression, from the objective's
 // root (adjoint 1) down to the variable; the gradient is the sum of the adjoints that reach
 // it. One rule per operation, the same rules the numeric tape applies (autodiff/ops.ts),
-// written as matrix expressions so that the result can be simplified and printed.
+// written as matrix expressions so that the result can be simplified and printed. A function's
+// rule is its entry's `adjoint` (src/core/functions).
+import type { AdjointContext } from '../functions/define';
+import { functionNamed } from '../functions/registry';
 import type { Expr } from '../latex/ast';
 import { DeriveUnsupported } from './expand';
 import {
-  call,
   div,
   frob,
   hadamard,
   identity,
-  inverse,
   mul,
   neg,
   num,
   ones,
   power,
   product,
-  sub,
   transpose,
 } from './nodes';
 import type { DerivationShapes } from './shapes';
@@ -166,45 +166,22 @@ export function adjointsOf(
     back(node.arg, div(mul(g, node.arg), node));
   };
 
+  /** What a function's adjoint rule (src/core/functions) may ask of reverse mode. */
+  const adjointContext: AdjointContext = {
+    back,
+    isScalar: scalar,
+    onesLike,
+    identityLike: (e) => shapes.give(identity(), shapes.of(e)),
+    determinantOf: (e) => determinantArg(e, shapes),
+    unsupported: (message) => {
+      throw new DeriveUnsupported(message);
+    },
+  };
+
   const callRule = (node: Extract<Expr, { type: 'call' }>, g: Expr): void => {
-    const [arg] = node.args;
-    const elementwise = (local: Expr) =>
-      back(arg, scalar(arg) && scalar(g) ? mul(g, local) : hadamard(g, local));
-    switch (node.fn) {
-      case 'log': {
-        const inner = determinantArg(arg, shapes);
-        if (inner) return back(inner, mul(g, transpose(inverse(inner))));
-        return back(arg, div(g, arg));
-      }
-      case 'exp':
-        return elementwise(node);
-      case 'sqrt':
-        return back(arg, div(g, mul(num(2), node)));
-      case 'sigmoid':
-        return elementwise(hadamard(node, sub(num(1), node)));
-      case 'tanh':
-        return elementwise(sub(num(1), power(node, 2, !scalar(node))));
-      case 'sin':
-        return elementwise(call('cos', arg));
-      case 'cos':
-        return elementwise(neg(call('sin', arg)));
-      case 'tr':
-        return back(arg, mul(g, shapes.give(identity(), shapes.of(arg))));
-      case 'det':
-        return back(arg, product([g, node, transpose(inverse(arg))]));
-      case 'bars':
-        if (scalar(arg)) throw new DeriveUnsupported('|x| is not differentiable at 0');
-        return back(arg, product([g, node, transpose(inverse(arg))]));
-      case 'diag':
-        return back(arg, call('diag', g));
-      case 'sum':
-        return back(arg, mul(g, onesLike(arg)));
-      case 'softmax':
-        // s ⊙ g − s (sᵀ g)
-        return back(arg, sub(hadamard(node, g), mul(node, mul(transpose(node), g))));
-      default:
-        throw new DeriveUnsupported(`${node.fn} is not derived yet`);
-    }
+    const rule = functionNamed(node.fn).adjoint;
+    if (!rule) throw new DeriveUnsupported(`${node.fn} is not derived yet`);
+    rule(node, g, adjointContext);
   };
 
   back(objective, num(1));
@@ -225,7 +202,7 @@ function isRow(node: Expr, shapes: DerivationShapes): boolean {
 
 /** M in log det M and log |M| (M a matrix). */
 function determinantArg(arg: Expr, shapes: DerivationShapes): Expr | undefined {
-  if (arg.type !== 'call' || (arg.fn !== 'det' && arg.fn !== 'bars')) return undefined;
+  if (arg.type !== 'call' || !functionNamed(arg.fn).domain?.determinant) return undefined;
   return shapes.isScalar(arg.args[0]) ? undefined : arg.args[0];
 }
 

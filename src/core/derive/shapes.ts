@@ -1,6 +1,9 @@
 // Shapes of the nodes of a derivation: those of the objective come from shape inference
 // (shape/infer.ts); those the derivation builds are worked out here from their children.
+import type { ShapeRules } from '../functions/define';
+import { functionNamed } from '../functions/registry';
 import type { Expr } from '../latex/ast';
+import { printExpr } from '../latex/print';
 import type { Shape } from '../shape/dims';
 import type { ShapeContext } from '../shape/infer';
 
@@ -38,6 +41,24 @@ export class DerivationShapes {
     return this.context.scalar();
   }
 
+  /**
+   * A function's shape rule (src/core/functions) without its checks: a derived node is built
+   * from parts inference has checked already, so nothing is unified or reported again.
+   */
+  private get quietRules(): ShapeRules {
+    return {
+      store: this.context.store,
+      scalar: () => this.scalarShape(),
+      maybeScalar: (shape) => this.context.maybeScalar(shape),
+      needSquare: () => {},
+      promoteToVector: () => {},
+      unifyShapes: () => true,
+      isLiteral: (e) => e.type === 'number',
+      describe: (e) => printExpr(e),
+      problem: () => {},
+    };
+  }
+
   private compute(node: Expr): Shape {
     switch (node.type) {
       case 'symbol':
@@ -46,12 +67,13 @@ export class DerivationShapes {
         const l = this.of(node.left);
         const r = this.of(node.right);
         if (node.op === 'frob') return this.scalarShape();
+        // λ, spelled like a scalar and never used as more, scales (λw is a vector)
         if (node.op === 'mul') {
-          if (this.context.isScalar(l)) return r;
-          if (this.context.isScalar(r)) return l;
+          if (this.context.maybeScalar(l)) return r;
+          if (this.context.maybeScalar(r)) return l;
           return { rows: l.rows, cols: r.cols };
         }
-        return this.context.isScalar(l) ? r : l;
+        return this.context.maybeScalar(l) ? r : l;
       }
       case 'neg':
       case 'inverse':
@@ -61,21 +83,12 @@ export class DerivationShapes {
         const s = this.of(node.arg);
         return { rows: s.cols, cols: s.rows };
       }
-      case 'call': {
-        const arg = this.of(node.args[0]);
-        switch (node.fn) {
-          case 'tr':
-          case 'det':
-          case 'sum':
-            return this.scalarShape();
-          case 'diag':
-            return this.context.store.isOne(arg.cols)
-              ? { rows: arg.rows, cols: arg.rows }
-              : { rows: arg.rows, cols: this.context.store.one() };
-          default:
-            return arg;
-        }
-      }
+      case 'call':
+        return functionNamed(node.fn).shape(
+          node,
+          node.args.map((a) => this.of(a)),
+          this.quietRules,
+        );
       default:
         return this.scalarShape();
     }

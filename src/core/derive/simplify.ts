@@ -2,6 +2,7 @@
 // a coefficient times scalar factors times a chain of matrices; transposes are pushed to the
 // leaves on the way ((AB)ᵀ = BᵀAᵀ, Xᵀᵀ = X, Sᵀ = S for a symmetric S), like terms are
 // collected, numbers and signs are pulled out of elementwise operations, I and 𝟏 ⊙ disappear.
+import { isEntrywise } from '../functions/registry';
 import { visit, type Expr } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import {
@@ -13,6 +14,7 @@ import {
   neg,
   nodeCount,
   num,
+  power,
   product,
   sub,
   transpose,
@@ -35,8 +37,6 @@ interface Split {
   rest?: Expr;
 }
 
-const ELEMENTWISE = new Set(['log', 'exp', 'sqrt', 'sigmoid', 'tanh', 'sin', 'cos', 'abs']);
-
 export class Simplifier {
   constructor(
     private readonly shapes: DerivationShapes,
@@ -55,6 +55,9 @@ export class Simplifier {
   private atom(e: Expr): Term[] {
     if (e.type === 'number')
       return e.value === 0 ? [] : [{ coef: e.value, scalars: [], chain: [] }];
+    // a 1×1 matrix of ones (the sum of a column's entries: 𝟏ᵀu𝟏) is the number 1
+    if (e.type === 'ones' && this.shapes.context.isScalar(this.shapes.of(e)))
+      return [{ coef: 1, scalars: [], chain: [] }];
     return [
       this.scalar(e) ? { coef: 1, scalars: [e], chain: [] } : { coef: 1, scalars: [], chain: [e] },
     ];
@@ -192,13 +195,43 @@ export class Simplifier {
       if (inverseOf(a, b) || inverseOf(b, a)) {
         out.splice(i, 2);
         i = Math.max(0, i - 1);
+      } else if (isDiagOfVector(a, this.shapes) && isDiagOfVector(b, this.shapes)) {
+        let j = i;
+        while (j < out.length && isDiagOfVector(out[j], this.shapes)) j++;
+        out.splice(i, j - i, this.diagOfRun(out.slice(i, j) as DiagNode[]));
       } else if (isDiagOfVector(a, this.shapes) && b.type === 'ones') {
-        out.splice(i, 2, a.args[0]);
+        out.splice(i, 2, ...this.factorsOf(a.args[0]));
       } else if (isOnes(a) && a.type === 'transpose' && isDiagOfVector(b, this.shapes)) {
-        out.splice(i, 2, this.transposeAtom(b.args[0]));
+        out.splice(i, 2, ...this.factorsOf(this.transposeAtom(b.args[0])));
       } else i++;
     }
     return out;
+  }
+
+  /**
+   * diag(a) diag(b) ⋯ = diag(a ⊙ b ⊙ ⋯), its factors in the order a textbook writes them:
+   * equal ones side by side, sums last (y ⊙ y ⊙ σ ⊙ (1 − σ)).
+   */
+  private diagOfRun(run: DiagNode[]): Expr {
+    const factors: Expr[] = [];
+    const spread = (e: Expr) => {
+      if (e.type === 'binary' && e.op === 'hadamard') {
+        spread(e.left);
+        spread(e.right);
+      } else factors.push(e);
+    };
+    for (const d of run) spread(d.args[0]);
+    const keys = factors.map(keyOf);
+    const rank = (k: number) =>
+      (isSumNode(factors[k]) ? factors.length : 0) + keys.indexOf(keys[k]);
+    const order = factors.map((_, k) => k).sort((x, y) => rank(x) - rank(y) || x - y);
+    const inner = this.simplify(order.map((k) => factors[k]).reduce((x, y) => hadamard(x, y)));
+    return this.keepShape(call('diag', inner), run[0]);
+  }
+
+  /** A product's matrix factors, as a chain holds them (so that terms can share them). */
+  private factorsOf(e: Expr): Expr[] {
+    return flattenProduct(e, (x) => this.scalar(x));
   }
 
   /** ⊙ and ⊘: numbers, signs and scalars come out; 𝟏 ⊙ M = M; a scalar divisor divides. */
@@ -247,6 +280,9 @@ export class Simplifier {
       } else if (e.type === 'binary' && e.op === 'div' && !this.scalar(e.right)) {
         if (!(e.left.type === 'number' && e.left.value === 1)) spread(e.left, up);
         spread(e.right, !up);
+      } else if (smallElementwisePower(e)) {
+        // p^∘2 is p ⊙ p: it cancels against p (p ⊙ y ⊘ p^∘2 = y ⊘ p)
+        for (let k = 0; k < e.exponent.value; k++) spread(e.arg, up);
       } else (up ? top : bottom).push(e);
     };
     over.forEach((e) => spread(e, true));
@@ -266,11 +302,27 @@ export class Simplifier {
       top[i] = this.keepShape(call('sigmoid', t.args[0]), t);
       bottom.splice(j, 1);
     }
-    const numerator = top.length ? top.reduce((a, b) => hadamard(a, b)) : num(1);
-    if (!bottom.length) return numerator;
+    const ups = this.powersOf(top);
+    const downs = this.powersOf(bottom);
+    const numerator = ups.length ? ups.reduce((a, b) => hadamard(a, b)) : num(1);
+    if (!downs.length) return numerator;
     return div(
       numerator,
-      bottom.reduce((a, b) => hadamard(a, b)),
+      downs.reduce((a, b) => hadamard(a, b)),
+    );
+  }
+
+  /** Equal elementwise factors as one power, in the order they first appear: x ⊙ x → x^∘2. */
+  private powersOf(factors: Expr[]): Expr[] {
+    const counts = new Map<string, { e: Expr; k: number }>();
+    for (const e of factors) {
+      const key = elementwiseKey(e);
+      const seen = counts.get(key);
+      if (seen) seen.k++;
+      else counts.set(key, { e, k: 1 });
+    }
+    return [...counts.values()].map(({ e, k }) =>
+      k === 1 ? e : this.keepShape(power(e, k, true), e),
     );
   }
 
@@ -319,7 +371,7 @@ export class Simplifier {
           return this.rebuild(this.terms(a).map((t) => this.transposeTerm(t)));
         return transpose(a);
       case 'call':
-        if (ELEMENTWISE.has(a.fn)) return call(a.fn, this.transposeAtom(a.args[0]));
+        if (isEntrywise(a.fn)) return call(a.fn, this.transposeAtom(a.args[0]));
         if (a.fn === 'diag' && this.shapes.isVector(a.args[0])) return a;
         return transpose(a);
       case 'power':
@@ -354,6 +406,21 @@ export class Simplifier {
     const collected = collect(terms);
     const factored = this.factorOut(collected);
     if (factored) return factored;
+    // c A − c B → c(A − B), c a scalar every term has
+    const shared = collected.length > 1 ? sharedScalar(collected) : undefined;
+    if (shared) {
+      const key = keyOf(shared);
+      const inner = this.rebuild(
+        collected.map((t) => {
+          const at = t.scalars.findIndex((x) => keyOf(x) === key);
+          return { ...t, scalars: t.scalars.filter((_, i) => i !== at) };
+        }),
+      );
+      const parts = this.scalar(inner)
+        ? { scalars: [shared, inner], chain: [] }
+        : { scalars: [shared], chain: [inner] };
+      return this.rebuild([{ coef: 1, ...parts }]);
+    }
     // ½A − ½B → ½(A − B)
     const c = Math.abs(collected[0]?.coef ?? 1);
     if (collected.length > 1 && c !== 1 && collected.every((t) => Math.abs(t.coef) === c)) {
@@ -435,19 +502,40 @@ function inverseOf(a: Expr, b: Expr): boolean {
   return a.type === 'inverse' && keyOf(a.arg) === keyOf(b);
 }
 
-function isDiagOfVector(e: Expr, shapes: DerivationShapes): e is Extract<Expr, { type: 'call' }> {
+type DiagNode = Extract<Expr, { type: 'call' }>;
+
+function isDiagOfVector(e: Expr, shapes: DerivationShapes): e is DiagNode {
   return e.type === 'call' && e.fn === 'diag' && shapes.isVector(e.args[0]);
 }
 
-/** 1 + exp(v), for the exp(v) given. */
+/** x^∘k for k = 2, 3, 4: spread into k factors of an elementwise monomial. */
+function smallElementwisePower(
+  e: Expr,
+): e is Extract<Expr, { type: 'power' }> & { exponent: { type: 'number'; value: number } } {
+  return (
+    e.type === 'power' &&
+    e.elementwise &&
+    e.exponent.type === 'number' &&
+    [2, 3, 4].includes(e.exponent.value)
+  );
+}
+
+/** 1 + exp(v) or 𝟏 + exp(v), for the exp(v) given. */
 function isOnePlus(e: Expr, exp: Expr): boolean {
   return (
     e.type === 'binary' &&
     e.op === 'add' &&
-    e.left.type === 'number' &&
-    e.left.value === 1 &&
+    ((e.left.type === 'number' && e.left.value === 1) || e.left.type === 'ones') &&
     keyOf(e.right) === keyOf(exp)
   );
+}
+
+/** A scalar factor that every term has (by its spelling). */
+function sharedScalar(terms: Term[]): Expr | undefined {
+  return terms[0].scalars.find((x) => {
+    const key = keyOf(x);
+    return terms.every((t) => t.scalars.some((y) => keyOf(y) === key));
+  });
 }
 
 function scale(terms: Term[], by: number): Term[] {

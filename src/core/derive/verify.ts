@@ -93,3 +93,29 @@ export function verifyGradient(
   const { text, start, end } = withClaimAfter(read, at, `${lhs} = ${gradient}`);
   return verifyIn(read, text, start, end);
 }
+
+/**
+ * The verdict of each row of a derivation block inserted into the note (block.ts): the
+ * claim finding that starts on the row (its differential, equality or gradient step).
+ */
+export function checkedRows(
+  read: ReadDocument,
+  insertion: { at: number; text: string; rowStarts: number[]; end: number },
+  rows: unknown[],
+): Verification[] {
+  const original = read.document.text;
+  const text = original.slice(0, insertion.at) + insertion.text + original.slice(insertion.at);
+  const document = { ...read.document, uri: `${read.document.uri}#derive`, text };
+  const findings = analyzeDocument(document, { macros: undefined }).findings;
+  const lines = new LineIndex(text);
+  const bounds = [...insertion.rowStarts, insertion.end];
+  return rows.map((_, i) => {
+    const claim = findings.find((f) => {
+      if (!CLAIM_KINDS.has(f.kind)) return false;
+      const s = lines.offsetAt(f.range.start);
+      return bounds[i] <= s && s < bounds[i + 1];
+    });
+    if (!claim) return { verdict: 'parse-error', message: 'the row was not read back' };
+    return { verdict: claim.verdict, relError: claim.relError, message: claim.message };
+  });
+}

@@ -9,6 +9,7 @@ export type SampleKind =
   | 'positive'
   | 'nonnegative'
   | 'symmetric'
+  | 'symmetricPositive'
   | 'spd'
   | 'psd'
   | 'wellConditioned'
@@ -237,6 +238,7 @@ export const SAMPLE_RANK: Record<SampleKind, number> = {
   integer: 3,
   nonnegative: 4,
   positive: 5,
+  symmetricPositive: 5,
   lowerTriangular: 6,
   upperTriangular: 6,
   psd: 7,

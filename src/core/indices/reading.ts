@@ -43,6 +43,14 @@ function evidence(chain: Chain): { indexed: Set<string>; letters: Set<string> } 
     if (node.type === 'entry') for (const i of node.indices) letters.add(i);
   };
   for (const operand of chain.operands) visitAll(operand, look);
+  for (const operand of chain.operands)
+    visitAll(operand, (node) => {
+      // Σ_{k≠i}: i is an index of the claim, and y_i beside y_k under Σ_k an entry of y
+      if (node.type === 'sum')
+        for (const i of node.indices) for (const e of i.except ?? []) letters.add(e);
+      const named = node.type === 'symbol' && !node.bold ? indexedName(node) : undefined;
+      if (named && indexed.has(named.base.name)) letters.add(named.index);
+    });
   // indices bound by a sum (or a pattern matrix) are letters of it only
   for (const operand of chain.operands)
     visitAll(operand, (n) => {

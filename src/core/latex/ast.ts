@@ -1,5 +1,9 @@
 // The expression tree. Every node carries the source span it was parsed from, so a finding
 // about any subexpression points at the right characters of the user's file.
+import type { FunctionName } from '../functions/registry';
+
+// Function names: one entry each in src/core/functions (spellings, shape, evaluation, printing).
+export type { FunctionName };
 
 export interface Span {
   start: number;
@@ -14,26 +18,6 @@ export type BinaryOp =
   | 'div' //      \frac{A}{B}, A / B: elementwise, a scalar side broadcasts
   | 'kron' //     \otimes
   | 'frob'; //    A : B, \langle A, B \rangle
-
-export type FunctionName =
-  | 'log'
-  | 'exp'
-  | 'sqrt'
-  | 'sigmoid'
-  | 'tanh'
-  | 'sin'
-  | 'cos'
-  | 'abs' //     |x| on scalars, elementwise
-  | 'bars' //    |X|: determinant of a matrix, absolute value of a scalar (decided by shape)
-  | 'tr'
-  | 'det'
-  | 'diag' //    vector → diagonal matrix, square matrix → vector of its diagonal
-  | 'vec'
-  | 'softmax'
-  | 'relu'
-  | 'max'
-  | 'min'
-  | 'sum'; //    sum(X) in plain-text input: the full sum
 
 export type NormKind = '2' | 'F' | '1' | 'inf' | 'nuc' | 'default';
 

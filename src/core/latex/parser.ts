@@ -5,6 +5,7 @@ import { casesByIndicators, type CaseRow } from '../indices/cases';
 import { indexCondition } from '../indices/conditions';
 import { ELLIPSIS_CELLS, readPattern, type PatternCell } from '../indices/pattern';
 import { primeDerivative } from './primeDerivative';
+import { FUNCTION_COMMANDS, FUNCTION_WORDS, isEntrywise } from '../functions/registry';
 import type {
   BinaryOp,
   Chain,
@@ -77,6 +78,7 @@ const RELATION_OPS: Record<string, RelationOp> = {
   '\\to': '\\to',
   '\\rightarrow': '\\to',
   '\\mapsto': '\\to',
+  '\\longmapsto': '\\to',
   '\\longrightarrow': '\\to',
   '\\coloneqq': ':=',
   '\\coloneq': ':=',
@@ -109,55 +111,13 @@ const PRODUCT_OPS: Record<string, BinaryOp> = {
   '\\otimes': 'kron',
 };
 
-const FUNCTION_COMMANDS: Record<string, FunctionName> = {
-  '\\log': 'log',
-  '\\ln': 'log',
-  '\\exp': 'exp',
-  '\\det': 'det',
-  '\\tr': 'tr',
-  '\\Tr': 'tr',
-  '\\trace': 'tr',
-  '\\Trace': 'tr',
-  '\\diag': 'diag',
-  '\\Diag': 'diag',
-  '\\sin': 'sin',
-  '\\cos': 'cos',
-  '\\tanh': 'tanh',
-  '\\max': 'max',
-  '\\min': 'min',
-  '\\softmax': 'softmax',
-  '\\sigmoid': 'sigmoid',
-  '\\relu': 'relu',
-  '\\vect': 'vec',
-  '\\logdet': 'log',
-};
+/** \logdet X: log(det(X)), a composite the registry has no entry for (see parseLogDet). */
+const LOG_DET = 'logdet';
 
-/** Function names written as words: `log` without a backslash, \operatorname{tr}, \text{diag}. */
-const FUNCTION_WORDS: Record<string, FunctionName> = {
-  log: 'log',
-  ln: 'log',
-  exp: 'exp',
-  tr: 'tr',
-  Tr: 'tr',
-  TR: 'tr',
-  trace: 'tr',
-  Trace: 'tr',
-  det: 'det',
-  diag: 'diag',
-  Diag: 'diag',
-  sqrt: 'sqrt',
-  softmax: 'softmax',
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  vec: 'vec',
-  max: 'max',
-  min: 'min',
-  sin: 'sin',
-  cos: 'cos',
-  relu: 'relu',
-  ReLU: 'relu',
-  sum: 'sum', // logdet: log(det(…)), see parseLogDet
-};
+/** \log, \softmax, and \logdet: commands that start a function call. */
+function isFunctionCommand(command: string): boolean {
+  return FUNCTION_COMMANDS.has(command) || command === `\\${LOG_DET}`;
+}
 
 const UNSUPPORTED_COMMANDS: Record<string, string> = {
   '\\prod': 'products over an index (\\prod)',
@@ -311,23 +271,10 @@ function notASize(dim: DimSpec): string | undefined {
   return undefined;
 }
 
-/** Functions applied entry by entry, so a power on their value is entrywise too. */
-const ENTRYWISE_FUNCTIONS = new Set<FunctionName>([
-  'log',
-  'exp',
-  'sqrt',
-  'sigmoid',
-  'tanh',
-  'sin',
-  'cos',
-  'abs',
-  'relu',
-]);
-
 /** The longest word the letter-run scan can recognize (softmax, sigmoid): it never reads further. */
 export const LONGEST_FUNCTION_WORD = Math.max(
-  'logdet'.length,
-  ...Object.keys(FUNCTION_WORDS).map((w) => w.length),
+  LOG_DET.length,
+  ...[...FUNCTION_WORDS.keys()].map((w) => w.length),
 );
 
 export class Parser {
@@ -1040,8 +987,8 @@ export class Parser {
         // {\rm sym}(X), {\rm softmax}(z): an upright word in braces before parentheses
         if (group.type === 'symbol' && group.style === 'other' && this.isText(this.peek(), '(')) {
           if (group.name === 'sym') return this.parseSym(startPos);
-          if (group.name in FUNCTION_WORDS)
-            return this.parseFunction(FUNCTION_WORDS[group.name], startPos);
+          const fn = FUNCTION_WORDS.get(group.name);
+          if (fn) return this.parseFunction(fn.name, startPos);
           return this.parseApply(group);
         }
         return group;
@@ -1087,11 +1034,11 @@ export class Parser {
       run += this.tokens[j++].text;
       this.letterScan++;
     }
-    if (run.length > 1 && (run in FUNCTION_WORDS || run === 'logdet')) {
+    if (run.length > 1 && (FUNCTION_WORDS.has(run) || run === LOG_DET)) {
       this.pos = j;
-      return run === 'logdet'
+      return run === LOG_DET
         ? this.parseLogDet(startPos)
-        : this.parseFunction(FUNCTION_WORDS[run], startPos);
+        : this.parseFunction(FUNCTION_WORDS.get(run)!.name, startPos);
     }
     const following = this.peek();
     // E[Y], E[x x^T]: an expectation written with a plain E, like \mathbb{E}
@@ -1141,7 +1088,7 @@ export class Parser {
       !!greekLetter(t.text) ||
       STYLE_BOLD.has(t.text) ||
       STYLE_SCRIPT.has(t.text) ||
-      t.text in FUNCTION_COMMANDS ||
+      isFunctionCommand(t.text) ||
       t.text in ACCENTS ||
       t.text === '\\operatorname' ||
       t.text === '\\mathrm'
@@ -1190,9 +1137,9 @@ export class Parser {
         greek.upper ? 'greek-upper' : 'greek-lower',
       );
     }
-    if (name in FUNCTION_COMMANDS) {
-      if (name === '\\logdet') return this.parseLogDet(startPos);
-      return this.parseFunction(FUNCTION_COMMANDS[name], startPos);
+    if (isFunctionCommand(name)) {
+      const fn = FUNCTION_COMMANDS.get(name);
+      return fn ? this.parseFunction(fn.name, startPos) : this.parseLogDet(startPos);
     }
     if (STYLE_BOLD.has(name) || STYLE_PLAIN.has(name) || STYLE_SCRIPT.has(name))
       return this.parseStyled(t, startPos);
@@ -1283,8 +1230,9 @@ export class Parser {
       return this.symbol(key, calligraphic(letter), spanAll, false, 'calligraphic');
     }
     if (STYLE_PLAIN.has(style) && !SWITCHES.has(style) && inner.every((x) => x.kind === 'letter')) {
-      if (word in FUNCTION_WORDS) return this.parseFunction(FUNCTION_WORDS[word], startPos);
-      if (word === 'logdet') return this.parseLogDet(startPos);
+      const fn = FUNCTION_WORDS.get(word);
+      if (fn) return this.parseFunction(fn.name, startPos);
+      if (word === LOG_DET) return this.parseLogDet(startPos);
       if (word === 'd' && this.peek() && this.startsDifferentialOperand(this.peek()!)) {
         const arg = this.parsePostfixed();
         return { type: 'differential', arg, notation: 'd', span: this.spanFrom(startPos) };
@@ -1427,7 +1375,7 @@ export class Parser {
         this.peek() &&
         this.startsFactor(this.peek()!) &&
         !this.peek()!.spacedBefore &&
-        !(this.peek()!.kind === 'command' && this.peek()!.text in FUNCTION_COMMANDS)
+        !(this.peek()!.kind === 'command' && isFunctionCommand(this.peek()!.text))
       ) {
         const right = this.parseFactor();
         arg = {
@@ -1457,7 +1405,7 @@ export class Parser {
         type: 'power',
         arg: node,
         exponent,
-        elementwise: ENTRYWISE_FUNCTIONS.has(fn),
+        elementwise: isEntrywise(fn),
         span: this.spanFrom(startPos),
       };
     return node;
@@ -1472,8 +1420,10 @@ export class Parser {
     const found: number[] = [];
     for (let j = from; j < to; j++) {
       const t = this.tokens[j];
-      if (t.kind === 'lbrace' || t.text === '(' || t.text === '[') depth++;
-      else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']') depth--;
+      // ⟨A | B⟩ keeps its bar: an inner product, not a separator of the parentheses
+      if (t.kind === 'lbrace' || t.text === '(' || t.text === '[' || t.text === '\\langle') depth++;
+      else if (t.kind === 'rbrace' || t.text === ')' || t.text === ']' || t.text === '\\rangle')
+        depth--;
       else if (depth === 0 && (NORM_DELIMS.has(t.text) || t.text === '|' || t.text === '\\mid'))
         found.push(j);
     }

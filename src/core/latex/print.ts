@@ -1,4 +1,5 @@
 // Expression trees → readable text for messages and hovers: (A ⊙ K) ⊘ (BᵀXC).
+import { functionNamed } from '../functions/registry';
 import type { Expr } from './ast';
 
 const PRECEDENCE: Record<string, number> = {
@@ -18,7 +19,6 @@ const OPERATOR: Record<string, string> = {
   div: ' ⊘ ',
   kron: ' ⊗ ',
 };
-const FUNCTION_TEXT: Record<string, string> = { bars: '|·|', sigmoid: 'σ' };
 
 function precedenceOf(node: Expr): number {
   if (node.type === 'binary') return PRECEDENCE[node.op];
@@ -95,9 +95,13 @@ export function printExpr(node: Expr, depth = 0): string {
       return `${wrap(node.arg, 5, depth)}⁻¹`;
     case 'power':
       return `${wrap(node.arg, 5, depth)}${node.elementwise ? '^∘' : '^'}${wrap(node.exponent, 5, depth)}`;
-    case 'call':
-      if (node.fn === 'bars') return `|${printExpr(node.args[0], depth + 1)}|`;
-      return `${FUNCTION_TEXT[node.fn] ?? node.fn}(${node.args.map((a) => printExpr(a, depth + 1)).join(', ')})`;
+    case 'call': {
+      const text = functionNamed(node.fn).print.text ?? node.fn;
+      const args = node.args.map((a) => printExpr(a, depth + 1)).join(', ');
+      return typeof text === 'string'
+        ? `${text}(${args})`
+        : `${text.around[0]}${args}${text.around[1]}`;
+    }
     case 'norm':
       return `‖${printExpr(node.arg, depth + 1)}‖${node.kind === 'default' ? '' : node.kind === 'F' ? '_F' : '_' + node.kind}`;
     case 'apply':

@@ -15,6 +15,7 @@
 //    become a statement of their own, so the rest of the chain is still checked;
 //  - a display block that starts with `= …` (or `&= …`) continues the expression the display
 //    block before it ended with (`before`), as Q&A answers write one chain per `$$` line.
+import { FUNCTION_WORDS } from '../functions/registry';
 import { skipArgument } from './normalize';
 import type { Token } from './token';
 
@@ -129,28 +130,8 @@ const TEXT_COMMANDS = new Set([
   '\\shortintertext',
 ]);
 /** Words that \text{…} may hold inside mathematics (tr, d, diag): those are not prose. */
-const TEXT_MATH_WORDS = new Set([
-  'tr',
-  'Tr',
-  'trace',
-  'det',
-  'diag',
-  'Diag',
-  'd',
-  'vec',
-  'log',
-  'exp',
-  'softmax',
-  'sigmoid',
-  'T',
-  'logdet',
-  'relu',
-  'ReLU',
-  'sgn',
-  'sign',
-  'max',
-  'min',
-]);
+const TEXT_MATH_WORDS = new Set(['d', 'T', 'logdet', 'sgn', 'sign']);
+const isTextMathWord = (word: string) => TEXT_MATH_WORDS.has(word) || FUNCTION_WORDS.has(word);
 
 export function isRelationToken(t: Token | undefined): boolean {
   if (!t) return false;
@@ -256,7 +237,7 @@ function isTextSeparator(tokens: Token[], i: number): number {
     .slice(i + 2, end - 1)
     .map((x) => x.text)
     .join('');
-  if (TEXT_MATH_WORDS.has(word.trim())) return 0;
+  if (isTextMathWord(word.trim())) return 0;
   return end - i;
 }
 
@@ -294,6 +275,11 @@ function topLevelIndices(tokens: Token[], test: (t: Token) => boolean): number[]
     else if (depth === 0 && test(t)) found.push(i);
   });
   return found;
+}
+
+/** Whether a relation (=, ≤, ∈, …) stands outside every brace. */
+export function hasRelation(tokens: Token[]): boolean {
+  return topLevelIndices(tokens, isRelationToken).length > 0;
 }
 
 /**

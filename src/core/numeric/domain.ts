@@ -4,7 +4,9 @@
 // stands is never inferred from use ("$\mathbf x$ can have negative entries": log x does not make
 // x positive, and the positivity check below then finds log x undetermined).
 import type { SymbolEnvironment } from '../claims/environment';
-import { children, type Expr } from '../latex/ast';
+import type { SignRules, Sign } from '../functions/define';
+import { functionNamed } from '../functions/registry';
+import { children, type Expr, type FunctionName } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import { propertyInfo, SAMPLE_RANK as RANK, type Property, type SampleKind } from '../facts/kinds';
 
@@ -15,7 +17,10 @@ export class DomainMap {
 
   require(name: string, kind: SampleKind): void {
     const prior = this.kinds.get(name) ?? 'normal';
-    if (RANK[kind] > RANK[prior]) this.kinds.set(name, kind);
+    // a symmetric matrix under a division stays symmetric: positive entries, mirrored
+    const both = new Set([prior, kind]);
+    if (both.has('symmetric') && both.has('positive')) this.kinds.set(name, 'symmetricPositive');
+    else if (RANK[kind] > RANK[prior]) this.kinds.set(name, kind);
   }
 
   kindOf(name: string): SampleKind {
@@ -34,6 +39,7 @@ export class DomainMap {
 /** Draws whose entries are all positive, or all nonnegative. */
 const POSITIVE_KINDS: ReadonlySet<SampleKind> = new Set([
   'positive',
+  'symmetricPositive',
   'ones',
   'simplex',
   'rowSimplex',
@@ -46,14 +52,20 @@ const NONNEGATIVE_KINDS: ReadonlySet<SampleKind> = new Set([
   'zero',
 ]);
 
-/** Functions whose value is positive whatever their argument: their inside needs nothing. */
-const POSITIVE_VALUED = new Set(['exp', 'sigmoid', 'abs', 'softmax']);
+/** A function whose value is positive whatever its argument: its inside needs nothing. */
+function positiveValued(fn: FunctionName): boolean {
+  const range = functionNamed(fn).range;
+  return range === 'positive' || range === 'unit';
+}
+
+const isDeterminant = (node: Expr): node is Extract<Expr, { type: 'call' }> =>
+  node.type === 'call' && functionNamed(node.fn).domain?.determinant === true;
 
 export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number): DomainMap {
   const domains = new DomainMap();
   // what the note says of each symbol where this claim stands (a letter redeclared in a later
   // part is that part's letter there, and only there)
-  for (const name of env.declaredNames()) {
+  for (const name of new Set([...env.declaredNames(), ...env.facts.names()])) {
     const d = env.declarationAt(name, at);
     for (const property of d?.properties ?? [])
       domains.require(name, propertyInfo(property).sample);
@@ -85,16 +97,12 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
         return;
       }
       case 'call':
-        if (node.fn === 'log' || node.fn === 'sqrt') {
+        if (functionNamed(node.fn).domain?.argument) {
           // log det S and log |S| need det S > 0, not positive entries: a symmetric S is
           // sampled positive definite; any other S invertible with det > 0 but not symmetric,
           // so that a transposed claim (X⁻¹ for X⁻ᵀ) cannot hide behind a symmetric sample
           const inner = node.args[0];
-          if (
-            inner.type === 'call' &&
-            (inner.fn === 'det' || inner.fn === 'bars') &&
-            inner.args[0].type === 'symbol'
-          ) {
+          if (isDeterminant(inner) && inner.args[0].type === 'symbol') {
             const name = inner.args[0].name;
             const kind = domains.kindOf(name);
             const definite =
@@ -105,10 +113,10 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
           for (const a of node.args) walk(a, true);
           return;
         }
-        if (node.fn === 'det' || node.fn === 'bars') {
+        if (isDeterminant(node)) {
           if (node.args[0].type === 'symbol') domains.require(node.args[0].name, 'wellConditioned');
         }
-        for (const a of node.args) walk(a, POSITIVE_VALUED.has(node.fn) ? false : positive);
+        for (const a of node.args) walk(a, positiveValued(node.fn) ? false : positive);
         return;
       case 'norm':
         walk(node.arg, false);
@@ -169,7 +177,7 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
 // "unsupported (domain)" is the honest answer, a mismatch found on lucky draws is not.
 
 /** Entrywise sign of a value under the sampled domains (nonzero almost surely counts as positive). */
-export type Sign = 'positive' | 'nonnegative' | 'unknown';
+export type { Sign };
 
 export interface PositivityContext {
   domains: DomainMap;
@@ -295,7 +303,7 @@ class Positivity {
       case 'sub': {
         // 1 − σ(z): the sigmoid and the softmax stay below 1
         const right = node.right;
-        if (right.type === 'call' && (right.fn === 'sigmoid' || right.fn === 'softmax')) {
+        if (right.type === 'call' && functionNamed(right.fn).range === 'unit') {
           const left = node.left;
           if ((left.type === 'number' && left.value >= 1) || left.type === 'ones')
             return 'positive';
@@ -328,35 +336,19 @@ class Positivity {
   }
 
   private call(node: Extract<Expr, { type: 'call' }>): Sign {
-    const [arg] = node.args;
-    switch (node.fn) {
-      case 'exp':
-      case 'sigmoid':
-      case 'softmax':
-      case 'abs':
-        return 'positive';
-      case 'relu':
-        return 'nonnegative';
-      case 'sqrt':
-      case 'diag':
-      case 'vec':
-      case 'sum':
-        return this.sign(arg);
-      case 'tr':
-        return this.definite(arg) ? 'positive' : this.sign(arg);
-      case 'det':
-        return this.positiveDeterminant(arg) ? 'positive' : 'unknown';
-      case 'bars':
-        if (this.ctx.isScalar?.(arg)) return 'positive';
-        return this.positiveDeterminant(arg) ? 'positive' : 'unknown';
-      case 'max':
-        return node.args.some((a) => this.sign(a) === 'positive') ? 'positive' : 'unknown';
-      case 'min':
-        return node.args.map((a) => this.sign(a)).reduce(both, 'positive');
-      default:
-        return 'unknown';
-    }
+    const fn = functionNamed(node.fn);
+    if (fn.range === 'positive' || fn.range === 'unit') return 'positive';
+    if (fn.range === 'nonnegative') return 'nonnegative';
+    return fn.sign?.(node.args, this.rules) ?? 'unknown';
   }
+
+  /** What a function's sign rule (src/core/functions) may ask of the prover. */
+  private readonly rules: SignRules = {
+    sign: (e) => this.sign(e),
+    definite: (e) => this.definite(e),
+    positiveDeterminant: (e) => this.positiveDeterminant(e),
+    isScalar: (e) => this.ctx.isScalar?.(e) === true,
+  };
 
   /** Symmetric positive definite (almost surely): Σ ≻ 0, I, AᵀA, AΣAᵀ, sums, inverses, scalings. */
   definite(node: Expr): boolean {
@@ -464,8 +456,8 @@ export function undeterminedArguments(
         walk(definition.expr);
       }
     }
-    if (node.type === 'call' && node.fn === 'log') check(node, node.args[0], 'positive');
-    if (node.type === 'call' && node.fn === 'sqrt') check(node, node.args[0], 'nonnegative');
+    const needs = node.type === 'call' ? functionNamed(node.fn).domain?.argument : undefined;
+    if (node.type === 'call' && needs) check(node, node.args[0], needs);
     if (node.type === 'power') {
       const p = exponentOf(node);
       const scalarLike = node.elementwise || ctx.isScalar?.(node.arg) === true;

@@ -160,6 +160,7 @@ export const MATRIX_KINDS: readonly MatrixKind[] = [
   'positive',
   'nonnegative',
   'symmetric',
+  'symmetricPositive',
   'spd',
   'psd',
   'wellConditioned',
@@ -181,6 +182,7 @@ export const MATRIX_KINDS: readonly MatrixKind[] = [
 /** The kinds only a square matrix can have: randomMatrix throws ShapeMismatchError otherwise. */
 export const SQUARE_KINDS: ReadonlySet<MatrixKind> = new Set<MatrixKind>([
   'symmetric',
+  'symmetricPositive',
   'spd',
   'psd',
   'wellConditioned',
@@ -223,6 +225,7 @@ function filled(rows: number, cols: number, value: number): Matrix {
  * - 'positive': i.i.d. uniform entries in [0.5, 2) (safe and well scaled under log, sqrt, ⊘);
  * - 'nonnegative': i.i.d. uniform entries in [0, 2) (some near 0: not meant for log);
  * - 'symmetric' (square): (M + Mᵀ)/2 of a normal M, exactly symmetric;
+ * - 'symmetricPositive' (square): (M + Mᵀ)/2 of a 'positive' M: a symmetric matrix under ⊘;
  * - 'spd' (square): Q·diag(λ)·Qᵀ with Q a random orthogonal matrix (Gram–Schmidt of a normal
  *   matrix) and λ uniform in [0.5, 5], exactly symmetric; so κ₂ ≤ 10 and log det is tame;
  * - 'psd' (square): B·Bᵀ/r with B a normal n×r, r < n for n > 1 (so singular), exactly
@@ -268,6 +271,13 @@ export function randomMatrix(rng: Rng, rows: number, cols: number, kind: MatrixK
       return new Matrix(rows, cols, uniformData(rng, size, POSITIVE_RANGE));
     case 'nonnegative':
       return new Matrix(rows, cols, uniformData(rng, size, NONNEGATIVE_RANGE));
+    case 'symmetricPositive': {
+      const m = uniformData(rng, size, POSITIVE_RANGE);
+      const d = allocateFloat64(size);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) d[i * n + j] = (m[i * n + j] + m[j * n + i]) / 2;
+      return new Matrix(n, n, d);
+    }
     case 'symmetric': {
       const m = normalData(rng, size);
       const d = allocateFloat64(size);

@@ -16,7 +16,8 @@
 // `resolve` and `compile` replaced by functions that throw inside its expression scope.
 // We keep a reference to `parse` before the lock-down and call nothing else on user text.
 import { all, create } from 'mathjs';
-import type { DimSpec, Expr, FunctionName, NormKind, Span, SymbolNode } from '../latex/ast';
+import { PLAIN_FUNCTIONS } from '../functions/registry';
+import type { DimSpec, Expr, NormKind, Span, SymbolNode } from '../latex/ast';
 import { greekLetter, subscriptDisplay } from '../latex/names';
 import { NODES_PER_EXPRESSION } from '../limits';
 
@@ -657,28 +658,6 @@ const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div'> = {
   '/': 'div',
 };
 
-/** Functions that map onto a FunctionName of one argument. */
-const UNARY_FUNCTIONS: Record<string, FunctionName> = {
-  log: 'log',
-  exp: 'exp',
-  sqrt: 'sqrt',
-  tanh: 'tanh',
-  sin: 'sin',
-  cos: 'cos',
-  abs: 'abs',
-  relu: 'relu',
-  sigmoid: 'sigmoid',
-  logistic: 'sigmoid',
-  sum: 'sum',
-  trace: 'tr',
-  tr: 'tr',
-  Tr: 'tr',
-  det: 'det',
-  diag: 'diag',
-  vec: 'vec',
-  softmax: 'softmax',
-};
-
 /** f(a, b) spellings of binary operators. */
 const BINARY_FUNCTIONS: Record<
   string,
@@ -991,19 +970,25 @@ class Converter {
     const args = node.args;
     const arity = (min: number, max = min) => {
       if (args.length < min || args.length > max) {
+        const plural = (n: number) => `${n} argument${n === 1 ? '' : 's'}`;
         const count =
-          min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
+          min === max
+            ? plural(min)
+            : max === Infinity
+              ? `at least ${plural(min)}`
+              : `${min} to ${max} arguments`;
         this.fail(`${name} takes ${count}, not ${args.length}`, node);
       }
     };
     if ((DISABLED as readonly string[]).includes(name)) {
       throw new PlainTextFailure(`${name} is disabled in plain-text expressions`, nameSpan);
     }
-    if (Object.hasOwn(UNARY_FUNCTIONS, name)) {
+    const fn = PLAIN_FUNCTIONS.get(name);
+    if (fn) {
       if (name === 'sum' && args.length === 2)
         this.fail('sum along a dimension is not supported: sum(X) is the sum of all entries', node);
-      arity(1);
-      return { type: 'call', fn: UNARY_FUNCTIONS[name], args: [this.convert(args[0])], span };
+      arity(fn.arity.min, fn.arity.max);
+      return { type: 'call', fn: fn.name, args: args.map((a) => this.convert(a)), span };
     }
     if (Object.hasOwn(BINARY_FUNCTIONS, name)) {
       arity(2);
@@ -1012,10 +997,6 @@ class Converter {
       return { type: 'binary', op: BINARY_FUNCTIONS[name], left, right, opSpan: nameSpan, span };
     }
     switch (name) {
-      case 'max':
-      case 'min':
-        arity(1, 2);
-        return { type: 'call', fn: name, args: args.map((a) => this.convert(a)), span };
       case 'logdet': {
         arity(1);
         const det: Expr = { type: 'call', fn: 'det', args: [this.convert(args[0])], span };

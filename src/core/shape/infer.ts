@@ -7,6 +7,8 @@ import { memberIndex, symbolRef } from '../facts/symbol';
 import { describeFact, whatFactSays } from '../facts/describe';
 import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
+import type { ShapeRules } from '../functions/define';
+import { functionNamed } from '../functions/registry';
 import { type Dim, DimStore, type Shape } from './dims';
 import type { Declaration, Definition, SymbolEnvironment } from '../claims/environment';
 import { DEFAULT_CONVENTIONS, type NamingConventions } from './conventions';
@@ -869,93 +871,36 @@ export class ShapeContext {
 
   private inferCall(node: Extract<Expr, { type: 'call' }>): Shape {
     const shapes = node.args.map((a) => this.infer(a));
-    const [arg] = node.args;
-    const [shape] = shapes;
-    const oneArgument = [
-      'log',
-      'exp',
-      'sqrt',
-      'sigmoid',
-      'tanh',
-      'sin',
-      'cos',
-      'abs',
-      'bars',
-      'tr',
-      'det',
-      'diag',
-      'vec',
-      'softmax',
-      'relu',
-      'sum',
-    ];
-    if (oneArgument.includes(node.fn) && node.args.length !== 1) {
-      this.problem(node, () => `${node.fn} takes one argument, not ${node.args.length}`);
+    const fn = functionNamed(node.fn);
+    const { min, max } = fn.arity;
+    if (node.args.length < min || node.args.length > max) {
+      const count =
+        min === max
+          ? min === 1
+            ? 'one argument'
+            : `${min} arguments`
+          : max === Infinity
+            ? `at least ${min}`
+            : `${min} to ${max} arguments`;
+      this.problem(node, () => `${node.fn} takes ${count}, not ${node.args.length}`);
       return this.softShape();
     }
-    switch (node.fn) {
-      case 'log':
-      case 'exp':
-      case 'sqrt':
-      case 'sigmoid':
-      case 'tanh':
-      case 'sin':
-      case 'cos':
-      case 'abs':
-      case 'relu':
-        return shape;
-      case 'softmax':
-        this.promoteToVector(arg, shape);
-        return shape;
-      case 'bars':
-        if (this.maybeScalar(shape)) return shape;
-        if (this.store.isOne(shape.cols) || this.store.isOne(shape.rows)) {
-          // |x| of a vector: a length to some, entrywise absolute values to others.
-          this.problem(
-            node,
-            () =>
-              `|·| of the vector ${this.describe(arg)} is ambiguous: write ‖·‖ for its norm, or |·| on its entries`,
-            [arg],
-            true,
-          );
-          return shape;
-        }
-        this.needSquare(node, arg, shape, 'the determinant |·|');
-        return this.scalar();
-      case 'tr':
-        this.needSquare(node, arg, shape, 'the trace');
-        return this.scalar();
-      case 'det':
-        this.needSquare(node, arg, shape, 'the determinant');
-        return this.scalar();
-      case 'sum':
-        return this.scalar();
-      case 'vec':
-        return { rows: this.store.product(shape.rows, shape.cols), cols: this.store.one() };
-      case 'diag': {
-        this.promoteToVector(arg, shape);
-        if (this.store.isOne(shape.cols)) return { rows: shape.rows, cols: shape.rows };
-        if (this.store.isOne(shape.rows)) return { rows: shape.cols, cols: shape.cols };
-        this.needSquare(node, arg, shape, 'diag of a matrix');
-        return { rows: shape.rows, cols: this.store.one() };
-      }
-      case 'max':
-      case 'min': {
-        if (node.args.length === 1) return this.scalar();
-        let result = shapes[0];
-        for (let i = 1; i < shapes.length; i++) {
-          if (this.isLiteral(node.args[i])) continue;
-          if (this.isLiteral(node.args[i - 1]) || this.maybeScalar(result)) {
-            result = shapes[i];
-            continue;
-          }
-          if (!this.unifyShapes(result, shapes[i])) {
-            this.problem(node, () => `${node.fn} needs arguments of equal shapes`, node.args);
-          }
-        }
-        return result;
-      }
-    }
+    return fn.shape(node, shapes, this.shapeRules(node));
+  }
+
+  /** What a function's shape rule (src/core/functions) may ask of inference, at `node`. */
+  private shapeRules(node: Expr): ShapeRules {
+    return {
+      store: this.store,
+      scalar: () => this.scalar(),
+      maybeScalar: (shape) => this.maybeScalar(shape),
+      needSquare: (arg, shape, what) => this.needSquare(node, arg, shape, what),
+      promoteToVector: (arg, shape) => this.promoteToVector(arg, shape),
+      unifyShapes: (a, b) => this.unifyShapes(a, b),
+      isLiteral: (e) => this.isLiteral(e),
+      describe: (e) => this.describe(e),
+      problem: (render, related, unsupported) => this.problem(node, render, related, unsupported),
+    };
   }
 
   /** 𝐱_i, x^{(i)} under Σ_i (parsed as symbols): a family member whose index runs over the sum. */

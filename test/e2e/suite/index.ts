@@ -399,6 +399,68 @@ test('quick fix "Replace with the gradient" on the seed question: the shape erro
   }
 });
 
+test('"Derive Gradient…" on the seed answer\'s φ by X: the inserted block checks ok, nothing new goes wrong', async () => {
+  const uri = ANSWER();
+  const editor = await open(uri);
+  const doc = editor.document;
+  const original = doc.getText();
+  try {
+    await waitFor(
+      'the seed answer checked',
+      () => api.getFindings(uri).some((f) => f.kind === 'gradient' && f.verdict === 'ok'),
+      60_000,
+    );
+    const before = gradlensDiagnostics(uri).map(codeOf);
+    const findingsBefore = api.getFindings(uri).length;
+    const line = original.split('\n').findIndex((l) => l.includes('\\phi &= A:'));
+    ok(line > 0, 'the line that defines φ');
+    const result = await vscode.commands.executeCommand<{
+      kind: string;
+      rows?: { lhs: string; rhs: string; verdict: string }[];
+      line?: number;
+      reason?: string;
+    }>('gradlens.deriveGradient', { uri: uri.toString(), line, wrt: 'X' });
+    ok(result?.kind === 'inserted', `the block was inserted: ${JSON.stringify(result)}`);
+    const rows = result.rows ?? [];
+    ok(rows.length >= 3, `at least dφ, one step and ∂φ/∂X: ${rows.length} rows`);
+    ok(
+      rows.every((r) => r.verdict === 'ok'),
+      `every row checked ok in the worker`,
+    );
+    ok(doc.getText() !== original, 'the document holds the block');
+    // GradLens checks the edited note itself: the block's rows are claims that hold
+    const first = result.line!;
+    const inBlock = await waitFor(
+      "the block's findings, every one ok",
+      () => {
+        const findings = api.getFindings(uri);
+        if (findings.length < findingsBefore + rows.length) return undefined;
+        const mine = findings.filter(
+          (f) => f.range.start.line >= first && f.range.start.line <= first + rows.length + 2,
+        );
+        return mine.length === rows.length && mine.every((f) => f.verdict === 'ok')
+          ? mine
+          : undefined;
+      },
+      60_000,
+    );
+    ok(
+      inBlock[0].kind === 'differential' && inBlock[inBlock.length - 1].kind === 'gradient',
+      `dφ … then ∂φ/∂X: ${inBlock.map((f) => f.kind).join(', ')}`,
+    );
+    await api.whenIdle();
+    const after = gradlensDiagnostics(uri).map(codeOf);
+    ok(
+      JSON.stringify(after) === JSON.stringify(before),
+      `no new diagnostics: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+    );
+    return `${rows.length} rows inserted at line ${first + 1}: ${inBlock.map((f) => `${f.kind} ${f.verdict}`).join(', ')}`;
+  } finally {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+});
+
 test('one CodeLens per claim', async () => {
   for (const uri of [QUESTION(), ANSWER()]) {
     await open(uri);
@@ -537,7 +599,21 @@ test('the panel on a claim: verdict, shapes table and draws, as sent to its page
   );
   ok((held.detail?.symbols.length ?? 0) > 0, 'the holding claim has a shapes table');
   ok(held.detail?.sample !== undefined, "one draw's matrices for the heatmaps");
-  return `shape error: ${symbols.length} rows (X:${shapeOf('X')}, A:${shapeOf('A')}); gradient: ${draws.length} draws, ${held.detail?.symbols.length} shape rows`;
+  // the gradient's differential steps, derived in the worker, each checked
+  const derivation = await waitFor(
+    "the derivation of the seed answer's gradient sent to the panel",
+    () => {
+      const message = api.panelSnapshot()?.last.derivation;
+      return message?.type === 'derivation' && message.latex === held.latex ? message : undefined;
+    },
+    30_000,
+  );
+  const steps = derivation.derivation?.rows ?? [];
+  ok(
+    steps.length >= 3 && steps.every((r) => r.verdict === 'ok'),
+    `derivation rows all ok: ${JSON.stringify(steps.map((r) => r.verdict))} ${derivation.reason ?? ''}`,
+  );
+  return `shape error: ${symbols.length} rows (X:${shapeOf('X')}, A:${shapeOf('A')}); gradient: ${draws.length} draws, ${held.detail?.symbols.length} shape rows, ${steps.length} derivation rows`;
 });
 
 test('the conventions setting: plain lowercase as vectors re-reads open documents', async () => {

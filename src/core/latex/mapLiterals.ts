@@ -1,0 +1,133 @@
+// Derivatives written as map literals: [ΔX ↦ XBΔXᵀ + ΔXBXᵀ], and compositions of them,
+// [ΔZ ↦ 2⟨Z | ΔZ⟩] ∘ [ΔX ↦ …]. A map of ΔX is the derivative along the direction ΔX, so it is
+// read as its body with dX for ΔX, and a composition as the outer body applied to the inner
+// one: each step between maps is then a differential step, compared along a random dX.
+import type { Token } from './token';
+
+const MAPS_TO = new Set(['\\mapsto', '\\longmapsto']);
+const OPEN: Record<string, string> = { '[': ']', '\\lbrack': '\\rbrack' };
+/** ΔX, δX, dX, ∂X: the direction of X. */
+const DIRECTION_MARKS = new Set(['\\Delta', '\\delta', 'd', '\\partial']);
+const GROUPING_OPEN = new Set(['{', '(', '[', '\\{', '\\langle', '\\left']);
+const GROUPING_CLOSE = new Set(['}', ')', ']', '\\}', '\\rangle', '\\right']);
+
+interface MapLiteral {
+  /** Index of the opening bracket and of the closing one. */
+  open: number;
+  close: number;
+  bound: Token[];
+  body: Token[];
+}
+
+/**
+ * A formula's tokens with every map literal read as a differential. A map whose bound variable
+ * names no variable ([h ↦ …]) stays as written: an arrow, so not a claim.
+ */
+export function readMapLiterals(tokens: Token[]): Token[] {
+  if (!tokens.some((t) => MAPS_TO.has(t.text))) return tokens;
+  const out: Token[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = mapAt(tokens, i);
+    if (!first) {
+      out.push(tokens[i++]);
+      continue;
+    }
+    // [outer] ∘ [inner] ∘ …: applied right to left
+    const composed = [first];
+    let end = first.close + 1;
+    while (tokens[end]?.text === '\\circ') {
+      const next = mapAt(tokens, end + 1);
+      if (!next) break;
+      composed.push(next);
+      end = next.close + 1;
+    }
+    let body = asDifferential(composed[composed.length - 1]);
+    if (!body) {
+      out.push(tokens[i++]);
+      continue;
+    }
+    for (let k = composed.length - 2; k >= 0; k--) {
+      body = substitute(composed[k].body, composed[k].bound, parenthesized(body));
+    }
+    out.push(...parenthesized(body));
+    i = end;
+  }
+  return out;
+}
+
+/** A map literal [v ↦ body] starting at i, or undefined. */
+function mapAt(tokens: Token[], i: number): MapLiteral | undefined {
+  const closing = OPEN[tokens[i]?.text];
+  if (!closing) return undefined;
+  let depth = 0;
+  let arrow = -1;
+  for (let k = i + 1; k < tokens.length; k++) {
+    const text = tokens[k].text;
+    if (depth === 0 && text === closing) {
+      if (arrow < 0) return undefined;
+      const bound = withoutBraces(tokens.slice(i + 1, arrow));
+      if (bound.length === 0 || arrow + 1 === k) return undefined;
+      return { open: i, close: k, bound, body: tokens.slice(arrow + 1, k) };
+    }
+    if (GROUPING_OPEN.has(text) || tokens[k].kind === 'lbrace') depth++;
+    else if (GROUPING_CLOSE.has(text) || tokens[k].kind === 'rbrace') depth--;
+    else if (depth === 0 && MAPS_TO.has(text) && arrow < 0) arrow = k;
+    if (depth < 0) return undefined;
+  }
+  return undefined;
+}
+
+function withoutBraces(tokens: Token[]): Token[] {
+  return tokens.filter((t) => t.kind !== 'lbrace' && t.kind !== 'rbrace');
+}
+
+/** The innermost map's body with d V for its bound variable ΔV; undefined when V is not named. */
+function asDifferential(map: MapLiteral): Token[] | undefined {
+  const [mark, ...variable] = map.bound;
+  if (!DIRECTION_MARKS.has(mark.text) || variable.length === 0) return undefined;
+  const differential = (site: Token): Token[] => [
+    { ...site, kind: 'letter', text: 'd', spaceBefore: true, fromMacro: undefined },
+    ...variable.map((t) => ({ ...t, start: site.start, end: site.end, spaceBefore: false })),
+  ];
+  return substitute(map.body, map.bound, [], differential);
+}
+
+/** body with each occurrence of the bound variable's tokens replaced. */
+function substitute(
+  body: Token[],
+  bound: Token[],
+  replacement: Token[],
+  at?: (site: Token) => Token[],
+): Token[] {
+  const out: Token[] = [];
+  let k = 0;
+  while (k < body.length) {
+    if (bound.every((t, j) => body[k + j]?.text === t.text)) {
+      const site = body[k];
+      out.push(...(at ? at(site) : replacement));
+      k += bound.length;
+    } else out.push(body[k++]);
+  }
+  return out;
+}
+
+function parenthesized(body: Token[]): Token[] {
+  const first = body[0];
+  const last = body[body.length - 1];
+  const open: Token = {
+    kind: 'symbol',
+    text: '(',
+    start: first.start,
+    end: first.start,
+    spaceBefore: true,
+  };
+  const close: Token = {
+    kind: 'symbol',
+    text: ')',
+    start: last.end,
+    end: last.end,
+    spaceBefore: false,
+  };
+  return [open, ...body, close];
+}
