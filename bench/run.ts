@@ -11,6 +11,7 @@ import { hostileTable, runHostileChild } from './hostile';
 import { claimTable, overheadTable } from './numeric';
 import { pathologicalTable } from './pathological';
 import { deriveTable } from './derive';
+import { patternTable } from './pattern';
 import { stepsTable } from './steps';
 
 function median(values: number[]): number {
@@ -113,6 +114,10 @@ console.log(
   '\nNumeric checking: the benchmark notes (bench/identities.ts), 3 draws per claim, seed 1\n',
 );
 printTable(claimTable());
+console.log(
+  '\nPattern matrices: a claim written entry by entry against its matrix form (whole note, 3 draws, median of 15)\n',
+);
+printTable(patternTable());
 console.log(
   '\nReverse-mode overhead: f(X) = ‖AX − B‖²_F + tr(XᵀX) with n×n matrices (classic bound: 3–5×)\n',
 );

@@ -30,6 +30,7 @@ import { crossEntropyFacts } from './facts/readers/crossEntropy';
 import { findProseShapes } from './claims/prose';
 import { LineIndex, type Section, type SourceDocument } from './document';
 import { attachIndexConditions } from './indices/conditions';
+import { entryLetters, readLowercaseEntries } from './indices/matrixEntries';
 import { readIndexNotation } from './indices/reading';
 import { visit, type Chain, type DimSpec, type Expr, type SymbolNode } from './latex/ast';
 import { LatexError } from './latex/errors';
@@ -212,6 +213,13 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     parseOptions,
     work,
   );
+  // a_{ij} with the note's A and no matrix a: the entries of A (asks the whole document)
+  const letters = entryLetters(statements.flatMap((s) => (s.chain ? [s.chain] : [])));
+  for (const statement of statements) {
+    if (!statement.chain) continue;
+    const read = readLowercaseEntries(statement.chain, letters);
+    if (read !== statement.chain) statement.chain = readIndexNotation(read);
+  }
   // `…, \quad i = j`: a case of the claim before it, not a claim
   const indexConditions = attachIndexConditions(statements);
 
@@ -416,8 +424,19 @@ function oneHotInProse(text: string, regionStart: number, step: Step, d: Declara
  * definition of X; X keeps whatever shape the note gives it elsewhere.
  */
 function picturesItsEntries(step: Step): boolean {
-  if (step.lhs.type !== 'symbol' || step.rhs.type !== 'matrix') return false;
+  if (step.lhs.type !== 'symbol') return false;
   const letter = step.lhs.name.toLowerCase();
+  // A = [a_{11} ⋯ a_{1n}; ⋮ ⋱ ⋮; a_{m1} ⋯ a_{mn}], x = [x_1 ⋯ x_n]ᵀ: the general entry is A's own
+  const pattern = step.rhs.type === 'transpose' ? step.rhs.arg : step.rhs;
+  if (pattern.type === 'pattern') {
+    const term = pattern.term;
+    return (
+      term.type === 'entry' &&
+      term.base.type === 'symbol' &&
+      term.base.name.toLowerCase() === letter
+    );
+  }
+  if (step.rhs.type !== 'matrix') return false;
   const isEntry = (item: Expr) =>
     (item.type === 'entry' &&
       item.base.type === 'symbol' &&

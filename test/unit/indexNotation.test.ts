@@ -302,12 +302,30 @@ test('index notation: a least-squares gradient by entries over the rows of a mat
 });
 
 test('index notation: x_{ij} left as a name in a claim about j is not compared (never a random scalar)', () => {
+  // v_{ij}: no matrix V in the note, so not an entry of anything
+  const found = claims(
+    `${ROWS}$$\\frac{\\partial L}{\\partial w_j} = -2 \\sum_i (y_i - z_i^T w) v_{ij}$$\n`,
+  );
+  assert.deepEqual(
+    found.map((f) => f.verdict),
+    ['unsupported'],
+  );
+});
+
+test("index notation: z_{ij} with the note's Z is the entry (i, j) of Z", () => {
   const found = claims(
     `${ROWS}$$\\frac{\\partial L}{\\partial w_j} = -2 \\sum_i (y_i - z_i^T w) z_{ij}$$\n`,
   );
   assert.deepEqual(
     found.map((f) => f.verdict),
-    ['unsupported'],
+    ['ok'],
+  );
+  const wrong = claims(
+    `${ROWS}$$\\frac{\\partial L}{\\partial w_j} = 2 \\sum_i (y_i - z_i^T w) z_{ij}$$\n`,
+  );
+  assert.deepEqual(
+    wrong.map((f) => f.verdict),
+    ['mismatch'],
   );
 });
 

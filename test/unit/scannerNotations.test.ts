@@ -227,10 +227,18 @@ describe('scanner notations: math inside \\text{$…$}', () => {
 });
 
 describe('scanner notations: matrices', () => {
-  test('a \\vdots matrix costs only its own steps: the rest of the chain is checked', () => {
+  test('a \\vdots matrix it cannot read costs only its own steps: the rest of the chain is checked', () => {
+    const src = `${VEC}$$ \\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_n^2 \\end{bmatrix}^T \\mathbf{x} = \\mathbf{x}^T\\mathbf{x} = \\sum_i x_i^2 $$`;
+    assert.deepEqual(claims(src), [
+      ['equality unsupported', '\\begin{bmatr'],
+      ['equality ok', '= \\sum_i x_i'],
+    ]);
+  });
+
+  test('a \\vdots matrix whose corners share one entry is read: every step is checked', () => {
     const src = `${VEC}$$ \\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_n \\end{bmatrix}^T \\mathbf{x} = \\mathbf{x}^T\\mathbf{x} = \\sum_i x_i^2 $$`;
     assert.deepEqual(claims(src), [
-      ['equality unsupported', '\\vdots \\\\ x_'],
+      ['equality ok', '= \\mathbf{x}'],
       ['equality ok', '= \\sum_i x_i'],
     ]);
   });

@@ -129,9 +129,19 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['mismatch'],
   ],
   [
-    'd x_{11} after a pictured X = [x_{11} …]: not checked, never a false mismatch',
-    '$$Z = \\begin{bmatrix} z_{11} & z_{12} \\\\ z_{21} & z_{22} \\end{bmatrix}, \\quad d\\,\\sin(Z) = \\begin{bmatrix} \\cos(z_{11})\\, d z_{11} & \\cos(z_{12})\\, d z_{12} \\\\ \\cos(z_{21})\\, d z_{21} & \\cos(z_{22})\\, d z_{22} \\end{bmatrix}$$',
-    ['unsupported'],
+    'd x_{11} after a pictured X = [x_{11} …]: the entry of dX',
+    '$$Z = \\begin{bmatrix} z_{11} & z_{12} \\\\ z_{21} & z_{22} \\end{bmatrix}, \\quad d\\,\\sin(Z) = \\begin{bmatrix} \\cos(z_{11})\\, d z_{11} & \\cos(z_{12})\\, d z_{12} \\\\ \\cos(z_{21})\\, d z_{21} & \\cos(z_{22})\\, d z_{22} \\end{bmatrix} = \\cos(Z) \\odot dZ$$',
+    ['ok', 'ok'],
+  ],
+  [
+    'd x_{12} in the place of d x_{21}: a pictured entry out of place is caught',
+    '$$Z = \\begin{bmatrix} z_{11} & z_{12} \\\\ z_{21} & z_{22} \\end{bmatrix}, \\quad d\\,\\sin(Z) = \\begin{bmatrix} \\cos(z_{11})\\, d z_{11} & \\cos(z_{12})\\, d z_{21} \\\\ \\cos(z_{21})\\, d z_{12} & \\cos(z_{22})\\, d z_{22} \\end{bmatrix}$$',
+    ['mismatch'],
+  ],
+  [
+    'pictured entries: sin where cos belongs',
+    '$$Z = \\begin{bmatrix} z_{11} & z_{12} \\\\ z_{21} & z_{22} \\end{bmatrix}, \\quad \\begin{bmatrix} \\sin(z_{11})\\, d z_{11} & \\sin(z_{12})\\, d z_{12} \\\\ \\sin(z_{21})\\, d z_{21} & \\sin(z_{22})\\, d z_{22} \\end{bmatrix} = \\cos(Z) \\odot dZ$$',
+    ['mismatch'],
   ],
   [
     'K^T_k: the transpose of K_k',
@@ -142,6 +152,73 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     'Df(X)[H]: a planted factor',
     '$$f(X) = \\operatorname{tr}(X^T X)$$ and $$Df(X)[H] = \\operatorname{tr}(X^T H)$$',
     ['mismatch'],
+  ],
+  // pattern matrices: the general entry the written corners share
+  [
+    '[x_1; \\vdots; x_n]: the vector of its entries',
+    '$$\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_n \\end{bmatrix} = x$$',
+    ['ok'],
+  ],
+  [
+    '[x_1 & x_2 & \\ldots & x_n]: a row, the transpose',
+    '$$\\begin{pmatrix} x_1 & x_2 & \\ldots & x_n \\end{pmatrix} = x^T$$',
+    ['ok'],
+  ],
+  [
+    '[a_{11} \\cdots a_{1n}; \\vdots \\ddots \\vdots; a_{m1} \\cdots a_{mn}]: A by its lowercase entries',
+    '$$\\begin{bmatrix} a_{11} & \\cdots & a_{1n} \\\\ \\vdots & \\ddots & \\vdots \\\\ a_{m1} & \\cdots & a_{mn} \\end{bmatrix}^T = A^T$$',
+    ['ok'],
+  ],
+  [
+    'a_{1,1} … a_{m,n}: comma subscripts and blank cells',
+    '$$\\begin{bmatrix} a_{1,1} & \\dots & a_{1,n} \\\\ \\vdots & & \\vdots \\\\ a_{m,1} & \\dots & a_{m,n} \\end{bmatrix} = A$$',
+    ['ok'],
+  ],
+  [
+    '[\\partial f/\\partial x_1; \\vdots; \\partial f/\\partial x_n]: a gradient entry by entry',
+    '$$\\nabla_x x^T M x = \\begin{bmatrix} \\frac{\\partial}{\\partial x_1} x^T M x \\\\ \\vdots \\\\ \\frac{\\partial}{\\partial x_n} x^T M x \\end{bmatrix}$$',
+    ['ok'],
+  ],
+  [
+    '[\\sum_j a_{1j} x_j; \\vdots; \\sum_j a_{mj} x_j]: Ax',
+    '$$\\begin{bmatrix} \\sum_j a_{1j} x_j \\\\ \\vdots \\\\ \\sum_j a_{mj} x_j \\end{bmatrix} = Ax$$',
+    ['ok'],
+  ],
+  [
+    '[\\sum_j a_{1j} x_j; …]: a planted sign',
+    '$$\\begin{bmatrix} \\sum_j a_{1j} x_j \\\\ \\vdots \\\\ \\sum_j a_{mj} x_j \\end{bmatrix} = -Ax$$',
+    ['mismatch'],
+  ],
+  [
+    'a vmatrix with ellipses: the determinant of the pattern',
+    '$$\\begin{vmatrix} m_{11} & \\cdots & m_{1n} \\\\ \\vdots & \\ddots & \\vdots \\\\ m_{n1} & \\cdots & m_{nn} \\end{vmatrix} = \\det M$$',
+    ['ok'],
+  ],
+  [
+    'corners that share no general entry: not checked',
+    '$$\\begin{bmatrix} x_1 \\\\ \\vdots \\\\ x_n^2 \\end{bmatrix} = x$$',
+    ['unsupported'],
+  ],
+  [
+    'x = [x_1 & \\cdots & x_n]^T: a picture of x, not a definition of x by itself',
+    '$$x = \\begin{bmatrix} x_1 & \\cdots & x_n \\end{bmatrix}^T$$ so $$\\nabla_x x^T M x = (M + M^T) x$$',
+    ['ok'],
+  ],
+  // lowercase entries of the note's matrices
+  [
+    '\\partial f/\\partial m_{ij} = 2 m_{ij}: entries of M',
+    '$$\\frac{\\partial \\operatorname{tr}(M^T M)}{\\partial m_{ij}} = 2 m_{ij}$$',
+    ['ok'],
+  ],
+  [
+    '\\partial f/\\partial m_{ij}: a transpose left out',
+    '$$\\frac{\\partial \\operatorname{tr}(M M)}{\\partial m_{ij}} = 2 m_{ij}$$',
+    ['mismatch'],
+  ],
+  [
+    'x_{ij} where the note has a vector x of its own: not read as an entry of X, not checked',
+    '$$\\frac{\\partial \\operatorname{tr}(X^T X)}{\\partial x_{ij}} = 2 x_{ij}$$',
+    ['unsupported'],
   ],
 ];
 

@@ -4,6 +4,7 @@
 // computed on their own tapes and enter as constants.
 import type { Definition, SymbolEnvironment } from '../claims/environment';
 import { children, type Expr, type SymbolNode } from '../latex/ast';
+import { symbolRef } from '../facts/symbol';
 import { printExpr } from '../latex/print';
 import { allFinite, frobenius, identity, matrix, ones, scalar, zeros } from '../numeric/kernels';
 import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matrix';
@@ -114,6 +115,8 @@ export class Evaluator {
       const v = this.scopes[i].get(node.name);
       if (v) return v;
     }
+    const pictured = this.picturedEntry(node);
+    if (pictured) return pictured;
     const bound = this.bound.get(node.name);
     if (bound) return bound;
     const loss = this.setup.abstractLoss;
@@ -136,6 +139,26 @@ export class Evaluator {
     const value = this.tape.constant(this.setup.sample(node));
     this.bound.set(node.name, value);
     return value;
+  }
+
+  /**
+   * x_{12} after X = [x_{11} x_{12}; …]: the entry (1, 2) of X, so that it moves with X (and
+   * d x_{12} is the entry of dX). Undefined for a name the note does not picture.
+   */
+  private picturedEntry(node: SymbolNode): Value | undefined {
+    const matrix = this.setup.env.picturedEntries.get(node.name);
+    if (!matrix) return undefined;
+    const sub = symbolRef(node.name).subscript ?? '';
+    const m = /^(\d),?(\d)$/.exec(sub) ?? /^(\d+),(\d+)$/.exec(sub);
+    if (!m) return undefined;
+    const [i, j] = [Number(m[1]) - 1, Number(m[2]) - 1];
+    const value = this.evaluate(matrix);
+    if (i < 0 || j < 0 || i >= value.value.rows || j >= value.value.cols)
+      throw new EvaluationUnsupported(
+        node,
+        `${node.display} is pictured as an entry of ${printExpr(matrix)}, which is only ${value.value.rows}×${value.value.cols} here`,
+      );
+    return op.entry(this.tape, value, i, j);
   }
 
   /** The vector of a family at the current value of its index: its own sample for each k. */
@@ -282,6 +305,8 @@ export class Evaluator {
             t,
             node.rows.map((row) => row.map((cell) => this.evaluate(cell))),
           );
+        case 'pattern':
+          return this.pattern(node);
         case 'tuple':
         case 'space':
           throw new EvaluationUnsupported(node, `${printExpr(node)} has no value`);
@@ -502,6 +527,32 @@ export class Evaluator {
       }
     }
     return total ?? t.constant(scalar(0));
+  }
+
+  /** [x_1; ⋮; x_n]: the general term at every (i, j) of the drawn sizes. */
+  private pattern(node: Extract<Expr, { type: 'pattern' }>): Value {
+    const [rows, cols] = this.shapeOf(node);
+    const cells: Value[][] = [];
+    for (let i = 0; i < rows; i++) {
+      const row: Value[] = [];
+      for (let j = 0; j < cols; j++) {
+        // each entry is an evaluation of the term, counted with the terms of sums
+        if (++this.sumTerms > SUM_ITERATIONS)
+          throw new EvaluationUnsupported(
+            node,
+            `the entries and sums of this claim run over more than ${SUM_ITERATIONS} terms (limit SUM_ITERATIONS)`,
+          );
+        const at = new Map<string, number>();
+        if (node.down) at.set(node.down.index, i);
+        if (node.across) at.set(node.across.index, j);
+        const value = this.withIndices(at, () => this.evaluate(node.term));
+        if (!value.value.isScalar())
+          throw new EvaluationUnsupported(node.term, 'each entry of a pattern must be a number');
+        row.push(value);
+      }
+      cells.push(row);
+    }
+    return op.assemble(this.tape, cells);
   }
 
   /** How far an index runs: its upper limit, or the size of what it indexes. */

@@ -102,6 +102,20 @@ function differentialVariables(exprs: Expr[], isDefined: (name: string) => boole
   return [...found.values()];
 }
 
+/** d x_{11} of a pictured entry moves its matrix: X varies in its place (once). */
+function picturedAsMatrices(
+  variables: SymbolNode[],
+  pictured: ReadonlyMap<string, Expr>,
+): SymbolNode[] {
+  const out = new Map<string, SymbolNode>();
+  for (const v of variables) {
+    const matrix = pictured.get(v.name);
+    const moving = matrix?.type === 'symbol' ? matrix : v;
+    if (!out.has(moving.name)) out.set(moving.name, moving);
+  }
+  return [...out.values()];
+}
+
 /** Square in the claim's own shapes (the shapes inferred where the claim stands). */
 function isSquareHere(context: ShapeContext, name: string): boolean {
   const shape = context.symbol(name)?.shape;
@@ -178,12 +192,16 @@ export function checkNumerically(
   const chain = statement.chain!;
   const base = checked.finding;
   const at = chain.span.start;
-  // d x_{11} after X = [x_{11} …]: the differential of one pictured entry is dX's entry, which
-  // this check does not relate; not checked rather than compared with an unrelated direction
+  // d x_{11} after X = [x_{11} …]: the pictured entry is X's, so X moves and d x_{11} is dX's
+  // entry; a picture of something other than a named matrix is not related to a direction
   const pictured = differentialVariables(
     chain.operands,
     (name) => read.env.definitionAt(name, at + 1) !== undefined,
-  ).find((v) => read.env.picturedEntries.has(v.name));
+  ).find(
+    (v) =>
+      read.env.picturedEntries.has(v.name) &&
+      read.env.picturedEntries.get(v.name)!.type !== 'symbol',
+  );
   if (pictured) {
     const matrix = printExpr(read.env.picturedEntries.get(pictured.name)!);
     return {
@@ -217,9 +235,12 @@ export function checkNumerically(
     };
   }
   const domains = inferDomains(chain.operands, read.env, at);
-  const varying = differentialVariables(
-    chain.operands,
-    (name) => read.env.definitionAt(name, at + 1) !== undefined,
+  const varying = picturedAsMatrices(
+    differentialVariables(
+      chain.operands,
+      (name) => read.env.definitionAt(name, at + 1) !== undefined,
+    ),
+    read.env.picturedEntries,
   );
   const isScalar = (node: Expr) => {
     const shape = context.shapes.get(node);

@@ -24,6 +24,9 @@ function dependencies(env: SymbolEnvironment, root: Expr, at: number): Set<strin
       // G = ∂ℓ/∂S names the gradient of ℓ by S: it brings S along
       const upstream = env.upstreamNameAt(node.name, at + 1);
       if (upstream) names.add(upstream.of.name);
+      // x_{11} after X = [x_{11} …] is an entry of X: it brings X along
+      const pictured = env.picturedEntries.get(node.name);
+      if (pictured && followed++ < MAX_DEFINITIONS_FOLLOWED) pending.push(pictured);
     });
   }
   return names;

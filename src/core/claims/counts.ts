@@ -24,6 +24,7 @@ const matrixPartner = (e: Expr) =>
   e.type === 'transpose' ||
   e.type === 'inverse' ||
   e.type === 'matrix' ||
+  e.type === 'pattern' ||
   e.type === 'entry';
 
 export function countEvidence(chain: Chain): CountEvidence {

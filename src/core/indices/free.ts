@@ -64,6 +64,13 @@ function walk(
     walk(node.body, inner, onFree, exceptions);
     return;
   }
+  if (node.type === 'pattern') {
+    // [x_i]_{i=1…n} binds its indices as a sum does
+    const inner = new Set(bound);
+    for (const axis of [node.down, node.across]) if (axis) inner.add(axis.index);
+    walk(node.term, inner, onFree, exceptions);
+    return;
+  }
   for (const child of children(node)) walk(child, bound, onFree, exceptions);
 }
 

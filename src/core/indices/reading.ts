@@ -51,11 +51,14 @@ function evidence(chain: Chain): { indexed: Set<string>; letters: Set<string> } 
       const named = node.type === 'symbol' && !node.bold ? indexedName(node) : undefined;
       if (named && indexed.has(named.base.name)) letters.add(named.index);
     });
-  // indices bound by a sum are letters of that sum only
+  // indices bound by a sum (or a pattern matrix) are letters of it only
   for (const operand of chain.operands)
     visitAll(operand, (n) => {
       if (n.type === 'sum')
         for (const i of n.indices) if (!freeIn(chain, i.name)) letters.delete(i.name);
+      if (n.type === 'pattern')
+        for (const axis of [n.down, n.across])
+          if (axis && !freeIn(chain, axis.index)) letters.delete(axis.index);
     });
   return { indexed, letters };
 }

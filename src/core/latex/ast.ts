@@ -73,6 +73,8 @@ export type Expr =
   | { type: 'identity'; size?: DimSpec; span: Span }
   | { type: 'zero'; size?: DimSpec; cols?: DimSpec; span: Span }
   | { type: 'matrix'; rows: Expr[][]; span: Span }
+  // [x_1; ⋮; x_n], [a_{11} ⋯ a_{1n}; ⋮ ⋱ ⋮; a_{m1} ⋯ a_{mn}]: the matrix whose (i, j) entry is term
+  | { type: 'pattern'; term: Expr; down?: PatternAxis; across?: PatternAxis; span: Span }
   | { type: 'tuple'; items: Expr[]; span: Span }
   | SpaceNode;
 
@@ -83,6 +85,12 @@ export interface SumIndex {
   /** \sum_{k \neq i}: the values of these indices are left out. */
   except?: string[];
   span: Span;
+}
+
+/** One direction of a pattern matrix: its index runs from 1 to size. down: rows, across: columns; absent: a single row (column). */
+export interface PatternAxis {
+  index: string;
+  size: DimSpec;
 }
 
 /** ℝ^{m×n}, 𝕊^n_{++}: the right-hand side of a declaration. */
@@ -163,6 +171,8 @@ export function children(node: Expr): Expr[] {
       return node.wrt ? [node.f, node.wrt] : [node.f];
     case 'matrix':
       return node.rows.flat();
+    case 'pattern':
+      return [node.term];
     case 'tuple':
       return node.items;
     default:

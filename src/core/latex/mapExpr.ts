@@ -44,6 +44,9 @@ export function mapExpr(node: Expr, fn: (node: Expr) => Expr, depth = 0): Expr {
     case 'matrix':
       out = { ...node, rows: node.rows.map((r) => r.map(m)) };
       break;
+    case 'pattern':
+      out = { ...node, term: m(node.term) };
+      break;
     case 'tuple':
       out = { ...node, items: node.items.map(m) };
       break;

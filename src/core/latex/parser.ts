@@ -3,6 +3,7 @@
 // Every node carries its source span; every failure is a LatexError at the right position.
 import { casesByIndicators, type CaseRow } from '../indices/cases';
 import { indexCondition } from '../indices/conditions';
+import { ELLIPSIS_CELLS, readPattern, type PatternCell } from '../indices/pattern';
 import { primeDerivative } from './primeDerivative';
 import { FUNCTION_COMMANDS, FUNCTION_WORDS, isEntrywise } from '../functions/registry';
 import type {
@@ -1908,7 +1909,9 @@ export class Parser {
     if (env === 'cases' || env === 'dcases') return this.parseCases(t, env, startPos);
     if (!MATRIX_ENVS.has(env))
       throw this.errorAt(t, `the ${env} environment cannot be checked here`, 'unsupported');
-    const rows: Expr[][] = [[]];
+    // cells as written: `& &` leaves one blank, a lone \vdots or \cdots is an ellipsis cell
+    const grid: PatternCell[][] = [[undefined]];
+    const last = () => grid[grid.length - 1];
     for (;;) {
       const next = this.peek();
       if (!next) throw this.errorAt(t, `\\begin{${env}} has no \\end{${env}}`);
@@ -1919,15 +1922,37 @@ export class Parser {
       }
       if (next.text === '\\\\') {
         this.pos++;
-        rows.push([]);
+        grid.push([undefined]);
         continue;
       }
       if (next.text === '&') {
         this.pos++;
+        last().push(undefined);
         continue;
       }
-      rows[rows.length - 1].push(this.parseExpression());
+      const after = this.tokens[this.pos + 1]?.text;
+      const ellipsis = ELLIPSIS_CELLS[next.text];
+      if (ellipsis && (after === '&' || after === '\\\\' || after === '\\end')) {
+        this.pos++;
+        last()[last().length - 1] = { ellipsis };
+        continue;
+      }
+      const cell = this.parseExpression();
+      if (last()[last().length - 1] === undefined) last()[last().length - 1] = cell;
+      else last().push(cell);
     }
+    if (grid.some((row) => row.some((cell) => cell !== undefined && 'ellipsis' in cell))) {
+      const pattern = readPattern(
+        grid.filter((row) => row.some((cell) => cell !== undefined)),
+        this.spanFrom(startPos),
+      );
+      if (!pattern)
+        throw this.errorAt(t, `not checked: cannot read the pattern of this ${env}`, 'unsupported');
+      if (env === 'vmatrix')
+        return { type: 'call', fn: 'det', args: [pattern], span: pattern.span };
+      return pattern;
+    }
+    const rows = grid.map((row) => row.filter((cell): cell is Expr => cell !== undefined));
     const filled = rows.filter((r) => r.length > 0);
     const width = filled[0]?.length ?? 0;
     if (filled.length === 0) throw this.errorAt(t, `empty ${env}`);

@@ -118,6 +118,14 @@ export function printExpr(node: Expr, depth = 0): string {
       return '0';
     case 'matrix':
       return `[${node.rows.map((r) => r.map((c) => printExpr(c, depth + 1)).join(' ')).join('; ')}]`;
+    case 'pattern': {
+      // [x_i]_{i=1…n}, [a_ij]_{i=1…m, j=1…n}
+      const axes = [node.down, node.across].filter((a) => a !== undefined);
+      const ranges = axes.map(
+        (a) => `${a.index}=1…${'name' in a.size ? a.size.name : a.size.value}`,
+      );
+      return `[${printExpr(node.term, depth + 1)}]_{${ranges.join(', ')}}`;
+    }
     case 'tuple':
       return node.items.map((i) => printExpr(i, depth + 1)).join(', ');
     case 'space':

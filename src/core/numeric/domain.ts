@@ -284,6 +284,8 @@ class Positivity {
         if (!definition) return 'unknown';
         return this.expand(node.name, () => this.sign(definition.expr));
       }
+      case 'pattern':
+        return this.sign(node.term);
       case 'matrix':
         return node.rows
           .flat()

@@ -60,6 +60,8 @@ function shifted(expr: Expr, offset: number): Expr {
       return { ...copy, args: copy.args.map((a) => shifted(a, offset)) };
     case 'matrix':
       return { ...copy, rows: copy.rows.map((r) => r.map((c) => shifted(c, offset))) };
+    case 'pattern':
+      return { ...copy, term: shifted(copy.term, offset) };
     default:
       return children(copy).length === 0 ? copy : copy;
   }

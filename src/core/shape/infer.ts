@@ -635,6 +635,8 @@ export class ShapeContext {
           : { rows: this.store.flexible(), cols: this.store.flexible() };
       case 'matrix':
         return this.inferMatrix(node);
+      case 'pattern':
+        return this.inferPattern(node);
       case 'tuple':
         this.problem(node, () => 'a list of values is not a matrix expression');
         return this.softShape();
@@ -1306,5 +1308,29 @@ export class ShapeContext {
       rows: this.store.constant(node.rows.length),
       cols: this.store.constant(node.rows[0].length),
     };
+  }
+
+  /** [x_1; ⋮; x_n]: sized by the last corner's subscripts; its indices range over those sizes. */
+  private inferPattern(node: Extract<Expr, { type: 'pattern' }>): Shape {
+    const rows = node.down ? this.dimFromSpec(node.down.size) : this.store.one();
+    const cols = node.across ? this.dimFromSpec(node.across.size) : this.store.one();
+    const scope = new Map<string, Dim | undefined>();
+    if (node.down) scope.set(node.down.index, rows);
+    if (node.across) scope.set(node.across.index, cols);
+    this.indexScopes.push(scope);
+    let term: Shape;
+    try {
+      term = this.infer(node.term);
+    } finally {
+      this.indexScopes.pop();
+    }
+    if (!this.maybeScalar(term))
+      this.problem(
+        node.term,
+        () => `block matrices are not supported: ${this.describe(node.term)} is not a scalar`,
+      );
+    else this.unifyShapes(term, this.scalar());
+    this.sumRanges.set(node, new Map([...scope].map(([k, d]) => [k, d!])));
+    return { rows, cols };
   }
 }
