@@ -154,6 +154,26 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     replaced.set(checked.finding, skipped);
     checked.finding = skipped;
   }
+  // "where constant factors are absorbed into η": the display's equalities hold up to constants,
+  // which the numbers cannot tell from a mistake
+  for (const checked of shapes.steps) {
+    const finding = checked.finding;
+    if (finding.verdict !== 'mismatch') continue;
+    const region = read.scan.regions[checked.statement.region];
+    if (!FACTORS_DROPPED.test(proseCueAfter(read.document.text, region.end))) continue;
+    const skipped: Finding = {
+      ...finding,
+      verdict: 'skipped',
+      severity: 'information',
+      code: undefined,
+      diagnosis: undefined,
+      diagnosisDetail: undefined,
+      message: `the words after this display say its constant factors are absorbed or dropped, so it holds only up to constants: not checked (${finding.message})`,
+    };
+    const original = [...replaced].find(([, f]) => f === finding)?.[0] ?? finding;
+    replaced.set(original, skipped);
+    checked.finding = skipped;
+  }
   // the x_i read as the rows of X without the note saying so: said on every claim resting on it
   const originalOf = new Map([...replaced].map(([original, current]) => [current, original]));
   for (const checked of shapes.steps) {
@@ -206,6 +226,20 @@ function budgetRanOut(finding: Finding): Finding {
     limit: 'NUMERIC_CLAIMS_PER_DOCUMENT',
     message: `not checked numerically: the document's budget of ${NUMERIC_CLAIMS_PER_DOCUMENT} numeric checks ran out before this claim (limit NUMERIC_CLAIMS_PER_DOCUMENT); its shapes agree`,
   };
+}
+
+/** Words right after a display that say its constant factors do not matter. */
+const FACTORS_DROPPED =
+  /^[^.]*\b(?:constants?|factors?|scalars?)\b[^.]*\b(?:absorb|fold|dropp|ignor|omit)|^[,.]?\s*up\s+to\s+(?:a\s+)?(?:constant|scal)/i;
+/** What closes a display before the words after it: delimiters, \end{…}, blank lines. */
+const DISPLAY_CLOSE = /^(?:\s|\$|\\end\{[a-zA-Z*]+\}|\\\]|\\\))*/;
+
+/**
+ * The words right after a display that can make its mismatches "up to constants" (at most 200
+ * characters, past the display's closing). The editor's region cache keys on exactly this.
+ */
+export function proseCueAfter(text: string, regionEnd: number): string {
+  return text.slice(regionEnd, regionEnd + 200).replace(DISPLAY_CLOSE, '');
 }
 
 /** Words that announce an equation to solve ("setting it to zero gives …"), not an identity. */

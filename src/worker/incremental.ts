@@ -27,7 +27,7 @@
 // seeds each claim's random draws by its offset, so a reused finding keeps the numbers (relative
 // errors, sampled sizes) of the draw it was computed with; its verdict does not depend on that.
 import type { Position } from '../core/document';
-import { proseCueBefore } from '../core/analyze';
+import { proseCueAfter, proseCueBefore } from '../core/analyze';
 import { countNames } from '../core/claims/counts';
 import { regionDependencies } from '../core/facts/dependencies';
 import type { ReadDocument, ReadStatement } from '../core/read';
@@ -37,7 +37,7 @@ import { sourceOffset, type MathRegion } from '../core/scan/region';
 import { contentKey, type LruCache } from './cache';
 
 /** Bump when the key's recipe changes, so old entries can never match. */
-const KEY_RECIPE = 'region-v4';
+const KEY_RECIPE = 'region-v5';
 
 const CLAIM_KINDS: ReadonlySet<string> = new Set(['gradient', 'equality', 'differential']);
 const HARMLESS_KINDS: ReadonlySet<string> = new Set([...CLAIM_KINDS, 'update', 'relation']);
@@ -281,6 +281,7 @@ function regionKey(read: ReadDocument, context: string, region: MathRegion): str
     context,
     `${at.line}:${at.character}`,
     proseCueBefore(text, region.start),
+    proseCueAfter(text, region.end),
     text.slice(region.start, region.end),
     // everything said about the names it mentions (facts, definitions, evidence from use)
     JSON.stringify(regionDependencies(read, index)),
