@@ -163,12 +163,9 @@ export class DifferentialRewriter {
     if (!linear || !adjoint)
       throw new DeriveUnsupported(`dX cannot be moved out of ${inner.fn} yet`);
     const [arg] = inner.args;
-    let moved: Expr | undefined;
+    const sent: [Expr, Expr][] = [];
     adjoint(inner, c, {
-      back: (node, g) => {
-        if (node !== arg || moved) throw new DeriveUnsupported(`${inner.fn} is not linear in L`);
-        moved = g;
-      },
+      back: (node, g) => sent.push([node, g]),
       isScalar: (e) => this.scalar(e),
       onesLike: (e) => this.shapes.give(ones(), this.shapes.of(e)),
       identityLike: (e) => this.shapes.give(identity(), this.shapes.of(e)),
@@ -177,9 +174,10 @@ export class DifferentialRewriter {
         throw new DeriveUnsupported(message);
       },
     });
-    if (!moved) throw new DeriveUnsupported(`dX cannot be moved out of ${inner.fn} yet`);
+    if (sent.length !== 1 || sent[0][0] !== arg)
+      throw new DeriveUnsupported(`dX cannot be moved out of ${inner.fn} yet`);
     // the rule writes c·I; 1·I is written I
-    return { coef: withoutUnitFactor(moved), inner: arg };
+    return { coef: withoutUnitFactor(sent[0][1]), inner: arg };
   }
 }
 

@@ -18,6 +18,7 @@ export const cos = defineFunction({
   shape: sameShape,
   evaluate: ([a], { tape, ops }) => ops.cos(tape, a),
   adjoint: (node, g, ctx) => backEntrywise(node, g, neg(call('sin', node.args[0])), ctx),
+  // d cos(u) = −sin(u) ⊙ du
   differential: (node, ctx) =>
     differentialOfArgument(node, ctx, (du) => ctx.times(neg(call('sin', node.args[0])), du)),
   prime: (b) => b.neg(b.call('sin')),

@@ -19,6 +19,7 @@ export const det = defineFunction({
   // d det M = det M tr(M⁻¹ dM): the adjoint of M is g det M M⁻ᵀ
   adjoint: (node, g, ctx) =>
     ctx.back(node.args[0], product([g, node, transpose(inverse(node.args[0]))])),
+  // d det M = det M tr(M⁻¹ dM)
   differential: (node, ctx) =>
     differentialOfArgument(node, ctx, (dm) =>
       mul(node, call('tr', mul(inverse(node.args[0]), dm))),

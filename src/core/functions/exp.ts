@@ -18,6 +18,7 @@ export const exp = defineFunction({
   range: 'positive',
   evaluate: ([a], { tape, ops }) => ops.exp(tape, a),
   adjoint: (node, g, ctx) => backEntrywise(node, g, node, ctx),
+  // d exp(u) = exp(u) ⊙ du
   differential: (node, ctx) => differentialOfArgument(node, ctx, (du) => ctx.times(node, du)),
   prime: (b) => b.call('exp'),
   print: { latex: { command: '\\exp' } },

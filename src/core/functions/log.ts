@@ -27,6 +27,7 @@ export const log = defineFunction({
       const dm = ctx.d(matrix);
       return dm && call('tr', mul(inverse(matrix), dm));
     }
+    // d log u = du ⊘ u
     return differentialOfArgument(node, ctx, (du) => div(du, arg));
   },
   prime: (b) => b.binary('div', b.one, b.x), // 1 ⊘ x

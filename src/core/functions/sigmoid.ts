@@ -20,6 +20,7 @@ export const sigmoid = defineFunction({
   range: 'unit',
   evaluate: ([a], { tape, ops }) => ops.sigmoid(tape, a),
   adjoint: (node, g, ctx) => backEntrywise(node, g, hadamard(node, sub(num(1), node)), ctx),
+  // dσ(u) = σ(u) ⊙ (1 − σ(u)) ⊙ du
   differential: (node, ctx) =>
     differentialOfArgument(node, ctx, (du) => ctx.times(ctx.times(node, sub(num(1), node)), du)),
   // σ′ = σ ⊙ (1 − σ)

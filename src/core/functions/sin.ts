@@ -18,6 +18,7 @@ export const sin = defineFunction({
   shape: sameShape,
   evaluate: ([a], { tape, ops }) => ops.sin(tape, a),
   adjoint: (node, g, ctx) => backEntrywise(node, g, call('cos', node.args[0]), ctx),
+  // d sin(u) = cos(u) ⊙ du
   differential: (node, ctx) =>
     differentialOfArgument(node, ctx, (du) => ctx.times(call('cos', node.args[0]), du)),
   prime: (b) => b.call('cos'),

@@ -19,6 +19,7 @@ export const tanh = defineFunction({
   evaluate: ([a], { tape, ops }) => ops.tanh(tape, a),
   adjoint: (node, g, ctx) =>
     backEntrywise(node, g, sub(num(1), power(node, 2, !ctx.isScalar(node))), ctx),
+  // d tanh(u) = (1 − tanh²(u)) ⊙ du
   differential: (node, ctx) =>
     differentialOfArgument(node, ctx, (du) =>
       ctx.times(sub(num(1), power(node, 2, !ctx.isScalar(node))), du),
