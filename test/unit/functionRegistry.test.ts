@@ -3,15 +3,20 @@
 // Spellings parse to the function; the shape rule gives the expected shape (and a problem where
 // the argument cannot fit); the evaluation's vector-Jacobian product agrees with central
 // differences on random inputs; the symbolic adjoint is verified against autodiff by derive;
-// a derivative written with a prime is checked ok; the LaTeX printing parses back to the function.
+// the differential rule agrees with central differences along random directions; a function
+// said to be linear is; a derivative written with a prime is checked ok; the LaTeX printing
+// parses back to the function.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeDocument } from '../../src/core/analyze';
+import { Evaluator } from '../../src/core/autodiff/evaluate';
 import * as op from '../../src/core/autodiff/ops';
 import { Tape, type Value } from '../../src/core/autodiff/tape';
-import { deriveGradient, isDerivation } from '../../src/core/derive/derive';
+import { deriveGradient, isDerivation, objectiveShapes } from '../../src/core/derive/derive';
+import { differentiate } from '../../src/core/derive/differential';
+import { DeriveUnsupported } from '../../src/core/derive/expand';
 import { call } from '../../src/core/derive/nodes';
 import { printLatex } from '../../src/core/derive/printLatex';
 import type { EvaluationContext } from '../../src/core/functions/define';
@@ -36,7 +41,8 @@ import { ShapeContext } from '../../src/core/shape/infer';
 const DECLARATIONS =
   'Let $X \\in \\mathbb{R}^{n\\times n}$, $A \\in \\mathbb{R}^{m\\times n}$, $B \\in \\mathbb{R}^{m\\times n}$, $C \\in \\mathbb{R}^{m\\times n}$, $\\mathbf{x} \\in \\mathbb{R}^{n}$, $\\mathbf{c} \\in \\mathbb{R}^{n}$, $s \\in \\mathbb{R}$.\n\n';
 
-type Draw = 'normal' | 'positive' | 'awayFromZero' | 'wellConditioned';
+type Draw = 'normal' | 'positive' | 'awayFromZero' | 'wellConditioned' | 'spd';
+type Input = [rows: number, cols: number, draw: Draw];
 
 interface Case {
   /** Arguments (LaTeX over the declared symbols) and the shape the rule must give. */
@@ -44,7 +50,12 @@ interface Case {
   /** An argument the rule must refuse with a problem (tr of a non-square A). */
   refuses?: string[];
   /** Inputs for the evaluation (rows×cols and how drawn) and the value's size. */
-  evaluate: { inputs: [rows: number, cols: number, draw: Draw][]; expect: [number, number] }[];
+  evaluate: { inputs: Input[]; expect: [number, number] }[];
+  /**
+   * Uses of the function whose differential (derive/differential.ts with this function's rule)
+   * must agree with central differences; `input` is how the variable `wrt` is drawn.
+   */
+  differential?: { expr: string; wrt: string; input: Input }[];
   /** A scalar objective using the function, `\nabla_{wrt}` of which derive must verify. */
   derive?: { objective: string; wrt: string };
   /** `f'(…)` in LaTeX, checked ok as the gradient of 𝟏ᵀ f(x). */
@@ -58,42 +69,72 @@ const CASES: Record<FunctionName, Case> = {
   log: {
     shape: { args: ['A'], expect: 'm×n' },
     evaluate: [{ inputs: [[3, 4, 'positive']], expect: [3, 4] }],
+    differential: [
+      { expr: '\\log(A)', wrt: 'A', input: [3, 4, 'positive'] },
+      { expr: '\\log(s)', wrt: 's', input: [1, 1, 'positive'] },
+      { expr: '\\log\\det X', wrt: 'X', input: [4, 4, 'spd'] },
+      { expr: '\\log |X|', wrt: 'X', input: [4, 4, 'wellConditioned'] },
+    ],
     derive: { objective: '\\operatorname{tr}(C^T \\log(A))', wrt: 'A' },
     prime: "\\log'(\\mathbf{x})",
   },
   exp: {
     shape: { args: ['A'], expect: 'm×n' },
     evaluate: [{ inputs: [[3, 4, 'normal']], expect: [3, 4] }],
+    differential: [
+      { expr: '\\exp(A)', wrt: 'A', input: [3, 4, 'normal'] },
+      { expr: '\\exp(s)', wrt: 's', input: [1, 1, 'normal'] },
+    ],
     derive: { objective: '\\operatorname{tr}(C^T \\exp(A))', wrt: 'A' },
     prime: "\\exp'(\\mathbf{x})",
   },
   sqrt: {
     shape: { args: ['A'], expect: 'm×n' },
     evaluate: [{ inputs: [[3, 4, 'positive']], expect: [3, 4] }],
+    differential: [
+      { expr: '\\sqrt{A}', wrt: 'A', input: [3, 4, 'positive'] },
+      { expr: '\\sqrt{s}', wrt: 's', input: [1, 1, 'positive'] },
+    ],
     derive: { objective: '\\operatorname{tr}(C^T \\sqrt{A})', wrt: 'A' },
     syntax: '\\sqrt{A}',
   },
   sigmoid: {
     shape: { args: ['A'], expect: 'm×n' },
     evaluate: [{ inputs: [[3, 4, 'normal']], expect: [3, 4] }],
+    differential: [
+      { expr: '\\sigma(A)', wrt: 'A', input: [3, 4, 'normal'] },
+      { expr: '\\sigma(s)', wrt: 's', input: [1, 1, 'normal'] },
+    ],
     derive: { objective: '\\operatorname{tr}(C^T \\sigma(A))', wrt: 'A' },
     prime: "\\sigma'(\\mathbf{x})",
   },
   tanh: {
     shape: { args: ['A'], expect: 'm×n' },
     evaluate: [{ inputs: [[3, 4, 'normal']], expect: [3, 4] }],
+    differential: [
+      { expr: '\\tanh(A)', wrt: 'A', input: [3, 4, 'normal'] },
+      { expr: '\\tanh(s)', wrt: 's', input: [1, 1, 'normal'] },
+    ],
     derive: { objective: '\\operatorname{tr}(C^T \\tanh(A))', wrt: 'A' },
     prime: "\\tanh'(\\mathbf{x})",
   },
   sin: {
     shape: { args: ['A'], expect: 'm×n' },
     evaluate: [{ inputs: [[3, 4, 'normal']], expect: [3, 4] }],
+    differential: [
+      { expr: '\\sin(A)', wrt: 'A', input: [3, 4, 'normal'] },
+      { expr: '\\sin(s)', wrt: 's', input: [1, 1, 'normal'] },
+    ],
     derive: { objective: '\\operatorname{tr}(C^T \\sin(A))', wrt: 'A' },
     prime: "\\sin'(\\mathbf{x})",
   },
   cos: {
     shape: { args: ['A'], expect: 'm×n' },
     evaluate: [{ inputs: [[3, 4, 'normal']], expect: [3, 4] }],
+    differential: [
+      { expr: '\\cos(A)', wrt: 'A', input: [3, 4, 'normal'] },
+      { expr: '\\cos(s)', wrt: 's', input: [1, 1, 'normal'] },
+    ],
     derive: { objective: '\\operatorname{tr}(C^T \\cos(A))', wrt: 'A' },
     prime: "\\cos'(\\mathbf{x})",
   },
@@ -108,6 +149,7 @@ const CASES: Record<FunctionName, Case> = {
       { inputs: [[4, 4, 'wellConditioned']], expect: [1, 1] },
       { inputs: [[1, 1, 'awayFromZero']], expect: [1, 1] },
     ],
+    differential: [{ expr: '\\left| X \\right|', wrt: 'X', input: [4, 4, 'wellConditioned'] }],
     derive: { objective: '\\log |X|', wrt: 'X' },
     syntax: '\\left| X \\right|',
   },
@@ -115,12 +157,14 @@ const CASES: Record<FunctionName, Case> = {
     shape: { args: ['X'], expect: 'scalar' },
     refuses: ['A'],
     evaluate: [{ inputs: [[4, 4, 'normal']], expect: [1, 1] }],
+    differential: [{ expr: '\\operatorname{tr}(X)', wrt: 'X', input: [4, 4, 'normal'] }],
     derive: { objective: '\\operatorname{tr}(A^T B X)', wrt: 'X' },
   },
   det: {
     shape: { args: ['X'], expect: 'scalar' },
     refuses: ['A'],
     evaluate: [{ inputs: [[4, 4, 'wellConditioned']], expect: [1, 1] }],
+    differential: [{ expr: '\\det X', wrt: 'X', input: [4, 4, 'wellConditioned'] }],
     derive: { objective: '\\det X', wrt: 'X' },
   },
   diag: {
@@ -129,6 +173,10 @@ const CASES: Record<FunctionName, Case> = {
     evaluate: [
       { inputs: [[4, 1, 'normal']], expect: [4, 4] },
       { inputs: [[4, 4, 'normal']], expect: [4, 1] },
+    ],
+    differential: [
+      { expr: '\\operatorname{diag}(\\mathbf{x})', wrt: 'x', input: [4, 1, 'normal'] },
+      { expr: '\\operatorname{diag}(X)', wrt: 'X', input: [4, 4, 'normal'] },
     ],
     derive: { objective: '\\operatorname{tr}(X \\operatorname{diag}(\\mathbf{x}))', wrt: 'x' },
   },
@@ -189,6 +237,7 @@ const CASES: Record<FunctionName, Case> = {
   sum: {
     shape: { args: ['A'], expect: 'scalar' },
     evaluate: [{ inputs: [[3, 4, 'normal']], expect: [1, 1] }],
+    differential: [{ expr: '\\operatorname{sum}(A)', wrt: 'A', input: [3, 4, 'normal'] }],
     derive: { objective: '\\operatorname{sum}(A \\odot C)', wrt: 'A' },
   },
 };
@@ -206,6 +255,38 @@ function parseLatex(latex: string): Expr {
 }
 
 const isCallOf = (e: Expr, fn: FunctionName) => e.type === 'call' && e.fn === fn;
+
+/** Whether `fn` is applied anywhere in `e` (through calls, operators, transposes, negations). */
+function applies(e: Expr, fn: FunctionName): boolean {
+  if (isCallOf(e, fn)) return true;
+  if (e.type === 'call') return e.args.some((a) => applies(a, fn));
+  if (e.type === 'binary') return applies(e.left, fn) || applies(e.right, fn);
+  if (e.type === 'transpose' || e.type === 'neg') return applies(e.arg, fn);
+  return false;
+}
+
+/** A value drawn as `how`; awayFromZero: entries at least 0.1 from 0. */
+function drawMatrix(rng: Rng, [rows, cols, how]: Input): Matrix {
+  if (how === 'awayFromZero')
+    return map(
+      randomMatrix(rng, rows, cols, 'normal'),
+      (x) => (x >= 0 ? 1 : -1) * (0.1 + Math.abs(x)),
+    );
+  return randomMatrix(rng, rows, cols, how);
+}
+
+/** The function's evaluation rule applied on the tape. */
+function evaluateCall(fn: FunctionName, t: Tape, args: Value[]): Value {
+  const ctx: EvaluationContext = {
+    tape: t,
+    ops: op,
+    finite: (value) => value,
+    unsupported: (message) => {
+      throw new Error(message);
+    },
+  };
+  return functionNamed(fn).evaluate(args, ctx);
+}
 
 describe('the registry', () => {
   test('every function has its case here, and its key is its name', () => {
@@ -347,25 +428,6 @@ describe('shape rules', () => {
 });
 
 describe('evaluation and its vector-Jacobian product against central differences', () => {
-  const draw = (rng: Rng, [rows, cols, how]: [number, number, Draw]): Matrix => {
-    if (how === 'awayFromZero')
-      return map(
-        randomMatrix(rng, rows, cols, 'normal'),
-        (x) => (x >= 0 ? 1 : -1) * (0.1 + Math.abs(x)),
-      );
-    return randomMatrix(rng, rows, cols, how);
-  };
-  const evaluate = (fn: FunctionName, t: Tape, args: Value[]): Value => {
-    const ctx: EvaluationContext = {
-      tape: t,
-      ops: op,
-      finite: (value) => value,
-      unsupported: (message) => {
-        throw new Error(message);
-      },
-    };
-    return functionNamed(fn).evaluate(args, ctx);
-  };
   const STEP = 1e-6;
 
   for (const f of ALL_FUNCTIONS) {
@@ -374,10 +436,10 @@ describe('evaluation and its vector-Jacobian product against central differences
       test(`${f.name}(${sizes})`, () => {
         for (let seed = 1; seed <= 20; seed++) {
           const rng = new Rng(seed);
-          const xs = inputs.map((i) => draw(rng, i));
+          const xs = inputs.map((i) => drawMatrix(rng, i));
           const t = new Tape();
           const vars = xs.map((x) => t.variable(x));
-          const y = evaluate(f.name, t, vars);
+          const y = evaluateCall(f.name, t, vars);
           assert.deepEqual([y.value.rows, y.value.cols], expect);
           const W = randomMatrix(rng, y.value.rows, y.value.cols, 'normal');
           const adjoint = t.backward(y, W);
@@ -389,7 +451,7 @@ describe('evaluation and its vector-Jacobian product against central differences
             const at = (s: number) => {
               const c = new Tape();
               const shifted = xs.map((xi, i) => c.constant(i === k ? add(xi, scale(V, s)) : xi));
-              return evaluate(f.name, c, shifted).value;
+              return evaluateCall(f.name, c, shifted).value;
             };
             const dY = scale(sub(at(h), at(-h)), 1 / (2 * h));
             const fd = frobenius(W, dY);
@@ -403,6 +465,92 @@ describe('evaluation and its vector-Jacobian product against central differences
   }
 });
 
+describe('differentials against central differences along random directions', () => {
+  const STEP = 1e-6;
+
+  /** d(expr) by `wrt` as the differential steps build it, with what evaluating it needs. */
+  function differentialOf(expr: string, wrt: string) {
+    const read = note(`${DECLARATIONS}$$ ${expr} $$\n`);
+    const chain = read.statements[read.statements.length - 1].chain!;
+    const objective = chain.operands[0];
+    const at = chain.span.start;
+    const shapes = objectiveShapes(read, objective, at);
+    const d = differentiate(objective, wrt, shapes, { steps: 1000 });
+    return { read, objective, at, shapes, d };
+  }
+
+  for (const f of ALL_FUNCTIONS) {
+    const cases = CASES[f.name].differential ?? [];
+    test(`${f.name}: ${cases.map((c) => c.expr).join(', ') || 'no differential'}`, () => {
+      assert.equal(f.differential !== undefined, cases.length > 0, 'a differential and its cases');
+      for (const { expr, wrt, input } of cases) {
+        const { read, objective, at, shapes, d } = differentialOf(expr, wrt);
+        assert.ok(applies(objective, f.name), `${expr} does not apply ${f.name}`);
+        assert.ok(d, `d(${expr}) is constant`);
+        for (let seed = 1; seed <= 20; seed++) {
+          const rng = new Rng(seed);
+          const x = drawMatrix(rng, input);
+          const v = randomMatrix(rng, input[0], input[1], 'direction');
+          /** The variable at `value`, its differential along v. */
+          const evaluatorAt = (value: Matrix) =>
+            new Evaluator({
+              shapes: shapes.context,
+              size: () => {
+                throw new Error('no unsized 𝟏 or I is evaluated here');
+              },
+              env: read.env,
+              at,
+              sample: (symbol) => {
+                assert.equal(symbol.name, wrt);
+                return value;
+              },
+              directions: new Map([[wrt, v]]),
+            });
+          const valueAt = (s: number) => evaluatorAt(add(x, scale(v, s))).evaluate(objective).value;
+          const h = STEP * Math.max(1, normFro(x));
+          const fd = scale(sub(valueAt(h), valueAt(-h)), 1 / (2 * h));
+          const built: Matrix = evaluatorAt(x).evaluate(d).value;
+          assert.deepEqual([built.rows, built.cols], [fd.rows, fd.cols], expr);
+          const error = normFro(sub(built, fd));
+          assert.ok(error <= 1e-6 * normFro(fd) + 1e-8, `${expr}, seed ${seed}: error ${error}`);
+        }
+      }
+    });
+  }
+
+  test('|s| of a scalar has none: not differentiable at 0', () => {
+    assert.throws(() => differentialOf('|s|', 's'), DeriveUnsupported);
+  });
+});
+
+describe('a function is said to be linear exactly when it is', () => {
+  for (const f of ALL_FUNCTIONS) {
+    test(`${f.name}: ${f.linear ? 'linear' : 'not linear'}`, () => {
+      const [{ inputs }] = CASES[f.name].evaluate;
+      let linearEverywhere = true;
+      for (let seed = 1; seed <= 5; seed++) {
+        const rng = new Rng(seed);
+        const us = inputs.map((i) => drawMatrix(rng, i));
+        const vs = inputs.map((i) => drawMatrix(rng, i));
+        const at = (xs: Matrix[]) => {
+          const t = new Tape();
+          return evaluateCall(
+            f.name,
+            t,
+            xs.map((x) => t.constant(x)),
+          ).value;
+        };
+        // f(u + 2v) against f(u) + 2 f(v)
+        const whole = at(us.map((u, k) => add(u, scale(vs[k], 2))));
+        const parts = add(at(us), scale(at(vs), 2));
+        if (normFro(sub(whole, parts)) > 1e-9 * (normFro(whole) + normFro(parts)) + 1e-12)
+          linearEverywhere = false;
+      }
+      assert.equal(linearEverywhere, f.linear === true);
+    });
+  }
+});
+
 describe('symbolic adjoints, verified against autodiff by derive', () => {
   for (const f of ALL_FUNCTIONS) {
     const derive = CASES[f.name].derive;
@@ -412,15 +560,7 @@ describe('symbolic adjoints, verified against autodiff by derive', () => {
       const read = note(`${DECLARATIONS}$$ ${derive.objective} $$\n`);
       const statement = read.statements[read.statements.length - 1];
       const objective = statement.chain!.operands[0];
-      let uses = false;
-      const look = (e: Expr): void => {
-        if (isCallOf(e, f.name)) uses = true;
-        if (e.type === 'call') e.args.forEach(look);
-        if (e.type === 'binary') [e.left, e.right].forEach(look);
-        if (e.type === 'transpose' || e.type === 'neg') look(e.arg);
-      };
-      look(objective);
-      assert.ok(uses, `the objective does not apply ${f.name}`);
+      assert.ok(applies(objective, f.name), `the objective does not apply ${f.name}`);
       const result = deriveGradient(read, objective, derive.wrt, statement.chain!.span.start);
       assert.ok(isDerivation(result), JSON.stringify(result));
       assert.ok(result.relError < 1e-8, `relative error ${result.relError}`);

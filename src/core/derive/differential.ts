@@ -1,6 +1,9 @@
 // The differential of an objective, d pushed to the leaves (Magnus & Neudecker): dX stands where
 // X did, every other leaf is a constant. One rule per operation; the result is linear in dX,
-// the form the differential steps (differentialSteps.ts) start from.
+// the form the differential steps (differentialSteps.ts) start from. A function's rule is its
+// entry's `differential` (src/core/functions).
+import type { DifferentialContext } from '../functions/define';
+import { functionNamed } from '../functions/registry';
 import type { Expr } from '../latex/ast';
 import { DeriveUnsupported } from './expand';
 import {
@@ -9,7 +12,6 @@ import {
   div,
   frob,
   hadamard,
-  inverse,
   mul,
   neg,
   num,
@@ -18,6 +20,7 @@ import {
   sub,
   transpose,
 } from './nodes';
+import { determinantArg } from './reverse';
 import type { DerivationShapes } from './shapes';
 
 const NOWHERE = { start: 0, end: 0 };
@@ -142,44 +145,24 @@ export function differentiate(
     return div(frob(e.arg, da), e);
   };
 
+  /** What a function's differential rule (src/core/functions) may ask of this builder. */
+  const differentialContext: DifferentialContext = {
+    d,
+    isScalar: scalar,
+    times,
+    keep,
+    determinantOf: (e) => determinantArg(e, shapes),
+    unsupported: (message) => {
+      throw new DeriveUnsupported(message);
+    },
+  };
+
   const callRule = (e: Extract<Expr, { type: 'call' }>): Expr | undefined => {
-    const [arg] = e.args;
-    const m = e.fn === 'log' ? determinantArg(arg, shapes) : undefined;
-    if (m) {
-      // d log det M = tr(M⁻¹ dM)
-      const dm = d(m);
-      return dm && call('tr', mul(inverse(m), dm));
-    }
-    const da = d(arg);
-    if (!da) return undefined;
-    const elementwise = (local: Expr) => times(local, da);
-    switch (e.fn) {
-      case 'log':
-        return over(da, arg);
-      case 'exp':
-        return elementwise(e);
-      case 'sqrt':
-        return over(da, mul(num(2), e));
-      case 'sigmoid':
-        return elementwise(times(e, sub(num(1), e)));
-      case 'tanh':
-        return elementwise(sub(num(1), power(e, 2, !scalar(e))));
-      case 'sin':
-        return elementwise(call('cos', arg));
-      case 'cos':
-        return elementwise(neg(call('sin', arg)));
-      case 'tr':
-      case 'diag':
-      case 'sum':
-        return keep(call(e.fn, da), e);
-      case 'det':
-      case 'bars':
-        if (scalar(arg)) throw new DeriveUnsupported('|x| is not differentiable at 0');
-        // d det M = det M tr(M⁻¹ dM)
-        return mul(e, call('tr', mul(inverse(arg), da)));
-      default:
-        throw new DeriveUnsupported(`${e.fn} has no differential steps yet`);
-    }
+    const rule = functionNamed(e.fn).differential;
+    if (rule) return rule(e, differentialContext);
+    // constant when no argument varies; else it cannot be written yet
+    if (!e.args.some((a) => d(a) !== undefined)) return undefined;
+    throw new DeriveUnsupported(`${e.fn} has no differential steps yet`);
   };
 
   return d(objective);
@@ -192,10 +175,4 @@ function innerNorm(node: Extract<Expr, { type: 'norm' }>, shapes: DerivationShap
   const { rows, cols } = shapes.of(node.arg);
   const store = shapes.context.store;
   return store.isOne(cols) || store.isOne(rows);
-}
-
-/** M in log det M and log |M| (M a matrix). */
-function determinantArg(arg: Expr, shapes: DerivationShapes): Expr | undefined {
-  if (arg.type !== 'call' || (arg.fn !== 'det' && arg.fn !== 'bars')) return undefined;
-  return shapes.isScalar(arg.args[0]) ? undefined : arg.args[0];
 }

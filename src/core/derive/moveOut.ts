@@ -5,20 +5,9 @@
 // until L is dX. The steps printed in between are these forms (differentialSteps.ts).
 import { visit, type Expr } from '../latex/ast';
 import { DeriveUnsupported } from './expand';
-import {
-  call,
-  div,
-  frob,
-  hadamard,
-  identity,
-  mul,
-  neg,
-  num,
-  ones,
-  product,
-  transpose,
-} from './nodes';
-import { flattenProduct } from './reverse';
+import { functionNamed } from '../functions/registry';
+import { div, frob, hadamard, identity, mul, neg, num, ones, product, transpose } from './nodes';
+import { determinantArg, flattenProduct } from './reverse';
 import type { DerivationShapes } from './shapes';
 
 /** One term of a differential, C : L; `coef` is free of dX, `inner` holds it. */
@@ -165,22 +154,36 @@ export class DifferentialRewriter {
     return { coef: kept.length ? product(kept) : num(1), inner: holder };
   }
 
+  /**
+   * C : f(L) = f*(C) : L for a linear f (c : tr(L) = (c I) : L, C : diag(L) = diag(C) : L),
+   * f* being f's adjoint rule: for a linear map, the adjoint is exactly what C is sent back as.
+   */
   private call(c: Expr, inner: Extract<Expr, { type: 'call' }>): FrobTerm {
+    const { linear, adjoint } = functionNamed(inner.fn);
+    if (!linear || !adjoint)
+      throw new DeriveUnsupported(`dX cannot be moved out of ${inner.fn} yet`);
     const [arg] = inner.args;
-    const shaped = (e: Expr) => this.shapes.give(e, this.shapes.of(arg));
-    switch (inner.fn) {
-      case 'tr':
-        // c : tr(L) = (c I) : L
-        return { coef: this.scaled(c, shaped(identity())), inner: arg };
-      case 'sum':
-        return { coef: this.scaled(c, shaped(ones())), inner: arg };
-      case 'diag':
-        // C : diag(L) = diag(C) : L, for diag either way
-        return { coef: call('diag', c), inner: arg };
-      default:
-        throw new DeriveUnsupported(`dX cannot be moved out of ${inner.fn} yet`);
-    }
+    const sent: [Expr, Expr][] = [];
+    adjoint(inner, c, {
+      back: (node, g) => sent.push([node, g]),
+      isScalar: (e) => this.scalar(e),
+      onesLike: (e) => this.shapes.give(ones(), this.shapes.of(e)),
+      identityLike: (e) => this.shapes.give(identity(), this.shapes.of(e)),
+      determinantOf: (e) => determinantArg(e, this.shapes),
+      unsupported: (message) => {
+        throw new DeriveUnsupported(message);
+      },
+    });
+    if (sent.length !== 1 || sent[0][0] !== arg)
+      throw new DeriveUnsupported(`dX cannot be moved out of ${inner.fn} yet`);
+    // the rule writes c·I; 1·I is written I
+    return { coef: withoutUnitFactor(sent[0][1]), inner: arg };
   }
+}
+
+/** b for 1·b, else e. */
+function withoutUnitFactor(e: Expr): Expr {
+  return e.type === 'binary' && e.op === 'mul' && isOne(e.left) ? e.right : e;
 }
 
 function isOne(e: Expr): boolean {

@@ -201,7 +201,7 @@ function isRow(node: Expr, shapes: DerivationShapes): boolean {
 }
 
 /** M in log det M and log |M| (M a matrix). */
-function determinantArg(arg: Expr, shapes: DerivationShapes): Expr | undefined {
+export function determinantArg(arg: Expr, shapes: DerivationShapes): Expr | undefined {
   if (arg.type !== 'call' || !functionNamed(arg.fn).domain?.determinant) return undefined;
   return shapes.isScalar(arg.args[0]) ? undefined : arg.args[0];
 }

@@ -1,7 +1,7 @@
 // |X|: the determinant of a matrix, the absolute value of a scalar (decided by shape). The
 // parser reads the bars themselves; a vector between bars is ambiguous and said to be.
-import { inverse, product, transpose } from '../derive/nodes';
-import { defineFunction, ONE_ARGUMENT } from './define';
+import { call, inverse, mul, product, transpose } from '../derive/nodes';
+import { defineFunction, differentialOfArgument, ONE_ARGUMENT } from './define';
 
 export const bars = defineFunction({
   name: 'bars',
@@ -35,5 +35,12 @@ export const bars = defineFunction({
     if (ctx.isScalar(arg)) ctx.unsupported('|x| is not differentiable at 0');
     ctx.back(arg, product([g, node, transpose(inverse(arg))]));
   },
+  differential: (node, ctx) =>
+    differentialOfArgument(node, ctx, (dm) => {
+      const [arg] = node.args;
+      if (ctx.isScalar(arg)) ctx.unsupported('|x| is not differentiable at 0');
+      // d|M| = |M| tr(M⁻¹ dM)
+      return mul(node, call('tr', mul(inverse(arg), dm)));
+    }),
   print: { text: { around: ['|', '|'] }, latex: { around: ['\\left|', '\\right|'] } },
 });

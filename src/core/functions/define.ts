@@ -1,7 +1,7 @@
 // What GradLens knows of one function (log, softmax, tr, …), in one object: how it is spelled,
 // its arity, its shape rule, what its argument needs and what its value is, how it evaluates
-// and back-propagates on the tape, its symbolic adjoint, its derivative written with a prime,
-// and how it prints. In the spirit of KaTeX's defineFunction: adding a function is one file.
+// and back-propagates on the tape, its symbolic adjoint and differential, its derivative written
+// with a prime, and how it prints. In the spirit of KaTeX's defineFunction: adding a function is one file.
 //
 // The consumers (parser, shape inference, evaluator, domains, derive, printers) sit in other
 // layers; each lends the rule it calls a small context (the interfaces below), so this folder
@@ -10,7 +10,7 @@ import type { Tape, Value } from '../autodiff/tape';
 import type * as Ops from '../autodiff/ops';
 import type { BinaryOp, Expr } from '../latex/ast';
 import type { Dim, Shape } from '../shape/dims';
-import { hadamard, mul } from '../derive/nodes';
+import { call, hadamard, mul } from '../derive/nodes';
 import type { FunctionName } from './registry';
 
 export type CallNode = Extract<Expr, { type: 'call' }>;
@@ -59,6 +59,20 @@ export interface AdjointContext {
   onesLike(e: Expr): Expr;
   identityLike(e: Expr): Expr;
   /** M in det M and |M| (M a matrix), else undefined. */
+  determinantOf(e: Expr): Expr | undefined;
+  unsupported(message: string): never;
+}
+
+/** What the differential builder (derive/differential.ts) lends a differential rule. */
+export interface DifferentialContext {
+  /** d of a subexpression (the argument, or M in log det M); undefined when it is constant. */
+  d(e: Expr): Expr | undefined;
+  isScalar(e: Expr): boolean;
+  /** a ⊙ b, or the plain product when both are scalars. */
+  times(a: Expr, b: Expr): Expr;
+  /** `built` with the shape of `like`: a derived node that cannot tell its shape. */
+  keep<E extends Expr>(built: E, like: Expr): E;
+  /** M in log det M and log |M| (M a matrix), else undefined. */
   determinantOf(e: Expr): Expr | undefined;
   unsupported(message: string): never;
 }
@@ -115,6 +129,16 @@ export interface FunctionDefinition {
   evaluate(args: Value[], ctx: EvaluationContext): Value;
   /** Sends the call's adjoint `g` to its arguments; absent: not derived. */
   adjoint?(node: CallNode, g: Expr, ctx: AdjointContext): void;
+  /**
+   * d f(u) in terms of u and du (asked of `ctx.d`), d pushed to the leaves as Magnus & Neudecker
+   * do; undefined when the argument is constant. Absent: no differential steps.
+   */
+  differential?(node: CallNode, ctx: DifferentialContext): Expr | undefined;
+  /**
+   * Linear in its argument: d f(u) = f(du), and C : f(L) = f*(C) : L with f* the adjoint rule,
+   * which is how dX is moved out of it (derive/moveOut.ts).
+   */
+  linear?: true;
   /** f′ applied to the argument, or why it cannot be written. */
   prime?: ((b: PrimeBuilder) => Expr) | { unsupported: string };
   print: {
@@ -141,5 +165,19 @@ export function backEntrywise(node: CallNode, g: Expr, local: Expr, ctx: Adjoint
   const [arg] = node.args;
   ctx.back(arg, ctx.isScalar(arg) && ctx.isScalar(g) ? mul(g, local) : hadamard(g, local));
 }
+
+/** d f(u) of a one-argument function, `rule(du)`; undefined when u is constant. */
+export function differentialOfArgument(
+  node: CallNode,
+  ctx: DifferentialContext,
+  rule: (du: Expr) => Expr,
+): Expr | undefined {
+  const du = ctx.d(node.args[0]);
+  return du && rule(du);
+}
+
+/** d f(u) = f(du): the differential of a linear function (tr, diag, sum). */
+export const linearDifferential = (node: CallNode, ctx: DifferentialContext): Expr | undefined =>
+  differentialOfArgument(node, ctx, (du) => ctx.keep(call(node.fn, du), node));
 
 export const ONE_ARGUMENT = { min: 1, max: 1 };

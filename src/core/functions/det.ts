@@ -1,6 +1,6 @@
 // det: the determinant of a square matrix. log det M is log applied to it (log.ts).
-import { inverse, product, transpose } from '../derive/nodes';
-import { defineFunction, ONE_ARGUMENT } from './define';
+import { call, inverse, mul, product, transpose } from '../derive/nodes';
+import { defineFunction, differentialOfArgument, ONE_ARGUMENT } from './define';
 
 export const det = defineFunction({
   name: 'det',
@@ -19,5 +19,10 @@ export const det = defineFunction({
   // d det M = det M tr(M⁻¹ dM): the adjoint of M is g det M M⁻ᵀ
   adjoint: (node, g, ctx) =>
     ctx.back(node.args[0], product([g, node, transpose(inverse(node.args[0]))])),
+  // d det M = det M tr(M⁻¹ dM)
+  differential: (node, ctx) =>
+    differentialOfArgument(node, ctx, (dm) =>
+      mul(node, call('tr', mul(inverse(node.args[0]), dm))),
+    ),
   print: { latex: { command: '\\det' } },
 });

@@ -1,6 +1,6 @@
 // diag: a vector becomes a diagonal matrix, a square matrix gives the vector of its diagonal.
 import { call } from '../derive/nodes';
-import { defineFunction, ONE_ARGUMENT } from './define';
+import { defineFunction, linearDifferential, ONE_ARGUMENT } from './define';
 
 export const diag = defineFunction({
   name: 'diag',
@@ -21,5 +21,7 @@ export const diag = defineFunction({
   sign: ([arg], rules) => rules.sign(arg),
   evaluate: ([a], { tape, ops }) => ops.diag(tape, a),
   adjoint: (node, g, ctx) => ctx.back(node.args[0], call('diag', g)),
+  linear: true,
+  differential: linearDifferential,
   print: { latex: { command: '\\operatorname{diag}' } },
 });

@@ -1,5 +1,11 @@
 // exp, e^{x}: the exponential, entrywise.
-import { backEntrywise, defineFunction, ONE_ARGUMENT, sameShape } from './define';
+import {
+  backEntrywise,
+  defineFunction,
+  differentialOfArgument,
+  ONE_ARGUMENT,
+  sameShape,
+} from './define';
 
 export const exp = defineFunction({
   name: 'exp',
@@ -12,6 +18,8 @@ export const exp = defineFunction({
   range: 'positive',
   evaluate: ([a], { tape, ops }) => ops.exp(tape, a),
   adjoint: (node, g, ctx) => backEntrywise(node, g, node, ctx),
+  // d exp(u) = exp(u) ⊙ du
+  differential: (node, ctx) => differentialOfArgument(node, ctx, (du) => ctx.times(node, du)),
   prime: (b) => b.call('exp'),
   print: { latex: { command: '\\exp' } },
 });

@@ -1,6 +1,6 @@
 // \sqrt{x}: the square root, entrywise. The parser reads \sqrt itself (\sqrt[n]{x}, \sqrt x).
 import { div, mul, num } from '../derive/nodes';
-import { defineFunction, ONE_ARGUMENT, sameShape } from './define';
+import { defineFunction, differentialOfArgument, ONE_ARGUMENT, sameShape } from './define';
 
 export const sqrt = defineFunction({
   name: 'sqrt',
@@ -14,5 +14,8 @@ export const sqrt = defineFunction({
   sign: ([arg], rules) => rules.sign(arg),
   evaluate: ([a], { tape, ops, finite }) => finite(ops.sqrt(tape, a), 'the square root'),
   adjoint: (node, g, ctx) => ctx.back(node.args[0], div(g, mul(num(2), node))),
+  // d√u = du ⊘ (2√u)
+  differential: (node, ctx) =>
+    differentialOfArgument(node, ctx, (du) => div(du, mul(num(2), node))),
   print: { latex: { around: ['\\sqrt{', '}'] } },
 });

@@ -1,6 +1,6 @@
 // tr, Tr, trace: the trace of a square matrix.
 import { mul } from '../derive/nodes';
-import { defineFunction, ONE_ARGUMENT } from './define';
+import { defineFunction, linearDifferential, ONE_ARGUMENT } from './define';
 
 export const tr = defineFunction({
   name: 'tr',
@@ -16,5 +16,7 @@ export const tr = defineFunction({
   sign: ([arg], rules) => (rules.definite(arg) ? 'positive' : rules.sign(arg)),
   evaluate: ([a], { tape, ops }) => ops.trace(tape, a),
   adjoint: (node, g, ctx) => ctx.back(node.args[0], mul(g, ctx.identityLike(node.args[0]))),
+  linear: true,
+  differential: linearDifferential,
   print: { latex: { command: '\\operatorname{tr}' } },
 });

@@ -15,5 +15,6 @@ export const vec = defineFunction({
   argumentIs: { matrixWhenUppercase: true },
   sign: ([arg], rules) => rules.sign(arg),
   evaluate: ([a], { tape, ops }) => ops.vec(tape, a),
+  linear: true,
   print: { latex: { command: '\\operatorname{vec}' } },
 });
