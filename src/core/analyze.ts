@@ -160,7 +160,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     const finding = checked.finding;
     if (finding.verdict !== 'mismatch') continue;
     const region = read.scan.regions[checked.statement.region];
-    if (!FACTORS_DROPPED.test(proseCueAfter(read.document.text, region.end))) continue;
+    if (!dropsConstantsAfter(read.document.text, region.end)) continue;
     const skipped: Finding = {
       ...finding,
       verdict: 'skipped',
@@ -235,11 +235,11 @@ const FACTORS_DROPPED =
 const DISPLAY_CLOSE = /^(?:\s|\$|\\end\{[a-zA-Z*]+\}|\\\]|\\\))*/;
 
 /**
- * The words right after a display that can make its mismatches "up to constants" (at most 200
- * characters, past the display's closing). The editor's region cache keys on exactly this.
+ * Whether the words right after a display (at most 200 characters past its closing) say its
+ * constant factors are absorbed or dropped. The editor's region cache keys on exactly this.
  */
-export function proseCueAfter(text: string, regionEnd: number): string {
-  return text.slice(regionEnd, regionEnd + 200).replace(DISPLAY_CLOSE, '');
+export function dropsConstantsAfter(text: string, regionEnd: number): boolean {
+  return FACTORS_DROPPED.test(text.slice(regionEnd, regionEnd + 200).replace(DISPLAY_CLOSE, ''));
 }
 
 /** Words that announce an equation to solve ("setting it to zero gives …"), not an identity. */

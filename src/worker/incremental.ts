@@ -27,7 +27,7 @@
 // seeds each claim's random draws by its offset, so a reused finding keeps the numbers (relative
 // errors, sampled sizes) of the draw it was computed with; its verdict does not depend on that.
 import type { Position } from '../core/document';
-import { proseCueAfter, proseCueBefore } from '../core/analyze';
+import { dropsConstantsAfter, proseCueBefore } from '../core/analyze';
 import { countNames } from '../core/claims/counts';
 import { regionDependencies } from '../core/facts/dependencies';
 import type { ReadDocument, ReadStatement } from '../core/read';
@@ -281,7 +281,7 @@ function regionKey(read: ReadDocument, context: string, region: MathRegion): str
     context,
     `${at.line}:${at.character}`,
     proseCueBefore(text, region.start),
-    proseCueAfter(text, region.end),
+    String(dropsConstantsAfter(text, region.end)),
     text.slice(region.start, region.end),
     // everything said about the names it mentions (facts, definitions, evidence from use)
     JSON.stringify(regionDependencies(read, index)),
