@@ -343,11 +343,13 @@ export function checkDocument(
  */
 function underImplied(
   finding: Finding,
-  implied: { base: string; matrix: string }[],
+  implied: { base: string; matrix: string; along: string }[],
   definitions: { display: string; line: number }[],
 ): Finding {
   const said = [
-    ...implied.map((s) => `the ${s.base}_i as the rows of ${s.matrix} (the usual convention)`),
+    ...implied.map(
+      (s) => `the ${s.base}_i as the ${s.along} of ${s.matrix} (as its products show)`,
+    ),
     ...definitions.map(
       (d) => `${d.display} as the expression its chain writes in its place (line ${d.line + 1})`,
     ),
