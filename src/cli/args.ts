@@ -42,6 +42,8 @@ export interface DeriveRequest {
   shapes?: string;
   /** The Hessian ∇²_w f (a vector variable) instead of the gradient. */
   hessian?: boolean;
+  /** The differential steps dφ = … = G : dX, each checked in the note (FILE:LINE only). */
+  steps?: boolean;
   json: boolean;
 }
 
@@ -58,14 +60,16 @@ the shape of every expression, and every claimed gradient, derivation step and d
 
  or:   gradlens check --expr EXPR --wrt X [--claim G] [--shapes "X k×l, A m×n"]
  or:   gradlens derive --expr EXPR --wrt X [--shapes "X k×l, A m×n"] [--hessian] [--json]
- or:   gradlens derive FILE:LINE [--wrt X] [--hessian] [--json]
+ or:   gradlens derive FILE:LINE [--wrt X] [--hessian | --steps] [--json]
 
 derive prints the gradient of a scalar objective with respect to X, in the note's own
 notation, after checking it against autodiff (it prints nothing it could not verify); on
 FILE:LINE the objective is the definition, gradient claim or formula on that line (--wrt
 may be left out on a gradient claim). --hessian prints the Hessian ∇²_w f of a vector w
 instead, checked against central differences of the autodiff gradient (a Hessian claim's
-line asks for it by itself). Exit 0 derived, 1 could not derive, 2 bad usage.
+line asks for it by itself). --steps prints the derivation block the editor's "Derive
+Gradient…" command inserts (dφ = … = G : dX, then ∂φ/∂X = G), each row checked in the note.
+Exit 0 derived, 1 could not derive, 2 bad usage.
 
 Options:
   --expr EXPR         check a plain-text expression, e.g. "sum(A .* log(A ./ (B' * X * C)))"
@@ -237,6 +241,7 @@ function parseDeriveArgs(rest: string[]): DeriveRequest | { command: 'help' } {
     if (arg === '-h' || arg === '--help') return { command: 'help' };
     if (arg === '--json') request.json = true;
     else if (arg === '--hessian') request.hessian = true;
+    else if (arg === '--steps') request.steps = true;
     else if (arg === '--expr' || arg === '--wrt' || arg === '--shapes') {
       const value = rest[++i];
       if (value === undefined) throw new UsageError(`${arg} needs a value`);
@@ -256,6 +261,10 @@ function parseDeriveArgs(rest: string[]): DeriveRequest | { command: 'help' } {
     throw new UsageError('derive needs --expr EXPR or FILE:LINE');
   if (request.expr !== undefined && request.wrt === undefined)
     throw new UsageError('derive --expr needs --wrt');
+  if (request.steps && !request.target)
+    throw new UsageError('--steps goes with FILE:LINE (the steps are checked in the note)');
+  if (request.steps && request.hessian)
+    throw new UsageError('--steps derives a gradient, not a Hessian');
   if (request.target && request.shapes !== undefined)
     throw new UsageError('--shapes goes with --expr (a note declares its own shapes)');
   return request;

@@ -5,7 +5,8 @@ import { languageOfPath } from '../core/document';
 import { objectiveAtLine } from '../core/derive/atLine';
 import { deriveGradient, isDerivation } from '../core/derive/derive';
 import { deriveHessian, type HessianResult } from '../core/derive/hessian';
-import { readDocument, symbolsFromLatex } from '../core/read';
+import { readDocument, symbolsFromLatex, type ReadDocument } from '../core/read';
+import { deriveAt } from '../core/derive/deriveAt';
 import type { DeriveRequest } from './args';
 import type { CliFileSystem } from './fileSystem';
 import { readNote } from './readNote';
@@ -36,6 +37,7 @@ export async function runDerive(request: DeriveRequest, fs: CliFileSystem): Prom
     const note = readNote(fs, path, language === 'notebook');
     if ('problem' in note) return { code: 2, stdout: '', stderr: `gradlens: ${note.problem}\n` };
     const read = readDocument({ uri: path, version: 1, language, text: note.text });
+    if (request.steps) return printSteps(read, `${path}:${line}`, line, request);
     const found = objectiveAtLine(read, line - 1);
     where = `${path}:${line}`;
     const wrtText = request.wrt ?? found?.wrt;
@@ -80,6 +82,69 @@ export async function runDerive(request: DeriveRequest, fs: CliFileSystem): Prom
   return {
     code: 0,
     stdout: `${result.latex}\n${where}: verified against ${hessian ? 'the Hessian (central differences of the autodiff gradient)' : 'autodiff'}, relative error ${result.relError.toExponential(1)}\n`,
+    stderr: '',
+  };
+}
+
+/** The derivation block on FILE:LINE, as the editor's command inserts it, with each row's verdict. */
+function printSteps(
+  read: ReadDocument,
+  where: string,
+  line: number,
+  request: DeriveRequest,
+): DeriveOutput {
+  const wrt = request.wrt ? (symbolsFromLatex(request.wrt)?.[0]?.name ?? request.wrt) : undefined;
+  const result = deriveAt(read, { line: line - 1 }, wrt, true);
+  if (result.kind === 'choose') {
+    const names = result.variables.map((v) => v.display).join(', ');
+    return {
+      code: 2,
+      stdout: '',
+      stderr: `gradlens: derive ${where} --steps needs --wrt (one of ${names})\n`,
+    };
+  }
+  if (result.kind === 'failed') {
+    if (request.json)
+      return {
+        code: 1,
+        stdout: JSON.stringify({ where, derived: false, reason: result.reason }, null, 2) + '\n',
+        stderr: '',
+      };
+    return { code: 1, stdout: `${where}: could not derive: ${result.reason}\n`, stderr: '' };
+  }
+  const { steps } = result;
+  const rows = steps.rows.map((r) => ({
+    lhs: r.lhs,
+    rhs: r.rhs,
+    verdict: r.verdict,
+    ...(r.relError !== undefined ? { relError: r.relError } : {}),
+  }));
+  if (request.json)
+    return {
+      code: 0,
+      stdout:
+        JSON.stringify(
+          {
+            where,
+            derived: true,
+            wrt: result.wrt,
+            rows,
+            block: steps.block,
+            ...(steps.stepsDropped ? { stepsDropped: steps.stepsDropped } : {}),
+          },
+          null,
+          2,
+        ) + '\n',
+      stderr: '',
+    };
+  const verdicts = rows.map((r) => r.verdict);
+  const all = verdicts.every((v) => v === 'ok')
+    ? `all ${rows.length} rows ok`
+    : verdicts.join(', ');
+  const dropped = steps.stepsDropped ? ` (steps left out: ${steps.stepsDropped})` : '';
+  return {
+    code: 0,
+    stdout: `${steps.block}\n${where}: checked in the note: ${all}${dropped}\n`,
     stderr: '',
   };
 }

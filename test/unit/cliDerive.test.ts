@@ -195,3 +195,33 @@ test('check --suggest on a notebook: the replacement is escaped as the cell’s 
   writeFileSync(fixedPath, patched);
   assert.equal(run(['check', fixedPath]).code, 0);
 });
+
+test('derive FILE:LINE --steps: the block the editor inserts, each row checked, and it checks ok in the note', () => {
+  const note = tempNote(
+    'Let $A \\in \\mathbb{R}^{m \\times n}$ and $X \\in \\mathbb{R}^{m \\times n}$.\n\n$$ \\phi = \\operatorname{tr}(A^T X) + \\frac{1}{2}\\|X\\|_F^2 $$\n',
+  );
+  const out = run(['derive', `${note}:3`, '--steps', '--wrt', 'X', '--json']);
+  assert.equal(out.code, 0, out.stderr);
+  const body = JSON.parse(out.stdout) as {
+    derived: boolean;
+    rows: { lhs: string; verdict: string }[];
+    block: string;
+  };
+  assert.equal(body.derived, true);
+  assert.ok(body.rows.length >= 2);
+  assert.ok(body.rows.every((r) => r.verdict === 'ok'));
+  // the block, put below the definition, is read back and every claim in it holds
+  const text = readFileSync(note, 'utf8') + '\n' + body.block + '\n';
+  const { findings } = analyzeDocument(
+    { uri: 'mem://steps.md', version: 1, language: 'markdown', text },
+    { numeric: { draws: 3, seed: 1 } },
+  );
+  const claims = findings.filter((f) => f.kind === 'differential' || f.kind === 'gradient');
+  assert.equal(claims.length, body.rows.length);
+  assert.ok(claims.every((f) => f.verdict === 'ok'));
+  // the note itself is never written
+  assert.ok(!readFileSync(note, 'utf8').includes('\\begin{aligned}'));
+  // usage: --steps needs FILE:LINE, and a variable when the line names several
+  assert.equal(run(['derive', '--expr', 'sum(X)', '--wrt', 'X', '--steps']).code, 2);
+  assert.equal(run(['derive', `${note}:3`, '--steps']).code, 2);
+});
