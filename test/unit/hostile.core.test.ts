@@ -353,3 +353,26 @@ test('random LaTeX-ish junk never throws and stays within the counted bounds', (
     { numRuns: 150 },
   );
 });
+
+test('a chain of map compositions that would grow fourfold each time is not expanded: one finding at the maps', () => {
+  const quadruple = '[\\Delta Z \\mapsto \\Delta Z + \\Delta Z + \\Delta Z + \\Delta Z]';
+  const maps = [...Array(30).fill(quadruple), '[\\Delta X \\mapsto \\Delta X]'].join(' \\circ ');
+  const text = `Let $X$ be $n\\times n$.\n\n$$ d\\operatorname{tr}(X) = ${maps} $$\n`;
+  const analysis = analyze(text);
+  assertBounded(analysis);
+  const claims = analysis.findings.filter((f) => f.range.start.line === 2);
+  assert.deepEqual(
+    claims.map((f) => f.verdict),
+    ['unsupported'],
+  );
+  assert.ok(analysis.read.work.tokensParsed <= TOKENS_PER_STATEMENT);
+  // three compositions of the same maps expand (4³ uses of ΔX) and are checked
+  const three = [...Array(3).fill(quadruple), '[\\Delta X \\mapsto \\Delta X]'].join(' \\circ ');
+  const small = analyze(`Let $X$ be $n\\times n$.\n\n$$ d(64 X) = ${three} $$\n`, {
+    numeric: { draws: 3, seed: 1 },
+  });
+  assert.deepEqual(
+    small.findings.filter((f) => f.range.start.line === 2).map((f) => f.verdict),
+    ['ok'],
+  );
+});

@@ -2,9 +2,12 @@
 // [ΔZ ↦ 2⟨Z | ΔZ⟩] ∘ [ΔX ↦ …]. A map of ΔX is the derivative along the direction ΔX, so it is
 // read as its body with dX for ΔX, and a composition as the outer body applied to the inner
 // one: each step between maps is then a differential step, compared along a random dX.
+import { TOKENS_PER_STATEMENT } from '../limits';
 import type { Token } from './token';
 
 const MAPS_TO = new Set(['\\mapsto', '\\longmapsto']);
+/** Stands for a composition too long to expand; the parser reports it as unsupported. */
+export const TOO_LONG = '\\composedmaps';
 const OPEN: Record<string, string> = { '[': ']', '\\lbrack': '\\rbrack' };
 /** ΔX, δX, dX, ∂X: the direction of X. */
 const DIRECTION_MARKS = new Set(['\\Delta', '\\delta', 'd', '\\partial']);
@@ -48,7 +51,16 @@ export function readMapLiterals(tokens: Token[]): Token[] {
       continue;
     }
     for (let k = composed.length - 2; k >= 0; k--) {
-      body = substitute(composed[k].body, composed[k].bound, parenthesized(body));
+      const inner = parenthesized(body);
+      const { body: outer, bound } = composed[k];
+      // each composition copies the inner body into every use: past what a statement may hold
+      // it is not expanded, and the statement says so (an unsupported finding at the maps)
+      const size = outer.length + occurrences(outer, bound) * (inner.length - bound.length);
+      body =
+        size > TOKENS_PER_STATEMENT
+          ? [{ ...tokens[first.open], kind: 'command', text: TOO_LONG }]
+          : substitute(outer, bound, inner);
+      if (size > TOKENS_PER_STATEMENT) break;
     }
     out.push(...parenthesized(body));
     i = end;
@@ -110,6 +122,13 @@ function substitute(
     } else out.push(body[k++]);
   }
   return out;
+}
+
+function occurrences(body: Token[], bound: Token[]): number {
+  let count = 0;
+  for (let k = 0; k < body.length; k++)
+    if (bound.every((t, j) => body[k + j]?.text === t.text)) count++;
+  return count;
 }
 
 function parenthesized(body: Token[]): Token[] {

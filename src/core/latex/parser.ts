@@ -1,6 +1,7 @@
 // LaTeX math tokens → expression trees. Recursive descent with the precedence of DESIGN.md:
 // products (juxtaposition, ⊙, ⊘, ⊗, ·) bind tighter than `:`, and `:` tighter than + and −.
 // Every node carries its source span; every failure is a LatexError at the right position.
+import { TOO_LONG } from './mapLiterals';
 import { casesByIndicators, type CaseRow } from '../indices/cases';
 import { indexCondition } from '../indices/conditions';
 import { ELLIPSIS_CELLS, readPattern, type PatternCell } from '../indices/pattern';
@@ -120,6 +121,7 @@ function isFunctionCommand(command: string): boolean {
 }
 
 const UNSUPPORTED_COMMANDS: Record<string, string> = {
+  [TOO_LONG]: 'a composition of maps longer than a statement may hold (TOKENS_PER_STATEMENT)',
   '\\prod': 'products over an index (\\prod)',
   '\\int': 'integrals',
   '\\iint': 'integrals',
