@@ -357,7 +357,7 @@ describe('the registry', () => {
   test('no spelling names two operators', () => {
     const latex = ALL_OPERATORS.flatMap((o) => o.latex);
     assert.equal(new Set(latex).size, latex.length);
-    const levels = ['sum', 'inner', 'product'] as const;
+    const levels = ['additive', 'inner', 'product'] as const;
     assert.equal(
       levels.reduce((n, level) => n + latexOperators(level).size, 0),
       latex.length,

@@ -99,7 +99,7 @@ const RELATION_OPS: Record<string, RelationOp> = {
 };
 
 /** Which token spells which operator, at each level of precedence (src/core/operators). */
-const SUM_OPS = latexOperators('sum');
+const SUM_OPS = latexOperators('additive');
 const INNER_OPS = latexOperators('inner');
 const PRODUCT_OPS = latexOperators('product');
 

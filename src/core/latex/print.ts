@@ -4,7 +4,7 @@ import { PRINT_LEVEL } from '../operators/define';
 import { operatorNamed } from '../operators/registry';
 import type { BinaryOp, Expr } from './ast';
 
-/** How tightly an operator binds: the registry's level as a number (sum 1, inner 2, product 3). */
+/** How tightly an operator binds: the registry's level as a number (additive 1, inner 2, product 3). */
 const precedence = (op: BinaryOp): number => PRINT_LEVEL[operatorNamed(op).level];
 
 function precedenceOf(node: Expr): number {

@@ -23,10 +23,10 @@ import type { OperatorName } from './registry';
 export type BinaryNode = Extract<Expr, { type: 'binary' }>;
 
 /**
- * How tightly an operator binds, loosest first: + and − (sum), then : (inner), then the
+ * How tightly an operator binds, loosest first: + and − (additive), then : (inner), then the
  * products (⊙, ⊘, ⊗, ·, and juxtaposition, which the parser reads a step tighter still).
  */
-export type Level = 'sum' | 'inner' | 'product';
+export type Level = 'additive' | 'inner' | 'product';
 
 /** What shape inference (shape/infer.ts) lends an operator's shape rule, at the node. */
 export interface OperatorShapeRules extends ShapeRules {
@@ -72,7 +72,7 @@ export interface OperatorSignRules extends SignRules {
 
 /** Both printers' binding levels, loosest first (an operand below its slot's level is wrapped). */
 export const PRINT_LEVEL = {
-  sum: 1,
+  additive: 1,
   inner: 2,
   product: 3,
   unary: 4,

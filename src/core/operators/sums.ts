@@ -32,13 +32,13 @@ function sumShape(verb: string) {
 function sumLatex(sign: string) {
   return (_node: BinaryNode, l: Printed, r: Printed, { wrap }: LatexPrintContext): Printed => ({
     text: `${l.text} ${sign} ${wrap(r, r.level === PRINT_LEVEL.unary ? PRINT_LEVEL.atom : PRINT_LEVEL.product)}`,
-    level: PRINT_LEVEL.sum,
+    level: PRINT_LEVEL.additive,
   });
 }
 
 export const add = defineOperator({
   name: 'add',
-  level: 'sum',
+  level: 'additive',
   latex: ['+'],
   plain: { operators: ['+'], functions: ['add'] },
   shape: sumShape('add'),
@@ -54,7 +54,7 @@ export const add = defineOperator({
 
 export const sub = defineOperator({
   name: 'sub',
-  level: 'sum',
+  level: 'additive',
   latex: ['-'],
   plain: { operators: ['-'], functions: ['subtract'] },
   shape: sumShape('subtract'),
