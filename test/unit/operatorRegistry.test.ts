@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Evaluator } from '../../src/core/autodiff/evaluate';
+import { countEvidence } from '../../src/core/claims/counts';
 import * as op from '../../src/core/autodiff/ops';
 import { Tape, type Value } from '../../src/core/autodiff/tape';
 import { deriveGradient, isDerivation, objectiveShapes } from '../../src/core/derive/derive';
@@ -385,8 +386,8 @@ describe('the registry', () => {
  * Tables of operators outside the registry: a line mapping a spelling to an operator name
  * (`'\odot': 'hadamard',`), an object keyed by three operators or more (`add: 1,`), a list
  * literal naming three or more, or a switch with cases for three or more. Before the registry
- * this scan flagged eleven files (parser, plain text, print, printLatex, infer, evaluate, domain,
- * reverse, differential, and the rewrites below); it fails if such a table comes back.
+ * this scan flagged twelve files (parser, plain text, print, printLatex, infer, evaluate, domain,
+ * reverse, differential, and the three rewrites below); it fails if such a table comes back.
  *
  * The rewrites that walk a tree by its operators are not properties of an operator: simplify.ts
  * (collecting terms), coefficient.ts (the linear coefficient of v), moveOut.ts (dX out of a
@@ -482,6 +483,19 @@ describe('spellings parse to their operator', () => {
       }
     });
   }
+});
+
+describe('what an operand says about its shape', () => {
+  // a capital N beside ⊙, : or ⊗ is a matrix, not a count; a product has its own rule in
+  // counts.ts (N is a matrix when its partner is), so it is left out here
+  for (const o of ALL_OPERATORS.filter((x) => x.name !== 'mul'))
+    test(`A ${o.latex[0]} N: N is ${o.operandsAre?.matrixWhenUppercase ? '' : 'not '}a matrix use`, () => {
+      const read = note(`$$ A ${o.latex[0]} N $$\n`);
+      const chain = read.statements[read.statements.length - 1].chain!;
+      assert.ok(isBinaryOf(chain.operands[0], o.name));
+      const { matrixUses } = countEvidence(chain);
+      assert.equal(matrixUses.includes('N'), o.operandsAre?.matrixWhenUppercase === true);
+    });
 });
 
 describe('shape rules', () => {

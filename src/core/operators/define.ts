@@ -108,6 +108,8 @@ export interface OperatorDefinition {
   latex: readonly string[];
   /** Plain-text (mathjs) infix operators (`.*`) and function names (`dotMultiply(A, B)`). */
   plain: { operators: readonly string[]; functions: readonly string[] };
+  /** What a plain symbol as operand says about its shape: A ⊙ N, A : N, A ⊗ N make N a matrix. */
+  operandsAre?: { matrixWhenUppercase?: true };
   /** Result shape from the operand shapes; problems go through `rules`. */
   shape(node: BinaryNode, left: Shape, right: Shape, rules: OperatorShapeRules): Shape;
   /**

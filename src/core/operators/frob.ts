@@ -8,6 +8,7 @@ export const frob = defineOperator({
   // ⟨A, B⟩ is the parser's syntax
   latex: [':'],
   plain: { operators: [], functions: ['dot'] },
+  operandsAre: { matrixWhenUppercase: true },
   shape: (node, left, right, rules) => {
     if (!rules.unifyShapes(left, right)) {
       rules.problem(

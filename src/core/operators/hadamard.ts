@@ -7,6 +7,7 @@ export const hadamard = defineOperator({
   level: 'product',
   latex: ['\\odot', '\\circ'],
   plain: { operators: ['.*'], functions: ['dotMultiply'] },
+  operandsAre: { matrixWhenUppercase: true },
   shape: (node, left, right, rules) => {
     if (rules.maybeScalar(left) && !rules.maybeScalar(right) && rules.isLiteral(node.left))
       return right;

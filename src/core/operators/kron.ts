@@ -7,6 +7,7 @@ export const kron = defineOperator({
   level: 'product',
   latex: ['\\otimes'],
   plain: { operators: [], functions: ['kron'] },
+  operandsAre: { matrixWhenUppercase: true },
   shape: (_node, left, right, { store }) => ({
     rows: store.product(left.rows, right.rows),
     cols: store.product(left.cols, right.cols),
