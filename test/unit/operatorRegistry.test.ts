@@ -342,7 +342,7 @@ function evaluateOperator(o: BinaryOp, t: Tape, a: Value, b: Value, dot = false)
     unsupported: (message) => {
       throw new Error(message);
     },
-    isDotProduct: dot,
+    isDotProduct: () => dot,
     printed: () => o,
   };
   return operatorNamed(o).evaluate(a, b, ctx);

@@ -14,6 +14,7 @@ import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
 import { MATRIX_POWER, SUM_ITERATIONS } from '../limits';
 import * as op from './ops';
 import { functionNamed } from '../functions/registry';
+import type { OperatorEvaluationContext } from '../operators/define';
 import { operatorNamed } from '../operators/registry';
 import { definedIndex, dependsOn, entrywiseDefinition } from '../indices/definitions';
 import { Tape, type Value } from './tape';
@@ -330,16 +331,29 @@ export class Evaluator {
   private binary(node: Extract<Expr, { type: 'binary' }>): Value {
     const a = this.evaluate(node.left);
     const b = this.evaluate(node.right);
-    return operatorNamed(node.op).evaluate(a, b, {
+    this.binaryAt = node;
+    return operatorNamed(node.op).evaluate(a, b, this.operatorContext());
+  }
+
+  /** The binary node whose rule runs (its rule never evaluates, so there is one at a time). */
+  private binaryAt: Extract<Expr, { type: 'binary' }> | undefined;
+  private operatorContextOnce: OperatorEvaluationContext | undefined;
+
+  /** What an operator's evaluation (src/core/operators) may ask, at `binaryAt`: made once, not per node and draw. */
+  private operatorContext(): OperatorEvaluationContext {
+    if (this.operatorContextOnce) return this.operatorContextOnce;
+    const at = () => this.binaryAt!;
+    this.operatorContextOnce = {
       tape: this.tape,
       ops: op,
-      finite: (value, what) => this.checked(node, value, what),
+      finite: (value, what) => this.checked(at(), value, what),
       unsupported: (message) => {
-        throw new EvaluationUnsupported(node, message);
+        throw new EvaluationUnsupported(at(), message);
       },
-      isDotProduct: this.setup.shapes.dotProducts.has(node),
-      printed: () => printExpr(node),
-    });
+      isDotProduct: () => this.setup.shapes.dotProducts.has(at()),
+      printed: () => printExpr(at()),
+    };
+    return this.operatorContextOnce;
   }
 
   private power(node: Extract<Expr, { type: 'power' }>): Value {

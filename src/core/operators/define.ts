@@ -41,7 +41,7 @@ export interface OperatorShapeRules extends ShapeRules {
 /** What the evaluator (autodiff/evaluate.ts) lends an operator's evaluation. */
 export interface OperatorEvaluationContext extends EvaluationContext {
   /** Shape inference read this product as a dot product of two column vectors. */
-  readonly isDotProduct: boolean;
+  isDotProduct(): boolean;
   /** The node printed, for messages. */
   printed(): string;
 }

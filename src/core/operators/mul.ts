@@ -126,7 +126,7 @@ export const mul = defineOperator({
       ? 'positive'
       : bothSigns(rules.sign(node.left), rules.sign(node.right)),
   evaluate: (a, b, { tape, ops, isDotProduct }) =>
-    isDotProduct ? ops.frob(tape, a, b) : ops.mul(tape, a, b),
+    isDotProduct() ? ops.frob(tape, a, b) : ops.mul(tape, a, b),
   adjoint: productAdjoint,
   differential: (node, da, db, ctx) =>
     ctx.sum(da && mulNode(da, node.right), db && mulNode(node.left, db)),

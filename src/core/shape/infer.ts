@@ -672,18 +672,29 @@ export class ShapeContext {
   private inferBinary(node: Extract<Expr, { type: 'binary' }>): Shape {
     const left = this.infer(node.left);
     const right = this.infer(node.right);
-    return operatorNamed(node.op).shape(node, left, right, this.operatorShapeRules(node));
+    this.binaryAt = node;
+    return operatorNamed(node.op).shape(node, left, right, this.operatorRules());
   }
 
-  /** What an operator's shape rule (src/core/operators) may ask of inference, at `node`. */
-  private operatorShapeRules(node: Extract<Expr, { type: 'binary' }>): OperatorShapeRules {
-    return {
-      ...this.shapeRules(node),
+  /** The binary node whose shape rule runs (its rule never infers, so there is one at a time). */
+  private binaryAt: Extract<Expr, { type: 'binary' }> | undefined;
+  private operatorRulesOnce: OperatorShapeRules | undefined;
+
+  /**
+   * What an operator's shape rule (src/core/operators) may ask of inference, at `binaryAt`:
+   * made once rather than per node, as binary nodes are most of every formula.
+   */
+  private operatorRules(): OperatorShapeRules {
+    if (this.operatorRulesOnce) return this.operatorRulesOnce;
+    const at = () => this.binaryAt!;
+    this.operatorRulesOnce = {
+      ...this.rulesAt(at),
       isScalar: (shape) => this.isScalar(shape),
       isColumnVector: (shape) => this.isColumnVector(shape),
       label: (d) => this.store.label(d),
-      markDotProduct: () => this.dotProducts.add(node),
+      markDotProduct: () => this.dotProducts.add(at()),
     };
+    return this.operatorRulesOnce;
   }
 
   private isRowVector(shape: Shape): boolean {
@@ -786,16 +797,21 @@ export class ShapeContext {
 
   /** What a function's shape rule (src/core/functions) may ask of inference, at `node`. */
   private shapeRules(node: Expr): ShapeRules {
+    return this.rulesAt(() => node);
+  }
+
+  /** The rules, their problems placed at the node `at` gives. */
+  private rulesAt(at: () => Expr): ShapeRules {
     return {
       store: this.store,
       scalar: () => this.scalar(),
       maybeScalar: (shape) => this.maybeScalar(shape),
-      needSquare: (arg, shape, what) => this.needSquare(node, arg, shape, what),
+      needSquare: (arg, shape, what) => this.needSquare(at(), arg, shape, what),
       promoteToVector: (arg, shape) => this.promoteToVector(arg, shape),
       unifyShapes: (a, b) => this.unifyShapes(a, b),
       isLiteral: (e) => this.isLiteral(e),
       describe: (e) => this.describe(e),
-      problem: (render, related, unsupported) => this.problem(node, render, related, unsupported),
+      problem: (render, related, unsupported) => this.problem(at(), render, related, unsupported),
     };
   }
 
