@@ -11,9 +11,11 @@ import { Matrix, ShapeMismatchError, SingularMatrixError } from '../numeric/matr
 import type { Dim } from '../shape/dims';
 import type { FamilySource } from '../claims/familySources';
 import { familyBase, sourceSymbol, type ShapeContext } from '../shape/infer';
-import { ELEMENTS_PER_DRAW, MATRIX_POWER, SUM_ITERATIONS } from '../limits';
+import { MATRIX_POWER, SUM_ITERATIONS } from '../limits';
 import * as op from './ops';
 import { functionNamed } from '../functions/registry';
+import type { OperatorEvaluationContext } from '../operators/define';
+import { operatorNamed } from '../operators/registry';
 import { definedIndex, dependsOn, entrywiseDefinition } from '../indices/definitions';
 import { Tape, type Value } from './tape';
 
@@ -327,33 +329,31 @@ export class Evaluator {
   }
 
   private binary(node: Extract<Expr, { type: 'binary' }>): Value {
-    const t = this.tape;
     const a = this.evaluate(node.left);
     const b = this.evaluate(node.right);
-    switch (node.op) {
-      case 'add':
-        return op.add(t, a, b);
-      case 'sub':
-        return op.sub(t, a, b);
-      case 'mul':
-        return this.setup.shapes.dotProducts.has(node) ? op.frob(t, a, b) : op.mul(t, a, b);
-      case 'hadamard':
-        return op.hadamard(t, a, b);
-      case 'div':
-        return this.checked(node, op.divide(t, a, b), 'the quotient');
-      case 'kron': {
-        // rows·cols of both: a Kronecker product of two 1000×1000 matrices has 10¹² entries
-        const entries = a.value.rows * a.value.cols * b.value.rows * b.value.cols;
-        if (entries > ELEMENTS_PER_DRAW)
-          throw new EvaluationUnsupported(
-            node,
-            `${printExpr(node)} would have ${entries} entries (limit ELEMENTS_PER_DRAW = ${ELEMENTS_PER_DRAW})`,
-          );
-        return op.kron(t, a, b);
-      }
-      case 'frob':
-        return op.frob(t, a, b);
-    }
+    this.binaryAt = node;
+    return operatorNamed(node.op).evaluate(a, b, this.operatorContext());
+  }
+
+  /** The binary node whose rule runs (its rule never evaluates, so there is one at a time). */
+  private binaryAt: Extract<Expr, { type: 'binary' }> | undefined;
+  private operatorContextOnce: OperatorEvaluationContext | undefined;
+
+  /** What an operator's evaluation (src/core/operators) may ask, at `binaryAt`: made once, not per node and draw. */
+  private operatorContext(): OperatorEvaluationContext {
+    if (this.operatorContextOnce) return this.operatorContextOnce;
+    const at = () => this.binaryAt!;
+    this.operatorContextOnce = {
+      tape: this.tape,
+      ops: op,
+      finite: (value, what) => this.checked(at(), value, what),
+      unsupported: (message) => {
+        throw new EvaluationUnsupported(at(), message);
+      },
+      isDotProduct: () => this.setup.shapes.dotProducts.has(at()),
+      printed: () => printExpr(at()),
+    };
+    return this.operatorContextOnce;
   }
 
   private power(node: Extract<Expr, { type: 'power' }>): Value {

@@ -4,6 +4,7 @@
 // points"), or a fraction with a number (\frac{1}{N}, \frac{N}{2}) when the note never uses the
 // name as only a matrix can be used (transposed, inverted, under tr/det, multiplied by a symbol).
 import { functionNamed } from '../functions/registry';
+import { operatorNamed } from '../operators/registry';
 import { visit, type Chain, type Expr } from '../latex/ast';
 
 export interface CountEvidence {
@@ -48,10 +49,7 @@ export function countEvidence(chain: Chain): CountEvidence {
         upperSymbol(node.args[0])
       )
         found.matrixUses.push(node.args[0].name);
-      if (
-        node.type === 'binary' &&
-        (node.op === 'hadamard' || node.op === 'frob' || node.op === 'kron')
-      ) {
+      if (node.type === 'binary' && operatorNamed(node.op).operandsAre?.matrixWhenUppercase) {
         for (const side of [node.left, node.right])
           if (upperSymbol(side)) found.matrixUses.push(side.name);
       }

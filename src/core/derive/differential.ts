@@ -1,9 +1,11 @@
 // The differential of an objective, d pushed to the leaves (Magnus & Neudecker): dX stands where
 // X did, every other leaf is a constant. One rule per operation; the result is linear in dX,
 // the form the differential steps (differentialSteps.ts) start from. A function's rule is its
-// entry's `differential` (src/core/functions).
+// entry's `differential` (src/core/functions), an operator's its entry's (src/core/operators).
 import type { DifferentialContext } from '../functions/define';
 import { functionNamed } from '../functions/registry';
+import type { OperatorDifferentialContext } from '../operators/define';
+import { operatorNamed } from '../operators/registry';
 import type { Expr } from '../latex/ast';
 import { DeriveUnsupported } from './expand';
 import {
@@ -40,7 +42,6 @@ export function differentiate(
   const scalar = (e: Expr) => shapes.isScalar(e);
   /** a ⊙ b, or the plain product when both are scalars. */
   const times = (a: Expr, b: Expr) => (scalar(a) && scalar(b) ? mul(a, b) : hadamard(a, b));
-  const over = (a: Expr, b: Expr) => div(a, b);
   const sum = (a: Expr | undefined, b: Expr | undefined, minus = false): Expr | undefined => {
     if (!b) return a;
     if (!a) return minus ? neg(b) : b;
@@ -92,27 +93,20 @@ export function differentiate(
     }
   };
 
+  /** What an operator's differential rule (src/core/operators) may ask of this builder. */
+  const operatorContext: OperatorDifferentialContext = {
+    isScalar: scalar,
+    times,
+    sum,
+    unsupported: (message) => {
+      throw new DeriveUnsupported(message);
+    },
+  };
+
   const binaryRule = (e: Extract<Expr, { type: 'binary' }>): Expr | undefined => {
-    const { left: a, right: b } = e;
-    const [da, db] = [d(a), d(b)];
+    const [da, db] = [d(e.left), d(e.right)];
     if (!da && !db) return undefined;
-    switch (e.op) {
-      case 'add':
-        return sum(da, db);
-      case 'sub':
-        return sum(da, db, true);
-      case 'mul':
-        return sum(da && mul(da, b), db && mul(a, db));
-      case 'hadamard':
-        return sum(da && times(da, b), db && times(a, db));
-      case 'frob':
-        return sum(da && frob(da, b), db && frob(a, db));
-      case 'div':
-        // d(a ⊘ b) = da ⊘ b − (a ⊙ db) ⊘ b^∘2
-        return sum(da && over(da, b), db && over(times(a, db), power(b, 2, !scalar(b))), true);
-      case 'kron':
-        throw new DeriveUnsupported('a Kronecker product has no differential steps yet');
-    }
+    return operatorNamed(e.op).differential(e, da, db, operatorContext);
   };
 
   const powerRule = (e: Extract<Expr, { type: 'power' }>): Expr | undefined => {

@@ -2,23 +2,15 @@
 // through GradLens to the same expression: parentheses wherever GradLens's precedence
 // (products bind tighter than :, and : tighter than + and −) or a reader could doubt.
 import { functionNamed } from '../functions/registry';
+import { PRINT_LEVEL, type Printed } from '../operators/define';
+import { operatorNamed } from '../operators/registry';
 import type { Expr, SymbolNode } from '../latex/ast';
 import { DEFAULT_STYLE, type NoteStyle } from './style';
 
-const SUM = 1;
-const FROB = 2;
-const PRODUCT = 3;
-const UNARY = 4;
-const POSTFIX = 5;
-const ATOM = 6;
+const { product: PRODUCT, unary: UNARY, postfix: POSTFIX, atom: ATOM } = PRINT_LEVEL;
 
 export function printLatex(expr: Expr, style: NoteStyle = DEFAULT_STYLE): string {
   return new LatexPrinter(style).print(expr).text;
-}
-
-interface Printed {
-  text: string;
-  level: number;
 }
 
 class LatexPrinter {
@@ -116,64 +108,18 @@ class LatexPrinter {
   private binary(node: Extract<Expr, { type: 'binary' }>): Printed {
     const l = this.print(node.left);
     const r = this.print(node.right);
-    switch (node.op) {
-      case 'add':
-        return {
-          text: `${l.text} + ${this.wrap(r, r.level === UNARY ? ATOM : PRODUCT)}`,
-          level: SUM,
-        };
-      case 'sub':
-        return {
-          text: `${l.text} - ${this.wrap(r, r.level === UNARY ? ATOM : PRODUCT)}`,
-          level: SUM,
-        };
-      case 'frob':
-        if (this.style.frobenius === 'angle')
-          return { text: `\\left\\langle ${l.text}, ${r.text}\\right\\rangle`, level: ATOM };
-        return { text: `${this.wrap(l, PRODUCT)} : ${this.wrap(r, PRODUCT)}`, level: FROB };
-      case 'mul': {
-        // an elementwise product inside a matrix product gets its own parentheses
-        const left = isElementwise(node.left) ? `\\left(${l.text}\\right)` : this.wrap(l, PRODUCT);
-        const right =
-          isElementwise(node.right) || r.level <= UNARY ? `\\left(${r.text}\\right)` : r.text;
-        const space = /[A-Za-z0-9]$/.test(left) && /^[A-Za-z0-9]/.test(right) ? ' ' : '';
-        // 2·3, and X' (…) which would read as a derivative X′(…)
-        const dot =
-          (/\d$/.test(left) && /^\d/.test(right)) ||
-          (left.endsWith("'") && /^\\left\(|^\(/.test(right));
-        return { text: `${left}${dot ? ' \\cdot ' : space}${right}`, level: PRODUCT };
-      }
-      case 'hadamard':
-        return {
-          // ⊙ is associative: a ⊙ b ⊙ c needs no parentheses on the left
-          text: `${isHadamard(node.left) ? l.text : this.wrap(l, ATOM - 1)} ${this.style.hadamard} ${this.wrap(r, POSTFIX)}`,
-          level: PRODUCT,
-        };
-      case 'div':
-        if (this.style.divide === 'frac' || node.left.type === 'number')
-          return { text: `\\frac{${l.text}}{${r.text}}`, level: ATOM - 1 };
-        return {
-          text: `${this.wrap(l, ATOM - 1)} \\oslash ${this.wrap(r, POSTFIX)}`,
-          level: PRODUCT,
-        };
-      case 'kron':
-        return {
-          text: `${this.wrap(l, POSTFIX)} \\otimes ${this.wrap(r, POSTFIX)}`,
-          level: PRODUCT,
-        };
-    }
+    return operatorNamed(node.op).print.latex(node, l, r, {
+      style: this.style,
+      wrap: (p, min) => this.wrap(p, min),
+      boxedInProduct,
+    });
   }
 }
 
-function isHadamard(e: Expr): boolean {
-  return e.type === 'binary' && e.op === 'hadamard';
-}
-
 /** ⊙, ⊘ (not a number's fraction: ½X needs no parentheses), ⊗. */
-function isElementwise(e: Expr): boolean {
-  if (e.type !== 'binary') return false;
-  if (e.op === 'div') return e.left.type !== 'number' || e.right.type !== 'number';
-  return e.op === 'hadamard' || e.op === 'kron';
+function boxedInProduct(e: Expr): boolean {
+  if (e.type !== 'binary' || !operatorNamed(e.op).print.boxedInProduct) return false;
+  return e.op !== 'div' || e.left.type !== 'number' || e.right.type !== 'number';
 }
 
 /** Integers as they are, simple fractions as \frac{p}{q}. */

@@ -2,24 +2,14 @@
 // root (adjoint 1) down to the variable; the gradient is the sum of the adjoints that reach
 // it. One rule per operation, the same rules the numeric tape applies (autodiff/ops.ts),
 // written as matrix expressions so that the result can be simplified and printed. A function's
-// rule is its entry's `adjoint` (src/core/functions).
+// rule is its entry's `adjoint` (src/core/functions), an operator's its entry's (src/core/operators).
 import type { AdjointContext } from '../functions/define';
 import { functionNamed } from '../functions/registry';
+import type { OperatorAdjointContext } from '../operators/define';
+import { operatorNamed } from '../operators/registry';
 import type { Expr } from '../latex/ast';
 import { DeriveUnsupported } from './expand';
-import {
-  div,
-  frob,
-  hadamard,
-  identity,
-  mul,
-  neg,
-  num,
-  ones,
-  power,
-  product,
-  transpose,
-} from './nodes';
+import { div, hadamard, identity, mul, neg, num, ones, power, product, transpose } from './nodes';
 import type { DerivationShapes } from './shapes';
 
 /** Adjoint contributions that reach `wrt`, one per path; their sum is the gradient. */
@@ -84,63 +74,6 @@ export function adjointsOf(
     }
   };
 
-  const binaryRule = (node: Extract<Expr, { type: 'binary' }>, g: Expr): void => {
-    const { left: a, right: b } = node;
-    switch (node.op) {
-      case 'add':
-        back(a, reduceTo(a, node, g));
-        back(b, reduceTo(b, node, g));
-        return;
-      case 'sub':
-        back(a, reduceTo(a, node, g));
-        back(b, reduceTo(b, node, neg(g)));
-        return;
-      case 'mul':
-        return productRule(node, g);
-      case 'hadamard':
-        back(a, reduceTo(a, node, hadamard(g, b)));
-        back(b, reduceTo(b, node, hadamard(g, a)));
-        return;
-      case 'div':
-        back(a, reduceTo(a, node, div(g, b)));
-        // d(a ⊘ b) = −a ⊘ b² ⊙ db
-        back(b, reduceTo(b, node, neg(div(hadamard(g, a), power(b, 2, !scalar(b))))));
-        return;
-      case 'frob':
-        back(a, mul(g, b));
-        back(b, mul(g, a));
-        return;
-      case 'kron':
-        throw new DeriveUnsupported('a Kronecker product is not derived yet');
-    }
-  };
-
-  /**
-   * A product read as scalars times a chain of matrices: the adjoint of a chain factor is
-   * (the factors before it)ᵀ g (the factors after it)ᵀ, that of a scalar ⟨g, the rest⟩.
-   */
-  const productRule = (node: Expr, g: Expr): void => {
-    const factors = flattenProduct(node, scalar);
-    const scalars = factors.filter(scalar);
-    const chain = factors.filter((f) => !scalar(f));
-    for (const [i, s] of scalars.entries()) {
-      if (!dependsOnWrt(s)) continue;
-      const others = scalars.filter((_, j) => j !== i);
-      const rest = chain.length === 0 ? g : frob(g, product(chain));
-      back(s, product([...others, rest]));
-    }
-    for (const [i, m] of chain.entries()) {
-      if (!dependsOnWrt(m)) continue;
-      const before = chain.slice(0, i);
-      const after = chain.slice(i + 1);
-      const parts = [...scalars];
-      if (before.length) parts.push(transpose(product(before)));
-      parts.push(g);
-      if (after.length) parts.push(transpose(product(after)));
-      back(m, product(parts));
-    }
-  };
-
   const powerRule = (node: Extract<Expr, { type: 'power' }>, g: Expr): void => {
     if (node.exponent.type !== 'number')
       throw new DeriveUnsupported('a power with a non-constant exponent is not derived yet');
@@ -178,6 +111,16 @@ export function adjointsOf(
     },
   };
 
+  /** What an operator's adjoint rule (src/core/operators) may ask of reverse mode. */
+  const operatorContext: OperatorAdjointContext = {
+    ...adjointContext,
+    reduceTo,
+    dependsOn: dependsOnWrt,
+  };
+
+  const binaryRule = (node: Extract<Expr, { type: 'binary' }>, g: Expr): void =>
+    operatorNamed(node.op).adjoint(node, g, operatorContext);
+
   const callRule = (node: Extract<Expr, { type: 'call' }>, g: Expr): void => {
     const rule = functionNamed(node.fn).adjoint;
     if (!rule) throw new DeriveUnsupported(`${node.fn} is not derived yet`);
@@ -206,16 +149,8 @@ export function determinantArg(arg: Expr, shapes: DerivationShapes): Expr | unde
   return shapes.isScalar(arg.args[0]) ? undefined : arg.args[0];
 }
 
-/**
- * The factors of a product, nested products flattened, except those that are scalars in
- * their own right (xᵀy in (xᵀy) z): they scale, they do not chain.
- */
-export function flattenProduct(node: Expr, scalar: (e: Expr) => boolean): Expr[] {
-  if (node.type !== 'binary' || node.op !== 'mul') return [node];
-  const side = (e: Expr) =>
-    e.type === 'binary' && e.op === 'mul' && !scalar(e) ? flattenProduct(e, scalar) : [e];
-  return [...side(node.left), ...side(node.right)];
-}
+// The factors of a product: the product's own rule, read by the rewrites here too.
+export { flattenProduct } from '../operators/mul';
 
 function usesIndices(node: Extract<Expr, { type: 'sum' }>): boolean {
   const names = new Set(node.indices.map((i) => i.name));

@@ -1,6 +1,7 @@
 // The expression tree. Every node carries the source span it was parsed from, so a finding
 // about any subexpression points at the right characters of the user's file.
 import type { FunctionName } from '../functions/registry';
+import type { OperatorName } from '../operators/registry';
 
 // Function names: one entry each in src/core/functions (spellings, shape, evaluation, printing).
 export type { FunctionName };
@@ -10,14 +11,8 @@ export interface Span {
   end: number;
 }
 
-export type BinaryOp =
-  | 'add'
-  | 'sub'
-  | 'mul' //      juxtaposition, \cdot, \times: matrix product, or scaling when a side is scalar
-  | 'hadamard' // \odot, \circ
-  | 'div' //      \frac{A}{B}, A / B: elementwise, a scalar side broadcasts
-  | 'kron' //     \otimes
-  | 'frob'; //    A : B, \langle A, B \rangle
+// Binary operators: one entry each in src/core/operators (spellings, shape, evaluation, printing).
+export type BinaryOp = OperatorName;
 
 export type NormKind = '2' | 'F' | '1' | 'inf' | 'nuc' | 'default';
 

@@ -7,6 +7,7 @@ import { indexCondition } from '../indices/conditions';
 import { ELLIPSIS_CELLS, readPattern, type PatternCell } from '../indices/pattern';
 import { primeDerivative } from './primeDerivative';
 import { FUNCTION_COMMANDS, FUNCTION_WORDS, isEntrywise } from '../functions/registry';
+import { latexOperators } from '../operators/registry';
 import type {
   BinaryOp,
   Chain,
@@ -98,19 +99,10 @@ const RELATION_OPS: Record<string, RelationOp> = {
   '\\Longrightarrow': '\\Rightarrow',
 };
 
-const PRODUCT_OPS: Record<string, BinaryOp> = {
-  '\\cdot': 'mul',
-  '\\bullet': 'mul',
-  '\\times': 'mul',
-  '*': 'mul',
-  '\\ast': 'mul',
-  '\\odot': 'hadamard',
-  '\\circ': 'hadamard',
-  '\\oslash': 'div',
-  '/': 'div',
-  '\\div': 'div',
-  '\\otimes': 'kron',
-};
+/** Which token spells which operator, at each level of precedence (src/core/operators). */
+const SUM_OPS = latexOperators('additive');
+const INNER_OPS = latexOperators('inner');
+const PRODUCT_OPS = latexOperators('product');
 
 /** \logdet X: log(det(X)), a composite the registry has no entry for (see parseLogDet). */
 const LOG_DET = 'logdet';
@@ -723,7 +715,8 @@ export class Parser {
     }
     for (let terms = 1; ; terms++) {
       const op = this.peek();
-      if (!op || op.kind !== 'symbol' || (op.text !== '+' && op.text !== '-')) {
+      const sumOp = op?.kind === 'symbol' ? SUM_OPS.get(op.text) : undefined;
+      if (!op || !sumOp) {
         if (op?.text === '\\pm' || op?.text === '\\mp')
           throw this.errorAt(op, '± cannot be checked', 'unsupported');
         break;
@@ -735,7 +728,7 @@ export class Parser {
       const right = this.parseFrobenius();
       left = {
         type: 'binary',
-        op: op.text === '+' ? 'add' : 'sub',
+        op: sumOp,
         left,
         right,
         opSpan: { start: op.start, end: op.end },
@@ -756,7 +749,8 @@ export class Parser {
     let left = this.parseProduct();
     for (let terms = 1; ; terms++) {
       const op = this.peek();
-      if (!op || op.text !== ':' || this.isText(this.peek(1), '=')) break;
+      const innerOp = op && INNER_OPS.get(op.text);
+      if (!op || !innerOp || this.isText(this.peek(1), '=')) break;
       this.countTerm(terms, op);
       this.countNode(op);
       this.pos++;
@@ -764,7 +758,7 @@ export class Parser {
       const right = this.parseProduct();
       left = {
         type: 'binary',
-        op: 'frob',
+        op: innerOp,
         left,
         right,
         opSpan: { start: op.start, end: op.end },
@@ -785,7 +779,7 @@ export class Parser {
       const t = this.peek();
       const op =
         t && (t.kind === 'symbol' || t.kind === 'command') && t.text !== '/'
-          ? PRODUCT_OPS[t.text]
+          ? PRODUCT_OPS.get(t.text)
           : undefined;
       if (!t || !op) break;
       this.countTerm(terms, t);
@@ -883,7 +877,7 @@ export class Parser {
         }
         return false;
       case 'command':
-        if (t.text in RELATION_OPS || t.text in PRODUCT_OPS || CLOSERS.has(t.text)) return false;
+        if (t.text in RELATION_OPS || PRODUCT_OPS.has(t.text) || CLOSERS.has(t.text)) return false;
         if (NORM_DELIMS.has(t.text))
           return t.text !== '\\rVert' && this.delims[this.delims.length - 1] !== 'norm';
         if (BAR_DELIMS.has(t.text))

@@ -1,27 +1,14 @@
 // Expression trees → readable text for messages and hovers: (A ⊙ K) ⊘ (BᵀXC).
 import { functionNamed } from '../functions/registry';
-import type { Expr } from './ast';
+import { PRINT_LEVEL } from '../operators/define';
+import { operatorNamed } from '../operators/registry';
+import type { BinaryOp, Expr } from './ast';
 
-const PRECEDENCE: Record<string, number> = {
-  add: 1,
-  sub: 1,
-  frob: 2,
-  mul: 3,
-  hadamard: 3,
-  div: 3,
-  kron: 3,
-};
-const OPERATOR: Record<string, string> = {
-  add: ' + ',
-  sub: ' − ',
-  frob: ' : ',
-  hadamard: ' ⊙ ',
-  div: ' ⊘ ',
-  kron: ' ⊗ ',
-};
+/** How tightly an operator binds: the registry's level as a number (additive 1, inner 2, product 3). */
+const precedence = (op: BinaryOp): number => PRINT_LEVEL[operatorNamed(op).level];
 
 function precedenceOf(node: Expr): number {
-  if (node.type === 'binary') return PRECEDENCE[node.op];
+  if (node.type === 'binary') return precedence(node.op);
   if (node.type === 'neg') return 1;
   if (node.type === 'sum' || node.type === 'grad') return 0;
   if (node.type === 'transpose' || node.type === 'inverse' || node.type === 'power') return 5;
@@ -63,7 +50,7 @@ export function printExpr(node: Expr, depth = 0): string {
     case 'sum':
       return `Σ${node.indices.length ? '_' + node.indices.map((i) => i.name).join('') : ''} ${wrap(node.body, 3, depth)}`;
     case 'binary': {
-      const p = PRECEDENCE[node.op];
+      const p = precedence(node.op);
       // (A ⊙ K) ⊘ B, (B ⊗ A) vec(X): mixed operators of equal precedence keep their parentheses.
       // A number over a number reads as one factor: 1/2 A.
       const fraction =
@@ -74,18 +61,13 @@ export function printExpr(node: Expr, depth = 0): string {
       const mixed =
         node.left.type === 'binary' &&
         node.left.op !== node.op &&
-        PRECEDENCE[node.left.op] === p &&
+        precedence(node.left.op) === p &&
         !(node.op === 'mul' && fraction);
       const left = mixed ? `(${printExpr(node.left, depth + 1)})` : wrap(node.left, p, depth);
       const right = wrap(node.right, p + 1, depth);
-      if (node.op === 'mul' && node.dot) return `${left} · ${right}`;
-      if (node.op === 'mul') {
-        const tight = isTight(node.left) && isTight(node.right);
-        return tight ? `${left}${right}` : `${left} ${right}`;
-      }
-      const scalarDivision =
-        node.op === 'div' && (node.left.type === 'number' || node.right.type === 'number');
-      return `${left}${scalarDivision ? '/' : OPERATOR[node.op]}${right}`;
+      const text = operatorNamed(node.op).print.text;
+      if (typeof text === 'string') return `${left}${text}${right}`;
+      return text(node, left, right, { tight: () => isTight(node.left) && isTight(node.right) });
     }
     case 'neg':
       return `−${wrap(node.arg, 2, depth)}`;

@@ -4,8 +4,10 @@
 // stands is never inferred from use ("$\mathbf x$ can have negative entries": log x does not make
 // x positive, and the positivity check below then finds log x undetermined).
 import type { SymbolEnvironment } from '../claims/environment';
-import type { SignRules, Sign } from '../functions/define';
+import type { Sign } from '../functions/define';
 import { functionNamed } from '../functions/registry';
+import { bothSigns, type OperatorSignRules } from '../operators/define';
+import { operatorNamed } from '../operators/registry';
 import { children, type Expr, type FunctionName } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import { propertyInfo, SAMPLE_RANK as RANK, type Property, type SampleKind } from '../facts/kinds';
@@ -121,20 +123,13 @@ export function inferDomains(roots: Expr[], env: SymbolEnvironment, at: number):
       case 'norm':
         walk(node.arg, false);
         return;
-      case 'binary':
-        if (node.op === 'div') {
-          walk(node.left, positive);
-          walk(node.right, true);
-          return;
-        }
-        if (node.op === 'sub' || node.op === 'frob') {
-          walk(node.left, positive);
-          walk(node.right, false);
-          return;
-        }
+      case 'binary': {
+        // ÷ and ⊘ need a positive right side; − and : pass nothing to theirs
+        const right = operatorNamed(node.op).domain?.right;
         walk(node.left, positive);
-        walk(node.right, positive);
+        walk(node.right, right === 'positive' ? true : right === 'free' ? false : positive);
         return;
+      }
       case 'inverse':
         if (node.arg.type === 'symbol') domains.require(node.arg.name, 'wellConditioned');
         walk(node.arg, false);
@@ -185,16 +180,6 @@ export interface PositivityContext {
   at: number;
   /** Whether a node is 1×1, when the shapes know it. */
   isScalar?: (node: Expr) => boolean;
-}
-
-function both(a: Sign, b: Sign): Sign {
-  if (a === 'unknown' || b === 'unknown') return 'unknown';
-  return a === 'positive' && b === 'positive' ? 'positive' : 'nonnegative';
-}
-
-function sumSign(a: Sign, b: Sign): Sign {
-  if (a === 'unknown' || b === 'unknown') return 'unknown';
-  return a === 'positive' || b === 'positive' ? 'positive' : 'nonnegative';
 }
 
 function key(node: Expr): string {
@@ -290,37 +275,14 @@ class Positivity {
         return node.rows
           .flat()
           .map((c) => this.sign(c))
-          .reduce(both, 'positive');
+          .reduce(bothSigns, 'positive');
       default:
         return 'unknown';
     }
   }
 
   private binary(node: Extract<Expr, { type: 'binary' }>): Sign {
-    switch (node.op) {
-      case 'add':
-        return sumSign(this.sign(node.left), this.sign(node.right));
-      case 'sub': {
-        // 1 − σ(z): the sigmoid and the softmax stay below 1
-        const right = node.right;
-        if (right.type === 'call' && functionNamed(right.fn).range === 'unit') {
-          const left = node.left;
-          if ((left.type === 'number' && left.value >= 1) || left.type === 'ones')
-            return 'positive';
-        }
-        return 'unknown';
-      }
-      case 'mul': {
-        const quadratic = this.quadraticForm(node);
-        if (quadratic) return 'positive';
-        return both(this.sign(node.left), this.sign(node.right));
-      }
-      case 'hadamard':
-      case 'kron':
-      case 'div':
-      case 'frob':
-        return both(this.sign(node.left), this.sign(node.right));
-    }
+    return operatorNamed(node.op).sign(node, this.rules);
   }
 
   /** uᵀu, uᵀPu with P positive definite: positive (almost surely). */
@@ -342,12 +304,13 @@ class Positivity {
     return fn.sign?.(node.args, this.rules) ?? 'unknown';
   }
 
-  /** What a function's sign rule (src/core/functions) may ask of the prover. */
-  private readonly rules: SignRules = {
+  /** What a function's or an operator's sign rule (src/core/functions, operators) may ask of the prover. */
+  private readonly rules: OperatorSignRules = {
     sign: (e) => this.sign(e),
     definite: (e) => this.definite(e),
     positiveDeterminant: (e) => this.positiveDeterminant(e),
     isScalar: (e) => this.ctx.isScalar?.(e) === true,
+    quadraticForm: (e) => this.quadraticForm(e),
   };
 
   /** Symmetric positive definite (almost surely): Σ ≻ 0, I, AᵀA, AΣAᵀ, sums, inverses, scalings. */

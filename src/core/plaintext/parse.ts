@@ -17,6 +17,7 @@
 // We keep a reference to `parse` before the lock-down and call nothing else on user text.
 import { all, create } from 'mathjs';
 import { PLAIN_FUNCTIONS } from '../functions/registry';
+import { PLAIN_OPERATOR_FUNCTIONS, PLAIN_OPERATORS } from '../operators/registry';
 import type { DimSpec, Expr, NormKind, Span, SymbolNode } from '../latex/ast';
 import { greekLetter, subscriptDisplay } from '../latex/names';
 import { NODES_PER_EXPRESSION } from '../limits';
@@ -649,30 +650,6 @@ function isPercentageOf(node: OperatorMNode): boolean {
 
 // ── mapping into our tree ───────────────────────────────────────────────────────────────
 
-const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div'> = {
-  '+': 'add',
-  '-': 'sub',
-  '*': 'mul',
-  '.*': 'hadamard',
-  './': 'div',
-  '/': 'div',
-};
-
-/** f(a, b) spellings of binary operators. */
-const BINARY_FUNCTIONS: Record<
-  string,
-  'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron' | 'frob'
-> = {
-  kron: 'kron',
-  dot: 'frob',
-  add: 'add',
-  subtract: 'sub',
-  multiply: 'mul',
-  dotMultiply: 'hadamard',
-  dotDivide: 'div',
-  divide: 'div',
-};
-
 const UNSUPPORTED_NODES: Record<string, string> = {
   AssignmentNode: 'an assignment (=) is not supported in a plain-text expression',
   FunctionAssignmentNode: 'a function definition is not supported in a plain-text expression',
@@ -897,10 +874,14 @@ class Converter {
       return this.unsupportedOperator(node);
     }
     if (node.op === '^' || node.op === '.^') return this.power(node);
-    if (!(node.op in BINARY)) return this.unsupportedOperator(node);
+    if (!PLAIN_OPERATORS.has(node.op)) return this.unsupportedOperator(node);
     // A chain a + b − c …: convert its left spine in a loop (it is as deep as it is long).
     const spine: OperatorMNode[] = [node];
-    for (let left = node.args[0]; isBinaryOperator(left) && left.op in BINARY; left = left.args[0])
+    for (
+      let left = node.args[0];
+      isBinaryOperator(left) && PLAIN_OPERATORS.has(left.op);
+      left = left.args[0]
+    )
       spine.push(left);
     let result = this.convert(spine[spine.length - 1].args[0]);
     for (let i = spine.length - 1; i >= 0; i--) {
@@ -910,7 +891,7 @@ class Converter {
       const right = this.convert(n.args[1]);
       result = {
         type: 'binary',
-        op: BINARY[n.op],
+        op: PLAIN_OPERATORS.get(n.op)!,
         left: result,
         right,
         opSpan: this.opSpan(n),
@@ -990,11 +971,12 @@ class Converter {
       arity(fn.arity.min, fn.arity.max);
       return { type: 'call', fn: fn.name, args: args.map((a) => this.convert(a)), span };
     }
-    if (Object.hasOwn(BINARY_FUNCTIONS, name)) {
+    const operator = PLAIN_OPERATOR_FUNCTIONS.get(name);
+    if (operator) {
       arity(2);
       const left = this.convert(args[0]);
       const right = this.convert(args[1]);
-      return { type: 'binary', op: BINARY_FUNCTIONS[name], left, right, opSpan: nameSpan, span };
+      return { type: 'binary', op: operator, left, right, opSpan: nameSpan, span };
     }
     switch (name) {
       case 'logdet': {

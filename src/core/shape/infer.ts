@@ -9,6 +9,8 @@ import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import type { ShapeRules } from '../functions/define';
 import { functionNamed } from '../functions/registry';
+import type { OperatorShapeRules } from '../operators/define';
+import { operatorNamed } from '../operators/registry';
 import { type Dim, DimStore, type Shape } from './dims';
 import type { Declaration, Definition, SymbolEnvironment } from '../claims/environment';
 import { DEFAULT_CONVENTIONS, type NamingConventions } from './conventions';
@@ -68,11 +70,6 @@ const CONVENTION_RULES = {
   objective: 'the objective of a derivative, so a scalar',
   family: 'the i-th vector of a family (used as a vector under its sum)',
 };
-
-/** 𝟏ᵀ (also written (𝟏)ᵀ): the row of ones that sums what follows it. */
-function isOnesTransposed(node: Expr): boolean {
-  return node.type === 'transpose' && node.arg.type === 'ones';
-}
 
 /** x_i read as the i-th vector of a family: its family's name (x_{i}) and its index's range. */
 export interface FamilyMember {
@@ -675,105 +672,29 @@ export class ShapeContext {
   private inferBinary(node: Extract<Expr, { type: 'binary' }>): Shape {
     const left = this.infer(node.left);
     const right = this.infer(node.right);
-    switch (node.op) {
-      case 'add':
-      case 'sub': {
-        // A number added to a matrix broadcasts (1 − σ(z)); anything else must match.
-        if (this.isLiteral(node.left) && !this.isLiteral(node.right)) return right;
-        if (this.isLiteral(node.right) && !this.isLiteral(node.left)) return left;
-        if (!this.unifyShapes(left, right)) {
-          const verb = node.op === 'add' ? 'add' : 'subtract';
-          this.problem(
-            node,
-            () =>
-              `cannot ${verb} ${this.describe(node.left)} and ${this.describe(node.right)}: the shapes differ`,
-            [node.left, node.right],
-          );
-        }
-        return left;
-      }
-      case 'mul':
-        return this.inferProduct(node, left, right);
-      case 'hadamard':
-      case 'div': {
-        // X / 2 and x / ‖x‖ scale; 1 / x is an elementwise reciprocal.
-        if (node.op === 'div' && this.maybeScalar(right)) return left;
-        if (
-          this.maybeScalar(left) &&
-          !this.maybeScalar(right) &&
-          (node.op === 'div' || this.isLiteral(node.left))
-        )
-          return right;
-        if (!this.unifyShapes(left, right)) {
-          const name = node.op === 'div' ? 'elementwise division' : 'the Hadamard product';
-          this.problem(
-            node,
-            () =>
-              `${name} needs equal shapes, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`,
-            [node.left, node.right],
-          );
-        }
-        return left;
-      }
-      case 'kron':
-        return {
-          rows: this.store.product(left.rows, right.rows),
-          cols: this.store.product(left.cols, right.cols),
-        };
-      case 'frob':
-        if (!this.unifyShapes(left, right)) {
-          this.problem(
-            node,
-            () =>
-              `the Frobenius product A : B needs equal shapes, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`,
-            [node.left, node.right],
-          );
-        }
-        return this.scalar();
-    }
+    this.binaryAt = node;
+    return operatorNamed(node.op).shape(node, left, right, this.operatorRules());
   }
 
-  private inferProduct(node: Extract<Expr, { type: 'binary' }>, left: Shape, right: Shape): Shape {
-    if (node.dot && this.isColumnVector(left) && this.isColumnVector(right))
-      return this.inferDot(node, left, right);
-    if (this.maybeScalar(left)) {
-      // a scalar spelled like one scales what follows; if what follows is scalar-like too the
-      // product stays scalar-like
-      return right;
-    }
-    if (
-      this.maybeScalar(right) &&
-      !this.isScalar(right) &&
-      !this.isLiteral(node.right) &&
-      isOnesTransposed(node.left)
-    ) {
-      // 𝟏ᵀ f(z) sums the entries of f(z): what it sums is a column, so z is a vector.
-      if (this.store.unify(right.rows, left.cols) && this.store.unify(right.cols, this.store.one()))
-        return this.scalar();
-    }
-    if (this.maybeScalar(right)) {
-      // A x with x spelled like a scalar: the use makes x a vector. Anything else scales.
-      if (
-        node.right.type === 'symbol' &&
-        !this.isScalar(right) &&
-        this.store.unify(right.rows, left.cols)
-      ) {
-        // …a column vector, never a matrix: a later `Ax + A` is an error, not x becoming n×n.
-        this.store.unify(right.cols, this.store.one());
-        return { rows: left.rows, cols: right.cols };
-      }
-      return left;
-    }
-    if (!this.store.unify(left.cols, right.rows)) {
-      this.problem(
-        node,
-        () =>
-          `cannot multiply ${this.describe(node.left)} by ${this.describe(node.right)}: ${this.store.label(left.cols)} columns against ${this.store.label(right.rows)} rows`,
-        [node.left, node.right],
-      );
-      return { rows: left.rows, cols: right.cols };
-    }
-    return { rows: left.rows, cols: right.cols };
+  /** The binary node whose shape rule runs (its rule never infers, so there is one at a time). */
+  private binaryAt: Extract<Expr, { type: 'binary' }> | undefined;
+  private operatorRulesOnce: OperatorShapeRules | undefined;
+
+  /**
+   * What an operator's shape rule (src/core/operators) may ask of inference, at `binaryAt`:
+   * made once rather than per node, as binary nodes are most of every formula.
+   */
+  private operatorRules(): OperatorShapeRules {
+    if (this.operatorRulesOnce) return this.operatorRulesOnce;
+    const at = () => this.binaryAt!;
+    this.operatorRulesOnce = {
+      ...this.rulesAt(at),
+      isScalar: (shape) => this.isScalar(shape),
+      isColumnVector: (shape) => this.isColumnVector(shape),
+      label: (d) => this.store.label(d),
+      markDotProduct: () => this.dotProducts.add(at()),
+    };
+    return this.operatorRulesOnce;
   }
 
   private isRowVector(shape: Shape): boolean {
@@ -790,20 +711,6 @@ export class ShapeContext {
       !this.store.isOne(shape.rows) &&
       !this.store.isSoftVar(shape.rows)
     );
-  }
-
-  /** u · v between two column vectors: the dot product uᵀv, a scalar (as physics and ML notes write it). */
-  private inferDot(node: Extract<Expr, { type: 'binary' }>, left: Shape, right: Shape): Shape {
-    if (!this.store.unify(left.rows, right.rows)) {
-      this.problem(
-        node,
-        () =>
-          `the dot product needs vectors of one length, but ${this.describe(node.left)} and ${this.describe(node.right)} differ`,
-        [node.left, node.right],
-      );
-    }
-    this.dotProducts.add(node);
-    return this.scalar();
   }
 
   private inferPower(node: Extract<Expr, { type: 'power' }>): Shape {
@@ -890,16 +797,21 @@ export class ShapeContext {
 
   /** What a function's shape rule (src/core/functions) may ask of inference, at `node`. */
   private shapeRules(node: Expr): ShapeRules {
+    return this.rulesAt(() => node);
+  }
+
+  /** The rules, their problems placed at the node `at` gives. */
+  private rulesAt(at: () => Expr): ShapeRules {
     return {
       store: this.store,
       scalar: () => this.scalar(),
       maybeScalar: (shape) => this.maybeScalar(shape),
-      needSquare: (arg, shape, what) => this.needSquare(node, arg, shape, what),
+      needSquare: (arg, shape, what) => this.needSquare(at(), arg, shape, what),
       promoteToVector: (arg, shape) => this.promoteToVector(arg, shape),
       unifyShapes: (a, b) => this.unifyShapes(a, b),
       isLiteral: (e) => this.isLiteral(e),
       describe: (e) => this.describe(e),
-      problem: (render, related, unsupported) => this.problem(node, render, related, unsupported),
+      problem: (render, related, unsupported) => this.problem(at(), render, related, unsupported),
     };
   }
 
