@@ -29,9 +29,10 @@ interface MapLiteral {
 export function readMapLiterals(tokens: Token[]): Token[] {
   if (!tokens.some((t) => MAPS_TO.has(t.text))) return tokens;
   const out: Token[] = [];
+  const closes = matchingCloses(tokens);
   let i = 0;
   while (i < tokens.length) {
-    const first = mapAt(tokens, i);
+    const first = mapAt(tokens, i, closes);
     if (!first) {
       out.push(tokens[i++]);
       continue;
@@ -40,7 +41,7 @@ export function readMapLiterals(tokens: Token[]): Token[] {
     const composed = [first];
     let end = first.close + 1;
     while (tokens[end]?.text === '\\circ') {
-      const next = mapAt(tokens, end + 1);
+      const next = mapAt(tokens, end + 1, closes);
       if (!next) break;
       composed.push(next);
       end = next.close + 1;
@@ -68,26 +69,35 @@ export function readMapLiterals(tokens: Token[]): Token[] {
   return out;
 }
 
-/** A map literal [v ↦ body] starting at i, or undefined. */
-function mapAt(tokens: Token[], i: number): MapLiteral | undefined {
-  const closing = OPEN[tokens[i]?.text];
-  if (!closing) return undefined;
-  let depth = 0;
-  let arrow = -1;
-  for (let k = i + 1; k < tokens.length; k++) {
-    const text = tokens[k].text;
-    if (depth === 0 && text === closing) {
-      if (arrow < 0) return undefined;
-      const bound = withoutBraces(tokens.slice(i + 1, arrow));
-      if (bound.length === 0 || arrow + 1 === k) return undefined;
-      return { open: i, close: k, bound, body: tokens.slice(arrow + 1, k) };
+/** Tokens a bound variable may take between `[` and `↦` ({∆X}, \\Delta \\mathbf{X}). */
+const BOUND_TOKENS = 8;
+
+/** For each opening token, the index of the token that closes it (−1 if none): one pass. */
+function matchingCloses(tokens: Token[]): Int32Array {
+  const closes = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  tokens.forEach((t, k) => {
+    if (GROUPING_OPEN.has(t.text) || t.kind === 'lbrace') open.push(k);
+    else if (GROUPING_CLOSE.has(t.text) || t.kind === 'rbrace') {
+      const from = open.pop();
+      if (from !== undefined) closes[from] = k;
     }
-    if (GROUPING_OPEN.has(text) || tokens[k].kind === 'lbrace') depth++;
-    else if (GROUPING_CLOSE.has(text) || tokens[k].kind === 'rbrace') depth--;
-    else if (depth === 0 && MAPS_TO.has(text) && arrow < 0) arrow = k;
-    if (depth < 0) return undefined;
-  }
-  return undefined;
+  });
+  return closes;
+}
+
+/** A map literal [v ↦ body] starting at i, or undefined. */
+function mapAt(tokens: Token[], i: number, closes: Int32Array): MapLiteral | undefined {
+  const closing = OPEN[tokens[i]?.text];
+  const close = closes[i];
+  if (!closing || close < 0 || tokens[close].text !== closing) return undefined;
+  let arrow = -1;
+  for (let k = i + 1; k < Math.min(close, i + 1 + BOUND_TOKENS) && arrow < 0; k++)
+    if (MAPS_TO.has(tokens[k].text)) arrow = k;
+  if (arrow < 0 || arrow + 1 === close) return undefined;
+  const bound = withoutBraces(tokens.slice(i + 1, arrow));
+  if (bound.length === 0) return undefined;
+  return { open: i, close, bound, body: tokens.slice(arrow + 1, close) };
 }
 
 function withoutBraces(tokens: Token[]): Token[] {
