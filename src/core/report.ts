@@ -79,6 +79,8 @@ export interface Suggestion {
   relError: number;
   /** The right-hand side it replaces. */
   range: Range;
+  /** Set on a derived Hessian (a claim ∇²_w f = …): the fix names what it replaces with. */
+  hessian?: true;
 }
 
 /** The two symmetric-gradient conventions: G + Gᵀ − diag(G), and sym(G) = (G + Gᵀ)/2. */

@@ -45,7 +45,7 @@ function replaceFix(text: string, suggestion: Suggestion | undefined): ReplaceFi
   if (!suggestion || !withinText(text, suggestion.range)) return undefined;
   const title =
     suggestion.kind === 'derived'
-      ? `Replace with the gradient: ${truncate(suggestion.latex, MAX_TITLE_LATEX)}`
+      ? `Replace with the ${suggestion.hessian ? 'Hessian' : 'gradient'}: ${truncate(suggestion.latex, MAX_TITLE_LATEX)}`
       : `${MINIMAL_TITLES[suggestion.kind]}: ${truncate(suggestion.latex, MAX_TITLE_LATEX)}`;
   return { title, range: suggestion.range, newText: suggestion.written };
 }

@@ -158,6 +158,7 @@ test('check --json: a wrong gradient claim carries a verified suggestion', () =>
   assert.equal(wrong.suggestion.kind, 'derived');
   assert.ok(wrong.suggestion.relError < 1e-12);
   assert.equal(wrong.suggestion.range.start.line, 4);
+  assert.equal(wrong.suggestion.hessian, undefined); // a gradient, not a Hessian
   assert.ok(findings.filter((f) => f.verdict === 'ok').every((f) => f.suggestion === undefined));
 });
 

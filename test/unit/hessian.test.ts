@@ -14,6 +14,7 @@ import { HESSIAN_TOLERANCE } from '../../src/core/check/numericCheck';
 import { objectiveAtLine } from '../../src/core/derive/atLine';
 import { DERIVE_STEPS, gradientClaimParts, isDerivation } from '../../src/core/derive/derive';
 import { suggestionFor, withSuggestions } from '../../src/core/derive/fix';
+import { applyFix, deriveFixes } from '../../src/extension/deriveFix';
 import {
   deriveHessian,
   hessianClaimParts,
@@ -242,6 +243,11 @@ void describe('Hessian: a wrong Hessian claim gets the derived Hessian', () => {
     const findings = attachSuggestions(read, hessianClaims(WRONG), () => false);
     assert.equal(findings[0].suggestion?.kind, 'derived');
     assert.equal(findings[0].suggestion?.range.start.line, 4);
+    // marked a Hessian, so the quick fix names what it replaces the claim with
+    assert.equal(findings[0].suggestion?.hessian, true);
+    const fixes = deriveFixes(WRONG, findings[0]);
+    assert.equal(fixes.length, 1);
+    assert.equal(applyFix(WRONG, fixes[0]).includes(findings[0].suggestion!.written), true);
   });
 });
 

@@ -22,6 +22,8 @@ export interface Fix {
   /** Source offsets of the right-hand side it replaces. */
   start: number;
   end: number;
+  /** A derived Hessian rather than a gradient. */
+  hessian?: true;
 }
 
 /** The claim a finding is about: its statement and step. */
@@ -117,7 +119,8 @@ export function derivedFix(read: ReadDocument, finding: Finding): Fix | undefine
   const derived = derive(read, parts.objective, parts.wrt, claim.statement.chain!.span.start);
   if (!isDerivation(derived)) return undefined;
   const { start, end } = claim.step.rhs.span;
-  return verified(read, 'derived', derived.latex, start, end);
+  const fix = verified(read, 'derived', derived.latex, start, end);
+  return fix && hessian ? { ...fix, hessian: true } : fix;
 }
 
 /** Subexpressions tried for a transpose inside a differential's side: the largest first. */
@@ -237,6 +240,7 @@ export function asSuggestion(read: ReadDocument, fix: Fix): Suggestion {
     written: fix.written,
     relError: fix.relError,
     range: read.lines.rangeOf(fix.start, fix.end),
+    ...(fix.hessian ? { hessian: true as const } : {}),
   };
 }
 
