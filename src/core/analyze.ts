@@ -92,7 +92,13 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     options.numeric === false
       ? undefined
       : withinLimits({ ...DEFAULT_NUMERIC_OPTIONS, ...options.numeric });
+  // each step's finding as the shape check made it → what replaces it (numbers, readings, words)
   const replaced = new Map<Finding, Finding>();
+  const originalOf = new Map(shapes.steps.map((c) => [c, c.finding] as const));
+  const replace = (checked: CheckedStep, finding: Finding) => {
+    replaced.set(originalOf.get(checked) ?? checked.finding, finding);
+    checked.finding = finding;
+  };
   if (numeric) {
     for (const checked of shapes.steps) {
       if (!checked.shapesAgree) continue;
@@ -106,8 +112,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       if (read.work.numericClaims >= NUMERIC_CLAIMS_PER_DOCUMENT) {
         // the document's budget: each claim past it still gets its own finding, at its place
         const skipped = budgetRanOut(checked.finding);
-        replaced.set(checked.finding, skipped);
-        checked.finding = skipped;
+        replace(checked, skipped);
         continue;
       }
       read.work.numericClaims++;
@@ -134,14 +139,13 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
         };
       }
       if (checked.finding.readings) finding = underReading(finding, checked.finding.readings);
-      replaced.set(checked.finding, finding);
-      checked.finding = finding;
+      replace(checked, finding);
     }
   }
   // W^T W = I after "orthonormal", A v = λv after "solve": sides that differ in shape there say
   // what to find, not a step of a derivation
   for (const checked of shapes.steps) {
-    const finding = replaced.get(checked.finding) ?? checked.finding;
+    const finding = checked.finding;
     if (finding.verdict !== 'shape-error' || !isEquationToSolve(read, checked)) continue;
     const skipped: Finding = {
       ...finding,
@@ -151,8 +155,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       diagnosis: undefined,
       message: `an equation to solve or a condition, not an identity (the text before it says so): not checked`,
     };
-    replaced.set(checked.finding, skipped);
-    checked.finding = skipped;
+    replace(checked, skipped);
   }
   // "where constant factors are absorbed into η": the display's equalities hold up to constants,
   // which the numbers cannot tell from a mistake
@@ -170,12 +173,9 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       diagnosisDetail: undefined,
       message: `the words after this display say its constant factors are absorbed or dropped, so it holds only up to constants: not checked (${finding.message})`,
     };
-    const original = [...replaced].find(([, f]) => f === finding)?.[0] ?? finding;
-    replaced.set(original, skipped);
-    checked.finding = skipped;
+    replace(checked, skipped);
   }
   // the x_i read as the rows of X without the note saying so: said on every claim resting on it
-  const originalOf = new Map([...replaced].map(([original, current]) => [current, original]));
   for (const checked of shapes.steps) {
     if (checked.finding.verdict !== 'ok' && checked.finding.severity !== 'error') continue;
     const at = checked.statement.chain!.span.start;
@@ -183,10 +183,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     const implied = impliedSourcesOf(read.env, sides, at);
     const definitions = impliedDefinitionsIn(read.env, sides, at);
     if (implied.length === 0 && definitions.length === 0) continue;
-    const finding = underImplied(checked.finding, implied, definitions);
-    const original = originalOf.get(checked.finding) ?? checked.finding;
-    replaced.set(original, finding);
-    checked.finding = finding;
+    replace(checked, underImplied(checked.finding, implied, definitions));
   }
   const signs = foldSignReadings(shapes.steps);
   for (const finding of shapes.findings) {

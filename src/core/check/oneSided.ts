@@ -3,33 +3,19 @@
 // hang on a free value that the other side does not have; the writer means something the note
 // leaves implicit (M = XᵀX − A, the rows of X are the x_i). Checking it would compare unrelated
 // random values, so GradLens says what it could not read instead of raising a false alarm.
+import { dependsOn } from '../claims/dependsOn';
 import type { SymbolEnvironment } from '../claims/environment';
 import { visit, type Expr } from '../latex/ast';
 
-/** How far definitions are followed when collecting what a side depends on. */
-const MAX_DEFINITIONS_FOLLOWED = 64;
-
 /** Names a side depends on: its own symbols and those of the definitions they stand for. */
 function dependencies(env: SymbolEnvironment, root: Expr, at: number): Set<string> {
-  const names = new Set<string>();
-  const pending: Expr[] = [root];
-  let followed = 0;
-  while (pending.length > 0) {
-    visit(pending.pop()!, (node) => {
-      if (node.type !== 'symbol' && node.type !== 'apply') return;
-      if (names.has(node.name)) return;
-      names.add(node.name);
-      const definition = env.definitionAt(node.name, at + 1);
-      if (definition && followed++ < MAX_DEFINITIONS_FOLLOWED) pending.push(definition.expr);
-      // G = ∂ℓ/∂S names the gradient of ℓ by S: it brings S along
-      const upstream = env.upstreamNameAt(node.name, at + 1);
-      if (upstream) names.add(upstream.of.name);
-      // x_{11} after X = [x_{11} …] is an entry of X: it brings X along
-      const pictured = env.picturedEntries.get(node.name);
-      if (pictured && followed++ < MAX_DEFINITIONS_FOLLOWED) pending.push(pictured);
-    });
-  }
-  return names;
+  return dependsOn(env, [root], at, (name) => {
+    // G = ∂ℓ/∂S names the gradient of ℓ by S: it brings S along
+    const upstream = env.upstreamNameAt(name, at + 1);
+    // x_{11} after X = [x_{11} …] is an entry of X: it brings X along
+    const pictured = env.picturedEntries.get(name);
+    return { names: upstream ? [upstream.of.name] : [], expr: pictured };
+  }).names;
 }
 
 /**

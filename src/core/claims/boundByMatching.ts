@@ -3,6 +3,7 @@
 // the same expression with XᵀX − A in M's place. GradLens reads M as that expression for the
 // whole chain (an implied definition) and says so on each claim that rests on it.
 import { children, visit, type Chain, type Expr } from '../latex/ast';
+import { dependsOn } from './dependsOn';
 import type { SymbolEnvironment } from './environment';
 
 /** How deep the parallel walk of two operands goes before it gives up. */
@@ -118,28 +119,13 @@ export function defineImplied(
     });
 }
 
-/** How far definitions are followed to find an implied one a claim rests on. */
-const DEFINITIONS_FOLLOWED = 32;
-
 /** The implied definitions a claim's sides rest on, directly or through other definitions. */
 export function impliedDefinitionsIn(
   env: SymbolEnvironment,
   sides: readonly Expr[],
   at: number,
 ): { display: string; line: number }[] {
-  const seen = new Set<string>();
-  const out: { display: string; line: number }[] = [];
-  const pending = [...sides];
-  let followed = 0;
-  while (pending.length > 0) {
-    visit(pending.pop()!, (node) => {
-      if ((node.type !== 'symbol' && node.type !== 'apply') || seen.has(node.name)) return;
-      seen.add(node.name);
-      const definition = env.definitionAt(node.name, at + 1);
-      if (!definition || followed++ >= DEFINITIONS_FOLLOWED) return;
-      if (definition.implied) out.push({ display: definition.display, line: definition.line });
-      pending.push(definition.expr);
-    });
-  }
-  return out;
+  return dependsOn(env, sides, at)
+    .definitions.filter((d) => d.implied)
+    .map((d) => ({ display: d.display, line: d.line }));
 }

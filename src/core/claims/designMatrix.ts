@@ -5,6 +5,7 @@
 // the columns where the note's own products show it, and says so on every claim that depends
 // on it; an error under that reading is a warning, never an error.
 import { visit, type Chain, type Expr } from '../latex/ast';
+import { dependsOn } from './dependsOn';
 import type { SymbolEnvironment } from './environment';
 
 const MEMBER_NAME = /^([a-z])_\{?[a-z]\}?$/;
@@ -115,9 +116,6 @@ export function impliedDesignMatrices(
   return restsOn;
 }
 
-/** How far definitions are followed to find whether a claim rests on an implied source. */
-const DEFINITIONS_FOLLOWED = 32;
-
 /** The implied design matrices a claim's sides rest on, directly or through definitions. */
 export function impliedSourcesOf(
   env: SymbolEnvironment,
@@ -126,18 +124,7 @@ export function impliedSourcesOf(
 ): { base: string; matrix: string; along: string }[] {
   const implied = [...env.familySources].filter(([, s]) => s.implied);
   if (implied.length === 0) return [];
-  const names = new Set<string>();
-  const pending = [...sides];
-  let followed = 0;
-  while (pending.length > 0) {
-    visit(pending.pop()!, (node) => {
-      if (node.type !== 'symbol' && node.type !== 'apply') return;
-      if (names.has(node.name)) return;
-      names.add(node.name);
-      const definition = env.definitionAt(node.name, at + 1);
-      if (definition && followed++ < DEFINITIONS_FOLLOWED) pending.push(definition.expr);
-    });
-  }
+  const { names } = dependsOn(env, sides, at);
   return implied
     .filter(([, s]) => names.has(s.matrix))
     .map(([base, s]) => ({ base, matrix: s.matrix, along: s.along }));

@@ -61,13 +61,28 @@ export function deriveGradient(
   if ('unsupported' in symbolic) return symbolic;
   const { gradient, expanded, variable, budget } = symbolic;
   const style = noteStyle(read, expanded);
+  const lhs = `\\frac{\\partial}{\\partial ${spell(variable, style)}} \\left(${objectiveLatex(read, objective, style)}\\right)`;
+  return printedAndVerified(read, at, gradient, style, lhs, budget);
+}
+
+/**
+ * A derived expression printed in the note's style and checked as the claim `lhs = …` in the
+ * note: it is a derivation only when that claim holds.
+ */
+export function printedAndVerified(
+  read: ReadDocument,
+  at: number,
+  expr: Expr,
+  style: NoteStyle,
+  lhs: string,
+  budget: { steps: number },
+): DeriveResult {
   let latex: string;
   try {
-    latex = printLatex(gradient, style);
+    latex = printLatex(expr, style);
   } catch (error) {
     return couldNotDerive('unsupported', error instanceof Error ? error.message : String(error));
   }
-  const lhs = `\\frac{\\partial}{\\partial ${spell(variable, style)}} \\left(${objectiveLatex(read, objective, style)}\\right)`;
   const verified = verifyGradient(read, at, lhs, latex);
   if (verified.verdict !== 'ok' || verified.relError === undefined)
     return couldNotDerive(
@@ -76,9 +91,9 @@ export function deriveGradient(
     );
   return {
     latex,
-    expr: gradient,
+    expr,
     relError: verified.relError,
-    nodes: nodeCount(gradient),
+    nodes: nodeCount(expr),
     steps: DERIVE_STEPS - budget.steps,
   };
 }

@@ -9,22 +9,20 @@ import type { ReadDocument } from '../read';
 import { LinearCoefficient } from './coefficient';
 import {
   couldNotDerive,
-  DERIVE_STEPS,
   noteStyle,
   objectiveLatex,
+  printedAndVerified,
   spell,
   symbolicGradient,
   type CouldNotDeriveKind,
   type Derivation,
 } from './derive';
 import { DeriveUnsupported } from './expand';
-import { add, mul, nodeCount, num, product, transpose } from './nodes';
-import { printLatex } from './printLatex';
+import { add, mul, num, product, transpose } from './nodes';
 import { adjointsOf, flattenProduct } from './reverse';
 import type { DerivationShapes } from './shapes';
 import { Simplifier } from './simplify';
 import { withSoftmax } from './softmaxForm';
-import { verifyGradient } from './verify';
 
 export type HessianCouldNotDeriveKind = CouldNotDeriveKind | 'tensor'; // a tensor, not a matrix
 
@@ -90,25 +88,8 @@ export function deriveHessian(
     throw error;
   }
   const style = noteStyle(read, expanded);
-  let latex: string;
-  try {
-    latex = printLatex(hessian, style);
-  } catch (error) {
-    return couldNotDerive('unsupported', error instanceof Error ? error.message : String(error));
-  }
-  const verified = verifyGradient(read, at, hessianLhs(read, objective, variable), latex);
-  if (verified.verdict !== 'ok' || verified.relError === undefined)
-    return couldNotDerive(
-      'not-verified',
-      `${latex} did not verify (${verified.verdict}): ${verified.message}`,
-    );
-  return {
-    latex,
-    expr: hessian,
-    relError: verified.relError,
-    nodes: nodeCount(hessian),
-    steps: DERIVE_STEPS - budget.steps,
-  };
+  const lhs = hessianLhs(read, objective, variable);
+  return printedAndVerified(read, at, hessian, style, lhs, budget);
 }
 
 /** ∇²_w (f), the claim's left side, with f as the note wrote it. */
