@@ -142,6 +142,16 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       replace(checked, finding);
     }
   }
+  // two size letters read as one (k = m): ok only if the numbers confirm it; a claim wrong under
+  // the reading too keeps its shape error, the diagnosis true of the note as it declares things
+  for (const checked of shapes.steps) {
+    if (!checked.unlessHolds) continue;
+    const holds = checked.finding.verdict === 'ok';
+    replace(
+      checked,
+      holds ? underSizes(checked.finding, checked.unlessHolds) : checked.unlessHolds,
+    );
+  }
   // W^T W = I after "orthonormal", A v = λv after "solve": sides that differ in shape there say
   // what to find, not a step of a derivation
   for (const checked of shapes.steps) {
@@ -355,6 +365,15 @@ function underImplied(
     ...finding,
     message: `${finding.message} (read with ${said}; say so in the note to settle it)`,
     ...(finding.severity === 'error' ? { severity: 'warning' as const } : {}),
+  };
+}
+
+function underSizes(finding: Finding, shapeError: Finding): Finding {
+  const said = (finding.sizes ?? []).map((s) => `${s.name} = ${s.as}`).join(', ');
+  return {
+    ...finding,
+    message: `${finding.message} (read with ${said}: the declarations give one size two letters, and only so is the claim well-formed; use one letter to settle it)`,
+    related: [...(finding.related ?? []), ...(shapeError.related ?? [])],
   };
 }
 

@@ -33,6 +33,11 @@ export interface Finding {
   /** Undeclared symbols read against their convention so that the claim is well-formed. */
   readings?: { name: string; as: 'scalar' | 'vector' | 'matrix' }[];
   /**
+   * Declared size letters read as one size (k as m) so that the claim is well-formed; the
+   * claim is ok only if it then holds, and the declarations name that size twice.
+   */
+  sizes?: { name: string; as: string }[];
+  /**
    * The diagnosis as data (the factor's value, the extra term, the convention, the assumed
    * property): what a reader of the JSON uses instead of the message, which is prose. Present
    * whenever `diagnosis` is; `diagnosis` is kept for compatibility and derived from it.

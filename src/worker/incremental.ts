@@ -14,8 +14,9 @@
 //
 // A region's key is the content it depends on:
 //   - the settings (macros, numeric options) and the document language;
-//   - the note-wide context: size relations (m = n), dimension names, the names on the left of
-//     an `\in` (d ∈ ℝ changes parsing), every macro definition's text;
+//   - the note-wide context: size relations (m = n), dimension names and the pairs one symbol is
+//     declared with (W ∈ ℝ^{D×K}), the names on the left of an `\in` (d ∈ ℝ changes parsing),
+//     every macro definition's text;
 //   - its dependencies (core/facts/dependencies.ts): every fact, definition and piece of
 //     evidence about the names it mentions, and the names those bring in, with where each was
 //     said and where it holds;
@@ -28,6 +29,7 @@
 // errors, sampled sizes) of the draw it was computed with; its verdict does not depend on that.
 import type { Position } from '../core/document';
 import { dropsConstantsAfter, proseCueBefore } from '../core/analyze';
+import { sizeLettersOfOneSymbol } from '../core/check/shapeCheck';
 import { countNames } from '../core/claims/counts';
 import { regionDependencies } from '../core/facts/dependencies';
 import type { ReadDocument, ReadStatement } from '../core/read';
@@ -37,7 +39,7 @@ import { sourceOffset, type MathRegion } from '../core/scan/region';
 import { contentKey, type LruCache } from './cache';
 
 /** Bump when the key's recipe changes, so old entries can never match. */
-const KEY_RECIPE = 'region-v5';
+const KEY_RECIPE = 'region-v6';
 
 const CLAIM_KINDS: ReadonlySet<string> = new Set(['gradient', 'equality', 'differential']);
 const HARMLESS_KINDS: ReadonlySet<string> = new Set([...CLAIM_KINDS, 'update', 'relation']);
@@ -318,6 +320,10 @@ export function contextSignature(read: ReadDocument, settingsKey: string): strin
     language: document.language,
     sizes,
     dimensionNames: [...env.dimensionNames()].sort(),
+    // letters one symbol is declared with (W ∈ ℝ^{D×K}) are never read as one size elsewhere
+    sizeLettersTogether: sizeLettersOfOneSymbol(env)
+      .map((pair) => pair.join('×'))
+      .sort(),
     inNames: inNames.sort(),
     macroSources,
   };

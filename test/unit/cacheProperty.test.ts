@@ -46,10 +46,27 @@ const PARAGRAPHS = [
   String.raw`$$\nabla_S \log\det S = S^{-1}$$`,
   String.raw`This needs $m = n$.`,
   'Some words in between.',
+  // two size letters for one size (A is m×n, B is p×m, then AB: p read as n) unless some symbol
+  // is declared with both, anywhere in the note
+  String.raw`Let $B \in \mathbb{R}^{p\times m}$.`,
+  String.raw`$$\frac{\partial}{\partial A} \operatorname{tr}(A B) = B^T$$`,
+  String.raw`Let $W \in \mathbb{R}^{n\times p}$.`,
+  String.raw`Let $W \in \mathbb{R}^{n\times n}$.`,
 ];
 
 /** Paragraphs that differ by a word that changes a fact: samples/apples, symmetric/not, … */
-const TWINS: Record<number, number> = { 2: 3, 3: 2, 8: 9, 9: 8, 10: 11, 11: 10, 13: 14, 14: 13 };
+const TWINS: Record<number, number> = {
+  2: 3,
+  3: 2,
+  8: 9,
+  9: 8,
+  10: 11,
+  11: 10,
+  13: 14,
+  14: 13,
+  23: 24,
+  24: 23,
+};
 
 type Edit = { kind: 'replace' | 'insert' | 'delete' | 'twin'; at: number; paragraph: number };
 

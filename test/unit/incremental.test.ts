@@ -180,6 +180,25 @@ describe('region reuse', () => {
     assert.deepEqual(result.findings, fullCheck(edited));
   });
 
+  test('a symbol said to be n×p, far from the claim, keeps those sizes apart there', async () => {
+    // A is m×n and B is p×m: tr(AB) is read with p = n until "W is n×p" says they differ (in
+    // words, so no `\\in` changes the note's context)
+    const { check } = setup();
+    const note = [
+      'Let $A \\in \\mathbb{R}^{m\\times n}$ and $B \\in \\mathbb{R}^{p\\times m}$.',
+      '$$\\frac{\\partial}{\\partial A} \\operatorname{tr}(A B) = B^T$$',
+      'Some words.',
+      '',
+    ].join('\n\n');
+    const verdicts = (findings: Finding[]) =>
+      findings.filter((f) => f.kind === 'gradient').map((f) => f.verdict);
+    assert.deepEqual(verdicts((await check(note)).findings), ['ok']);
+    const edited = note.replace('Some words.', 'The matrix $W$ is $n \\times p$.');
+    const result = await check(edited);
+    assert.deepEqual(verdicts(result.findings), ['shape-error']);
+    assert.deepEqual(withoutNumbers(result.findings), withoutNumbers(fullCheck(edited)));
+  });
+
   test('LaTeX environments are blanked and reused too', async () => {
     const tex = [
       '\\documentclass{article}',

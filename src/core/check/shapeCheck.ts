@@ -24,6 +24,11 @@ export interface CheckedStep {
   /** Filled when the step's shapes agree; numeric checking picks these up. */
   shapesAgree: boolean;
   finding: Finding;
+  /**
+   * Set when the step is well-formed only with two declared size letters read as one size:
+   * the shape error reported unless the claim then holds numerically.
+   */
+  unlessHolds?: Finding;
 }
 
 export interface ShapeCheckResult {
@@ -160,7 +165,11 @@ export function checkShapes(
         // ill-formed as the conventions read it: well-formed under another plausible reading?
         if (checked.finding.verdict !== 'shape-error' || !CLAIM_KINDS.has(step.kind))
           return checked;
-        return wellFormedReading(read, host, statement, step, context) ?? checked;
+        return (
+          wellFormedReading(read, host, statement, step, context) ??
+          equatedSizesReading(read, host, statement, step, checked.finding) ??
+          checked
+        );
       } catch (thrown) {
         if (thrown instanceof CancelledError) throw thrown;
         error = thrown;
@@ -301,6 +310,79 @@ function wellFormedReading(
     };
   }
   return undefined;
+}
+
+/** Claims a numeric check can confirm: the only ones read with two size letters made one. */
+const NUMERIC_KINDS = new Set<Step['kind']>(['gradient', 'equality', 'differential']);
+/** At most this many pairs of size letters are read as one size. */
+const MAX_EQUATED_SIZES = 2;
+
+/**
+ * The claim judged with declared size letters that clash read as one size (A ∈ ℝ^{n×m},
+ * B ∈ ℝ^{k×n}, then tr(AB): k = m). Distinct letters do not say the sizes differ, so a claim
+ * that holds whenever it is well-formed points at the declarations, not at itself. Kept only
+ * if the numbers then confirm it (analyze.ts); otherwise `shapeError` stands.
+ */
+function equatedSizesReading(
+  read: ReadDocument,
+  host: InferenceHost,
+  statement: ReadStatement,
+  step: Step,
+  shapeError: Finding,
+): CheckedStep | undefined {
+  if (!NUMERIC_KINDS.has(step.kind)) return undefined;
+  const index = statement.steps.indexOf(step);
+  const equated: [string, string][] = [];
+  for (;;) {
+    const alternative = newContext(read, host, statement.region);
+    for (const [a, b] of equated) alternative.store.equate(a, b);
+    const operandProblems = inferStatement(read, host, alternative, statement);
+    const problems =
+      index === 0 ? [...operandProblems[0], ...operandProblems[1]] : operandProblems[index + 1];
+    if (!problems.some((p) => !p.unsupported)) {
+      alternative.finish(takenNames(read, alternative));
+      const judged = judgeStep(read, statement, step, alternative, problems);
+      if (judged.finding.verdict !== 'shape-error') {
+        if (equated.length === 0) return undefined;
+        const sizes = equated.map(([a, b]) => ({ name: b, as: a }));
+        return { ...judged, finding: { ...judged.finding, sizes }, unlessHolds: shapeError };
+      }
+    }
+    const next = alternative.store
+      .namedClashes()
+      .find(([a, b]) => !ordered(read, a, b) && !shapesOneSymbol(read, a, b));
+    if (!next || equated.length === MAX_EQUATED_SIZES) return undefined;
+    equated.push(next);
+  }
+}
+
+/**
+ * Some declaration gives one symbol both letters (W ∈ ℝ^{D×K}): the writer says that matrix
+ * may be non-square, so D and K are not one size by a slip of naming.
+ */
+function shapesOneSymbol(read: ReadDocument, a: string, b: string): boolean {
+  return sizeLettersOfOneSymbol(read.env).some(
+    ([x, y]) => (x === a && y === b) || (x === b && y === a),
+  );
+}
+
+/** The pairs of size letters some declaration gives one symbol (m and n of A ∈ ℝ^{m×n}). */
+export function sizeLettersOfOneSymbol(env: ReadDocument['env']): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const declaration of env.allDeclarations()) {
+    const names = (declaration.dims ?? []).flatMap((dim) => ('name' in dim ? [dim.name] : []));
+    if (names.length === 2 && names[0] !== names[1]) pairs.push([names[0], names[1]]);
+  }
+  return pairs;
+}
+
+/** The note orders the two sizes (m > n, k ≤ m): they are not one size. */
+function ordered(read: ReadDocument, a: string, b: string): boolean {
+  return read.env.facts.dimensions().some((fact) => {
+    if (fact.says.kind !== 'size' || fact.says.relation === '=') return false;
+    const name = 'dimension' in fact.subject ? fact.subject.dimension : '';
+    return (name === a && fact.says.than === b) || (name === b && fact.says.than === a);
+  });
 }
 
 /** The statement's undeclared, undefined symbols and the other reading each may have. */

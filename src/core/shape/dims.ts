@@ -22,6 +22,8 @@ export class DimStore {
   private readonly constants = new Map<number, Dim>();
   /** Display names given to unknowns after inference (m, n, k, l, …). */
   private readonly autoNames = new Map<Dim, string>();
+  /** Two declared size letters that met where one size was needed (k against m), in order. */
+  private readonly clashes: [string, string][] = [];
 
   private add(info: DimInfo): Dim {
     this.parent.push(this.parent.length);
@@ -45,6 +47,31 @@ export class DimStore {
   alias(name: string, other: string | number): void {
     if (this.names.has(name)) return;
     this.names.set(name, typeof other === 'number' ? this.constant(other) : this.named(other));
+  }
+
+  /**
+   * Declares two size letters one size: a reading of a note whose declarations name one
+   * size twice (A ∈ ℝ^{n×m}, B ∈ ℝ^{k×n}, then AB). Call before inference.
+   */
+  equate(name: string, other: string): void {
+    const a = this.find(this.named(name));
+    const b = this.find(this.named(other));
+    if (a !== b) this.parent[a] = b;
+  }
+
+  /** The pairs of declared size letters that had to be one size and were not (recorded by unify and matchShapes). */
+  namedClashes(): readonly [string, string][] {
+    return this.clashes;
+  }
+
+  private noteClash(a: DimInfo, b: DimInfo): void {
+    if (a.kind !== 'named' || b.kind !== 'named' || a.name === b.name) return;
+    if (
+      !this.clashes.some(
+        ([x, y]) => (x === a.name && y === b.name) || (x === b.name && y === a.name),
+      )
+    )
+      this.clashes.push([a.name, b.name]);
   }
 
   named(name: string): Dim {
@@ -155,6 +182,7 @@ export class DimStore {
       this.parent[rb] = ra;
       return true;
     }
+    this.noteClash(ia, ib);
     return false;
   }
 
@@ -228,7 +256,9 @@ export class DimStore {
       if (this.same(x, y)) return true;
       const ix = this.infoOf(x);
       const iy = this.infoOf(y);
-      return (ix.kind === 'var' && !!ix.flex) || (iy.kind === 'var' && !!iy.flex);
+      if ((ix.kind === 'var' && !!ix.flex) || (iy.kind === 'var' && !!iy.flex)) return true;
+      this.noteClash(ix, iy);
+      return false;
     };
     if (!pairs.every(fits)) return false;
     return pairs.every(([x, y]) => this.same(x, y) || this.unify(x, y));
