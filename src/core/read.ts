@@ -885,13 +885,15 @@ function readProseFacts(
       continue;
     }
     if (found.says.kind !== 'property') continue;
-    if (found.says.negated) {
+    if (found.says.negated || found.condition) {
+      // "… when $A$ is symmetric": a fact of its own sentence only (the table keeps its scope)
       // "$A$ is not necessarily symmetric": a denial, which cancels what use would suggest
       for (const symbol of symbols)
         env.facts.add({
           subject: { symbol: symbol.name, display: symbol.display },
           says: found.says,
           source: proseSource(view, found, lineOf),
+          ...(found.condition ? { condition: found.condition } : {}),
         });
       continue;
     }

@@ -22,9 +22,10 @@ function what(f: ProseFinding): string {
   return s.kind;
 }
 
-/** "A: symmetric; B: diagonal", sorted, for comparison. */
+/** "A: symmetric; B: diagonal", sorted, for comparison: what the note asserts. */
 function facts(text: string, language: DocumentLanguage = 'markdown'): string {
   return read(text, language)
+    .filter((f) => !f.condition)
     .map((f) => `${f.symbols.text}: ${what(f)}`)
     .sort()
     .join('; ');
@@ -601,6 +602,50 @@ for (const sentence of SILENT) {
     }
   });
 }
+
+// Conditions: said of the sentence's own claims only ("… = 2Ax when $A$ is symmetric"). Each is
+// [sentence, the conditions].
+const CONDITIONS: [string, string][] = [
+  ['$\\nabla_x x^TAx = 2Ax$ when $A$ is symmetric.', 'A: symmetric'],
+  ['When $A$ is symmetric, $\\nabla_x x^TAx = 2Ax$.', 'A: symmetric'],
+  ['If $A$ is symmetric, the gradient is $2Ax$.', 'A: symmetric'],
+  ['Provided $A$ is symmetric, the step is valid.', 'A: symmetric'],
+  ['Whenever $D$ is diagonal, the product commutes.', 'D: diagonal'],
+  ['$\\nabla_x x^TAx = 2Ax$ if $A$ is not symmetric.', 'A: not symmetric'],
+  ['$A$ is symmetric if $B$ is symmetric.', 'B: symmetric'],
+  // a counterfactual is no condition; nor is "unless"; "only when" restricts (the writer says
+  // the claim fails in general)
+  ['$\\nabla_x x^TAx = 2Ax$ only when $A$ is symmetric.', ''],
+  ['The formula $\\nabla_x x^TAx = 2Ax$ holds only if $A$ is symmetric.', ''],
+  ['$\\nabla_x x^TAx = 2Ax$, which is only true when $A$ is symmetric.', ''],
+  ['If $A$ were symmetric, the gradient would be $2Ax$.', ''],
+  ['The gradient is $2Ax$ unless $A$ is symmetric.', ''],
+  // a size or a count under a condition says nothing
+  ['If $A$ is $n \\times n$, then $\\operatorname{tr}(A)$ is defined.', ''],
+];
+
+for (const [sentence, expected] of CONDITIONS) {
+  test(`condition: ${sentence}`, () => {
+    const found = read(sentence).filter((f) => f.condition);
+    assert.equal(
+      found
+        .map((f) => `${f.symbols.text}: ${what(f)}`)
+        .sort()
+        .join('; '),
+      norm(expected),
+    );
+    // over its own sentence: from its first word or formula to its last
+    const end = sentence.length - (sentence.endsWith('.') ? 1 : 0);
+    for (const f of found) assert.deepEqual(f.condition, { from: 0, to: end });
+    assert.equal(facts(sentence), '', 'nothing asserted of the note');
+  });
+}
+
+test('a condition holds over its own sentence, not the next', () => {
+  const text = 'When $A$ is symmetric, $\\nabla_x x^TAx = 2Ax$. In general it is not.';
+  const [found] = read(text).filter((f) => f.condition);
+  assert.deepEqual(found.condition, { from: 0, to: text.indexOf('.') });
+});
 
 test('the tables are large enough to mean something', () => {
   assert.ok(SAYS.length + LATEX.length + NOTEBOOK.length >= 200, `${SAYS.length} sentences`);

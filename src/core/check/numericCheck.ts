@@ -1079,7 +1079,8 @@ function drawnAsSaid(read: ReadDocument, context: ShapeContext, roots: Expr[], a
         continue;
       const display = 'display' in fact.subject ? fact.subject.display : name;
       const where = describeLine(fact.source.line, read.sections);
-      cited.push(`${display} ${whatFactSays(fact)} (${where}, ${fact.source.via})`);
+      const how = fact.condition ? 'the condition the claim is stated under' : fact.source.via;
+      cited.push(`${display} ${whatFactSays(fact)} (${where}, ${how})`);
     }
   }
   return cited.length > 0 ? `; drawn as the note says: ${cited.join(', ')}` : '';

@@ -54,6 +54,11 @@ export interface Fact {
   source: FactSource;
   /** Source offsets where the fact holds, set by the table once every fact is collected. */
   scope?: { from: number; to: number };
+  /**
+   * A condition a sentence states its claims under ("… = 2Ax when $A$ is symmetric"): the
+   * fact holds in these offsets only, whatever the letter's epochs.
+   */
+  condition?: { from: number; to: number };
 }
 
 export function subjectName(subject: FactSubject): string {

@@ -8,6 +8,8 @@
 // it is said through the first epoch. Where a directive and the text disagree, the directive
 // wins; what is said wins over what is only inferred from use.
 //
+// A condition ("$\nabla_x x^TAx = 2Ax$ when $A$ is symmetric") holds in its own sentence only.
+//
 // Denials. "$A$ is not necessarily symmetric" is a fact too (a negated property): in force, it
 // cancels the property and everything that implies it (positive definite, diagonal…), and a
 // fact that states one of those loses with all it implies. Between a statement and a denial,
@@ -144,6 +146,10 @@ export class FactTable {
     if (epochs.length === 0) epochs.push({ from: 0, to: end });
     const first = epochs[0];
     for (const fact of facts) {
+      if (fact.condition) {
+        fact.scope = { ...fact.condition };
+        continue;
+      }
       if (fact.source.via === 'use') {
         fact.scope = { from: 0, to: end };
         continue;

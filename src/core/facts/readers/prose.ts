@@ -29,6 +29,12 @@ export interface ProseFinding {
   /** Source span of the words + math the fact rests on, for messages ("a symmetric weight matrix $W$"). */
   start: number;
   end: number;
+  /**
+   * Said as a condition ("$\nabla_x x^TAx = 2Ax$ when $A$ is symmetric", "if $A$ is
+   * symmetric, …"): not asserted of the note, only of its own sentence (this span), whose
+   * claims are stated under it.
+   */
+  condition?: { from: number; to: number };
 }
 
 /**
@@ -471,6 +477,11 @@ const HYPOTHETICAL = new Set([
   'could',
   'might',
 ]);
+/**
+ * A supposition that is a condition on the sentence's own claims ("… = 2Ax when $A$ is
+ * symmetric"), not a counterfactual ("if $A$ were symmetric") or an exception ("unless").
+ */
+const CONDITIONS = new Set(['if', 'iff', 'when', 'whenever', 'provided', 'providing']);
 /** Right after the words: "$A$ is symmetric if …", "symmetric or diagonal". */
 const AFTER_CANCELS = new Set([
   'if',
@@ -1100,12 +1111,20 @@ const isWord = (tok: Token | undefined, words: Set<string> | string[]) =>
   tok?.kind === 'word' && (words instanceof Set ? words.has(tok.text) : words.includes(tok.text));
 const isSymbol = (tok: Token | undefined) => tok?.kind === 'math' && tok.cls === 'symbol';
 
-/** A supposition or a denial before `at` in the sentence: what the words say is not asserted. */
-function supposed(toks: Token[], at: number): boolean {
+/**
+ * A supposition or a denial before `at` in the sentence: what the words say is not asserted.
+ * 'condition' when the only supposition is a plain condition (when, if): the words then hold
+ * for the sentence's own claims.
+ */
+function supposed(toks: Token[], at: number): boolean | 'condition' {
+  let condition = false;
   for (let i = 0; i < at; i++) {
     const t = toks[i];
     if (t.kind !== 'word') continue;
-    if (HYPOTHETICAL.has(t.text)) return true;
+    // "only (true) when $A$ is symmetric" restricts: the writer says the claim fails in general
+    const only = toks.slice(Math.max(0, i - 3), i).some((w) => isWord(w, ['only']));
+    if (CONDITIONS.has(t.text) && !only) condition = true;
+    else if (HYPOTHETICAL.has(t.text)) return true;
     // "that is only right for symmetric $X$", "holds only for diagonal $D$", to the clause's end
     if (
       RESTRICTED.has(t.text) &&
@@ -1123,7 +1142,10 @@ function supposed(toks: Token[], at: number): boolean {
       return true;
     if (t.text === 'false' && isWord(toks[i + 1], ['that'])) return true;
   }
-  return false;
+  // "if $A$ were symmetric, … would": a counterfactual anywhere in the sentence
+  if (condition && toks.some((t) => isWord(t, HYPOTHETICAL) && !CONDITIONS.has(t.text)))
+    return true;
+  return condition ? 'condition' : false;
 }
 
 class Findings {
@@ -1131,7 +1153,9 @@ class Findings {
   private readonly seen = new Set<string>();
 
   add(toks: Token[], subject: Token, says: FactSays, from: number, to: number, rule: PhraseRule) {
-    if (!rule.evenIfHypothetical && supposed(toks, from)) return;
+    const supposition = rule.evenIfHypothetical ? false : supposed(toks, from);
+    // only a property is read under a condition; a size or a role said so says nothing
+    if (supposition === true || (supposition && says.kind !== 'property')) return;
     const key = `${subject.start}:${JSON.stringify(says)}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
@@ -1140,6 +1164,7 @@ class Findings {
       says,
       start: Math.min(toks[from].start, subject.start),
       end: Math.max(toks[to - 1].end, subject.end),
+      ...(supposition ? { condition: { from: toks[0].start, to: toks[toks.length - 1].end } } : {}),
     });
   }
 }
