@@ -45,7 +45,7 @@ import { dropDeclarationEllipsis } from './latex/ellipsis';
 import { normalizeTokens } from './latex/normalize';
 import { rewriteSetFamily } from './latex/setFamily';
 import { defaultParseOptions, Parser, type ParseOptions } from './latex/parser';
-import { isSignature, lastExpression, splitIntoStatements } from './latex/statements';
+import { hasRelation, isSignature, lastExpression, splitIntoStatements } from './latex/statements';
 import type { Token } from './latex/token';
 import { tokenize } from './latex/tokenize';
 import { scanDocument } from './scan';
@@ -153,8 +153,9 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     if (statementTokens.length > STATEMENTS_PER_DOCUMENT) return;
     const display = scan.regions[region].display;
     const before = display ? carried : undefined;
+    const labelFormulas: Token[][] = [];
     const statements = splitIntoStatements(
-      readMapLiterals(normalizeTokens(tokens)),
+      readMapLiterals(normalizeTokens(tokens, labelFormulas)),
       before?.tokens,
     );
     if (before && statements[0]?.tokens[0] === before.tokens[0])
@@ -174,6 +175,10 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       const last = lastExpression(statements[statements.length - 1]);
       carried = last && { region, tokens: last };
     }
+    // an underbrace's label that states a formula (`_{\text{$\nabla_w w^TAw = 2Aw$ when …}}`):
+    // a claim of its own, after the chain it annotates (which the next display may continue)
+    for (const formula of labelFormulas)
+      if (hasRelation(formula)) statements.push(...splitIntoStatements(formula));
     const listed = statements.some((s) => s.tokens.some((t) => ELLIPSIS.test(t.text)));
     for (const statement of statements) {
       if (

@@ -32,6 +32,7 @@ import { dropsConstantsAfter, proseCueBefore } from '../core/analyze';
 import { sizeLettersOfOneSymbol } from '../core/check/shapeCheck';
 import { countNames } from '../core/claims/counts';
 import { regionDependencies } from '../core/facts/dependencies';
+import { proseView } from '../core/facts/proseView';
 import type { ReadDocument, ReadStatement } from '../core/read';
 import type { Finding } from '../core/report';
 import { scanDocument } from '../core/scan';
@@ -163,6 +164,9 @@ export function selfContainedRegions(read: ReadDocument): MathRegion[] {
   }
   const text = read.document.text;
   const result: MathRegion[] = [];
+  // words with math inside a display (`\text{where $A$ is symmetric}`) are prose that the
+  // readers take facts from: such a display gives the document something
+  const withWords = new Set(proseView(text, read.scan).inline.map((m) => m.inDisplay));
   read.scan.regions.forEach((region, index) => {
     const statements = byRegion.get(index);
     if (!region.display || !statements) return;
@@ -171,6 +175,7 @@ export function selfContainedRegions(read: ReadDocument): MathRegion[] {
     const source = text.slice(region.start, region.end);
     if (MACRO_DEFINITION.test(source) || DIRECTIVE.test(source)) return;
     if (!mapsVerbatim(text, region)) return;
+    if (withWords.has(region.start)) return;
     result.push(region);
   });
   return result;

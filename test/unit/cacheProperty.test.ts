@@ -52,6 +52,9 @@ const PARAGRAPHS = [
   String.raw`$$\frac{\partial}{\partial A} \operatorname{tr}(A B) = B^T$$`,
   String.raw`Let $W \in \mathbb{R}^{n\times p}$.`,
   String.raw`Let $W \in \mathbb{R}^{n\times n}$.`,
+  // a display's words say something of A to the whole note; a label's formula is a claim
+  String.raw`$$\frac{\partial}{\partial X} \operatorname{tr}(A X) = A^T \quad \text{where $A$ is symmetric}$$`,
+  String.raw`$$\nabla_{\mathbf{x}}\, \mathbf{x}^T A \mathbf{x} = \underbrace{2 A \mathbf{x}}_{\text{$\nabla_{\mathbf{x}} \mathbf{x}^T A \mathbf{x} = 2A\mathbf{x}$ when $A$ is symmetric}}$$`,
 ];
 
 /** Paragraphs that differ by a word that changes a fact: samples/apples, symmetric/not, … */

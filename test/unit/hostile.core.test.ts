@@ -376,3 +376,27 @@ test('a chain of map compositions that would grow fourfold each time is not expa
     ['ok'],
   );
 });
+
+test('labels that state formulas, nested deep or repeated many times, are read once each and stay bounded', () => {
+  // each label holds the next underbrace: only the outermost label's formula is a claim
+  let nested = 'x';
+  for (let k = 0; k < 400; k++)
+    nested = `\\underbrace{${nested}}_{\\text{$a_{${k}} = ${k}$ and \\text{$b$}}}`;
+  const deep = analyze(`$$ y = ${nested} $$\n`);
+  assertBounded(deep);
+  // many sibling labels, each a claim that holds: every one gets its own finding
+  const siblings = Array.from(
+    { length: 300 },
+    (_, k) => `\\underbrace{${k}}_{\\text{$${k} + 1 = ${k + 1}$ when $A$ is symmetric}}`,
+  ).join(' + ');
+  const many = analyze(`$$ s = ${siblings} $$\n`);
+  assertBounded(many);
+  const labelClaims = many.findings.filter((f) => f.kind === 'equality');
+  assert.equal(labelClaims.length, 300);
+  assert.ok(labelClaims.every((f) => f.verdict === 'ok' || f.verdict === 'skipped'));
+  // unclosed words inside a display: read as far as they go, never past the display
+  const unclosed = analyze(
+    `$$ a = b ${'\\text{$x = 1$ '.repeat(2000)} $$\n\nLet $A$ be symmetric.\n`,
+  );
+  assertBounded(unclosed);
+});

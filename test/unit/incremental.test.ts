@@ -199,6 +199,22 @@ describe('region reuse', () => {
     assert.deepEqual(withoutNumbers(result.findings), withoutNumbers(fullCheck(edited)));
   });
 
+  test('a display whose words say something is never blanked: what it says reaches the others', async () => {
+    const { check } = setup();
+    const note = [
+      '$$\\frac{\\partial}{\\partial X} \\operatorname{tr}(A X) = A^T \\quad \\text{where $A$ is symmetric}$$',
+      '$$\\nabla_x \\, x^TAx = 2Ax$$',
+      '',
+    ].join('\n\n');
+    await check(note);
+    const edited = note.replace('\\nabla_x \\, x^TAx', '\\nabla_x x^T A x');
+    const result = await check(edited);
+    assert.deepEqual(withoutNumbers(result.findings), withoutNumbers(fullCheck(edited)));
+    assert.ok(
+      result.findings.filter((f) => f.kind === 'gradient').every((f) => f.verdict === 'ok'),
+    );
+  });
+
   test('LaTeX environments are blanked and reused too', async () => {
     const tex = [
       '\\documentclass{article}',

@@ -641,6 +641,24 @@ for (const [sentence, expected] of CONDITIONS) {
   });
 }
 
+test("a display's words with math are a sentence of their own", () => {
+  const text =
+    'We get\n\n$$ \\nabla f = \\underbrace{2Aw}_{\\text{$\\nabla_w w^TAw = 2Aw$ when $A$ is symmetric}} $$\n';
+  const found = read(text);
+  assert.deepEqual(
+    found.map((f) => `${f.symbols.text}: ${what(f)}`),
+    ['A: symmetric'],
+  );
+  // the condition holds over the label's words, from its first formula to its last word
+  const from = text.indexOf('$\\nabla_w');
+  assert.deepEqual(found[0].condition, { from, to: text.indexOf('}}') });
+  // what a display says in words is asserted like prose
+  assert.equal(facts('$$ f(x) = x^TAx \\quad \\text{where $A$ is symmetric} $$'), 'A: symmetric');
+  // words without math name nothing; a display without words says nothing
+  assert.equal(facts('$$ A \\text{ is symmetric} $$'), '');
+  assert.equal(facts('$$ \\text{$A$} = A^T $$'), '');
+});
+
 test('a condition holds over its own sentence, not the next', () => {
   const text = 'When $A$ is symmetric, $\\nabla_x x^TAx = 2Ax$. In general it is not.';
   const [found] = read(text).filter((f) => f.condition);

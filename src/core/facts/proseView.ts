@@ -9,6 +9,8 @@ export interface InlineMath {
   text: string;
   start: number;
   end: number;
+  /** Written in the words of a display (`\text{where $A$ is symmetric}`): that display's start. */
+  inDisplay?: number;
 }
 
 export interface ProseView {
@@ -41,10 +43,73 @@ function buildView(documentText: string, scan: ScanResult): ProseView {
   }
   const inline = scan.regions.filter((r) => !r.display);
   for (const region of inline) writeInline(region, documentText, put);
+  const wordsInDisplays = scan.regions
+    .filter((r) => r.display)
+    .flatMap((region) => writeTextWithMath(region, put));
   return {
     text: chars.join(''),
-    inline: inline.map((r) => ({ text: r.text, start: r.start, end: r.end })),
+    inline: [
+      ...inline.map((r) => ({ text: r.text, start: r.start, end: r.end })),
+      ...wordsInDisplays,
+    ].sort((a, b) => a.start - b.start),
   };
+}
+
+/** `\text{…}` and its kin, whose words a display may hold. */
+const TEXT_GROUP = /\\(?:text|textrm|textnormal|textit|mbox|hbox)\s*\{/g;
+
+/**
+ * Words with math inside a display (`\text{where $A$ is symmetric}`, an underbrace's
+ * `\text{$…$ when $A$ is symmetric}`) are prose: written at their place as a sentence of their
+ * own (a full stop on each brace), their `$…$` as inline math. Words without math stay out
+ * (`\text{s.t.}`, `\text{for all } i`): they name nothing a reader could use.
+ */
+function writeTextWithMath(
+  region: MathRegion,
+  put: (at: number, ch: string) => void,
+): InlineMath[] {
+  const text = region.text;
+  const found: InlineMath[] = [];
+  const closing = matchingBraces(text);
+  // dollars before each place, so that "has the group math?" is one subtraction (no rescans)
+  const dollars = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) dollars[i + 1] = dollars[i] + (text[i] === '$' ? 1 : 0);
+  let written = -1;
+  for (const m of text.matchAll(TEXT_GROUP)) {
+    const open = m.index + m[0].length - 1;
+    const close = closing.get(open);
+    // inside a group already written (\text{… \textit{…} …}): its words are there
+    if (close === undefined || open < written || dollars[close] - dollars[open] < 2) continue;
+    written = close;
+    const at = (i: number) => sourceOffset(region, i);
+    put(at(open), '.');
+    put(at(close), '.');
+    for (let i = open + 1; i < close; i++) if (text[i] !== '\n') put(at(i), text[i]);
+    for (let i = text.indexOf('$', open); i >= 0 && i < close;) {
+      const end = text.indexOf('$', i + 1);
+      if (end < 0 || end > close) break;
+      found.push({
+        text: text.slice(i + 1, end),
+        start: at(i),
+        end: at(end) + 1,
+        inDisplay: region.start,
+      });
+      i = text.indexOf('$', end + 1);
+    }
+  }
+  return found;
+}
+
+/** Each `{` at its matching `}`, in one pass (unclosed ones have none). */
+function matchingBraces(text: string): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '{') open.push(i);
+    else if (text[i] === '}' && open.length > 0) pairs.set(open.pop()!, i);
+  }
+  return pairs;
 }
 
 /** Inline math as `$…$` at its place (a notebook's escaped JSON decoded, delimiters kept). */

@@ -120,6 +120,18 @@ function innerOf(tokens: Token[], from: number, to: number): Token[] {
   return tokens.slice(from, to);
 }
 
+/** The `$…$` pieces among tokens[from, to): math written inside words. */
+export function dollarPieces(tokens: Token[], from: number, to: number): Token[][] {
+  const found: Token[][] = [];
+  let open = -1;
+  for (let i = from; i < to; i++) {
+    if (tokens[i].kind !== 'symbol' || tokens[i].text !== '$') continue;
+    if (open >= 0) found.push(tokens.slice(open + 1, i));
+    open = open >= 0 ? -1 : i;
+  }
+  return found;
+}
+
 /** `_{=0}`, `_{= \mathbf{0}, \text{for } dA = 0}` after an underbrace at `at`: the term is zero. */
 function annotatedZero(tokens: Token[], at: number): boolean {
   if (tokens[at]?.text !== '_' && tokens[at]?.text !== '^') return false;
@@ -218,7 +230,12 @@ function uprightWordGroup(tokens: Token[], i: number): number {
   return k - (i + 2) >= 2 && tokens[k]?.kind === 'rbrace' ? k - i + 1 : 0;
 }
 
-export function normalizeTokens(tokens: Token[]): Token[] {
+/**
+ * Typesetting dropped, spellings unified. `asides` collects the `$…$` formulas written in the
+ * words of an underbrace's or overbrace's label (`\underbrace{2X^TXw}_{\text{$\nabla_w
+ * w^TAw = 2Aw$ when …}}`): not part of the formula, but claims of their own.
+ */
+export function normalizeTokens(tokens: Token[], asides?: Token[][]): Token[] {
   const out: Token[] = [];
   let pendingSpace = false;
   let pendingSpacing = false;
@@ -290,7 +307,7 @@ export function normalizeTokens(tokens: Token[]): Token[] {
       const saidZero = braced && annotatedZero(tokens, end);
       const inner = saidZero
         ? [{ ...tokens[j], kind: 'number' as const, text: '0', end: tokens[end - 1].end }]
-        : normalizeTokens(innerOf(tokens, j, end));
+        : normalizeTokens(innerOf(tokens, j, end), asides);
       out.push(
         ...inner.map((token, k) =>
           k === 0 && pendingSpace ? { ...token, spaceBefore: true } : token,
@@ -303,7 +320,12 @@ export function normalizeTokens(tokens: Token[]): Token[] {
         (t.text === '\\underbrace' || t.text === '\\overbrace') &&
         (tokens[i]?.text === '_' || tokens[i]?.text === '^')
       ) {
-        i = skipArgument(tokens, i + 1);
+        const label = i + 1;
+        i = skipArgument(tokens, label);
+        // a label's own labels are not read: each formula is copied once, however deep the nesting
+        if (asides)
+          for (const formula of dollarPieces(tokens, label, i))
+            asides.push(normalizeTokens(formula));
       }
     } else {
       emit(t);

@@ -16,7 +16,7 @@
 //  - a display block that starts with `= …` (or `&= …`) continues the expression the display
 //    block before it ended with (`before`), as Q&A answers write one chain per `$$` line.
 import { FUNCTION_WORDS } from '../functions/registry';
-import { skipArgument } from './normalize';
+import { dollarPieces, skipArgument } from './normalize';
 import type { Token } from './token';
 
 const ROW_ENVS = new Set([
@@ -243,19 +243,7 @@ function isTextSeparator(tokens: Token[], i: number): number {
 
 /** `\text{where $\delta = Wx$}`: the `$…$` pieces inside text[from, to) that relate something. */
 function mathInText(tokens: Token[], from: number, to: number): Token[][] {
-  const found: Token[][] = [];
-  let open = -1;
-  for (let i = from; i < to; i++) {
-    if (tokens[i].kind !== 'symbol' || tokens[i].text !== '$') continue;
-    if (open < 0) {
-      open = i;
-      continue;
-    }
-    const inner = tokens.slice(open + 1, i);
-    if (inner.some(isRelationToken)) found.push(inner);
-    open = -1;
-  }
-  return found;
+  return dollarPieces(tokens, from, to).filter((inner) => inner.some(isRelationToken));
 }
 
 /** The row is nothing but words (`&\text{expand the product}`): a remark between chain rows. */
