@@ -51,6 +51,7 @@ import { tokenize } from './latex/tokenize';
 import { scanDocument } from './scan';
 import { resolveConventions, type NamingConventions } from './shape/conventions';
 import { sourceOffset, type ScanResult } from './scan/region';
+import { conditionReach, displaySpans, type DisplaySpans } from './facts/conditionReach';
 import { proseView, type InlineMath, type ProseView } from './facts/proseView';
 import { readProse } from './facts/readers/prose';
 import type { Fact, FactSource, SizeRelation } from './facts/fact';
@@ -234,7 +235,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const view = proseView(document.text, scan);
   readDirectives(scan, env, lineOf, problems);
   readProseShapes(view.text, view.inline, env, lineOf, problems);
-  const countsSaid = readProseFacts(view, env, lineOf);
+  const countsSaid = readProseFacts(view, env, lineOf, displaySpans(scan.regions));
   env.familySources = familySourcesInProse(view.text, view.inline);
 
   // Everything the formulas say about symbols is collected before any claim is classified,
@@ -872,6 +873,7 @@ function readProseFacts(
   view: ProseView,
   env: SymbolEnvironment,
   lineOf: (o: number) => number,
+  displays: DisplaySpans,
 ): string[] {
   const counts: string[] = [];
   for (const found of readProse(view)) {
@@ -898,7 +900,9 @@ function readProseFacts(
           subject: { symbol: symbol.name, display: symbol.display },
           says: found.says,
           source: proseSource(view, found, lineOf),
-          ...(found.condition ? { condition: found.condition } : {}),
+          ...(found.condition
+            ? { condition: conditionReach(view.text, displays, found.condition) }
+            : {}),
         });
       continue;
     }
