@@ -212,7 +212,10 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   // One parse: d, e, I and σ are read as variables where the document declares them so
   // (`d ∈ ℝ`, `I, J ∈ ℕ`), which the tokens already show.
   const parseOptions = defaultParseOptions();
-  for (const name of declaredReservedLetters(statementTokens))
+  for (const name of [
+    ...declaredReservedLetters(statementTokens),
+    ...entrywiseDefinedLetters(statementTokens),
+  ])
     (parseOptions[RESERVED_LETTERS[name]] as boolean) = false;
   const statements = parseAll(
     statementTokens.slice(0, STATEMENTS_PER_DOCUMENT),
@@ -793,6 +796,30 @@ function declaredReservedLetters(statements: { tokens: Token[] }[]): Set<string>
       if (before && !isRelationText(before.text)) return;
       for (const name of listed) found.add(name);
     });
+  }
+  return found;
+}
+
+/**
+ * Reserved letters the note defines entry by entry as functions of its own (`\sigma(z)_i =
+ * e^{z_i} / Σ_j e^{z_j}`, the softmax under the sigmoid's letter): its σ, not the sigmoid.
+ */
+function entrywiseDefinedLetters(statements: { tokens: Token[] }[]): Set<string> {
+  const found = new Set<string>();
+  for (const { tokens } of statements) {
+    const [name, open] = tokens;
+    if (!name || !(name.text in RESERVED_LETTERS) || open?.text !== '(') continue;
+    let depth = 0;
+    let close = -1;
+    for (let j = 1; j < tokens.length && close < 0; j++) {
+      if (tokens[j].text === '(') depth++;
+      else if (tokens[j].text === ')' && --depth === 0) close = j;
+    }
+    if (close < 0 || tokens[close + 1]?.text !== '_') continue;
+    const braced = tokens[close + 2]?.kind === 'lbrace';
+    const index = tokens[close + (braced ? 3 : 2)];
+    const after = tokens[close + (braced ? 5 : 3)];
+    if (index?.kind === 'letter' && after?.text === '=') found.add(name.text);
   }
   return found;
 }

@@ -18,7 +18,8 @@ function parse(math: string): Expr {
 function axes(e: Expr) {
   assert.equal(e.type, 'pattern', printExpr(e));
   if (e.type !== 'pattern') return undefined;
-  const size = (a: typeof e.down) => (a ? ('name' in a.size ? a.size.name : a.size.value) : 1);
+  const size = (a: typeof e.down) =>
+    !a ? 1 : !a.size ? undefined : 'name' in a.size ? a.size.name : a.size.value;
   return { rows: size(e.down), cols: size(e.across), term: printExpr(e.term) };
 }
 

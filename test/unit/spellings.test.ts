@@ -11,6 +11,21 @@ const X =
 
 const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] = [
   ['||·||_F, two bars', '$$\\frac{\\partial ||AX-B||_F^2}{\\partial X} = 2A^T(AX-B)$$', ['ok']],
+  [
+    's(z)_i = …: a function defined entry by entry',
+    '$s(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and $$\\frac{\\partial s_i}{\\partial z_j} = s_i(\\delta_{ij} - s_j)$$',
+    ['ok'],
+  ],
+  [
+    "\\sigma(z)_i = …: the softmax under the sigmoid's letter",
+    '$\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and $$\\nabla_z \\, (-y^T \\log \\sigma) = \\sigma - y$$ for a one-hot $y$.',
+    ['ok'],
+  ],
+  [
+    '\\sigma(z)_i = …, a planted slip in its Jacobian',
+    '$\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and $$\\frac{\\partial \\sigma_i}{\\partial z_j} = \\sigma_j(\\delta_{ij} - \\sigma_j)$$',
+    ['mismatch'],
+  ],
   ['||·||^2_F, script order', '$$\\nabla_X ||AX-B||^2_F = 2A^T(AX-B)$$', ['ok']],
   ['||·||_F, a planted factor', '$$\\nabla_X ||AX-B||_F^2 = A^T(AX-B)$$', ['mismatch']],
   ['bars inside bars stay bars', '$$||x_1| - |x_2|| = ||x_2| - |x_1||$$', ['ok']],

@@ -212,11 +212,29 @@ export function checkNumerically(
       message: `not checked: ${pictured.display} is an entry of ${matrix} as the note pictures it, and differentials of single pictured entries are not related to d${matrix} by this check`,
     };
   }
+  const loss =
+    chain.operands[0].type === 'grad' || chain.operands[0].type === 'differential'
+      ? abstractLossOf(
+          read.env,
+          chain.operands[0],
+          // a later step of the chain (tr(Gᵀ dY) = tr(Gᵀ A dX B)) keeps the loss of its head
+          step.index === 1
+            ? step.rhs
+            : { type: 'tuple', items: [step.lhs, step.rhs], span: step.lhs.span },
+          (g) => context.gradParts(g),
+          at,
+        )
+      : undefined;
   // M in f = ‖M‖²_F, never said what it is, on one side only: an implicit definition, not a claim
   const chainStart = step.index > 1 ? chain.operands[0] : undefined;
+  // a loss never written out is a function of its upstream quantity (L of z = Wx + b): the left
+  // side has what that quantity depends on
+  const lhsWithLoss: Expr = loss
+    ? { type: 'tuple', items: [step.lhs, loss.upstream], span: step.lhs.span }
+    : step.lhs;
   const oneSided = oneSidedNames(
     read.env,
-    step.lhs,
+    lhsWithLoss,
     step.rhs,
     at,
     chainStart,
@@ -263,19 +281,6 @@ export function checkNumerically(
     };
   }
   const what = step.kind === 'gradient' ? 'the autodiff gradient' : 'the expression before it';
-  const loss =
-    chain.operands[0].type === 'grad' || chain.operands[0].type === 'differential'
-      ? abstractLossOf(
-          read.env,
-          chain.operands[0],
-          // a later step of the chain (tr(Gᵀ dY) = tr(Gᵀ A dX B)) keeps the loss of its head
-          step.index === 1
-            ? step.rhs
-            : { type: 'tuple', items: [step.lhs, step.rhs], span: step.lhs.span },
-          (g) => context.gradParts(g),
-          at,
-        )
-      : undefined;
   const sizeOrder = sizeOrderOf(read, context, at);
   /** Evaluates both sides on `options.draws` draws, symbols sampled from `domainMap`. */
   const sampleDraws = (domainMap: DomainMap) => {

@@ -670,7 +670,9 @@ function judgeStep(
     case 'definition': {
       const head = definitionHead(step.lhs)!;
       const shape = shapeOf(step.rhs);
-      const display = step.lhs.type === 'apply' ? printExpr(step.lhs) : head.display;
+      // f(W) defined, s(z)_i defined (each entry: a scalar)
+      const display =
+        step.lhs.type === 'apply' || step.lhs.type === 'entry' ? printExpr(step.lhs) : head.display;
       return done(
         makeFinding(read, {
           ...base,

@@ -85,7 +85,8 @@ export interface SumIndex {
 /** One direction of a pattern matrix: its index runs from 1 to size. down: rows, across: columns; absent: a single row (column). */
 export interface PatternAxis {
   index: string;
-  size: DimSpec;
+  /** Absent: as long as what the index runs over (s(z)_i = …: the length of z). */
+  size?: DimSpec;
 }
 
 /** ℝ^{m×n}, 𝕊^n_{++}: the right-hand side of a declaration. */

@@ -551,6 +551,17 @@ export class Parser {
         const text = this.tokens[j].text;
         if (text === '(') depth++;
         else if (text === ')' && --depth === 0) {
+          // s(z)_i = …: one entry of the function's value, defined for every i
+          const entry = this.entryIndexAfter(j + 1);
+          if (entry > 0) {
+            const params = this.within(this.pos + 1, j, () => this.parseList(), j);
+            const list =
+              params.length === 1 && params[0].type === 'tuple' ? params[0].items : params;
+            const relation = this.tokens[j + 1 + entry];
+            if (relation?.text === '=' && list.every((p) => p.type === 'symbol'))
+              this.options.functions.add(head.name);
+            return;
+          }
           const after = this.tokens[j + 1];
           const colonEquals = after?.text === ':' && this.tokens[j + 2]?.text === '=';
           if (!after || !(colonEquals || (isRelationToken(after) && after.text !== '\\in'))) return;
@@ -579,6 +590,15 @@ export class Parser {
     } finally {
       this.pos = saved;
     }
+  }
+
+  /** `_i` or `_{i}` at `at`: how many tokens it takes (0 when it is not a lone index letter). */
+  private entryIndexAfter(at: number): number {
+    if (this.tokens[at]?.text !== '_') return 0;
+    const [a, b, c] = this.tokens.slice(at + 1, at + 4);
+    if (a?.kind === 'letter') return 2;
+    if (a?.kind === 'lbrace' && b?.kind === 'letter' && c?.kind === 'rbrace') return 4;
+    return 0;
   }
 
   /** x' or x^{\prime} on a bare symbol, as written (not x^T). */

@@ -103,8 +103,8 @@ export function printExpr(node: Expr, depth = 0): string {
     case 'pattern': {
       // [x_i]_{i=1…n}, [a_ij]_{i=1…m, j=1…n}
       const axes = [node.down, node.across].filter((a) => a !== undefined);
-      const ranges = axes.map(
-        (a) => `${a.index}=1…${'name' in a.size ? a.size.name : a.size.value}`,
+      const ranges = axes.map((a) =>
+        !a.size ? a.index : `${a.index}=1…${'name' in a.size ? a.size.name : a.size.value}`,
       );
       return `[${printExpr(node.term, depth + 1)}]_{${ranges.join(', ')}}`;
     }

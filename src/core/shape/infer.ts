@@ -5,7 +5,7 @@
 import { definedIndex, entrywiseDefinition } from '../indices/definitions';
 import { memberIndex, symbolRef } from '../facts/symbol';
 import { describeFact, whatFactSays } from '../facts/describe';
-import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
+import { children, visit, type Expr, type PatternAxis, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import type { ShapeRules } from '../functions/define';
 import { functionNamed } from '../functions/registry';
@@ -535,10 +535,32 @@ export class ShapeContext {
   withVariables<T>(names: string[], fn: () => T): T {
     const added = names.filter((n) => !this.variables.has(n));
     for (const n of added) this.variables.add(n);
+    let result: T;
     try {
-      return fn();
+      result = fn();
     } finally {
       for (const n of added) this.variables.delete(n);
+    }
+    for (const n of added) this.joinDefinition(n);
+    return result;
+  }
+
+  /**
+   * A defined name held as a variable (z in ∂L/∂z after z = Wx + b) is still what its
+   * definition says: its shape is joined to its definition's, so the next claim of the region
+   * (∂L/∂W = δxᵀ) sees W and x sized by z.
+   */
+  private joinDefinition(name: string): void {
+    const info = this.symbols.get(name);
+    if (!info || info.origin.kind === 'defined' || this.expanding.has(name)) return;
+    const definition = this.host.env.definitionAt(name, this.at + 1);
+    if (!definition || definition.params.length > 0) return;
+    this.expanding.add(name);
+    try {
+      const shape = this.withoutProblems(() => this.infer(definition.expr));
+      this.unifyShapes(info.shape, shape);
+    } finally {
+      this.expanding.delete(name);
     }
   }
 
@@ -1224,8 +1246,10 @@ export class ShapeContext {
 
   /** [x_1; ⋮; x_n]: sized by the last corner's subscripts; its indices range over those sizes. */
   private inferPattern(node: Extract<Expr, { type: 'pattern' }>): Shape {
-    const rows = node.down ? this.dimFromSpec(node.down.size) : this.store.one();
-    const cols = node.across ? this.dimFromSpec(node.across.size) : this.store.one();
+    const axisDim = (axis: PatternAxis | undefined) =>
+      !axis ? this.store.one() : axis.size ? this.dimFromSpec(axis.size) : this.store.fresh();
+    const rows = axisDim(node.down);
+    const cols = axisDim(node.across);
     const scope = new Map<string, Dim | undefined>();
     if (node.down) scope.set(node.down.index, rows);
     if (node.across) scope.set(node.across.index, cols);
