@@ -51,6 +51,7 @@ import { tokenize } from './latex/tokenize';
 import { scanDocument } from './scan';
 import { resolveConventions, type NamingConventions } from './shape/conventions';
 import { sourceOffset, type ScanResult } from './scan/region';
+import { paragraphStarts, scopeStart } from './facts/scope';
 import { conditionReach, displaySpans, type DisplaySpans } from './facts/conditionReach';
 import { proseView, type InlineMath, type ProseView } from './facts/proseView';
 import { readProse } from './facts/readers/prose';
@@ -329,11 +330,19 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
         !picturesItsEntries(step)
       ) {
         const head = definitionHead(step.lhs)!;
+        const offset = step.lhs.span.start;
+        const region = scan.regions[statement.region];
+        const from = region.display ? undefined : whereClauseReach(view.text, region.start);
+        const earlier = env.definitionAt(head.name, offset);
         env.define({
           ...head,
           expr: definedValue(step.lhs, step.rhs),
-          offset: step.lhs.span.start,
-          line: lineOf(step.lhs.span.start),
+          offset,
+          line: lineOf(offset),
+          // never back over an earlier definition of the same name
+          ...(from !== undefined && from < offset
+            ? { from: Math.max(from, (earlier?.offset ?? -1) + 1) }
+            : {}),
         });
       }
     }
@@ -404,6 +413,29 @@ function isHypothetical(view: string, regionStart: number): boolean {
     .split(/[.!?:;]\s|\n\s*\n/)
     .pop()!;
   return /\b(?:would|were|could|unless|instead\s+of|rather\s+than)\b/i.test(sentence);
+}
+
+/**
+ * "… $\nabla^2 f = \operatorname{diag}(p) - pp^T$ with $p = \operatorname{softmax}(x)$", "$$…$$
+ * where $p = …$": a definition in a where-clause explains what came before it in its
+ * paragraph (or the one before, when its paragraph opens with "where"), as facts do
+ * (facts/scope.ts). Where it holds from, or undefined when no such word leads to it.
+ */
+function whereClauseReach(view: string, regionStart: number): number | undefined {
+  const sentence = view
+    .slice(Math.max(0, regionStart - 80), regionStart)
+    .split(/[.!?]\s|\n[^\S\n]*\n/)
+    .pop()!;
+  if (!/\b(?:where|with|here)\b/i.test(sentence)) return undefined;
+  return scopeStart(view, paragraphStartsOf(view), regionStart);
+}
+
+let lastView: { text: string; starts: number[] } | undefined;
+
+/** Paragraph starts of a prose view, computed once per view. */
+function paragraphStartsOf(view: string): number[] {
+  if (lastView?.text !== view) lastView = { text: view, starts: paragraphStarts(view) };
+  return lastView.starts;
 }
 
 /** "needs $D = N$", "unless $m=n$", "only if": the sentence names a condition. */

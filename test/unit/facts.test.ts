@@ -23,6 +23,13 @@ function verdictOn(text: string, line: number, language: DocumentLanguage = 'mar
   return found.map((f) => f.verdict);
 }
 
+/** The verdicts of the claims on a line, each with the letters it had to read against convention. */
+function readingsOn(text: string, line: number, language: DocumentLanguage = 'markdown') {
+  return verdicts(text, language)
+    .filter((f) => f.range.start.line === line - 1 && f.kind !== 'declaration')
+    .map((f) => `${f.verdict} ${(f.readings ?? []).map((r) => `${r.name}:${r.as}`).join(',')}`);
+}
+
 function dimsAt(text: string, name: string, needle: string) {
   const read = readDocument({ uri: 'mem://t', version: 1, language: 'markdown', text });
   const at = text.indexOf(needle);
@@ -38,15 +45,18 @@ const COUNT_CLAIM = String.raw`$$\nabla_{\mathbf{x}} (\mathbf{x}^T\mathbf{x} + N
 describe('prose is read from prose only', () => {
   test('"N samples" in prose makes N a count: the claim checks', () => {
     assert.deepEqual(verdictOn(`We average over N samples.\n\n${COUNT_CLAIM}\n`, 3), ['ok']);
+    // as a count, with no reading against the capital's convention
+    assert.deepEqual(readingsOn(`We average over N samples.\n\n${COUNT_CLAIM}\n`, 3), ['ok ']);
   });
   for (const [where, text] of [
     ['a code fence', '```python\n# N samples per batch\n```\n\n'],
     ['an HTML comment', '<!-- N samples, fix later -->\n\n'],
     ['inline code', 'The loader yields `N samples` at a time.\n\n'],
   ] as const) {
-    test(`"N samples" in ${where} says nothing: N stays a matrix and the sum is ill-shaped`, () => {
+    // a capital alone as a term may be a constant: the claim is read with N a scalar, and says so
+    test(`"N samples" in ${where} says nothing: N is a matrix by convention, read as a scalar only to make the sum well-formed`, () => {
       const line = text.split('\n').length;
-      assert.deepEqual(verdictOn(text + COUNT_CLAIM + '\n', line), ['shape-error']);
+      assert.deepEqual(readingsOn(text + COUNT_CLAIM + '\n', line), ['ok N:scalar']);
     });
   }
   test('a LaTeX % comment says nothing either', () => {
@@ -55,7 +65,7 @@ describe('prose is read from prose only', () => {
 \nabla_{\mathbf{x}} (\mathbf{x}^T\mathbf{x} + N) = 2\mathbf{x}
 \end{equation}
 `;
-    assert.deepEqual(verdictOn(tex, 3, 'latex'), ['shape-error']);
+    assert.deepEqual(readingsOn(tex, 3, 'latex'), ['ok N:scalar']);
   });
 });
 

@@ -12,6 +12,21 @@ const X =
 const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] = [
   ['||·||_F, two bars', '$$\\frac{\\partial ||AX-B||_F^2}{\\partial X} = 2A^T(AX-B)$$', ['ok']],
   [
+    '+ \\text{const}: an unnamed constant in a definition',
+    '$\\ell(\\mu) = -\\frac12 \\|x - \\mu\\|^2 + \\text{const}$, so $$\\nabla_\\mu \\ell = x - \\mu$$',
+    ['ok'],
+  ],
+  [
+    '+ \\mathrm{const.}, and a planted sign',
+    '$\\ell(\\mu) = -\\frac12 \\|x - \\mu\\|^2 + \\text{const.}$, so $$\\nabla_\\mu \\ell = \\mu - x$$',
+    ['mismatch'],
+  ],
+  [
+    'with $p = …$ after the claim that uses p',
+    '$\\nabla_z \\log\\sum_i e^{z_i} = p$ with $p = \\operatorname{softmax}(z)$.',
+    ['ok'],
+  ],
+  [
     's(z)_i = …: a function defined entry by entry',
     '$s(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and $$\\frac{\\partial s_i}{\\partial z_j} = s_i(\\delta_{ij} - s_j)$$',
     ['ok'],

@@ -8,7 +8,7 @@ import type { Definition } from '../claims/environment';
 import type { GradientStep, Step } from '../claims/steps';
 import { definitionHead } from '../claims/steps';
 import type { Range } from '../document';
-import { visit, type Expr, type SymbolNode } from '../latex/ast';
+import { children, visit, type Expr, type SymbolNode } from '../latex/ast';
 import { printExpr } from '../latex/print';
 import type { ReadDocument, ReadStatement } from '../read';
 import type { Finding, FindingKind, RelatedInformation, Severity, Verdict } from '../report';
@@ -400,12 +400,15 @@ function rereadable(
     visit(operand, (node) => {
       if (node.type === 'transpose' && node.arg.type === 'symbol') transposed.add(node.arg.name);
     });
+  const terms = capitalsOnlyAsTerms(statement.chain!.operands);
   for (const operand of statement.chain!.operands)
     visit(operand, (node) => {
       if (node.type !== 'symbol' || out.has(node.name)) return;
       const info = context.symbol(node.name);
-      // bold lowercase is a vector by the note's own typography: never read otherwise
-      if (info?.origin.kind !== 'convention' || node.bold || node.style === 'latin-upper') return;
+      // bold lowercase is a vector by the note's own typography: never read otherwise; a
+      // capital is a matrix, unless it only ever stands as a term of a sum (… + C)
+      const capital = node.style === 'latin-upper' && !terms.has(node.name);
+      if (info?.origin.kind !== 'convention' || node.bold || capital) return;
       if (node.style === 'greek-upper' || node.style === 'calligraphic') return;
       const shape = info.shape;
       // a plain lowercase letter is a scalar or a vector, whatever its use made of it here
@@ -415,6 +418,25 @@ function rereadable(
         out.set(node.name, { name: node.name, display: node.display, as, matrixByUse });
     });
   return [...out.values()];
+}
+
+/**
+ * Capitals that stand only as whole terms of sums here (`ℓ = −½‖x − μ‖² + C`): such a letter may
+ * be a constant rather than a matrix, which no other use of it contradicts.
+ */
+function capitalsOnlyAsTerms(operands: Expr[]): Set<string> {
+  const asTerm = new Set<string>();
+  const otherwise = new Set<string>();
+  const walk = (node: Expr, term: boolean) => {
+    if (node.type === 'symbol') {
+      if (node.style === 'latin-upper') (term ? asTerm : otherwise).add(node.name);
+      return;
+    }
+    const sum = node.type === 'binary' && (node.op === 'add' || node.op === 'sub');
+    for (const child of children(node)) walk(child, sum);
+  };
+  for (const operand of operands) walk(operand, false);
+  return new Set([...asTerm].filter((name) => !otherwise.has(name)));
 }
 
 function bitCount(n: number): number {

@@ -44,6 +44,8 @@ export interface Definition {
   line: number;
   /** Not written: read off the chain (M in `2M:dM = 2(XᵀX − A):…`), and said on each claim. */
   implied?: boolean;
+  /** Holds from here, before `offset`: a where-clause explains what came before it. */
+  from?: number;
 }
 
 /** `G = ∂ℓ/∂S` where ℓ is never defined: G is a free variable with S's shape that names ∂ℓ/∂S. */
@@ -173,7 +175,7 @@ export class SymbolEnvironment {
   definitionAt(name: string, offset: number): Definition | undefined {
     const list = this.definitions.get(name);
     if (!list) return undefined;
-    return [...list].reverse().find((d) => d.offset < offset);
+    return [...list].reverse().find((d) => (d.from ?? d.offset) < offset);
   }
 
   allDeclarations(): Declaration[] {

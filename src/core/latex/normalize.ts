@@ -219,6 +219,25 @@ function boldOnesWithSize(tokens: Token[], i: number): number {
   return 0;
 }
 
+const WORD_COMMANDS = new Set(['\\text', '\\textrm', '\\textnormal', '\\mbox']);
+/** `+ \text{const}`: the words for an additive constant a formula leaves unnamed. */
+const CONSTANT_WORDS = new Set(['const', 'constant', 'cst', 'cte']);
+
+/**
+ * `\text{const}` at `i` (also `\text{const.}`, `\text{constant}`): the number of tokens it
+ * spans, else 0. It is a value (`\mathrm{const}`), not words that end the formula.
+ */
+function constantWord(tokens: Token[], i: number): number {
+  const t = tokens[i];
+  if (t.kind !== 'command' || !WORD_COMMANDS.has(t.text) || tokens[i + 1]?.kind !== 'lbrace')
+    return 0;
+  let k = i + 2;
+  let word = '';
+  while (tokens[k]?.kind === 'letter' && word.length <= 8) word += tokens[k++].text;
+  if (tokens[k]?.text === '.') k++;
+  return CONSTANT_WORDS.has(word) && tokens[k]?.kind === 'rbrace' ? k - i + 1 : 0;
+}
+
 /**
  * `{ \rm w o r d }` at `i` (two letters or more, nothing else in the group): the number of
  * tokens it spans, else 0.
@@ -257,7 +276,13 @@ export function normalizeTokens(tokens: Token[], asides?: Token[][]): Token[] {
     };
     const word = uprightWordGroup(tokens, i);
     const onesSize = boldOnesWithSize(tokens, i);
-    if (onesSize > 0) {
+    const constant = constantWord(tokens, i);
+    if (constant > 0) {
+      // + \text{const}: an unnamed constant, read as the upright name const
+      emit({ ...t, text: '\\mathrm' });
+      for (let k = i + 1; k < i + constant; k++) if (tokens[k].text !== '.') emit(tokens[k]);
+      i += constant;
+    } else if (onesSize > 0) {
       // \mathbf{1_n}: the subscript written inside the bold group is the vector's size
       emit(t);
       emit(tokens[i + 1]);
