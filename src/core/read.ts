@@ -720,6 +720,13 @@ function parseAll(
   options: ParseOptions,
   work: WorkCounts,
 ): ReadStatement[] {
+  // function names are the document's, wherever their definition stands
+  let budget = TOKENS_PER_DOCUMENT - work.tokensParsed;
+  for (const { tokens } of items) {
+    if (tokens.length > TOKENS_PER_STATEMENT || tokens.length > budget) continue;
+    budget -= tokens.length;
+    new Parser(tokens, options).registerHeads();
+  }
   return items.map(({ region, tokens }) => {
     if (tokens.length > TOKENS_PER_STATEMENT) {
       // not parsed at all: the parser's work stays bounded by the limit

@@ -425,6 +425,10 @@ const SAYS: [string, string][] = [
     'The one-hot target $\\mathbf y$ and the probability vector $\\mathbf p$ enter the loss.',
     '\\mathbf y: one-hot; \\mathbf p: probability',
   ],
+  // decorated names (the prior estimate P_k^-, x^+) are names; a verbless list after "with"
+  ['Here $P_k^-$ is symmetric.', 'P_k^-: symmetric'],
+  ['The posterior is $P_k$, with $P_k^-$ and $R$ symmetric.', 'P_k^-: symmetric; R: symmetric'],
+  ['for $A$ and $B$ symmetric, the identity holds.', 'A: symmetric; B: symmetric'],
 ];
 
 // Denials: what the note says a symbol is not ("not X" below: a negated property fact).
@@ -538,6 +542,8 @@ const SILENT: string[] = [
   '$A$ is given. Its transpose is symmetric.',
   'Let $A$ be a matrix.\n\nSymmetric positive definite matrices are invertible.',
   '$A$ is symmetric if $B$ is symmetric.',
+  // an inverse is not a name
+  'Here $A^{-1}$ is symmetric.',
   'Its entries sum to one, so $\\mathbf p$ is a distribution.',
   'The identity $x = y + z$ holds.',
   'The identity $a = b$ is used.',

@@ -49,8 +49,9 @@ export function definitionHead(
   }
   // D(V ‖ WH) = …: the arguments only label what D is; D itself is what is defined.
   if (expr.type === 'apply') return { name: expr.name, display: expr.display, params: [] };
-  // s(z)_i = e^{z_i} / Σ_j e^{z_j}: s is defined entry by entry
-  if (isEntryOfApply(expr)) return definitionHead(expr.base);
+  // s(z)_i = e^{z_i} / Σ_j e^{z_j}, C_{ij} = A_{ik}B_{kj}: defined entry by entry
+  const entry = definingEntry(expr);
+  if (entry) return definitionHead(entry.base);
   // log p(y | K) = …: a log-density written out defines p (as exp of the right side).
   if (isLogOfApply(expr)) return definitionHead(expr.args[0]);
   // Δ^2 = (x − μ)ᵀ Σ⁻¹ (x − μ), σ^2 = …: a squared name defines the name (as the root).
@@ -76,23 +77,37 @@ function isLogOfApply(expr: Expr): expr is Extract<Expr, { type: 'call' }> {
   );
 }
 
-/** s(z)_i: one entry of a function of symbols. */
-function isEntryOfApply(expr: Expr): expr is Extract<Expr, { type: 'entry' }> {
-  return (
-    expr.type === 'entry' &&
-    expr.indices.length === 1 &&
-    expr.base.type === 'apply' &&
-    expr.base.args.every((a) => a.type === 'symbol')
-  );
+type Entry = Extract<Expr, { type: 'entry' }>;
+
+/**
+ * An entry that defines what it is an entry of: s(z)_i (one entry of a function of symbols) or
+ * C_{ij} (an entry of a matrix named by a letter; one index may be a vector's or a family's).
+ */
+function definingEntry(expr: Expr): Entry | undefined {
+  if (expr.type !== 'entry') return undefined;
+  const { base, indices } = expr;
+  const ofApply =
+    indices.length === 1 && base.type === 'apply' && base.args.every((a) => a.type === 'symbol');
+  const ofMatrix = indices.length === 2 && base.type === 'symbol';
+  return ofApply || ofMatrix ? expr : undefined;
 }
 
 /**
  * The value a definition gives its name: the right side, exp of it for `log p(…) = …`, its root
- * for `Δ^2 = …`, the vector of its entries for `s(z)_i = …`.
+ * for `Δ^2 = …`, the matrix of its entries for `s(z)_i = …` and `C_{ij} = …`.
  */
 export function definedValue(lhs: Expr, rhs: Expr): Expr {
-  if (isEntryOfApply(lhs))
-    return { type: 'pattern', term: rhs, down: { index: lhs.indices[0] }, span: rhs.span };
+  const entry = definingEntry(lhs);
+  if (entry) {
+    const [down, across] = entry.indices;
+    return {
+      type: 'pattern',
+      term: rhs,
+      down: { index: down },
+      ...(across ? { across: { index: across } } : {}),
+      span: rhs.span,
+    };
+  }
   if (isSquareOfSymbol(lhs)) return { type: 'call', fn: 'sqrt', args: [rhs], span: rhs.span };
   return isLogOfApply(lhs) ? { type: 'call', fn: 'exp', args: [rhs], span: rhs.span } : rhs;
 }

@@ -108,7 +108,7 @@ function einstein(chain: Chain): Chain {
   let changed = false;
   const operands = chain.operands.map((operand, k) => {
     const elsewhere = new Set(
-      chain.operands.filter((_, j) => j !== k).flatMap((o) => freeIndices(o)),
+      chain.operands.filter((_, j) => j !== k).flatMap((o) => freeOfTerms(o)),
     );
     return mapTerms(operand, (term) => {
       const repeated = [...indexCounts(term)]
@@ -125,6 +125,22 @@ function einstein(chain: Chain): Chain {
     });
   });
   return changed ? { ...chain, operands } : chain;
+}
+
+/**
+ * The indices free in an operand read the Einstein way: those of each term, less the ones
+ * written twice in it (summed there). In `A_{kj}x_j + x_iA_{ik} = (A + A^T)_{kj} x_j` only k is
+ * free on either side, so j and i are summed on both.
+ */
+function freeOfTerms(operand: Expr): string[] {
+  const out: string[] = [];
+  mapTerms(operand, (term) => {
+    const counts = indexCounts(term);
+    for (const name of freeIndices(term))
+      if (term.type === 'grad' || counts.get(name) !== 2) out.push(name);
+    return term;
+  });
+  return out;
 }
 
 /** Applies fn to each term of a sum of terms (a − b + c), and to a lone term. */

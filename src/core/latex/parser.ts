@@ -457,6 +457,15 @@ export class Parser {
 
   // ── statements ────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Registers the function this statement defines (`h_θ(x) = σ(θᵀx)`), without parsing it: run
+   * over every statement first, so a use before the definition (`J(θ) = Σ log h_θ(x^{(i)})`,
+   * "where $h_θ(x) = …$") reads h_θ as the function too.
+   */
+  registerHeads(): void {
+    this.registerFunctionHead();
+  }
+
   parseChain(): Chain {
     const startPos = this.pos;
     this.registerFunctionHead();

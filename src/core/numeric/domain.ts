@@ -311,7 +311,16 @@ class Positivity {
     positiveDeterminant: (e) => this.positiveDeterminant(e),
     isScalar: (e) => this.ctx.isScalar?.(e) === true,
     quadraticForm: (e) => this.quadraticForm(e),
+    belowOne: (e) => this.belowOne(e),
   };
+
+  /** Entries in (0, 1): a call of a function whose range is the unit interval, or a name defined as one. */
+  private belowOne(node: Expr): boolean {
+    if (node.type === 'call') return functionNamed(node.fn).range === 'unit';
+    if (node.type !== 'symbol' && node.type !== 'apply') return false;
+    const definition = this.definitionOf(node.name);
+    return !!definition && this.expand(node.name, () => this.belowOne(definition.expr));
+  }
 
   /** Symmetric positive definite (almost surely): Σ ≻ 0, I, AᵀA, AΣAᵀ, sums, inverses, scalings. */
   definite(node: Expr): boolean {

@@ -68,6 +68,8 @@ export interface OperatorDifferentialContext {
 export interface OperatorSignRules extends SignRules {
   /** uᵀu, uᵀPu with P positive definite. */
   quadraticForm(e: Expr): boolean;
+  /** Entries in (0, 1): σ(z), softmax(z), and names the note defines as one (h_θ(x) = σ(θᵀx)). */
+  belowOne(e: Expr): boolean;
 }
 
 /** Both printers' binding levels, loosest first (an operand below its slot's level is wrapped). */

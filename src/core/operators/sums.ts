@@ -1,6 +1,5 @@
 // a + b and a − b: equal shapes (a number broadcasts: 1 − σ(z)); they differ only in the sign
 // the right side takes.
-import { functionNamed } from '../functions/registry';
 import { neg } from '../derive/nodes';
 import type { Shape } from '../shape/dims';
 import {
@@ -60,10 +59,10 @@ export const sub = defineOperator({
   shape: sumShape('subtract'),
   // the difference's sign is not the right side's: what the value needs does not pass to it
   domain: { right: 'free' },
-  sign: (node) => {
-    // 1 − σ(z): the sigmoid and the softmax stay below 1
+  sign: (node, rules) => {
+    // 1 − σ(z), 1 − h_θ(x) after h_θ(x) = σ(θᵀx): the sigmoid and the softmax stay below 1
     const { left, right } = node;
-    if (right.type === 'call' && functionNamed(right.fn).range === 'unit') {
+    if (rules.belowOne(right)) {
       if ((left.type === 'number' && left.value >= 1) || left.type === 'ones') return 'positive';
     }
     return 'unknown';

@@ -831,7 +831,7 @@ const GREEK =
 const WRAPPERS =
   'mathbf|bm|boldsymbol|mathrm|mathit|mathsf|mathcal|mathbb|mathfrak|mathscr|vec|hat|tilde|bar|widehat|widetilde|overline|check|dot|ddot|mathbfit|pmb|underline|text|textbf|operatorname';
 const ONE_SYMBOL = new RegExp(
-  String.raw`^(?:[A-Za-z\u0370-\u03FF]|[01]|\\(?:${GREEK}))(?:_(?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]|\\[A-Za-z]+)|\^\{?\((?:[^()])*\)\}?|\^\{?\[[^\]]*\]\}?|\^\{?\*\}?|')*$`,
+  String.raw`^(?:[A-Za-z\u0370-\u03FF]|[01]|\\(?:${GREEK}))(?:_(?:\{(?:[^{}]|\{[^{}]*\})*\}|[A-Za-z0-9]|\\[A-Za-z]+)|\^\{?\((?:[^()])*\)\}?|\^\{?\[[^\]]*\]\}?|\^\{?\*\}?|\^(?:\{(?:-|\+|\\ast|\\star|\\prime|\\dagger)\}|-|\+|\\ast|\\star|\\prime|\\dagger)|')*$`,
 );
 const TAIL = /\\in(?![A-Za-z])|∈|\\colon|:|=/;
 
@@ -1246,6 +1246,8 @@ function predicate(toks: Token[], k: number, out: Findings) {
     }
   }
   let chain: Chain | undefined;
+  // "with $P$ and $R$ symmetric": a list the words after it describe, without a verb
+  let verblessList = false;
   if (verbEnd > p) chain = readChain(toks, verbEnd);
   else {
     const prev = toks[listed[0] - 1];
@@ -1253,6 +1255,7 @@ function predicate(toks: Token[], k: number, out: Findings) {
       isWord(prev, ['for', 'with']) ||
       ((prev?.text === ',' || isWord(prev, ['and'])) &&
         toks.slice(0, k).some((t) => isWord(t, SUPPOSING)));
+    verblessList = verbless && listed.length > 1;
     const term = termAt(toks, p, 'predicate');
     if (term?.verbal) chain = readChain(toks, p);
     else if (isWord(toks[p], ['a', 'an']) && (verbless || isWord(prev, ['let'])))
@@ -1262,7 +1265,7 @@ function predicate(toks: Token[], k: number, out: Findings) {
   if (!chain || !endsWell(toks, chain)) return;
   const first = toks[(plural ? listed[0] : k) - 1];
   if (isWord(first, PREPOSITIONS)) return;
-  const subjects = plural ? listed : [k];
+  const subjects = plural || verblessList ? listed : [k];
   for (const term of chain.terms) {
     const says = verbEnd > p ? saysOf(term, mood, verbEnd) : saysOf(term);
     if (!says || !term.rule.at.includes('predicate')) continue;
