@@ -27,6 +27,11 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['ok'],
   ],
   [
+    '\\frac1d \\mathbf{1}: an unbraced letter is the whole denominator, not a differential',
+    'For $x \\in \\mathbb{R}^d$, $$\\nabla_x \\frac1d \\mathbf{1}^T x = \\frac1d \\mathbf{1}$$',
+    ['ok'],
+  ],
+  [
     's(z)_i = …: a function defined entry by entry',
     '$s(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and $$\\frac{\\partial s_i}{\\partial z_j} = s_i(\\delta_{ij} - s_j)$$',
     ['ok'],

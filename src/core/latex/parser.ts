@@ -379,7 +379,10 @@ export class Parser {
         // \frac12: TeX takes one digit per argument.
         return this.splitDigitArgument(t);
       }
-      // One token only: in x^2_F the 2 is the whole exponent.
+      // One token only: in x^2_F the 2 is the whole exponent; in \frac1d \mathbf{1} the d is
+      // the whole denominator (a letter, not the d of a differential of what follows)
+      if (t.kind === 'letter')
+        return this.within(this.pos, this.pos + 1, () => this.parsePrimary(), this.pos + 1);
       return this.parsePrimary();
     }
     const end = this.groupEnd();
