@@ -50,7 +50,7 @@ test('lowercase=vector: a plain u is sampled as a vector, so ∇ of an elementwi
 });
 
 test('lowercase=vector: the origin of a shape says which convention set it', () => {
-  const [claim] = claims('$$\\nabla_v \\, v^2 = 2v$$', { lowercase: 'vector' });
+  const [claim] = claims('$$\\nabla_v \\, \\operatorname{tr}(v) = 1$$', { lowercase: 'vector' });
   assert.equal(claim.verdict, 'shape-error');
   assert.match(claim.message, /plain lowercase, so a vector \(conventions: lowercase=vector\)/);
 });

@@ -32,6 +32,16 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['ok'],
   ],
   [
+    '1 - h^2 of a vector h: squared entry by entry',
+    '$h = \\tanh(Wx)$ and $$\\frac{\\partial}{\\partial W} \\mathbf{1}^T h = (1 - h^2) x^T$$',
+    ['ok'],
+  ],
+  [
+    '1 - h^2 of a vector h, a planted sign',
+    '$h = \\tanh(Wx)$ and $$\\frac{\\partial}{\\partial W} \\mathbf{1}^T h = (h^2 - 1) x^T$$',
+    ['mismatch'],
+  ],
+  [
     's(z)_i = …: a function defined entry by entry',
     '$s(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and $$\\frac{\\partial s_i}{\\partial z_j} = s_i(\\delta_{ij} - s_j)$$',
     ['ok'],

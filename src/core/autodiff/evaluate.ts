@@ -361,7 +361,11 @@ export class Evaluator {
     const base = this.evaluate(node.arg);
     if (this.setup.shapes.transposesWrittenAsPowers.has(node)) return op.transpose(t, base);
     const exponent = this.evaluate(node.exponent);
-    if (node.elementwise || base.value.isScalar())
+    if (
+      node.elementwise ||
+      base.value.isScalar() ||
+      this.setup.shapes.elementwisePowersOfVectors.has(node)
+    )
       return this.checked(node, op.power(t, base, exponent), 'the power');
     const p = exponent.value.scalar();
     if (exponent.id >= 0 || !Number.isInteger(p))

@@ -110,6 +110,8 @@ export class ShapeContext {
   readonly dotProducts = new Set<Expr>();
   /** x^t on a vector, where a power makes no sense: a transpose written with a lowercase t. */
   readonly transposesWrittenAsPowers = new Set<Expr>();
+  /** h^2 of a vector (1 − h^2 after h = tanh(…)): no matrix power, so the elementwise one. */
+  readonly elementwisePowersOfVectors = new Set<Expr>();
   /** The range of each index of a sum that the body gave one: Σ_i over a family has no entry to size it. */
   readonly sumRanges = new Map<Expr, Map<string, Dim>>();
 
@@ -775,6 +777,16 @@ export class ShapeContext {
     ) {
       this.transposesWrittenAsPowers.add(node);
       return { rows: base.cols, cols: base.rows };
+    }
+    // 1 − h^2 with h a vector: a vector has no matrix power, and notes square entrywise
+    if (
+      e.type === 'number' &&
+      Number.isInteger(e.value) &&
+      e.value >= 2 &&
+      (this.isColumnVector(base) || this.isRowVector(base))
+    ) {
+      this.elementwisePowersOfVectors.add(node);
+      return base;
     }
     if (!this.store.unify(base.rows, base.cols)) {
       this.problem(
