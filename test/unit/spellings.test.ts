@@ -42,6 +42,12 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['mismatch'],
   ],
   [
+    'Df(x) = 2x^T: the derivative of f at x as its matrix, a row',
+    '$f(x) = x^T x$ and $$Df(x) = 2x^T$$',
+    ['ok'],
+  ],
+  ['Df(x), a planted factor', '$f(x) = x^T x$ and $$Df(x) = x^T$$', ['mismatch']],
+  [
     's(z)_i = …: a function defined entry by entry',
     '$s(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and $$\\frac{\\partial s_i}{\\partial z_j} = s_i(\\delta_{ij} - s_j)$$',
     ['ok'],

@@ -920,10 +920,11 @@ function judgeGradient(
 /**
  * Whether a row vector may stand for the derivative of a scalar by a column vector here: in
  * numerator layout ∂f/∂x is a row, when the note says it uses that layout ("the derivative
- * with respect to a column vector is a row vector"); ∇f stays a column whatever it says.
+ * with respect to a column vector is a row vector"), and always for Df(x), whose matrix is the
+ * Jacobian; ∇f stays a column whatever the note says.
  */
 function rowGradientReadable(read: ReadDocument, grad: Extract<Expr, { type: 'grad' }>): boolean {
-  return read.layout === 'numerator' && grad.notation !== 'nabla';
+  return grad.notation === 'D' || (read.layout === 'numerator' && grad.notation !== 'nabla');
 }
 
 /** The 'unsupported' finding for a gradient of a name that has no definition in scope. */

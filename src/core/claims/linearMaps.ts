@@ -80,6 +80,23 @@ function isLittleO(expr: Expr): boolean {
   );
 }
 
+/**
+ * `Df(x) = 2xᵀ`: the derivative of f at x with nothing applied to it, a whole first operand,
+ * is its matrix, the Jacobian (numerator layout: a row for a scalar f of a column x).
+ */
+function readDerivativeMatrix(chain: Chain, opening: Map<number, string>): Chain | undefined {
+  const first = chain.operands[0];
+  if (chain.operands.length < 2 || first.type !== 'binary' || first.op !== 'mul' || first.dot)
+    return undefined;
+  const [d, at] = [first.left, first.right];
+  if (d.type !== 'symbol' || d.name !== 'D' || d.bold || at.type !== 'apply') return undefined;
+  if (d.span.end !== at.span.start || at.args.length !== 1 || at.args[0].type !== 'symbol')
+    return undefined;
+  if (opening.has(at.span.end)) return undefined; // DQ(x)(h), Df(X)[H]: a map applied
+  const grad: Expr = { type: 'grad', f: at, wrt: at.args[0], notation: 'D', span: first.span };
+  return { ...chain, operands: [grad, ...chain.operands.slice(1)] };
+}
+
 /** The chain with DQ(x)(h) read as dQ(x) and h as dx, or the chain itself when it has none. */
 export function readLinearMaps(chain: Chain, tokens: readonly Token[]): Chain {
   try {
@@ -90,6 +107,8 @@ export function readLinearMaps(chain: Chain, tokens: readonly Token[]): Chain {
   }
   const opening = new Map<number, string>();
   for (const t of tokens) opening.set(t.start, t.text);
+  const matrix = readDerivativeMatrix(chain, opening);
+  if (matrix) return matrix;
   // most formulas have none: look first (iteratively), rebuild only when there is one
   let found = false;
   for (const operand of chain.operands)

@@ -58,7 +58,8 @@ export type Expr =
       type: 'grad';
       f: Expr;
       wrt: Expr | undefined;
-      notation: 'partial' | 'nabla' | 'd';
+      /** 'D': Df(x), the derivative as a linear map, so its matrix is the Jacobian (numerator layout). */
+      notation: 'partial' | 'nabla' | 'd' | 'D';
       /** ∇² f, read as ∇(∇f) */ hessian?: boolean;
       span: Span;
     }
