@@ -119,7 +119,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
       let finding: Finding;
       try {
         options.onClaim?.('numeric', checked.statement.chain!.span.start);
-        finding = checkNumerically(read, checked, numeric);
+        finding = alongEitherAxis(read, checked, numeric);
       } catch (error) {
         // a bug in one claim's check is that claim's finding; the others are still checked
         if (error instanceof CancelledError) throw error;
@@ -365,6 +365,31 @@ function underImplied(
     ...finding,
     message: `${finding.message} (read with ${said}; say so in the note to settle it)`,
     ...(finding.severity === 'error' ? { severity: 'warning' as const } : {}),
+  };
+}
+
+/**
+ * A claim with a softmax of a matrix (softmax(XW) of a batch) is checked row by row; if that
+ * fails, column by column, since notes rarely say which and both are common (samples as rows,
+ * or as columns). It holds if it holds along either, and the finding says which.
+ */
+function alongEitherAxis(
+  read: ReadDocument,
+  checked: CheckedStep,
+  numeric: NumericOptions,
+): Finding {
+  let axisMattered = false;
+  const byRows = checkNumerically(read, checked, {
+    ...numeric,
+    matrixAxis: 'rows',
+    onMatrixAxis: () => (axisMattered = true),
+  });
+  if (byRows.verdict !== 'mismatch' || !axisMattered) return byRows;
+  const byColumns = checkNumerically(read, checked, { ...numeric, matrixAxis: 'columns' });
+  if (byColumns.verdict !== 'ok') return byRows;
+  return {
+    ...byColumns,
+    message: `${byColumns.message} (softmax of a matrix applied to each column: the note does not say rows or columns, and row by row the draws disagree)`,
   };
 }
 

@@ -23,7 +23,7 @@ import {
   sub,
   toRows,
 } from '../../src/core/numeric/kernels';
-import type { Matrix } from '../../src/core/numeric/matrix';
+import { Matrix } from '../../src/core/numeric/matrix';
 import { randomMatrix, Rng } from '../../src/core/numeric/random';
 
 const RUNS = Number(process.env.GRADLENS_AUTODIFF_RUNS ?? 100);
@@ -270,6 +270,26 @@ describe('vector-Jacobian rules against central finite differences', () => {
   });
   unary('vec', op.vec, normal);
   unary('softmax', op.softmax, (rng, r, c) => normal(rng, r, c, 2));
+  unary(
+    'softmax row by row',
+    (t, a) => op.softmaxAlong(t, a, 'rows'),
+    (rng, r, c) => normal(rng, r, c, 2),
+  );
+  unary(
+    'softmax column by column',
+    (t, a) => op.softmaxAlong(t, a, 'columns'),
+    (rng, r, c) => normal(rng, r, c, 2),
+  );
+
+  test('softmax along an axis: each row (or column) of a matrix sums to one', () => {
+    const t = new Tape();
+    const a = t.variable(new Matrix(2, 3, Float64Array.from([1, 2, 3, -1, 0, 4])));
+    const rows = op.softmaxAlong(t, a, 'rows').value;
+    const cols = op.softmaxAlong(t, a, 'columns').value;
+    for (let i = 0; i < 2; i++)
+      assert.ok(Math.abs(rows.get(i, 0) + rows.get(i, 1) + rows.get(i, 2) - 1) < 1e-12);
+    for (let j = 0; j < 3; j++) assert.ok(Math.abs(cols.get(0, j) + cols.get(1, j) - 1) < 1e-12);
+  });
 
   test('power: tracked exponent on positive bases, or a constant integer exponent on any base', () =>
     property(

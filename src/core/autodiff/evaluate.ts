@@ -49,6 +49,10 @@ export interface EvaluationSetup {
   sample: (symbol: SymbolNode) => Matrix;
   /** Directions of the differentials dX, by variable name. */
   directions: Map<string, Matrix>;
+  /** softmax of a matrix: row by row (the default) or column by column. */
+  matrixAxis?: 'rows' | 'columns';
+  /** Called when a function applied along an axis met a matrix: the axis mattered. */
+  onMatrixAxis?: () => void;
   /**
    * Variables of the derivative being checked: sampled, never replaced by a definition they
    * may have (∂L/∂s after s = Wx treats s as the independent variable, as backprop does).
@@ -392,6 +396,8 @@ export class Evaluator {
       unsupported: (message) => {
         throw new EvaluationUnsupported(node, message);
       },
+      matrixAxis: this.setup.matrixAxis ?? 'rows',
+      axisUsed: () => this.setup.onMatrixAxis?.(),
     });
   }
 

@@ -268,6 +268,37 @@ export function softmax(t: Tape, a: Value): Value {
   });
 }
 
+/**
+ * softmax of a matrix, one row or one column at a time (each sums to 1): what a note means by
+ * softmax(XW) of a batch. A vector is one slice whatever the axis.
+ */
+export function softmaxAlong(t: Tape, a: Value, axis: 'rows' | 'columns'): Value {
+  const A = a.value;
+  if (A.rows === 1 || A.cols === 1) return softmax(t, a);
+  const s = zeros(A.rows, A.cols);
+  const slices = axis === 'rows' ? A.rows : A.cols;
+  const length = axis === 'rows' ? A.cols : A.rows;
+  const at = (k: number, l: number) => (axis === 'rows' ? k * A.cols + l : l * A.cols + k);
+  for (let k = 0; k < slices; k++) {
+    let max = -Infinity;
+    for (let l = 0; l < length; l++) max = Math.max(max, A.data[at(k, l)]);
+    let total = 0;
+    for (let l = 0; l < length; l++) total += s.data[at(k, l)] = Math.exp(A.data[at(k, l)] - max);
+    for (let l = 0; l < length; l++) s.data[at(k, l)] /= total;
+  }
+  return t.record(s, [a], (g) => {
+    // per slice: s ⊙ (g − ⟨g, s⟩)
+    const d = zeros(A.rows, A.cols);
+    for (let k = 0; k < slices; k++) {
+      let inner = 0;
+      for (let l = 0; l < length; l++) inner += g.data[at(k, l)] * s.data[at(k, l)];
+      for (let l = 0; l < length; l++)
+        d.data[at(k, l)] = s.data[at(k, l)] * (g.data[at(k, l)] - inner);
+    }
+    return [d];
+  });
+}
+
 /** A_{ij}: one entry, 0-based. */
 export function entry(t: Tape, a: Value, i: number, j: number): Value {
   const A = a.value;

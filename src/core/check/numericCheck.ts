@@ -66,6 +66,10 @@ export interface NumericOptions {
   seed: number;
   tolerance: number;
   maxDim: number;
+  /** softmax of a matrix row by row (default) or column by column; see analyze.ts. */
+  matrixAxis?: 'rows' | 'columns';
+  /** Told when the axis mattered (a softmax met a matrix). */
+  onMatrixAxis?: () => void;
 }
 
 export const DEFAULT_NUMERIC_OPTIONS: NumericOptions = {
@@ -331,6 +335,8 @@ export function checkNumerically(
         sample: draw.sample,
         sampleMember: draw.sampleMember,
         directions,
+        matrixAxis: options.matrixAxis,
+        onMatrixAxis: options.onMatrixAxis,
         ...(wrtName ? { variables: new Set([wrtName]) } : {}),
         ...(loss ? { abstractLoss: linearLoss(loss, draw) } : {}),
       };

@@ -48,6 +48,13 @@ export interface EvaluationContext {
   finite(value: Value, what: string): Value;
   /** Stops: this use of the function cannot be computed. */
   unsupported(message: string): never;
+  /**
+   * How a function of a vector applies to a matrix (softmax row by row or column by column):
+   * notes rarely say, so a claim is checked along one and, when it fails, along the other.
+   */
+  readonly matrixAxis?: 'rows' | 'columns';
+  /** Says that the axis mattered here (the argument was a matrix). */
+  axisUsed?(): void;
 }
 
 /** What symbolic reverse mode (derive/reverse.ts) lends an adjoint rule. */

@@ -14,7 +14,11 @@ export const softmax = defineFunction({
   },
   argumentIs: { vectorWhenLowercase: true },
   range: 'unit',
-  evaluate: ([a], { tape, ops }) => ops.softmax(tape, a),
+  // softmax(XW) of a batch: each row (or each column) a probability vector
+  evaluate: ([a], { tape, ops, matrixAxis, axisUsed }) => {
+    if (a.value.rows > 1 && a.value.cols > 1) axisUsed?.();
+    return ops.softmaxAlong(tape, a, matrixAxis ?? 'rows');
+  },
   // s ⊙ g − s (sᵀ g)
   adjoint: (node, g, ctx) =>
     ctx.back(node.args[0], sub(hadamard(node, g), mul(node, mul(transpose(node), g)))),
