@@ -427,6 +427,8 @@ const SAYS: [string, string][] = [
   ],
   // decorated names (the prior estimate P_k^-, x^+) are names; a verbless list after "with"
   ['Here $P_k^-$ is symmetric.', 'P_k^-: symmetric'],
+  // an apposition with "the" after a supposing word: "and $Y$ the one-hot labels"
+  ['Let $Z = WX$ with $X$ given, and $Y$ the one-hot labels.', 'Y: one-hot'],
   ['The posterior is $P_k$, with $P_k^-$ and $R$ symmetric.', 'P_k^-: symmetric; R: symmetric'],
   ['for $A$ and $B$ symmetric, the identity holds.', 'A: symmetric; B: symmetric'],
 ];

@@ -1258,7 +1258,7 @@ function predicate(toks: Token[], k: number, out: Findings) {
     verblessList = verbless && listed.length > 1;
     const term = termAt(toks, p, 'predicate');
     if (term?.verbal) chain = readChain(toks, p);
-    else if (isWord(toks[p], ['a', 'an']) && (verbless || isWord(prev, ['let'])))
+    else if (isWord(toks[p], ['a', 'an', 'the']) && (verbless || isWord(prev, ['let'])))
       chain = readChain(toks, p);
     else if (verbless && term) chain = readChain(toks, p);
   }
