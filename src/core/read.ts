@@ -45,6 +45,7 @@ import { dropDeclarationEllipsis } from './latex/ellipsis';
 import { normalizeTokens } from './latex/normalize';
 import { rewriteSetFamily } from './latex/setFamily';
 import { defaultParseOptions, Parser, type ParseOptions } from './latex/parser';
+import { FUNCTION_COMMANDS } from './functions/registry';
 import { hasRelation, isSignature, lastExpression, splitIntoStatements } from './latex/statements';
 import type { Token } from './latex/token';
 import { tokenize } from './latex/tokenize';
@@ -612,6 +613,8 @@ function mentionsOnlyAnOperator(tokens: Token[]): boolean {
   if (tokens.some(isPlaceholder)) return true;
   // `i = 1, \ldots, N` split at its commas leaves a lone ellipsis: part of a list, nothing to check
   if (tokens.length === 1 && /^\\(?:l|c)?dots[bc]?$/.test(tokens[0].text)) return true;
+  // "for $\tanh$, …": a function named in passing, nothing to check
+  if (tokens.length === 1 && FUNCTION_COMMANDS.has(tokens[0].text)) return true;
   return (
     tokens.length > 0 &&
     tokens.every((t) => OPERATOR_MENTIONS.has(t.text)) &&

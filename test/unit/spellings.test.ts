@@ -48,6 +48,16 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
   ],
   ['Df(x), a planted factor', '$f(x) = x^T x$ and $$Df(x) = x^T$$', ['mismatch']],
   [
+    "ℓ'(r) after ℓ(r) = …: the derivative of the note's own function",
+    "$\\ell(r) = \\sqrt{1 + r^2} - 1$ has $$\\ell'(r) = \\frac{r}{\\sqrt{1 + r^2}}$$",
+    ['ok'],
+  ],
+  [
+    "g'(t) after g(t) = …, a planted slip, and $\\tanh$ named in passing",
+    "For $\\tanh$ and $g(t) = \\log(1 + e^t)$, $$g'(t) = 1 - \\sigma(t)$$",
+    ['mismatch'],
+  ],
+  [
     's(z)_i = …: a function defined entry by entry',
     '$s(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and $$\\frac{\\partial s_i}{\\partial z_j} = s_i(\\delta_{ij} - s_j)$$',
     ['ok'],

@@ -2058,6 +2058,33 @@ export class Parser {
         // the first prime the node is a transpose, so a run of primes is scanned once)
         let after = 1;
         if (node.type === 'symbol') while (this.peek(after)?.text === "'") after++;
+        // ℓ'(r) after ℓ(r) = …: the derivative of the note's own function of one variable
+        const ownDerivative =
+          node.type === 'symbol' &&
+          after === 1 &&
+          this.options.functions.has(node.name) &&
+          this.isText(this.peek(1), '(');
+        if (ownDerivative) {
+          const head = node as SymbolNode;
+          this.pos++;
+          const applied = this.parseApply(head);
+          const arg =
+            applied.type === 'apply' && applied.args.length === 1 ? applied.args[0] : undefined;
+          if (arg?.type !== 'symbol')
+            throw this.errorAt(
+              t,
+              `${head.display}′(…) of an expression: derivatives written with a prime are checked at a variable only`,
+              'unsupported',
+            );
+          node = {
+            type: 'grad',
+            f: applied,
+            wrt: arg,
+            notation: 'd',
+            span: { start: spanStart, end: applied.span.end },
+          };
+          continue;
+        }
         if (node.type === 'symbol' && this.isText(this.peek(after), '(')) {
           throw this.errorAt(
             t,
