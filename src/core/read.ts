@@ -41,7 +41,7 @@ import {
   macrosFromOptions,
   type MacroProblem,
 } from './latex/macros';
-import { dropDeclarationEllipsis } from './latex/ellipsis';
+import { diagOfListedFamily, dropDeclarationEllipsis } from './latex/ellipsis';
 import { normalizeTokens } from './latex/normalize';
 import { rewriteSetFamily } from './latex/setFamily';
 import { defaultParseOptions, Parser, type ParseOptions } from './latex/parser';
@@ -206,7 +206,7 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
       }
       statementTokens.push({
         region,
-        tokens: rewriteSetFamily(dropDeclarationEllipsis(statement.tokens)),
+        tokens: rewriteSetFamily(dropDeclarationEllipsis(diagOfListedFamily(statement.tokens))),
       });
     }
   });

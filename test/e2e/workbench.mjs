@@ -231,6 +231,12 @@ export async function runWorkbench({ codeServer, chromium }) {
       const gradient = claims.find((c) => c.verdict === 'ok' && c.kind === 'gradient');
       assert(gradient, `no ok gradient claim: ${JSON.stringify(claims)}`);
       await clickClaim(gradient);
+      // the detail is drawn again when the worker's derivation arrives: wait for it, so the
+      // heatmaps measured below are the ones that stay
+      await panel
+        .locator('#gl-detail section[data-section="derivation"] .gl-derivation-row')
+        .first()
+        .waitFor({ timeout: SLOW });
       const maps = panel.locator('#gl-detail section[data-section="heatmaps"] svg.gl-heatmap-svg');
       await maps.first().waitFor({ timeout: MEDIUM });
       const drawn = await maps.evaluateAll((svgs) =>
@@ -247,7 +253,15 @@ export async function runWorkbench({ codeServer, chromium }) {
       assert(drawn.length >= 2, `heatmaps: ${JSON.stringify(drawn)}`);
       for (const d of drawn)
         assert(d.w > 0 && d.h > 0 && d.cells > 0, `an empty heatmap: ${JSON.stringify(d)}`);
-      await maps.last().scrollIntoViewIfNeeded();
+      // a late redraw may still replace the element under the scroll: find it again then
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await maps.last().scrollIntoViewIfNeeded({ timeout: MEDIUM });
+          break;
+        } catch (error) {
+          if (attempt >= 3 || !/not attached/i.test(String(error))) throw error;
+        }
+      }
       return { claims, gradient, drawn };
     };
 

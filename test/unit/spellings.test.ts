@@ -58,6 +58,11 @@ const ROWS: [spelling: string, note: string, verdicts: Finding['verdict'][]][] =
     ['mismatch'],
   ],
   [
+    'diag(w_1, \\dots, w_n): the diagonal matrix of a listed family',
+    '$D = \\operatorname{diag}(w_1, \\dots, w_n)$ and $$\\nabla_x \\, x^T D x = 2Dx$$',
+    ['ok'],
+  ],
+  [
     's(z)_i = …: a function defined entry by entry',
     '$s(z)_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$ and $$\\frac{\\partial s_i}{\\partial z_j} = s_i(\\delta_{ij} - s_j)$$',
     ['ok'],
