@@ -238,9 +238,10 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   const lineOf = (offset: number) => lines.positionAt(offset).line;
   // Prose readers see prose and inline math only: never code, comments or display math.
   const view = proseView(document.text, scan);
+  view.symbolCommands ??= symbolCommandsOf(macros);
   readDirectives(scan, env, lineOf, problems);
-  readProseShapes(view.text, view.inline, env, lineOf, problems);
-  const countsSaid = readProseFacts(view, env, lineOf, displaySpans(scan.regions));
+  readProseShapes(view.text, view.inline, env, lineOf, problems, macros);
+  const countsSaid = readProseFacts(view, env, lineOf, displaySpans(scan.regions), macros);
   env.familySources = familySourcesInProse(view.text, view.inline);
 
   // Everything the formulas say about symbols is collected before any claim is classified,
@@ -871,9 +872,14 @@ function isRelationText(text: string): boolean {
 }
 
 /** Parses a bit of LaTeX that should be one symbol, or a list of symbols. */
-export function symbolsFromLatex(text: string): SymbolNode[] | undefined {
+export function symbolsFromLatex(text: string, macros?: MacroTable): SymbolNode[] | undefined {
   try {
-    const tokens = normalizeTokens(tokenize({ text, contentStart: 0 }));
+    const written = tokenize({ text, contentStart: 0 });
+    // $\mA$ with \newcommand{\mA}{\bm{A}}: the note's macro names the symbol
+    const expanded = macros
+      ? expandMacros(written, macros, [], { maxTokens: PROSE_MACRO_TOKENS })
+      : written;
+    const tokens = normalizeTokens(expanded);
     if (tokens.length === 0) return undefined;
     const options = defaultParseOptions();
     options.identityI = false;
@@ -943,10 +949,11 @@ function readProseFacts(
   env: SymbolEnvironment,
   lineOf: (o: number) => number,
   displays: DisplaySpans,
+  macros: MacroTable,
 ): string[] {
   const counts: string[] = [];
   for (const found of readProse(view)) {
-    const symbols = symbolsOfProseMath(found.symbols.text);
+    const symbols = symbolsOfProseMath(found.symbols.text, macros);
     if (found.says.kind === 'role' && found.says.role === 'count') {
       counts.push(...symbols.map((s) => s.name));
       continue;
@@ -1005,12 +1012,29 @@ function proseSource(
   };
 }
 
+/** At most this many of the note's macros are tried as names of one symbol. */
+const SYMBOL_MACROS_TRIED = 256;
+
+/** The note's macros without parameters that stand for one symbol (`\mA` → `\bm{A}`). */
+function symbolCommandsOf(macros: MacroTable): Set<string> {
+  const found = new Set<string>();
+  const definitions = [...macros.definitions(), ...macros.optionDefinitions()];
+  for (const def of definitions.slice(0, SYMBOL_MACROS_TRIED)) {
+    if (def.params !== 0 || found.has(def.name)) continue;
+    if (symbolsFromLatex(def.name, macros)?.length === 1) found.add(def.name);
+  }
+  return found;
+}
+
+/** A macro in prose math names one symbol: its expansion is never long. */
+const PROSE_MACRO_TOKENS = 64;
+
 /** $A$, $A, B$, $A \in \mathbb{R}^{n\times n}$: the symbols the words speak of. */
-function symbolsOfProseMath(text: string): SymbolNode[] {
-  const symbols = symbolsFromLatex(text);
+function symbolsOfProseMath(text: string, macros?: MacroTable): SymbolNode[] {
+  const symbols = symbolsFromLatex(text, macros);
   if (symbols) return symbols;
   const declared = /^(.*?)\\in(?![a-zA-Z])/s.exec(text);
-  return (declared && symbolsFromLatex(declared[1])) || [];
+  return (declared && symbolsFromLatex(declared[1], macros)) || [];
 }
 
 function readProseShapes(
@@ -1019,9 +1043,10 @@ function readProseShapes(
   env: SymbolEnvironment,
   lineOf: (o: number) => number,
   problems: ReadProblem[],
+  macros: MacroTable,
 ): void {
   for (const found of findProseShapes(text, inline)) {
-    const symbols = symbolsFromLatex(found.symbols.text);
+    const symbols = symbolsFromLatex(found.symbols.text, macros);
     if (!symbols) continue;
     const sizeText = found.size.text.replace(/\\times|×/g, ',').replace(/[{}\s]/g, '');
     const parts = sizeText.split(',').filter(Boolean);

@@ -18,6 +18,11 @@ export interface ProseView {
   text: string;
   /** The inline math regions, in order: the symbols prose speaks of. */
   inline: InlineMath[];
+  /**
+   * Commands the note defines as one symbol (`\newcommand{\mA}{\bm{A}}`): `$\mA$` in prose names
+   * a symbol like `$A$`. Set by the reader of the document, which knows its macros.
+   */
+  symbolCommands?: ReadonlySet<string>;
 }
 
 const views = new WeakMap<ScanResult, { text: string; view: ProseView }>();
@@ -56,7 +61,7 @@ function buildView(documentText: string, scan: ScanResult): ProseView {
 }
 
 /** `\text{…}` and its kin, whose words a display may hold. */
-const TEXT_GROUP = /\\(?:text|textrm|textnormal|textit|mbox|hbox)\s*\{/g;
+const TEXT_GROUP = /\\(?:text|textrm|textnormal|textit|mbox|hbox|intertext|shortintertext)\s*\{/g;
 
 /**
  * Words with math inside a display (`\text{where $A$ is symmetric}`, an underbrace's

@@ -720,7 +720,7 @@ function sentences(view: ProseView): Token[][] {
     while (r < regions.length && regions[r].end <= i) r++;
     const region = regions[r];
     if (region && region.start <= i) {
-      current.push(mathToken(region));
+      current.push(mathToken(region, view.symbolCommands));
       i = region.end;
       // "$n$-dimensional", "$K$-vector": the hyphen joins, it is not a dash
       if (text[i] === '-' && /\p{L}/u.test(text[i + 1] ?? '')) i++;
@@ -806,8 +806,12 @@ function skipArguments(text: string, i: number, limit: number): number {
   }
 }
 
-function mathToken(region: InlineMath): Token {
-  let cls = classify(region.text);
+function mathToken(region: InlineMath, symbolCommands?: ReadonlySet<string>): Token {
+  // $\mA$ after \newcommand{\mA}{\bm{A}} is classified as the letter it stands for
+  const text = symbolCommands?.size
+    ? region.text.replace(/\\[A-Za-z]+/g, (m) => (symbolCommands.has(m) ? 'A' : m))
+    : region.text;
+  let cls = classify(text);
   const defined = (cls === 'other' || cls === 'relation') && definesSymbol(region.text);
   if (defined) cls = 'symbol';
   return {
