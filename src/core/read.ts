@@ -239,6 +239,9 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
   // Prose readers see prose and inline math only: never code, comments or display math.
   const view = proseView(document.text, scan);
   view.symbolCommands ??= symbolCommandsOf(macros);
+  let paragraphs: number[] | undefined;
+  // paragraph starts of the prose view, found once and only if a where-clause asks
+  const paragraphsOfView = () => (paragraphs ??= paragraphStarts(view.text));
   readDirectives(scan, env, lineOf, problems);
   readProseShapes(view.text, view.inline, env, lineOf, problems, macros);
   const countsSaid = readProseFacts(view, env, lineOf, displaySpans(scan.regions), macros);
@@ -334,7 +337,9 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
         const head = definitionHead(step.lhs)!;
         const offset = step.lhs.span.start;
         const region = scan.regions[statement.region];
-        const from = region.display ? undefined : whereClauseReach(view.text, region.start);
+        const from = region.display
+          ? undefined
+          : whereClauseReach(view.text, paragraphsOfView, region.start);
         const earlier = env.definitionAt(head.name, offset);
         env.define({
           ...head,
@@ -423,21 +428,17 @@ function isHypothetical(view: string, regionStart: number): boolean {
  * paragraph (or the one before, when its paragraph opens with "where"), as facts do
  * (facts/scope.ts). Where it holds from, or undefined when no such word leads to it.
  */
-function whereClauseReach(view: string, regionStart: number): number | undefined {
+function whereClauseReach(
+  view: string,
+  paragraphs: () => number[],
+  regionStart: number,
+): number | undefined {
   const sentence = view
     .slice(Math.max(0, regionStart - 80), regionStart)
     .split(/[.!?]\s|\n[^\S\n]*\n/)
     .pop()!;
   if (!/\b(?:where|with|here)\b/i.test(sentence)) return undefined;
-  return scopeStart(view, paragraphStartsOf(view), regionStart);
-}
-
-let lastView: { text: string; starts: number[] } | undefined;
-
-/** Paragraph starts of a prose view, computed once per view. */
-function paragraphStartsOf(view: string): number[] {
-  if (lastView?.text !== view) lastView = { text: view, starts: paragraphStarts(view) };
-  return lastView.starts;
+  return scopeStart(view, paragraphs(), regionStart);
 }
 
 /** "needs $D = N$", "unless $m=n$", "only if": the sentence names a condition. */
