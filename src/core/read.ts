@@ -53,6 +53,7 @@ import { scanDocument } from './scan';
 import { resolveConventions, type NamingConventions } from './shape/conventions';
 import { sourceOffset, type ScanResult } from './scan/region';
 import { paragraphStarts, scopeStart } from './facts/scope';
+import { readGradientNames } from './claims/gradientNames';
 import { conditionReach, displaySpans, type DisplaySpans } from './facts/conditionReach';
 import { proseView, type InlineMath, type ProseView } from './facts/proseView';
 import { readProse } from './facts/readers/prose';
@@ -231,6 +232,9 @@ export function readDocument(document: SourceDocument, options: ReadOptions = {}
     const read = readLowercaseEntries(statement.chain, letters);
     if (read !== statement.chain) statement.chain = readIndexNotation(read);
   }
+  // "Given $dS = ∂L/∂S$": the note's later dX are gradients of L, not differentials
+  const renamed = readGradientNames(statements.map((s) => s.chain));
+  statements.forEach((s, i) => (s.chain = renamed[i]));
   // `…, \quad i = j`: a case of the claim before it, not a claim
   const indexConditions = attachIndexConditions(statements);
 
