@@ -126,18 +126,8 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
         finding = internalErrorFinding(checked.finding, error);
       }
       const noVerdict = finding.diagnosisDetail?.kind === 'one-sided';
-      if ((finding.verdict === 'mismatch' || noVerdict) && isEquationToSolve(read, checked)) {
-        finding = {
-          ...finding,
-          verdict: 'skipped',
-          severity: 'information',
-          code: undefined,
-          diagnosis: undefined,
-          diagnosisDetail: undefined,
-          assumption: undefined,
-          message: `an equation to solve or a condition, not an identity (the text before it says so): not checked`,
-        };
-      }
+      if ((finding.verdict === 'mismatch' || noVerdict) && isEquationToSolve(read, checked))
+        finding = notChecked(finding, EQUATION_TO_SOLVE);
       if (checked.finding.readings) finding = underReading(finding, checked.finding.readings);
       replace(checked, finding);
     }
@@ -157,15 +147,7 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
   for (const checked of shapes.steps) {
     const finding = checked.finding;
     if (finding.verdict !== 'shape-error' || !isEquationToSolve(read, checked)) continue;
-    const skipped: Finding = {
-      ...finding,
-      verdict: 'skipped',
-      severity: 'information',
-      code: undefined,
-      diagnosis: undefined,
-      message: `an equation to solve or a condition, not an identity (the text before it says so): not checked`,
-    };
-    replace(checked, skipped);
+    replace(checked, notChecked(finding, EQUATION_TO_SOLVE));
   }
   // "where constant factors are absorbed into η": the display's equalities hold up to constants,
   // which the numbers cannot tell from a mistake
@@ -174,16 +156,13 @@ export function analyzeRead(read: ReadDocument, options: AnalyzeOptions = {}): A
     if (finding.verdict !== 'mismatch') continue;
     const region = read.scan.regions[checked.statement.region];
     if (!dropsConstantsAfter(read.document.text, region.end)) continue;
-    const skipped: Finding = {
-      ...finding,
-      verdict: 'skipped',
-      severity: 'information',
-      code: undefined,
-      diagnosis: undefined,
-      diagnosisDetail: undefined,
-      message: `the words after this display say its constant factors are absorbed or dropped, so it holds only up to constants: not checked (${finding.message})`,
-    };
-    replace(checked, skipped);
+    replace(
+      checked,
+      notChecked(
+        finding,
+        `the words after this display say its constant factors are absorbed or dropped, so it holds only up to constants: not checked (${finding.message})`,
+      ),
+    );
   }
   // the x_i read as the rows of X without the note saying so: said on every claim resting on it
   for (const checked of shapes.steps) {
@@ -390,6 +369,22 @@ function alongEitherAxis(
   return {
     ...byColumns,
     message: `${byColumns.message} (softmax of a matrix applied to each column: the note does not say rows or columns, and row by row the draws disagree)`,
+  };
+}
+
+const EQUATION_TO_SOLVE = `an equation to solve or a condition, not an identity (the text before it says so): not checked`;
+
+/** The finding as "not checked" for `message`: skipped, information, with no diagnosis left. */
+function notChecked(finding: Finding, message: string): Finding {
+  return {
+    ...finding,
+    verdict: 'skipped',
+    severity: 'information',
+    code: undefined,
+    diagnosis: undefined,
+    diagnosisDetail: undefined,
+    assumption: undefined,
+    message,
   };
 }
 

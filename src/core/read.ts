@@ -736,6 +736,7 @@ function parseAll(
     budget -= tokens.length;
     new Parser(tokens, options).registerHeads();
   }
+  options.headsRegistered = true;
   return items.map(({ region, tokens }) => {
     if (tokens.length > TOKENS_PER_STATEMENT) {
       // not parsed at all: the parser's work stays bounded by the limit

@@ -5,6 +5,7 @@
 // display it leads into. A capital starts a new sentence, which speaks of what follows it:
 // "$$ … $$ If $A$ is symmetric, the Hessian is …" does not reach back.
 import type { MathRegion } from '../scan/region';
+import { firstAtLeast, lastAtMost } from '../sortedSearch';
 
 /** Goes on in lower case to the condition, within four words ("when", "which holds if"). */
 const GOES_ON_WITH_CONDITION = /^(?:[a-z]+[ \t\n]+){0,3}?(?:when|whenever|if|iff|provided)\b/;
@@ -46,29 +47,4 @@ export function conditionReach(
   )
     to = displays.ends[after];
   return { from, to };
-}
-
-function lastAtMost(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
-function firstAtLeast(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

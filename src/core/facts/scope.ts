@@ -3,6 +3,7 @@
 // further back when that paragraph begins "where …", "with …", "here …"; never into earlier
 // paragraphs, sections or answers. A declaration in an appendix does not reach back to the
 // generic identities written before it.
+import { lastAtMost } from '../sortedSearch';
 
 /** Offsets where paragraphs start (after blank lines), ascending, 0 first. */
 export function paragraphStarts(text: string): number[] {
@@ -20,21 +21,10 @@ const CONTINUES = /^\s*(?:where|with|here|in\s+which|for\s+which|and|such\s+that
 
 /** The first offset a statement made at `offset` speaks of. */
 export function scopeStart(text: string, paragraphs: number[], offset: number): number {
-  const i = lastAtOrBefore(paragraphs, offset);
+  // paragraphs[0] is 0, so some paragraph starts at or before any offset
+  const i = Math.max(0, lastAtMost(paragraphs, offset));
   const own = paragraphs[i];
   if (i > 0 && CONTINUES.test(text.slice(own, Math.min(offset, own + 40))))
     return paragraphs[i - 1];
   return own;
-}
-
-/** Index of the last entry ≤ value in an ascending array (0 when none is). */
-function lastAtOrBefore(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid] <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

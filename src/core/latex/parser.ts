@@ -40,6 +40,8 @@ export interface ParseOptions {
   sigmaFunction: boolean;
   /** Names of functions defined in the document, f(W) = …; grows as definitions are parsed. */
   functions: Set<string>;
+  /** Every statement's head was registered beforehand (`registerHeads`): not looked for again. */
+  headsRegistered?: boolean;
   /** Names whose primed form is a second point, k(x, x') = …: x' is not a transpose there. */
   primed?: Set<string>;
 }
@@ -471,7 +473,7 @@ export class Parser {
 
   parseChain(): Chain {
     const startPos = this.pos;
-    this.registerFunctionHead();
+    if (!this.options.headsRegistered) this.registerFunctionHead();
     this.registerConditionals();
     const operands: Expr[] = [];
     const relations: Relation[] = [];
